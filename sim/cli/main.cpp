@@ -1,0 +1,79 @@
+// The `ppusim` command line: parses arguments (CLI11) and calls sim/cli/commands.hpp.
+// Exit codes: 0 success, 1 internal error, 2 bad input (scenario, trace or arguments).
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/config/input_error.hpp"
+
+namespace {
+
+constexpr int kBadInput = 2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ppusim " PPUSIM_VERSION
+               ": discrete-event simulation of AI data centers (PPU clusters) on SimGrid.\n"
+               "Reads a JSON scenario and a training-job trace; reports utilization, queueing, job\n"
+               "completion, energy and cost per delivered PetaFLOP-day."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", PPUSIM_VERSION);
+
+  ppusim::RunOptions run;
+  std::uint64_t seed = 0;
+  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario, write report.json, time_series.csv and jobs.csv, "
+                                                "print a summary");
+  run_cmd->add_option("scenario", run.scenario_path, "Scenario JSON file (docs/config.md)")->required();
+  run_cmd->add_option("--output,-o", run.output_dir,
+                      "Folder for the outputs (default: simulation.output_dir, "
+                      "else out/<name>)");
+  CLI::Option* seed_option =
+      run_cmd->add_option("--seed", seed, "Random seed, overriding simulation.seed (same seed, same report)");
+  run_cmd->add_flag("--skip-bad-rows", run.skip_bad_rows,
+                    "Skip malformed trace rows and count them in the report instead of failing");
+  run_cmd->add_flag("--quiet,-q", run.quiet, "Print no summary table");
+
+  std::string validate_path;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario and its workload without running it");
+  validate_cmd->add_option("scenario", validate_path, "Scenario JSON file")->required();
+
+  CLI::App* trace_cmd = app.add_subcommand("trace", "Work with job traces");
+  trace_cmd->require_subcommand(1);
+  std::string generate_scenario, generate_output;
+  std::uint64_t generate_seed = 0;
+  CLI::App* generate_cmd = trace_cmd->add_subcommand(
+      "generate", "Write the jobs a scenario's workload.generator draws, as a JSON Lines trace");
+  generate_cmd->add_option("scenario", generate_scenario, "Scenario JSON file with a workload.generator")
+      ->required();
+  generate_cmd->add_option("--output,-o", generate_output, "Trace file to write")->required();
+  CLI::Option* generate_seed_option = generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : kBadInput;
+  }
+
+  try {
+    if (*run_cmd) {
+      if (*seed_option) run.seed = seed;
+      ppusim::run_scenario(run, std::cout);
+    } else if (*validate_cmd) {
+      ppusim::validate_scenario(validate_path, std::cout);
+    } else if (*generate_cmd) {
+      std::optional<std::uint64_t> chosen;
+      if (*generate_seed_option) chosen = generate_seed;
+      ppusim::generate_trace(generate_scenario, generate_output, chosen, std::cout);
+    }
+  } catch (const ppusim::InputError& error) {
+    std::cerr << "ppusim: error: " << error.what() << "\n";
+    return kBadInput;
+  } catch (const std::exception& error) {
+    std::cerr << "ppusim: internal error: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

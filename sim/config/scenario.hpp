@@ -1,0 +1,143 @@
+// The scenario: everything a run needs to know about the data center, in SI units.
+//
+// A Scenario is plain data. It is produced once by the loader (scenario_loader.hpp), which
+// validates every field, and is read-only afterwards: the platform builder, the engine, the
+// scheduler and the cost model all take it by const reference. JSON field names carry their
+// units (docs/config.md); inside the program every quantity is SI: seconds, bytes, bytes/s,
+// FLOP, FLOP/s, watts, joules, US dollars.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ppusim {
+
+/// One accelerator ("PPU"): its dense peak throughput, memory and power.
+struct PpuSpec {
+  std::string name;
+  double peak_bf16_flops_per_s = 0;  // dense, not sparse
+  double peak_fp8_flops_per_s = 0;   // dense, not sparse
+  double hbm_bytes = 0;
+  double hbm_bandwidth_bytes_per_s = 0;
+  double tdp_watts = 0;   // power at full load
+  double idle_watts = 0;  // power when allocated to nothing or waiting
+};
+
+/// One server: how many PPUs it holds and how they talk inside and outside the box.
+struct NodeSpec {
+  int ppus_per_node = 0;
+  /// Per-PPU, one direction, over the scale-up fabric (NVLink, ICN, HCCS).
+  double intra_node_bandwidth_bytes_per_s = 0;
+  int nics_per_node = 0;
+  /// Per NIC, one direction. Stored in bytes/s (the JSON field is in bits/s).
+  double nic_bandwidth_bytes_per_s = 0;
+  /// CPUs, memory, fans: drawn whenever the node is powered, on top of the PPUs.
+  double host_watts = 0;
+
+  double node_nic_bandwidth_bytes_per_s() const { return nics_per_node * nic_bandwidth_bytes_per_s; }
+};
+
+/// The JSON may give a node count or a PPU count; the loader stores nodes.
+struct ClusterSpec {
+  int nodes = 0;
+};
+
+/// A multi-tier fat-tree (Clos). Nodes hang off leaf groups ("segments": the set of
+/// top-of-rack switches a node's NICs attach to), leaf groups off pods (spines), pods off the
+/// core. Each tier's uplink capacity is its downlink capacity divided by its oversubscription,
+/// rounded to whole links.
+struct TopologySpec {
+  std::string kind = "fat-tree";
+  int tiers = 3;             // 2: leaf-spine only (one pod); 3: leaf-spine-core
+  int nodes_per_leaf = 0;    // nodes under one leaf group
+  int leaves_per_pod = 0;    // leaf groups under one spine pod (ignored when tiers == 2)
+  double leaf_oversubscription = 1.0;  // leaf downlink : uplink capacity, >= 1
+  double pod_oversubscription = 1.0;   // pod downlink : uplink capacity, >= 1
+  double link_bandwidth_bytes_per_s = 0;  // one switch-to-switch link, one direction
+  double link_latency_s = 0;              // per hop
+};
+
+/// The shared store (a parallel file system or object store) that jobs read from.
+struct StorageSpec {
+  double aggregate_bandwidth_bytes_per_s = 0;   // all clients together
+  double per_client_bandwidth_bytes_per_s = 0;  // one node at most
+  double latency_s = 0;
+};
+
+enum class SchedulingPolicy { Fifo, EasyBackfill };
+enum class PlacementPolicy { Pack, Spread };
+
+struct SchedulerSpec {
+  SchedulingPolicy policy = SchedulingPolicy::EasyBackfill;
+  PlacementPolicy placement = PlacementPolicy::Pack;
+  /// How many queued jobs behind the head one backfill pass looks at (Slurm: bf_max_job_test).
+  int backfill_depth = 100;
+};
+
+/// Parameters of the synthetic training-job generator (workloads/synthetic_generator.hpp).
+struct GeneratorSpec {
+  std::int64_t jobs = 0;
+  double duration_s = 0;  // arrivals spread over [0, duration_s)
+  // Job size in PPUs: a power of two between min and max, drawn from a truncated
+  // power law P(size = 2^k) ∝ 2^(-alpha·k): most jobs small, a few huge.
+  int min_ppus = 1;
+  int max_ppus = 16384;
+  double size_alpha = 1.0;
+  // Job run time at full speed: log-normal with this median and shape, truncated.
+  double median_runtime_s = 1800;
+  double runtime_sigma = 1.5;
+  double max_runtime_s = 7 * 86400.0;
+  /// Jobs of at least this many PPUs are described as transformer models (so they have
+  /// gradient traffic); smaller ones are given as total FLOPs.
+  int model_jobs_min_ppus = 64;
+};
+
+/// Where the training jobs come from: a trace file or the generator, and the knobs of the
+/// job performance model that a trace row does not carry.
+struct WorkloadSpec {
+  std::string trace_path;  // resolved against the scenario file's folder; empty with a generator
+  std::optional<GeneratorSpec> generator;
+  bool skip_bad_rows = false;
+  double model_flops_utilization = 0.4;  // fraction of peak a busy PPU delivers
+  double gradient_bytes_per_parameter = 2;  // BF16 gradients
+  double default_global_batch_tokens = 4.0 * 1024 * 1024;
+};
+
+struct SimulationSpec {
+  std::optional<double> horizon_s;  // absent: run until every job has finished
+  std::uint64_t seed = 1;
+  std::string output_dir;           // resolved against the working directory
+  double time_series_interval_s = 3600;
+  /// A job's steps are simulated in segments of about this much simulated time; the job's
+  /// rate is recomputed at segment boundaries (docs/engine.md).
+  double segment_s = 600;
+};
+
+/// Owned hardware: what a PetaFLOP-day costs on premise.
+struct EconomicsSpec {
+  double capex_per_node_usd = 0;
+  /// Share of total cluster capex that is the network (Epoch AI: 0.19).
+  double network_capex_fraction = 0;
+  double amortization_years = 5;
+  double power_price_usd_per_kwh = 0;
+  double pue = 1.0;
+};
+
+struct Scenario {
+  std::string name;
+  std::string source_path;  // the file it was loaded from, for messages
+  PpuSpec ppu;
+  NodeSpec node;
+  ClusterSpec cluster;
+  TopologySpec topology;
+  StorageSpec storage;
+  SchedulerSpec scheduler;
+  WorkloadSpec workload;
+  SimulationSpec simulation;
+  EconomicsSpec economics;
+
+  std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }
+};
+
+}  // namespace ppusim

@@ -1,0 +1,284 @@
+#include "sim/config/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "sim/config/input_error.hpp"
+#include "sim/config/json_reader.hpp"
+
+namespace ppusim {
+
+namespace {
+
+// Counts that end up in an `int` field are capped at INT_MAX so the conversion is exact.
+constexpr std::int64_t kIntMax = INT_MAX;
+
+constexpr double kBitsPerByte = 8.0;
+
+// The name becomes the default output folder and appears in report file names, so it is
+// kept to characters that are safe in a path on every platform.
+std::string read_name(JsonReader& root) {
+  std::string name = root.string("name");
+  const bool safe = name.front() != '.' && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+                      return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+                    });
+  if (!safe) root.fail_found("name", "a name of letters, digits, '.', '_' and '-' not starting with '.'");
+  return name;
+}
+
+PpuSpec read_ppu(JsonReader r) {
+  r.allow_only({"name", "peak_bf16_flops_per_s", "peak_fp8_flops_per_s", "hbm_bytes",
+                "hbm_bandwidth_bytes_per_s", "tdp_watts", "idle_watts"});
+  PpuSpec ppu;
+  ppu.name = r.string("name");
+  ppu.peak_bf16_flops_per_s = r.number("peak_bf16_flops_per_s", NumberRange::positive());
+  // FP8 tensor cores run at twice the BF16 rate on H100/H200/B200, the common case.
+  ppu.peak_fp8_flops_per_s =
+      r.number_or("peak_fp8_flops_per_s", 2 * ppu.peak_bf16_flops_per_s, NumberRange::positive());
+  ppu.hbm_bytes = r.number("hbm_bytes", NumberRange::positive());
+  ppu.hbm_bandwidth_bytes_per_s = r.number("hbm_bandwidth_bytes_per_s", NumberRange::positive());
+  ppu.tdp_watts = r.number("tdp_watts", NumberRange::positive());
+  ppu.idle_watts = r.number("idle_watts", NumberRange::non_negative());
+  // The energy model splits power into idle + (tdp - idle) · load; that needs idle < tdp.
+  if (ppu.idle_watts >= ppu.tdp_watts) {
+    r.fail_found("idle_watts",
+                 "a number < /ppu/tdp_watts (" + JsonReader::format_number(ppu.tdp_watts) + ")");
+  }
+  r.finish();
+  return ppu;
+}
+
+NodeSpec read_node(JsonReader r) {
+  r.allow_only({"ppus_per_node", "intra_node_bandwidth_bytes_per_s", "nics_per_node",
+                "nic_bandwidth_bits_per_s", "host_watts"});
+  NodeSpec node;
+  node.ppus_per_node = static_cast<int>(r.integer("ppus_per_node", IntegerRange::between(1, 1024)));
+  node.intra_node_bandwidth_bytes_per_s =
+      r.number("intra_node_bandwidth_bytes_per_s", NumberRange::positive());
+  node.nics_per_node = static_cast<int>(r.integer("nics_per_node", IntegerRange::between(1, 64)));
+  // Network gear is sold in bits per second; everything inside the simulator is bytes.
+  node.nic_bandwidth_bytes_per_s =
+      r.number("nic_bandwidth_bits_per_s", NumberRange::positive()) / kBitsPerByte;
+  node.host_watts = r.number_or("host_watts", 0, NumberRange::non_negative());
+  r.finish();
+  return node;
+}
+
+ClusterSpec read_cluster(JsonReader r, const NodeSpec& node) {
+  r.allow_only({"nodes", "ppus"});
+  const bool has_nodes = r.has("nodes");
+  const bool has_ppus = r.has("ppus");
+  if (has_nodes && has_ppus) r.fail("found both \"nodes\" and \"ppus\", expected exactly one of them");
+  if (!has_nodes && !has_ppus) r.fail("found neither \"nodes\" nor \"ppus\", expected exactly one of them");
+  ClusterSpec cluster;
+  if (has_nodes) {
+    cluster.nodes = static_cast<int>(r.integer("nodes", IntegerRange::positive().at_most(kIntMax)));
+  } else {
+    const std::int64_t ppus = r.integer("ppus", IntegerRange::positive());
+    if (ppus % node.ppus_per_node != 0) {
+      r.fail_found("ppus", "a multiple of /node/ppus_per_node (" + std::to_string(node.ppus_per_node) + ")");
+    }
+    if (ppus / node.ppus_per_node > kIntMax) {
+      r.fail_found("ppus", "at most " + std::to_string(kIntMax) + " nodes of /node/ppus_per_node PPUs");
+    }
+    cluster.nodes = static_cast<int>(ppus / node.ppus_per_node);
+  }
+  r.finish();
+  return cluster;
+}
+
+TopologySpec read_topology(JsonReader r, const ClusterSpec& cluster) {
+  r.allow_only({"kind", "tiers", "nodes_per_leaf", "leaves_per_pod", "leaf_oversubscription",
+                "pod_oversubscription", "link_bandwidth_bits_per_s", "link_latency_s"});
+  TopologySpec topology;
+  topology.kind = r.choice<std::string>("kind", {{"fat-tree", "fat-tree"}});
+  topology.tiers = static_cast<int>(r.integer("tiers", IntegerRange::between(2, 3)));
+  topology.nodes_per_leaf =
+      static_cast<int>(r.integer("nodes_per_leaf", IntegerRange::positive().at_most(kIntMax)));
+  // A leaf group larger than the cluster is simply one partly filled leaf group.
+  const std::int64_t leaves =
+      (static_cast<std::int64_t>(cluster.nodes) + topology.nodes_per_leaf - 1) / topology.nodes_per_leaf;
+  const auto leaves_per_pod = r.optional_integer("leaves_per_pod", IntegerRange::positive().at_most(kIntMax));
+  if (topology.tiers == 3) {
+    if (!leaves_per_pod)
+      r.fail_at("leaves_per_pod", "missing, expected a positive integer when /topology/tiers is 3");
+    topology.leaves_per_pod = static_cast<int>(*leaves_per_pod);
+  } else {
+    // Two tiers means one spine layer over every leaf: a single pod. A smaller pod would
+    // need a core tier to join the pods.
+    if (leaves_per_pod && *leaves_per_pod < leaves) {
+      r.fail_found("leaves_per_pod", "absent or at least the number of leaf groups (" +
+                                         std::to_string(leaves) +
+                                         ") when /topology/tiers is 2, which has a single pod");
+    }
+    topology.leaves_per_pod = static_cast<int>(leaves_per_pod.value_or(leaves));
+  }
+  topology.leaf_oversubscription = r.number_or("leaf_oversubscription", 1, NumberRange::at_least(1));
+  topology.pod_oversubscription = r.number_or("pod_oversubscription", 1, NumberRange::at_least(1));
+  // Without a core tier there are no pod uplinks to oversubscribe; accepting another value
+  // would silently do nothing.
+  if (topology.tiers == 2 && topology.pod_oversubscription != 1) {
+    r.fail_found("pod_oversubscription", "absent or 1 when /topology/tiers is 2, which has no core tier");
+  }
+  topology.link_bandwidth_bytes_per_s =
+      r.number("link_bandwidth_bits_per_s", NumberRange::positive()) / kBitsPerByte;
+  topology.link_latency_s = r.number("link_latency_s", NumberRange::non_negative());
+  r.finish();
+  return topology;
+}
+
+StorageSpec read_storage(JsonReader r) {
+  r.allow_only({"aggregate_bandwidth_bytes_per_s", "per_client_bandwidth_bytes_per_s", "latency_s"});
+  StorageSpec storage;
+  storage.aggregate_bandwidth_bytes_per_s =
+      r.number("aggregate_bandwidth_bytes_per_s", NumberRange::positive());
+  storage.per_client_bandwidth_bytes_per_s =
+      r.number("per_client_bandwidth_bytes_per_s", NumberRange::positive());
+  storage.latency_s = r.number_or("latency_s", 0, NumberRange::non_negative());
+  r.finish();
+  return storage;
+}
+
+SchedulerSpec read_scheduler(JsonReader r) {
+  r.allow_only({"policy", "placement", "backfill_depth"});
+  SchedulerSpec scheduler;
+  scheduler.policy =
+      r.choice_or("policy", scheduler.policy,
+                  {{"fifo", SchedulingPolicy::Fifo}, {"easy-backfill", SchedulingPolicy::EasyBackfill}});
+  scheduler.placement = r.choice_or("placement", scheduler.placement,
+                                    {{"pack", PlacementPolicy::Pack}, {"spread", PlacementPolicy::Spread}});
+  scheduler.backfill_depth = static_cast<int>(
+      r.integer_or("backfill_depth", scheduler.backfill_depth, IntegerRange::positive().at_most(kIntMax)));
+  r.finish();
+  return scheduler;
+}
+
+GeneratorSpec read_generator(JsonReader r) {
+  r.allow_only({"jobs", "duration_s", "min_ppus", "max_ppus", "size_alpha", "median_runtime_s",
+                "runtime_sigma", "max_runtime_s", "model_jobs_min_ppus"});
+  GeneratorSpec g;  // its member initializers are the documented defaults
+  const auto count = IntegerRange::positive().at_most(kIntMax);
+  g.jobs = r.integer("jobs", IntegerRange::positive());
+  g.duration_s = r.number("duration_s", NumberRange::positive());
+  g.min_ppus = static_cast<int>(r.integer_or("min_ppus", g.min_ppus, count));
+  g.max_ppus = static_cast<int>(r.integer_or("max_ppus", g.max_ppus, count));
+  if (g.max_ppus < g.min_ppus) {
+    r.fail_found("max_ppus",
+                 "an integer >= " + r.path_of("min_ppus") + " (" + std::to_string(g.min_ppus) + ")");
+  }
+  // Job sizes are powers of two in [min_ppus, max_ppus]; with none in range no job can be
+  // drawn. (max_ppus above the cluster size is fine: such jobs are rejected at run time.)
+  std::int64_t power = 1;
+  while (power < g.min_ppus) power *= 2;
+  if (power > g.max_ppus) {
+    r.fail_found("max_ppus", "an integer >= " + std::to_string(power) +
+                                 " (job sizes are powers of two, and that is the smallest one >= " +
+                                 r.path_of("min_ppus") + ")");
+  }
+  g.size_alpha = r.number_or("size_alpha", g.size_alpha, NumberRange::non_negative());
+  g.median_runtime_s = r.number_or("median_runtime_s", g.median_runtime_s, NumberRange::positive());
+  g.runtime_sigma = r.number_or("runtime_sigma", g.runtime_sigma, NumberRange::non_negative());
+  g.max_runtime_s = r.number_or("max_runtime_s", g.max_runtime_s, NumberRange::positive());
+  g.model_jobs_min_ppus = static_cast<int>(r.integer_or("model_jobs_min_ppus", g.model_jobs_min_ppus, count));
+  r.finish();
+  return g;
+}
+
+WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
+  r.allow_only({"trace", "generator", "skip_bad_rows", "model_flops_utilization",
+                "gradient_bytes_per_parameter", "default_global_batch_tokens"});
+  const bool has_trace = r.has("trace");
+  const bool has_generator = r.has("generator");
+  if (has_trace && has_generator)
+    r.fail("found both \"trace\" and \"generator\", expected exactly one of them");
+  if (!has_trace && !has_generator)
+    r.fail("found neither \"trace\" nor \"generator\", expected exactly one of them");
+  WorkloadSpec workload;
+  if (has_trace) {
+    // Relative to the scenario file, so that a scenario and its trace can move together.
+    const std::filesystem::path trace = r.string("trace");
+    const std::filesystem::path base = std::filesystem::path(source_path).parent_path();
+    workload.trace_path = (trace.is_absolute() ? trace : (base / trace).lexically_normal()).string();
+  } else {
+    workload.generator = read_generator(r.object("generator"));
+  }
+  workload.skip_bad_rows = r.boolean_or("skip_bad_rows", workload.skip_bad_rows);
+  workload.model_flops_utilization = r.number_or("model_flops_utilization", workload.model_flops_utilization,
+                                                 NumberRange::above(0).at_most(1));
+  workload.gradient_bytes_per_parameter = r.number_or(
+      "gradient_bytes_per_parameter", workload.gradient_bytes_per_parameter, NumberRange::positive());
+  workload.default_global_batch_tokens = r.number_or(
+      "default_global_batch_tokens", workload.default_global_batch_tokens, NumberRange::positive());
+  r.finish();
+  return workload;
+}
+
+SimulationSpec read_simulation(std::optional<JsonReader> block, const std::string& name) {
+  SimulationSpec simulation;
+  simulation.output_dir = "out/" + name;
+  if (!block) return simulation;  // every field has a default
+  JsonReader& r = *block;
+  r.allow_only({"horizon_s", "seed", "output_dir", "time_series_interval_s", "segment_s"});
+  simulation.horizon_s = r.optional_number("horizon_s", NumberRange::positive());
+  simulation.seed = r.optional_unsigned("seed").value_or(simulation.seed);
+  simulation.output_dir = r.string_or("output_dir", simulation.output_dir);
+  simulation.time_series_interval_s =
+      r.number_or("time_series_interval_s", simulation.time_series_interval_s, NumberRange::positive());
+  simulation.segment_s = r.number_or("segment_s", simulation.segment_s, NumberRange::positive());
+  r.finish();
+  return simulation;
+}
+
+EconomicsSpec read_economics(JsonReader r) {
+  r.allow_only({"capex_per_node_usd", "network_capex_fraction", "amortization_years",
+                "power_price_usd_per_kwh", "pue"});
+  EconomicsSpec economics;
+  economics.capex_per_node_usd = r.number("capex_per_node_usd", NumberRange::non_negative());
+  // A fraction of 1 would make the network the whole cluster cost: capex / (1 - f) diverges.
+  economics.network_capex_fraction =
+      r.number_or("network_capex_fraction", 0, NumberRange::at_least(0).below(1));
+  economics.amortization_years = r.number("amortization_years", NumberRange::positive());
+  economics.power_price_usd_per_kwh = r.number("power_price_usd_per_kwh", NumberRange::non_negative());
+  economics.pue = r.number("pue", NumberRange::at_least(1));
+  r.finish();
+  return economics;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
+  JsonReader root(document, source_path);
+  root.allow_only({"name", "description", "ppu", "node", "cluster", "topology", "storage", "scheduler",
+                   "workload", "simulation", "economics"});
+  Scenario scenario;
+  scenario.source_path = source_path;
+  scenario.name = read_name(root);
+  root.optional_string("description", /*non_empty=*/false);  // for people; checked only for type
+  // Blocks are read in dependency order: the cluster needs the node size, the topology the
+  // node count, the simulation the name.
+  scenario.ppu = read_ppu(root.object("ppu"));
+  scenario.node = read_node(root.object("node"));
+  scenario.cluster = read_cluster(root.object("cluster"), scenario.node);
+  scenario.topology = read_topology(root.object("topology"), scenario.cluster);
+  scenario.storage = read_storage(root.object("storage"));
+  if (auto block = root.optional_object("scheduler")) scenario.scheduler = read_scheduler(*block);
+  scenario.workload = read_workload(root.object("workload"), source_path);
+  scenario.simulation = read_simulation(root.optional_object("simulation"), scenario.name);
+  scenario.economics = read_economics(root.object("economics"));
+  root.finish();
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path) {
+  const std::string text = read_text_file(path);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw InputError(path + ": the file is empty, expected a JSON object");
+  }
+  return parse_scenario(parse_json_text(text, path), path);
+}
+
+}  // namespace ppusim

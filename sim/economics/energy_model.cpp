@@ -1,0 +1,15 @@
+#include "sim/economics/energy_model.hpp"
+
+namespace ppusim {
+
+EnergyBreakdown compute_energy(const Scenario& scenario, double window_s, double busy_ppu_s) {
+  EnergyBreakdown e;
+  e.host_joules = scenario.cluster.nodes * scenario.node.host_watts * window_s;
+  e.ppu_idle_joules = static_cast<double>(scenario.total_ppus()) * scenario.ppu.idle_watts * window_s;
+  e.ppu_busy_extra_joules = (scenario.ppu.tdp_watts - scenario.ppu.idle_watts) * busy_ppu_s;
+  e.it_joules = e.host_joules + e.ppu_idle_joules + e.ppu_busy_extra_joules;
+  e.facility_joules = e.it_joules * scenario.economics.pue;
+  return e;
+}
+
+}  // namespace ppusim

@@ -1,0 +1,134 @@
+#include "sim/engine/cluster_manager.hpp"
+
+#include <cmath>
+#include <limits>
+#include <simgrid/s4u.hpp>
+#include <string>
+
+#include "sim/engine/network_job.hpp"
+
+namespace ppusim {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+constexpr double kNever = std::numeric_limits<double>::infinity();
+
+}  // namespace
+
+ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, const FatTreeLayout& layout,
+                               const SimgridPlatform& platform, RunMetrics& metrics)
+    : scenario_(scenario),
+      trace_(trace),
+      layout_(layout),
+      platform_(platform),
+      metrics_(metrics),
+      allocations_(trace.jobs.size()),
+      pool_(layout, scenario.node.ppus_per_node, scenario.scheduler.placement),
+      scheduler_(make_scheduler(scenario.scheduler)),
+      mutex_(sg4::Mutex::create()),
+      wake_(sg4::ConditionVariable::create()),
+      horizon_s_(scenario.simulation.horizon_s.value_or(kNever)) {
+  work_.reserve(trace.jobs.size());
+  for (const JobSpec& job : trace.jobs) work_.push_back(derive_job_work(job, scenario));
+}
+
+void ClusterManager::run() {
+  std::unique_lock lock(*mutex_);
+  while (true) {
+    const double now = sg4::Engine::get_clock();
+    if (now >= horizon_s_) break;
+
+    for (int job : finished_network_jobs_) finish(job, now);
+    finished_network_jobs_.clear();
+    while (!calendar_.empty() && calendar_.top().end_s <= now) {
+      const int job = calendar_.top().job;
+      calendar_.pop();
+      finish(job, now);
+    }
+    admit_arrivals(now);
+    schedule(now);
+
+    const double wake = std::min(next_wake_time(), horizon_s_);
+    const bool all_done = next_arrival_ == trace_.jobs.size() && queue_.empty() && running_.empty();
+    if (all_done) break;
+    if (!finished_network_jobs_.empty()) continue;
+    if (wake == kNever) {
+      wake_->wait(lock);
+    } else if (wake > now) {
+      wake_->wait_until(lock, wake);
+    }
+  }
+  // At the horizon, jobs still running are left as they are: their metrics are clipped there.
+  sg4::Actor::kill_all();
+}
+
+void ClusterManager::network_job_finished(int job) {
+  finished_network_jobs_.push_back(job);
+  wake_->notify_one();
+}
+
+double ClusterManager::next_wake_time() const {
+  double wake = kNever;
+  if (next_arrival_ < trace_.jobs.size()) wake = trace_.jobs[next_arrival_].submit_s;
+  if (!calendar_.empty()) wake = std::min(wake, calendar_.top().end_s);
+  return wake;
+}
+
+void ClusterManager::admit_arrivals(double now) {
+  bool queue_changed = false;
+  for (; next_arrival_ < trace_.jobs.size() && trace_.jobs[next_arrival_].submit_s <= now; ++next_arrival_) {
+    const int job = static_cast<int>(next_arrival_);
+    const JobSpec& spec = trace_.jobs[job];
+    if (!pool_.ever_fits(spec.ppus)) {
+      metrics_.job_rejected(job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
+                                     std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
+      continue;
+    }
+    queue_.push_back({job, spec.ppus, estimate_runtime_s(spec, work_[job], scenario_)});
+    queue_changed = true;
+  }
+  if (queue_changed) metrics_.queue_length_changed(now, queue_.size());
+}
+
+void ClusterManager::schedule(double now) {
+  if (queue_.empty()) return;
+  ++counters_.scheduling_passes;
+  std::vector<StartDecision> started = scheduler_->schedule(now, queue_, pool_, running_);
+  if (started.empty()) return;
+  metrics_.queue_length_changed(now, queue_.size());
+  for (StartDecision& decision : started) start(decision.id, std::move(decision.allocation), now);
+}
+
+void ClusterManager::start(int job, Allocation allocation, double now) {
+  const JobSpec& spec = trace_.jobs[job];
+  JobPlan plan = make_job_plan(spec, work_[job], allocation, layout_, scenario_);
+  metrics_.job_started(job, now, allocation.held_ppus(), plan.leaves_spanned);
+  allocations_[job] = std::move(allocation);
+
+  if (plan.uses_shared_resources()) {
+    ++counters_.network_jobs;
+    sg4::Actor::create("job" + std::to_string(job), platform_.controller,
+                       NetworkJob{job, std::move(plan), &platform_, this, &metrics_, &counters_});
+    return;
+  }
+  // Nothing shared: the job's end is known now. Its computing is spread evenly over its run,
+  // as steps alternate compute and communication.
+  ++counters_.local_jobs;
+  const double end = now + plan.private_runtime_s();
+  const double busy_share = end > now ? work_[job].compute_s / (end - now) : 1.0;
+  metrics_.add_compute(job, now, end, busy_share, plan.delivered_flops_per_s);
+  calendar_.push({end, job});
+}
+
+void ClusterManager::finish(int job, double now) {
+  if (allocations_[job]) {
+    pool_.release(*allocations_[job]);
+    allocations_[job].reset();
+  }
+  running_.remove(job);
+  metrics_.job_finished(job, now);
+}
+
+}  // namespace ppusim

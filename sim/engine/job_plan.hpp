@@ -1,0 +1,59 @@
+// How a started job will run on its allocation: the job model's work (JobWork) cut into
+// segments, with the communication split into what only the job's own links carry (timed
+// analytically) and what crosses shared switch uplinks (carried by SimGrid flows).
+//
+// Ring all-reduce over the job's nodes in ring order (grouped by leaf group): every node sends
+// k·v bytes per step to the next one over its NICs (k rail rings of v bytes each, k = PPUs of
+// the job per node); every PPU also moves v bytes over the node's internal fabric. So a step's
+// communication takes at least
+//     t_private = max(k·v / B_nic_node, v / B_intra)
+// and the ring edges that leave a leaf group (one per leaf boundary) also cross the leaf (and
+// pod) uplinks that other jobs use. Those edges become one SimGrid flow each per segment; the
+// segment's communication ends when both the private time and the flows are done.
+#pragma once
+
+#include <vector>
+
+#include "sim/config/scenario.hpp"
+#include "sim/scheduler/resource_pool.hpp"
+#include "topologies/fat_tree_layout.hpp"
+#include "workloads/job_performance.hpp"
+#include "workloads/job_spec.hpp"
+
+namespace ppusim {
+
+struct RingFlow {
+  int from_node;
+  int to_node;
+};
+
+/// One node's share of the dataset, read from the shared store before the first step.
+struct StagingFlow {
+  int node;
+  double bytes;
+};
+
+struct JobPlan {
+  int segments = 1;
+  double compute_per_segment_s = 0;
+  double private_comm_per_segment_s = 0;
+  double flow_bytes_per_segment = 0;
+  std::vector<RingFlow> cross_leaf_flows;
+  std::vector<StagingFlow> staging;
+  int leaves_spanned = 1;
+  double delivered_flops_per_s = 0;  // while computing
+
+  /// Whether the job uses anything shared (uplinks, storage) and so needs SimGrid activities.
+  bool uses_shared_resources() const { return !cross_leaf_flows.empty() || !staging.empty(); }
+  /// Wall time when nothing shared slows it down (exact for jobs that use nothing shared).
+  double private_runtime_s() const { return segments * (compute_per_segment_s + private_comm_per_segment_s); }
+};
+
+/// The scheduler's runtime estimate before placement: compute, NIC-bound communication and
+/// staging at the per-client storage rate.
+double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenario& scenario);
+
+JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
+                      const FatTreeLayout& layout, const Scenario& scenario);
+
+}  // namespace ppusim

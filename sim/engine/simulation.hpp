@@ -1,0 +1,23 @@
+// One simulation run: scenario and jobs in, observations out. SimGrid allows one engine per
+// process, so a process runs one simulation (tests and comparisons run each in a child
+// process: isolated_run.hpp).
+#pragma once
+
+#include "sim/config/scenario.hpp"
+#include "sim/engine/cluster_manager.hpp"
+#include "sim/metrics/run_metrics.hpp"
+#include "topologies/fat_tree_layout.hpp"
+#include "workloads/job_spec.hpp"
+
+namespace ppusim {
+
+struct SimulationResult {
+  RunMetrics metrics;
+  FatTreeLayout layout;
+  EngineCounters counters;
+  std::int64_t skipped_trace_rows = 0;
+};
+
+SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace);
+
+}  // namespace ppusim

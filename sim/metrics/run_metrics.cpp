@@ -1,0 +1,59 @@
+#include "sim/metrics/run_metrics.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace ppusim {
+
+RunMetrics::RunMetrics(std::vector<JobRecord> jobs, double bin_width_s, double limit_s)
+    : jobs_(std::move(jobs)),
+      limit_s_(limit_s),
+      allocated_(bin_width_s),
+      busy_(bin_width_s),
+      delivered_(bin_width_s),
+      queued_(bin_width_s) {}
+
+void RunMetrics::job_rejected(int job, std::string reason) {
+  jobs_[job].outcome = JobOutcome::Rejected;
+  jobs_[job].reject_reason = std::move(reason);
+}
+
+void RunMetrics::job_started(int job, double now, int held_ppus, int leaves_spanned) {
+  JobRecord& record = jobs_[job];
+  record.outcome = JobOutcome::Running;
+  record.start_s = now;
+  record.held_ppus = held_ppus;
+  record.leaves_spanned = leaves_spanned;
+}
+
+void RunMetrics::job_finished(int job, double now) {
+  JobRecord& record = jobs_[job];
+  record.outcome = JobOutcome::Finished;
+  record.end_s = now;
+  allocated_.add(record.start_s, now, record.held_ppus, limit_s_);
+}
+
+void RunMetrics::add_compute(int job, double t0, double t1, double busy_fraction,
+                             double flops_per_s_while_busy) {
+  JobRecord& record = jobs_[job];
+  const double clipped_end = std::min(t1, limit_s_);
+  if (clipped_end > t0) record.compute_s += (clipped_end - t0) * busy_fraction;
+  busy_.add(t0, t1, record.ppus * busy_fraction, limit_s_);
+  delivered_.add(t0, t1, flops_per_s_while_busy * busy_fraction, limit_s_);
+}
+
+void RunMetrics::queue_length_changed(double now, std::size_t length) {
+  queued_.add(queue_changed_at_, now, static_cast<double>(queue_length_), limit_s_);
+  queue_changed_at_ = now;
+  queue_length_ = length;
+}
+
+void RunMetrics::close(double end_s) {
+  window_end_s_ = end_s;
+  queue_length_changed(end_s, queue_length_);
+  for (JobRecord& record : jobs_) {
+    if (record.outcome == JobOutcome::Running) allocated_.add(record.start_s, end_s, record.held_ppus, end_s);
+  }
+}
+
+}  // namespace ppusim

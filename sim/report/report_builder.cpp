@@ -1,0 +1,194 @@
+#include "sim/report/report_builder.hpp"
+
+#include <map>
+
+#include "sim/economics/energy_model.hpp"
+#include "sim/economics/owned_cost_model.hpp"
+#include "sim/metrics/statistics.hpp"
+
+namespace ppusim {
+
+using nlohmann::json;
+
+namespace {
+
+json to_json(const Distribution& d) {
+  return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50}, {"p90", d.p90}, {"p99", d.p99}, {"max", d.max}};
+}
+
+json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+double ratio(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+json job_section(const RunMetrics& metrics, std::int64_t skipped_rows) {
+  long long finished = 0, rejected = 0, running = 0, queued = 0;
+  std::map<std::string, long long> reasons;
+  std::vector<double> queueing, completion, slowdown;
+  for (const JobRecord& job : metrics.jobs()) {
+    switch (job.outcome) {
+      case JobOutcome::Finished:
+        ++finished;
+        completion.push_back(job.end_s - job.submit_s);
+        break;
+      case JobOutcome::Rejected:
+        ++rejected;
+        ++reasons[job.reject_reason.substr(0, job.reject_reason.find(','))];
+        break;
+      case JobOutcome::Running:
+        ++running;
+        break;
+      case JobOutcome::Queued:
+        ++queued;
+        break;
+    }
+    if (job.start_s >= 0) queueing.push_back(job.start_s - job.submit_s);
+  }
+  json rejected_reasons = json::object();
+  for (const auto& [reason, count] : reasons) rejected_reasons[reason] = count;
+  return {{"submitted", metrics.jobs().size()},
+          {"finished", finished},
+          {"rejected", rejected},
+          {"running_at_end", running},
+          {"queued_at_end", queued},
+          {"skipped_trace_rows", skipped_rows},
+          {"rejected_reasons", rejected_reasons},
+          {"queueing_delay_s", to_json(summarize(queueing))},
+          {"completion_time_s", to_json(summarize(completion))}};
+}
+
+json time_series_section(const Scenario& scenario, const RunMetrics& metrics) {
+  const double end = metrics.window_end_s();
+  const double width = metrics.allocated_ppu_s().bin_width_s();
+  const std::vector<double> allocated = metrics.allocated_ppu_s().bins(end);
+  const std::vector<double> busy = metrics.busy_ppu_s().bins(end);
+  const std::vector<double> delivered = metrics.delivered_flops().bins(end);
+  const std::vector<double> queued = metrics.queued_job_s().bins(end);
+  const double ppus = static_cast<double>(scenario.total_ppus());
+  const double peak = ppus * scenario.ppu.peak_bf16_flops_per_s;
+  json t = json::array(), a = json::array(), b = json::array(), d = json::array(), q = json::array();
+  for (std::size_t bin = 0; bin < allocated.size(); ++bin) {
+    const double start = bin * width;
+    const double span = std::min(end, start + width) - start;
+    t.push_back(start);
+    a.push_back(ratio(allocated[bin], ppus * span));
+    b.push_back(ratio(busy[bin], ppus * span));
+    d.push_back(ratio(delivered[bin], peak * span));
+    q.push_back(ratio(queued[bin], span));
+  }
+  return {{"interval_s", width},
+          {"start_s", t},
+          {"utilization_allocated", a},
+          {"utilization_busy", b},
+          {"utilization_delivered_flops", d},
+          {"mean_queued_jobs", q}};
+}
+
+const char* outcome_name(JobOutcome outcome) {
+  switch (outcome) {
+    case JobOutcome::Queued:
+      return "queued";
+    case JobOutcome::Running:
+      return "running";
+    case JobOutcome::Finished:
+      return "finished";
+    case JobOutcome::Rejected:
+      return "rejected";
+  }
+  return "unknown";
+}
+
+json time_or_null(double t) { return t >= 0 ? json(t) : json(nullptr); }
+
+}  // namespace
+
+json build_job_table(const SimulationResult& result) {
+  json table = json::array();
+  for (const JobRecord& job : result.metrics.jobs()) {
+    table.push_back({{"id", job.id},
+                     {"outcome", outcome_name(job.outcome)},
+                     {"ppus", job.ppus},
+                     {"held_ppus", job.held_ppus},
+                     {"leaves_spanned", job.leaves_spanned},
+                     {"submit_s", job.submit_s},
+                     {"start_s", time_or_null(job.start_s)},
+                     {"end_s", time_or_null(job.end_s)},
+                     {"compute_s", job.compute_s},
+                     {"reject_reason", job.reject_reason}});
+  }
+  return table;
+}
+
+std::string format_job_table_csv(const json& jobs) {
+  std::string csv = "id,outcome,ppus,held_ppus,leaves_spanned,submit_s,start_s,end_s,compute_s\n";
+  auto cell = [](const json& value) { return value.is_null() ? std::string() : value.dump(); };
+  for (const json& job : jobs) {
+    csv += job["id"].get<std::string>() + "," + job["outcome"].get<std::string>() + "," + cell(job["ppus"]) + "," +
+           cell(job["held_ppus"]) + "," + cell(job["leaves_spanned"]) + "," + cell(job["submit_s"]) + "," +
+           cell(job["start_s"]) + "," + cell(job["end_s"]) + "," + cell(job["compute_s"]) + "\n";
+  }
+  return csv;
+}
+
+json build_report(const Scenario& scenario, const SimulationResult& result) {
+  const RunMetrics& metrics = result.metrics;
+  const double window = metrics.window_end_s();
+  const double ppus = static_cast<double>(scenario.total_ppus());
+  const double allocated = metrics.allocated_ppu_s().total();
+  const double busy = metrics.busy_ppu_s().total();
+  const double delivered = metrics.delivered_flops().total();
+  const EnergyBreakdown energy = compute_energy(scenario, window, busy);
+  const OwnedCost cost = compute_owned_cost(scenario, window, energy, delivered, allocated);
+  const FatTreeLayout& layout = result.layout;
+
+  json report;
+  report["schema_version"] = kReportSchemaVersion;
+  report["ppusim_version"] = PPUSIM_VERSION;
+  report["scenario"] = {{"name", scenario.name},
+                        {"seed", scenario.simulation.seed},
+                        {"ppu", scenario.ppu.name},
+                        {"nodes", scenario.cluster.nodes},
+                        {"ppus", scenario.total_ppus()},
+                        {"scheduler",
+                         scenario.scheduler.policy == SchedulingPolicy::Fifo ? "fifo" : "easy-backfill"},
+                        {"placement", scenario.scheduler.placement == PlacementPolicy::Pack ? "pack" : "spread"}};
+  report["topology"] = {{"kind", scenario.topology.kind},
+                        {"leaves", layout.leaves},
+                        {"pods", layout.pods},
+                        {"leaf_uplinks", layout.leaf_uplinks},
+                        {"leaf_uplink_bandwidth_bytes_per_s", layout.leaf_uplink_bandwidth},
+                        {"pod_uplinks", layout.pod_uplinks},
+                        {"pod_uplink_bandwidth_bytes_per_s", layout.pod_uplink_bandwidth}};
+  report["window_s"] = window;
+  report["jobs"] = job_section(metrics, result.skipped_trace_rows);
+  report["utilization"] = {{"allocated", ratio(allocated, ppus * window)},
+                           {"busy", ratio(busy, ppus * window)},
+                           {"delivered_flops", ratio(delivered, ppus * scenario.ppu.peak_bf16_flops_per_s * window)}};
+  report["work"] = {{"allocated_ppu_hours", allocated / 3600.0},
+                    {"busy_ppu_hours", busy / 3600.0},
+                    {"delivered_flops", delivered},
+                    {"delivered_pflop_days", cost.delivered_pflop_days}};
+  report["energy"] = {{"it_kwh", energy.it_joules / kJoulesPerKwh},
+                      {"facility_kwh", energy.facility_joules / kJoulesPerKwh},
+                      {"host_kwh", energy.host_joules / kJoulesPerKwh},
+                      {"ppu_idle_kwh", energy.ppu_idle_joules / kJoulesPerKwh},
+                      {"ppu_busy_extra_kwh", energy.ppu_busy_extra_joules / kJoulesPerKwh},
+                      {"mean_it_power_w", ratio(energy.it_joules, window)}};
+  report["cost"] = {{"model", "owned"},
+                    {"total_usd", cost.total_usd},
+                    {"breakdown_usd",
+                     {{"capex_compute", cost.capex_compute_usd},
+                      {"capex_network", cost.capex_network_usd},
+                      {"energy", cost.energy_usd}}},
+                    {"usd_per_delivered_pflop_day", optional_number(cost.usd_per_delivered_pflop_day)},
+                    {"usd_per_allocated_ppu_hour", optional_number(cost.usd_per_allocated_ppu_hour)},
+                    {"usd_per_available_ppu_hour", cost.usd_per_available_ppu_hour}};
+  report["engine"] = {{"network_jobs", result.counters.network_jobs},
+                      {"local_jobs", result.counters.local_jobs},
+                      {"segments", result.counters.segments},
+                      {"flows", result.counters.flows},
+                      {"scheduling_passes", result.counters.scheduling_passes}};
+  report["time_series"] = time_series_section(scenario, metrics);
+  return report;
+}
+
+}  // namespace ppusim

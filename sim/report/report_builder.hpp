@@ -1,0 +1,24 @@
+// The report: everything a run measured, as one JSON document with a versioned schema
+// (docs/report.md). Built only from the run's observations and the scenario; it holds no
+// wall-clock times or host details, so the same scenario and seed give the same bytes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "sim/config/scenario.hpp"
+#include "sim/engine/simulation.hpp"
+
+namespace ppusim {
+
+constexpr int kReportSchemaVersion = 1;
+
+nlohmann::json build_report(const Scenario& scenario, const SimulationResult& result);
+
+/// One object per job: id, outcome, submit/start/end times, PPUs, leaves spanned, compute
+/// time. Times not reached (a job never started or still running) are null.
+nlohmann::json build_job_table(const SimulationResult& result);
+
+/// The job table as CSV (jobs.csv), same columns.
+std::string format_job_table_csv(const nlohmann::json& jobs);
+
+}  // namespace ppusim

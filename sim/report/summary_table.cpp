@@ -1,0 +1,87 @@
+#include "sim/report/summary_table.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace ppusim {
+
+using nlohmann::json;
+
+namespace {
+
+std::string number(double value, const char* format = "%.4g") {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
+std::string percent(double fraction) { return number(100.0 * fraction, "%.1f") + " %"; }
+
+std::string hours(double seconds) { return number(seconds / 3600.0, "%.2f") + " h"; }
+
+std::string money(const json& value) {
+  return value.is_null() ? std::string("n/a") : "$" + number(value.get<double>(), "%.2f");
+}
+
+void row(std::ostringstream& out, const std::string& label, const std::string& value) {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, "  %-38s %s\n", label.c_str(), value.c_str());
+  out << buffer;
+}
+
+std::string distribution(const json& d) {
+  return "mean " + hours(d["mean"]) + ", p50 " + hours(d["p50"]) + ", p90 " + hours(d["p90"]) + ", p99 " +
+         hours(d["p99"]);
+}
+
+}  // namespace
+
+std::string format_summary_table(const json& report) {
+  std::ostringstream out;
+  const json& scenario = report["scenario"];
+  const json& jobs = report["jobs"];
+  const json& util = report["utilization"];
+  const json& cost = report["cost"];
+  out << "ppusim " << report["ppusim_version"].get<std::string>() << " — " << scenario["name"].get<std::string>()
+      << ": " << scenario["ppus"].get<long long>() << " PPUs (" << scenario["ppu"].get<std::string>() << "), "
+      << scenario["nodes"].get<long long>() << " nodes, " << scenario["scheduler"].get<std::string>() << "\n";
+  row(out, "simulated window", hours(report["window_s"]) + " (" + number(report["window_s"].get<double>() / 86400.0, "%.2f") + " days)");
+  row(out, "jobs submitted / finished", std::to_string(jobs["submitted"].get<long long>()) + " / " +
+                                            std::to_string(jobs["finished"].get<long long>()));
+  row(out, "jobs rejected / running / queued at end",
+      std::to_string(jobs["rejected"].get<long long>()) + " / " + std::to_string(jobs["running_at_end"].get<long long>()) +
+          " / " + std::to_string(jobs["queued_at_end"].get<long long>()));
+  row(out, "utilization: allocated", percent(util["allocated"]));
+  row(out, "utilization: busy (computing)", percent(util["busy"]));
+  row(out, "utilization: delivered FLOPs / peak", percent(util["delivered_flops"]));
+  row(out, "queueing delay", distribution(jobs["queueing_delay_s"]));
+  row(out, "job completion time", distribution(jobs["completion_time_s"]));
+  row(out, "delivered compute", number(report["work"]["delivered_pflop_days"], "%.1f") + " PF-days");
+  row(out, "facility energy", number(report["energy"]["facility_kwh"].get<double>() / 1000.0, "%.1f") + " MWh");
+  row(out, "cost of the window (owned)", money(cost["total_usd"]));
+  row(out, "  capex compute / network / energy",
+      money(cost["breakdown_usd"]["capex_compute"]) + " / " + money(cost["breakdown_usd"]["capex_network"]) + " / " +
+          money(cost["breakdown_usd"]["energy"]));
+  row(out, "cost per delivered PF-day", money(cost["usd_per_delivered_pflop_day"]));
+  row(out, "cost per allocated PPU-hour", money(cost["usd_per_allocated_ppu_hour"]));
+  return out.str();
+}
+
+std::string format_time_series_csv(const json& report) {
+  const json& series = report["time_series"];
+  const char* columns[] = {"utilization_allocated", "utilization_busy", "utilization_delivered_flops",
+                           "mean_queued_jobs"};
+  std::ostringstream out;
+  out << "start_s";
+  for (const char* column : columns) out << ',' << column;
+  out << '\n';
+  const json& starts = series["start_s"];
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    out << number(starts[i].get<double>(), "%.17g");
+    for (const char* column : columns) out << ',' << number(series[column][i].get<double>(), "%.17g");
+    out << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace ppusim

@@ -1,0 +1,79 @@
+#include "sim/scheduler/easy_backfill_policy.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "sim/scheduler/fifo_policy.hpp"
+
+namespace ppusim {
+
+std::optional<Reservation> reserve_for_head(double now, const PendingJob& head, const ResourcePool& pool,
+                                            const RunningJobs& running) {
+  const int whole_needed = pool.whole_nodes_needed(head.ppus);
+  int free_nodes = pool.free_node_count();
+  // What the walk has released so far, per node touched: PPUs freed and jobs ended.
+  std::unordered_map<int, int> freed_ppus;
+  std::unordered_map<int, int> ended_jobs;
+  for (const auto& [expected_end, id] : running.by_expected_end()) {
+    const Allocation& allocation = running.at(id).allocation;
+    for (int node : allocation.nodes) {
+      const int freed = (freed_ppus[node] += allocation.ppus_per_node);
+      const int ended = ++ended_jobs[node];
+      const int free_then = pool.free_ppus_on(node) + freed;
+      if (whole_needed > 0) {
+        if (ended == pool.jobs_on(node)) ++free_nodes;
+      } else if (free_then >= head.ppus) {
+        return Reservation{std::max(now, expected_end), 0, node};
+      }
+    }
+    if (whole_needed > 0 && free_nodes >= whole_needed) {
+      return Reservation{std::max(now, expected_end), free_nodes - whole_needed, -1};
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<PendingJob>& queue,
+                                                        ResourcePool& pool, RunningJobs& running) {
+  std::vector<StartDecision> started;
+  start_from_head(now, queue, pool, running, started);
+  if (queue.size() < 2) return started;
+
+  std::optional<Reservation> reservation = reserve_for_head(now, queue.front(), pool, running);
+  if (!reservation) return started;
+
+  int examined = 0;
+  for (auto it = std::next(queue.begin()); it != queue.end() && examined < backfill_depth_; ++examined) {
+    const bool ends_before_shadow = now + it->estimated_runtime_s <= reservation->shadow_time_s;
+    AllocationLimits limits;
+    if (!ends_before_shadow) {
+      // Running past the shadow time: only on what the head job will not need.
+      limits.excluded_node = reservation->reserved_node;
+      if (reservation->reserved_node < 0) limits.max_free_nodes_consumed = reservation->spare_free_nodes;
+    }
+    const int free_nodes_before = pool.free_node_count();
+    std::optional<Allocation> allocation = pool.allocate(it->ppus, limits);
+    if (!allocation) {
+      ++it;
+      continue;
+    }
+    if (!ends_before_shadow && reservation->reserved_node < 0) {
+      reservation->spare_free_nodes -= free_nodes_before - pool.free_node_count();
+    }
+    record_start(now, *it, std::move(*allocation), running, started);
+    it = queue.erase(it);
+  }
+  return started;
+}
+
+std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec) {
+  switch (spec.policy) {
+    case SchedulingPolicy::Fifo:
+      return std::make_unique<FifoPolicy>();
+    case SchedulingPolicy::EasyBackfill:
+      return std::make_unique<EasyBackfillPolicy>(spec.backfill_depth);
+  }
+  return nullptr;
+}
+
+}  // namespace ppusim

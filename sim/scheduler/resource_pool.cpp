@@ -1,0 +1,213 @@
+#include "sim/scheduler/resource_pool.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace ppusim {
+
+ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement)
+    : layout_(layout),
+      ppus_per_node_(ppus_per_node),
+      placement_(placement),
+      free_ppus_(layout.nodes, ppus_per_node),
+      jobs_on_node_(layout.nodes, 0),
+      free_ppus_total_(static_cast<long long>(layout.nodes) * ppus_per_node),
+      nodes_by_free_(ppus_per_node + 1),
+      free_nodes_in_leaf_(layout.leaves),
+      free_nodes_in_pod_(layout.pods, 0),
+      free_node_count_(layout.nodes) {
+  for (int node = 0; node < layout.nodes; ++node) {
+    const int leaf = layout.leaf_of_node(node);
+    free_nodes_in_leaf_[leaf].insert(node);
+    ++free_nodes_in_pod_[layout.pod_of_leaf(leaf)];
+  }
+}
+
+int ResourcePool::whole_nodes_needed(int ppus) const {
+  return ppus <= ppus_per_node_ ? 0 : (ppus + ppus_per_node_ - 1) / ppus_per_node_;
+}
+
+bool ResourcePool::ever_fits(int ppus) const {
+  return ppus >= 1 && whole_nodes_needed(ppus) <= layout_.nodes;
+}
+
+std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits) {
+  const int whole = whole_nodes_needed(ppus);
+  Allocation allocation;
+  if (whole == 0) {
+    const std::optional<int> node = pick_shared_node(ppus, limits);
+    if (!node) return std::nullopt;
+    const int old_free = free_ppus_[*node];
+    if (old_free == ppus_per_node_) take_free_node(*node);
+    set_partial(*node, old_free, old_free - ppus);
+    free_ppus_[*node] -= ppus;
+    ++jobs_on_node_[*node];
+    free_ppus_total_ -= ppus;
+    allocation.nodes = {*node};
+    allocation.ppus_per_node = ppus;
+    return allocation;
+  }
+  if (whole > free_node_count_) return std::nullopt;
+  if (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed) return std::nullopt;
+  if (limits.excluded_node >= 0 && free_ppus_[limits.excluded_node] == ppus_per_node_ &&
+      whole > free_node_count_ - 1) {
+    return std::nullopt;
+  }
+  allocation.nodes = pick_whole_nodes(whole);
+  if (limits.excluded_node >= 0 &&
+      std::find(allocation.nodes.begin(), allocation.nodes.end(), limits.excluded_node) != allocation.nodes.end()) {
+    // Rare: the reserved node is among the chosen. Keep the reservation intact and refuse.
+    return std::nullopt;
+  }
+  for (int node : allocation.nodes) {
+    take_free_node(node);
+    free_ppus_[node] = 0;
+    jobs_on_node_[node] = 1;
+  }
+  free_ppus_total_ -= static_cast<long long>(whole) * ppus_per_node_;
+  allocation.ppus_per_node = ppus_per_node_;
+  allocation.whole_nodes = true;
+  return allocation;
+}
+
+void ResourcePool::release(const Allocation& allocation) {
+  for (int node : allocation.nodes) {
+    const int old_free = free_ppus_[node];
+    const int new_free = old_free + allocation.ppus_per_node;
+    set_partial(node, old_free, new_free);
+    free_ppus_[node] = new_free;
+    --jobs_on_node_[node];
+    if (new_free == ppus_per_node_) return_free_node(node);
+  }
+  free_ppus_total_ += allocation.held_ppus();
+}
+
+std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimits& limits) const {
+  // Best fit among partially used nodes keeps whole nodes free for multi-node jobs.
+  for (int free = ppus; free < ppus_per_node_; ++free) {
+    for (int node : nodes_by_free_[free]) {
+      if (node != limits.excluded_node) return node;
+    }
+  }
+  if (free_node_count_ == 0 || limits.max_free_nodes_consumed == 0) return std::nullopt;
+  const int leaf = pick_leaf_for_one_node(limits.excluded_node);
+  if (leaf < 0) return std::nullopt;
+  for (int node : free_nodes_in_leaf_[leaf]) {
+    if (node != limits.excluded_node) return node;
+  }
+  return std::nullopt;
+}
+
+int ResourcePool::pick_leaf_for_one_node(int excluded_node) const {
+  // Pack: the leaf with the fewest free nodes, so large free blocks survive. Spread: the most.
+  int best = -1;
+  int best_free = 0;
+  for (int leaf = 0; leaf < layout_.leaves; ++leaf) {
+    int free = static_cast<int>(free_nodes_in_leaf_[leaf].size());
+    if (excluded_node >= 0 && layout_.leaf_of_node(excluded_node) == leaf &&
+        free_nodes_in_leaf_[leaf].count(excluded_node) != 0) {
+      --free;
+    }
+    if (free == 0) continue;
+    const bool better = best < 0 || (placement_ == PlacementPolicy::Pack ? free < best_free : free > best_free);
+    if (better) {
+      best = leaf;
+      best_free = free;
+    }
+  }
+  return best;
+}
+
+std::vector<int> ResourcePool::pick_whole_nodes(int count) const {
+  return placement_ == PlacementPolicy::Pack ? pack_whole_nodes(count) : spread_whole_nodes(count);
+}
+
+std::vector<int> ResourcePool::pack_whole_nodes(int count) const {
+  auto leaf_free = [this](int leaf) { return static_cast<int>(free_nodes_in_leaf_[leaf].size()); };
+  std::vector<int> chosen;
+  chosen.reserve(count);
+  auto take_from_leaves = [&](std::vector<int> leaves) {
+    // Fullest-free leaves first: the job then spans as few leaf groups as possible.
+    std::stable_sort(leaves.begin(), leaves.end(), [&](int a, int b) { return leaf_free(a) > leaf_free(b); });
+    for (int leaf : leaves) {
+      for (int node : free_nodes_in_leaf_[leaf]) {
+        if (static_cast<int>(chosen.size()) == count) return;
+        chosen.push_back(node);
+      }
+    }
+  };
+
+  // 1. One leaf group that fits, the tightest one (best fit).
+  int best_leaf = -1;
+  for (int leaf = 0; leaf < layout_.leaves; ++leaf) {
+    const int free = leaf_free(leaf);
+    if (free >= count && (best_leaf < 0 || free < leaf_free(best_leaf))) best_leaf = leaf;
+  }
+  if (best_leaf >= 0) {
+    take_from_leaves({best_leaf});
+    return chosen;
+  }
+  // 2. One pod that fits, the tightest one; inside it, as few leaves as possible.
+  int best_pod = -1;
+  for (int pod = 0; pod < layout_.pods; ++pod) {
+    const int free = free_nodes_in_pod_[pod];
+    if (free >= count && (best_pod < 0 || free < free_nodes_in_pod_[best_pod])) best_pod = pod;
+  }
+  std::vector<int> leaves;
+  if (best_pod >= 0) {
+    const int first = layout_.first_leaf_of_pod(best_pod);
+    leaves.resize(layout_.leaves_in_pod(best_pod));
+    std::iota(leaves.begin(), leaves.end(), first);
+    take_from_leaves(std::move(leaves));
+    return chosen;
+  }
+  // 3. Across pods: fullest-free pods first, and inside each the fullest-free leaves.
+  std::vector<int> pods(layout_.pods);
+  std::iota(pods.begin(), pods.end(), 0);
+  std::stable_sort(pods.begin(), pods.end(),
+                   [this](int a, int b) { return free_nodes_in_pod_[a] > free_nodes_in_pod_[b]; });
+  for (int pod : pods) {
+    if (static_cast<int>(chosen.size()) == count) break;
+    std::vector<int> pod_leaves(layout_.leaves_in_pod(pod));
+    std::iota(pod_leaves.begin(), pod_leaves.end(), layout_.first_leaf_of_pod(pod));
+    take_from_leaves(std::move(pod_leaves));
+  }
+  return chosen;
+}
+
+std::vector<int> ResourcePool::spread_whole_nodes(int count) const {
+  // One node per leaf group in turn: the opposite of packing, for comparisons.
+  std::vector<std::set<int>::const_iterator> next(layout_.leaves);
+  for (int leaf = 0; leaf < layout_.leaves; ++leaf) next[leaf] = free_nodes_in_leaf_[leaf].begin();
+  std::vector<int> chosen;
+  chosen.reserve(count);
+  while (static_cast<int>(chosen.size()) < count) {
+    for (int leaf = 0; leaf < layout_.leaves && static_cast<int>(chosen.size()) < count; ++leaf) {
+      if (next[leaf] != free_nodes_in_leaf_[leaf].end()) chosen.push_back(*next[leaf]++);
+    }
+  }
+  // Ring order: grouped by leaf, so each leaf boundary is crossed once.
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
+}
+
+void ResourcePool::take_free_node(int node) {
+  const int leaf = layout_.leaf_of_node(node);
+  free_nodes_in_leaf_[leaf].erase(node);
+  --free_nodes_in_pod_[layout_.pod_of_leaf(leaf)];
+  --free_node_count_;
+}
+
+void ResourcePool::return_free_node(int node) {
+  const int leaf = layout_.leaf_of_node(node);
+  free_nodes_in_leaf_[leaf].insert(node);
+  ++free_nodes_in_pod_[layout_.pod_of_leaf(leaf)];
+  ++free_node_count_;
+}
+
+void ResourcePool::set_partial(int node, int old_free, int new_free) {
+  if (old_free > 0 && old_free < ppus_per_node_) nodes_by_free_[old_free].erase(node);
+  if (new_free > 0 && new_free < ppus_per_node_) nodes_by_free_[new_free].insert(node);
+}
+
+}  // namespace ppusim

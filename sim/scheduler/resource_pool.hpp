@@ -1,0 +1,77 @@
+// Which PPUs are free, indexed so that placement questions are cheap at 12,500 nodes.
+//
+// Allocation rule (gang allocation, docs/scheduling.md): a job of at most one node's PPUs
+// shares a node with others and takes exactly its PPUs on one node; a larger job takes
+// ceil(P / ppus_per_node) whole nodes for itself. The pool keeps
+//   - free PPUs per node, and partially used nodes bucketed by their free count (best fit);
+//   - fully free nodes per leaf group, with per-leaf and per-pod counts (packing).
+#pragma once
+
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "sim/config/scenario.hpp"
+#include "topologies/fat_tree_layout.hpp"
+
+namespace ppusim {
+
+struct Allocation {
+  std::vector<int> nodes;  // in ring order: grouped by leaf, leaves in placement order
+  int ppus_per_node = 0;   // PPUs held on each of those nodes
+  bool whole_nodes = false;
+
+  int held_ppus() const { return static_cast<int>(nodes.size()) * ppus_per_node; }
+};
+
+/// What a backfilled job may not take, so that it does not delay the reserved head job.
+struct AllocationLimits {
+  int excluded_node = -1;             // the node reserved for a one-node head job
+  int max_free_nodes_consumed = -1;   // fully free nodes it may take; -1 = no limit
+};
+
+class ResourcePool {
+ public:
+  ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement);
+
+  int ppus_per_node() const { return ppus_per_node_; }
+  int total_nodes() const { return layout_.nodes; }
+  int free_node_count() const { return free_node_count_; }
+  int free_ppus_on(int node) const { return free_ppus_[node]; }
+  int jobs_on(int node) const { return jobs_on_node_[node]; }
+  long long free_ppus() const { return free_ppus_total_; }
+
+  /// Whole nodes a job of `ppus` PPUs needs, or 0 when it shares a node.
+  int whole_nodes_needed(int ppus) const;
+  /// Whether the job could ever run on this cluster when it is empty.
+  bool ever_fits(int ppus) const;
+
+  std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {});
+  void release(const Allocation& allocation);
+
+ private:
+  std::optional<int> pick_shared_node(int ppus, const AllocationLimits& limits) const;
+  std::vector<int> pick_whole_nodes(int count) const;
+  std::vector<int> pack_whole_nodes(int count) const;
+  std::vector<int> spread_whole_nodes(int count) const;
+  int pick_leaf_for_one_node(int excluded_node) const;
+
+  void take_free_node(int node);
+  void return_free_node(int node);
+  void set_partial(int node, int old_free, int new_free);
+
+  FatTreeLayout layout_;
+  int ppus_per_node_;
+  PlacementPolicy placement_;
+
+  std::vector<int> free_ppus_;
+  std::vector<int> jobs_on_node_;
+  long long free_ppus_total_ = 0;
+  // nodes_by_free_[f]: partially used nodes with exactly f free PPUs, 1 <= f < ppus_per_node.
+  std::vector<std::set<int>> nodes_by_free_;
+  std::vector<std::set<int>> free_nodes_in_leaf_;
+  std::vector<int> free_nodes_in_pod_;
+  int free_node_count_ = 0;
+};
+
+}  // namespace ppusim

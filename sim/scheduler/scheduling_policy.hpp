@@ -1,0 +1,65 @@
+// The scheduler's interface: given the queue, the free resources and the running jobs, which
+// jobs start now and where. Policies are plain objects with no SimGrid inside: the engine
+// calls them whenever a job arrives or ends, and they can be tested on their own.
+//
+// To add a policy: derive from Scheduler, then list it in make_scheduler().
+#pragma once
+
+#include <list>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/config/scenario.hpp"
+#include "sim/scheduler/resource_pool.hpp"
+
+namespace ppusim {
+
+struct PendingJob {
+  int id = 0;  // the engine's job index
+  int ppus = 0;
+  double estimated_runtime_s = 0;  // the job model's uncontended estimate (EASY's "walltime")
+};
+
+struct StartDecision {
+  int id = 0;
+  Allocation allocation;
+};
+
+/// Running jobs by expected end time: what EASY needs to find when the head job could start.
+class RunningJobs {
+ public:
+  struct Entry {
+    double expected_end_s;
+    Allocation allocation;
+  };
+
+  void add(int id, double expected_end_s, Allocation allocation);
+  void remove(int id);
+  bool empty() const { return by_id_.empty(); }
+  std::size_t size() const { return by_id_.size(); }
+  /// Ids in order of expected end (ties by id, for determinism).
+  const std::set<std::pair<double, int>>& by_expected_end() const { return by_end_; }
+  const Entry& at(int id) const { return by_id_.at(id); }
+
+ private:
+  std::map<int, Entry> by_id_;
+  std::set<std::pair<double, int>> by_end_;
+};
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  virtual std::string name() const = 0;
+  /// Starts what may start now: allocates from `pool`, moves the started jobs from `queue`
+  /// (in submission order) into `running` with expected end now + estimate, and returns them.
+  virtual std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+                                              RunningJobs& running) = 0;
+};
+
+std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec);
+
+}  // namespace ppusim

@@ -1,0 +1,67 @@
+// Small scenarios built in code, with round numbers so that expected results can be worked
+// out by hand in each test's comments.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/config/scenario.hpp"
+#include "workloads/job_spec.hpp"
+
+namespace ppusim::test {
+
+/// `nodes` nodes of `ppus_per_node` PPUs, each PPU delivering exactly 1e15 FLOP/s when busy
+/// (peak 2e15 at MFU 0.5). NICs: 8 × 400 Gb/s = 400 GB/s per node; intra-node 1e12 B/s per PPU.
+/// Links have no latency so that times are pure bandwidth arithmetic.
+inline Scenario tiny_scenario(int nodes, int ppus_per_node, int nodes_per_leaf) {
+  Scenario s;
+  s.name = "tiny";
+  s.ppu = {"unit-ppu", 2e15, 4e15, 80e9, 3e12, 700, 100};
+  s.node.ppus_per_node = ppus_per_node;
+  s.node.intra_node_bandwidth_bytes_per_s = 1e12;
+  s.node.nics_per_node = 8;
+  s.node.nic_bandwidth_bytes_per_s = 50e9;
+  s.node.host_watts = 0;
+  s.cluster.nodes = nodes;
+  s.topology.tiers = 2;
+  s.topology.nodes_per_leaf = nodes_per_leaf;
+  s.topology.leaves_per_pod = 1;
+  s.topology.link_bandwidth_bytes_per_s = 400e9;
+  s.topology.link_latency_s = 0;
+  s.storage = {1e12, 10e9, 0};
+  s.workload.model_flops_utilization = 0.5;
+  s.simulation.time_series_interval_s = 10;
+  s.simulation.segment_s = 1e9;  // one segment per job unless a test says otherwise
+  s.economics = {100000, 0.0, 1, 0.1, 1.0};
+  return s;
+}
+
+inline JobSpec flops_job(const std::string& id, double submit_s, int ppus, double flops) {
+  JobSpec job;
+  job.id = id;
+  job.submit_s = submit_s;
+  job.ppus = ppus;
+  job.total_flops = flops;
+  job.origin = "test";
+  return job;
+}
+
+/// A transformer job: `parameters` N, `tokens` D, batch B tokens per step, pure data parallel.
+inline JobSpec model_job(const std::string& id, double submit_s, int ppus, double parameters, double tokens,
+                         double batch_tokens) {
+  JobSpec job;
+  job.id = id;
+  job.submit_s = submit_s;
+  job.ppus = ppus;
+  job.model = ModelDescription{parameters, tokens, batch_tokens};
+  job.origin = "test";
+  return job;
+}
+
+inline JobTrace trace_of(std::vector<JobSpec> jobs) {
+  JobTrace trace;
+  trace.jobs = std::move(jobs);
+  return trace;
+}
+
+}  // namespace ppusim::test

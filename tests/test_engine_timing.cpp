@@ -1,0 +1,116 @@
+// End-to-end checks of job timing against hand arithmetic. Each simulation runs in a child
+// process (SimGrid allows one engine per process).
+#include <catch2/catch.hpp>
+
+#include "sim/engine/isolated_run.hpp"
+#include "tests/scenario_fixtures.hpp"
+
+using namespace ppusim;
+using namespace ppusim::test;
+
+namespace {
+
+double end_of(const IsolatedRunOutput& run, std::size_t job) { return run.jobs[job]["end_s"].get<double>(); }
+double start_of(const IsolatedRunOutput& run, std::size_t job) { return run.jobs[job]["start_s"].get<double>(); }
+
+}  // namespace
+
+TEST_CASE("a single job of known FLOPs on an idle cluster ends when arithmetic says", "[engine]") {
+  // 16 PPUs × 1e15 FLOP/s delivered = 1.6e16 FLOP/s; 1.6e19 FLOP take exactly 1,000 s.
+  const Scenario scenario = tiny_scenario(4, 8, 4);
+  const auto run = simulate_in_child_process(scenario, trace_of({flops_job("a", 5, 16, 1.6e19)}));
+  CHECK(start_of(run, 0) == 5.0);
+  CHECK(end_of(run, 0) == Approx(1005.0).epsilon(1e-12));
+  CHECK(run.report["jobs"]["finished"] == 1);
+  // Window = [0, 1005]; 16 of 32 PPUs busy for 1,000 s.
+  CHECK(run.report["utilization"]["busy"].get<double>() == Approx(16.0 * 1000 / (32 * 1005.0)));
+  CHECK(run.report["work"]["delivered_flops"].get<double>() == Approx(1.6e19));
+}
+
+TEST_CASE("a data-parallel job inside one leaf pays its ring all-reduce on its NICs", "[engine]") {
+  // 2 nodes × 8 PPUs, d = 16. N = 1e9 parameters, 2 bytes each: v = 2·15/16·2e9 = 3.75e9 B
+  // per PPU per step. Per node k·v = 8 · 3.75e9 = 3e10 B per step over 400 GB/s = 0.075 s
+  // (NVLink: 3.75e9 / 1e12 = 0.00375 s, not the bottleneck).
+  // D = 1.6e12 tokens, B = 1.6e10 → 100 steps. Compute: 6·N·D = 9.6e21 / 1.6e16 = 6e5 s.
+  const Scenario scenario = tiny_scenario(4, 8, 4);
+  const auto run = simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
+  CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.075).epsilon(1e-12));
+  CHECK(run.jobs[0]["leaves_spanned"] == 1);
+}
+
+TEST_CASE("a ring crossing an oversubscribed leaf uplink runs at the uplink's rate", "[engine][network]") {
+  // One node per leaf, so a 2-node job crosses both leaves' uplinks. Leaf downlink 400 GB/s,
+  // oversubscription 4 → 100 GB/s = one 100 GB/s link. Per step each node sends 3e10 B
+  // (as above): 3e10 / 1e11 = 0.3 s instead of 0.075 s on the NICs.
+  Scenario scenario = tiny_scenario(2, 8, 1);
+  scenario.topology.link_bandwidth_bytes_per_s = 100e9;
+  scenario.topology.leaf_oversubscription = 4;
+  const auto run = simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
+  CHECK(run.report["topology"]["leaf_uplink_bandwidth_bytes_per_s"].get<double>() == 100e9);
+  CHECK(run.jobs[0]["leaves_spanned"] == 2);
+  CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.3).epsilon(1e-9));
+}
+
+TEST_CASE("two rings sharing one uplink each get half its bandwidth", "[engine][network]") {
+  // Two leaves of 2 nodes, spread placement: job a gets nodes 0 and 2, job b nodes 1 and 3,
+  // so both rings cross leaf0 and leaf1 uplinks (100 GB/s) in the same direction at once.
+  // Alone: 3e10 B per step at 100 GB/s = 0.3 s. Together: 50 GB/s each, 0.6 s per step.
+  Scenario scenario = tiny_scenario(4, 8, 2);
+  scenario.topology.link_bandwidth_bytes_per_s = 100e9;
+  scenario.topology.leaf_oversubscription = 8;  // 800 GB/s down / 8 = one 100 GB/s link
+  scenario.scheduler.placement = PlacementPolicy::Spread;
+  const JobSpec a = model_job("a", 0, 16, 1e9, 1.6e12, 1.6e10);
+  const JobSpec b = model_job("b", 0, 16, 1e9, 1.6e12, 1.6e10);
+  const auto alone = simulate_in_child_process(scenario, trace_of({a}));
+  const auto together = simulate_in_child_process(scenario, trace_of({a, b}));
+  CHECK(end_of(alone, 0) == Approx(6e5 + 100 * 0.3).epsilon(1e-9));
+  CHECK(end_of(together, 0) == Approx(6e5 + 100 * 0.6).epsilon(1e-9));
+  CHECK(end_of(together, 1) == Approx(6e5 + 100 * 0.6).epsilon(1e-9));
+}
+
+TEST_CASE("an oversubscribed pod-to-core tier slows a cross-pod ring by its ratio", "[engine][network]") {
+  // Three tiers: 2 pods × 1 leaf × 1 node. Leaf uplink 400 GB/s (1:1, four 100 GB/s links);
+  // the pod uplink is 400 GB/s at 1:1 and 100 GB/s at 4:1. Per step 3e10 B:
+  // 1:1 → 0.075 s (NIC-bound), 4:1 → 0.3 s: the communication time grows 4×.
+  Scenario scenario = tiny_scenario(2, 8, 1);
+  scenario.topology.tiers = 3;
+  scenario.topology.leaves_per_pod = 1;
+  scenario.topology.link_bandwidth_bytes_per_s = 100e9;
+  const JobSpec job = model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10);
+  const auto full = simulate_in_child_process(scenario, trace_of({job}));
+  scenario.topology.pod_oversubscription = 4;
+  const auto oversubscribed = simulate_in_child_process(scenario, trace_of({job}));
+  const double comm_full = end_of(full, 0) - 6e5;
+  const double comm_over = end_of(oversubscribed, 0) - 6e5;
+  CHECK(comm_full == Approx(7.5).epsilon(1e-6));
+  CHECK(comm_over == Approx(30.0).epsilon(1e-6));
+  CHECK(comm_over / comm_full == Approx(4.0).epsilon(1e-6));
+}
+
+TEST_CASE("segments do not change an uncontended job's time", "[engine]") {
+  // Same cross-leaf job as above cut into 10 segments of 10 steps: the sum is unchanged.
+  Scenario scenario = tiny_scenario(2, 8, 1);
+  scenario.topology.link_bandwidth_bytes_per_s = 100e9;
+  scenario.topology.leaf_oversubscription = 4;
+  scenario.simulation.segment_s = 6e4;
+  const auto run = simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
+  CHECK(run.report["engine"]["segments"] == 11);  // ceil((6e5 + 7.5) / 6e4) = 11 segments
+  CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.3).epsilon(1e-9));
+}
+
+TEST_CASE("dataset staging shares the storage link", "[engine][storage]") {
+  // Storage: 1e12 B/s aggregate, 10e9 B/s per client. One 1-node job reading 1e12 B alone:
+  // 100 s at the per-client cap. 200 such jobs at once would want 2e12 B/s: each gets 5e9 B/s,
+  // so staging takes 200 s; here 150 one-PPU jobs on 150 nodes: 1.5e12 wanted, 1e12/150 each.
+  Scenario scenario = tiny_scenario(150, 1, 150);
+  std::vector<JobSpec> jobs;
+  for (int i = 0; i < 150; ++i) {
+    JobSpec job = flops_job("s" + std::to_string(i), 0, 1, 1e17);  // 100 s of compute at 1e15
+    job.dataset_bytes = 1e12;
+    jobs.push_back(job);
+  }
+  const auto together = simulate_in_child_process(scenario, trace_of(jobs));
+  const auto alone = simulate_in_child_process(scenario, trace_of({jobs[0]}));
+  CHECK(end_of(alone, 0) == Approx(100.0 + 100.0).epsilon(1e-9));
+  CHECK(end_of(together, 0) == Approx(150.0 + 100.0).epsilon(1e-9));
+}

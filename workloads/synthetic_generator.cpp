@@ -1,0 +1,146 @@
+#include "workloads/synthetic_generator.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "sim/config/input_error.hpp"
+#include "workloads/random.hpp"
+
+// Determinism note: every expression below that involves a random draw is a chain of
+// multiplications, divisions, comparisons or a lone sum, never a*b+c, so that a compiler
+// fusing multiply-adds cannot change a result (workloads/random.hpp).
+
+namespace ppusim {
+namespace {
+
+constexpr double kLn2 = 0.69314718055994530942;
+constexpr double kBytesPerParameter = 16;  // BF16 weights and gradients, FP32 Adam moments and master copy
+constexpr double kHbmShareForState = 0.6;  // the rest is left to activations and buffers
+
+void require(bool ok, const std::string& what) {
+  if (!ok) throw InputError("generator: " + what);
+}
+
+void validate(const GeneratorSpec& spec, const GeneratorContext& context) {
+  require(spec.jobs >= 1, "jobs is " + std::to_string(spec.jobs) + ", expected at least 1");
+  require(std::isfinite(spec.duration_s) && spec.duration_s > 0, "duration_s must be a positive number");
+  require(spec.min_ppus >= 1, "min_ppus is " + std::to_string(spec.min_ppus) + ", expected at least 1");
+  require(spec.max_ppus >= spec.min_ppus, "max_ppus " + std::to_string(spec.max_ppus) +
+                                              " is smaller than min_ppus " + std::to_string(spec.min_ppus));
+  require(std::bit_ceil(static_cast<unsigned>(spec.min_ppus)) <= static_cast<unsigned>(spec.max_ppus),
+          "no power of two lies between min_ppus " + std::to_string(spec.min_ppus) + " and max_ppus " +
+              std::to_string(spec.max_ppus));
+  require(std::isfinite(spec.size_alpha), "size_alpha must be a finite number");
+  require(std::isfinite(spec.median_runtime_s) && spec.median_runtime_s > 0,
+          "median_runtime_s must be a positive number");
+  require(std::isfinite(spec.runtime_sigma) && spec.runtime_sigma >= 0,
+          "runtime_sigma must be a number >= 0");
+  require(std::isfinite(spec.max_runtime_s) && spec.max_runtime_s > 0,
+          "max_runtime_s must be a positive number");
+  require(context.ppus_per_node >= 1, "the node must hold at least one PPU");
+  require(context.peak_flops_per_s_per_ppu > 0, "the PPU's peak FLOP/s must be positive");
+  require(context.model_flops_utilization > 0 && context.model_flops_utilization <= 1,
+          "model_flops_utilization must be in (0, 1]");
+  require(context.hbm_bytes > 0, "the PPU's HBM size must be positive");
+  require(context.default_global_batch_tokens > 0, "default_global_batch_tokens must be positive");
+}
+
+/// "g" and the 1-based index, zero-padded to `digits`, written without any formatting library
+/// (a million ids take a few milliseconds, and every one fits the small-string buffer).
+std::string make_id(std::int64_t index, int digits) {
+  std::string id(static_cast<std::size_t>(digits) + 1, '0');
+  id[0] = 'g';
+  for (std::size_t pos = id.size() - 1; index > 0; --pos, index /= 10)
+    id[pos] = static_cast<char>('0' + index % 10);
+  return id;
+}
+
+int decimal_digits(std::int64_t n) {
+  int digits = 1;
+  for (; n >= 10; n /= 10) ++digits;
+  return digits;
+}
+
+/// The pipeline depth for a model of `parameters` on `ppus` PPUs with tensor degree `tensor`:
+/// the smallest power of two that brings a PPU's share of the training state under
+/// kHbmShareForState of its memory, and never more than the PPUs allow.
+int pipeline_depth(double parameters, int ppus, int tensor, double hbm_bytes) {
+  const int most = ppus / tensor;
+  int pipeline = 1;
+  while (pipeline < most && kBytesPerParameter * parameters / (static_cast<double>(tensor) * pipeline) >
+                                kHbmShareForState * hbm_bytes) {
+    pipeline *= 2;
+  }
+  return pipeline;
+}
+
+}  // namespace
+
+JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& context, std::uint64_t seed) {
+  validate(spec, context);
+  Rng rng(seed);
+  const auto count = static_cast<std::size_t>(spec.jobs);
+
+  // Arrival times: `jobs` uniform draws on [0, duration), sorted. This is a Poisson process
+  // of rate jobs/duration conditioned on its count, and uses no logarithm, so the times are
+  // exact functions of the engine's output. The product is below duration in real numbers but
+  // may round up to it, hence the clamp.
+  const double last_instant = std::nextafter(spec.duration_s, 0.0);
+  std::vector<double> arrivals(count);
+  for (double& t : arrivals) t = std::min(rng.uniform01() * spec.duration_s, last_instant);
+  std::sort(arrivals.begin(), arrivals.end());
+
+  // Size classes k (size 2^k) with weights 2^(-alpha·k), scaled by a constant so that the
+  // largest weight is 1 and no weight overflows or underflows to nothing.
+  const int k_min = std::bit_width(std::bit_ceil(static_cast<unsigned>(spec.min_ppus))) - 1;
+  const int k_max = std::bit_width(static_cast<unsigned>(spec.max_ppus)) - 1;
+  const int k_heaviest = spec.size_alpha >= 0 ? k_min : k_max;
+  std::vector<double> cumulative;
+  double total = 0;
+  for (int k = k_min; k <= k_max; ++k) {
+    total += portable_exp(-(spec.size_alpha * (k - k_heaviest)) * kLn2);
+    cumulative.push_back(total);
+  }
+
+  // Run times are clamped to [60 s, max_runtime_s]; a cap below 60 s (tiny test scenarios)
+  // lowers the floor with it rather than being an error.
+  const double shortest_runtime_s = std::min(kGeneratorMinRuntimeS, spec.max_runtime_s);
+  const int id_digits = decimal_digits(spec.jobs);
+  const double flops_per_ppu_second = context.peak_flops_per_s_per_ppu * context.model_flops_utilization;
+  JobTrace trace;
+  trace.jobs.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    JobSpec& job = trace.jobs.emplace_back();  // built in place: no move of its strings
+    job.id = make_id(static_cast<std::int64_t>(i) + 1, id_digits);
+    job.submit_s = arrivals[i];
+    job.ppus = 1 << (k_min + static_cast<int>(rng.categorical(cumulative)));
+    const double runtime_s = std::clamp(rng.lognormal(spec.median_runtime_s, spec.runtime_sigma),
+                                        shortest_runtime_s, spec.max_runtime_s);
+    const double flops = runtime_s * job.ppus * flops_per_ppu_second;
+
+    if (job.ppus >= spec.model_jobs_min_ppus && job.ppus > context.ppus_per_node) {
+      // Model size by a heuristic, not a fit: 1e9·sqrt(PPUs) parameters (8 B on 64 PPUs, 128 B
+      // on 16384), within a small factor of what is trained at each scale. It sets a plausible
+      // gradient volume (∝ N) and step count (D / batch) for the job's size.
+      ModelDescription model;
+      model.parameters = 1e9 * std::sqrt(static_cast<double>(job.ppus));
+      model.tokens = flops / (6 * model.parameters);
+      model.global_batch_tokens = context.default_global_batch_tokens;
+      job.model = model;
+      // Tensor parallelism fills a node (the scale-up fabric); the sizes are powers of two, so
+      // the degree is the largest power of two the node holds.
+      const int tensor = static_cast<int>(std::bit_floor(static_cast<unsigned>(context.ppus_per_node)));
+      job.parallelism.tensor = tensor;
+      job.parallelism.pipeline = pipeline_depth(model.parameters, job.ppus, tensor, context.hbm_bytes);
+    } else {
+      job.total_flops = flops;
+    }
+    job.origin = "generator";
+  }
+  return trace;
+}
+
+}  // namespace ppusim

@@ -1,0 +1,37 @@
+// The seeded synthetic generator of training jobs (docs/workloads.md, "Synthetic generator").
+//
+// Arrivals are a Poisson process over [0, duration_s) conditioned on the job count; sizes are
+// powers of two from a truncated power law; run times at full speed are log-normal. Large
+// jobs are described as transformer models (so that they have gradient traffic), the others
+// by their total FLOPs. The same spec, context and seed give the same jobs, bit for bit, on
+// every platform (workloads/random.hpp).
+#pragma once
+
+#include <cstdint>
+
+#include "sim/config/scenario.hpp"
+#include "workloads/job_spec.hpp"
+
+namespace ppusim {
+
+/// What the generator needs to know about the hardware and the performance model to turn a
+/// run time into work.
+struct GeneratorContext {
+  int ppus_per_node = 0;
+  double peak_flops_per_s_per_ppu = 0;  // dense BF16 peak (the generated jobs are BF16)
+  double model_flops_utilization = 0;   // fraction of peak a busy PPU delivers
+  double hbm_bytes = 0;                 // per PPU, for the pipeline-depth heuristic
+  double default_global_batch_tokens = 0;
+};
+
+/// The shortest run time the generator produces: shorter draws are raised to it (or to
+/// max_runtime_s, if that is smaller).
+inline constexpr double kGeneratorMinRuntimeS = 60;
+
+/// Generates spec.jobs jobs, sorted by submit time, with ids "g1".."gN" zero-padded to the
+/// width of N ("g0001".."g1000") and origin "generator". Throws InputError when the spec or
+/// the context is unusable (no power of two between min_ppus and max_ppus, a non-positive
+/// duration, ...).
+JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& context, std::uint64_t seed);
+
+}  // namespace ppusim

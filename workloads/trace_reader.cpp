@@ -1,0 +1,398 @@
+#include "workloads/trace_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "sim/config/input_error.hpp"
+
+namespace ppusim {
+namespace {
+
+using nlohmann::json;
+
+/// A JSON pointer step (RFC 6901): '~' and '/' inside a key are escaped.
+std::string pointer_step(std::string_view key) {
+  std::string step = "/";
+  for (char c : key) {
+    if (c == '~') {
+      step += "~0";
+    } else if (c == '/') {
+      step += "~1";
+    } else {
+      step += c;
+    }
+  }
+  return step;
+}
+
+/// A value as it appears in the file, shortened so that one long field cannot swamp a message.
+std::string describe(const json& value) {
+  constexpr std::size_t kMaxChars = 60;
+  std::string text = value.dump();
+  if (text.size() > kMaxChars) text = text.substr(0, kMaxChars - 3) + "...";
+  return text;
+}
+
+/// nlohmann counts lines inside the string it parsed, which is always line 1 of a row; the
+/// file line is already in our prefix, so keep only the column.
+std::string json_error_text(const json::exception& error) {
+  std::string text = error.what();
+  if (text.starts_with("[json.exception.")) {
+    const auto end = text.find("] ");
+    if (end != std::string::npos) text.erase(0, end + 2);
+  }
+  if (const auto at = text.find("at line 1, column "); at != std::string::npos) {
+    text.replace(at, std::string_view("at line 1, column ").size(), "at column ");
+  }
+  return text;
+}
+
+/// nlohmann keeps the last of two equal keys without a word, so {"ppus": 8, "ppus": 64} would
+/// quietly become a 64-PPU job. This parse callback remembers where the first repeated key is.
+class DuplicateKeyFinder {
+ public:
+  void reset() {
+    frames_.clear();
+    duplicate_.reset();
+  }
+
+  const std::optional<std::string>& duplicate_pointer() const { return duplicate_; }
+
+  bool on_event(json::parse_event_t event, const json& parsed) {
+    using Event = json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start: {
+        std::string pointer = frames_.empty() ? std::string() : child_pointer(frames_.back());
+        frames_.push_back({std::move(pointer), event == Event::array_start, 0, {}});
+        break;
+      }
+      case Event::object_end:
+      case Event::array_end:
+        frames_.pop_back();
+        break;
+      case Event::key: {
+        Frame& frame = frames_.back();
+        const auto& key = parsed.get_ref<const std::string&>();
+        if (!duplicate_ && std::find(frame.keys.begin(), frame.keys.end(), key) != frame.keys.end()) {
+          duplicate_ = frame.pointer + pointer_step(key);
+        }
+        frame.keys.push_back(key);
+        break;
+      }
+      case Event::value:
+        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().next_index;
+        break;
+    }
+    return true;  // keep every value
+  }
+
+ private:
+  struct Frame {
+    std::string pointer;
+    bool is_array = false;
+    std::size_t next_index = 0;     // arrays: index of the next element
+    std::vector<std::string> keys;  // objects: keys seen so far, the last one is being read
+  };
+
+  static std::string child_pointer(Frame& parent) {
+    if (parent.is_array) return parent.pointer + "/" + std::to_string(parent.next_index++);
+    return parent.pointer + pointer_step(parent.keys.back());
+  }
+
+  std::vector<Frame> frames_;
+  std::optional<std::string> duplicate_;
+};
+
+/// Checks one row's fields. Every complaint names the file, the line, the JSON pointer of the
+/// field inside the row, what was found and what was expected.
+class RowChecker {
+ public:
+  RowChecker(const std::string& path, std::int64_t line) : path_(path), line_(line) {}
+
+  std::string location() const { return path_ + ":" + std::to_string(line_); }
+
+  [[noreturn]] void fail(std::string_view pointer, std::string_view found, std::string_view expected) const {
+    std::string message = location() + ": ";
+    if (!pointer.empty()) {
+      message += pointer;
+      message += ": ";
+    }
+    message += found;
+    message += ", expected ";
+    message += expected;
+    throw InputError(message);
+  }
+
+  [[noreturn]] void fail_found(std::string_view pointer, const json& found, std::string_view expected) const {
+    fail(pointer, "found " + describe(found), expected);
+  }
+
+  /// Unknown keys are errors: a misspelt optional field would otherwise be silently ignored.
+  void allow_only(const json& object, std::string_view pointer,
+                  std::initializer_list<std::string_view> keys) const {
+    for (const auto& [key, value] : object.items()) {
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      std::string expected = "one of ";
+      for (std::string_view allowed : keys) {
+        if (allowed != *keys.begin()) expected += ", ";
+        expected += '"';
+        expected += allowed;
+        expected += '"';
+      }
+      fail(std::string(pointer) + pointer_step(key), "found an unknown key", expected);
+    }
+  }
+
+  const json& require(const json& object, std::string_view pointer, const char* key,
+                      std::string_view expected) const {
+    const auto it = object.find(key);
+    if (it == object.end()) fail(std::string(pointer) + pointer_step(key), "missing", expected);
+    return *it;
+  }
+
+  static const json* find(const json& object, const char* key) {
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  }
+
+  double positive_number(const json& value, std::string_view pointer) const {
+    if (!value.is_number() || !(value.get<double>() > 0)) fail_found(pointer, value, "a number > 0");
+    return value.get<double>();
+  }
+
+  double non_negative_number(const json& value, std::string_view pointer) const {
+    if (!value.is_number() || !(value.get<double>() >= 0)) fail_found(pointer, value, "a number >= 0");
+    return value.get<double>();
+  }
+
+  /// A JSON integer, or a number with an integral value (64.0, 1e3): tools that write JSON from
+  /// data frames often print integer columns as floats.
+  int positive_int(const json& value, std::string_view pointer) const {
+    constexpr std::string_view kExpected = "a positive integer";
+    if (value.is_number_unsigned()) {
+      const auto n = value.get<std::uint64_t>();
+      if (n == 0) fail_found(pointer, value, kExpected);
+      if (n > INT_MAX) fail_found(pointer, value, "a positive integer <= 2147483647");
+      return static_cast<int>(n);
+    }
+    if (value.is_number_float()) {
+      const double x = value.get<double>();
+      if (!(x >= 1) || x != std::floor(x)) fail_found(pointer, value, kExpected);
+      if (x > INT_MAX) fail_found(pointer, value, "a positive integer <= 2147483647");
+      return static_cast<int>(x);
+    }
+    fail_found(pointer, value, kExpected);  // a negative integer or not a number
+  }
+
+ private:
+  const std::string& path_;
+  std::int64_t line_;
+};
+
+JobSpec parse_row(const json& row, const RowChecker& check) {
+  if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
+  check.allow_only(row, "",
+                   {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
+                    "precision"});
+
+  JobSpec job;
+  const json& id = check.require(row, "", "id", "a non-empty string");
+  if (!id.is_string() || id.get_ref<const std::string&>().empty()) {
+    check.fail_found("/id", id, "a non-empty string");
+  }
+  job.id = id.get<std::string>();
+  job.submit_s = check.non_negative_number(check.require(row, "", "submit_s", "a number >= 0"), "/submit_s");
+  job.ppus = check.positive_int(check.require(row, "", "ppus", "a positive integer"), "/ppus");
+
+  // Exactly one description of the work.
+  constexpr std::array<const char*, 3> kWorkKeys = {"flops", "model", "duration_s"};
+  constexpr std::string_view kOneOfWork = "exactly one of \"flops\", \"model\", \"duration_s\"";
+  const char* work_key = nullptr;
+  for (const char* key : kWorkKeys) {
+    if (!row.contains(key)) continue;
+    if (work_key != nullptr) {
+      check.fail(pointer_step(key), "found together with \"" + std::string(work_key) + "\"", kOneOfWork);
+    }
+    work_key = key;
+  }
+  if (work_key == nullptr) check.fail("", "found none of \"flops\", \"model\", \"duration_s\"", kOneOfWork);
+
+  if (const json* flops = RowChecker::find(row, "flops")) {
+    job.total_flops = check.positive_number(*flops, "/flops");
+  } else if (const json* duration = RowChecker::find(row, "duration_s")) {
+    job.measured_duration_s = check.positive_number(*duration, "/duration_s");
+  } else {
+    const json& model = row.at("model");
+    if (!model.is_object()) check.fail_found("/model", model, "an object with \"parameters\" and \"tokens\"");
+    check.allow_only(model, "/model", {"parameters", "tokens", "global_batch_tokens"});
+    ModelDescription description;
+    description.parameters = check.positive_number(
+        check.require(model, "/model", "parameters", "a number > 0"), "/model/parameters");
+    description.tokens =
+        check.positive_number(check.require(model, "/model", "tokens", "a number > 0"), "/model/tokens");
+    if (const json* batch = RowChecker::find(model, "global_batch_tokens")) {
+      description.global_batch_tokens = check.positive_number(*batch, "/model/global_batch_tokens");
+    }
+    job.model = description;
+  }
+
+  if (const json* parallelism = RowChecker::find(row, "parallelism")) {
+    if (!parallelism->is_object()) {
+      check.fail_found("/parallelism", *parallelism, "an object with \"tensor\" and/or \"pipeline\"");
+    }
+    check.allow_only(*parallelism, "/parallelism", {"tensor", "pipeline"});
+    if (const json* tensor = RowChecker::find(*parallelism, "tensor")) {
+      job.parallelism.tensor = check.positive_int(*tensor, "/parallelism/tensor");
+    }
+    if (const json* pipeline = RowChecker::find(*parallelism, "pipeline")) {
+      job.parallelism.pipeline = check.positive_int(*pipeline, "/parallelism/pipeline");
+    }
+    const auto product = static_cast<std::int64_t>(job.parallelism.tensor) * job.parallelism.pipeline;
+    if (job.ppus % product != 0) {
+      check.fail("/parallelism",
+                 "found tensor " + std::to_string(job.parallelism.tensor) + " * pipeline " +
+                     std::to_string(job.parallelism.pipeline) + " = " + std::to_string(product),
+                 "a divisor of ppus (" + std::to_string(job.ppus) + ")");
+    }
+  }
+
+  if (const json* bytes = RowChecker::find(row, "dataset_bytes")) {
+    job.dataset_bytes = check.non_negative_number(*bytes, "/dataset_bytes");
+  }
+
+  if (const json* precision = RowChecker::find(row, "precision")) {
+    const std::string* text = precision->is_string() ? &precision->get_ref<const std::string&>() : nullptr;
+    if (text != nullptr && *text == "bf16") {
+      job.precision = Precision::Bf16;
+    } else if (text != nullptr && *text == "fp8") {
+      job.precision = Precision::Fp8;
+    } else {
+      check.fail_found("/precision", *precision, "\"bf16\" or \"fp8\"");
+    }
+  }
+
+  job.origin = check.location();
+  return job;
+}
+
+bool is_blank_or_comment(std::string_view line) {
+  const auto first = line.find_first_not_of(" \t");
+  return first == std::string_view::npos || line[first] == '#';
+}
+
+}  // namespace
+
+JobTrace read_job_trace(const std::string& path, bool skip_bad_rows,
+                        const std::function<void(const std::string&)>& on_skipped_row) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored))
+    throw InputError(path + ": cannot open trace file (a directory)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open trace file");
+
+  JobTrace trace;
+  std::unordered_map<std::string, std::int64_t> line_of_id;  // accepted jobs only
+  DuplicateKeyFinder duplicates;
+  const json::parser_callback_t callback = [&duplicates](int, json::parse_event_t event, json& parsed) {
+    return duplicates.on_event(event, parsed);
+  };
+
+  std::string line;
+  for (std::int64_t number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();              // CRLF files
+    if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 byte-order mark
+    if (is_blank_or_comment(line)) continue;
+
+    const RowChecker check(path, number);
+    try {
+      json row;
+      duplicates.reset();
+      try {
+        row = json::parse(line, callback);
+      } catch (const json::exception& error) {
+        throw InputError(check.location() + ": not valid JSON: " + json_error_text(error));
+      }
+      if (const auto& pointer = duplicates.duplicate_pointer()) {
+        check.fail(*pointer, "found the same key twice", "each key at most once");
+      }
+      JobSpec job = parse_row(row, check);
+      const auto [it, inserted] = line_of_id.try_emplace(job.id, number);
+      if (!inserted) {
+        check.fail("/id",
+                   "found " + describe(row.at("id")) + ", already used on line " + std::to_string(it->second),
+                   "a unique id");
+      }
+      trace.jobs.push_back(std::move(job));
+    } catch (const InputError& error) {
+      if (!skip_bad_rows) throw;
+      ++trace.skipped_rows;
+      if (on_skipped_row) on_skipped_row(error.what());
+    }
+  }
+  if (in.bad()) throw InputError(path + ": error while reading the trace file");
+
+  if (trace.jobs.empty()) {
+    if (trace.skipped_rows > 0) {
+      throw InputError(path + ": no usable job (" + std::to_string(trace.skipped_rows) +
+                       " bad rows skipped)");
+    }
+    throw InputError(path + ": the trace holds no job");
+  }
+  // Stable, so that jobs submitted at the same instant keep their file order (docs/workloads.md).
+  // Most traces are written in order; checking first spares the sort's copy of every job.
+  const auto by_submit_time = [](const JobSpec& a, const JobSpec& b) { return a.submit_s < b.submit_s; };
+  if (!std::is_sorted(trace.jobs.begin(), trace.jobs.end(), by_submit_time)) {
+    std::stable_sort(trace.jobs.begin(), trace.jobs.end(), by_submit_time);
+  }
+  return trace;
+}
+
+void write_job_trace(const JobTrace& trace, std::ostream& out) {
+  for (const JobSpec& job : trace.jobs) {
+    const int descriptions = static_cast<int>(job.total_flops.has_value()) +
+                             static_cast<int>(job.model.has_value()) +
+                             static_cast<int>(job.measured_duration_s.has_value());
+    if (descriptions != 1) {
+      throw std::invalid_argument("write_job_trace: job \"" + job.id + "\" has " +
+                                  std::to_string(descriptions) + " work descriptions, expected exactly one");
+    }
+    // ordered_json keeps the fields in the order a person reading the file expects.
+    nlohmann::ordered_json row;
+    row["id"] = job.id;
+    row["submit_s"] = job.submit_s;
+    row["ppus"] = job.ppus;
+    if (job.total_flops) {
+      row["flops"] = *job.total_flops;
+    } else if (job.model) {
+      nlohmann::ordered_json model;
+      model["parameters"] = job.model->parameters;
+      model["tokens"] = job.model->tokens;
+      if (job.model->global_batch_tokens != 0) model["global_batch_tokens"] = job.model->global_batch_tokens;
+      row["model"] = std::move(model);
+    } else {
+      row["duration_s"] = *job.measured_duration_s;
+    }
+    if (job.parallelism.tensor != 1 || job.parallelism.pipeline != 1) {
+      row["parallelism"] = {{"tensor", job.parallelism.tensor}, {"pipeline", job.parallelism.pipeline}};
+    }
+    if (job.dataset_bytes != 0) row["dataset_bytes"] = job.dataset_bytes;
+    if (job.precision == Precision::Fp8) row["precision"] = "fp8";
+    out << row.dump() << '\n';
+  }
+}
+
+}  // namespace ppusim
