@@ -12,7 +12,8 @@
 // optimize pragma (which keeps them from being inlined; they are cheap calls anyway), Clang
 // through a pragma at the start of each body. Code outside this header that turns random draws
 // into numbers should avoid a*b+c on them for the same reason (synthetic_generator.cpp does).
-// Builds with -ffast-math or x87 arithmetic (32-bit x86) are not deterministic.
+// Builds with -ffast-math, with Clang's -ffp-contract=fast (which overrides the pragma), or
+// with x87 arithmetic (32-bit x86) are not deterministic.
 #pragma once
 
 #include <algorithm>

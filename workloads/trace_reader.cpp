@@ -147,8 +147,10 @@ class RowChecker {
     for (const auto& [key, value] : object.items()) {
       if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
       std::string expected = "one of ";
+      bool first = true;
       for (std::string_view allowed : keys) {
-        if (allowed != *keys.begin()) expected += ", ";
+        if (!first) expected += ", ";
+        first = false;
         expected += '"';
         expected += allowed;
         expected += '"';
@@ -176,7 +178,7 @@ class RowChecker {
 
   double non_negative_number(const json& value, std::string_view pointer) const {
     if (!value.is_number() || !(value.get<double>() >= 0)) fail_found(pointer, value, "a number >= 0");
-    return value.get<double>();
+    return value.get<double>() + 0.0;  // -0 becomes +0, so that it is written back as 0
   }
 
   /// A JSON integer, or a number with an integral value (64.0, 1e3): tools that write JSON from
