@@ -1,18 +1,23 @@
-// The data center as SimGrid sees it: one host per node, the fat-tree as nested star zones,
-// and the shared store behind its own link, so that traffic and I/O contend in SimGrid's
-// max-min network model.
+// The data center as SimGrid sees it: one host per node, the fat-tree's tiers as links on
+// each node's route, and the shared store behind its own link, so that traffic and I/O
+// contend in SimGrid's max-min network model.
 //
-//   root (star) ── storage zone ── [storage link] ── storage host
-//    ├─ pod 0 (star) ── [pod uplink] ── spine router      (three tiers only)
-//    │   ├─ leaf 0 (star) ── [leaf uplink] ── leaf router
-//    │   │   ├─ node 0 ── [node NIC link]
-//    │   │   └─ node 0's storage client ── [client link, per-client storage bandwidth]
-//    │   └─ leaf 1 ...
-//    └─ pod 1 ...
+//   root (star) ─┬─ storage zone ── [storage link] ── storage host
+//                ├─ pod 0 (star) ── [pod uplink] ── spine gateway        (three tiers only)
+//                │    ├─ node 0 ── [node NIC link] ── [leaf 0 uplink]
+//                │    ├─ node 0's storage client ── [client link] ── [leaf 0 uplink]
+//                │    └─ ...
+//                └─ pod 1 ...
 //
-// All links are split-duplex (each direction has its full bandwidth). Zones are nested only
-// per leaf and per pod, never per node: sealing nested zones walks their hosts, so one zone
-// per node would be quadratic (docs/performance.md).
+// Within a pod, every node's route to the pod's centre is its NIC then its leaf group's
+// uplink. A route between two nodes of the same leaf would wrongly cross that uplink twice,
+// so the engine never sends one through SimGrid: ring edges inside a leaf group ride only the
+// nodes' own NICs and are timed analytically (docs/engine.md). Leaf groups therefore need no
+// zone of their own, which matters: SimGrid checks every new host and link name against every
+// zone, so build time grows with links × zones.
+//
+// All links are split-duplex (each direction has its full bandwidth). With two tiers there is
+// a single pod and no pod uplink.
 #pragma once
 
 #include <vector>
@@ -27,7 +32,7 @@ class Host;
 namespace ppusim {
 
 struct SimgridPlatform {
-  std::vector<simgrid::s4u::Host*> nodes;         // index = node id
+  std::vector<simgrid::s4u::Host*> nodes;  // index = node id
   // Where a node's reads from the shared store arrive. SimGrid cannot cap the rate of a
   // host-to-host flow, so each node's storage client is an endpoint behind a link of the
   // per-client bandwidth.

@@ -60,8 +60,8 @@ void ClusterManager::run() {
       wake_->wait_until(lock, wake);
     }
   }
-  // At the horizon, jobs still running are left as they are: their metrics are clipped there.
-  sg4::Actor::kill_all();
+  // At the horizon, network jobs stop by themselves (they know the horizon); jobs still
+  // running are left as they are, and their metrics are clipped there.
 }
 
 void ClusterManager::network_job_finished(int job) {
@@ -110,7 +110,7 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   if (plan.uses_shared_resources()) {
     ++counters_.network_jobs;
     sg4::Actor::create("job" + std::to_string(job), platform_.controller,
-                       NetworkJob{job, std::move(plan), &platform_, this, &metrics_, &counters_});
+                       NetworkJob{job, std::move(plan), &platform_, this, &metrics_, &counters_, horizon_s_});
     return;
   }
   // Nothing shared: the job's end is known now. Its computing is spread evenly over its run,

@@ -1,5 +1,6 @@
 #include "sim/engine/network_job.hpp"
 
+#include <cmath>
 #include <simgrid/s4u.hpp>
 #include <vector>
 
@@ -16,6 +17,31 @@ sg4::CommPtr start_flow(sg4::Host* from, sg4::Host* to, double bytes) {
   return sg4::Comm::sendto_async(from, to, static_cast<std::uint64_t>(bytes));
 }
 
+/// Waits for every flow or until the horizon; false (flows cancelled) if the horizon came first.
+bool wait_until_done(std::vector<sg4::CommPtr>& flows, double horizon_s) {
+  if (flows.empty()) return true;
+  const double budget = horizon_s - sg4::Engine::get_clock();
+  if (std::isinf(budget)) {
+    sg4::Comm::wait_all(flows);
+    return true;
+  }
+  if (sg4::Comm::wait_all_for(flows, budget) == flows.size()) return true;
+  for (auto& flow : flows) {
+    if (!flow->test()) flow->cancel();
+  }
+  return false;
+}
+
+/// Sleeps until `t` or the horizon; false if the horizon came first.
+bool sleep_until_or_horizon(double t, double horizon_s) {
+  if (t > horizon_s) {
+    sg4::this_actor::sleep_until(horizon_s);
+    return false;
+  }
+  if (t > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(t);
+  return true;
+}
+
 }  // namespace
 
 void NetworkJob::operator()() const {
@@ -23,7 +49,7 @@ void NetworkJob::operator()() const {
   for (const StagingFlow& staging : plan.staging) {
     flows.push_back(start_flow(platform->storage, platform->storage_clients[staging.node], staging.bytes));
   }
-  if (!flows.empty()) sg4::Comm::wait_all(flows);
+  if (!wait_until_done(flows, horizon_s)) return;
 
   for (int segment = 0; segment < plan.segments; ++segment) {
     const double compute_start = sg4::Engine::get_clock();
@@ -31,7 +57,7 @@ void NetworkJob::operator()() const {
     // horizon clips it there.
     metrics->add_compute(job, compute_start, compute_start + plan.compute_per_segment_s, 1.0,
                          plan.delivered_flops_per_s);
-    sg4::this_actor::sleep_for(plan.compute_per_segment_s);
+    if (!sleep_until_or_horizon(compute_start + plan.compute_per_segment_s, horizon_s)) return;
 
     const double comm_start = sg4::Engine::get_clock();
     flows.clear();
@@ -41,9 +67,8 @@ void NetworkJob::operator()() const {
     }
     counters->flows += static_cast<long long>(flows.size());
     ++counters->segments;
-    if (!flows.empty()) sg4::Comm::wait_all(flows);
-    const double private_done = comm_start + plan.private_comm_per_segment_s;
-    if (sg4::Engine::get_clock() < private_done) sg4::this_actor::sleep_until(private_done);
+    if (!wait_until_done(flows, horizon_s)) return;
+    if (!sleep_until_or_horizon(comm_start + plan.private_comm_per_segment_s, horizon_s)) return;
   }
   manager->network_job_finished(job);
 }

@@ -19,6 +19,7 @@ struct NetworkJob {
   ClusterManager* manager;
   RunMetrics* metrics;
   EngineCounters* counters;
+  double horizon_s;  // the run ends there: the actor stops, cancelling what is in flight
 
   void operator()() const;
 };

@@ -24,7 +24,7 @@ std::vector<std::string> engine_arguments() {
           "--cfg=network/model:CM02",
           "--cfg=network/TCP-gamma:0",
           "--cfg=network/crosstraffic:0",
-          "--cfg=contexts/guard-size:0",
+          "--cfg=contexts/stack-size:256",
           "--log=root.thres:critical",
           "--log=xbt_cfg.thres:critical"};
 }

@@ -1,36 +1,41 @@
 #include "sim/scheduler/easy_backfill_policy.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "sim/scheduler/fifo_policy.hpp"
 
 namespace ppusim {
 
-std::optional<Reservation> reserve_for_head(double now, const PendingJob& head, const ResourcePool& pool,
-                                            const RunningJobs& running) {
+std::optional<Reservation> EasyBackfillPolicy::reserve_for_head(double now, const PendingJob& head,
+                                                                const ResourcePool& pool,
+                                                                const RunningJobs& running) {
+  if (freed_ppus_.empty()) {
+    freed_ppus_.assign(pool.total_nodes(), 0);
+    ended_jobs_.assign(pool.total_nodes(), 0);
+  }
   const int whole_needed = pool.whole_nodes_needed(head.ppus);
   int free_nodes = pool.free_node_count();
-  // What the walk has released so far, per node touched: PPUs freed and jobs ended.
-  std::unordered_map<int, int> freed_ppus;
-  std::unordered_map<int, int> ended_jobs;
+  std::optional<Reservation> reservation;
   for (const auto& [expected_end, id] : running.by_expected_end()) {
     const Allocation& allocation = running.at(id).allocation;
     for (int node : allocation.nodes) {
-      const int freed = (freed_ppus[node] += allocation.ppus_per_node);
-      const int ended = ++ended_jobs[node];
-      const int free_then = pool.free_ppus_on(node) + freed;
+      if (ended_jobs_[node] == 0) touched_.push_back(node);
+      const int freed = (freed_ppus_[node] += allocation.ppus_per_node);
+      const int ended = ++ended_jobs_[node];
       if (whole_needed > 0) {
         if (ended == pool.jobs_on(node)) ++free_nodes;
-      } else if (free_then >= head.ppus) {
-        return Reservation{std::max(now, expected_end), 0, node};
+      } else if (!reservation && pool.free_ppus_on(node) + freed >= head.ppus) {
+        reservation = Reservation{std::max(now, expected_end), 0, node};
       }
     }
     if (whole_needed > 0 && free_nodes >= whole_needed) {
-      return Reservation{std::max(now, expected_end), free_nodes - whole_needed, -1};
+      reservation = Reservation{std::max(now, expected_end), free_nodes - whole_needed, -1};
     }
+    if (reservation) break;
   }
-  return std::nullopt;
+  for (int node : touched_) freed_ppus_[node] = ended_jobs_[node] = 0;
+  touched_.clear();
+  return reservation;
 }
 
 std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<PendingJob>& queue,

@@ -12,17 +12,6 @@
 
 namespace ppusim {
 
-class EasyBackfillPolicy : public Scheduler {
- public:
-  explicit EasyBackfillPolicy(int backfill_depth) : backfill_depth_(backfill_depth) {}
-  std::string name() const override { return "easy-backfill"; }
-  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
-                                      RunningJobs& running) override;
-
- private:
-  int backfill_depth_;
-};
-
 /// When and where the head job could start if nothing else started.
 struct Reservation {
   double shadow_time_s = 0;
@@ -30,8 +19,24 @@ struct Reservation {
   int reserved_node = -1;    // one-node head: the node it will take
 };
 
-/// Walks running jobs by expected end until the head fits; nullopt if it never does.
-std::optional<Reservation> reserve_for_head(double now, const PendingJob& head, const ResourcePool& pool,
-                                            const RunningJobs& running);
+class EasyBackfillPolicy : public Scheduler {
+ public:
+  explicit EasyBackfillPolicy(int backfill_depth) : backfill_depth_(backfill_depth) {}
+  std::string name() const override { return "easy-backfill"; }
+  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+                                      RunningJobs& running) override;
+
+  /// Walks running jobs by expected end until the head fits; nullopt if it never does.
+  std::optional<Reservation> reserve_for_head(double now, const PendingJob& head, const ResourcePool& pool,
+                                              const RunningJobs& running);
+
+ private:
+  int backfill_depth_;
+  // Per node, what the walk has released so far; reset through `touched_` after each walk so
+  // that a walk costs what it visits, not the cluster size.
+  std::vector<int> freed_ppus_;
+  std::vector<int> ended_jobs_;
+  std::vector<int> touched_;
+};
 
 }  // namespace ppusim
