@@ -38,6 +38,15 @@ TEST_CASE("a data-parallel job inside one leaf pays its ring all-reduce on its N
   CHECK(run.jobs[0]["leaves_spanned"] == 1);
 }
 
+TEST_CASE("link latency adds the ring's alpha term, not a bandwidth penalty", "[engine]") {
+  // As the job inside one leaf above, with 1 µs per link: each step adds 2(d − 1) ring hops of
+  // 2 links, 2·15·2·1e-6 = 6e-5 s; 100 steps add 6e-3 s.
+  Scenario scenario = tiny_scenario(4, 8, 4);
+  scenario.topology.link_latency_s = 1e-6;
+  const auto run = simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
+  CHECK(end_of(run, 0) == Approx(6e5 + 100 * (0.075 + 6e-5)).epsilon(1e-12));
+}
+
 TEST_CASE("a ring crossing an oversubscribed leaf uplink runs at the uplink's rate", "[engine][network]") {
   // One node per leaf, so a 2-node job crosses both leaves' uplinks. Leaf downlink 400 GB/s,
   // oversubscription 4 → 100 GB/s = one 100 GB/s link. Per step each node sends 3e10 B

@@ -94,3 +94,15 @@ TEST_CASE("same scenario, same seed: identical reports", "[determinism]") {
   CHECK(first.report.dump() == second.report.dump());
   CHECK(first.jobs.dump() == second.jobs.dump());
 }
+
+TEST_CASE("EASY does not backfill onto a partly used node the head job counts on", "[scheduler]") {
+  // 2 nodes of 8 PPUs. a: 4 PPUs × 100 s on node 0; c: 8 PPUs × 1,000 s on node 1. At t=1 the
+  // head h needs both nodes: node 0 frees at 100, node 1 at 1,000, so h is reserved for 1,000
+  // with no spare node. d (4 PPUs × 5,000 s, t=2) fits now on node 0's free half but would run
+  // past 1,000 on a node h counts on: it must wait. h runs 1,000–1,100, then d starts.
+  Scenario scenario = tiny_scenario(2, 8, 2);
+  const auto run = simulate_in_child_process(
+      scenario, trace_of({flops_job("a", 0, 4, 4 * 100e15), flops_job("c", 0, 8, 8 * 1000e15),
+                          flops_job("h", 1, 16, 16 * 100e15), flops_job("d", 2, 4, 4 * 5000e15)}));
+  CHECK(starts(run) == std::vector<double>{0, 0, 1000, 1100});
+}

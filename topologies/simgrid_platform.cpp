@@ -18,11 +18,12 @@ using NetPoint = simgrid::kernel::routing::NetPoint;
 // speed: any positive value will do.
 constexpr double kUnusedHostSpeed = 1e9;
 
-sg4::SplitDuplexLink* make_link(sg4::NetZone* zone, const std::string& name, double bandwidth,
-                                double latency) {
-  auto* link = zone->create_split_duplex_link(name, bandwidth);
-  link->set_latency(latency);
-  return link;
+/// Links carry bandwidth only. SimGrid's CM02 model shares a link between flows in inverse
+/// proportion to their routes' latency (TCP's RTT unfairness); RDMA fabrics share by
+/// bandwidth alone, so latency is kept out of SimGrid and added by the job model (the α term
+/// of each step, docs/models.md).
+sg4::SplitDuplexLink* make_link(sg4::NetZone* zone, const std::string& name, double bandwidth) {
+  return zone->create_split_duplex_link(name, bandwidth);
 }
 
 std::vector<sg4::LinkInRoute> upward(std::initializer_list<sg4::SplitDuplexLink*> links) {
@@ -43,16 +44,16 @@ void attach(sg4::NetZone* parent, sg4::NetZone* child, NetPoint* gateway, sg4::S
 void add_leaf_group(int leaf, const FatTreeLayout& layout, double client_bandwidth, sg4::NetZone* pod,
                     SimgridPlatform& platform) {
   const std::string leaf_name = "leaf" + std::to_string(leaf);
-  auto* uplink = make_link(pod, leaf_name + ".up", layout.leaf_uplink_bandwidth, layout.link_latency_s);
+  auto* uplink = make_link(pod, leaf_name + ".up", layout.leaf_uplink_bandwidth);
   for (int node = layout.first_node_of_leaf(leaf), end = node + layout.nodes_in_leaf(leaf); node < end; ++node) {
     const std::string name = "node" + std::to_string(node);
     sg4::Host* host = pod->create_host(name, kUnusedHostSpeed);
-    auto* nic = make_link(pod, name + ".nic", layout.node_nic_bandwidth, layout.link_latency_s);
+    auto* nic = make_link(pod, name + ".nic", layout.node_nic_bandwidth);
     pod->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, upward({nic, uplink}), true);
     platform.nodes[node] = host;
 
     sg4::Host* client = pod->create_host(name + ".storage", kUnusedHostSpeed);
-    auto* client_link = make_link(pod, name + ".storage.link", client_bandwidth, 0);
+    auto* client_link = make_link(pod, name + ".storage.link", client_bandwidth);
     pod->add_route(client->get_netpoint(), nullptr, nullptr, nullptr, upward({client_link, uplink}), true);
     platform.storage_clients[node] = client;
   }
@@ -97,13 +98,13 @@ SimgridPlatform build_simgrid_platform(const Scenario& scenario, const FatTreeLa
     }
     pod_zone->seal();
     sg4::SplitDuplexLink* uplink =
-        layout.has_core ? make_link(root, name + ".up", layout.pod_uplink_bandwidth, layout.link_latency_s) : nullptr;
+        layout.has_core ? make_link(root, name + ".up", layout.pod_uplink_bandwidth) : nullptr;
     attach(root, pod_zone, gateway, uplink);
   }
 
   const StorageSpec& storage = scenario.storage;
   platform.storage = make_single_host_zone(
-      "storage", root, make_link(root, "storage.link", storage.aggregate_bandwidth_bytes_per_s, storage.latency_s));
+      "storage", root, make_link(root, "storage.link", storage.aggregate_bandwidth_bytes_per_s));
   platform.controller = make_single_host_zone("controller", root, nullptr);
   root->seal();
   return platform;

@@ -14,6 +14,20 @@
 
 namespace ppusim {
 
+namespace {
+
+/// An output path the file system refuses (a file where a folder should be, no permission) is
+/// the user's to fix: bad input, exit 2, not an internal error.
+void write_output(const std::string& path, const std::string& content) {
+  try {
+    write_file_atomically(path, content);
+  } catch (const std::runtime_error& error) {
+    throw InputError(error.what());
+  }
+}
+
+}  // namespace
+
 JobTrace load_workload(const Scenario& scenario) {
   const WorkloadSpec& workload = scenario.workload;
   if (workload.generator) {
@@ -43,9 +57,9 @@ nlohmann::json run_scenario(const RunOptions& options, std::ostream& out) {
   nlohmann::json report = build_report(scenario, result);
 
   const std::filesystem::path folder(scenario.simulation.output_dir);
-  write_file_atomically((folder / "report.json").string(), report.dump(2) + "\n");
-  write_file_atomically((folder / "time_series.csv").string(), format_time_series_csv(report));
-  write_file_atomically((folder / "jobs.csv").string(), format_job_table_csv(build_job_table(result)));
+  write_output((folder / "report.json").string(), report.dump(2) + "\n");
+  write_output((folder / "time_series.csv").string(), format_time_series_csv(report));
+  write_output((folder / "jobs.csv").string(), format_job_table_csv(build_job_table(result)));
   if (!options.quiet) {
     out << format_summary_table(report);
     out << "  report: " << (folder / "report.json").string() << "\n";
@@ -72,7 +86,7 @@ void generate_trace(const std::string& scenario_path, const std::string& output_
   const JobTrace trace = load_workload(scenario);
   std::ostringstream text;
   write_job_trace(trace, text);
-  write_file_atomically(output_path, text.str());
+  write_output(output_path, text.str());
   out << output_path << ": " << trace.jobs.size() << " jobs\n";
 }
 

@@ -1,15 +1,38 @@
 // The `ppusim` command line: parses arguments (CLI11) and calls sim/cli/commands.hpp.
-// Exit codes: 0 success, 1 internal error, 2 bad input (scenario, trace or arguments).
+// Exit codes: 0 success, 1 internal error, 2 bad input (scenario, trace or arguments),
+// 128 + signal number when SIGINT or SIGTERM stopped a run (its outputs are then complete up
+// to the interruption and marked with interrupted_at_s).
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
 #include <exception>
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/config/input_error.hpp"
+#include "sim/engine/stop_request.hpp"
 
 namespace {
 
 constexpr int kBadInput = 2;
+
+/// A seed is a plain decimal integer in [0, 2^64 − 1]. CLI11's own conversion accepts "-1",
+/// wraps overflow and reads "010" as octal, each silently picking another draw.
+std::string check_seed(const std::string& text) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end) {
+    return "found \"" + text + "\", expected a decimal integer from 0 to 18446744073709551615";
+  }
+  return {};
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
 
 }  // namespace
 
@@ -22,7 +45,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", PPUSIM_VERSION);
 
   ppusim::RunOptions run;
-  std::uint64_t seed = 0;
+  std::string seed;
   CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario, write report.json, time_series.csv and jobs.csv, "
                                                 "print a summary");
   run_cmd->add_option("scenario", run.scenario_path, "Scenario JSON file (docs/config.md)")->required();
@@ -30,7 +53,8 @@ int main(int argc, char** argv) {
                       "Folder for the outputs (default: simulation.output_dir, "
                       "else out/<name>)");
   CLI::Option* seed_option =
-      run_cmd->add_option("--seed", seed, "Random seed, overriding simulation.seed (same seed, same report)");
+      run_cmd->add_option("--seed", seed, "Random seed, overriding simulation.seed (same seed, same report)")
+          ->check(check_seed, "SEED");
   run_cmd->add_flag("--skip-bad-rows", run.skip_bad_rows,
                     "Skip malformed trace rows and count them in the report instead of failing");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print no summary table");
@@ -42,13 +66,14 @@ int main(int argc, char** argv) {
   CLI::App* trace_cmd = app.add_subcommand("trace", "Work with job traces");
   trace_cmd->require_subcommand(1);
   std::string generate_scenario, generate_output;
-  std::uint64_t generate_seed = 0;
+  std::string generate_seed;
   CLI::App* generate_cmd = trace_cmd->add_subcommand(
       "generate", "Write the jobs a scenario's workload.generator draws, as a JSON Lines trace");
   generate_cmd->add_option("scenario", generate_scenario, "Scenario JSON file with a workload.generator")
       ->required();
   generate_cmd->add_option("--output,-o", generate_output, "Trace file to write")->required();
-  CLI::Option* generate_seed_option = generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed");
+  CLI::Option* generate_seed_option =
+      generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")->check(check_seed, "SEED");
 
   try {
     app.parse(argc, argv);
@@ -59,13 +84,18 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) {
-      if (*seed_option) run.seed = seed;
+      if (*seed_option) run.seed = parse_seed(seed);
+      ppusim::enable_stop_on_signals();
+      ppusim::install_stop_signal_handlers();  // again once SimGrid has started
       ppusim::run_scenario(run, std::cout);
+      // Interrupted: the outputs are complete up to the interruption and say so; the exit
+      // code is the shell's convention for death by that signal.
+      if (ppusim::stop_requested()) return 128 + ppusim::stop_signal();
     } else if (*validate_cmd) {
       ppusim::validate_scenario(validate_path, std::cout);
     } else if (*generate_cmd) {
       std::optional<std::uint64_t> chosen;
-      if (*generate_seed_option) chosen = generate_seed;
+      if (*generate_seed_option) chosen = parse_seed(generate_seed);
       ppusim::generate_trace(generate_scenario, generate_output, chosen, std::cout);
     }
   } catch (const ppusim::InputError& error) {

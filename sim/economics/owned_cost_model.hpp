@@ -27,7 +27,7 @@ struct OwnedCost {
   double delivered_pflop_days = 0;
   std::optional<double> usd_per_delivered_pflop_day;  // none when nothing was delivered
   std::optional<double> usd_per_allocated_ppu_hour;
-  double usd_per_available_ppu_hour = 0;
+  std::optional<double> usd_per_available_ppu_hour;  // none for an empty window
 };
 
 OwnedCost compute_owned_cost(const Scenario& scenario, double window_s, const EnergyBreakdown& energy,

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/engine/network_job.hpp"
+#include "sim/engine/stop_request.hpp"
 
 namespace ppusim {
 
@@ -39,6 +40,10 @@ void ClusterManager::run() {
   while (true) {
     const double now = sg4::Engine::get_clock();
     if (now >= horizon_s_) break;
+    if (stop_requested()) {
+      stop_everything(now);
+      return;
+    }
 
     for (int job : finished_network_jobs_) finish(job, now);
     finished_network_jobs_.clear();
@@ -64,6 +69,14 @@ void ClusterManager::run() {
   // running are left as they are, and their metrics are clipped there.
 }
 
+void ClusterManager::stop_everything(double now) {
+  interrupted_at_ = now;
+  // Network jobs notice the request when their current sleep or flows end (flows are let
+  // finish: cancelling host-to-host comms under a waiting actor is not clean in SimGrid 3.32),
+  // and return without recording anything past the interruption. RunMetrics::close then
+  // counts every open interval up to `now` only.
+}
+
 void ClusterManager::network_job_finished(int job) {
   finished_network_jobs_.push_back(job);
   wake_->notify_one();
@@ -81,6 +94,7 @@ void ClusterManager::admit_arrivals(double now) {
   for (; next_arrival_ < trace_.jobs.size() && trace_.jobs[next_arrival_].submit_s <= now; ++next_arrival_) {
     const int job = static_cast<int>(next_arrival_);
     const JobSpec& spec = trace_.jobs[job];
+    metrics_.job_arrived(job);
     if (!pool_.ever_fits(spec.ppus)) {
       metrics_.job_rejected(job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
                                      std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
@@ -118,7 +132,7 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   ++counters_.local_jobs;
   const double end = now + plan.private_runtime_s();
   const double busy_share = end > now ? work_[job].compute_s / (end - now) : 1.0;
-  metrics_.add_compute(job, now, end, busy_share, plan.delivered_flops_per_s);
+  metrics_.begin_compute(job, now, busy_share, plan.delivered_flops_per_s);
   calendar_.push({end, job});
 }
 
@@ -128,6 +142,7 @@ void ClusterManager::finish(int job, double now) {
     allocations_[job].reset();
   }
   running_.remove(job);
+  metrics_.end_compute(job, now);
   metrics_.job_finished(job, now);
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <list>
+#include <optional>
 #include <memory>
 #include <queue>
 #include <simgrid/s4u/ConditionVariable.hpp>
@@ -43,6 +44,8 @@ class ClusterManager {
   void run();
   /// Called by a network job's actor when its last segment ends.
   void network_job_finished(int job);
+  /// The simulated time at which a stop request ended the run, if one did.
+  std::optional<double> interrupted_at() const { return interrupted_at_; }
 
   const EngineCounters& counters() const { return counters_; }
 
@@ -60,6 +63,7 @@ class ClusterManager {
   void schedule(double now);
   void start(int job, Allocation allocation, double now);
   double next_wake_time() const;
+  void stop_everything(double now);
 
   const Scenario& scenario_;
   const JobTrace& trace_;
@@ -79,6 +83,7 @@ class ClusterManager {
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr wake_;
   double horizon_s_;
+  std::optional<double> interrupted_at_;
   EngineCounters counters_;
 };
 

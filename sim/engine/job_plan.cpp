@@ -13,12 +13,22 @@ struct RingShape {
   double private_comm_per_step_s;
 };
 
-RingShape ring_shape(const JobSpec& job, const JobWork& work, int nodes, const Scenario& scenario) {
+/// Switch hops between two nodes of the job: 2 inside a leaf group (NIC up, NIC down), 4
+/// across leaf groups of a pod, 6 across pods.
+int path_hops(int leaves_spanned, int pods_spanned) { return pods_spanned > 1 ? 6 : leaves_spanned > 1 ? 4 : 2; }
+
+/// Bandwidth term: max(k·v / B_nic, v / B_intra); latency term (α): a ring all-reduce takes
+/// 2(d − 1) sequential hops of the ring, each crossing `hops` links of the fabric.
+RingShape ring_shape(const JobSpec& job, const JobWork& work, int nodes, int hops, const Scenario& scenario) {
+  if (!work.has_gradient_traffic()) return {static_cast<double>(job.ppus) / nodes, 0.0};
   const double v = work.allreduce_bytes_per_ppu_per_step;
   const double k = static_cast<double>(job.ppus) / nodes;
   double t = v / scenario.node.intra_node_bandwidth_bytes_per_s;
-  if (nodes > 1) t = std::max(t, k * v / scenario.node.node_nic_bandwidth_bytes_per_s());
-  return {k, work.has_gradient_traffic() ? t : 0.0};
+  if (nodes > 1) {
+    t = std::max(t, k * v / scenario.node.node_nic_bandwidth_bytes_per_s());
+    t += 2.0 * (work.data_parallel_degree - 1) * hops * scenario.topology.link_latency_s;
+  }
+  return {k, t};
 }
 
 int nodes_for(int ppus, int ppus_per_node) { return std::max(1, (ppus + ppus_per_node - 1) / ppus_per_node); }
@@ -33,8 +43,15 @@ double staging_rate(int nodes, const Scenario& scenario) {
 
 double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenario& scenario) {
   const int nodes = nodes_for(job.ppus, scenario.node.ppus_per_node);
-  const RingShape shape = ring_shape(job, work, nodes, scenario);
-  double staging = job.dataset_bytes > 0 ? job.dataset_bytes / staging_rate(nodes, scenario) : 0.0;
+  // Before placement: assume the job is packed into as few leaf groups as it needs.
+  const int leaves = (nodes + scenario.topology.nodes_per_leaf - 1) / scenario.topology.nodes_per_leaf;
+  const int pods = scenario.topology.tiers >= 3 ? (leaves + scenario.topology.leaves_per_pod - 1) /
+                                                      std::max(1, scenario.topology.leaves_per_pod)
+                                                : 1;
+  const RingShape shape = ring_shape(job, work, nodes, path_hops(leaves, pods), scenario);
+  double staging = job.dataset_bytes > 0
+                       ? scenario.storage.latency_s + job.dataset_bytes / staging_rate(nodes, scenario)
+                       : 0.0;
   return staging + work.compute_s + work.steps * shape.private_comm_per_step_s;
 }
 
@@ -42,7 +59,6 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
                       const FatTreeLayout& layout, const Scenario& scenario) {
   JobPlan plan;
   const int nodes = static_cast<int>(allocation.nodes.size());
-  const RingShape shape = ring_shape(job, work, nodes, scenario);
 
   // Leaf groups in ring order, with the first and last node of the job in each.
   struct LeafRun {
@@ -56,6 +72,10 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
     ++runs.back().count;
   }
   plan.leaves_spanned = static_cast<int>(runs.size());
+  const int first_pod = layout.pod_of_leaf(runs.front().leaf);
+  const bool crosses_pods = std::any_of(runs.begin(), runs.end(),
+                                        [&](const LeafRun& run) { return layout.pod_of_leaf(run.leaf) != first_pod; });
+  const RingShape shape = ring_shape(job, work, nodes, path_hops(plan.leaves_spanned, crosses_pods ? 2 : 1), scenario);
   plan.delivered_flops_per_s = work.total_flops / work.compute_s;
 
   // Segments of about segment_s, never more than there are steps.
@@ -76,6 +96,7 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
   }
   if (job.dataset_bytes > 0) {
     for (int node : allocation.nodes) plan.staging.push_back({node, job.dataset_bytes / nodes});
+    plan.staging_latency_s = scenario.storage.latency_s;
   }
   return plan;
 }

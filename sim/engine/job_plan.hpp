@@ -6,7 +6,8 @@
 // k·v bytes per step to the next one over its NICs (k rail rings of v bytes each, k = PPUs of
 // the job per node); every PPU also moves v bytes over the node's internal fabric. So a step's
 // communication takes at least
-//     t_private = max(k·v / B_nic_node, v / B_intra)
+//     t_private = max(k·v / B_nic_node, v / B_intra) + 2 (d − 1) · h · λ
+// where the last term is the ring's latency (h switch hops per ring edge, λ per link).
 // and the ring edges that leave a leaf group (one per leaf boundary) also cross the leaf (and
 // pod) uplinks that other jobs use. Those edges become one SimGrid flow each per segment; the
 // segment's communication ends when both the private time and the flows are done.
@@ -40,6 +41,7 @@ struct JobPlan {
   double flow_bytes_per_segment = 0;
   std::vector<RingFlow> cross_leaf_flows;
   std::vector<StagingFlow> staging;
+  double staging_latency_s = 0;  // the store's access latency, once, after the transfer
   int leaves_spanned = 1;
   double delivered_flops_per_s = 0;  // while computing
 

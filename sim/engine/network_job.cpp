@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/engine/cluster_manager.hpp"
+#include "sim/engine/stop_request.hpp"
 #include "sim/metrics/run_metrics.hpp"
 
 namespace ppusim {
@@ -17,15 +18,16 @@ sg4::CommPtr start_flow(sg4::Host* from, sg4::Host* to, double bytes) {
   return sg4::Comm::sendto_async(from, to, static_cast<std::uint64_t>(bytes));
 }
 
-/// Waits for every flow or until the horizon; false (flows cancelled) if the horizon came first.
+/// Waits for every flow or until the horizon. False if the job must stop: the horizon came
+/// first (its flows are then cancelled), or the run is being interrupted.
 bool wait_until_done(std::vector<sg4::CommPtr>& flows, double horizon_s) {
-  if (flows.empty()) return true;
+  if (flows.empty()) return !stop_requested();
   const double budget = horizon_s - sg4::Engine::get_clock();
   if (std::isinf(budget)) {
     sg4::Comm::wait_all(flows);
-    return true;
+    return !stop_requested();
   }
-  if (sg4::Comm::wait_all_for(flows, budget) == flows.size()) return true;
+  if (sg4::Comm::wait_all_for(flows, budget) == flows.size()) return !stop_requested();
   for (auto& flow : flows) {
     if (!flow->test()) flow->cancel();
   }
@@ -39,7 +41,7 @@ bool sleep_until_or_horizon(double t, double horizon_s) {
     return false;
   }
   if (t > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(t);
-  return true;
+  return !stop_requested();
 }
 
 }  // namespace
@@ -50,14 +52,16 @@ void NetworkJob::operator()() const {
     flows.push_back(start_flow(platform->storage, platform->storage_clients[staging.node], staging.bytes));
   }
   if (!wait_until_done(flows, horizon_s)) return;
+  if (!plan.staging.empty() &&
+      !sleep_until_or_horizon(sg4::Engine::get_clock() + plan.staging_latency_s, horizon_s)) {
+    return;
+  }
 
   for (int segment = 0; segment < plan.segments; ++segment) {
     const double compute_start = sg4::Engine::get_clock();
-    // Recorded before the sleep: nothing can interrupt computing, and a run cut at the
-    // horizon clips it there.
-    metrics->add_compute(job, compute_start, compute_start + plan.compute_per_segment_s, 1.0,
-                         plan.delivered_flops_per_s);
+    metrics->begin_compute(job, compute_start, 1.0, plan.delivered_flops_per_s);
     if (!sleep_until_or_horizon(compute_start + plan.compute_per_segment_s, horizon_s)) return;
+    metrics->end_compute(job, sg4::Engine::get_clock());
 
     const double comm_start = sg4::Engine::get_clock();
     flows.clear();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/stop_request.hpp"
 #include "topologies/simgrid_platform.hpp"
 
 namespace ppusim {
@@ -48,20 +49,24 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   int argc = static_cast<int>(argv.size());
   argv.push_back(nullptr);
   sg4::Engine engine(&argc, argv.data());
+  install_stop_signal_handlers();
 
   const FatTreeLayout layout = make_fat_tree_layout(scenario);
   const SimgridPlatform platform = build_simgrid_platform(scenario, layout);
 
   const double limit = scenario.simulation.horizon_s.value_or(std::numeric_limits<double>::infinity());
   SimulationResult result{RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
-                          layout, {}, trace.skipped_rows};
+                          layout, {}, trace.skipped_rows, std::nullopt};
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
   engine.run();
 
-  // The window ends at the horizon, or when the last job ended.
+  // The window ends at an interruption, at the horizon, or when the last job ended.
+  result.interrupted_at_s = manager.interrupted_at();
   double end = 0;
-  if (scenario.simulation.horizon_s) {
+  if (result.interrupted_at_s) {
+    end = *result.interrupted_at_s;
+  } else if (scenario.simulation.horizon_s) {
     end = *scenario.simulation.horizon_s;
   } else {
     for (const JobRecord& job : result.metrics.jobs()) end = std::max(end, job.end_s);

@@ -3,6 +3,8 @@
 // process: isolated_run.hpp).
 #pragma once
 
+#include <optional>
+
 #include "sim/config/scenario.hpp"
 #include "sim/engine/cluster_manager.hpp"
 #include "sim/metrics/run_metrics.hpp"
@@ -16,6 +18,8 @@ struct SimulationResult {
   FatTreeLayout layout;
   EngineCounters counters;
   std::int64_t skipped_trace_rows = 0;
+  /// Set when a stop request (SIGINT, SIGTERM) ended the run at this simulated time.
+  std::optional<double> interrupted_at_s;
 };
 
 SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace);

@@ -33,13 +33,23 @@ void RunMetrics::job_finished(int job, double now) {
   allocated_.add(record.start_s, now, record.held_ppus, limit_s_);
 }
 
-void RunMetrics::add_compute(int job, double t0, double t1, double busy_fraction,
-                             double flops_per_s_while_busy) {
+void RunMetrics::begin_compute(int job, double now, double busy_fraction, double flops_per_s_while_busy) {
   JobRecord& record = jobs_[job];
-  const double clipped_end = std::min(t1, limit_s_);
-  if (clipped_end > t0) record.compute_s += (clipped_end - t0) * busy_fraction;
-  busy_.add(t0, t1, record.ppus * busy_fraction, limit_s_);
-  delivered_.add(t0, t1, flops_per_s_while_busy * busy_fraction, limit_s_);
+  record.computing_since = now;
+  record.busy_fraction = busy_fraction;
+  record.flops_per_s_while_busy = flops_per_s_while_busy;
+}
+
+void RunMetrics::end_compute(int job, double now) {
+  JobRecord& record = jobs_[job];
+  const double t0 = record.computing_since;
+  if (t0 < 0) return;
+  record.computing_since = -1;
+  const double t1 = std::min(now, limit_s_);
+  if (!(t1 > t0)) return;
+  record.compute_s += (t1 - t0) * record.busy_fraction;
+  busy_.add(t0, t1, record.ppus * record.busy_fraction, limit_s_);
+  delivered_.add(t0, t1, record.flops_per_s_while_busy * record.busy_fraction, limit_s_);
 }
 
 void RunMetrics::queue_length_changed(double now, std::size_t length) {
@@ -50,8 +60,11 @@ void RunMetrics::queue_length_changed(double now, std::size_t length) {
 
 void RunMetrics::close(double end_s) {
   window_end_s_ = end_s;
+  limit_s_ = std::min(limit_s_, end_s);
   queue_length_changed(end_s, queue_length_);
-  for (JobRecord& record : jobs_) {
+  for (std::size_t job = 0; job < jobs_.size(); ++job) {
+    end_compute(static_cast<int>(job), end_s);
+    const JobRecord& record = jobs_[job];
     if (record.outcome == JobOutcome::Running) allocated_.add(record.start_s, end_s, record.held_ppus, end_s);
   }
 }

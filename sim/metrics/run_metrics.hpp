@@ -12,7 +12,8 @@
 
 namespace ppusim {
 
-enum class JobOutcome { Queued, Running, Finished, Rejected };
+/// NotArrived: the run ended (horizon, interruption) before the job's submit time.
+enum class JobOutcome { NotArrived, Queued, Running, Finished, Rejected };
 
 struct JobRecord {
   std::string id;
@@ -23,8 +24,13 @@ struct JobRecord {
   double start_s = -1;
   double end_s = -1;
   double compute_s = 0;  // busy time of the job's PPUs
-  JobOutcome outcome = JobOutcome::Queued;
+  JobOutcome outcome = JobOutcome::NotArrived;
   std::string reject_reason;
+
+  // The computing interval in progress, if any (see RunMetrics::begin_compute).
+  double computing_since = -1;
+  double busy_fraction = 0;
+  double flops_per_s_while_busy = 0;
 };
 
 class RunMetrics {
@@ -32,14 +38,18 @@ class RunMetrics {
   /// `limit_s`: nothing is accounted past it (the horizon, or infinity).
   RunMetrics(std::vector<JobRecord> jobs, double bin_width_s, double limit_s);
 
+  void job_arrived(int job) { jobs_[job].outcome = JobOutcome::Queued; }
   void job_rejected(int job, std::string reason);
   void job_started(int job, double now, int held_ppus, int leaves_spanned);
   void job_finished(int job, double now);
-  /// The job's PPUs computed for `busy_fraction` of [t0, t1), delivering
-  /// `flops_per_s_while_busy` (all its PPUs together) while they did.
-  void add_compute(int job, double t0, double t1, double busy_fraction, double flops_per_s_while_busy);
+  /// From `now` on, the job's PPUs compute for `busy_fraction` of the time, delivering
+  /// `flops_per_s_while_busy` (all its PPUs together) while they do. Accounted when the
+  /// interval ends, so that a run cut short (horizon, interruption) counts only what happened.
+  void begin_compute(int job, double now, double busy_fraction, double flops_per_s_while_busy);
+  void end_compute(int job, double now);
   void queue_length_changed(double now, std::size_t length);
-  /// Closes the window: running jobs hold their PPUs until `end_s`.
+  /// Closes the window at `end_s`: running jobs hold their PPUs, and computing intervals
+  /// still open count, until then.
   void close(double end_s);
 
   const std::vector<JobRecord>& jobs() const { return jobs_; }

@@ -21,7 +21,7 @@ json optional_number(const std::optional<double>& value) { return value ? json(*
 double ratio(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
 
 json job_section(const RunMetrics& metrics, std::int64_t skipped_rows) {
-  long long finished = 0, rejected = 0, running = 0, queued = 0;
+  long long finished = 0, rejected = 0, running = 0, queued = 0, not_arrived = 0;
   std::map<std::string, long long> reasons;
   std::vector<double> queueing, completion, slowdown;
   for (const JobRecord& job : metrics.jobs()) {
@@ -40,16 +40,21 @@ json job_section(const RunMetrics& metrics, std::int64_t skipped_rows) {
       case JobOutcome::Queued:
         ++queued;
         break;
+      case JobOutcome::NotArrived:
+        ++not_arrived;
+        break;
     }
     if (job.start_s >= 0) queueing.push_back(job.start_s - job.submit_s);
   }
   json rejected_reasons = json::object();
   for (const auto& [reason, count] : reasons) rejected_reasons[reason] = count;
-  return {{"submitted", metrics.jobs().size()},
+  return {{"in_workload", metrics.jobs().size()},
+          {"submitted", metrics.jobs().size() - not_arrived},
           {"finished", finished},
           {"rejected", rejected},
           {"running_at_end", running},
           {"queued_at_end", queued},
+          {"not_arrived_at_end", not_arrived},
           {"skipped_trace_rows", skipped_rows},
           {"rejected_reasons", rejected_reasons},
           {"queueing_delay_s", to_json(summarize(queueing))},
@@ -85,6 +90,8 @@ json time_series_section(const Scenario& scenario, const RunMetrics& metrics) {
 
 const char* outcome_name(JobOutcome outcome) {
   switch (outcome) {
+    case JobOutcome::NotArrived:
+      return "not-arrived";
     case JobOutcome::Queued:
       return "queued";
     case JobOutcome::Running:
@@ -119,12 +126,25 @@ json build_job_table(const SimulationResult& result) {
 }
 
 std::string format_job_table_csv(const json& jobs) {
-  std::string csv = "id,outcome,ppus,held_ppus,leaves_spanned,submit_s,start_s,end_s,compute_s\n";
-  auto cell = [](const json& value) { return value.is_null() ? std::string() : value.dump(); };
+  static const char* const kColumns[] = {"id",      "outcome", "ppus",  "held_ppus", "leaves_spanned",
+                                         "submit_s", "start_s", "end_s", "compute_s", "reject_reason"};
+  // RFC 4180: text is quoted when it holds a comma, a quote or a line break; quotes doubled.
+  auto cell = [](const json& value) {
+    if (value.is_null()) return std::string();
+    if (!value.is_string()) return value.dump();
+    const std::string text = value.get<std::string>();
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+  };
+  constexpr std::size_t kCount = std::size(kColumns);
+  std::string csv;
+  for (std::size_t i = 0; i < kCount; ++i) csv += std::string(i ? "," : "") + kColumns[i];
+  csv += "\n";
   for (const json& job : jobs) {
-    csv += job["id"].get<std::string>() + "," + job["outcome"].get<std::string>() + "," + cell(job["ppus"]) + "," +
-           cell(job["held_ppus"]) + "," + cell(job["leaves_spanned"]) + "," + cell(job["submit_s"]) + "," +
-           cell(job["start_s"]) + "," + cell(job["end_s"]) + "," + cell(job["compute_s"]) + "\n";
+    for (std::size_t i = 0; i < kCount; ++i) csv += (i ? "," : "") + cell(job[kColumns[i]]);
+    csv += "\n";
   }
   return csv;
 }
@@ -159,6 +179,8 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
                         {"pod_uplinks", layout.pod_uplinks},
                         {"pod_uplink_bandwidth_bytes_per_s", layout.pod_uplink_bandwidth}};
   report["window_s"] = window;
+  // An interrupted run is reported in full up to the interruption, and says so.
+  report["interrupted_at_s"] = result.interrupted_at_s ? json(*result.interrupted_at_s) : json(nullptr);
   report["jobs"] = job_section(metrics, result.skipped_trace_rows);
   report["utilization"] = {{"allocated", ratio(allocated, ppus * window)},
                            {"busy", ratio(busy, ppus * window)},
@@ -181,7 +203,7 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
                       {"energy", cost.energy_usd}}},
                     {"usd_per_delivered_pflop_day", optional_number(cost.usd_per_delivered_pflop_day)},
                     {"usd_per_allocated_ppu_hour", optional_number(cost.usd_per_allocated_ppu_hour)},
-                    {"usd_per_available_ppu_hour", cost.usd_per_available_ppu_hour}};
+                    {"usd_per_available_ppu_hour", optional_number(cost.usd_per_available_ppu_hour)}};
   report["engine"] = {{"network_jobs", result.counters.network_jobs},
                       {"local_jobs", result.counters.local_jobs},
                       {"segments", result.counters.segments},

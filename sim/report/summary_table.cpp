@@ -45,6 +45,9 @@ std::string format_summary_table(const json& report) {
   out << "ppusim " << report["ppusim_version"].get<std::string>() << " — " << scenario["name"].get<std::string>()
       << ": " << scenario["ppus"].get<long long>() << " PPUs (" << scenario["ppu"].get<std::string>() << "), "
       << scenario["nodes"].get<long long>() << " nodes, " << scenario["scheduler"].get<std::string>() << "\n";
+  if (!report["interrupted_at_s"].is_null()) {
+    row(out, "INTERRUPTED", "at simulated " + hours(report["interrupted_at_s"]) + ": figures cover the run so far");
+  }
   row(out, "simulated window", hours(report["window_s"]) + " (" + number(report["window_s"].get<double>() / 86400.0, "%.2f") + " days)");
   row(out, "jobs submitted / finished", std::to_string(jobs["submitted"].get<long long>()) + " / " +
                                             std::to_string(jobs["finished"].get<long long>()));

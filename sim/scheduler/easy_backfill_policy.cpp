@@ -23,16 +23,21 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_for_head(double now, cons
       const int freed = (freed_ppus_[node] += allocation.ppus_per_node);
       const int ended = ++ended_jobs_[node];
       if (whole_needed > 0) {
-        if (ended == pool.jobs_on(node)) ++free_nodes;
+        if (ended == pool.jobs_on(node)) {
+          ++free_nodes;
+          counted_.push_back(node);
+        }
       } else if (!reservation && pool.free_ppus_on(node) + freed >= head.ppus) {
-        reservation = Reservation{std::max(now, expected_end), 0, node};
+        reservation = Reservation{std::max(now, expected_end), false, 0, {node}};
       }
     }
     if (whole_needed > 0 && free_nodes >= whole_needed) {
-      reservation = Reservation{std::max(now, expected_end), free_nodes - whole_needed, -1};
+      std::sort(counted_.begin(), counted_.end());
+      reservation = Reservation{std::max(now, expected_end), true, free_nodes - whole_needed, counted_};
     }
     if (reservation) break;
   }
+  counted_.clear();
   for (int node : touched_) freed_ppus_[node] = ended_jobs_[node] = 0;
   touched_.clear();
   return reservation;
@@ -52,9 +57,9 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
     const bool ends_before_shadow = now + it->estimated_runtime_s <= reservation->shadow_time_s;
     AllocationLimits limits;
     if (!ends_before_shadow) {
-      // Running past the shadow time: only on what the head job will not need.
-      limits.excluded_node = reservation->reserved_node;
-      if (reservation->reserved_node < 0) limits.max_free_nodes_consumed = reservation->spare_free_nodes;
+      // Running past the shadow time: only on what the head job will not need then.
+      limits.excluded_nodes = &reservation->counted_nodes;
+      if (reservation->whole_nodes) limits.max_free_nodes_consumed = reservation->spare_free_nodes;
     }
     const int free_nodes_before = pool.free_node_count();
     std::optional<Allocation> allocation = pool.allocate(it->ppus, limits);
@@ -62,7 +67,7 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
       ++it;
       continue;
     }
-    if (!ends_before_shadow && reservation->reserved_node < 0) {
+    if (!ends_before_shadow && reservation->whole_nodes) {
       reservation->spare_free_nodes -= free_nodes_before - pool.free_node_count();
     }
     record_start(now, *it, std::move(*allocation), running, started);

@@ -15,8 +15,12 @@ namespace ppusim {
 /// When and where the head job could start if nothing else started.
 struct Reservation {
   double shadow_time_s = 0;
+  bool whole_nodes = false;  // the head takes whole nodes
   int spare_free_nodes = 0;  // whole-node head: free nodes at shadow time beyond its need
-  int reserved_node = -1;    // one-node head: the node it will take
+  /// Nodes that are partly used now and that the reservation counts on: those that become
+  /// free by the shadow time (whole-node head), or the one node a one-node head will take.
+  /// Sorted. A job running past the shadow time may not be placed on them.
+  std::vector<int> counted_nodes;
 };
 
 class EasyBackfillPolicy : public Scheduler {
@@ -37,6 +41,7 @@ class EasyBackfillPolicy : public Scheduler {
   std::vector<int> freed_ppus_;
   std::vector<int> ended_jobs_;
   std::vector<int> touched_;
+  std::vector<int> counted_;
 };
 
 }  // namespace ppusim

@@ -5,6 +5,10 @@
 
 namespace ppusim {
 
+bool AllocationLimits::excludes(int node) const {
+  return excluded_nodes != nullptr && std::binary_search(excluded_nodes->begin(), excluded_nodes->end(), node);
+}
+
 ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement)
     : layout_(layout),
       ppus_per_node_(ppus_per_node),
@@ -49,15 +53,10 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
   }
   if (whole > free_node_count_) return std::nullopt;
   if (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed) return std::nullopt;
-  if (limits.excluded_node >= 0 && free_ppus_[limits.excluded_node] == ppus_per_node_ &&
-      whole > free_node_count_ - 1) {
-    return std::nullopt;
-  }
   allocation.nodes = pick_whole_nodes(whole);
-  if (limits.excluded_node >= 0 &&
-      std::find(allocation.nodes.begin(), allocation.nodes.end(), limits.excluded_node) != allocation.nodes.end()) {
-    // Rare: the reserved node is among the chosen. Keep the reservation intact and refuse.
-    return std::nullopt;
+  for (int node : allocation.nodes) {
+    // Rare: a node the reservation counts on is among the chosen. Keep the reservation intact.
+    if (limits.excludes(node)) return std::nullopt;
   }
   for (int node : allocation.nodes) {
     take_free_node(node);
@@ -86,27 +85,31 @@ std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimi
   // Best fit among partially used nodes keeps whole nodes free for multi-node jobs.
   for (int free = ppus; free < ppus_per_node_; ++free) {
     for (int node : nodes_by_free_[free]) {
-      if (node != limits.excluded_node) return node;
+      if (!limits.excludes(node)) return node;
     }
   }
   if (free_node_count_ == 0 || limits.max_free_nodes_consumed == 0) return std::nullopt;
-  const int leaf = pick_leaf_for_one_node(limits.excluded_node);
+  const int leaf = pick_leaf_for_one_node(limits);
   if (leaf < 0) return std::nullopt;
   for (int node : free_nodes_in_leaf_[leaf]) {
-    if (node != limits.excluded_node) return node;
+    if (!limits.excludes(node)) return node;
   }
   return std::nullopt;
 }
 
-int ResourcePool::pick_leaf_for_one_node(int excluded_node) const {
+int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
   // Pack: the leaf with the fewest free nodes, so large free blocks survive. Spread: the most.
+  // Free nodes the reservation counts on are skipped (fully free nodes are never excluded in
+  // practice: the reservation counts free nodes by number, so only a few leaves are touched).
   int best = -1;
   int best_free = 0;
   for (int leaf = 0; leaf < layout_.leaves; ++leaf) {
-    int free = static_cast<int>(free_nodes_in_leaf_[leaf].size());
-    if (excluded_node >= 0 && layout_.leaf_of_node(excluded_node) == leaf &&
-        free_nodes_in_leaf_[leaf].count(excluded_node) != 0) {
-      --free;
+    int free = 0;
+    for (int node : free_nodes_in_leaf_[leaf]) {
+      if (!limits.excludes(node)) {
+        free = static_cast<int>(free_nodes_in_leaf_[leaf].size());
+        break;
+      }
     }
     if (free == 0) continue;
     const bool better = best < 0 || (placement_ == PlacementPolicy::Pack ? free < best_free : free > best_free);

@@ -26,8 +26,11 @@ struct Allocation {
 
 /// What a backfilled job may not take, so that it does not delay the reserved head job.
 struct AllocationLimits {
-  int excluded_node = -1;             // the node reserved for a one-node head job
-  int max_free_nodes_consumed = -1;   // fully free nodes it may take; -1 = no limit
+  /// Nodes the head job's reservation counts on (sorted): a shared job may not land on them.
+  const std::vector<int>* excluded_nodes = nullptr;
+  int max_free_nodes_consumed = -1;  // fully free nodes it may take; -1 = no limit
+
+  bool excludes(int node) const;
 };
 
 class ResourcePool {
@@ -54,7 +57,7 @@ class ResourcePool {
   std::vector<int> pick_whole_nodes(int count) const;
   std::vector<int> pack_whole_nodes(int count) const;
   std::vector<int> spread_whole_nodes(int count) const;
-  int pick_leaf_for_one_node(int excluded_node) const;
+  int pick_leaf_for_one_node(const AllocationLimits& limits) const;
 
   void take_free_node(int node);
   void return_free_node(int node);
