@@ -32,7 +32,10 @@ inline Scenario tiny_scenario(int nodes, int ppus_per_node, int nodes_per_leaf) 
   s.workload.model_flops_utilization = 0.5;
   s.simulation.time_series_interval_s = 10;
   s.simulation.segment_s = 1e9;  // one segment per job unless a test says otherwise
-  s.economics = {100000, 0.0, 1, 0.1, 1.0};
+  s.economics.capex_per_node_usd = 100000;
+  s.economics.amortization_years = 1;
+  s.economics.power_price_usd_per_kwh = 0.1;
+  s.economics.pue = 1.0;
   return s;
 }
 

@@ -212,7 +212,7 @@ TEST_CASE("unknown keys are rejected at every level, with the allowed keys", "[c
     doc["nmae"] = "x";
     REQUIRE_THROWS_WITH(parse(doc), Contains("configs/x.json: /nmae: unknown key; allowed keys here: name, "
                                              "description, ppu, node, cluster, topology, storage, scheduler, "
-                                             "workload, simulation, economics") &&
+                                             "workload, simulation, setup, economics") &&
                                         Contains("did you mean \"name\"?"));
   }
   SECTION("a typo is reported as unknown, not as the correct key missing") {

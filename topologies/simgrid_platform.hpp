@@ -3,6 +3,7 @@
 // contend in SimGrid's max-min network model.
 //
 //   root (star) ─┬─ storage zone ── [storage link] ── storage host
+//                ├─ registry zone ── [registry link] ── image registry   (when images are pulled)
 //                ├─ pod 0 (star) ── [pod uplink] ── spine gateway        (three tiers only)
 //                │    ├─ node 0 ── [node NIC link] ── [leaf 0 uplink]
 //                │    ├─ node 0's storage client ── [client link] ── [leaf 0 uplink]
@@ -38,6 +39,7 @@ struct SimgridPlatform {
   // per-client bandwidth.
   std::vector<simgrid::s4u::Host*> storage_clients;  // index = node id
   simgrid::s4u::Host* storage = nullptr;
+  simgrid::s4u::Host* registry = nullptr;  // container images; only when setup pulls images
   simgrid::s4u::Host* controller = nullptr;  // runs the engine's actors; has no links
 };
 

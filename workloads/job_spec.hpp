@@ -39,6 +39,12 @@ struct JobSpec {
   std::optional<double> measured_duration_s;
   Parallelism parallelism;
   double dataset_bytes = 0;  // read from shared storage before the first step
+  /// Container image the job runs in: pulled from the registry by every node that does not
+  /// hold it in its cache (docs/setup.md). Jobs with the same image share cache entries.
+  std::string image = "default";
+  /// State read from shared storage before the first step: a fine-tuning job's base model,
+  /// or a restarted job's last checkpoint.
+  double checkpoint_bytes = 0;
   /// Where it came from, for messages: "trace.jsonl:17" or "generator".
   std::string origin;
 };

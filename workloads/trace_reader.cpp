@@ -209,7 +209,7 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
   check.allow_only(row, "",
                    {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
-                    "precision"});
+                    "precision", "image", "checkpoint_bytes"});
 
   JobSpec job;
   const json& id = check.require(row, "", "id", "a non-empty string");
@@ -274,6 +274,17 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
 
   if (const json* bytes = RowChecker::find(row, "dataset_bytes")) {
     job.dataset_bytes = check.non_negative_number(*bytes, "/dataset_bytes");
+  }
+
+  if (const json* bytes = RowChecker::find(row, "checkpoint_bytes")) {
+    job.checkpoint_bytes = check.non_negative_number(*bytes, "/checkpoint_bytes");
+  }
+
+  if (const json* image = RowChecker::find(row, "image")) {
+    if (!image->is_string() || image->get_ref<const std::string&>().empty()) {
+      check.fail_found("/image", *image, "a non-empty string (a container image name)");
+    }
+    job.image = image->get<std::string>();
   }
 
   if (const json* precision = RowChecker::find(row, "precision")) {
@@ -392,6 +403,8 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
       row["parallelism"] = {{"tensor", job.parallelism.tensor}, {"pipeline", job.parallelism.pipeline}};
     }
     if (job.dataset_bytes != 0) row["dataset_bytes"] = job.dataset_bytes;
+    if (job.checkpoint_bytes != 0) row["checkpoint_bytes"] = job.checkpoint_bytes;
+    if (job.image != "default") row["image"] = job.image;
     if (job.precision == Precision::Fp8) row["precision"] = "fp8";
     out << row.dump() << '\n';
   }

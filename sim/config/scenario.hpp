@@ -114,14 +114,46 @@ struct SimulationSpec {
   double segment_s = 600;
 };
 
-/// Owned hardware: what a PetaFLOP-day costs on premise.
+/// A random duration: fixed, uniform on [min, max], or log-normal (median, sigma).
+struct DurationDistribution {
+  enum class Kind { Fixed, Uniform, LogNormal };
+  Kind kind = Kind::Fixed;
+  double a = 0;  // fixed value, uniform min, or log-normal median
+  double b = 0;  // uniform max, or log-normal sigma
+};
+
+/// What happens between a job's allocation and its first step (docs/setup.md):
+/// provisioning → image pull → dataset staging → checkpoint load → framework init.
+struct SetupSpec {
+  DurationDistribution provisioning_s;        // node boot or allocation
+  double image_bytes = 0;                     // per job's container image; 0 = no pull
+  double registry_bandwidth_bytes_per_s = 0;  // shared by every pull in flight
+  int image_cache_images = 0;                 // per node, least recently used evicted; 0 = no cache
+  double framework_init_base_s = 0;           // collective/framework start-up ...
+  double framework_init_per_node_s = 0;       // ... growing with the job's node count
+};
+
+enum class CostModel { Owned, Cloud };
+enum class CloudBilling { Allocated, Reserved };
+
+/// What the cluster costs: owned hardware, or rented PPU-hours (docs/economics.md).
 struct EconomicsSpec {
+  CostModel model = CostModel::Owned;
+  // Owned.
   double capex_per_node_usd = 0;
   /// Share of total cluster capex that is the network (Epoch AI: 0.19).
   double network_capex_fraction = 0;
   double amortization_years = 5;
   double power_price_usd_per_kwh = 0;
   double pue = 1.0;
+  double colocation_usd_per_kw_month = 0;  // on the cluster's peak IT power
+  double staff_usd_per_node_year = 0;      // operations staff, spread per node
+  // Cloud.
+  double usd_per_ppu_hour = 0;
+  /// Allocated: each job pays its PPUs from allocation (setup included) to its end, rounded up
+  /// to the billing granularity. Reserved: the whole cluster is paid for the whole window.
+  CloudBilling billing = CloudBilling::Allocated;
+  double billing_granularity_s = 1;
 };
 
 struct Scenario {
@@ -135,6 +167,7 @@ struct Scenario {
   SchedulerSpec scheduler;
   WorkloadSpec workload;
   SimulationSpec simulation;
+  SetupSpec setup;  // all zero when the scenario has no setup block
   EconomicsSpec economics;
 
   std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }

@@ -233,10 +233,65 @@ SimulationSpec read_simulation(std::optional<JsonReader> block, const std::strin
   return simulation;
 }
 
+DurationDistribution read_duration(JsonReader r) {
+  using Kind = DurationDistribution::Kind;
+  DurationDistribution d;
+  d.kind = r.choice<Kind>("distribution",
+                          {{"fixed", Kind::Fixed}, {"uniform", Kind::Uniform}, {"lognormal", Kind::LogNormal}});
+  switch (d.kind) {
+    case Kind::Fixed:
+      r.allow_only({"distribution", "value_s"});
+      d.a = r.number("value_s", NumberRange::non_negative());
+      break;
+    case Kind::Uniform:
+      r.allow_only({"distribution", "min_s", "max_s"});
+      d.a = r.number("min_s", NumberRange::non_negative());
+      d.b = r.number("max_s", NumberRange::at_least(d.a));
+      break;
+    case Kind::LogNormal:
+      r.allow_only({"distribution", "median_s", "sigma"});
+      d.a = r.number("median_s", NumberRange::positive());
+      d.b = r.number("sigma", NumberRange::non_negative());
+      break;
+  }
+  r.finish();
+  return d;
+}
+
+SetupSpec read_setup(JsonReader r) {
+  r.allow_only({"provisioning_s", "image_bytes", "registry_bandwidth_bytes_per_s", "image_cache_images",
+                "framework_init_base_s", "framework_init_per_node_s"});
+  SetupSpec setup;
+  if (auto block = r.optional_object("provisioning_s")) setup.provisioning_s = read_duration(*block);
+  setup.image_bytes = r.number_or("image_bytes", 0, NumberRange::non_negative());
+  if (setup.image_bytes > 0) {
+    setup.registry_bandwidth_bytes_per_s = r.number("registry_bandwidth_bytes_per_s", NumberRange::positive());
+  } else {
+    setup.registry_bandwidth_bytes_per_s =
+        r.number_or("registry_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
+  }
+  setup.image_cache_images =
+      static_cast<int>(r.integer_or("image_cache_images", 0, IntegerRange::non_negative().at_most(kIntMax)));
+  setup.framework_init_base_s = r.number_or("framework_init_base_s", 0, NumberRange::non_negative());
+  setup.framework_init_per_node_s = r.number_or("framework_init_per_node_s", 0, NumberRange::non_negative());
+  r.finish();
+  return setup;
+}
+
 EconomicsSpec read_economics(JsonReader r) {
-  r.allow_only({"capex_per_node_usd", "network_capex_fraction", "amortization_years",
-                "power_price_usd_per_kwh", "pue"});
   EconomicsSpec economics;
+  economics.model = r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
+  if (economics.model == CostModel::Cloud) {
+    r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s"});
+    economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", NumberRange::positive());
+    economics.billing = r.choice_or("billing", CloudBilling::Allocated,
+                                    {{"allocated", CloudBilling::Allocated}, {"reserved", CloudBilling::Reserved}});
+    economics.billing_granularity_s = r.number_or("billing_granularity_s", 1, NumberRange::positive());
+    r.finish();
+    return economics;
+  }
+  r.allow_only({"model", "capex_per_node_usd", "network_capex_fraction", "amortization_years",
+                "power_price_usd_per_kwh", "pue", "colocation_usd_per_kw_month", "staff_usd_per_node_year"});
   economics.capex_per_node_usd = r.number("capex_per_node_usd", NumberRange::non_negative());
   // A fraction of 1 would make the network the whole cluster cost: capex / (1 - f) diverges.
   economics.network_capex_fraction =
@@ -244,6 +299,8 @@ EconomicsSpec read_economics(JsonReader r) {
   economics.amortization_years = r.number("amortization_years", NumberRange::positive());
   economics.power_price_usd_per_kwh = r.number("power_price_usd_per_kwh", NumberRange::non_negative());
   economics.pue = r.number("pue", NumberRange::at_least(1));
+  economics.colocation_usd_per_kw_month = r.number_or("colocation_usd_per_kw_month", 0, NumberRange::non_negative());
+  economics.staff_usd_per_node_year = r.number_or("staff_usd_per_node_year", 0, NumberRange::non_negative());
   r.finish();
   return economics;
 }
@@ -253,7 +310,7 @@ EconomicsSpec read_economics(JsonReader r) {
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
   JsonReader root(document, source_path);
   root.allow_only({"name", "description", "ppu", "node", "cluster", "topology", "storage", "scheduler",
-                   "workload", "simulation", "economics"});
+                   "workload", "simulation", "setup", "economics"});
   Scenario scenario;
   scenario.source_path = source_path;
   scenario.name = read_name(root);
@@ -268,6 +325,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   if (auto block = root.optional_object("scheduler")) scenario.scheduler = read_scheduler(*block);
   scenario.workload = read_workload(root.object("workload"), source_path);
   scenario.simulation = read_simulation(root.optional_object("simulation"), scenario.name);
+  if (auto block = root.optional_object("setup")) scenario.setup = read_setup(*block);
   scenario.economics = read_economics(root.object("economics"));
   root.finish();
   return scenario;

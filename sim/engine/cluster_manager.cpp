@@ -28,6 +28,9 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       allocations_(trace.jobs.size()),
       pool_(layout, scenario.node.ppus_per_node, scenario.scheduler.placement),
       scheduler_(make_scheduler(scenario.scheduler)),
+      image_cache_(layout.nodes, scenario.setup.image_cache_images),
+      // A stream of its own, so that adding setup does not change any other draw.
+      setup_rng_(scenario.simulation.seed ^ 0x5E7B5E7B5E7B5E7BULL),
       mutex_(sg4::Mutex::create()),
       wake_(sg4::ConditionVariable::create()),
       horizon_s_(scenario.simulation.horizon_s.value_or(kNever)) {
@@ -115,24 +118,46 @@ void ClusterManager::schedule(double now) {
   for (StartDecision& decision : started) start(decision.id, std::move(decision.allocation), now);
 }
 
+double ClusterManager::draw_duration(const DurationDistribution& d) {
+  switch (d.kind) {
+    case DurationDistribution::Kind::Fixed:
+      return d.a;
+    case DurationDistribution::Kind::Uniform:
+      return d.a + (d.b - d.a) * setup_rng_.uniform01();
+    case DurationDistribution::Kind::LogNormal:
+      return setup_rng_.lognormal(d.a, d.b);
+  }
+  return d.a;
+}
+
 void ClusterManager::start(int job, Allocation allocation, double now) {
   const JobSpec& spec = trace_.jobs[job];
-  JobPlan plan = make_job_plan(spec, work_[job], allocation, layout_, scenario_);
+  StartDraws draws;
+  draws.provisioning_s = draw_duration(scenario_.setup.provisioning_s);
+  if (scenario_.setup.image_bytes > 0) draws.image_pull_nodes = image_cache_.use(allocation.nodes, spec.image);
+  JobPlan plan = make_job_plan(spec, work_[job], allocation, layout_, scenario_, std::move(draws));
   metrics_.job_started(job, now, allocation.held_ppus(), plan.leaves_spanned);
   allocations_[job] = std::move(allocation);
 
   if (plan.uses_shared_resources()) {
     ++counters_.network_jobs;
-    sg4::Actor::create("job" + std::to_string(job), platform_.controller,
-                       NetworkJob{job, std::move(plan), &platform_, this, &metrics_, &counters_, horizon_s_});
+    std::vector<int> nodes = allocations_[job]->nodes;
+    sg4::Actor::create(
+        "job" + std::to_string(job), platform_.controller,
+        NetworkJob{job, std::move(plan), std::move(nodes), &platform_, this, &metrics_, &counters_, horizon_s_});
     return;
   }
-  // Nothing shared: the job's end is known now. Its computing is spread evenly over its run,
-  // as steps alternate compute and communication.
+  // Nothing shared: the job's end is known now. After its setup (time only), its computing is
+  // spread evenly over the rest of its run, as steps alternate compute and communication.
   ++counters_.local_jobs;
+  const double first_step = now + plan.private_setup_s();
   const double end = now + plan.private_runtime_s();
-  const double busy_share = end > now ? work_[job].compute_s / (end - now) : 1.0;
-  metrics_.begin_compute(job, now, busy_share, plan.delivered_flops_per_s);
+  const double busy_share = end > first_step ? work_[job].compute_s / (end - first_step) : 1.0;
+  SetupTimes setup;
+  setup.provisioning_s = plan.setup.provisioning_s;
+  setup.init_s = plan.setup.init_s;
+  if (first_step <= horizon_s_) metrics_.setup_done(job, setup);
+  metrics_.begin_compute(job, first_step, busy_share, plan.delivered_flops_per_s);
   calendar_.push({end, job});
 }
 

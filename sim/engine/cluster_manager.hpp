@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/engine/image_cache.hpp"
 #include "sim/engine/job_plan.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "sim/scheduler/resource_pool.hpp"
@@ -23,6 +24,7 @@
 #include "topologies/simgrid_platform.hpp"
 #include "workloads/job_performance.hpp"
 #include "workloads/job_spec.hpp"
+#include "workloads/random.hpp"
 
 namespace ppusim {
 
@@ -62,6 +64,7 @@ class ClusterManager {
   void finish(int job, double now);
   void schedule(double now);
   void start(int job, Allocation allocation, double now);
+  double draw_duration(const DurationDistribution& distribution);
   double next_wake_time() const;
   void stop_everything(double now);
 
@@ -75,6 +78,8 @@ class ClusterManager {
   std::vector<std::optional<Allocation>> allocations_;
   ResourcePool pool_;
   std::unique_ptr<Scheduler> scheduler_;
+  ImageCache image_cache_;
+  Rng setup_rng_;  // provisioning times, drawn in job start order
   std::list<PendingJob> queue_;
   RunningJobs running_;
   std::priority_queue<CalendarEntry, std::vector<CalendarEntry>, std::greater<>> calendar_;

@@ -41,8 +41,35 @@ double staging_rate(int nodes, const Scenario& scenario) {
 
 }  // namespace
 
+double mean_of(const DurationDistribution& d) {
+  switch (d.kind) {
+    case DurationDistribution::Kind::Fixed:
+      return d.a;
+    case DurationDistribution::Kind::Uniform:
+      return (d.a + d.b) / 2;
+    case DurationDistribution::Kind::LogNormal:
+      return d.a * std::exp(d.b * d.b / 2);
+  }
+  return d.a;
+}
+
+namespace {
+
+double framework_init_s(int nodes, const SetupSpec& setup) {
+  return setup.framework_init_base_s + setup.framework_init_per_node_s * nodes;
+}
+
+}  // namespace
+
 double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenario& scenario) {
   const int nodes = nodes_for(job.ppus, scenario.node.ppus_per_node);
+  const SetupSpec& setup = scenario.setup;
+  double setup_s = mean_of(setup.provisioning_s) + framework_init_s(nodes, setup);
+  if (setup.image_bytes > 0) {
+    setup_s += setup.image_bytes * nodes /
+               std::min(setup.registry_bandwidth_bytes_per_s, nodes * scenario.node.node_nic_bandwidth_bytes_per_s());
+  }
+  if (job.checkpoint_bytes > 0) setup_s += job.checkpoint_bytes / staging_rate(nodes, scenario);
   // Before placement: assume the job is packed into as few leaf groups as it needs.
   const int leaves = (nodes + scenario.topology.nodes_per_leaf - 1) / scenario.topology.nodes_per_leaf;
   const int pods = scenario.topology.tiers >= 3 ? (leaves + scenario.topology.leaves_per_pod - 1) /
@@ -52,13 +79,20 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   double staging = job.dataset_bytes > 0
                        ? scenario.storage.latency_s + job.dataset_bytes / staging_rate(nodes, scenario)
                        : 0.0;
-  return staging + work.compute_s + work.steps * shape.private_comm_per_step_s;
+  return setup_s + staging + work.compute_s + work.steps * shape.private_comm_per_step_s;
 }
 
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
-                      const FatTreeLayout& layout, const Scenario& scenario) {
+                      const FatTreeLayout& layout, const Scenario& scenario, StartDraws draws) {
   JobPlan plan;
   const int nodes = static_cast<int>(allocation.nodes.size());
+  plan.setup.provisioning_s = draws.provisioning_s;
+  if (scenario.setup.image_bytes > 0) {
+    plan.setup.image_pull_nodes = std::move(draws.image_pull_nodes);
+    plan.setup.image_bytes = scenario.setup.image_bytes;
+  }
+  plan.setup.checkpoint_bytes_per_node = job.checkpoint_bytes / nodes;
+  plan.setup.init_s = framework_init_s(nodes, scenario.setup);
 
   // Leaf groups in ring order, with the first and last node of the job in each.
   struct LeafRun {

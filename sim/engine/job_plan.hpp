@@ -34,7 +34,23 @@ struct StagingFlow {
   double bytes;
 };
 
+/// The job's setup stages before its first step (docs/setup.md), drawn when it starts.
+struct SetupPlan {
+  double provisioning_s = 0;
+  std::vector<int> image_pull_nodes;  // the job's nodes that do not hold its image
+  double image_bytes = 0;
+  double checkpoint_bytes_per_node = 0;  // read from shared storage by each node
+  double init_s = 0;
+};
+
+/// What the engine decided when the job started, that the plan depends on.
+struct StartDraws {
+  double provisioning_s = 0;
+  std::vector<int> image_pull_nodes;
+};
+
 struct JobPlan {
+  SetupPlan setup;
   int segments = 1;
   double compute_per_segment_s = 0;
   double private_comm_per_segment_s = 0;
@@ -45,17 +61,28 @@ struct JobPlan {
   int leaves_spanned = 1;
   double delivered_flops_per_s = 0;  // while computing
 
-  /// Whether the job uses anything shared (uplinks, storage) and so needs SimGrid activities.
-  bool uses_shared_resources() const { return !cross_leaf_flows.empty() || !staging.empty(); }
+  /// Whether the job uses anything shared (uplinks, storage, registry) and so needs SimGrid
+  /// activities.
+  bool uses_shared_resources() const {
+    return !cross_leaf_flows.empty() || !staging.empty() || !setup.image_pull_nodes.empty() ||
+           setup.checkpoint_bytes_per_node > 0;
+  }
+  /// Setup stages that only take time: provisioning and framework initialisation.
+  double private_setup_s() const { return setup.provisioning_s + setup.init_s; }
   /// Wall time when nothing shared slows it down (exact for jobs that use nothing shared).
-  double private_runtime_s() const { return segments * (compute_per_segment_s + private_comm_per_segment_s); }
+  double private_runtime_s() const {
+    return private_setup_s() + segments * (compute_per_segment_s + private_comm_per_segment_s);
+  }
 };
 
-/// The scheduler's runtime estimate before placement: compute, NIC-bound communication and
-/// staging at the per-client storage rate.
+/// The scheduler's runtime estimate before placement: mean setup (every node pulling the
+/// image), compute, NIC-bound communication, and staging at the per-client storage rate.
 double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenario& scenario);
 
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
-                      const FatTreeLayout& layout, const Scenario& scenario);
+                      const FatTreeLayout& layout, const Scenario& scenario, StartDraws draws);
+
+/// The mean of a duration distribution.
+double mean_of(const DurationDistribution& distribution);
 
 }  // namespace ppusim

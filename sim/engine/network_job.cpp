@@ -46,17 +46,52 @@ bool sleep_until_or_horizon(double t, double horizon_s) {
 
 }  // namespace
 
-void NetworkJob::operator()() const {
+bool NetworkJob::run_setup() const {
+  const SetupPlan& setup = plan.setup;
+  SetupTimes times;
+  auto now = [] { return sg4::Engine::get_clock(); };
+  double stage_start = now();
+
+  if (!sleep_until_or_horizon(stage_start + setup.provisioning_s, horizon_s)) return false;
+  times.provisioning_s = now() - stage_start;
+
+  stage_start = now();
   std::vector<sg4::CommPtr> flows;
+  for (int node : setup.image_pull_nodes) {
+    flows.push_back(start_flow(platform->registry, platform->nodes[node], setup.image_bytes));
+  }
+  if (!wait_until_done(flows, horizon_s)) return false;
+  times.image_pull_s = now() - stage_start;
+
+  stage_start = now();
+  flows.clear();
   for (const StagingFlow& staging : plan.staging) {
     flows.push_back(start_flow(platform->storage, platform->storage_clients[staging.node], staging.bytes));
   }
-  if (!wait_until_done(flows, horizon_s)) return;
-  if (!plan.staging.empty() &&
-      !sleep_until_or_horizon(sg4::Engine::get_clock() + plan.staging_latency_s, horizon_s)) {
-    return;
-  }
+  if (!wait_until_done(flows, horizon_s)) return false;
+  if (!plan.staging.empty() && !sleep_until_or_horizon(now() + plan.staging_latency_s, horizon_s)) return false;
+  times.staging_s = now() - stage_start;
 
+  stage_start = now();
+  flows.clear();
+  if (setup.checkpoint_bytes_per_node > 0) {
+    for (int node : nodes) {
+      flows.push_back(start_flow(platform->storage, platform->storage_clients[node], setup.checkpoint_bytes_per_node));
+    }
+  }
+  if (!wait_until_done(flows, horizon_s)) return false;
+  times.checkpoint_load_s = now() - stage_start;
+
+  stage_start = now();
+  if (!sleep_until_or_horizon(stage_start + setup.init_s, horizon_s)) return false;
+  times.init_s = now() - stage_start;
+  metrics->setup_done(job, times);
+  return true;
+}
+
+void NetworkJob::operator()() const {
+  if (!run_setup()) return;
+  std::vector<sg4::CommPtr> flows;
   for (int segment = 0; segment < plan.segments; ++segment) {
     const double compute_start = sg4::Engine::get_clock();
     metrics->begin_compute(job, compute_start, 1.0, plan.delivered_flops_per_s);

@@ -15,6 +15,17 @@ namespace ppusim {
 /// NotArrived: the run ended (horizon, interruption) before the job's submit time.
 enum class JobOutcome { NotArrived, Queued, Running, Finished, Rejected };
 
+/// How long each setup stage of a job took (docs/setup.md).
+struct SetupTimes {
+  double provisioning_s = 0;
+  double image_pull_s = 0;
+  double staging_s = 0;
+  double checkpoint_load_s = 0;
+  double init_s = 0;
+
+  double total_s() const { return provisioning_s + image_pull_s + staging_s + checkpoint_load_s + init_s; }
+};
+
 struct JobRecord {
   std::string id;
   int ppus = 0;
@@ -26,6 +37,8 @@ struct JobRecord {
   double compute_s = 0;  // busy time of the job's PPUs
   JobOutcome outcome = JobOutcome::NotArrived;
   std::string reject_reason;
+  bool setup_done = false;  // false also for a job cut (horizon, interruption) during setup
+  SetupTimes setup;
 
   // The computing interval in progress, if any (see RunMetrics::begin_compute).
   double computing_since = -1;
@@ -42,6 +55,10 @@ class RunMetrics {
   void job_rejected(int job, std::string reason);
   void job_started(int job, double now, int held_ppus, int leaves_spanned);
   void job_finished(int job, double now);
+  void setup_done(int job, const SetupTimes& times) {
+    jobs_[job].setup = times;
+    jobs_[job].setup_done = true;
+  }
   /// From `now` on, the job's PPUs compute for `busy_fraction` of the time, delivering
   /// `flops_per_s_while_busy` (all its PPUs together) while they do. Accounted when the
   /// interval ends, so that a run cut short (horizon, interruption) counts only what happened.

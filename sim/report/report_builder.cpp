@@ -1,9 +1,11 @@
 #include "sim/report/report_builder.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "sim/economics/energy_model.hpp"
-#include "sim/economics/owned_cost_model.hpp"
+#include "sim/economics/cost_breakdown.hpp"
 #include "sim/metrics/statistics.hpp"
 
 namespace ppusim {
@@ -106,6 +108,52 @@ const char* outcome_name(JobOutcome outcome) {
 
 json time_or_null(double t) { return t >= 0 ? json(t) : json(nullptr); }
 
+/// Σ over jobs of held PPUs × allocation time rounded up to the billing granularity.
+double billed_ppu_seconds(const RunMetrics& metrics, double granularity_s) {
+  double total = 0;
+  for (const JobRecord& job : metrics.jobs()) {
+    if (job.start_s < 0) continue;
+    const double end = job.end_s >= 0 ? job.end_s : metrics.window_end_s();
+    const double held = std::max(0.0, end - job.start_s);
+    total += job.held_ppus * std::ceil(held / granularity_s - 1e-9) * granularity_s;
+  }
+  return total;
+}
+
+double setup_ppu_seconds(const RunMetrics& metrics) {
+  double total = 0;
+  for (const JobRecord& job : metrics.jobs()) {
+    if (job.setup_done) total += job.held_ppus * job.setup.total_s();
+  }
+  return total;
+}
+
+json setup_section(const RunMetrics& metrics, double allocated_ppu_s) {
+  std::vector<double> queueing, provisioning, image_pull, staging, checkpoint_load, init, total;
+  for (const JobRecord& job : metrics.jobs()) {
+    if (job.start_s >= 0) queueing.push_back(job.start_s - job.submit_s);
+    if (!job.setup_done) continue;
+    provisioning.push_back(job.setup.provisioning_s);
+    image_pull.push_back(job.setup.image_pull_s);
+    staging.push_back(job.setup.staging_s);
+    checkpoint_load.push_back(job.setup.checkpoint_load_s);
+    init.push_back(job.setup.init_s);
+    total.push_back(job.setup.total_s());
+  }
+  const double setup_ppu_s = setup_ppu_seconds(metrics);
+  return {{"jobs_through_setup", total.size()},
+          {"stages_s",
+           {{"queueing", to_json(summarize(queueing))},
+            {"provisioning", to_json(summarize(provisioning))},
+            {"image_pull", to_json(summarize(image_pull))},
+            {"dataset_staging", to_json(summarize(staging))},
+            {"checkpoint_load", to_json(summarize(checkpoint_load))},
+            {"framework_init", to_json(summarize(init))},
+            {"total", to_json(summarize(total))}}},
+          {"setup_ppu_hours", setup_ppu_s / 3600.0},
+          {"share_of_allocated_ppu_time", ratio(setup_ppu_s, allocated_ppu_s)}};
+}
+
 }  // namespace
 
 json build_job_table(const SimulationResult& result) {
@@ -156,8 +204,16 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   const double allocated = metrics.allocated_ppu_s().total();
   const double busy = metrics.busy_ppu_s().total();
   const double delivered = metrics.delivered_flops().total();
-  const EnergyBreakdown energy = compute_energy(scenario, window, busy);
-  const OwnedCost cost = compute_owned_cost(scenario, window, energy, delivered, allocated);
+  CostInputs inputs;
+  inputs.window_s = window;
+  inputs.energy = compute_energy(scenario, window, busy);
+  inputs.delivered_flops = delivered;
+  inputs.allocated_ppu_s = allocated;
+  inputs.busy_ppu_s = busy;
+  inputs.billed_ppu_s = billed_ppu_seconds(metrics, scenario.economics.billing_granularity_s);
+  inputs.setup_ppu_s = setup_ppu_seconds(metrics);
+  const EnergyBreakdown& energy = inputs.energy;
+  const CostBreakdown cost = compute_cost(scenario, inputs);
   const FatTreeLayout& layout = result.layout;
 
   json report;
@@ -195,15 +251,25 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
                       {"ppu_idle_kwh", energy.ppu_idle_joules / kJoulesPerKwh},
                       {"ppu_busy_extra_kwh", energy.ppu_busy_extra_joules / kJoulesPerKwh},
                       {"mean_it_power_w", ratio(energy.it_joules, window)}};
-  report["cost"] = {{"model", "owned"},
+  const bool owned = scenario.economics.model == CostModel::Owned;
+  report["cost"] = {{"model", owned ? "owned" : "cloud"},
                     {"total_usd", cost.total_usd},
                     {"breakdown_usd",
                      {{"capex_compute", cost.capex_compute_usd},
                       {"capex_network", cost.capex_network_usd},
-                      {"energy", cost.energy_usd}}},
+                      {"energy", cost.energy_usd},
+                      {"colocation", cost.colocation_usd},
+                      {"staff", cost.staff_usd},
+                      {"cloud_bill", cost.cloud_bill_usd}}},
+                    {"spent_on_usd",
+                     {{"computing", cost.spent_computing_usd},
+                      {"setup", cost.spent_on_setup_usd},
+                      {"allocated_not_computing", cost.spent_allocated_other_usd},
+                      {"idle", cost.spent_idle_usd}}},
                     {"usd_per_delivered_pflop_day", optional_number(cost.usd_per_delivered_pflop_day)},
                     {"usd_per_allocated_ppu_hour", optional_number(cost.usd_per_allocated_ppu_hour)},
                     {"usd_per_available_ppu_hour", optional_number(cost.usd_per_available_ppu_hour)}};
+  report["setup"] = setup_section(metrics, allocated);
   report["engine"] = {{"network_jobs", result.counters.network_jobs},
                       {"local_jobs", result.counters.local_jobs},
                       {"segments", result.counters.segments},

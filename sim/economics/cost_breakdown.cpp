@@ -1,0 +1,45 @@
+#include "sim/economics/cost_breakdown.hpp"
+
+#include <algorithm>
+
+#include "sim/economics/cloud_cost.hpp"
+#include "sim/economics/owned_cost.hpp"
+
+namespace ppusim {
+
+CostBreakdown compute_cost(const Scenario& scenario, const CostInputs& inputs) {
+  CostBreakdown cost;
+  const bool owned = scenario.economics.model == CostModel::Owned;
+  if (owned) {
+    add_owned_costs(scenario, inputs, cost);
+  } else {
+    add_cloud_costs(scenario, inputs, cost);
+  }
+  cost.total_usd = cost.capex_compute_usd + cost.capex_network_usd + cost.energy_usd + cost.colocation_usd +
+                   cost.staff_usd + cost.cloud_bill_usd;
+
+  // Attribute the money to what the paid-for PPU-time did. Owned and reserved capacity is paid
+  // for whole, so unallocated time is idle spending; allocated cloud billing pays for (rounded)
+  // allocations only, and the rounding counts as allocated but not computing.
+  const double available_ppu_s = static_cast<double>(scenario.total_ppus()) * inputs.window_s;
+  const bool pay_for_everything = owned || scenario.economics.billing == CloudBilling::Reserved;
+  const double paid_ppu_s = pay_for_everything ? available_ppu_s : inputs.billed_ppu_s;
+  const double paid_allocated_ppu_s = pay_for_everything ? inputs.allocated_ppu_s : inputs.billed_ppu_s;
+  if (paid_ppu_s > 0) {
+    const double per_ppu_s = cost.total_usd / paid_ppu_s;
+    const double setup = std::min(inputs.setup_ppu_s, inputs.allocated_ppu_s);
+    const double computing = std::min(inputs.busy_ppu_s, inputs.allocated_ppu_s - setup);
+    cost.spent_computing_usd = per_ppu_s * computing;
+    cost.spent_on_setup_usd = per_ppu_s * setup;
+    cost.spent_allocated_other_usd = per_ppu_s * (paid_allocated_ppu_s - computing - setup);
+    cost.spent_idle_usd = per_ppu_s * (paid_ppu_s - paid_allocated_ppu_s);
+  }
+
+  cost.delivered_pflop_days = inputs.delivered_flops / kFlopsPerPetaflopDay;
+  if (cost.delivered_pflop_days > 0) cost.usd_per_delivered_pflop_day = cost.total_usd / cost.delivered_pflop_days;
+  if (inputs.allocated_ppu_s > 0) cost.usd_per_allocated_ppu_hour = cost.total_usd / (inputs.allocated_ppu_s / 3600.0);
+  if (available_ppu_s > 0) cost.usd_per_available_ppu_hour = cost.total_usd / (available_ppu_s / 3600.0);
+  return cost;
+}
+
+}  // namespace ppusim
