@@ -18,12 +18,13 @@ for run in coarse fine; do
   printf '%-6s wall %.2f s, %s\n' "$run" "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" \
     "$(grep -E '"(segments|flows)"' "$work/$run/report.json" | tr -d ' \n')"
 done
-# jobs.csv columns: id,outcome,ppus,held_ppus,leaves_spanned,submit_s,start_s,end_s,compute_s
+# jobs.csv columns: id,outcome,ppus,held_ppus,leaves_spanned,submit_s,start_s,end_s,compute_s,reject_reason
+# (10 columns: the fine run's start, end and compute are $17, $18, $19 after paste).
 paste -d, "$work/coarse/jobs.csv" "$work/fine/jobs.csv" | awk -F, '
   NR > 1 && $2 == "finished" {
-    coarse = $8 - $7; fine = $17 - $16; d = (coarse - fine) / fine; if (d < 0) d = -d;
+    coarse = $8 - $7; fine = $18 - $17; d = (coarse - fine) / fine; if (d < 0) d = -d;
     sum += d; n++; if (d > worst) worst = d;
-    comm_c += coarse - $9; comm_f += fine - $18; run_f += fine;
+    comm_c += coarse - $9; comm_f += fine - $19; run_f += fine;
   }
   END {
     printf "jobs compared: %d\n", n;

@@ -87,3 +87,14 @@ TEST_CASE("a node's image cache spares the second pull of the same image", "[set
   CHECK(run.jobs[2]["end_s"].get<double>() == Approx(80));  // pull: 60 + 10 + 10
   CHECK(run.jobs[3]["end_s"].get<double>() == Approx(110));
 }
+
+TEST_CASE("a per-node pull rate without a shared registry keeps the job analytic", "[setup]") {
+  // 10 GB at 1 GB/s per node, no registry bottleneck: 10 s of pull, timed without SimGrid.
+  Scenario scenario = tiny_scenario(2, 8, 2);
+  scenario.setup.image_bytes = 10e9;
+  scenario.setup.image_pull_node_bandwidth_bytes_per_s = 1e9;
+  const auto run = simulate_in_child_process(scenario, trace_of({flops_job("j", 0, 16, 16e17)}));
+  CHECK(run.report["engine"]["local_jobs"] == 1);
+  CHECK(stage_p50(run, "image_pull") == Approx(10));
+  CHECK(run.jobs[0]["end_s"].get<double>() == Approx(110));
+}

@@ -105,7 +105,7 @@ SimgridPlatform build_simgrid_platform(const Scenario& scenario, const FatTreeLa
   const StorageSpec& storage = scenario.storage;
   platform.storage = make_single_host_zone(
       "storage", root, make_link(root, "storage.link", storage.aggregate_bandwidth_bytes_per_s));
-  if (scenario.setup.image_bytes > 0) {
+  if (scenario.setup.image_bytes > 0 && scenario.setup.registry_bandwidth_bytes_per_s > 0) {
     platform.registry = make_single_host_zone(
         "registry", root, make_link(root, "registry.link", scenario.setup.registry_bandwidth_bytes_per_s));
   }

@@ -127,7 +127,8 @@ struct DurationDistribution {
 struct SetupSpec {
   DurationDistribution provisioning_s;        // node boot or allocation
   double image_bytes = 0;                     // per job's container image; 0 = no pull
-  double registry_bandwidth_bytes_per_s = 0;  // shared by every pull in flight
+  double registry_bandwidth_bytes_per_s = 0;  // shared by every pull in flight; 0 = not a bottleneck
+  double image_pull_node_bandwidth_bytes_per_s = 0;  // one node's pull at most; 0 = no limit
   int image_cache_images = 0;                 // per node, least recently used evicted; 0 = no cache
   double framework_init_base_s = 0;           // collective/framework start-up ...
   double framework_init_per_node_s = 0;       // ... growing with the job's node count

@@ -259,16 +259,20 @@ DurationDistribution read_duration(JsonReader r) {
 }
 
 SetupSpec read_setup(JsonReader r) {
-  r.allow_only({"provisioning_s", "image_bytes", "registry_bandwidth_bytes_per_s", "image_cache_images",
-                "framework_init_base_s", "framework_init_per_node_s"});
+  r.allow_only({"provisioning_s", "image_bytes", "registry_bandwidth_bytes_per_s",
+                "image_pull_node_bandwidth_bytes_per_s", "image_cache_images", "framework_init_base_s",
+                "framework_init_per_node_s"});
   SetupSpec setup;
   if (auto block = r.optional_object("provisioning_s")) setup.provisioning_s = read_duration(*block);
   setup.image_bytes = r.number_or("image_bytes", 0, NumberRange::non_negative());
-  if (setup.image_bytes > 0) {
-    setup.registry_bandwidth_bytes_per_s = r.number("registry_bandwidth_bytes_per_s", NumberRange::positive());
-  } else {
-    setup.registry_bandwidth_bytes_per_s =
-        r.number_or("registry_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
+  setup.registry_bandwidth_bytes_per_s =
+      r.number_or("registry_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
+  setup.image_pull_node_bandwidth_bytes_per_s =
+      r.number_or("image_pull_node_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
+  if (setup.image_bytes > 0 && setup.registry_bandwidth_bytes_per_s == 0 &&
+      setup.image_pull_node_bandwidth_bytes_per_s == 0) {
+    r.fail("found image_bytes > 0 with neither registry_bandwidth_bytes_per_s nor "
+           "image_pull_node_bandwidth_bytes_per_s, expected at least one of them > 0 (else pulls take no time)");
   }
   setup.image_cache_images =
       static_cast<int>(r.integer_or("image_cache_images", 0, IntegerRange::non_negative().at_most(kIntMax)));

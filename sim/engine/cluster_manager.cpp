@@ -155,6 +155,7 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   const double busy_share = end > first_step ? work_[job].compute_s / (end - first_step) : 1.0;
   SetupTimes setup;
   setup.provisioning_s = plan.setup.provisioning_s;
+  setup.image_pull_s = plan.setup.image_pull_private_s;
   setup.init_s = plan.setup.init_s;
   if (first_step <= horizon_s_) metrics_.setup_done(job, setup);
   metrics_.begin_compute(job, first_step, busy_share, plan.delivered_flops_per_s);

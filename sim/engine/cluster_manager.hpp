@@ -46,6 +46,8 @@ class ClusterManager {
   void run();
   /// Called by a network job's actor when its last segment ends.
   void network_job_finished(int job);
+  /// Wakes the manager so that it looks at the stop request.
+  void wake() { wake_->notify_one(); }
   /// The simulated time at which a stop request ended the run, if one did.
   std::optional<double> interrupted_at() const { return interrupted_at_; }
 

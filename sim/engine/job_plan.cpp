@@ -66,8 +66,12 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   const SetupSpec& setup = scenario.setup;
   double setup_s = mean_of(setup.provisioning_s) + framework_init_s(nodes, setup);
   if (setup.image_bytes > 0) {
-    setup_s += setup.image_bytes * nodes /
-               std::min(setup.registry_bandwidth_bytes_per_s, nodes * scenario.node.node_nic_bandwidth_bytes_per_s());
+    double pull_s = 0;
+    if (setup.registry_bandwidth_bytes_per_s > 0) pull_s = setup.image_bytes * nodes / setup.registry_bandwidth_bytes_per_s;
+    if (setup.image_pull_node_bandwidth_bytes_per_s > 0) {
+      pull_s = std::max(pull_s, setup.image_bytes / setup.image_pull_node_bandwidth_bytes_per_s);
+    }
+    setup_s += pull_s;
   }
   if (job.checkpoint_bytes > 0) setup_s += job.checkpoint_bytes / staging_rate(nodes, scenario);
   // Before placement: assume the job is packed into as few leaf groups as it needs.
@@ -87,9 +91,13 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
   JobPlan plan;
   const int nodes = static_cast<int>(allocation.nodes.size());
   plan.setup.provisioning_s = draws.provisioning_s;
-  if (scenario.setup.image_bytes > 0) {
+  if (scenario.setup.image_bytes > 0 && !draws.image_pull_nodes.empty()) {
     plan.setup.image_pull_nodes = std::move(draws.image_pull_nodes);
     plan.setup.image_bytes = scenario.setup.image_bytes;
+    plan.setup.image_pull_flows = scenario.setup.registry_bandwidth_bytes_per_s > 0;
+    if (scenario.setup.image_pull_node_bandwidth_bytes_per_s > 0) {
+      plan.setup.image_pull_private_s = scenario.setup.image_bytes / scenario.setup.image_pull_node_bandwidth_bytes_per_s;
+    }
   }
   plan.setup.checkpoint_bytes_per_node = job.checkpoint_bytes / nodes;
   plan.setup.init_s = framework_init_s(nodes, scenario.setup);

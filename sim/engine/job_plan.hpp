@@ -39,6 +39,8 @@ struct SetupPlan {
   double provisioning_s = 0;
   std::vector<int> image_pull_nodes;  // the job's nodes that do not hold its image
   double image_bytes = 0;
+  bool image_pull_flows = false;  // through the shared registry (SimGrid flows)
+  double image_pull_private_s = 0;  // at least this long, at the per-node pull rate
   double checkpoint_bytes_per_node = 0;  // read from shared storage by each node
   double init_s = 0;
 };
@@ -64,11 +66,11 @@ struct JobPlan {
   /// Whether the job uses anything shared (uplinks, storage, registry) and so needs SimGrid
   /// activities.
   bool uses_shared_resources() const {
-    return !cross_leaf_flows.empty() || !staging.empty() || !setup.image_pull_nodes.empty() ||
+    return !cross_leaf_flows.empty() || !staging.empty() || setup.image_pull_flows ||
            setup.checkpoint_bytes_per_node > 0;
   }
-  /// Setup stages that only take time: provisioning and framework initialisation.
-  double private_setup_s() const { return setup.provisioning_s + setup.init_s; }
+  /// Setup time owed to nothing shared: provisioning, the per-node pull rate, framework init.
+  double private_setup_s() const { return setup.provisioning_s + setup.image_pull_private_s + setup.init_s; }
   /// Wall time when nothing shared slows it down (exact for jobs that use nothing shared).
   double private_runtime_s() const {
     return private_setup_s() + segments * (compute_per_segment_s + private_comm_per_segment_s);

@@ -57,10 +57,13 @@ bool NetworkJob::run_setup() const {
 
   stage_start = now();
   std::vector<sg4::CommPtr> flows;
-  for (int node : setup.image_pull_nodes) {
-    flows.push_back(start_flow(platform->registry, platform->nodes[node], setup.image_bytes));
+  if (setup.image_pull_flows) {
+    for (int node : setup.image_pull_nodes) {
+      flows.push_back(start_flow(platform->registry, platform->nodes[node], setup.image_bytes));
+    }
   }
   if (!wait_until_done(flows, horizon_s)) return false;
+  if (!sleep_until_or_horizon(stage_start + setup.image_pull_private_s, horizon_s)) return false;
   times.image_pull_s = now() - stage_start;
 
   stage_start = now();
@@ -90,6 +93,13 @@ bool NetworkJob::run_setup() const {
 }
 
 void NetworkJob::operator()() const {
+  run();
+  // Stopping early (horizon or interruption): the manager may be waiting with no timeout, for
+  // this very job; wake it so that it sees the stop request.
+  if (stop_requested()) manager->wake();
+}
+
+void NetworkJob::run() const {
   if (!run_setup()) return;
   std::vector<sg4::CommPtr> flows;
   for (int segment = 0; segment < plan.segments; ++segment) {

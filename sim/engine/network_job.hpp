@@ -26,6 +26,7 @@ struct NetworkJob {
   double horizon_s;  // the run ends there: the actor stops, cancelling what is in flight
 
   void operator()() const;
+  void run() const;
 
   /// Provisioning, image pull, dataset staging, checkpoint load, framework init, each timed;
   /// false if the run ended meanwhile.
