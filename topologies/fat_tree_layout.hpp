@@ -2,7 +2,7 @@
 // capacity each tier's uplinks have. Pure data, no SimGrid: the platform builder, the
 // placement policy and the tests all read it.
 //
-// Aggregation (docs/topologies.md): the parallel uplinks of a leaf group (or of a pod) are
+// Aggregation (docs/models.md section (d)): the parallel uplinks of a leaf group (or of a pod) are
 // modelled as one pipe whose capacity is their sum. This is the fluid limit of ideal ECMP or
 // adaptive routing; it keeps one SimGrid link per switch group instead of one per cable.
 #pragma once

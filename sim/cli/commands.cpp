@@ -4,9 +4,17 @@
 #include <sstream>
 
 #include "sim/config/input_error.hpp"
+#include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/gate/baseline.hpp"
+#include "sim/gate/check_text.hpp"
+#include "sim/gate/junit_writer.hpp"
+#include "sim/gate/metric_check.hpp"
+#include "sim/gate/tolerances.hpp"
 #include "sim/report/atomic_file.hpp"
+#include "sim/report/html_report.hpp"
+#include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/report_builder.hpp"
 #include "sim/report/summary_table.hpp"
 #include "workloads/synthetic_generator.hpp"
@@ -14,10 +22,6 @@
 
 namespace ppusim {
 
-namespace {
-
-/// An output path the file system refuses (a file where a folder should be, no permission) is
-/// the user's to fix: bad input, exit 2, not an internal error.
 void write_output(const std::string& path, const std::string& content) {
   try {
     write_file_atomically(path, content);
@@ -25,8 +29,6 @@ void write_output(const std::string& path, const std::string& content) {
     throw InputError(error.what());
   }
 }
-
-}  // namespace
 
 JobTrace load_workload(const Scenario& scenario) {
   const WorkloadSpec& workload = scenario.workload;
@@ -52,6 +54,9 @@ Scenario load_scenario_for_run(const RunOptions& options) {
 
 nlohmann::json run_scenario(const RunOptions& options, std::ostream& out) {
   const Scenario scenario = load_scenario_for_run(options);
+  // Before any job is drawn or read and before the platform is built: a scenario that cannot
+  // fit in memory is refused now, with the estimate, not killed later (docs/robustness.md).
+  check_resources(scenario);
   const JobTrace trace = load_workload(scenario);
   const SimulationResult result = run_simulation(scenario, trace);
   nlohmann::json report = build_report(scenario, result);
@@ -59,21 +64,29 @@ nlohmann::json run_scenario(const RunOptions& options, std::ostream& out) {
   const std::filesystem::path folder(scenario.simulation.output_dir);
   write_output((folder / "report.json").string(), report.dump(2) + "\n");
   write_output((folder / "time_series.csv").string(), format_time_series_csv(report));
-  write_output((folder / "jobs.csv").string(), format_job_table_csv(build_job_table(result)));
+  const nlohmann::json jobs = build_job_table(result);
+  write_output((folder / "jobs.csv").string(), format_job_table_csv(jobs));
+  if (options.html) {
+    const JobDelaySamples delays = job_delays_from_table(jobs);
+    write_output((folder / "report.html").string(), render_run_html(report, &delays));
+  }
   if (!options.quiet) {
     out << format_summary_table(report);
     out << "  report: " << (folder / "report.json").string() << "\n";
+    if (options.html) out << "  html report: " << (folder / "report.html").string() << "\n";
   }
   return report;
 }
 
 void validate_scenario(const std::string& path, std::ostream& out) {
   const Scenario scenario = load_scenario(path);
+  // Valid means `ppusim run` would accept it here, memory included (docs/robustness.md).
+  const ResourceEstimate estimate = check_resources(scenario);
   const JobTrace trace = load_workload(scenario);
   out << path << ": valid — " << scenario.total_ppus() << " PPUs on " << scenario.cluster.nodes << " nodes, "
       << trace.jobs.size() << " jobs";
   if (trace.skipped_rows > 0) out << " (" << trace.skipped_rows << " bad rows skipped)";
-  out << "\n";
+  out << "\n  needs " << describe_resources(estimate, available_memory()) << "\n";
 }
 
 void generate_trace(const std::string& scenario_path, const std::string& output_path,
@@ -83,11 +96,84 @@ void generate_trace(const std::string& scenario_path, const std::string& output_
     throw InputError(scenario_path + ": /workload: found a trace, expected a generator to draw jobs from");
   }
   if (seed) scenario.simulation.seed = *seed;
+  check_resources(scenario, ResourceUse::TraceGenerate);  // 1e12 jobs: refused, not a failed allocation
   const JobTrace trace = load_workload(scenario);
   std::ostringstream text;
   write_job_trace(trace, text);
   write_output(output_path, text.str());
   out << output_path << ": " << trace.jobs.size() << " jobs\n";
+}
+
+namespace {
+
+/// Jenkins splits a JUnit classname at dots into package and class; a scenario name is one
+/// word to it.
+std::string junit_classname(const std::string& scenario) {
+  if (scenario.empty()) return "ppusim.check";
+  std::string name = scenario;
+  for (char& c : name) c = c == '.' ? '_' : c;
+  return "ppusim." + name;
+}
+
+/// Different scenarios or seeds make different numbers; comparing them is allowed (a planner
+/// may gate a renamed scenario) but is usually a mistake worth a word.
+void warn_if_different_runs(const ReportInput& baseline, const ReportInput& report, std::ostream& err) {
+  for (const char* pointer : {"/scenario/name", "/scenario/seed"}) {
+    const std::string before = report_text(baseline, pointer), now = report_text(report, pointer);
+    if (!before.empty() && !now.empty() && before != now) {
+      err << "ppusim: warning: " << pointer << " is " << before << " in " << baseline.source << " but " << now
+          << " in " << report.source << "; the gate compares different runs\n";
+    }
+  }
+}
+
+}  // namespace
+
+int check_report(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+  JunitSuite suite{"ppusim check",
+                   "ppusim.check",
+                   {{"report", options.report_path},
+                    {"baseline", options.baseline_path},
+                    {"tolerances", options.tolerances_path}}};
+  try {
+    const ToleranceSet tolerances = load_tolerances(options.tolerances_path);
+    const ReportInput baseline = load_reference(options.baseline_path);
+    const ReportInput report = load_report(options.report_path);
+    require_same_schema(baseline, report);
+    const std::vector<MetricResult> results = check_metrics(tolerances, baseline, report);
+    warn_if_different_runs(baseline, report, err);
+
+    const std::string scenario = report_text(report, "/scenario/name");
+    if (!scenario.empty()) suite.name += ": " + scenario;
+    suite.classname = junit_classname(scenario);
+    const std::string table = format_check_table(results);
+    out << "ppusim check: " << report.source << " against " << baseline.source << ", tolerances "
+        << tolerances.source << "\n"
+        << table;
+    if (options.junit_path) write_output(*options.junit_path, format_junit(suite, results, table));
+    for (const MetricResult& result : results) {
+      if (result.failed()) return 1;
+    }
+    return 0;
+  } catch (const InputError& error) {
+    // A JUnit file saying why the gate could not judge beats a stale one from an earlier run.
+    if (options.junit_path) {
+      try {
+        write_file_atomically(*options.junit_path, format_junit_error(suite, error.what()));
+      } catch (const std::exception&) {
+        // The path itself is unusable; the InputError below already says what went wrong.
+      }
+    }
+    throw;
+  }
+}
+
+void write_baseline(const std::string& report_path, const std::string& output_path, std::ostream& out) {
+  const ReportInput report = load_report(report_path);
+  write_output(output_path, make_baseline(report).dump(2) + "\n");
+  out << output_path << ": baseline of " << report_path << " (scenario "
+      << report_text(report, "/scenario/name") << ", seed " << report_text(report, "/scenario/seed")
+      << ", report schema version " << report.schema_version << ")\n";
 }
 
 }  // namespace ppusim

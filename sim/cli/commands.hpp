@@ -18,7 +18,12 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;      // overrides simulation.seed
   bool skip_bad_rows = false;             // or workload.skip_bad_rows
   bool quiet = false;                     // no summary table
+  bool html = false;                      // also write report.html (docs/html-report.md)
 };
+
+/// Writes an output file atomically; a path the file system refuses (a file where a folder
+/// should be, no permission) is bad input (InputError), not an internal error.
+void write_output(const std::string& path, const std::string& content);
 
 /// The scenario's jobs: read from its trace, or drawn from its generator with its seed.
 JobTrace load_workload(const Scenario& scenario);
@@ -36,5 +41,21 @@ void validate_scenario(const std::string& path, std::ostream& out);
 /// Writes the jobs the scenario's generator draws, in the trace format.
 void generate_trace(const std::string& scenario_path, const std::string& output_path,
                     std::optional<std::uint64_t> seed, std::ostream& out);
+
+struct CheckOptions {
+  std::string report_path;
+  std::string baseline_path;  // a baseline file (ppusim baseline) or a plain report.json
+  std::string tolerances_path;
+  std::optional<std::string> junit_path;
+};
+
+/// The CI gate (docs/ci.md): compares the report's metrics with the baseline's under the
+/// tolerances, prints the diff table, writes the JUnit file if asked. Returns 0 when every
+/// metric is within tolerance, 1 when at least one is not. Throws InputError for bad input,
+/// after writing a JUnit file that holds the error (if one was asked for).
+int check_report(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+/// Writes the baseline file of a complete run's report.json (docs/ci.md).
+void write_baseline(const std::string& report_path, const std::string& output_path, std::ostream& out);
 
 }  // namespace ppusim

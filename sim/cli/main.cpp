@@ -1,7 +1,8 @@
 // The `ppusim` command line: parses arguments (CLI11) and calls sim/cli/commands.hpp.
 // Exit codes: 0 success, 1 internal error, 2 bad input (scenario, trace or arguments),
 // 128 + signal number when SIGINT or SIGTERM stopped a run (its outputs are then complete up
-// to the interruption and marked with interrupted_at_s).
+// to the interruption and marked with interrupted_at_s). `ppusim check` exits 1 when a metric
+// is out of tolerance (docs/ci.md).
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdint>
@@ -9,6 +10,9 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/compare_command.hpp"
+#include "sim/cli/html_command.hpp"
+#include "sim/cli/topology_command.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/stop_request.hpp"
 
@@ -58,6 +62,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--skip-bad-rows", run.skip_bad_rows,
                     "Skip malformed trace rows and count them in the report instead of failing");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print no summary table");
+  run_cmd->add_flag("--html", run.html,
+                    "Also write report.html: the report as one self-contained page of charts "
+                    "(docs/html-report.md)");
 
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario and its workload without running it");
@@ -75,6 +82,66 @@ int main(int argc, char** argv) {
   CLI::Option* generate_seed_option =
       generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")->check(check_seed, "SEED");
 
+  ppusim::CompareOptions compare;
+  std::string compare_seed;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Simulate several scenarios on the same workload and seed; print and write them side by side");
+  compare_cmd->add_option("scenarios", compare.scenario_paths, "Two or more scenario JSON files")->required();
+  compare_cmd->add_option("--workload,-w", compare.workload_path,
+                          "A job trace (JSON Lines) replacing every scenario's workload");
+  CLI::Option* compare_seed_option =
+      compare_cmd->add_option("--seed", compare_seed, "Replaces every scenario's simulation.seed")
+          ->check(check_seed, "SEED");
+  compare_cmd->add_option("--output,-o", compare.output_dir,
+                          "Folder for compare.json, compare.csv and each scenario's report")
+      ->capture_default_str();
+  compare_cmd->add_flag("--quiet,-q", compare.quiet, "Print no table");
+
+  ppusim::CheckOptions check;
+  std::string check_junit;
+  CLI::App* check_cmd =
+      app.add_subcommand("check",
+                         "CI gate: compare a report's metrics with a baseline under tolerances (docs/ci.md); "
+                         "exit 0 within tolerance, 1 regression, 2 bad input");
+  check_cmd->add_option("report", check.report_path, "report.json of the run under test")->required();
+  check_cmd
+      ->add_option("--baseline,-b", check.baseline_path, "Baseline file (ppusim baseline) or a report.json")
+      ->required();
+  check_cmd
+      ->add_option("--tolerances,-t", check.tolerances_path, "Tolerance file: the metrics to gate and how")
+      ->required();
+  CLI::Option* check_junit_option =
+      check_cmd->add_option("--junit", check_junit, "Also write the results as JUnit XML to this file");
+
+  std::string baseline_report, baseline_output;
+  CLI::App* baseline_cmd =
+      app.add_subcommand("baseline", "Write a baseline file for ppusim check from a run's report.json");
+  baseline_cmd->add_option("report", baseline_report, "report.json of a complete run")->required();
+  baseline_cmd->add_option("--output,-o", baseline_output, "Baseline file to write")->required();
+
+  CLI::App* report_cmd = app.add_subcommand("report", "Render the outputs of an earlier run");
+  report_cmd->require_subcommand(1);
+  ppusim::ReportHtmlOptions report_html;
+  std::string report_html_output;
+  CLI::App* report_html_cmd = report_cmd->add_subcommand(
+      "html", "Write a run's report as one self-contained HTML page of charts (docs/html-report.md)");
+  report_html_cmd->add_option("report", report_html.input, "Output folder of ppusim run, or its report.json")
+      ->required();
+  CLI::Option* report_html_output_option = report_html_cmd->add_option(
+      "--output,-o", report_html_output, "HTML file to write (default: report.html beside report.json)");
+
+  ppusim::TopologyOptions topology;
+  CLI::App* topology_cmd = app.add_subcommand(
+      "topology", "Build the scenario's fat-tree as switches and cables and analyse it (docs/topologies.md)");
+  topology_cmd->add_option("scenario", topology.scenario_path, "Scenario JSON file")->required();
+  topology_cmd->add_option("--json", topology.json_path, "Also write the analysis as JSON to this file");
+  topology_cmd->add_option("--switch-radix", topology.switch_radix, "Ports per switch (default: the leaf's)")
+      ->check(CLI::Range(2, 1 << 20));
+  topology_cmd->add_option("--switch-price-usd", topology.switch_price_usd, "Price of one switch")
+      ->check(CLI::Range(0.0, 1e12));
+  topology_cmd->add_option("--optic-price-usd", topology.optic_price_usd, "Price of one transceiver")
+      ->check(CLI::Range(0.0, 1e12));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -91,6 +158,19 @@ int main(int argc, char** argv) {
       // Interrupted: the outputs are complete up to the interruption and say so; the exit
       // code is the shell's convention for death by that signal.
       if (ppusim::stop_requested()) return 128 + ppusim::stop_signal();
+    } else if (*compare_cmd) {
+      if (*compare_seed_option) compare.seed = parse_seed(compare_seed);
+      ppusim::compare_scenarios(compare, std::cout);
+    } else if (*check_cmd) {
+      if (*check_junit_option) check.junit_path = check_junit;
+      return ppusim::check_report(check, std::cout, std::cerr);
+    } else if (*baseline_cmd) {
+      ppusim::write_baseline(baseline_report, baseline_output, std::cout);
+    } else if (*report_html_cmd) {
+      if (*report_html_output_option) report_html.output = report_html_output;
+      ppusim::write_report_html(report_html, std::cout, std::cerr);
+    } else if (*topology_cmd) {
+      ppusim::analyse_topology_command(topology, std::cout);
     } else if (*validate_cmd) {
       ppusim::validate_scenario(validate_path, std::cout);
     } else if (*generate_cmd) {

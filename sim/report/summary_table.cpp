@@ -1,6 +1,7 @@
 #include "sim/report/summary_table.hpp"
 
 #include <cstdio>
+#include <iomanip>
 #include <sstream>
 
 namespace ppusim {
@@ -24,9 +25,7 @@ std::string money(const json& value) {
 }
 
 void row(std::ostringstream& out, const std::string& label, const std::string& value) {
-  char buffer[256];
-  std::snprintf(buffer, sizeof buffer, "  %-38s %s\n", label.c_str(), value.c_str());
-  out << buffer;
+  out << "  " << std::left << std::setw(40) << label << " " << value << "\n";
 }
 
 std::string distribution(const json& d) {
@@ -61,10 +60,19 @@ std::string format_summary_table(const json& report) {
   row(out, "job completion time", distribution(jobs["completion_time_s"]));
   row(out, "delivered compute", number(report["work"]["delivered_pflop_days"], "%.1f") + " PF-days");
   row(out, "facility energy", number(report["energy"]["facility_kwh"].get<double>() / 1000.0, "%.1f") + " MWh");
-  row(out, "cost of the window (owned)", money(cost["total_usd"]));
-  row(out, "  capex compute / network / energy",
-      money(cost["breakdown_usd"]["capex_compute"]) + " / " + money(cost["breakdown_usd"]["capex_network"]) + " / " +
-          money(cost["breakdown_usd"]["energy"]));
+  row(out, "cost of the window (" + cost["model"].get<std::string>() + ")", money(cost["total_usd"]));
+  // Only the items this cost model has, in a fixed order.
+  std::string items;
+  for (const char* item : {"capex_compute", "capex_network", "energy", "colocation", "staff", "cloud_bill"}) {
+    const double value = cost["breakdown_usd"].value(item, 0.0);
+    if (value == 0) continue;
+    items += (items.empty() ? "" : ", ") + std::string(item) + " " + money(json(value));
+  }
+  if (!items.empty()) row(out, "  of which", items);
+  const json& setup = report["setup"];
+  if (setup["jobs_through_setup"].get<long long>() > 0 && setup["stages_s"]["total"]["max"].get<double>() > 0) {
+    row(out, "setup time (allocation to first step)", distribution(setup["stages_s"]["total"]));
+  }
   row(out, "cost per delivered PF-day", money(cost["usd_per_delivered_pflop_day"]));
   row(out, "cost per allocated PPU-hour", money(cost["usd_per_allocated_ppu_hour"]));
   return out.str();

@@ -1,6 +1,6 @@
 // Which PPUs are free, indexed so that placement questions are cheap at 12,500 nodes.
 //
-// Allocation rule (gang allocation, docs/scheduling.md): a job of at most one node's PPUs
+// Allocation rule (gang allocation, docs/models.md section (e)): a job of at most one node's PPUs
 // shares a node with others and takes exactly its PPUs on one node; a larger job takes
 // ceil(P / ppus_per_node) whole nodes for itself. The pool keeps
 //   - free PPUs per node, and partially used nodes bucketed by their free count (best fit);

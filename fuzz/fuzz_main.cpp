@@ -1,0 +1,36 @@
+// One libFuzzer target per entry of kFuzzTargets (fuzz/fuzz_targets.hpp); fuzz/CMakeLists.txt
+// compiles this file once per target with PPUSIM_FUZZ_TARGET set to its name.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string_view>
+#include <typeinfo>
+
+#include "fuzz/fuzz_targets.hpp"
+
+namespace {
+
+const ppusim::fuzz::FuzzTarget& this_target() {
+  for (const auto& target : ppusim::fuzz::kFuzzTargets) {
+    if (target.name == PPUSIM_FUZZ_TARGET) return target;
+  }
+  std::fprintf(stderr, "no fuzz target named %s in fuzz/fuzz_targets.hpp\n", PPUSIM_FUZZ_TARGET);
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const ppusim::fuzz::FuzzTarget& target = this_target();
+  try {
+    target.feed(std::string_view(reinterpret_cast<const char*>(data), size));
+  } catch (const std::exception& error) {
+    // Not an InputError: the program would exit 1 with "internal error" on this input. Abort,
+    // so that libFuzzer saves the input as a crash.
+    std::fprintf(stderr, "fuzz target %s: %s escaped: %s\n", PPUSIM_FUZZ_TARGET, typeid(error).name(),
+                 error.what());
+    std::abort();
+  }
+  return 0;
+}

@@ -1,0 +1,157 @@
+// The fuzz targets: for each input format ppusim reads, a function that feeds raw bytes to its
+// parser exactly as the program reads that file, and checks what must hold for any input.
+//
+// Used twice: fuzz/fuzz_main.cpp turns each into a libFuzzer target (fuzz/run.sh), and
+// tests/test_robustness.cpp feeds every saved reproducer in tests/data/regressions/<name>/
+// through the same function on every test run (docs/robustness.md).
+//
+// The contract every parser keeps: bad input ends in an InputError (exit 2, a message for the
+// user), never in another exception (exit 1, "internal error"), a crash, a hang or a leak. A
+// feed function returns Accepted or Rejected (an InputError); anything else it lets escape is
+// a bug: a sanitizer report, or a std::logic_error from a property check below.
+//
+// Adding a target (a new trace importer, say) is a 10-line job:
+//   1. a feed_<name>(std::string_view) function below, and a line in kFuzzTargets;
+//   2. <name> in PPUSIM_FUZZ_TARGETS in fuzz/CMakeLists.txt;
+//   3. its seed files in fuzz/seeds.sh (a case for <name>).
+#pragma once
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "sim/cli/commands.hpp"
+#include "sim/config/input_error.hpp"
+#include "sim/config/resource_estimate.hpp"
+#include "sim/config/scenario_loader.hpp"
+#include "workloads/trace_reader.hpp"
+
+namespace ppusim::fuzz {
+
+enum class Verdict { Accepted, Rejected };
+
+/// The readers take a path. An anonymous in-memory file (memfd), opened again through
+/// /proc/self/fd/N, gives them one without touching the disk a million times.
+class MemoryFile {
+ public:
+  MemoryFile(const char* name, std::string_view content) : fd_(::memfd_create(name, MFD_CLOEXEC)) {
+    if (fd_ < 0) throw std::runtime_error("memfd_create failed");
+    for (std::size_t done = 0; done < content.size();) {
+      const ssize_t wrote = ::write(fd_, content.data() + done, content.size() - done);
+      if (wrote <= 0) throw std::runtime_error("writing the memfd failed");
+      done += static_cast<std::size_t>(wrote);
+    }
+    path_ = "/proc/self/fd/" + std::to_string(fd_);
+  }
+  ~MemoryFile() { ::close(fd_); }
+  MemoryFile(const MemoryFile&) = delete;
+  MemoryFile& operator=(const MemoryFile&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  int fd_;
+  std::string path_;
+};
+
+/// Runs `parse`; an InputError is the expected way to refuse input, everything else escapes.
+template <typename Parse>
+Verdict accepts(Parse&& parse) {
+  try {
+    parse();
+    return Verdict::Accepted;
+  } catch (const InputError&) {
+    return Verdict::Rejected;
+  }
+}
+
+/// A property that must hold for every input; its failure is a bug, reported like a crash.
+inline void require(bool holds, const std::string& what) {
+  if (!holds) throw std::logic_error("fuzz property violated: " + what);
+}
+
+/// A scenario file, as `ppusim run` and `ppusim validate` read it: load_scenario (parse, check
+/// every field and combination), then the memory estimate; and, for small job counts, the
+/// generator, the next thing to read the accepted values, with what `ppusim trace generate`
+/// promises: its trace reads back to the same jobs (docs/workloads.md).
+inline Verdict feed_scenario(std::string_view input) {
+  const MemoryFile file("scenario.json", input);
+  return accepts([&] {
+    const Scenario scenario = load_scenario(file.path());
+    const ResourceEstimate estimate = estimate_resources(scenario);
+    require(estimate.bytes > 0, "the memory estimate is positive");
+    (void)describe_resources(estimate, AvailableMemory{1e9, false});
+    // Larger counts only make executions slow; the generator's loop does not change with n.
+    if (scenario.workload.generator && scenario.workload.generator->jobs <= 64) {
+      const JobTrace trace = load_workload(scenario);
+      require(static_cast<std::int64_t>(trace.jobs.size()) == scenario.workload.generator->jobs,
+              "the generator draws the requested number of jobs");
+      std::ostringstream written;
+      write_job_trace(trace, written);
+      const MemoryFile copy("generated.jsonl", written.str());
+      JobTrace back;
+      require(accepts([&] { back = read_job_trace(copy.path(), false); }) == Verdict::Accepted,
+              "the generator's trace reads back");
+      std::ostringstream rewritten;
+      write_job_trace(back, rewritten);
+      require(rewritten.str() == written.str(), "the generator's trace reads back to the same jobs");
+    }
+  });
+}
+
+/// Line number of a job read from a trace: its origin is "path:LINE".
+inline long origin_line(const JobSpec& job) {
+  return std::strtol(job.origin.c_str() + job.origin.rfind(':') + 1, nullptr, 10);
+}
+
+/// A JSON Lines job trace (workloads/trace_reader.hpp), read strictly and with --skip-bad-rows.
+/// Accepted traces must be sorted stably by submit time and must survive writing and reading
+/// back: the written text reads back to jobs that write the same text.
+inline Verdict feed_trace_jsonl(std::string_view input) {
+  const MemoryFile file("trace.jsonl", input);
+  JobTrace strict;
+  const Verdict verdict = accepts([&] { strict = read_job_trace(file.path(), false); });
+  JobTrace lenient;
+  const Verdict skipping = accepts([&] { lenient = read_job_trace(file.path(), true); });
+  if (verdict == Verdict::Accepted) {
+    require(skipping == Verdict::Accepted && lenient.skipped_rows == 0 &&
+                lenient.jobs.size() == strict.jobs.size(),
+            "a trace read strictly reads the same with --skip-bad-rows");
+  }
+  if (skipping == Verdict::Rejected) return verdict;
+
+  for (std::size_t i = 1; i < lenient.jobs.size(); ++i) {
+    const JobSpec& a = lenient.jobs[i - 1];
+    const JobSpec& b = lenient.jobs[i];
+    require(a.submit_s < b.submit_s || (a.submit_s == b.submit_s && origin_line(a) < origin_line(b)),
+            "jobs are sorted by submit time, ties in file order");
+  }
+  std::ostringstream written;
+  write_job_trace(lenient, written);
+  const MemoryFile copy("copy.jsonl", written.str());
+  JobTrace back;
+  require(accepts([&] { back = read_job_trace(copy.path(), false); }) == Verdict::Accepted,
+          "a written trace reads back");
+  std::ostringstream rewritten;
+  write_job_trace(back, rewritten);
+  require(rewritten.str() == written.str(), "a written trace reads back to the same jobs");
+  return verdict;
+}
+
+struct FuzzTarget {
+  std::string_view name;  // also the folder of its reproducers in tests/data/regressions/
+  Verdict (*feed)(std::string_view input);
+};
+
+inline constexpr std::array kFuzzTargets{
+    FuzzTarget{"scenario", feed_scenario},
+    FuzzTarget{"trace_jsonl", feed_trace_jsonl},
+};
+
+}  // namespace ppusim::fuzz

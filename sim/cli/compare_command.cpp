@@ -1,0 +1,57 @@
+#include "sim/cli/compare_command.hpp"
+
+#include <filesystem>
+
+#include "sim/cli/commands.hpp"
+#include "sim/compare/scenario_comparison.hpp"
+#include "sim/config/input_error.hpp"
+#include "sim/config/scenario_loader.hpp"
+#include "sim/engine/isolated_run.hpp"
+#include "sim/report/atomic_file.hpp"
+#include "sim/report/html_compare.hpp"
+
+namespace ppusim {
+
+nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& out) {
+  if (options.scenario_paths.size() < 2) {
+    throw InputError("compare: found " + std::to_string(options.scenario_paths.size()) +
+                     " scenario(s), expected at least 2");
+  }
+  // Everything is loaded and checked before anything runs: a typo in the third scenario
+  // should not cost the time of simulating the first two.
+  std::vector<Scenario> scenarios;
+  for (const std::string& path : options.scenario_paths) {
+    Scenario scenario = load_scenario(path);
+    if (options.workload_path) {
+      scenario.workload.generator.reset();
+      scenario.workload.trace_path = *options.workload_path;
+    }
+    if (options.seed) scenario.simulation.seed = *options.seed;
+    scenarios.push_back(std::move(scenario));
+  }
+  std::vector<JobTrace> traces;
+  for (const Scenario& scenario : scenarios) traces.push_back(load_workload(scenario));
+
+  const std::filesystem::path folder(options.output_dir);
+  std::vector<ComparedScenario> compared;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (!options.quiet) out << "simulating " << options.scenario_paths[i] << " ...\n" << std::flush;
+    IsolatedRunOutput run = simulate_in_child_process(scenarios[i], traces[i]);
+    const std::string name = std::to_string(i + 1) + "-" + scenarios[i].name + ".report.json";
+    write_output((folder / name).string(), run.report.dump(2) + "\n");
+    compared.push_back({options.scenario_paths[i], std::move(run.report)});
+  }
+
+  nlohmann::json comparison = compare_reports(compared);
+  write_output((folder / "compare.json").string(), comparison.dump(2) + "\n");
+  write_output((folder / "compare.csv").string(), format_comparison_csv(comparison));
+  write_output((folder / "compare.html").string(), render_compare_html(comparison));  // docs/html-report.md
+  if (!options.quiet) {
+    out << format_comparison_table(comparison);
+    out << "  comparison: " << (folder / "compare.json").string() << "\n";
+    out << "  html: " << (folder / "compare.html").string() << "\n";
+  }
+  return comparison;
+}
+
+}  // namespace ppusim

@@ -1,0 +1,201 @@
+#include "sim/gate/metric_check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "sim/config/input_error.hpp"
+#include "sim/config/json_reader.hpp"
+
+namespace ppusim {
+
+using nlohmann::json;
+
+const char* verdict_name(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::Unchanged:
+      return "unchanged";
+    case Verdict::Within:
+      return "within";
+    case Verdict::Improved:
+      return "improved";
+    case Verdict::Appeared:
+      return "appeared";
+    case Verdict::Regressed:
+      return "REGRESSED";
+    case Verdict::Changed:
+      return "CHANGED";
+  }
+  return "unknown";
+}
+
+std::optional<double> MetricResult::change() const {
+  if (!baseline || !current) return std::nullopt;
+  return *current - *baseline;
+}
+
+std::optional<double> MetricResult::relative_change() const {
+  if (!baseline || !current || *baseline == 0) return std::nullopt;
+  return (*current - *baseline) / std::fabs(*baseline);
+}
+
+double MetricResult::allowed() const { return tolerance.allowed_change(baseline.value_or(0.0)); }
+
+bool MetricResult::improved_beyond_tolerance() const {
+  const auto delta = change();
+  return verdict == Verdict::Improved && delta && std::fabs(*delta) > allowed();
+}
+
+MetricResult compare_metric(const MetricTolerance& tolerance, std::optional<double> baseline,
+                            std::optional<double> current) {
+  MetricResult result{tolerance, baseline, current, Verdict::Unchanged};
+  const bool both = tolerance.direction == Direction::Both;
+  if (!baseline || !current) {
+    if (!baseline && !current) {
+      result.verdict = Verdict::Unchanged;
+    } else if (!current) {
+      result.verdict = both ? Verdict::Changed : Verdict::Regressed;
+    } else {
+      result.verdict = both ? Verdict::Changed : Verdict::Appeared;
+    }
+    return result;
+  }
+  const double delta = *current - *baseline;
+  if (delta == 0) return result;
+  // The change measured in the worse direction: positive is worse. "both" counts any move.
+  const double worse = tolerance.direction == Direction::HigherIsWorse  ? delta
+                       : tolerance.direction == Direction::LowerIsWorse ? -delta
+                                                                        : std::fabs(delta);
+  if (worse < 0) {
+    result.verdict = Verdict::Improved;
+  } else if (worse > result.allowed()) {
+    result.verdict = both ? Verdict::Changed : Verdict::Regressed;
+  } else {
+    result.verdict = Verdict::Within;
+  }
+  return result;
+}
+
+namespace {
+
+// Levenshtein distance, for the "did you mean" hint on a misspelled metric.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string escape_token(const std::string& key) {
+  std::string token;
+  for (char c : key) token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+  return token;
+}
+
+/// The pointers of every number or null under `value`, through objects only: arrays are time
+/// series, whose elements are no sensible suggestion.
+void collect_metrics(const json& value, const std::string& pointer, std::vector<std::string>& out) {
+  if (value.is_number() || value.is_null()) {
+    out.push_back(pointer);
+  } else if (value.is_object()) {
+    for (const auto& item : value.items()) {
+      collect_metrics(item.value(), pointer + "/" + escape_token(item.key()), out);
+    }
+  }
+}
+
+/// The value at `pointer`, or nullptr when there is none (a missing key, an index past the
+/// end, a key into a number).
+const json* find(const json& document, const std::string& pointer) {
+  try {
+    return &document.at(json::json_pointer(pointer));
+  } catch (const json::exception&) {
+    return nullptr;
+  }
+}
+
+std::optional<double> as_metric(const json& value) {
+  if (value.is_null()) return std::nullopt;
+  return value.get<double>();
+}
+
+bool is_metric(const json& value) { return value.is_number() || value.is_null(); }
+
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+/// Throws for a tolerance naming something that is not a metric of the baseline.
+[[noreturn]] void fail_unknown_metric(const ToleranceSet& tolerances, const MetricTolerance& tolerance,
+                                      const ReportInput& baseline, const json* found) {
+  std::string message = "unknown metric " + quoted(tolerance.pointer) + ": ";
+  std::vector<std::string> metrics;
+  if (found == nullptr) {
+    message += baseline.source + " has no such field";
+    collect_metrics(baseline.report, "", metrics);
+    const std::string* best = nullptr;
+    std::size_t best_distance = 0;
+    for (const auto& candidate : metrics) {
+      const std::size_t distance = edit_distance(tolerance.pointer, candidate);
+      if (best == nullptr || distance < best_distance) {
+        best = &candidate;
+        best_distance = distance;
+      }
+    }
+    if (best != nullptr && best_distance <= std::max<std::size_t>(2, tolerance.pointer.size() / 3)) {
+      message += "; did you mean " + quoted(*best) + "?";
+    }
+  } else if (found->is_object()) {
+    message += "an object in " + baseline.source + ", expected a number or null";
+    collect_metrics(*found, tolerance.pointer, metrics);
+    if (!metrics.empty()) {
+      message += "; the metrics under it are";
+      constexpr std::size_t kShown = 6;
+      for (std::size_t i = 0; i < std::min(kShown, metrics.size()); ++i) {
+        message += (i ? ", " : " ") + metrics[i];
+      }
+      if (metrics.size() > kShown) message += ", ...";
+    }
+  } else {
+    message += baseline.source + " has " + JsonReader::describe_value(*found, true) +
+               " there, expected a number or null";
+  }
+  throw InputError(tolerances.source + ": " + tolerance.entry_path + ": " + message);
+}
+
+}  // namespace
+
+std::vector<MetricResult> check_metrics(const ToleranceSet& tolerances, const ReportInput& baseline,
+                                        const ReportInput& report) {
+  std::vector<MetricResult> results;
+  for (const MetricTolerance& tolerance : tolerances.metrics) {
+    // The baseline decides what a known metric is: the tolerance file is checked against it,
+    // and only then is the report expected to have the same field.
+    const json* reference = find(baseline.report, tolerance.pointer);
+    if (reference == nullptr || !is_metric(*reference)) {
+      fail_unknown_metric(tolerances, tolerance, baseline, reference);
+    }
+
+    const json* value = find(report.report, tolerance.pointer);
+    const std::string where = report.source + ": " + report.prefix + tolerance.pointer + ": ";
+    if (value == nullptr) {
+      throw InputError(where + "missing, expected a number or null (" + baseline.source +
+                       " has it; was the report written by another ppusim version?)");
+    }
+    if (!is_metric(*value)) {
+      throw InputError(where + "found " + JsonReader::describe_value(*value, true) +
+                       ", expected a number or null");
+    }
+    results.push_back(compare_metric(tolerance, as_metric(*reference), as_metric(*value)));
+  }
+  return results;
+}
+
+}  // namespace ppusim

@@ -1,0 +1,290 @@
+// The HTML reports (docs/html-report.md), built in process from hand-made reports: what the page
+// must hold (the embedded library, the data block, a canvas per chart), what it must not (any
+// external URL, any unescaped input), and the job CDFs and jobs.csv reader behind two charts.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "sim/config/input_error.hpp"
+#include "sim/metrics/statistics.hpp"
+#include "sim/report/chartjs_library.hpp"
+#include "sim/report/html_compare.hpp"
+#include "sim/report/html_escape.hpp"
+#include "sim/report/html_figures.hpp"
+#include "sim/report/html_report.hpp"
+#include "sim/report/job_delay_cdf.hpp"
+#include "sim/report/jobs_csv_reader.hpp"
+#include "sim/report/report_builder.hpp"
+
+using namespace ppusim;
+using nlohmann::json;
+
+namespace {
+
+const std::string kHostile = "</script><script>alert(1)";
+
+json distribution(double p50, double p90, double p99) {
+  return {{"count", 10}, {"mean", p50}, {"p50", p50}, {"p90", p90}, {"p99", p99}, {"max", p99}};
+}
+
+/// A report.json with every section the page reads (docs/report.md), round numbers.
+json sample_report(const std::string& name) {
+  json r;
+  r["schema_version"] = 1;
+  r["ppusim_version"] = "0.1.0";
+  r["scenario"] = {{"name", name}, {"seed", 7},        {"ppu", "test-ppu"},          {"nodes", 2},
+                   {"ppus", 16},   {"scheduler", "fifo"}, {"placement", "pack"}};
+  r["window_s"] = 7200.0;
+  r["interrupted_at_s"] = nullptr;
+  r["jobs"] = {{"in_workload", 10},     {"submitted", 10},     {"finished", 9},
+               {"rejected", 0},         {"running_at_end", 1}, {"queued_at_end", 0},
+               {"not_arrived_at_end", 0}, {"queueing_delay_s", distribution(0, 60, 120)},
+               {"completion_time_s", distribution(1800, 3600, 5400)}};
+  r["utilization"] = {{"allocated", 0.8}, {"busy", 0.7}, {"delivered_flops", 0.3}};
+  r["work"] = {{"delivered_pflop_days", 1.5}};
+  r["energy"] = {{"facility_kwh", 1234.5}};
+  r["cost"] = {{"model", "owned"},
+               {"total_usd", 1500.0},
+               {"breakdown_usd", {{"capex_compute", 1000.0}, {"capex_network", 300.0}, {"energy", 200.0}}},
+               {"spent_on_usd", {{"computing", 1000.0}, {"setup", 100.0}, {"allocated_not_computing", 100.0}, {"idle", 300.0}}},
+               {"usd_per_delivered_pflop_day", 1000.0},
+               {"usd_per_allocated_ppu_hour", 1.25},
+               {"usd_per_available_ppu_hour", 1.0}};
+  json stages;
+  for (const char* stage : {"queueing", "provisioning", "image_pull", "dataset_staging", "checkpoint_load",
+                            "framework_init", "total"}) {
+    stages[stage] = distribution(30, 90, 100);
+  }
+  r["setup"] = {{"jobs_through_setup", 10}, {"stages_s", stages}, {"share_of_allocated_ppu_time", 0.05}};
+  r["time_series"] = {{"interval_s", 3600.0},
+                      {"start_s", {0.0, 3600.0}},
+                      {"utilization_allocated", {0.7, 0.9}},
+                      {"utilization_busy", {0.6, 0.8}},
+                      {"utilization_delivered_flops", {0.25, 0.35}},
+                      {"mean_queued_jobs", {1.5, 0.0}}};
+  return r;
+}
+
+JobDelaySamples sample_delays() { return {{0, 0, 60, 120, 30}, {1800, 3600, 5400, 900}}; }
+
+json sample_comparison(const std::string& second_name) {
+  json a = {{"name", "base"},
+            {"path", "a.json"},
+            {"cost_model", "owned"},
+            {"jobs_finished", 10},
+            {"queueing_p50_s", 0.0},
+            {"queueing_p90_s", 60.0},
+            {"setup_p50_s", 120.0},
+            {"setup_p90_s", 300.0},
+            {"utilization_allocated", 0.8},
+            {"utilization_busy", 0.7},
+            {"utilization_delivered_flops", 0.3},
+            {"effective_training_time_ratio", 0.875},
+            {"total_usd", 1500.0},
+            {"usd_per_delivered_pflop_day", 1000.0},
+            {"usd_per_available_ppu_hour", 1.0},
+            {"breakdown_usd", {{"capex_compute", 1000.0}, {"energy", 500.0}, {"cloud_bill", 0.0}}},
+            {"spent_on_usd", {{"computing", 1200.0}, {"idle", 300.0}}}};
+  json b = a;
+  b["name"] = second_name;
+  b["path"] = second_name + ".json";
+  b["usd_per_delivered_pflop_day"] = nullptr;  // nothing delivered: a missing bar, "n/a"
+  json difference = {{"name", second_name},
+                     {"versus", "base"},
+                     {"cost_per_pflop_day_ratio", nullptr},
+                     {"factors",
+                      {{"price_per_available_ppu_hour", 1.0},
+                       {"peak_per_ppu_inverse", 1.0},
+                       {"delivered_utilization_inverse", nullptr}}},
+                     {"main_cause", "price_per_available_ppu_hour"}};
+  return {{"schema_version", 1}, {"scenarios", {a, b}}, {"differences", {difference}}};
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+/// The JSON of the page's data block, parsed.
+json data_block(const std::string& page) {
+  const std::string open = "<script type=\"application/json\" id=\"ppusim-data\">";
+  const std::size_t begin = page.find(open);
+  REQUIRE(begin != std::string::npos);
+  const std::size_t start = begin + open.size();
+  const std::size_t end = page.find("</script>", start);
+  REQUIRE(end != std::string::npos);
+  return json::parse(page.substr(start, end - start));
+}
+
+/// What every page must satisfy, whatever it shows.
+void check_self_contained_page(const std::string& page, std::size_t expected_charts) {
+  // The library, whole, with its licence banner.
+  CHECK(page.find(std::string(chartjs_library())) != std::string::npos);
+  CHECK(chartjs_library().find("Released under the MIT License") != std::string_view::npos);
+  CHECK(chartjs_version().substr(0, 2) == "3.");
+  // The data block, and one canvas per chart it describes.
+  const json data = data_block(page);
+  REQUIRE(data["charts"].size() == expected_charts);
+  CHECK(occurrences(page, "<canvas ") == expected_charts);
+  for (const json& chart : data["charts"]) {
+    INFO(chart["id"]);
+    CHECK(occurrences(page, "<canvas id=\"" + chart["id"].get<std::string>() + "\"") == 1);
+  }
+  // Exactly our four scripts: error catcher, data, library, renderer; nothing else closes one.
+  CHECK(occurrences(page, "<script") == 4);
+  CHECK(occurrences(page, "</script") == 4);
+  // Nothing to fetch: no src or href at all (so none with http:// or https://), no link,
+  // image or frame elements, and a policy that forbids any fetch.
+  CHECK_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=)", std::regex::icase)));
+  CHECK_FALSE(std::regex_search(page, std::regex(R"(<(link|img|iframe|object|embed)\b)", std::regex::icase)));
+  CHECK(page.find("content=\"default-src &#39;none&#39;;") != std::string::npos);
+  // The DOM records the outcome for the browser test.
+  CHECK(page.find("dataset.chartsRendered") != std::string::npos);
+  CHECK(page.find("id=\"ppusim-errors\"") != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("html: the run page embeds Chart.js, its data and a canvas per chart, nothing external", "[html]") {
+  const JobDelaySamples delays = sample_delays();
+  const std::string page = render_run_html(sample_report("small"), &delays);
+  check_self_contained_page(page, 7);
+  const json data = data_block(page);
+  std::vector<std::string> ids;
+  for (const json& chart : data["charts"]) ids.push_back(chart["id"]);
+  CHECK(ids == std::vector<std::string>{"chart-utilization", "chart-queue", "chart-setup-stages",
+                                        "chart-completion-cdf", "chart-queueing-cdf", "chart-cost-items",
+                                        "chart-cost-use"});
+  // The time series: steps in hours, the last bin's value repeated at the window's end.
+  const json& utilization = data["charts"][0];
+  CHECK(utilization["x"] == json({0.0, 1.0, 2.0}));
+  CHECK(utilization["series"][0]["y"] == json({0.7, 0.9, 0.9}));
+  // Key figures, as text.
+  CHECK(page.find("<td>80.0 %</td>") != std::string::npos);
+  CHECK(page.find("<td>$1,500.00</td>") != std::string::npos);
+  // What is not simulated yet is said, not drawn.
+  CHECK(page.find("failures timeline and inference latency") != std::string::npos);
+}
+
+TEST_CASE("html: without job delays or a setup section, those charts are left out and said so", "[html]") {
+  json report = sample_report("old");
+  report.erase("setup");
+  const std::string page = render_run_html(report, nullptr);
+  check_self_contained_page(page, 4);
+  CHECK(page.find("chart-completion-cdf") == std::string::npos);
+  CHECK(page.find("there was none next to this report.json") != std::string::npos);
+  CHECK(page.find("no setup section") != std::string::npos);
+}
+
+TEST_CASE("html: the compare page shows each scenario and escapes nothing it should not", "[html]") {
+  const std::string page = render_compare_html(sample_comparison("other"));
+  check_self_contained_page(page, 5);
+  const json data = data_block(page);
+  CHECK(data["charts"][0]["labels"] == json({"base", "other"}));
+  // A missing value is a missing bar (null), and "n/a" in the table.
+  CHECK(data["charts"][0]["series"][0]["values"][1].is_null());
+  CHECK(page.find("<td>n/a</td>") != std::string::npos);
+  // An item zero in every scenario (cloud_bill) is not stacked.
+  for (const json& series : data["charts"][3]["series"]) CHECK(series["label"] != "cloud bill");
+}
+
+TEST_CASE("html: a hostile name cannot end a script or add markup", "[html]") {
+  const JobDelaySamples delays = sample_delays();
+  for (const std::string& page : {render_run_html(sample_report(kHostile), &delays),
+                                  render_compare_html(sample_comparison(kHostile))}) {
+    CHECK(page.find(kHostile) == std::string::npos);
+    CHECK(page.find("<script>alert(1)") == std::string::npos);
+    CHECK(occurrences(page, "</script") == 4);
+    // In the text: as character references, so the browser shows the name as it is.
+    CHECK(page.find("&lt;/script&gt;&lt;script&gt;alert(1)") != std::string::npos);
+  }
+  // In the data block of the compare page (chart labels): JSON escapes, and JSON.parse (here
+  // nlohmann) gives the name back exactly.
+  const std::string page = render_compare_html(sample_comparison(kHostile));
+  CHECK(page.find("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)") != std::string::npos);
+  CHECK(data_block(page)["charts"][0]["labels"][1] == kHostile);
+}
+
+TEST_CASE("html: escaping of text and of the JSON data block", "[html]") {
+  CHECK(html_text("a<b>&\"c\"'d'") == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;");
+  CHECK(html_text("plain ü") == "plain ü");
+  const json value = {{"name", "</script><!-- & >"}};
+  const std::string text = script_json(value);
+  CHECK(text.find('<') == std::string::npos);
+  CHECK(text.find('>') == std::string::npos);
+  CHECK(text.find('&') == std::string::npos);
+  CHECK(json::parse(text) == value);
+  // Invalid UTF-8 (it cannot come from a JSON scenario, but a page must never fail to render).
+  CHECK_NOTHROW(script_json(json("bad \xff byte")));
+}
+
+TEST_CASE("html: the same inputs give the same bytes", "[html][determinism]") {
+  const JobDelaySamples delays = sample_delays();
+  CHECK(render_run_html(sample_report("x"), &delays) == render_run_html(sample_report("x"), &delays));
+  CHECK(render_compare_html(sample_comparison("y")) == render_compare_html(sample_comparison("y")));
+}
+
+TEST_CASE("html: the CDF curve passes through the report's percentiles", "[html]") {
+  std::vector<double> sample;
+  for (int i = 0; i < 1000; ++i) sample.push_back((i * 7919) % 1000 * 1.5);  // a shuffled 0..1498.5
+  const json curve = quantile_curve(sample);
+  REQUIRE(curve["x"].size() == 201);
+  REQUIRE(curve["p"].size() == 201);
+  CHECK(curve["count"] == 1000);
+  const Distribution d = summarize(sample);
+  CHECK(curve["p"][100].get<double>() == 0.5);
+  CHECK(curve["x"][100].get<double>() == d.p50);
+  CHECK(curve["x"][180].get<double>() == d.p90);
+  CHECK(curve["x"][198].get<double>() == d.p99);
+  CHECK(curve["x"][0].get<double>() == 0.0);
+  CHECK(curve["x"][200].get<double>() == d.max);
+  CHECK(std::is_sorted(curve["x"].begin(), curve["x"].end()));
+
+  const json empty = quantile_curve({});
+  CHECK(empty["count"] == 0);
+  CHECK(empty["x"].empty());
+}
+
+TEST_CASE("html: jobs.csv read back gives the job table's delays", "[html]") {
+  // Ids with a comma, a doubled quote and a line break, as RFC 4180 quotes them.
+  const json table = json::array({
+      {{"id", "a,b"}, {"outcome", "finished"}, {"ppus", 8}, {"held_ppus", 8}, {"leaves_spanned", 1},
+       {"submit_s", 10.5}, {"start_s", 20.25}, {"end_s", 3600.125}, {"compute_s", 3500.0}, {"reject_reason", ""}},
+      {{"id", "say \"hi\"\nthere"}, {"outcome", "running"}, {"ppus", 8}, {"held_ppus", 8}, {"leaves_spanned", 1},
+       {"submit_s", 0.1}, {"start_s", 0.30000000000000004}, {"end_s", nullptr}, {"compute_s", 1.0},
+       {"reject_reason", ""}},
+      {{"id", "big"}, {"outcome", "rejected"}, {"ppus", 999}, {"held_ppus", 0}, {"leaves_spanned", 0},
+       {"submit_s", 5.0}, {"start_s", nullptr}, {"end_s", nullptr}, {"compute_s", 0.0},
+       {"reject_reason", "needs 999 PPUs, the cluster has 16"}},
+  });
+  const JobDelaySamples direct = job_delays_from_table(table);
+  CHECK(direct.queueing_s.size() == 2);
+  CHECK(direct.completion_s.size() == 1);
+  std::istringstream csv(format_job_table_csv(table));
+  const JobDelaySamples read = read_job_delays_csv(csv, "jobs.csv");
+  CHECK(read.queueing_s == direct.queueing_s);  // exactly: the CSV writes round-trip numbers
+  CHECK(read.completion_s == direct.completion_s);
+
+  std::istringstream no_column("id,outcome,ppus\nx,finished,1\n");
+  CHECK_THROWS_WITH(read_job_delays_csv(no_column, "j.csv"), Catch::Contains("j.csv: line 1: found no column \"submit_s\""));
+  std::istringstream bad_number("outcome,submit_s,start_s,end_s\nfinished,1,2,soon\n");
+  CHECK_THROWS_WITH(read_job_delays_csv(bad_number, "j.csv"),
+                    Catch::Contains("j.csv: line 2: end_s: found \"soon\", expected a number"));
+  std::istringstream short_row("outcome,submit_s,start_s,end_s\nfinished,1\n");
+  CHECK_THROWS_AS(read_job_delays_csv(short_row, "j.csv"), InputError);
+}
+
+TEST_CASE("html: figures for people", "[html]") {
+  CHECK(figure_usd(json(1234567.891)) == "$1,234,567.89");
+  CHECK(figure_usd(json(12.5)) == "$12.50");
+  CHECK(figure_usd(json(nullptr)) == "n/a");
+  CHECK(figure_percent(json(0.7726)) == "77.3 %");
+  CHECK(figure_durations({json(0.0), json(1449.0), json(2563.0)}) == "0.00 / 24.15 / 42.72 min");
+  CHECK(figure_duration(json(9867.1)) == "2.74 h");
+  CHECK(figure_duration(json(7.3)) == "7.3 s");
+  CHECK(figure_duration(json(3 * 86400.0)) == "3.00 days");
+}

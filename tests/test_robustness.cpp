@@ -1,0 +1,723 @@
+// Robustness (docs/robustness.md): every class of bad input through the real `ppusim` binary,
+// with its exact message and exit code; the fuzzers' reproducers (tests/data/regressions/);
+// the memory estimate that refuses impossible scenarios up front; interruption by SIGTERM; and
+// determinism when several runs execute at once.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "fuzz/fuzz_targets.hpp"
+#include "sim/config/input_error.hpp"
+#include "sim/config/resource_estimate.hpp"
+#include "sim/config/scenario_loader.hpp"
+
+extern char** environ;
+
+namespace ppusim {
+namespace {
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using nlohmann::json;
+
+const fs::path kBinary{PPUSIM_BINARY};
+const fs::path kSourceDir{PPUSIM_SOURCE_DIR};
+const fs::path kRegressions = kSourceDir / "tests" / "data" / "regressions";
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_text(const fs::path& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+json read_json(const fs::path& path) { return json::parse(read_text(path)); }
+
+/// A fresh folder under the system's temp folder, removed with everything in it; the child
+/// processes run in it, so that messages name short relative paths.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    const auto tag = std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()) + "-" +
+                     std::to_string(counter++);
+    path_ = fs::temp_directory_path() / ("ppusim-robustness-test-" + tag);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
+};
+
+struct Outcome {
+  int exit_code = -1;  // meaningful when signal == 0
+  int signal = 0;      // the signal that ended the process, 0 when it exited
+  long peak_rss_kb = 0;
+  std::string out;
+  std::string err;
+};
+
+std::string describe(const Outcome& outcome) {
+  return "exit " + std::to_string(outcome.exit_code) + ", signal " + std::to_string(outcome.signal) +
+         ", peak RSS " + std::to_string(outcome.peak_rss_kb) + " KB\n--- stdout ---\n" + outcome.out +
+         "--- stderr ---\n" + outcome.err;
+}
+
+/// One ppusim process started in `dir`, with stdout and stderr captured to files of its own
+/// (so that several can run at once), and `extra_env` ("NAME=value") added to the environment.
+/// Like run_ppusim in tests/test_cli.cpp, with the process handle kept for signals and
+/// parallel runs.
+class Ppusim {
+ public:
+  Ppusim(const TempDir& dir, const std::vector<std::string>& args,
+         const std::vector<std::string>& extra_env = {}) {
+    static std::atomic<int> counter{0};
+    const fs::path capture = dir / (".capture-" + std::to_string(counter++));
+    fs::create_directories(capture);
+    out_path_ = (capture / "stdout").string();
+    err_path_ = (capture / "stderr").string();
+    const std::string cwd = dir.path().string();
+
+    // Everything the child needs is built before fork(): between fork() and exec() the child
+    // of a possibly multi-threaded test process may only call async-signal-safe functions.
+    std::vector<std::string> arg_storage{kBinary.string()};
+    arg_storage.insert(arg_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : arg_storage) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> env_storage(extra_env);
+    for (char** entry = environ; *entry != nullptr; ++entry) env_storage.emplace_back(*entry);
+    std::vector<char*> envp;
+    for (auto& entry : env_storage) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+
+    std::fflush(nullptr);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const int out_fd = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      const int err_fd = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (out_fd < 0 || err_fd < 0 || ::chdir(cwd.c_str()) != 0 || ::dup2(out_fd, 1) < 0 ||
+          ::dup2(err_fd, 2) < 0) {
+        ::_exit(126);
+      }
+      ::execve(argv[0], argv.data(), envp.data());
+      ::_exit(127);
+    }
+    REQUIRE(pid_ > 0);
+  }
+  Ppusim(const Ppusim&) = delete;
+  Ppusim& operator=(const Ppusim&) = delete;
+
+  void send(int signal) const { ::kill(pid_, signal); }
+
+  Outcome wait() const {
+    int status = 0;
+    struct rusage usage {};
+    REQUIRE(::wait4(pid_, &status, 0, &usage) == pid_);
+    Outcome outcome;
+    outcome.peak_rss_kb = usage.ru_maxrss;
+    if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
+    if (WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
+    outcome.out = read_text(out_path_);
+    outcome.err = read_text(err_path_);
+    // 126/127 mean the child never became ppusim: a broken test setup, not a ppusim result.
+    REQUIRE(outcome.exit_code != 126);
+    REQUIRE(outcome.exit_code != 127);
+    return outcome;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  std::string out_path_;
+  std::string err_path_;
+};
+
+Outcome run_ppusim(const TempDir& dir, const std::vector<std::string>& args,
+                   const std::vector<std::string>& extra_env = {}) {
+  return Ppusim(dir, args, extra_env).wait();
+}
+
+/// configs/small-test.json (128 PPUs) reading the trace "t.jsonl" next to it.
+json small_scenario() {
+  json scenario = read_json(kSourceDir / "configs" / "small-test.json");
+  scenario["workload"] = {{"trace", "t.jsonl"}};
+  return scenario;
+}
+
+/// The small-test cluster with 200 synthetic jobs of 1 to 64 PPUs over ten hours.
+json generator_scenario() {
+  json scenario = read_json(kSourceDir / "configs" / "small-test.json");
+  scenario["workload"] = {{"generator", {{"jobs", 200}, {"duration_s", 36000}, {"max_ppus", 64}}}};
+  return scenario;
+}
+
+const std::string kGoodRow = R"({"id": "ok", "submit_s": 0, "ppus": 8, "flops": 1e18})";
+
+/// One row of the table in docs/robustness.md: the files a case writes, the command, and what
+/// ppusim must answer. `err` is the whole of stderr, or its start when `err_is_prefix`: where
+/// the rest names this machine's free memory, or lists keys that new features will extend.
+struct BadInput {
+  std::string what;
+  std::map<std::string, std::string> files;  // "name/x" with no content: "name" is a folder
+  std::vector<std::string> args;
+  int exit_code;
+  std::string err;
+  bool err_is_prefix = false;
+};
+
+std::string with(const json& scenario, const std::function<void(json&)>& edit) {
+  json copy = scenario;
+  edit(copy);
+  return copy.dump(2) + "\n";
+}
+
+std::vector<BadInput> bad_inputs() {
+  const json base = small_scenario();
+  const std::string good = base.dump(2) + "\n";
+  const std::vector<std::string> run{"run", "s.json", "-o", "out", "-q"};
+  const auto scenario = [&](std::function<void(json&)> edit) {
+    return std::map<std::string, std::string>{{"s.json", with(base, edit)}, {"t.jsonl", kGoodRow + "\n"}};
+  };
+  const auto trace = [&](const std::string& rows) {
+    return std::map<std::string, std::string>{{"s.json", good}, {"t.jsonl", rows}};
+  };
+  std::string deep(100000, '[');
+  deep += std::string(100000, ']');
+
+  return {
+      // --- the scenario file -------------------------------------------------------------
+      {"scenario file missing",
+       {},
+       run,
+       2,
+       "ppusim: error: s.json: cannot open the file: No such file or directory\n"},
+      {"scenario path is a folder",
+       {{"s.json/x", ""}},
+       run,
+       2,
+       "ppusim: error: s.json: is a directory, expected a file\n"},
+      {"scenario file empty",
+       {{"s.json", " \n"}},
+       run,
+       2,
+       "ppusim: error: s.json: the file is empty, expected a JSON object\n"},
+      {"scenario not JSON",
+       {{"s.json", "name = \"x\"\n"}},
+       run,
+       2,
+       "ppusim: error: s.json: line 1, column 2: invalid JSON: syntax error while parsing value - invalid "
+       "literal; last read: 'na'\n"},
+      {"scenario truncated",
+       {{"s.json", "{\n  \"name\": \"x\",\n  \"ppu\": {\n"}},
+       run,
+       2,
+       "ppusim: error: s.json: line 4, column 1: invalid JSON: syntax error while parsing object key - "
+       "unexpected end of input; expected string literal\n"},
+      // nlohmann quotes the bad byte itself in "last read"; the message stops there.
+      {"scenario not UTF-8",
+       {{"s.json", "{\"name\": \"\xff\"}\n"}},
+       run,
+       2,
+       "ppusim: error: s.json: line 1, column 11: invalid JSON: syntax error while parsing value - invalid "
+       "string: ill-formed UTF-8 byte; last read: ",
+       true},
+      {"scenario number too large for a double",
+       {{"s.json", "{\"name\": 1e400}\n"}},
+       run,
+       2,
+       "ppusim: error: s.json: invalid JSON: number overflow parsing '1e400'\n"},
+      {"scenario nested 100,000 deep",
+       {{"s.json", deep}},
+       run,
+       2,
+       "ppusim: error: s.json: /: found an array, expected an object\n"},
+      {"scenario JSON but not an object",
+       {{"s.json", "[1, 2]\n"}},
+       run,
+       2,
+       "ppusim: error: s.json: /: found an array, expected an object\n"},
+      {"wrong type", scenario([](json& s) { s["topology"]["tiers"] = "3"; }), run, 2,
+       "ppusim: error: s.json: /topology/tiers: found \"3\" (a string), expected 2 or 3\n"},
+      {"unknown key", scenario([](json& s) { s["topology"]["tierz"] = 3; }), run, 2,
+       "ppusim: error: s.json: /topology/tierz: unknown key; allowed keys here: kind, tiers, nodes_per_leaf, "
+       "leaves_per_pod, leaf_oversubscription, pod_oversubscription, link_bandwidth_bits_per_s, "
+       "link_latency_s; did you mean \"tiers\"?\n"},
+      {"duplicate key",
+       {{"s.json", "{\"name\": \"a\", \"name\": \"b\"}\n"}},
+       run,
+       2,
+       "ppusim: error: s.json: /name: duplicate key; each key may appear only once\n"},
+      {"required field missing", scenario([](json& s) { s["ppu"].erase("tdp_watts"); }), run, 2,
+       "ppusim: error: s.json: /ppu/tdp_watts: missing, expected a number > 0\n"},
+      {"out of range", scenario([](json& s) { s["topology"]["leaf_oversubscription"] = 0.5; }), run, 2,
+       "ppusim: error: s.json: /topology/leaf_oversubscription: found 0.5, expected a number >= 1\n"},
+      {"integer field not whole", scenario([](json& s) { s["cluster"]["nodes"] = 16.5; }), run, 2,
+       "ppusim: error: s.json: /cluster/nodes: found 16.5, expected a positive integer <= 2147483647\n"},
+      {"inconsistent combination", scenario([](json& s) { s["ppu"]["idle_watts"] = 700; }), run, 2,
+       "ppusim: error: s.json: /ppu/idle_watts: found 700, expected a number < /ppu/tdp_watts (700)\n"},
+      {"horizon zero", scenario([](json& s) { s["simulation"]["horizon_s"] = 0; }), run, 2,
+       "ppusim: error: s.json: /simulation/horizon_s: found 0, expected a number > 0\n"},
+      {"time-series interval zero", scenario([](json& s) { s["simulation"]["time_series_interval_s"] = 0; }),
+       run, 2, "ppusim: error: s.json: /simulation/time_series_interval_s: found 0, expected a number > 0\n"},
+      {"generator with no jobs",
+       {{"s.json", with(generator_scenario(), [](json& s) { s["workload"]["generator"]["jobs"] = 0; })}},
+       run,
+       2,
+       "ppusim: error: s.json: /workload/generator/jobs: found 0, expected a positive integer\n"},
+      // --- sizes that would exhaust memory (the end of the message names this machine) -----
+      {"absurd generator job count",
+       {{"s.json", with(generator_scenario(), [](json& s) { s["workload"]["generator"]["jobs"] = 1e12; })}},
+       run,
+       2,
+       "ppusim: error: s.json: needs about 1.51 PiB of memory (16 nodes, 1,000,000,000,000 jobs), ",
+       true},
+      {"absurd cluster",
+       {{"s.json", with(generator_scenario(), [](json& s) { s["cluster"]["nodes"] = 2000000000; })}},
+       run,
+       2,
+       "ppusim: error: s.json: needs about 12.8 TiB of memory (2,000,000,000 nodes, 200 jobs), ",
+       true},
+      {"absurd time series",
+       {{"s.json", with(generator_scenario(),
+                        [](json& s) {
+                          s["simulation"]["horizon_s"] = 1e9;
+                          s["simulation"]["time_series_interval_s"] = 1e-3;
+                        })}},
+       run,
+       2,
+       "ppusim: error: s.json: needs about 191 TiB of memory (16 nodes, 200 jobs, 1,000,000,000,000 "
+       "time-series intervals), ",
+       true},
+      {"absurd trace generate",
+       {{"s.json", with(generator_scenario(), [](json& s) { s["workload"]["generator"]["jobs"] = 1e12; })}},
+       {"trace", "generate", "s.json", "-o", "t.jsonl"},
+       2,
+       "ppusim: error: s.json: needs about 409 TiB of memory (1,000,000,000,000 jobs), ",
+       true},
+      // --- the trace ----------------------------------------------------------------------
+      {"trace file missing", {{"s.json", good}}, run, 2, "ppusim: error: t.jsonl: cannot open trace file\n"},
+      {"trace path is a folder",
+       {{"s.json", good}, {"t.jsonl/x", ""}},
+       run,
+       2,
+       "ppusim: error: t.jsonl: cannot open trace file (a directory)\n"},
+      {"trace empty", trace(""), run, 2, "ppusim: error: t.jsonl: the trace holds no job\n"},
+      {"trace of comments only", trace("# nothing\n\n"), run, 2,
+       "ppusim: error: t.jsonl: the trace holds no job\n"},
+      {"trace row not JSON", trace(kGoodRow + "\nid=7\n"), run, 2,
+       "ppusim: error: t.jsonl:2: not valid JSON: parse error at column 1: syntax error while parsing value "
+       "- "
+       "invalid literal; last read: 'i'\n"},
+      {"trace row not an object", trace("[\"j1\", 0, 8]\n"), run, 2,
+       "ppusim: error: t.jsonl:1: found [\"j1\",0,8], expected a JSON object (one job per line)\n"},
+      {"trace row wrong type",
+       trace(R"({"id": "a", "submit_s": 0, "ppus": "8", "flops": 1})"
+             "\n"),
+       run, 2, "ppusim: error: t.jsonl:1: /ppus: found \"8\", expected a positive integer\n"},
+      {"trace row unknown key",
+       trace(R"({"id": "a", "submit_s": 0, "gpus": 8, "flops": 1})"
+             "\n"),
+       run, 2,
+       "ppusim: error: t.jsonl:1: /gpus: found an unknown key, expected one of \"id\", \"submit_s\", "
+       "\"ppus\", "
+       "\"flops\", \"model\", \"duration_s\", \"parallelism\", \"dataset_bytes\", \"precision\"",
+       true},
+      {"trace row out of range",
+       trace(R"({"id": "a", "submit_s": -1, "ppus": 8, "flops": 1})"
+             "\n"),
+       run, 2, "ppusim: error: t.jsonl:1: /submit_s: found -1, expected a number >= 0\n"},
+      {"trace row without work",
+       trace(R"({"id": "a", "submit_s": 0, "ppus": 8})"
+             "\n"),
+       run, 2,
+       "ppusim: error: t.jsonl:1: found none of \"flops\", \"model\", \"duration_s\", expected exactly one "
+       "of "
+       "\"flops\", \"model\", \"duration_s\"\n"},
+      {"trace row inconsistent",
+       trace(R"({"id": "a", "submit_s": 0, "ppus": 8, "flops": 1, "parallelism": {"tensor": 3}})"
+             "\n"),
+       run, 2,
+       "ppusim: error: t.jsonl:1: /parallelism: found tensor 3 * pipeline 1 = 3, expected a divisor of ppus "
+       "(8)\n"},
+      {"trace row repeated key",
+       trace(R"({"id": "a", "submit_s": 0, "ppus": 8, "ppus": 64, "flops": 1})"
+             "\n"),
+       run, 2, "ppusim: error: t.jsonl:1: /ppus: found the same key twice, expected each key at most once\n"},
+      {"trace duplicate id", trace(kGoodRow + "\n" + kGoodRow + "\n"), run, 2,
+       "ppusim: error: t.jsonl:2: /id: found \"ok\", already used on line 1, expected a unique id\n"},
+      {"trace with only bad rows, skipping",
+       trace("{}\n[]\n"),
+       {"run", "s.json", "-o", "out", "-q", "--skip-bad-rows"},
+       2,
+       "ppusim: error: t.jsonl: no usable job (2 bad rows skipped)\n"},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("robustness: every class of bad input gets its exact message and exit code", "[robustness][cli]") {
+  for (const BadInput& c : bad_inputs()) {
+    TempDir dir;
+    for (const auto& [name, content] : c.files) {
+      fs::create_directories((dir / name).parent_path());
+      if (!fs::path(name).has_parent_path() || !content.empty()) write_text(dir / name, content);
+    }
+    const Outcome outcome = run_ppusim(dir, c.args);
+    INFO(c.what << ": " << describe(outcome));
+    CHECK(outcome.signal == 0);
+    CHECK(outcome.exit_code == c.exit_code);
+    if (c.err_is_prefix) {
+      CHECK_THAT(outcome.err, StartsWith(c.err));
+      if (c.err.find("needs about") != std::string::npos) {
+        CHECK_THAT(outcome.err, Contains(" available (PPUSIM_SKIP_MEMORY_CHECK=1 runs it anyway)\n"));
+      }
+    } else {
+      CHECK(outcome.err == c.err);
+    }
+    CHECK(outcome.out.empty());
+    CHECK_FALSE(fs::exists(dir / "out"));  // nothing written, not even an empty folder
+  }
+}
+
+TEST_CASE("robustness: accepted oddities run to the end (exit 0)", "[robustness][cli]") {
+  TempDir dir;
+  SECTION("an unsorted trace is accepted and sorted stably by submit time") {
+    write_text(dir / "s.json", small_scenario().dump(2));
+    write_text(dir / "t.jsonl", R"({"id": "late-1", "submit_s": 50, "ppus": 1, "flops": 1e15})"
+                                "\n"
+                                R"({"id": "early-1", "submit_s": 0, "ppus": 1, "flops": 1e15})"
+                                "\n"
+                                R"({"id": "late-2", "submit_s": 50, "ppus": 1, "flops": 1e15})"
+                                "\n"
+                                R"({"id": "early-2", "submit_s": 0, "ppus": 1, "flops": 1e15})"
+                                "\n");
+    const Outcome outcome = run_ppusim(dir, {"run", "s.json", "-o", "out", "-q"});
+    INFO(describe(outcome));
+    REQUIRE(outcome.exit_code == 0);
+    // jobs.csv lists jobs in the order the scheduler saw them.
+    std::istringstream table(read_text(dir / "out" / "jobs.csv"));
+    std::vector<std::string> ids;
+    std::string line;
+    std::getline(table, line);  // header
+    while (std::getline(table, line)) ids.push_back(line.substr(0, line.find(',')));
+    CHECK(ids == std::vector<std::string>{"early-1", "early-2", "late-1", "late-2"});
+  }
+  SECTION("bad rows are skipped and counted with --skip-bad-rows") {
+    write_text(dir / "s.json", small_scenario().dump(2));
+    write_text(dir / "t.jsonl", kGoodRow + "\n{}\nnot json\n" + kGoodRow + "\n");
+    const Outcome outcome = run_ppusim(dir, {"run", "s.json", "-o", "out", "-q", "--skip-bad-rows"});
+    INFO(describe(outcome));
+    REQUIRE(outcome.exit_code == 0);
+    const json jobs = read_json(dir / "out" / "report.json").at("jobs");
+    CHECK(jobs.at("submitted") == 1);
+    CHECK(jobs.at("skipped_trace_rows") == 3);  // {}, not JSON, and the repeated id
+  }
+  SECTION("a job larger than the cluster is rejected and counted at run time") {
+    write_text(dir / "s.json", small_scenario().dump(2));
+    write_text(dir / "t.jsonl",
+               kGoodRow + "\n" + R"({"id": "huge", "submit_s": 0, "ppus": 1024, "flops": 1})" + "\n");
+    const Outcome outcome = run_ppusim(dir, {"run", "s.json", "-o", "out", "-q"});
+    INFO(describe(outcome));
+    REQUIRE(outcome.exit_code == 0);
+    const json jobs = read_json(dir / "out" / "report.json").at("jobs");
+    CHECK(jobs.at("finished") == 1);
+    CHECK(jobs.at("rejected") == 1);
+  }
+}
+
+TEST_CASE("robustness: validate prints the memory estimate, and refuses what run would refuse",
+          "[robustness][cli][memory]") {
+  TempDir dir;
+  write_text(dir / "s.json", generator_scenario().dump(2));
+  const Outcome good = run_ppusim(dir, {"validate", "s.json"});
+  {
+    INFO(describe(good));
+    CHECK(good.exit_code == 0);
+    CHECK_THAT(good.out, Contains("s.json: valid") && Contains("\n  needs about ") &&
+                             Contains(" MiB of memory (16 nodes, 200 jobs); ") && Contains(" available\n"));
+  }
+
+  json huge = generator_scenario();
+  huge["cluster"]["nodes"] = 2000000000;
+  write_text(dir / "huge.json", huge.dump(2));
+  const Outcome refused = run_ppusim(dir, {"validate", "huge.json"});
+  {
+    INFO(describe(refused));
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, StartsWith("ppusim: error: huge.json: needs about "));
+  }
+  // The estimate is an estimate: the variable lets a user who knows better go on. validate
+  // builds no platform, so this one is quick whatever the node count.
+  const Outcome forced = run_ppusim(dir, {"validate", "huge.json"}, {"PPUSIM_SKIP_MEMORY_CHECK=1"});
+  INFO(describe(forced));
+  CHECK(forced.exit_code == 0);
+  CHECK_THAT(forced.out, Contains("huge.json: valid"));
+}
+
+TEST_CASE("robustness: the memory estimate", "[robustness][memory]") {
+  Scenario scenario = load_scenario((kSourceDir / "configs" / "reference-100k.json").string());
+  scenario.source_path = "scenario.json";
+
+  SECTION("it is a sum of measured terms (docs/robustness.md)") {
+    const ResourceEstimate estimate = estimate_resources(scenario);
+    CHECK(estimate.nodes == 12500);
+    CHECK(estimate.leaf_groups == 391);
+    CHECK(estimate.pods == 13);
+    CHECK(estimate.jobs == 30000);
+    CHECK(estimate.time_series_bins == 168);  // one week in hours
+    // `ppusim run configs/reference-100k.json` peaks at 122 MB (docs/robustness.md): the
+    // estimate may err high, never low, and not by much.
+    CHECK(estimate.bytes > 122e6);
+    CHECK(estimate.bytes < 1.5 * 122e6);
+  }
+  SECTION("a scenario that does not fit is refused with the estimate and what is available") {
+    scenario.cluster.nodes = 12500000;
+    scenario.workload.generator->jobs = 1000000;
+    const ResourceEstimate estimate = estimate_resources(scenario);
+    const AvailableMemory available{21.3 * 1024 * 1024 * 1024, false};
+    REQUIRE_THROWS_AS(require_memory(scenario, estimate, available), InputError);
+    REQUIRE_THROWS_WITH(
+        require_memory(scenario, estimate, available),
+        "scenario.json: needs about 74.4 GiB of memory (12,500,000 nodes, 1,000,000 jobs), this "
+        "machine has 21.3 GiB available (PPUSIM_SKIP_MEMORY_CHECK=1 runs it anyway)");
+    const AvailableMemory cgroup{2.0 * 1024 * 1024 * 1024, true};
+    REQUIRE_THROWS_WITH(require_memory(scenario, estimate, cgroup),
+                        Contains("the memory limit of this process's cgroup leaves 2.00 GiB available"));
+    CHECK_NOTHROW(require_memory(scenario, estimate, AvailableMemory{1e12, false}));
+    CHECK_NOTHROW(require_memory(scenario, estimate, std::nullopt));  // /proc unreadable: no check
+  }
+  SECTION("a trace's job count comes from its size, without reading it") {
+    TempDir dir;
+    write_text(dir / "t.jsonl", std::string(8000, '\n'));
+    scenario.workload.generator.reset();
+    scenario.workload.trace_path = (dir / "t.jsonl").string();
+    const ResourceEstimate estimate = estimate_resources(scenario);
+    CHECK(estimate.trace_bytes == 8000u);
+    CHECK(estimate.jobs == 100);
+    scenario.workload.trace_path = (dir / "absent.jsonl").string();
+    CHECK_FALSE(estimate_resources(scenario).jobs_known);
+  }
+  SECTION("absurd sizes stay finite and printable") {
+    scenario.simulation.horizon_s = 1e300;
+    scenario.simulation.time_series_interval_s = 1e-300;
+    scenario.workload.generator->jobs = std::numeric_limits<std::int64_t>::max();
+    const ResourceEstimate estimate = estimate_resources(scenario);
+    CHECK(std::isfinite(estimate.bytes));
+    CHECK_THROWS_WITH(require_memory(scenario, estimate, AvailableMemory{1e9, false}),
+                      StartsWith("scenario.json: needs about ") && Contains("time-series intervals"));
+  }
+  SECTION("sizes in words") {
+    CHECK(format_bytes(512) == "512 bytes");
+    CHECK(format_bytes(105e6) == "100 MiB");
+    CHECK(format_bytes(37.2 * 1024 * 1024 * 1024) == "37.2 GiB");
+    CHECK(format_bytes(1.5 * 1024 * 1024 * 1024) == "1.50 GiB");
+    CHECK(format_count(12500000) == "12,500,000");
+    CHECK(format_count(1) == "1");
+    CHECK(format_count(1e30) == "1e+30");
+  }
+  SECTION("this machine's available memory is read") {
+    const std::optional<AvailableMemory> available = available_memory();
+    REQUIRE(available.has_value());  // Linux: /proc/meminfo
+    CHECK(available->bytes > 0);
+  }
+}
+
+// Sanitizers multiply memory use; the estimate is for the normal build.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+TEST_CASE("robustness: the memory estimate is not below what a run takes", "[robustness][memory]") {
+  if (kSanitized) return;
+  // 16,000 PPUs (2,000 nodes), 20,000 jobs over a day: 0.4 s, 66 MiB measured when written,
+  // estimated 79 MiB. A change that makes runs need more memory than the estimate says should
+  // re-measure the coefficients (docs/robustness.md, "Memory estimate").
+  TempDir dir;
+  json scenario = generator_scenario();
+  scenario["cluster"] = {{"nodes", 2000}};
+  scenario["topology"]["nodes_per_leaf"] = 32;
+  scenario["topology"]["leaves_per_pod"] = 16;
+  scenario["workload"]["generator"] = {{"jobs", 20000}, {"duration_s", 86400}, {"max_ppus", 1024}};
+  scenario["simulation"] = {{"horizon_s", 86400}};
+  write_text(dir / "mid.json", scenario.dump(2));
+  const Outcome outcome = run_ppusim(dir, {"run", "mid.json", "-o", "out", "-q"});
+  INFO(describe(outcome));
+  REQUIRE(outcome.exit_code == 0);
+  const double estimate = estimate_resources(load_scenario((dir / "mid.json").string())).bytes;
+  const double measured = outcome.peak_rss_kb * 1024.0;
+  CHECK(estimate >= measured);
+  CHECK(estimate <= 1.5 * measured);
+}
+
+TEST_CASE("robustness: saved hard inputs and fuzz findings are refused with an InputError, never a crash",
+          "[robustness][fuzz]") {
+  // tests/data/regressions/<target>/<file>, fed to its parser as fuzz/fuzz_targets.hpp does:
+  // crash-*, leak-*, timeout-* are inputs a fuzz run once failed on, edge-* hand-made hard
+  // cases; each must be refused with an InputError. accept-* files must be accepted. Under the
+  // sanitizer build (scripts/ci-sanitizers.sh) a memory error or undefined behaviour fails too.
+  int files = 0;
+  for (const auto& target : fuzz::kFuzzTargets) {
+    const fs::path folder = kRegressions / std::string(target.name);
+    if (!fs::is_directory(folder)) continue;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+      if (!entry.is_regular_file()) continue;
+      const std::string name = entry.path().filename().string();
+      const bool should_accept = name.rfind("accept-", 0) == 0;
+      INFO(target.name << "/" << name);
+      fuzz::Verdict verdict{};
+      REQUIRE_NOTHROW(verdict = target.feed(read_text(entry.path())));
+      CHECK(verdict == (should_accept ? fuzz::Verdict::Accepted : fuzz::Verdict::Rejected));
+      ++files;
+    }
+  }
+  CHECK(files > 0);
+}
+
+TEST_CASE("robustness: SIGTERM stops a run with complete outputs marked as interrupted",
+          "[robustness][cli]") {
+  // As the SIGINT test in tests/test_cli.cpp: a run of several seconds (100,000 PPUs, 300,000
+  // jobs over 9 days) stopped after one, here by SIGTERM (what `kill`, systemd and batch
+  // schedulers send): exit 143 (128 + 15), every output whole, the report saying when it stopped.
+  TempDir dir;
+  json scenario = read_json(kSourceDir / "bench" / "month-100k.json");
+  scenario["workload"]["generator"]["jobs"] = 300000;
+  scenario["workload"]["generator"]["duration_s"] = 9 * 86400;
+  scenario["simulation"]["horizon_s"] = 9 * 86400;
+  write_text(dir / "long.json", scenario.dump(2));
+  const Ppusim process(dir, {"run", "long.json", "--output", "out"});
+  ::usleep(1000000);
+  process.send(SIGTERM);
+  const Outcome outcome = process.wait();
+  INFO(describe(outcome));
+  REQUIRE(outcome.signal == 0);
+  CHECK(outcome.exit_code == 143);
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir / "out"))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"jobs.csv", "report.json", "time_series.csv"});
+  const json report = read_json(dir / "out" / "report.json");
+  REQUIRE(report["interrupted_at_s"].is_number());
+  CHECK(report["interrupted_at_s"].get<double>() < 9 * 86400.0);
+  CHECK_THAT(outcome.out, Contains("INTERRUPTED"));
+}
+
+TEST_CASE("robustness: runs executing at the same time give byte-identical outputs", "[robustness][cli]") {
+  // Nothing in a run may depend on the machine's state: the time, the process id, the order in
+  // which processes get the CPU, a shared temporary file.
+  TempDir dir;
+  write_text(dir / "gen.json", generator_scenario().dump(2));
+  std::vector<std::unique_ptr<Ppusim>> runs;
+  for (const char* folder : {"a", "b", "c"}) {
+    runs.push_back(
+        std::make_unique<Ppusim>(dir, std::vector<std::string>{"run", "gen.json", "-o", folder, "-q"}));
+  }
+  for (const auto& run : runs) {
+    const Outcome outcome = run->wait();
+    INFO(describe(outcome));
+    REQUIRE(outcome.exit_code == 0);
+  }
+  for (const char* name : {"report.json", "jobs.csv", "time_series.csv"}) {
+    INFO(name);
+    const std::string first = read_text(dir / "a" / name);
+    CHECK_FALSE(first.empty());
+    CHECK(read_text(dir / "b" / name) == first);
+    CHECK(read_text(dir / "c" / name) == first);
+  }
+}
+
+// Open problems: inputs that crash, hang or exhaust memory where the fix belongs outside the
+// robustness work (tests/data/regressions/open/README.md says where, and what each should do).
+// Hidden ([.]) so that CI stays green until they are fixed: run them with
+//   build/ppusim_tests "[open]"
+// Once a problem is fixed, drop the [.] from its test (and move a trace or scenario file into
+// tests/data/regressions/<fuzz target>/ if it is one).
+
+const fs::path kOpen = kRegressions / "open";
+
+TEST_CASE("open: a deeply nested trace row is refused, without a stack overflow or quadratic memory",
+          "[.][open][robustness]") {
+  TempDir dir;
+  for (const char* name : {"trace-deep-array", "trace-deep-unknown-key"}) {
+    const Outcome outcome = run_ppusim(dir, {"validate", (kOpen / (std::string(name) + ".json")).string()});
+    INFO(name << ": " << describe(outcome));
+    CHECK(outcome.signal == 0);  // today: SIGSEGV for trace-deep-array (describe() recursing in dump())
+    CHECK(outcome.exit_code == 2);
+    CHECK(outcome.peak_rss_kb < 300 * 1024);  // today: 1.8 GB for an 80 KB row 40,000 levels deep
+  }
+}
+
+TEST_CASE("open: work that overflows to infinity is refused, not simulated forever",
+          "[.][open][robustness]") {
+  TempDir dir;
+  for (const char* name : {"model-work-overflow", "peak-flops-overflow"}) {
+    // Today: exit 0, the job "running" for ever, SimGrid's "Oops! Deadlock detected" on stderr.
+    const Outcome outcome =
+        run_ppusim(dir, {"run", (kOpen / (std::string(name) + ".json")).string(), "-o", "out", "-q"});
+    INFO(name << ": " << describe(outcome));
+    CHECK(outcome.exit_code == 2);
+    CHECK_THAT(outcome.err, !Contains("Deadlock"));
+  }
+  // Today: exit 0 and a trace of "flops": null rows that ppusim cannot read back.
+  const Outcome generate =
+      run_ppusim(dir, {"trace", "generate", (kOpen / "peak-flops-overflow.json").string(), "-o", "t.jsonl"});
+  INFO(describe(generate));
+  CHECK(generate.exit_code == 2);
+}
+
+TEST_CASE("open: leaf groups and pods of up to 2^31 - 1 run without integer overflow",
+          "[.][open][robustness]") {
+  // The loader accepts nodes_per_leaf and leaves_per_pod up to INT_MAX; estimate_runtime_s
+  // (sim/engine/job_plan.cpp) computes nodes + nodes_per_leaf - 1 in int. Undefined behaviour:
+  // only the sanitizer build (scripts/ci-sanitizers.sh) shows it, as exit 1.
+  TempDir dir;
+  for (const char* name : {"nodes-per-leaf-int-max", "leaves-per-pod-int-max"}) {
+    const Outcome outcome =
+        run_ppusim(dir, {"run", (kOpen / (std::string(name) + ".json")).string(), "-o", "out", "-q"});
+    INFO(name << ": " << describe(outcome));
+    CHECK(outcome.exit_code == 0);
+    CHECK(outcome.err.empty());
+  }
+}
+
+}  // namespace ppusim
