@@ -26,10 +26,13 @@
 #include <string>
 #include <string_view>
 
-#include "sim/cli/commands.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/gate/baseline.hpp"
+#include "sim/gate/metric_check.hpp"
+#include "sim/gate/tolerances.hpp"
+#include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
 
 namespace ppusim::fuzz {
@@ -89,7 +92,12 @@ inline Verdict feed_scenario(std::string_view input) {
     (void)describe_resources(estimate, AvailableMemory{1e9, false});
     // Larger counts only make executions slow; the generator's loop does not change with n.
     if (scenario.workload.generator && scenario.workload.generator->jobs <= 64) {
-      const JobTrace trace = load_workload(scenario);
+      // As load_workload (sim/cli/commands.cpp) calls it; fuzz targets link the input readers
+      // only (fuzz/CMakeLists.txt).
+      const GeneratorContext context{scenario.node.ppus_per_node, scenario.ppu.peak_bf16_flops_per_s,
+                                     scenario.workload.model_flops_utilization, scenario.ppu.hbm_bytes,
+                                     scenario.workload.default_global_batch_tokens};
+      const JobTrace trace = generate_jobs(*scenario.workload.generator, context, scenario.simulation.seed);
       require(static_cast<std::int64_t>(trace.jobs.size()) == scenario.workload.generator->jobs,
               "the generator draws the requested number of jobs");
       std::ostringstream written;
@@ -144,6 +152,33 @@ inline Verdict feed_trace_jsonl(std::string_view input) {
   return verdict;
 }
 
+/// The project's own gate files (scripts/ci-gate.sh), the fixed other half of a `ppusim check`.
+inline const std::string kCiTolerances = PPUSIM_SOURCE_DIR "/configs/ci-tolerances.json";
+inline const std::string kCiBaseline = PPUSIM_SOURCE_DIR "/tests/data/ci-baseline.json";
+
+/// A `ppusim check` tolerance file (sim/gate/tolerances.hpp), applied to the committed baseline
+/// as `ppusim check` applies it: every metric's JSON pointer is looked up in the report.
+inline Verdict feed_tolerances(std::string_view input) {
+  const MemoryFile file("tolerances.json", input);
+  return accepts([&] {
+    static const ReportInput baseline = load_reference(kCiBaseline);
+    (void)check_metrics(load_tolerances(file.path()), baseline, baseline);
+  });
+}
+
+/// A report.json or baseline file given to `ppusim check` or `ppusim baseline`
+/// (sim/gate/baseline.hpp), checked against itself under the project's tolerances.
+inline Verdict feed_gate_report(std::string_view input) {
+  const MemoryFile file("report.json", input);
+  return accepts([&] {
+    static const ToleranceSet tolerances = load_tolerances(kCiTolerances);
+    const ReportInput report = load_reference(file.path());
+    require_same_schema(report, report);
+    (void)check_metrics(tolerances, report, report);
+    (void)make_baseline(report);
+  });
+}
+
 struct FuzzTarget {
   std::string_view name;  // also the folder of its reproducers in tests/data/regressions/
   Verdict (*feed)(std::string_view input);
@@ -152,6 +187,8 @@ struct FuzzTarget {
 inline constexpr std::array kFuzzTargets{
     FuzzTarget{"scenario", feed_scenario},
     FuzzTarget{"trace_jsonl", feed_trace_jsonl},
+    FuzzTarget{"tolerances", feed_tolerances},
+    FuzzTarget{"gate_report", feed_gate_report},
 };
 
 }  // namespace ppusim::fuzz

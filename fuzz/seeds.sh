@@ -22,6 +22,17 @@ case "$target" in
     shared=(../shared/traces/*)
     words=(workloads/trace_reader.cpp)
     ;;
+  tolerances)
+    seeds=(configs/ci-tolerances.json fuzz/seeds/tolerances/*)
+    shared=()
+    words=(sim/gate/tolerances.cpp)
+    ;;
+  gate_report)
+    seeds=(tests/data/ci-baseline.json fuzz/seeds/gate_report/*)
+    shared=()
+    # The report's own keys too, so that mutations reach the metrics the tolerances name.
+    words=(sim/gate/baseline.cpp sim/gate/metric_check.cpp tests/data/ci-baseline.json)
+    ;;
   *)
     echo "fuzz/seeds.sh: unknown target \"$target\" (see fuzz/fuzz_targets.hpp)" >&2
     exit 2
