@@ -31,7 +31,10 @@ RingShape ring_shape(const JobSpec& job, const JobWork& work, int nodes, int hop
   return {k, t};
 }
 
-int nodes_for(int ppus, int ppus_per_node) { return std::max(1, (ppus + ppus_per_node - 1) / ppus_per_node); }
+/// ⌈a / b⌉ for a ≥ 0, b > 0, without the overflow of (a + b − 1) / b near INT_MAX.
+int divide_rounding_up(int a, int b) { return a <= 0 ? 0 : (a - 1) / b + 1; }
+
+int nodes_for(int ppus, int ppus_per_node) { return std::max(1, divide_rounding_up(ppus, ppus_per_node)); }
 
 double staging_rate(int nodes, const Scenario& scenario) {
   const double per_node = std::min(scenario.storage.per_client_bandwidth_bytes_per_s,
@@ -75,10 +78,9 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   }
   if (job.checkpoint_bytes > 0) setup_s += job.checkpoint_bytes / staging_rate(nodes, scenario);
   // Before placement: assume the job is packed into as few leaf groups as it needs.
-  const int leaves = (nodes + scenario.topology.nodes_per_leaf - 1) / scenario.topology.nodes_per_leaf;
-  const int pods = scenario.topology.tiers >= 3 ? (leaves + scenario.topology.leaves_per_pod - 1) /
-                                                      std::max(1, scenario.topology.leaves_per_pod)
-                                                : 1;
+  const int leaves = divide_rounding_up(nodes, scenario.topology.nodes_per_leaf);
+  const int pods =
+      scenario.topology.tiers >= 3 ? divide_rounding_up(leaves, std::max(1, scenario.topology.leaves_per_pod)) : 1;
   const RingShape shape = ring_shape(job, work, nodes, path_hops(leaves, pods), scenario);
   double staging = job.dataset_bytes > 0
                        ? scenario.storage.latency_s + job.dataset_bytes / staging_rate(nodes, scenario)

@@ -28,7 +28,8 @@ ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, Place
 }
 
 int ResourcePool::whole_nodes_needed(int ppus) const {
-  return ppus <= ppus_per_node_ ? 0 : (ppus + ppus_per_node_ - 1) / ppus_per_node_;
+  // Rounded-up division written so that it cannot overflow near INT_MAX (ppus > 0 here).
+  return ppus <= ppus_per_node_ ? 0 : (ppus - 1) / ppus_per_node_ + 1;
 }
 
 bool ResourcePool::ever_fits(int ppus) const {
