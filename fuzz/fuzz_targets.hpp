@@ -13,7 +13,8 @@
 // Adding a target (a new trace importer, say) is a 10-line job:
 //   1. a feed_<name>(std::string_view) function below, and a line in kFuzzTargets;
 //   2. <name> in PPUSIM_FUZZ_TARGETS in fuzz/CMakeLists.txt;
-//   3. its seed files in fuzz/seeds.sh (a case for <name>).
+//   3. its seed files in fuzz/seeds.sh (a case for <name>);
+// and, once it has found something, tests/data/regressions/<name>/ (the test finds it).
 #pragma once
 
 #include <sys/mman.h>
@@ -47,7 +48,10 @@ class MemoryFile {
     if (fd_ < 0) throw std::runtime_error("memfd_create failed");
     for (std::size_t done = 0; done < content.size();) {
       const ssize_t wrote = ::write(fd_, content.data() + done, content.size() - done);
-      if (wrote <= 0) throw std::runtime_error("writing the memfd failed");
+      if (wrote <= 0) {
+        ::close(fd_);
+        throw std::runtime_error("writing the memfd failed");
+      }
       done += static_cast<std::size_t>(wrote);
     }
     path_ = "/proc/self/fd/" + std::to_string(fd_);

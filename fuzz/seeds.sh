@@ -69,4 +69,4 @@ done
   grep -ohE '"[A-Za-z0-9_.-]{2,40}"' "${words[@]}" | sort -u
   printf '%s\n' '"{"' '"}"' '"["' '"]"' '":"' '","' '"null"' '"true"' '"false"' '"1e308"' '"-0"' '"\\u0000"'
 } > "$out.dict"
-echo "fuzz/seeds.sh: $target: $(ls "$out" | wc -l) seeds in $out, dictionary $out.dict"
+echo "fuzz/seeds.sh: $target: $(find "$out" -type f | wc -l) seeds in $out, dictionary $out.dict"

@@ -45,5 +45,5 @@ for report in "$logs"/report.*; do
     findings=$((findings + 1))
   fi
 done
-echo "ci-sanitizers: tests done in $(($(date +%s) - built)) s; $(ls "$logs" | wc -l) processes logged, $findings with findings"
+echo "ci-sanitizers: tests done in $(($(date +%s) - built)) s; $(find "$logs" -type f | wc -l) processes logged, $findings with findings"
 [ "$status" -eq 0 ] && [ "$findings" -eq 0 ]

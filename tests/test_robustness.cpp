@@ -461,7 +461,7 @@ TEST_CASE("robustness: accepted oddities run to the end (exit 0)", "[robustness]
   }
 }
 
-TEST_CASE("robustness: validate prints the memory estimate, and refuses what run would refuse",
+TEST_CASE("robustness: validate prints the memory estimate and refuses what run would refuse",
           "[robustness][cli][memory]") {
   TempDir dir;
   write_text(dir / "s.json", generator_scenario().dump(2));
@@ -593,7 +593,7 @@ TEST_CASE("robustness: the memory estimate is not below what a run takes", "[rob
   CHECK(estimate <= 1.5 * measured);
 }
 
-TEST_CASE("robustness: saved hard inputs and fuzz findings are refused with an InputError, never a crash",
+TEST_CASE("robustness: saved hard inputs and fuzz findings are refused with an InputError and never crash",
           "[robustness][fuzz]") {
   // tests/data/regressions/<target>/<file>, fed to its parser as fuzz/fuzz_targets.hpp does:
   // crash-*, leak-*, timeout-* are inputs a fuzz run once failed on, edge-* hand-made hard
