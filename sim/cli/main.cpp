@@ -12,6 +12,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/html_command.hpp"
+#include "sim/cli/printable_text.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/stop_request.hpp"
@@ -179,10 +180,10 @@ int main(int argc, char** argv) {
       ppusim::generate_trace(generate_scenario, generate_output, chosen, std::cout);
     }
   } catch (const ppusim::InputError& error) {
-    std::cerr << "ppusim: error: " << error.what() << "\n";
+    std::cerr << "ppusim: error: " << ppusim::printable_text(error.what()) << "\n";
     return kBadInput;
   } catch (const std::exception& error) {
-    std::cerr << "ppusim: internal error: " << error.what() << "\n";
+    std::cerr << "ppusim: internal error: " << ppusim::printable_text(error.what()) << "\n";
     return 1;
   }
   return 0;
