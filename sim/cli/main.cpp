@@ -14,6 +14,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/html_command.hpp"
+#include "sim/cli/plan_command.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/config/input_error.hpp"
@@ -175,6 +176,34 @@ int main(int argc, char** argv) {
       ->required();
   sweep_merge_cmd->add_flag("--quiet,-q", sweep_merge.quiet, "Print no table");
 
+  ppusim::PlanOptions plan;
+  plan.parallel = sweep.parallel;
+  std::string plan_rule = "mean";
+  CLI::App* plan_cmd = app.add_subcommand(
+      "plan",
+      "Find the smallest value of a scenario field (e.g. nodes) whose runs meet targets on report.json "
+      "metrics (docs/sweeps.md); exit 1 when none in the range does");
+  plan_cmd->add_option("scenario", plan.scenario_path, "Scenario JSON file")->required();
+  plan_cmd->add_option("--vary", plan.pointer, "JSON pointer of the integer field searched")
+      ->capture_default_str();
+  plan_cmd->add_option("--min", plan.low, "Smallest value tried")->required();
+  plan_cmd->add_option("--max", plan.high, "Largest value tried")->required();
+  plan_cmd
+      ->add_option("--target,-t", plan.targets,
+                   "POINTER<=NUMBER (or <, >=, >) on report.json, e.g. '/jobs/queueing_delay_s/p90<=3600'")
+      ->required();
+  plan_cmd->add_option("--seeds", plan.seeds, "Seeds per candidate (1..N)")->check(CLI::Range(1, 10000));
+  plan_cmd
+      ->add_option("--rule", plan_rule,
+                   "Judge targets on the mean across seeds, or on the pessimistic end of its 95% interval")
+      ->check(CLI::IsMember({"mean", "ci"}))
+      ->capture_default_str();
+  plan_cmd->add_option("--jobs,-j", plan.parallel, "Runs at the same time (default: the number of cores)")
+      ->check(CLI::Range(1, 4096));
+  plan_cmd->add_option("--output,-o", plan.output_dir, "Folder for the runs and plan.json")
+      ->capture_default_str();
+  plan_cmd->add_flag("--quiet,-q", plan.quiet, "Print nothing");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -204,6 +233,9 @@ int main(int argc, char** argv) {
       ppusim::write_report_html(report_html, std::cout, std::cerr);
     } else if (*topology_cmd) {
       ppusim::analyse_topology_command(topology, std::cout);
+    } else if (*plan_cmd) {
+      plan.rule = plan_rule == "ci" ? ppusim::TargetRule::ConfidenceBound : ppusim::TargetRule::Mean;
+      return ppusim::plan_capacity(plan, std::cout, std::cerr);
     } else if (*sweep_merge_cmd) {
       ppusim::merge_sweep(sweep_merge, std::cout);
     } else if (*sweep_cmd) {

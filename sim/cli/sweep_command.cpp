@@ -1,12 +1,10 @@
 #include "sim/cli/sweep_command.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/sweep_runs.hpp"
 #include "sim/config/input_error.hpp"
-#include "sim/sweep/process_pool.hpp"
 #include "sim/sweep/sweep_folder.hpp"
 #include "sim/sweep/sweep_table.hpp"
 
@@ -15,34 +13,6 @@ namespace ppusim {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int kBadInputExit = 2;
-
-/// The last non-empty line of a run's log: its error message, for the sweep's own message.
-std::string last_line(const std::string& path) {
-  std::ifstream in(path);
-  std::string line, last;
-  while (std::getline(in, line)) {
-    if (!line.empty()) last = line;
-  }
-  return last.empty() ? "(empty)" : last;
-}
-
-/// The body of one run's child process.
-int simulate_run(const SweepSpec& spec, const SweepPoint& point, std::uint64_t seed,
-                 const std::string& folder) {
-  try {
-    Scenario scenario = scenario_of(spec, point, seed);
-    scenario.simulation.output_dir = folder;
-    RunOptions options;
-    options.quiet = true;
-    run_loaded_scenario(scenario, options, std::cout);
-    return 0;
-  } catch (const InputError& error) {
-    std::cerr << "ppusim: error: " << error.what() << "\n";
-    return kBadInputExit;
-  }
-}
 
 void write_table(const std::string& folder, const SweepTable& table, bool quiet, std::ostream& out) {
   const fs::path dir(folder);
@@ -76,14 +46,6 @@ void run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err
       todo.push_back(run);
     }
   }
-  std::vector<ProcessTask> tasks;
-  for (const SweepRun& run : todo) {
-    const std::string run_folder = (fs::path(folder) / run.folder(points)).string();
-    tasks.push_back({[&spec, &points, run, run_folder] {
-                       return simulate_run(spec, points[run.point], run.seed, run_folder);
-                     },
-                     (fs::path(run_folder) / "run.log").string()});
-  }
   if (!options.quiet) {
     err << "ppusim sweep: " << points.size() << " points x " << spec.seeds.size()
         << " seeds = " << runs.size() << " runs";
@@ -91,26 +53,7 @@ void run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err
     err << ": " << todo.size() << " to run, " << already_done << " already done, " << options.parallel
         << " at a time\n";
   }
-  std::size_t finished = 0;
-  const std::vector<ProcessOutcome> outcomes =
-      run_in_child_processes(tasks, options.parallel, [&](std::size_t index) {
-        ++finished;
-        if (!options.quiet) {
-          err << "  [" << finished << "/" << todo.size() << "] " << todo[index].folder(points) << " ("
-              << describe_settings(points[todo[index].point]) << ")\n";
-        }
-      });
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (!outcomes[i].started || outcomes[i].succeeded()) continue;
-    const std::string message =
-        "sweep run " + todo[i].folder(points) + " (" + describe_settings(points[todo[i].point]) + ", seed " +
-        std::to_string(todo[i].seed) + ") failed" +
-        (outcomes[i].signal ? " with signal " + std::to_string(outcomes[i].signal)
-                            : " with exit code " + std::to_string(outcomes[i].exit_code)) +
-        "; " + tasks[i].log_path + ": " + last_line(tasks[i].log_path);
-    if (outcomes[i].exit_code == kBadInputExit) throw InputError(message);
-    throw std::runtime_error(message);
-  }
+  execute_sweep_runs(spec, points, todo, folder, options.parallel, options.quiet ? nullptr : &err);
 
   if (shard.count > 1) {
     if (!options.quiet) {
