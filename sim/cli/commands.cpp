@@ -64,7 +64,10 @@ Scenario load_scenario_for_run(const RunOptions& options) {
 }
 
 nlohmann::json run_scenario(const RunOptions& options, std::ostream& out) {
-  const Scenario scenario = load_scenario_for_run(options);
+  return run_loaded_scenario(load_scenario_for_run(options), options, out);
+}
+
+nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& out) {
   // Before any job is drawn or read and before the platform is built: a scenario that cannot
   // fit in memory is refused now, with the estimate, not killed later (docs/robustness.md).
   check_resources(scenario);
