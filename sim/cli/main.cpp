@@ -50,8 +50,10 @@ int main(int argc, char** argv) {
 
   ppusim::RunOptions run;
   std::string seed;
-  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario, write report.json, time_series.csv and jobs.csv, "
-                                                "print a summary");
+  CLI::App* run_cmd =
+      app.add_subcommand("run",
+                         "Simulate a scenario, write report.json, time_series.csv and jobs.csv, "
+                         "print a summary");
   run_cmd->add_option("scenario", run.scenario_path, "Scenario JSON file (docs/config.md)")->required();
   run_cmd->add_option("--output,-o", run.output_dir,
                       "Folder for the outputs (default: simulation.output_dir, "
@@ -67,7 +69,8 @@ int main(int argc, char** argv) {
                     "(docs/html-report.md)");
 
   std::string validate_path;
-  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario and its workload without running it");
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "Check a scenario and its workload without running it");
   validate_cmd->add_option("scenario", validate_path, "Scenario JSON file")->required();
 
   CLI::App* trace_cmd = app.add_subcommand("trace", "Work with job traces");
@@ -80,20 +83,23 @@ int main(int argc, char** argv) {
       ->required();
   generate_cmd->add_option("--output,-o", generate_output, "Trace file to write")->required();
   CLI::Option* generate_seed_option =
-      generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")->check(check_seed, "SEED");
+      generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")
+          ->check(check_seed, "SEED");
 
   ppusim::CompareOptions compare;
   std::string compare_seed;
   CLI::App* compare_cmd = app.add_subcommand(
-      "compare", "Simulate several scenarios on the same workload and seed; print and write them side by side");
+      "compare",
+      "Simulate several scenarios on the same workload and seed; print and write them side by side");
   compare_cmd->add_option("scenarios", compare.scenario_paths, "Two or more scenario JSON files")->required();
   compare_cmd->add_option("--workload,-w", compare.workload_path,
                           "A job trace (JSON Lines) replacing every scenario's workload");
   CLI::Option* compare_seed_option =
       compare_cmd->add_option("--seed", compare_seed, "Replaces every scenario's simulation.seed")
           ->check(check_seed, "SEED");
-  compare_cmd->add_option("--output,-o", compare.output_dir,
-                          "Folder for compare.json, compare.csv and each scenario's report")
+  compare_cmd
+      ->add_option("--output,-o", compare.output_dir,
+                   "Folder for compare.json, compare.csv and each scenario's report")
       ->capture_default_str();
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "Print no table");
 
@@ -131,8 +137,10 @@ int main(int argc, char** argv) {
       "--output,-o", report_html_output, "HTML file to write (default: report.html beside report.json)");
 
   ppusim::TopologyOptions topology;
-  CLI::App* topology_cmd = app.add_subcommand(
-      "topology", "Build the scenario's fat-tree as switches and cables and analyse it (docs/topologies.md)");
+  CLI::App* topology_cmd =
+      app.add_subcommand("topology",
+                         "Build the scenario's network (fat-tree, rail-optimized, dragonfly, torus) as "
+                         "switches and cables and analyse it (docs/topologies.md)");
   topology_cmd->add_option("scenario", topology.scenario_path, "Scenario JSON file")->required();
   topology_cmd->add_option("--json", topology.json_path, "Also write the analysis as JSON to this file");
   topology_cmd->add_option("--switch-radix", topology.switch_radix, "Ports per switch (default: the leaf's)")
