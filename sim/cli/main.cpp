@@ -142,8 +142,10 @@ int main(int argc, char** argv) {
       "--output,-o", report_html_output, "HTML file to write (default: report.html beside report.json)");
 
   ppusim::TopologyOptions topology;
-  CLI::App* topology_cmd = app.add_subcommand(
-      "topology", "Build the scenario's fat-tree as switches and cables and analyse it (docs/topologies.md)");
+  CLI::App* topology_cmd =
+      app.add_subcommand("topology",
+                         "Build the scenario's network (fat-tree, rail-optimized, dragonfly, torus) as "
+                         "switches and cables and analyse it (docs/topologies.md)");
   topology_cmd->add_option("scenario", topology.scenario_path, "Scenario JSON file")->required();
   topology_cmd->add_option("--json", topology.json_path, "Also write the analysis as JSON to this file");
   topology_cmd->add_option("--switch-radix", topology.switch_radix, "Ports per switch (default: the leaf's)")
