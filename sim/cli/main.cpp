@@ -13,6 +13,7 @@
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/html_command.hpp"
 #include "sim/cli/topology_command.hpp"
+#include "sim/cli/trace_command.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/stop_request.hpp"
 
@@ -50,8 +51,10 @@ int main(int argc, char** argv) {
 
   ppusim::RunOptions run;
   std::string seed;
-  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario, write report.json, time_series.csv and jobs.csv, "
-                                                "print a summary");
+  CLI::App* run_cmd =
+      app.add_subcommand("run",
+                         "Simulate a scenario, write report.json, time_series.csv and jobs.csv, "
+                         "print a summary");
   run_cmd->add_option("scenario", run.scenario_path, "Scenario JSON file (docs/config.md)")->required();
   run_cmd->add_option("--output,-o", run.output_dir,
                       "Folder for the outputs (default: simulation.output_dir, "
@@ -67,7 +70,8 @@ int main(int argc, char** argv) {
                     "(docs/html-report.md)");
 
   std::string validate_path;
-  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario and its workload without running it");
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "Check a scenario and its workload without running it");
   validate_cmd->add_option("scenario", validate_path, "Scenario JSON file")->required();
 
   CLI::App* trace_cmd = app.add_subcommand("trace", "Work with job traces");
@@ -80,20 +84,58 @@ int main(int argc, char** argv) {
       ->required();
   generate_cmd->add_option("--output,-o", generate_output, "Trace file to write")->required();
   CLI::Option* generate_seed_option =
-      generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")->check(check_seed, "SEED");
+      generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")
+          ->check(check_seed, "SEED");
+
+  ppusim::TraceImportOptions trace_import;
+  std::string import_seed;
+  CLI::App* import_cmd = trace_cmd->add_subcommand(
+      "import",
+      "Convert a public trace (Alibaba, Azure, Mooncake, Philly, Helios, Acme) to ppusim's formats");
+  import_cmd->add_option("--format,-f", trace_import.format, "Input format (ppusim trace formats)")
+      ->required();
+  import_cmd->add_option("input", trace_import.input, "Trace file to read")->required();
+  import_cmd->add_option("--output,-o", trace_import.output, "File to write")->required();
+  import_cmd->add_flag("--skip-bad-rows", trace_import.import.skip_bad_rows, "Skip and count malformed rows");
+  import_cmd
+      ->add_option("--arrival-rate", trace_import.import.arrival_rate_per_s,
+                   "Jobs per second, for traces without submit times (philly-runtimes)")
+      ->check(CLI::PositiveNumber);
+  import_cmd->add_option("--ppus", trace_import.import.ppus_per_job, "PPUs per job, for traces without sizes")
+      ->check(CLI::Range(1, 1 << 30));
+  CLI::Option* import_seed_option =
+      import_cmd->add_option("--seed", import_seed, "Seed of generated arrivals (default 1)")
+          ->check(check_seed, "SEED");
+
+  ppusim::TraceStatsOptions trace_stats;
+  CLI::App* stats_cmd = trace_cmd->add_subcommand(
+      "stats", "Counts, time span, size and duration percentiles, arrivals by hour of day of a trace");
+  stats_cmd->add_option("input", trace_stats.input, "Trace file")->required();
+  stats_cmd->add_option("--format,-f", trace_stats.format, "Its format (default ppusim)");
+  stats_cmd->add_flag("--json", trace_stats.json, "Print JSON instead of a table");
+  stats_cmd->add_flag("--skip-bad-rows", trace_stats.import.skip_bad_rows, "Skip and count malformed rows");
+  stats_cmd
+      ->add_option("--arrival-rate", trace_stats.import.arrival_rate_per_s,
+                   "Jobs per second, for traces without submit times")
+      ->check(CLI::PositiveNumber);
+
+  CLI::App* formats_cmd =
+      trace_cmd->add_subcommand("formats", "List the trace formats import and stats read");
 
   ppusim::CompareOptions compare;
   std::string compare_seed;
   CLI::App* compare_cmd = app.add_subcommand(
-      "compare", "Simulate several scenarios on the same workload and seed; print and write them side by side");
+      "compare",
+      "Simulate several scenarios on the same workload and seed; print and write them side by side");
   compare_cmd->add_option("scenarios", compare.scenario_paths, "Two or more scenario JSON files")->required();
   compare_cmd->add_option("--workload,-w", compare.workload_path,
                           "A job trace (JSON Lines) replacing every scenario's workload");
   CLI::Option* compare_seed_option =
       compare_cmd->add_option("--seed", compare_seed, "Replaces every scenario's simulation.seed")
           ->check(check_seed, "SEED");
-  compare_cmd->add_option("--output,-o", compare.output_dir,
-                          "Folder for compare.json, compare.csv and each scenario's report")
+  compare_cmd
+      ->add_option("--output,-o", compare.output_dir,
+                   "Folder for compare.json, compare.csv and each scenario's report")
       ->capture_default_str();
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "Print no table");
 
@@ -173,6 +215,13 @@ int main(int argc, char** argv) {
       ppusim::analyse_topology_command(topology, std::cout);
     } else if (*validate_cmd) {
       ppusim::validate_scenario(validate_path, std::cout);
+    } else if (*import_cmd) {
+      if (*import_seed_option) trace_import.import.seed = parse_seed(import_seed);
+      ppusim::import_trace_command(trace_import, std::cout);
+    } else if (*stats_cmd) {
+      ppusim::trace_stats_command(trace_stats, std::cout);
+    } else if (*formats_cmd) {
+      ppusim::list_trace_formats(std::cout);
     } else if (*generate_cmd) {
       std::optional<std::uint64_t> chosen;
       if (*generate_seed_option) chosen = parse_seed(generate_seed);

@@ -9,6 +9,7 @@
 
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
+#include "workloads/importers/format_registry.hpp"
 
 namespace ppusim {
 
@@ -188,9 +189,23 @@ GeneratorSpec read_generator(JsonReader r) {
   return g;
 }
 
+/// workload.format: a job trace format (the request and cluster formats are not workloads).
+void read_trace_format(JsonReader& r, WorkloadSpec& workload) {
+  workload.trace_format = r.string_or("format", workload.trace_format);
+  std::string names;
+  bool found = false;
+  for (const TraceFormat& format : trace_formats()) {
+    if (format.kind != TraceKind::Jobs) continue;
+    names += (names.empty() ? "" : ", ") + std::string(format.name);
+    found = found || format.name == workload.trace_format;
+  }
+  if (!found) r.fail_found("format", "a job trace format: one of " + names);
+  workload.arrival_rate_per_s = r.optional_number("arrival_rate_per_s", NumberRange::positive());
+}
+
 WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
-  r.allow_only({"trace", "generator", "skip_bad_rows", "model_flops_utilization",
-                "gradient_bytes_per_parameter", "default_global_batch_tokens"});
+  r.allow_only({"trace", "format", "arrival_rate_per_s", "generator", "skip_bad_rows",
+                "model_flops_utilization", "gradient_bytes_per_parameter", "default_global_batch_tokens"});
   const bool has_trace = r.has("trace");
   const bool has_generator = r.has("generator");
   if (has_trace && has_generator)
@@ -203,7 +218,11 @@ WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
     const std::filesystem::path trace = r.string("trace");
     const std::filesystem::path base = std::filesystem::path(source_path).parent_path();
     workload.trace_path = (trace.is_absolute() ? trace : (base / trace).lexically_normal()).string();
+    read_trace_format(r, workload);
   } else {
+    for (const char* key : {"format", "arrival_rate_per_s"}) {
+      if (r.has(key)) r.fail_at(key, "found with a generator, expected only with a \"trace\"");
+    }
     workload.generator = read_generator(r.object("generator"));
   }
   workload.skip_bad_rows = r.boolean_or("skip_bad_rows", workload.skip_bad_rows);
@@ -236,8 +255,8 @@ SimulationSpec read_simulation(std::optional<JsonReader> block, const std::strin
 DurationDistribution read_duration(JsonReader r) {
   using Kind = DurationDistribution::Kind;
   DurationDistribution d;
-  d.kind = r.choice<Kind>("distribution",
-                          {{"fixed", Kind::Fixed}, {"uniform", Kind::Uniform}, {"lognormal", Kind::LogNormal}});
+  d.kind = r.choice<Kind>(
+      "distribution", {{"fixed", Kind::Fixed}, {"uniform", Kind::Uniform}, {"lognormal", Kind::LogNormal}});
   switch (d.kind) {
     case Kind::Fixed:
       r.allow_only({"distribution", "value_s"});
@@ -271,8 +290,9 @@ SetupSpec read_setup(JsonReader r) {
       r.number_or("image_pull_node_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
   if (setup.image_bytes > 0 && setup.registry_bandwidth_bytes_per_s == 0 &&
       setup.image_pull_node_bandwidth_bytes_per_s == 0) {
-    r.fail("found image_bytes > 0 with neither registry_bandwidth_bytes_per_s nor "
-           "image_pull_node_bandwidth_bytes_per_s, expected at least one of them > 0 (else pulls take no time)");
+    r.fail(
+        "found image_bytes > 0 with neither registry_bandwidth_bytes_per_s nor "
+        "image_pull_node_bandwidth_bytes_per_s, expected at least one of them > 0 (else pulls take no time)");
   }
   setup.image_cache_images =
       static_cast<int>(r.integer_or("image_cache_images", 0, IntegerRange::non_negative().at_most(kIntMax)));
@@ -284,12 +304,14 @@ SetupSpec read_setup(JsonReader r) {
 
 EconomicsSpec read_economics(JsonReader r) {
   EconomicsSpec economics;
-  economics.model = r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
+  economics.model =
+      r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
   if (economics.model == CostModel::Cloud) {
     r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s"});
     economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", NumberRange::positive());
-    economics.billing = r.choice_or("billing", CloudBilling::Allocated,
-                                    {{"allocated", CloudBilling::Allocated}, {"reserved", CloudBilling::Reserved}});
+    economics.billing =
+        r.choice_or("billing", CloudBilling::Allocated,
+                    {{"allocated", CloudBilling::Allocated}, {"reserved", CloudBilling::Reserved}});
     economics.billing_granularity_s = r.number_or("billing_granularity_s", 1, NumberRange::positive());
     r.finish();
     return economics;
@@ -303,7 +325,8 @@ EconomicsSpec read_economics(JsonReader r) {
   economics.amortization_years = r.number("amortization_years", NumberRange::positive());
   economics.power_price_usd_per_kwh = r.number("power_price_usd_per_kwh", NumberRange::non_negative());
   economics.pue = r.number("pue", NumberRange::at_least(1));
-  economics.colocation_usd_per_kw_month = r.number_or("colocation_usd_per_kw_month", 0, NumberRange::non_negative());
+  economics.colocation_usd_per_kw_month =
+      r.number_or("colocation_usd_per_kw_month", 0, NumberRange::non_negative());
   economics.staff_usd_per_node_year = r.number_or("staff_usd_per_node_year", 0, NumberRange::non_negative());
   r.finish();
   return economics;
