@@ -33,6 +33,10 @@ struct JobSpec {
   std::string id;
   double submit_s = 0;
   int ppus = 0;
+  /// A share of one PPU, in thousandths (1..1000), for a job that needs one PPU or less
+  /// (Alibaba's gpu_milli, docs/workloads.md). Absent: the job holds its PPUs whole. Only set
+  /// with ppus == 1; the fractional-PPU scheduler reads it, the whole-PPU one ignores it.
+  std::optional<int> ppu_milli;
   Precision precision = Precision::Bf16;
   std::optional<double> total_flops;
   std::optional<ModelDescription> model;

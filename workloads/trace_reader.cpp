@@ -23,6 +23,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr int kMilliPerPpu = 1000;
+
 /// A JSON pointer step (RFC 6901): '~' and '/' inside a key are escaped.
 std::string pointer_step(std::string_view key) {
   std::string step = "/";
@@ -209,7 +211,7 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
   check.allow_only(row, "",
                    {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
-                    "precision", "image", "checkpoint_bytes"});
+                    "precision", "image", "checkpoint_bytes", "ppu_milli"});
 
   JobSpec job;
   const json& id = check.require(row, "", "id", "a non-empty string");
@@ -219,6 +221,16 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   job.id = id.get<std::string>();
   job.submit_s = check.non_negative_number(check.require(row, "", "submit_s", "a number >= 0"), "/submit_s");
   job.ppus = check.positive_int(check.require(row, "", "ppus", "a positive integer"), "/ppus");
+
+  if (const json* milli = RowChecker::find(row, "ppu_milli")) {
+    const int value = check.positive_int(*milli, "/ppu_milli");
+    if (value > kMilliPerPpu) check.fail_found("/ppu_milli", *milli, "an integer in [1, 1000]");
+    if (job.ppus != 1) {
+      check.fail("/ppu_milli", "found with ppus " + std::to_string(job.ppus),
+                 "ppus 1 (a fraction is a share of a single PPU)");
+    }
+    job.ppu_milli = value;
+  }
 
   // Exactly one description of the work.
   constexpr std::array<const char*, 3> kWorkKeys = {"flops", "model", "duration_s"};
@@ -426,6 +438,7 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
     row["id"] = job.id;
     row["submit_s"] = job.submit_s;
     row["ppus"] = job.ppus;
+    if (job.ppu_milli) row["ppu_milli"] = *job.ppu_milli;
     if (job.total_flops) {
       row["flops"] = *job.total_flops;
     } else if (job.model) {

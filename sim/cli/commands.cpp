@@ -17,6 +17,7 @@
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/report_builder.hpp"
 #include "sim/report/summary_table.hpp"
+#include "workloads/importers/format_registry.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
 #include "workloads/work_check.hpp"
@@ -44,7 +45,12 @@ JobTrace read_or_draw_jobs(const Scenario& scenario) {
     context.default_global_batch_tokens = workload.default_global_batch_tokens;
     return generate_jobs(*workload.generator, context, scenario.simulation.seed);
   }
-  return read_job_trace(workload.trace_path, workload.skip_bad_rows);
+  if (workload.trace_format == "ppusim") return read_job_trace(workload.trace_path, workload.skip_bad_rows);
+  ImportOptions options;
+  options.skip_bad_rows = workload.skip_bad_rows;
+  options.arrival_rate_per_s = workload.arrival_rate_per_s;
+  options.seed = scenario.simulation.seed;
+  return import_trace(workload.trace_format, workload.trace_path, options).jobs;
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "sim/cli/printable_text.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "sim/cli/topology_command.hpp"
+#include "sim/cli/trace_command.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/stop_request.hpp"
 
@@ -90,6 +91,41 @@ int main(int argc, char** argv) {
   CLI::Option* generate_seed_option =
       generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")
           ->check(check_seed, "SEED");
+
+  ppusim::TraceImportOptions trace_import;
+  std::string import_seed;
+  CLI::App* import_cmd = trace_cmd->add_subcommand(
+      "import",
+      "Convert a public trace (Alibaba, Azure, Mooncake, Philly, Helios, Acme) to ppusim's formats");
+  import_cmd->add_option("--format,-f", trace_import.format, "Input format (ppusim trace formats)")
+      ->required();
+  import_cmd->add_option("input", trace_import.input, "Trace file to read")->required();
+  import_cmd->add_option("--output,-o", trace_import.output, "File to write")->required();
+  import_cmd->add_flag("--skip-bad-rows", trace_import.import.skip_bad_rows, "Skip and count malformed rows");
+  import_cmd
+      ->add_option("--arrival-rate", trace_import.import.arrival_rate_per_s,
+                   "Jobs per second, for traces without submit times (philly-runtimes)")
+      ->check(CLI::PositiveNumber);
+  import_cmd->add_option("--ppus", trace_import.import.ppus_per_job, "PPUs per job, for traces without sizes")
+      ->check(CLI::Range(1, 1 << 30));
+  CLI::Option* import_seed_option =
+      import_cmd->add_option("--seed", import_seed, "Seed of generated arrivals (default 1)")
+          ->check(check_seed, "SEED");
+
+  ppusim::TraceStatsOptions trace_stats;
+  CLI::App* stats_cmd = trace_cmd->add_subcommand(
+      "stats", "Counts, time span, size and duration percentiles, arrivals by hour of day of a trace");
+  stats_cmd->add_option("input", trace_stats.input, "Trace file")->required();
+  stats_cmd->add_option("--format,-f", trace_stats.format, "Its format (default ppusim)");
+  stats_cmd->add_flag("--json", trace_stats.json, "Print JSON instead of a table");
+  stats_cmd->add_flag("--skip-bad-rows", trace_stats.import.skip_bad_rows, "Skip and count malformed rows");
+  stats_cmd
+      ->add_option("--arrival-rate", trace_stats.import.arrival_rate_per_s,
+                   "Jobs per second, for traces without submit times")
+      ->check(CLI::PositiveNumber);
+
+  CLI::App* formats_cmd =
+      trace_cmd->add_subcommand("formats", "List the trace formats import and stats read");
 
   ppusim::CompareOptions compare;
   std::string compare_seed;
@@ -249,6 +285,13 @@ int main(int argc, char** argv) {
       ppusim::run_sweep(sweep, std::cout, std::cerr);
     } else if (*validate_cmd) {
       ppusim::validate_scenario(validate_path, std::cout);
+    } else if (*import_cmd) {
+      if (*import_seed_option) trace_import.import.seed = parse_seed(import_seed);
+      ppusim::import_trace_command(trace_import, std::cout);
+    } else if (*stats_cmd) {
+      ppusim::trace_stats_command(trace_stats, std::cout);
+    } else if (*formats_cmd) {
+      ppusim::list_trace_formats(std::cout);
     } else if (*generate_cmd) {
       std::optional<std::uint64_t> chosen;
       if (*generate_seed_option) chosen = parse_seed(generate_seed);

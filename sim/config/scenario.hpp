@@ -136,6 +136,10 @@ struct GeneratorSpec {
 /// job performance model that a trace row does not carry.
 struct WorkloadSpec {
   std::string trace_path;  // resolved against the scenario file's folder; empty with a generator
+  /// The trace's format: "ppusim" or a job importer's name (docs/workloads.md, "Importing traces").
+  std::string trace_format = "ppusim";
+  /// Jobs per second, for trace formats without submit times (philly-runtimes).
+  std::optional<double> arrival_rate_per_s;
   std::optional<GeneratorSpec> generator;
   bool skip_bad_rows = false;
   double model_flops_utilization = 0.4;     // fraction of peak a busy PPU delivers

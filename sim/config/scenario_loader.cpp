@@ -10,6 +10,7 @@
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
 #include "sim/config/topology_loader.hpp"
+#include "workloads/importers/format_registry.hpp"
 
 namespace ppusim {
 
@@ -149,9 +150,23 @@ GeneratorSpec read_generator(JsonReader r) {
   return g;
 }
 
+/// workload.format: a job trace format (the request and cluster formats are not workloads).
+void read_trace_format(JsonReader& r, WorkloadSpec& workload) {
+  workload.trace_format = r.string_or("format", workload.trace_format);
+  std::string names;
+  bool found = false;
+  for (const TraceFormat& format : trace_formats()) {
+    if (format.kind != TraceKind::Jobs) continue;
+    names += (names.empty() ? "" : ", ") + std::string(format.name);
+    found = found || format.name == workload.trace_format;
+  }
+  if (!found) r.fail_found("format", "a job trace format: one of " + names);
+  workload.arrival_rate_per_s = r.optional_number("arrival_rate_per_s", NumberRange::positive());
+}
+
 WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
-  r.allow_only({"trace", "generator", "skip_bad_rows", "model_flops_utilization",
-                "gradient_bytes_per_parameter", "default_global_batch_tokens"});
+  r.allow_only({"trace", "format", "arrival_rate_per_s", "generator", "skip_bad_rows",
+                "model_flops_utilization", "gradient_bytes_per_parameter", "default_global_batch_tokens"});
   const bool has_trace = r.has("trace");
   const bool has_generator = r.has("generator");
   if (has_trace && has_generator)
@@ -164,7 +179,11 @@ WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
     const std::filesystem::path trace = r.string("trace");
     const std::filesystem::path base = std::filesystem::path(source_path).parent_path();
     workload.trace_path = (trace.is_absolute() ? trace : (base / trace).lexically_normal()).string();
+    read_trace_format(r, workload);
   } else {
+    for (const char* key : {"format", "arrival_rate_per_s"}) {
+      if (r.has(key)) r.fail_at(key, "found with a generator, expected only with a \"trace\"");
+    }
     workload.generator = read_generator(r.object("generator"));
   }
   workload.skip_bad_rows = r.boolean_or("skip_bad_rows", workload.skip_bad_rows);

@@ -1,0 +1,329 @@
+// Trace importers (docs/workloads.md, "Importing traces"): the CSV reader, each format on an
+// excerpt of the real trace (tests/data/traces) or a fixture written to its published schema
+// (tests/data/traces/fixtures), bad rows, and `trace stats`. Every expected number is read
+// off the excerpt by hand.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/config/input_error.hpp"
+#include "workloads/importers/csv_reader.hpp"
+#include "workloads/importers/format_registry.hpp"
+#include "workloads/importers/import_rows.hpp"
+#include "workloads/importers/request_trace.hpp"
+#include "workloads/trace_reader.hpp"
+#include "workloads/trace_stats.hpp"
+
+namespace ppusim {
+namespace {
+
+using Catch::Matchers::Contains;
+using Catch::Matchers::Equals;
+
+const std::filesystem::path kTraces = std::filesystem::path(PPUSIM_SOURCE_DIR) / "tests/data/traces";
+
+ImportedTrace import_file(std::string_view format, const std::string& file, ImportOptions options = {}) {
+  return import_trace(format, (kTraces / file).string(), options);
+}
+
+const JobSpec& job_named(const ImportedTrace& trace, const std::string& id) {
+  for (const JobSpec& job : trace.jobs.jobs)
+    if (job.id == id) return job;
+  FAIL("no job " << id);
+  throw std::logic_error("unreachable");
+}
+
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+/// A file in the temp folder, removed at the end of the test.
+struct TempFile {
+  std::filesystem::path path;
+  TempFile(const std::string& name, const std::string& content)
+      : path(std::filesystem::temp_directory_path() /
+             ("ppusim-importer-test-" + std::to_string(::getpid()) + name)) {
+    std::ofstream(path, std::ios::binary) << content;
+  }
+  ~TempFile() { std::filesystem::remove(path); }
+};
+
+std::vector<std::vector<std::string>> read_all(CsvReader reader) {
+  std::vector<std::vector<std::string>> rows;
+  CsvRecord record;
+  while (reader.next(record)) rows.push_back(record.fields);
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("the CSV reader follows RFC 4180: quotes, doubled quotes, CRLF, line breaks in quotes",
+          "[importers]") {
+  const auto rows =
+      read_all(CsvReader("\xEF\xBB\xBF"
+                         "a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\r\n\n\"two\nlines\",,3",
+                         "t.csv"));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == std::vector<std::string>{"a", "b", "c"});
+  CHECK(rows[1] == std::vector<std::string>{"x,1", "say \"hi\"", ""});
+  CHECK(rows[2] == std::vector<std::string>{"two\nlines", "", "3"});
+}
+
+TEST_CASE("the CSV reader knows each field's line and column", "[importers]") {
+  CsvReader reader("a,b\n\"q\nr\",xyz\n1,22", "t.csv");
+  CsvRecord record;
+  REQUIRE(reader.next(record));
+  REQUIRE(reader.next(record));
+  CHECK(record.line == 2);
+  CHECK(record.columns == std::vector<std::int64_t>{1, 4});  // "xyz" starts at column 4 of line 3
+  REQUIRE(reader.next(record));
+  CHECK(record.line == 4);
+  CHECK(record.columns == std::vector<std::int64_t>{1, 3});
+}
+
+TEST_CASE("malformed CSV records are errors at file:line:column, and reading resumes after them",
+          "[importers]") {
+  CsvReader reader("a,b\n1,x\"y\n2,\"z\"w\n3,4\n", "t.csv");
+  CsvRecord record;
+  REQUIRE(reader.next(record));
+  CHECK_THAT(error_of([&] { reader.next(record); }),
+             Equals("t.csv:2:4: found a quote inside an unquoted field, expected the whole field in quotes"));
+  CHECK_THAT(error_of([&] { reader.next(record); }),
+             Equals("t.csv:3:6: found text after a closing quote, expected ',' or a line end"));
+  REQUIRE(reader.next(record));
+  CHECK(record.fields == std::vector<std::string>{"3", "4"});
+  CsvReader open("a\n\"never closed\n", "u.csv");
+  REQUIRE(open.next(record));
+  CHECK_THAT(error_of([&] { open.next(record); }),
+             Equals("u.csv:2:1: found a quoted field that never ends, expected a closing quote"));
+}
+
+TEST_CASE("calendar times are seconds since the Unix epoch", "[importers]") {
+  CHECK(parse_calendar_time("1970-01-02 00:00:01.5") == 86401.5);
+  CHECK(parse_calendar_time("2000-03-01T00:00:00") == 951868800.0);  // after a leap day
+  CHECK_FALSE(parse_calendar_time("2000-13-01 00:00:00"));
+  CHECK_FALSE(parse_calendar_time("2000-01-01 00:00"));
+}
+
+TEST_CASE("pai-machines and openb-nodes count machines by accelerator type", "[importers]") {
+  const ImportedTrace pai = import_file("pai-machines", "pai_machine_spec.csv");
+  CHECK(pai.kind == TraceKind::Cluster);
+  CHECK(pai.rows == 17);
+  CHECK(pai.cluster.cpu_only_nodes == 12);
+  REQUIRE(pai.cluster.groups.size() == 2);
+  CHECK(pai.cluster.groups[0].ppu_type == "P100");
+  CHECK(pai.cluster.groups[0].ppus_per_node == 2);
+  CHECK(pai.cluster.groups[0].nodes == 3);
+  CHECK(pai.cluster.groups[1].ppu_type == "V100M32");
+  CHECK(pai.cluster.groups[1].nodes == 2);
+  // The fragment's node and cluster blocks describe the group with the most PPUs: 2 x 8 > 3 x 2.
+  const auto fragment = nlohmann::json::parse(cluster_fragment_json(pai.cluster, "x"));
+  CHECK(fragment["node"]["ppus_per_node"] == 8);
+  CHECK(fragment["cluster"]["nodes"] == 2);
+  CHECK(fragment["inventory"]["ppus"] == 22);
+
+  const ImportedTrace openb = import_file("openb-nodes", "openb_node_list.csv");
+  CHECK(openb.cluster.cpu_only_nodes == 3);
+  REQUIRE(openb.cluster.groups.size() == 3);  // G2 x8, T4 x2, T4 x4
+  CHECK(openb.cluster.groups[0].ppu_type == "G2");
+  CHECK(openb.cluster.groups[0].nodes == 3);
+  CHECK(openb.cluster.groups[1].ppus_per_node == 2);
+  CHECK(openb.cluster.groups[2].ppus_per_node == 4);
+}
+
+TEST_CASE("openb pods become jobs; a shared GPU keeps its gpu_milli as ppu_milli", "[importers]") {
+  const ImportedTrace trace = import_file("openb-pods", "openb_pod_list.csv");
+  CHECK(trace.rows == 15);
+  CHECK(trace.jobs.jobs.size() == 12);
+  CHECK(trace.left_out.at("no GPU requested") == 1);  // openb-pod-0005
+  CHECK(trace.left_out.at("never scheduled") == 2);   // the two Pending pods
+  const JobSpec& shared = job_named(trace, "openb-pod-0001");
+  CHECK(shared.submit_s == 427061);
+  CHECK(shared.ppus == 1);
+  CHECK(shared.ppu_milli == 460);
+  CHECK(shared.measured_duration_s == 12902960.0 - 427061);
+  CHECK_FALSE(job_named(trace, "openb-pod-0000").ppu_milli);
+  const JobSpec& eight = job_named(trace, "openb-pod-0128");
+  CHECK(eight.ppus == 8);
+  CHECK(eight.measured_duration_s == 10035454.0 - 10034615);
+
+  // The job trace carries ppu_milli and reads back with it.
+  std::ostringstream written;
+  write_job_trace(trace.jobs, written);
+  const TempFile file("pods.jsonl", written.str());
+  const JobTrace back = read_job_trace(file.path.string(), false);
+  CHECK(back.jobs[1].ppu_milli == 460);
+}
+
+TEST_CASE("DLRM instances: missing creation = before the window, missing deletion = still running",
+          "[importers]") {
+  const ImportedTrace trace = import_file("dlrm-instances", "dlrm_instances.csv");
+  CHECK(trace.rows == 11);
+  CHECK(trace.left_out.at("no GPU requested") == 2);  // the CN instances
+  // The window ends at the excerpt's latest time, 55657 (instance_7503's scheduled_time), so
+  // instance_7503, scheduled at 55657 and never deleted, ran for 0 s.
+  CHECK(trace.left_out.at("ran for 0 s") == 1);
+  REQUIRE(trace.jobs.jobs.size() == 8);
+  const JobSpec& before = job_named(trace, "instance_0");
+  CHECK(before.submit_s == 0);
+  CHECK(before.measured_duration_s == 55657);
+  CHECK(job_named(trace, "instance_7300").measured_duration_s == 5647 - 3973.0000000000005);
+  CHECK(job_named(trace, "instance_7505").measured_duration_s == 9);
+}
+
+TEST_CASE("PAI task tables group tasks into jobs; fractions of a GPU become ppu_milli", "[importers]") {
+  const ImportedTrace trace = import_file("pai-tasks", "fixtures/pai_task_table.csv");
+  CHECK(trace.rows == 7);
+  CHECK(trace.left_out.at("ran for 0 s") == 1);       // 91aa7713
+  CHECK(trace.left_out.at("no GPU requested") == 1);  // b5d7e9f3, a parameter server alone
+  CHECK(trace.left_out.at("never started") == 1);     // c7e9a1b5
+  REQUIRE(trace.jobs.jobs.size() == 3);
+  const JobSpec& two = job_named(trace, "6f2d3a1b");  // 2 workers x 100% + a ps without GPU
+  CHECK(two.ppus == 2);
+  CHECK(two.submit_s == 0);                // 1000, the first start, shifted to 0
+  CHECK(two.measured_duration_s == 3700);  // 4700 (the ps's end) - 1000
+  const JobSpec& half = job_named(trace, "8e11c0aa");
+  CHECK(half.ppus == 1);
+  CHECK(half.ppu_milli == 500);
+  CHECK(half.submit_s == 1000);
+  const JobSpec& running = job_named(trace, "a3f0c2d1");  // 4 x 200%, no end: runs to 9000
+  CHECK(running.ppus == 8);
+  CHECK(running.measured_duration_s == 4000);
+  CHECK(trace.epoch_of_time_zero_s == 1000);
+}
+
+TEST_CASE("Helios and Acme jobs: calendar times, duration or end - start, CPU jobs left out", "[importers]") {
+  const ImportedTrace helios = import_file("helios", "fixtures/helios_jobs.csv");
+  CHECK(helios.left_out.at("no GPU requested") == 1);
+  CHECK(helios.left_out.at("ran for 0 s") == 1);
+  REQUIRE(helios.jobs.jobs.size() == 3);
+  CHECK(helios.jobs.jobs[0].ppus == 8);
+  CHECK(helios.jobs.jobs[0].measured_duration_s == 3600);
+  CHECK(helios.jobs.jobs[1].submit_s == 600);
+  CHECK(helios.jobs.jobs[2].submit_s == 7200);
+  CHECK(helios.jobs.jobs[2].measured_duration_s == 1800);  // no duration: 02:30:07 - 02:00:07
+  const ImportedTrace acme = import_file("acme", "fixtures/acme_seren_jobs.csv");
+  REQUIRE(acme.jobs.jobs.size() == 3);
+  CHECK(acme.jobs.jobs[0].ppus == 64);
+  CHECK(acme.jobs.jobs[0].measured_duration_s == 36000);
+  CHECK(acme.jobs.jobs[2].submit_s == 3600);
+}
+
+TEST_CASE("Philly job logs: the last attempt sizes and times the job", "[importers]") {
+  const ImportedTrace trace = import_file("philly-jobs", "fixtures/philly_cluster_job_log.json");
+  CHECK(trace.rows == 4);
+  CHECK(trace.left_out.at("never started") == 1);
+  CHECK(trace.left_out.at("never finished") == 1);
+  REQUIRE(trace.jobs.jobs.size() == 2);
+  CHECK(trace.jobs.jobs[0].ppus == 8);
+  CHECK(trace.jobs.jobs[0].measured_duration_s == 3600);
+  CHECK(trace.jobs.jobs[1].submit_s == 120);
+  CHECK(trace.jobs.jobs[1].ppus == 2);
+  CHECK(trace.jobs.jobs[1].measured_duration_s == 1800);
+}
+
+TEST_CASE("Philly run times need an arrival rate and get seeded Poisson arrivals", "[importers]") {
+  CHECK_THAT(error_of([] { import_file("philly-runtimes", "philly_runtime.csv"); }),
+             Contains("Philly run times carry no submit times, expected an arrival rate"));
+  ImportOptions options;
+  options.arrival_rate_per_s = 0.01;
+  const ImportedTrace trace = import_file("philly-runtimes", "philly_runtime.csv", options);
+  CHECK(trace.rows == 20);
+  CHECK(trace.left_out.at("ran for 0 s") == 2);
+  REQUIRE(trace.jobs.jobs.size() == 18);
+  for (std::size_t i = 1; i < trace.jobs.jobs.size(); ++i)
+    CHECK(trace.jobs.jobs[i].submit_s > trace.jobs.jobs[i - 1].submit_s);
+  CHECK(import_file("philly-runtimes", "philly_runtime.csv", options).jobs.jobs[17].submit_s ==
+        trace.jobs.jobs[17].submit_s);
+  options.seed = 2;
+  CHECK(import_file("philly-runtimes", "philly_runtime.csv", options).jobs.jobs[17].submit_s !=
+        trace.jobs.jobs[17].submit_s);
+}
+
+TEST_CASE("inference traces become requests: Azure, Mooncake, LoRA", "[importers]") {
+  const ImportedTrace azure = import_file("azure-llm", "azure_llm2023_code.csv");
+  REQUIRE(azure.requests.size() == 10);
+  CHECK(azure.requests[0].arrival_s == 0);
+  CHECK(azure.requests[1].arrival_s == Approx(0.052).margin(1e-6));  // 04.0319600 - 03.9799600
+  CHECK(azure.requests[0].input_tokens == 4808);
+  CHECK(azure.requests[0].output_tokens == 10);
+
+  const ImportedTrace mooncake = import_file("mooncake", "mooncake_conversation.jsonl");
+  REQUIRE(mooncake.requests.size() == 8);
+  CHECK(mooncake.requests[0].input_tokens == 6758);
+  CHECK(mooncake.requests[0].prefix_blocks.size() == 14);
+  CHECK(mooncake.requests[1].prefix_blocks[1] == 14);
+
+  const ImportedTrace lora = import_file("lora-requests", "lora_requests.csv");
+  REQUIRE(lora.requests.size() == 10);
+  CHECK(lora.requests[0].service_s == 32);
+  CHECK(lora.requests[1].arrival_s == 4704);  // 18:16:14 - 16:57:50
+
+  // The request format reads back to the same requests.
+  std::ostringstream written;
+  write_request_trace(mooncake.requests, written);
+  const TempFile file("requests.jsonl", written.str());
+  const ImportedTrace back = import_trace("requests", file.path.string(), {});
+  REQUIRE(back.requests.size() == 8);
+  CHECK(back.requests[1].prefix_blocks == mooncake.requests[1].prefix_blocks);
+  CHECK(back.requests[7].arrival_s == mooncake.requests[7].arrival_s);
+}
+
+TEST_CASE("a bad row names file, line, column and column name; --skip-bad-rows counts it", "[importers]") {
+  const TempFile file(
+      "bad.csv",
+      "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,"
+      "scheduled_time\n"
+      "p1,1,1,1,1000,,LS,Running,0,100,0\n"
+      "p2,1,1,1,abc,,LS,Running,0,100,0\n"
+      "p3,1,1,1,1000,,LS,Running,0,100\n"
+      "p4,1,1,1,500,,LS,Running,10,5,10\n");
+  const std::string path = file.path.string();
+  CHECK_THAT(
+      error_of([&] { import_trace("openb-pods", path, {}); }),
+      Equals(path + ":3:10: column gpu_milli: found \"abc\", expected a non-negative integer <= 1000"));
+  ImportOptions skip;
+  skip.skip_bad_rows = true;
+  const ImportedTrace trace = import_trace("openb-pods", path, skip);
+  CHECK(trace.jobs.jobs.size() == 1);
+  CHECK(trace.skipped_rows() == 3);  // bad gpu_milli, 10 fields, deleted before scheduled
+  CHECK_THAT(error_of([] { import_trace("no-such", "x", {}); }),
+             Contains("unknown trace format \"no-such\""));
+}
+
+TEST_CASE("trace stats: counts, percentiles and arrivals by hour of a trace checked by hand", "[importers]") {
+  // Four jobs: 1, 2, 4 and 8 PPUs; 100, 200, 300 and 400 s; submitted at 0, 10, 3600, 90000 s.
+  const TempFile file("stats.jsonl",
+                      "{\"id\":\"a\",\"submit_s\":0,\"ppus\":1,\"duration_s\":100}\n"
+                      "{\"id\":\"b\",\"submit_s\":10,\"ppus\":2,\"duration_s\":200}\n"
+                      "{\"id\":\"c\",\"submit_s\":3600,\"ppus\":4,\"duration_s\":300}\n"
+                      "{\"id\":\"d\",\"submit_s\":90000,\"ppus\":8,\"duration_s\":400}\n");
+  const TraceStats stats = compute_trace_stats(import_trace("ppusim", file.path.string(), {}), "ppusim");
+  CHECK(stats.records == 4);
+  CHECK(stats.ppus.mean == 3.75);
+  CHECK(stats.ppus.max == 8);
+  CHECK(stats.duration_s.p50 == 250);  // halfway between 200 and 300
+  CHECK(stats.last_s == 90000);
+  CHECK(stats.arrivals_by_hour[0] == 2);
+  CHECK(stats.arrivals_by_hour[1] == 2);  // 3600 s and 90000 s = 25 h
+  // Hours 0 .. 25 are covered: hours 0 and 1 of the day occur twice, the others once.
+  CHECK(stats.rate_by_hour_per_s[0] == 2.0 / (2 * 3600));
+  CHECK(stats.rate_by_hour_per_s[2] == 0);
+  const auto json = trace_stats_json(stats);
+  CHECK(json["duration_s"]["count"] == 4);
+  CHECK(json["work"]["duration"] == 4);
+
+  const TraceStats requests =
+      compute_trace_stats(import_file("azure-llm", "azure_llm2023_code.csv"), "azure-llm");
+  CHECK(requests.records == 10);
+  CHECK(requests.calendar_hours);
+  CHECK(requests.arrivals_by_hour[18] == 10);  // 2023-11-16 18:17 UTC
+}
+
+}  // namespace ppusim

@@ -1,0 +1,67 @@
+// What an importer turns a foreign trace into (docs/workloads.md, "Importing traces"): one of
+// three kinds of record, and an account of the rows it read, skipped and left out.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workloads/job_spec.hpp"
+
+namespace ppusim {
+
+/// One inference request, the row of ppusim's request format (JSON Lines, docs/workloads.md,
+/// "Request traces"), which the inference-serving model reads.
+struct InferenceRequest {
+  double arrival_s = 0;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  /// Ids of the prompt's 512-token prefix blocks (Mooncake's hash_ids): requests sharing a
+  /// block id share that prefix. Empty when the trace does not say.
+  std::vector<std::int64_t> prefix_blocks;
+  /// Measured service time, when the trace gives one instead of tokens (LoRA diffusion requests).
+  std::optional<double> service_s;
+};
+
+/// A cluster as a machine list describes it: nodes grouped by accelerator type and count.
+struct ClusterInventory {
+  struct Group {
+    std::string ppu_type;  // as the trace names it ("V100M32", "T4")
+    int ppus_per_node = 0;
+    std::int64_t nodes = 0;
+  };
+  std::vector<Group> groups;        // sorted by type, then PPUs per node
+  std::int64_t cpu_only_nodes = 0;  // machines without accelerators
+};
+
+enum class TraceKind { Jobs, Requests, Cluster };
+
+struct ImportedTrace {
+  TraceKind kind = TraceKind::Jobs;
+  JobTrace jobs;                           // kind Jobs: sorted by submit time
+  std::vector<InferenceRequest> requests;  // kind Requests: sorted by arrival
+  ClusterInventory cluster;                // kind Cluster
+  std::int64_t rows = 0;                   // data rows read, bad ones included
+  /// Good rows that do not become a record, by reason ("no GPU requested": 1088).
+  std::map<std::string, std::int64_t> left_out;
+  /// Seconds since the Unix epoch of the trace's time 0, for traces with calendar times; the
+  /// hour-of-day statistics use it. Absent: time 0 is taken as midnight.
+  std::optional<double> epoch_of_time_zero_s;
+
+  std::int64_t skipped_rows() const { return jobs.skipped_rows; }
+};
+
+/// Choices an importer cannot take from the trace itself.
+struct ImportOptions {
+  bool skip_bad_rows = false;
+  /// Traces without submit times (Philly runtimes): jobs arrive as a Poisson process of this
+  /// rate, drawn with `seed`. Required for such traces.
+  std::optional<double> arrival_rate_per_s;
+  std::uint64_t seed = 1;
+  /// Traces without job sizes (Philly runtimes): PPUs per job.
+  int ppus_per_job = 1;
+};
+
+}  // namespace ppusim
