@@ -193,6 +193,14 @@ TEST_CASE("dual-plane rail-optimized: one leaf switch per rail and plane, each w
   CHECK(a.link_tiers[0].links == 16 * 8 * 2);  // a cable per NIC port
   CHECK(a.link_tiers[0].capacity_bytes_per_s == Approx(16 * 8 * kLink));
   CHECK(a.pod_oversubscription == Approx(4));
+  // Planes stay apart up to the aggregation tier: a plane-0 ToR (even index) only reaches the
+  // first half of its pod's spines, a plane-1 ToR only the second half.
+  for (int rail = 0; rail < tree.rails; ++rail) {
+    for (auto v : boost::make_iterator_range(adjacent_vertices(tree.leaf_vertex(0, rail), tree.graph))) {
+      if (tree.graph[v].kind != VertexKind::SpineSwitch) continue;
+      CHECK(tree.graph[v].index / (tree.spines_per_pod / 2) == rail % 2);
+    }
+  }
   // A ToR failure costs each of its 4 nodes one port of 16 (one rail of one plane).
   CHECK(a.failures[1].nodes_disconnected == 0);
   CHECK(a.failures[1].nodes_degraded == 4);
