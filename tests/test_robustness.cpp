@@ -278,7 +278,7 @@ std::vector<BadInput> bad_inputs() {
       {"unknown key", scenario([](json& s) { s["topology"]["tierz"] = 3; }), run, 2,
        "ppusim: error: s.json: /topology/tierz: unknown key; allowed keys here: kind, tiers, nodes_per_leaf, "
        "leaves_per_pod, leaf_oversubscription, pod_oversubscription, link_bandwidth_bits_per_s, "
-       "link_latency_s; did you mean \"tiers\"?\n"},
+       "link_latency_s, switch_radix, failures; did you mean \"tiers\"?\n"},
       {"duplicate key",
        {{"s.json", "{\"name\": \"a\", \"name\": \"b\"}\n"}},
        run,

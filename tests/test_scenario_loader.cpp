@@ -424,10 +424,10 @@ TEST_CASE("inconsistent combinations name every path involved", "[config][errors
 TEST_CASE("enumerations list the allowed values", "[config][errors]") {
   json doc = minimal_scenario();
   SECTION("topology kind") {
-    doc["topology"]["kind"] = "dragonfly";
+    doc["topology"]["kind"] = "hypercube";
     REQUIRE_THROWS_WITH(parse(doc),
-                        Contains("configs/x.json: /topology/kind: found \"dragonfly\", expected one of "
-                                 "\"fat-tree\""));
+                        Contains("configs/x.json: /topology/kind: found \"hypercube\", expected one of "
+                                 "\"fat-tree\", \"rail-optimized\", \"dragonfly\", \"torus\""));
   }
   SECTION("scheduling policy") {
     doc["scheduler"] = {{"policy", "sjf"}};

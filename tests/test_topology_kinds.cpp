@@ -9,12 +9,14 @@
 //  - X×Y×Z torus, every dimension ≥ 3: 3·X·Y·Z links, diameter Σ⌊d/2⌋ router hops (+2 node
 //    cables); cutting an even dimension d in half crosses 2·N/d links (the wraparound doubles it).
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/engine/isolated_run.hpp"
+#include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "topologies/direct_network_analysis.hpp"
 #include "topologies/link_failures.hpp"
@@ -99,6 +101,16 @@ TEST_CASE("topology parameters that cannot form the network are input errors", "
     t["switch_radix"] = 5;
     CHECK_THROWS_WITH(parse(scenario_with(t, 16)),
                       Contains("/topology/switch_radix: found 5, expected at least 6 ports"));
+  }
+  SECTION("a fat-tree leaf switch radix too small for its nodes and uplinks") {
+    // 4 nodes × 8 NICs × 400 Gb/s at 1:1 over 400 Gb/s links: 32 uplinks over 8 leaf switches.
+    const json t = {{"kind", "fat-tree"},  {"tiers", 2},
+                    {"nodes_per_leaf", 4}, {"link_bandwidth_bits_per_s", 400e9},
+                    {"link_latency_s", 0}, {"switch_radix", 7}};
+    CHECK_THROWS_WITH(
+        parse(scenario_with(t, 16)),
+        Contains("configs/k.json: /topology/switch_radix: found 7, expected at least 8 ports: a leaf "
+                 "switch has 4 node ports (/topology/nodes_per_leaf) plus 4 uplinks"));
   }
   SECTION("zero link bandwidth") {
     json t = torus_topology(2, 2, 4);
@@ -193,6 +205,14 @@ TEST_CASE("dual-plane rail-optimized: one leaf switch per rail and plane, each w
   CHECK(a.link_tiers[0].links == 16 * 8 * 2);  // a cable per NIC port
   CHECK(a.link_tiers[0].capacity_bytes_per_s == Approx(16 * 8 * kLink));
   CHECK(a.pod_oversubscription == Approx(4));
+  // Planes stay apart up to the aggregation tier: a plane-0 ToR (even index) only reaches the
+  // first half of its pod's spines, a plane-1 ToR only the second half.
+  for (int rail = 0; rail < tree.rails; ++rail) {
+    for (auto v : boost::make_iterator_range(adjacent_vertices(tree.leaf_vertex(0, rail), tree.graph))) {
+      if (tree.graph[v].kind != VertexKind::SpineSwitch) continue;
+      CHECK(tree.graph[v].index / (tree.spines_per_pod / 2) == rail % 2);
+    }
+  }
   // A ToR failure costs each of its 4 nodes one port of 16 (one rail of one plane).
   CHECK(a.failures[1].nodes_disconnected == 0);
   CHECK(a.failures[1].nodes_degraded == 4);
@@ -324,4 +344,47 @@ TEST_CASE("a leaf uplink cable failing mid-transfer slows the ring from that mom
   CHECK(comm_time_of(s) == Approx(15).epsilon(1e-9));
   s.topology.failures = {{6e5 + 5, TopologyFailureEvent::Component::LeafUplink, 0, 1}};
   CHECK(comm_time_of(s) == Approx(25).epsilon(1e-9));
+}
+
+// --- Command line --------------------------------------------------------------------------
+
+TEST_CASE("cli: every shipped topology example validates, and topology analyses it", "[topology][cli]") {
+  using namespace ppusim::cli_test;
+  TempDir dir;
+  for (const char* config : {"configs/dragonfly-576.json", "configs/torus-512.json"}) {
+    const std::string path = (kSourceDir / config).string();
+    const auto valid = run_ppusim(dir, {"validate", path});
+    INFO(describe(valid));
+    CHECK(valid.exit_code == 0);
+    const auto analysed = run_ppusim(dir, {"topology", path, "--json", "t.json"});
+    INFO(describe(analysed));
+    REQUIRE(analysed.exit_code == 0);
+    const auto j = read_json(dir / "t.json");
+    CHECK(j["switches"]["router"].get<int>() > 0);
+    CHECK(j["single_failures"].size() >= 3);
+  }
+  // torus-512: 8 × 8 × 8, so 3 · 512 router links and a diameter of 12 router hops + 2.
+  const auto j = read_json(dir / "t.json");
+  CHECK(j["kind"] == "torus");
+  CHECK(j["link_tiers"][1]["links"] == 1536);
+  CHECK(j["hops"]["diameter"] == 14);
+}
+
+TEST_CASE("cli: a failure that would disconnect nodes is refused by validate and run with exit 2",
+          "[topology][cli]") {
+  using namespace ppusim::cli_test;
+  TempDir dir;
+  json scenario = read_json(kSourceDir / "configs/small-test.json");
+  scenario["workload"]["trace"] = (kSourceDir / "tests/data/small-jobs.jsonl").string();
+  // small-test's leaf groups have 4 nodes × 400 GB/s = 1.6 TB/s over 400 Gb/s links: 32 uplinks.
+  scenario["topology"]["failures"] = {
+      {{"time_s", 60}, {"component", "leaf-uplink"}, {"index", 0}, {"count", 32}}};
+  const std::string path = (dir / "cut.json").string();
+  write_text(path, scenario.dump());
+  for (const auto& args : {std::vector<std::string>{"validate", path}, {"run", path, "--output", "out"}}) {
+    const auto outcome = run_ppusim(dir, args);
+    INFO(describe(outcome));
+    CHECK(outcome.exit_code == 2);
+    CHECK_THAT(outcome.err, Contains("/topology/failures/0: found 32 failed uplink cables of leaf group 0"));
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <vector>
 
 namespace ppusim {
 
@@ -87,12 +88,17 @@ PhysicalFatTree build_physical_fat_tree(const Scenario& scenario, std::optional<
     }
   }
   for (int pod = 0; pod < layout.pods; ++pod) {
-    std::int64_t t = 0;  // the pod's leaf uplinks, counted leaf switch by leaf switch
+    // Multi-plane (HPN): each plane has its own block of spines (aggregation switches), and a
+    // leaf switch of plane p only reaches its plane's block. One plane: one block, all spines.
+    const int blocks = tree.spines_per_pod % planes == 0 ? planes : 1;
+    const int block_size = tree.spines_per_pod / blocks;
+    std::vector<std::int64_t> t(blocks, 0);  // each block's leaf uplinks, leaf switch by leaf switch
     const int first = layout.first_leaf_of_pod(pod);
     for (int group = first; group < first + layout.leaves_in_pod(pod); ++group) {
       for (int rail = 0; rail < tree.rails; ++rail) {
-        for (int j = 0; j < leaf_switch_uplinks(layout, tree.rails, rail); ++j, ++t) {
-          const int spine = static_cast<int>(t % tree.spines_per_pod);
+        const int block = rail % blocks;  // leaf switch `rail` serves NIC rail / planes, plane rail % planes
+        for (int j = 0; j < leaf_switch_uplinks(layout, tree.rails, rail); ++j, ++t[block]) {
+          const int spine = block * block_size + static_cast<int>(t[block] % block_size);
           add_edge(tree.leaf_vertex(group, rail), tree.spine_vertex(pod, spine), FabricLink{link_bw, 2}, g);
         }
       }

@@ -17,6 +17,8 @@
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/report_builder.hpp"
 #include "sim/report/summary_table.hpp"
+#include "topologies/link_failures.hpp"
+#include "topologies/topology_layout.hpp"
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
@@ -102,6 +104,7 @@ void validate_scenario(const std::string& path, std::ostream& out) {
   const Scenario scenario = load_scenario(path);
   // Valid means `ppusim run` would accept it here, memory included (docs/robustness.md).
   const ResourceEstimate estimate = check_resources(scenario);
+  plan_link_failures(scenario, make_topology_layout(scenario));  // throws for a disconnecting failure
   const JobTrace trace = load_workload(scenario);
   out << path << ": valid — " << scenario.total_ppus() << " PPUs on " << scenario.cluster.nodes << " nodes, "
       << trace.jobs.size() << " jobs";

@@ -25,7 +25,31 @@ void read_links(JsonReader& r, TopologySpec& topology) {
   topology.link_latency_s = r.number("link_latency_s", NumberRange::non_negative());
 }
 
-void read_fat_tree(JsonReader& r, const ClusterSpec& cluster, TopologySpec& topology) {
+/// Optional `switch_radix` of a fat-tree or rail-optimized fabric. A leaf (tier-1) switch
+/// serves one rail of one plane: `nodes_per_leaf` node ports, plus its share of the leaf group's
+/// uplinks (the group's uplinks spread over its NICs × planes switches, as
+/// topologies/physical_fat_tree.cpp wires them). Both must fit in the radix.
+void read_switch_radix(JsonReader& r, const NodeSpec& node, TopologySpec& topology,
+                       const std::string& leaf_field, const std::string& oversubscription_field) {
+  topology.switch_radix = r.optional_integer("switch_radix", IntegerRange::at_least(2).at_most(kIntMax));
+  if (!topology.switch_radix) return;
+  const double up_capacity =
+      topology.nodes_per_leaf * node.node_nic_bandwidth_bytes_per_s() / topology.leaf_oversubscription;
+  const auto group_uplinks = std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::ceil(up_capacity / topology.link_bandwidth_bytes_per_s - 1e-9)));
+  const std::int64_t switches = static_cast<std::int64_t>(node.nics_per_node) * topology.planes;
+  const std::int64_t uplinks = std::max<std::int64_t>(1, ceil_div(group_uplinks, switches));
+  const std::int64_t needed = topology.nodes_per_leaf + uplinks;
+  if (*topology.switch_radix < needed) {
+    r.fail_found("switch_radix", "at least " + std::to_string(needed) + " ports: a leaf switch has " +
+                                     std::to_string(topology.nodes_per_leaf) + " node ports (/topology/" +
+                                     leaf_field + ") plus " + std::to_string(uplinks) +
+                                     " uplinks for /topology/" + oversubscription_field);
+  }
+}
+
+void read_fat_tree(JsonReader& r, const ClusterSpec& cluster, const NodeSpec& node, TopologySpec& topology) {
+  read_links(r, topology);
   topology.tiers = static_cast<int>(r.integer("tiers", IntegerRange::between(2, 3)));
   topology.nodes_per_leaf =
       static_cast<int>(r.integer("nodes_per_leaf", IntegerRange::positive().at_most(kIntMax)));
@@ -53,6 +77,7 @@ void read_fat_tree(JsonReader& r, const ClusterSpec& cluster, TopologySpec& topo
   if (topology.tiers == 2 && topology.pod_oversubscription != 1) {
     r.fail_found("pod_oversubscription", "absent or 1 when /topology/tiers is 2, which has no core tier");
   }
+  read_switch_radix(r, node, topology, "nodes_per_leaf", "leaf_oversubscription");
 }
 
 /// Alibaba HPN-style: segments of nodes under one set of tier-1 switches (one per rail and
@@ -88,23 +113,7 @@ void read_rail_optimized(JsonReader& r, const ClusterSpec& cluster, const NodeSp
   topology.leaf_oversubscription = r.number_or("segment_oversubscription", 1, NumberRange::at_least(1));
   read_links(r, topology);
 
-  // A tier-1 switch serves one rail of one plane: nodes_per_segment ports down at NIC/planes,
-  // and enough uplinks for the segment's oversubscription. They must fit in its radix.
-  topology.switch_radix = r.optional_integer("switch_radix", IntegerRange::at_least(2).at_most(kIntMax));
-  if (topology.switch_radix) {
-    const double port_bandwidth = node.nic_bandwidth_bytes_per_s / topology.planes;
-    const double up_capacity = topology.nodes_per_leaf * port_bandwidth / topology.leaf_oversubscription;
-    const auto uplinks =
-        static_cast<std::int64_t>(std::ceil(up_capacity / topology.link_bandwidth_bytes_per_s - 1e-9));
-    const std::int64_t needed = topology.nodes_per_leaf + std::max<std::int64_t>(1, uplinks);
-    if (*topology.switch_radix < needed) {
-      r.fail_found("switch_radix", "at least " + std::to_string(needed) + " ports: a tier-1 switch has " +
-                                       std::to_string(topology.nodes_per_leaf) +
-                                       " node ports (/topology/nodes_per_segment) plus " +
-                                       std::to_string(std::max<std::int64_t>(1, uplinks)) +
-                                       " uplinks for /topology/segment_oversubscription");
-    }
-  }
+  read_switch_radix(r, node, topology, "nodes_per_segment", "segment_oversubscription");
 }
 
 void read_dragonfly(JsonReader& r, const ClusterSpec& cluster, TopologySpec& topology) {
@@ -238,9 +247,9 @@ TopologySpec read_topology(JsonReader r, const ClusterSpec& cluster, const NodeS
     case K::FatTree:
       topology.kind = "fat-tree";
       r.allow_only({"kind", "tiers", "nodes_per_leaf", "leaves_per_pod", "leaf_oversubscription",
-                    "pod_oversubscription", "link_bandwidth_bits_per_s", "link_latency_s", "failures"});
-      read_fat_tree(r, cluster, topology);
-      read_links(r, topology);
+                    "pod_oversubscription", "link_bandwidth_bits_per_s", "link_latency_s", "switch_radix",
+                    "failures"});
+      read_fat_tree(r, cluster, node, topology);
       break;
     case K::RailOptimized:
       topology.kind = "rail-optimized";
