@@ -12,6 +12,7 @@
 #include "sim/gate/junit_writer.hpp"
 #include "sim/gate/metric_check.hpp"
 #include "sim/gate/tolerances.hpp"
+#include "sim/inference/service_report.hpp"
 #include "sim/report/atomic_file.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/job_delay_cdf.hpp"
@@ -66,6 +67,8 @@ nlohmann::json run_scenario(const RunOptions& options, std::ostream& out) {
   write_output((folder / "time_series.csv").string(), format_time_series_csv(report));
   const nlohmann::json jobs = build_job_table(result);
   write_output((folder / "jobs.csv").string(), format_job_table_csv(jobs));
+  if (!result.services.empty())
+    write_output((folder / "requests.csv").string(), format_requests_csv(result.services));
   if (options.html) {
     const JobDelaySamples delays = job_delays_from_table(jobs);
     write_output((folder / "report.html").string(), render_run_html(report, &delays));

@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "sim/inference/service_spec.hpp"
 
 namespace ppusim {
 
@@ -170,6 +173,7 @@ struct Scenario {
   SimulationSpec simulation;
   SetupSpec setup;  // all zero when the scenario has no setup block
   EconomicsSpec economics;
+  std::vector<ServiceSpec> services;  // inference services (docs/inference.md); often none
 
   std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }
 };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/engine/stop_request.hpp"
+#include "sim/inference/inference_fleet.hpp"
 #include "topologies/simgrid_platform.hpp"
 
 namespace ppusim {
@@ -43,6 +44,7 @@ std::vector<JobRecord> initial_records(const JobTrace& trace) {
 }  // namespace
 
 SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace) {
+  std::vector<std::vector<InferenceRequest>> requests = load_service_requests(scenario);
   std::vector<std::string> arguments = engine_arguments();
   std::vector<char*> argv;
   for (std::string& argument : arguments) argv.push_back(argument.data());
@@ -55,9 +57,16 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   const SimgridPlatform platform = build_simgrid_platform(scenario, layout);
 
   const double limit = scenario.simulation.horizon_s.value_or(std::numeric_limits<double>::infinity());
-  SimulationResult result{RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
-                          layout, {}, trace.skipped_rows, std::nullopt};
+  SimulationResult result{
+      RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
+      layout,
+      {},
+      trace.skipped_rows,
+      std::nullopt,
+      {}};
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
+  InferenceFleet fleet(scenario, std::move(requests), &result.metrics);
+  if (!fleet.empty()) manager.attach_services(&fleet);
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
   engine.run();
 
@@ -71,6 +80,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   } else {
     for (const JobRecord& job : result.metrics.jobs()) end = std::max(end, job.end_s);
   }
+  result.services = fleet.finish(end);
   result.metrics.close(end);
   result.counters = manager.counters();
   return result;

@@ -4,8 +4,9 @@
 #include <cmath>
 #include <map>
 
-#include "sim/economics/energy_model.hpp"
 #include "sim/economics/cost_breakdown.hpp"
+#include "sim/economics/energy_model.hpp"
+#include "sim/inference/service_report.hpp"
 #include "sim/metrics/statistics.hpp"
 
 namespace ppusim {
@@ -276,6 +277,8 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
                       {"flows", result.counters.flows},
                       {"scheduling_passes", result.counters.scheduling_passes}};
   report["time_series"] = time_series_section(scenario, metrics);
+  // Only with services, so that training-only reports stay as they were.
+  if (!result.services.empty()) report["services"] = build_services_section(result.services);
   return report;
 }
 
