@@ -1,6 +1,7 @@
 // Inference serving (docs/inference.md): roofline iteration times, continuous batching with a
 // KV-cache limit, routing, SLO arithmetic, autoscaling against training on a shared cluster,
 // and input errors. Every expected number is worked out in the comments.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "sim/inference/service_report.hpp"
 #include "sim/inference/service_simulator.hpp"
 #include "tests/scenario_fixtures.hpp"
+#include "workloads/trace_reader.hpp"
 
 using namespace ppusim;
 using Catch::Matchers::Contains;
@@ -198,6 +200,28 @@ TEST_CASE("autoscaling takes a PPU from the shared cluster and the training job 
   CHECK(scaled.report["work"]["allocated_ppu_hours"].get<double>() == Approx(110.0 / 3600));
 }
 
+TEST_CASE("autoscaling drains the least loaded replica when idle, down to the minimum", "[inference]") {
+  ServiceSpec spec = unit_service();
+  spec.min_replicas = 1;
+  spec.max_replicas = 3;
+  spec.autoscaling = AutoscalingSpec{AutoscalingMetric::QueueLength, 10, 2, 0.5};
+  ServiceSimulator service(spec, unit_ppu(), {request(0, 4000, 2)}, nullptr);
+  for (int i = 0; i < 2; ++i) service.replica_allocated(service.add_replica(), 0, 0, 1);
+  service.advance_to(10);
+  // No queue (0 < 0.5): replica 1, idle like replica 0, is drained (the last on ties), and is
+  // ready to be released at once; replica 0 stays (the minimum is 1).
+  CHECK_FALSE(service.autoscale(10));
+  CHECK(service.serving_replicas() == 1);
+  CHECK(service.drained_replicas() == std::vector<int>{1});
+  service.replica_released(1, 10);
+  CHECK_FALSE(service.autoscale(20));
+  CHECK(service.serving_replicas() == 1);
+  const ServiceOutcome o = service.finish(30);
+  CHECK(o.replicas[1].released_s == 10);
+  CHECK(o.replicas[0].released_s == 30);
+  CHECK(o.serving_replicas == std::vector<std::pair<double, int>>{{0, 2}, {10, 1}});
+}
+
 TEST_CASE("request traces: Azure CSV without a final newline, Mooncake ms, own JSONL", "[inference][trace]") {
   const auto azure = parse_azure_llm_csv(
       "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.5000000,374,44\n2023-11-16 18:15:48,10,2",
@@ -266,4 +290,64 @@ TEST_CASE("bad service input names the JSON path", "[inference][config]") {
   bad = doc;
   bad["simulation"].erase("horizon_s");
   fails_with(bad, "/simulation: found no horizon_s");
+}
+
+TEST_CASE("the shipped trace excerpts read in full", "[inference][trace]") {
+  const std::string data = std::string(PPUSIM_SOURCE_DIR) + "/tests/data/traces/";
+  RequestSourceSpec azure;
+  azure.trace_path = data + "azure_llm2023_conv_first200.csv";  // CRLF, no final line break
+  azure.format = RequestTraceFormat::AzureLlm;
+  azure.time_offset_s = 10;
+  azure.time_scale = 2;
+  const auto a = load_requests(azure, 1);
+  REQUIRE(a.size() == 200);
+  // First row 18:15:46.6805900 (374, 44); the last 18:16:47.9441270, 61.263537 s later, × 2.
+  CHECK(a.front().arrival_s == 10.0);
+  CHECK(a.front().input_tokens == 374);
+  CHECK(a.back().arrival_s == Approx(10 + 2 * 61.263537));
+  RequestSourceSpec mooncake;
+  mooncake.trace_path = data + "mooncake_fast25_conversation_first200.jsonl";
+  mooncake.format = RequestTraceFormat::Mooncake;
+  const auto m = load_requests(mooncake, 1);
+  REQUIRE(m.size() == 200);
+  CHECK(m.front().input_tokens == 6758);
+  CHECK(m.back().arrival_s == 72.0);  // 72000 ms
+}
+
+TEST_CASE("synthetic requests: Poisson arrivals, same seed same requests", "[inference][trace]") {
+  SyntheticRequests spec;
+  spec.rate_per_s = 10;
+  spec.duration_s = 1000;
+  spec.input_tokens = {true, 1000, 0.5, 1, 1 << 20};
+  spec.output_tokens.median = 7;
+  const auto first = generate_requests(spec, 42);
+  const auto again = generate_requests(spec, 42);
+  REQUIRE(first.size() == again.size());
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    CHECK(first[i].arrival_s == again[i].arrival_s);
+    CHECK(first[i].input_tokens == again[i].input_tokens);
+  }
+  // 10,000 expected, standard deviation 100: outside ±500 has probability below 1e-6.
+  CHECK(first.size() > 9500);
+  CHECK(first.size() < 10500);
+  CHECK(first[5].output_tokens == 7);
+  CHECK(
+      std::all_of(first.begin(), first.end(), [](const InferenceRequest& r) { return r.arrival_s < 1000; }));
+}
+
+TEST_CASE("configs/inference-mix.json: training and two services share the cluster", "[inference][engine]") {
+  const Scenario scenario = load_scenario(std::string(PPUSIM_SOURCE_DIR) + "/configs/inference-mix.json");
+  const JobTrace trace = read_job_trace(scenario.workload.trace_path, false);
+  const auto run = simulate_in_child_process(scenario, trace);
+  const json& services = run.report["services"];
+  REQUIRE(services.size() == 2);
+  // Both excerpts are served in full well before the 2-hour horizon.
+  CHECK(services[0]["requests"]["completed"] == 200);
+  CHECK(services[1]["requests"]["completed"] == 200);
+  // The 70B service holds 2 replicas × 4 PPUs for the whole window (setup included).
+  CHECK(services[1]["replicas"]["ppu_hours"].get<double>() == Approx(8 * 2.0));
+  CHECK(run.report["jobs"]["submitted"] == 10);
+  CHECK(run.report["work"]["allocated_ppu_hours"].get<double>() >=
+        services[0]["replicas"]["ppu_hours"].get<double>() +
+            services[1]["replicas"]["ppu_hours"].get<double>());
 }

@@ -28,6 +28,7 @@ InferenceFleet::InferenceFleet(const Scenario& scenario, std::vector<std::vector
     const ServiceSpec& spec = scenario.services[i];
     services_.push_back(
         std::make_unique<ServiceSimulator>(spec, scenario.ppu, std::move(requests[i]), metrics));
+    fleet_ids_.emplace_back();
     next_evaluation_s_.push_back(spec.autoscaling ? spec.autoscaling->interval_s : kNever);
   }
 }
@@ -45,6 +46,7 @@ void InferenceFleet::advance_to(double now) {
 
 int InferenceFleet::new_replica(int service) {
   replicas_.push_back({service, services_[service]->add_replica()});
+  fleet_ids_[service].push_back(static_cast<int>(replicas_.size()) - 1);
   return static_cast<int>(replicas_.size()) - 1;
 }
 
@@ -62,13 +64,7 @@ FleetActions InferenceFleet::control(double now) {
       next_evaluation_s_[s] += service.spec().autoscaling->interval_s;
       while (next_evaluation_s_[s] <= now) next_evaluation_s_[s] += service.spec().autoscaling->interval_s;
     }
-    for (int replica : service.drained_replicas()) {
-      for (std::size_t id = 0; id < replicas_.size(); ++id) {
-        if (replicas_[id].service == static_cast<int>(s) && replicas_[id].replica == replica) {
-          actions.release.push_back(static_cast<int>(id));
-        }
-      }
-    }
+    for (int replica : service.drained_replicas()) actions.release.push_back(fleet_ids_[s][replica]);
   }
   initial_requested_ = true;
   return actions;

@@ -64,8 +64,9 @@ class InferenceFleet {
 
   const Scenario& scenario_;
   std::vector<std::unique_ptr<ServiceSimulator>> services_;
-  std::vector<ReplicaRef> replicas_;       // by fleet-wide replica id
-  std::vector<double> next_evaluation_s_;  // per service; infinity without autoscaling
+  std::vector<ReplicaRef> replicas_;         // by fleet-wide replica id
+  std::vector<std::vector<int>> fleet_ids_;  // per service, by its replica index
+  std::vector<double> next_evaluation_s_;    // per service; infinity without autoscaling
   bool initial_requested_ = false;
   Rng setup_rng_;  // provisioning draws for replicas, a stream of their own
 };

@@ -27,15 +27,15 @@ void ServiceSimulator::advance_to(double t) {
   while (true) {
     double ready_at = kNever, iteration_at = kNever;
     int ready = -1, iterating = -1;
-    for (std::size_t i = 0; i < replicas_.size(); ++i) {
+    for (int i : live_) {
       const Replica& r = replicas_[i];
       if (r.state == State::Starting && r.life.ready_s < ready_at) {
         ready_at = r.life.ready_s;
-        ready = static_cast<int>(i);
+        ready = i;
       }
       if (r.batcher.iteration_end_s() < iteration_at) {
         iteration_at = r.batcher.iteration_end_s();
-        iterating = static_cast<int>(i);
+        iterating = i;
       }
     }
     const double arrival_at = next_arrival_ < requests_.size() ? requests_[next_arrival_].arrival_s : kNever;
@@ -71,17 +71,18 @@ void ServiceSimulator::on_arrival() {
 void ServiceSimulator::route(int request, double now) {
   std::vector<const ReplicaBatcher*> batchers;
   std::vector<bool> serving;
-  batchers.reserve(replicas_.size());
-  serving.reserve(replicas_.size());
-  for (const Replica& r : replicas_) {
-    batchers.push_back(&r.batcher);
-    serving.push_back(r.state == State::Serving);
+  batchers.reserve(live_.size());
+  serving.reserve(live_.size());
+  for (int i : live_) {
+    batchers.push_back(&replicas_[i].batcher);
+    serving.push_back(replicas_[i].state == State::Serving);
   }
-  const int chosen = router_.choose(batchers, serving);
-  if (chosen < 0) {
+  const int choice = router_.choose(batchers, serving);
+  if (choice < 0) {
     pending_.push_back(request);
     return;
   }
+  const int chosen = live_[choice];
   Replica& replica = replicas_[chosen];
   progress_[request].replica = chosen;
   replica.batcher.enqueue(request, requests_[request]);
@@ -136,7 +137,8 @@ void ServiceSimulator::serving_changed(double now) {
 int ServiceSimulator::add_replica() {
   replicas_.push_back(
       {ReplicaBatcher(roofline_, spec_->batching, spec_->model.kv_bytes_per_token), {}, State::Requested, 0});
-  return static_cast<int>(replicas_.size()) - 1;
+  live_.push_back(static_cast<int>(replicas_.size()) - 1);
+  return live_.back();
 }
 
 void ServiceSimulator::replica_allocated(int index, double now, double ready_s, int held_ppus) {
@@ -152,16 +154,16 @@ void ServiceSimulator::replica_released(int index, double now) {
   const bool was_serving = replica.state == State::Serving;
   replica.state = State::Released;
   replica.life.released_s = now;
+  live_.erase(std::find(live_.begin(), live_.end(), index));
   if (metrics_) metrics_->record_service_allocation(replica.life.allocated_s, now, replica.life.held_ppus);
   if (was_serving) serving_changed(now);
 }
 
 std::vector<int> ServiceSimulator::drained_replicas() const {
   std::vector<int> drained;
-  for (std::size_t i = 0; i < replicas_.size(); ++i) {
+  for (int i : live_) {
     const Replica& r = replicas_[i];
-    if (r.state == State::Draining && r.batcher.empty() && !r.batcher.busy())
-      drained.push_back(static_cast<int>(i));
+    if (r.state == State::Draining && r.batcher.empty() && !r.batcher.busy()) drained.push_back(i);
   }
   return drained;
 }
@@ -171,13 +173,15 @@ double ServiceSimulator::scaling_metric(double now) {
   if (spec_->autoscaling->metric == AutoscalingMetric::QueueLength) {
     // Requests waiting for admission, per serving replica.
     double waiting = static_cast<double>(pending_.size());
-    for (const Replica& r : replicas_)
-      if (r.state == State::Serving) waiting += static_cast<double>(r.batcher.waiting());
+    for (int i : live_)
+      if (replicas_[i].state == State::Serving)
+        waiting += static_cast<double>(replicas_[i].batcher.waiting());
     return waiting / std::max(1, serving);
   }
   // Utilization: share of the last interval the serving replicas spent in iterations.
   double busy = 0;
-  for (Replica& r : replicas_) {
+  for (int i : live_) {
+    Replica& r = replicas_[i];
     if (r.state == State::Serving) busy += r.life.busy_s - r.busy_at_last_evaluation_s;
     r.busy_at_last_evaluation_s = r.life.busy_s;
   }
@@ -190,9 +194,9 @@ bool ServiceSimulator::autoscale(double now) {
   last_evaluation_s_ = now;
   const AutoscalingSpec& rule = *spec_->autoscaling;
   int starting = 0, serving = 0;
-  for (const Replica& r : replicas_) {
-    starting += r.state == State::Requested || r.state == State::Starting;
-    serving += r.state == State::Serving;
+  for (int i : live_) {
+    starting += replicas_[i].state == State::Requested || replicas_[i].state == State::Starting;
+    serving += replicas_[i].state == State::Serving;
   }
   // One change at a time: wait for a replica on its way before judging again.
   if (starting > 0) return false;
@@ -201,11 +205,11 @@ bool ServiceSimulator::autoscale(double now) {
     // Drain the least loaded serving replica (the last one on ties): it takes no new requests
     // and is released once its queue and batch are empty.
     int victim = -1;
-    for (std::size_t i = 0; i < replicas_.size(); ++i) {
+    for (int i : live_) {
       if (replicas_[i].state != State::Serving) continue;
       if (victim < 0 ||
           replicas_[i].batcher.outstanding_tokens() <= replicas_[victim].batcher.outstanding_tokens())
-        victim = static_cast<int>(i);
+        victim = i;
     }
     replicas_[victim].state = State::Draining;
     serving_changed(now);

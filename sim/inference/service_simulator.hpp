@@ -80,8 +80,11 @@ class ServiceSimulator {
   std::vector<InferenceRequest> requests_;
   std::vector<RequestProgress> progress_;
   std::size_t next_arrival_ = 0;
-  std::deque<int> pending_;  // arrived while no replica was serving
-  std::vector<Replica> replicas_;
+  std::deque<int> pending_;        // arrived while no replica was serving
+  std::vector<Replica> replicas_;  // every replica ever asked for, by index
+  // Replicas not released, in index order: what the event loop and the router look at, so
+  // that a long autoscaled run does not slow down with the replicas it has released.
+  std::vector<int> live_;
   std::vector<std::pair<double, int>> serving_history_{{0.0, 0}};
   double last_evaluation_s_ = 0;
   long long iterations_ = 0;
