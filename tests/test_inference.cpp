@@ -200,6 +200,19 @@ TEST_CASE("autoscaling takes a PPU from the shared cluster and the training job 
   CHECK(scaled.report["work"]["allocated_ppu_hours"].get<double>() == Approx(110.0 / 3600));
 }
 
+TEST_CASE("cloud billing by allocation counts replicas like jobs", "[inference][engine]") {
+  // $2 per PPU-hour, billed by the started hour: the replica's 60 s and the training job's
+  // 1 s (1e15 FLOP at 1e15 FLOP/s) are one hour each → 2 PPU-hours → $4.
+  Scenario scenario = shared_cluster(1);
+  scenario.economics.model = CostModel::Cloud;
+  scenario.economics.usd_per_ppu_hour = 2;
+  scenario.economics.billing = CloudBilling::Allocated;
+  scenario.economics.billing_granularity_s = 3600;
+  const auto run =
+      simulate_in_child_process(scenario, test::trace_of({test::flops_job("train", 20, 1, 1e15)}));
+  CHECK(run.report["cost"]["breakdown_usd"]["cloud_bill"].get<double>() == Approx(4.0));
+}
+
 TEST_CASE("autoscaling drains the least loaded replica when idle, down to the minimum", "[inference]") {
   ServiceSpec spec = unit_service();
   spec.min_replicas = 1;

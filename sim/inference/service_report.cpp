@@ -1,6 +1,7 @@
 #include "sim/inference/service_report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
@@ -151,6 +152,18 @@ SloAttainment slo_attainment(const ServiceOutcome& outcome, double ttft_s, doubl
     return static_cast<double>(count) / static_cast<double>(arrived);
   };
   return {share(ttft_met), share(tpot_met), share(both)};
+}
+
+double replica_billed_ppu_seconds(const std::vector<ServiceOutcome>& services, double granularity_s) {
+  double total = 0;
+  for (const ServiceOutcome& outcome : services) {
+    for (const ReplicaLifetime& r : outcome.replicas) {
+      if (r.allocated_s < 0) continue;
+      const double held = std::max(0.0, r.released_s - r.allocated_s);
+      total += r.held_ppus * std::ceil(held / granularity_s - 1e-9) * granularity_s;
+    }
+  }
+  return total;
 }
 
 json build_services_section(const std::vector<ServiceOutcome>& services) {

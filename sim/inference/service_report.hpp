@@ -21,6 +21,10 @@ struct SloAttainment {
 };
 SloAttainment slo_attainment(const ServiceOutcome& outcome, double ttft_s, double tpot_s);
 
+/// Σ over started replicas of held PPUs × held time rounded up to the billing granularity
+/// (cloud "allocated" billing, as for jobs: docs/economics.md).
+double replica_billed_ppu_seconds(const std::vector<ServiceOutcome>& services, double granularity_s);
+
 nlohmann::json build_services_section(const std::vector<ServiceOutcome>& services);
 
 /// One line per request: service, arrival, tokens, replica, first/last token, outcome.

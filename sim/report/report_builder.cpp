@@ -211,7 +211,8 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   inputs.delivered_flops = delivered;
   inputs.allocated_ppu_s = allocated;
   inputs.busy_ppu_s = busy;
-  inputs.billed_ppu_s = billed_ppu_seconds(metrics, scenario.economics.billing_granularity_s);
+  inputs.billed_ppu_s = billed_ppu_seconds(metrics, scenario.economics.billing_granularity_s) +
+                        replica_billed_ppu_seconds(result.services, scenario.economics.billing_granularity_s);
   inputs.setup_ppu_s = setup_ppu_seconds(metrics);
   const EnergyBreakdown& energy = inputs.energy;
   const CostBreakdown cost = compute_cost(scenario, inputs);
