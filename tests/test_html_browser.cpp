@@ -221,4 +221,20 @@ TEST_CASE("html browser: chromium draws every chart of report.html and compare.h
   check_in_browser(dir, *browser, dir / "cmp" / "compare.html", "5", "compare");
 }
 
+TEST_CASE("html browser: a run with inference services draws their charts too",
+          "[html][browser][inference]") {
+  const std::optional<fs::path> browser = find_chromium();
+  if (!browser) {
+    WARN("SKIPPED: chromium is not installed (see the test above)");
+    return;
+  }
+  TempDir dir;
+  const fs::path mix = kSourceDir / "configs" / "inference-mix.json";
+  const Outcome run = run_ppusim(dir, {"run", mix.string(), "-o", "run", "--html", "-q"});
+  INFO(describe(run));
+  REQUIRE(run.exit_code == 0);
+  // The seven charts of a training run, plus TTFT, TPOT and serving replicas.
+  check_in_browser(dir, *browser, dir / "run" / "report.html", "10", "report-services");
+}
+
 }  // namespace ppusim

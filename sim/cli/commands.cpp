@@ -12,6 +12,8 @@
 #include "sim/gate/junit_writer.hpp"
 #include "sim/gate/metric_check.hpp"
 #include "sim/gate/tolerances.hpp"
+#include "sim/inference/inference_fleet.hpp"
+#include "sim/inference/service_report.hpp"
 #include "sim/report/atomic_file.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/job_delay_cdf.hpp"
@@ -88,6 +90,8 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
   write_output((folder / "time_series.csv").string(), format_time_series_csv(report));
   const nlohmann::json jobs = build_job_table(result);
   write_output((folder / "jobs.csv").string(), format_job_table_csv(jobs));
+  if (!result.services.empty())
+    write_output((folder / "requests.csv").string(), format_requests_csv(result.services));
   if (options.html) {
     const JobDelaySamples delays = job_delays_from_table(jobs);
     write_output((folder / "report.html").string(), render_run_html(report, &delays));
@@ -109,6 +113,12 @@ void validate_scenario(const std::string& path, std::ostream& out) {
   out << path << ": valid — " << scenario.total_ppus() << " PPUs on " << scenario.cluster.nodes << " nodes, "
       << trace.jobs.size() << " jobs";
   if (trace.skipped_rows > 0) out << " (" << trace.skipped_rows << " bad rows skipped)";
+  if (!scenario.services.empty()) {
+    // The request traces are read too, so that a bad row fails here rather than in `run`.
+    std::size_t requests = 0;
+    for (const auto& service : load_service_requests(scenario)) requests += service.size();
+    out << ", " << scenario.services.size() << " inference services with " << requests << " requests";
+  }
   out << "\n  needs " << describe_resources(estimate, available_memory()) << "\n";
 }
 

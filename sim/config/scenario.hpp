@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/inference/service_spec.hpp"
+
 namespace ppusim {
 
 /// One accelerator ("PPU"): its dense peak throughput, memory and power.
@@ -213,6 +215,7 @@ struct Scenario {
   SimulationSpec simulation;
   SetupSpec setup;  // all zero when the scenario has no setup block
   EconomicsSpec economics;
+  std::vector<ServiceSpec> services;  // inference services (docs/inference.md); often none
 
   std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }
 };

@@ -11,6 +11,7 @@
 #include "sim/config/json_reader.hpp"
 #include "sim/config/topology_loader.hpp"
 #include "workloads/importers/format_registry.hpp"
+#include "sim/inference/service_loader.hpp"
 
 namespace ppusim {
 
@@ -298,7 +299,7 @@ EconomicsSpec read_economics(JsonReader r) {
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
   JsonReader root(document, source_path);
   root.allow_only({"name", "description", "ppu", "node", "cluster", "topology", "storage", "scheduler",
-                   "workload", "simulation", "setup", "economics"});
+                   "workload", "simulation", "setup", "economics", "services"});
   Scenario scenario;
   scenario.source_path = source_path;
   scenario.name = read_name(root);
@@ -315,6 +316,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   scenario.simulation = read_simulation(root.optional_object("simulation"), scenario.name);
   if (auto block = root.optional_object("setup")) scenario.setup = read_setup(*block);
   scenario.economics = read_economics(root.object("economics"));
+  scenario.services = read_services(root, scenario);
   root.finish();
   return scenario;
 }

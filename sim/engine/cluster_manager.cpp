@@ -5,6 +5,7 @@
 #include <simgrid/s4u.hpp>
 #include <string>
 
+#include "sim/engine/duration_draw.hpp"
 #include "sim/engine/network_job.hpp"
 #include "sim/engine/stop_request.hpp"
 
@@ -56,10 +57,14 @@ void ClusterManager::run() {
       finish(job, now);
     }
     admit_arrivals(now);
+    if (fleet_) serve_inference(now);
     schedule(now);
 
-    const double wake = std::min(next_wake_time(), horizon_s_);
-    const bool all_done = next_arrival_ == trace_.jobs.size() && queue_.empty() && running_.empty();
+    double wake = std::min(next_wake_time(), horizon_s_);
+    if (fleet_) wake = std::min(wake, fleet_->next_control_s());
+    // Services serve until the horizon (the loader requires one with services).
+    const bool all_done =
+        !fleet_ && next_arrival_ == trace_.jobs.size() && queue_.empty() && running_.empty();
     if (all_done) break;
     if (!finished_network_jobs_.empty()) continue;
     if (wake == kNever) {
@@ -115,19 +120,17 @@ void ClusterManager::schedule(double now) {
   std::vector<StartDecision> started = scheduler_->schedule(now, queue_, pool_, running_);
   if (started.empty()) return;
   metrics_.queue_length_changed(now, queue_.size());
-  for (StartDecision& decision : started) start(decision.id, std::move(decision.allocation), now);
+  for (StartDecision& decision : started) {
+    if (is_replica(decision.id)) {
+      start_replica(decision.id, std::move(decision.allocation), now);
+    } else {
+      start(decision.id, std::move(decision.allocation), now);
+    }
+  }
 }
 
 double ClusterManager::draw_duration(const DurationDistribution& d) {
-  switch (d.kind) {
-    case DurationDistribution::Kind::Fixed:
-      return d.a;
-    case DurationDistribution::Kind::Uniform:
-      return d.a + (d.b - d.a) * setup_rng_.uniform01();
-    case DurationDistribution::Kind::LogNormal:
-      return setup_rng_.lognormal(d.a, d.b);
-  }
-  return d.a;
+  return ppusim::draw_duration(d, setup_rng_);
 }
 
 void ClusterManager::start(int job, Allocation allocation, double now) {
@@ -170,6 +173,32 @@ void ClusterManager::finish(int job, double now) {
   running_.remove(job);
   metrics_.end_compute(job, now);
   metrics_.job_finished(job, now);
+}
+
+// --- Inference replicas (sim/inference/inference_fleet.hpp) --------------------------------
+// A replica is a job with id trace size + replica id: queued and placed like a training job,
+// held until the service releases it or the horizon.
+
+void ClusterManager::serve_inference(double now) {
+  fleet_->advance_to(now);
+  const FleetActions actions = fleet_->control(now);
+  for (int replica : actions.release) {
+    const int job = replica_job_base() + replica;
+    pool_.release(replica_allocations_.at(job));
+    replica_allocations_.erase(job);
+    running_.remove(job);
+    fleet_->replica_released(replica, now);
+  }
+  for (const ReplicaJob& replica : actions.start) {
+    // Its "walltime" for EASY backfilling: it holds its PPUs until the horizon.
+    queue_.push_back({replica_job_base() + replica.id, replica.ppus, horizon_s_ - now});
+  }
+  if (!actions.start.empty()) metrics_.queue_length_changed(now, queue_.size());
+}
+
+void ClusterManager::start_replica(int job, Allocation allocation, double now) {
+  fleet_->replica_started(job - replica_job_base(), now, allocation.held_ppus());
+  replica_allocations_.emplace(job, std::move(allocation));
 }
 
 }  // namespace ppusim

@@ -7,8 +7,9 @@
 #pragma once
 
 #include <list>
-#include <optional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -17,6 +18,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/engine/image_cache.hpp"
 #include "sim/engine/job_plan.hpp"
+#include "sim/inference/inference_fleet.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -52,6 +54,8 @@ class ClusterManager {
   std::optional<double> interrupted_at() const { return interrupted_at_; }
 
   const EngineCounters& counters() const { return counters_; }
+  /// Inference services whose replicas run as jobs of this manager (null: none).
+  void attach_services(InferenceFleet* fleet) { fleet_ = fleet; }
 
  private:
   struct CalendarEntry {
@@ -69,6 +73,10 @@ class ClusterManager {
   double draw_duration(const DurationDistribution& distribution);
   double next_wake_time() const;
   void stop_everything(double now);
+  int replica_job_base() const { return static_cast<int>(trace_.jobs.size()); }
+  bool is_replica(int job) const { return job >= replica_job_base(); }
+  void serve_inference(double now);
+  void start_replica(int job, Allocation allocation, double now);
 
   const Scenario& scenario_;
   const JobTrace& trace_;
@@ -92,6 +100,8 @@ class ClusterManager {
   double horizon_s_;
   std::optional<double> interrupted_at_;
   EngineCounters counters_;
+  InferenceFleet* fleet_ = nullptr;
+  std::map<int, Allocation> replica_allocations_;  // by job id
 };
 
 }  // namespace ppusim

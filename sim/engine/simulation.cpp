@@ -7,6 +7,7 @@
 
 #include "sim/engine/link_failure_actor.hpp"
 #include "sim/engine/stop_request.hpp"
+#include "sim/inference/inference_fleet.hpp"
 #include "topologies/simgrid_platform.hpp"
 #include "topologies/topology_layout.hpp"
 
@@ -45,6 +46,7 @@ std::vector<JobRecord> initial_records(const JobTrace& trace) {
 }  // namespace
 
 SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace) {
+  std::vector<std::vector<InferenceRequest>> requests = load_service_requests(scenario);
   std::vector<std::string> arguments = engine_arguments();
   std::vector<char*> argv;
   for (std::string& argument : arguments) argv.push_back(argument.data());
@@ -63,8 +65,11 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
       layout,
       {},
       trace.skipped_rows,
-      std::nullopt};
+      std::nullopt,
+      {}};
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
+  InferenceFleet fleet(scenario, std::move(requests), &result.metrics);
+  if (!fleet.empty()) manager.attach_services(&fleet);
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
   if (!link_failures.empty()) {
     sg4::Actor::create("link-failures", platform.controller, LinkFailureActor{std::move(link_failures)});
@@ -81,6 +86,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   } else {
     for (const JobRecord& job : result.metrics.jobs()) end = std::max(end, job.end_s);
   }
+  result.services = fleet.finish(end);
   result.metrics.close(end);
   result.counters = manager.counters();
   return result;

@@ -7,6 +7,7 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/engine/cluster_manager.hpp"
+#include "sim/inference/service_outcome.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "topologies/fat_tree_layout.hpp"
 #include "workloads/job_spec.hpp"
@@ -20,6 +21,7 @@ struct SimulationResult {
   std::int64_t skipped_trace_rows = 0;
   /// Set when a stop request (SIGINT, SIGTERM) ended the run at this simulated time.
   std::optional<double> interrupted_at_s;
+  std::vector<ServiceOutcome> services;  // one per scenario service, in order
 };
 
 SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace);

@@ -65,6 +65,15 @@ class RunMetrics {
   void begin_compute(int job, double now, double busy_fraction, double flops_per_s_while_busy);
   void end_compute(int job, double now);
   void queue_length_changed(double now, std::size_t length);
+  /// An inference replica (sim/inference) held `held_ppus` over [t0, t1).
+  void record_service_allocation(double t0, double t1, int held_ppus) {
+    allocated_.add(t0, t1, held_ppus, limit_s_);
+  }
+  /// An inference replica's `ppus` computed over [t0, t1) at `flops_per_s` (one iteration).
+  void record_service_busy(double t0, double t1, int ppus, double flops_per_s) {
+    busy_.add(t0, t1, ppus, limit_s_);
+    delivered_.add(t0, t1, flops_per_s, limit_s_);
+  }
   /// Closes the window at `end_s`: running jobs hold their PPUs, and computing intervals
   /// still open count, until then.
   void close(double end_s);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/report/html_figures.hpp"
+#include "sim/report/html_services.hpp"
 #include "sim/report/html_template.hpp"
 
 namespace ppusim {
@@ -251,6 +252,7 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
     page.charts.push_back(cdf_chart("chart-queueing-cdf", "Queueing delay (CDF)",
                                     "started jobs, from submission to start,", jobs->queueing_s));
   }
+  for (json& chart : service_charts(r)) page.charts.push_back(std::move(chart));
   const std::string total = figure_usd(at(r, "/cost/total_usd"));
   if (at(r, "/cost/breakdown_usd").is_object()) {
     page.charts.push_back(cost_chart("chart-cost-items", "Cost by item",

@@ -4,8 +4,9 @@
 #include <cmath>
 #include <map>
 
-#include "sim/economics/energy_model.hpp"
 #include "sim/economics/cost_breakdown.hpp"
+#include "sim/economics/energy_model.hpp"
+#include "sim/inference/service_report.hpp"
 #include "sim/metrics/statistics.hpp"
 
 namespace ppusim {
@@ -210,7 +211,8 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   inputs.delivered_flops = delivered;
   inputs.allocated_ppu_s = allocated;
   inputs.busy_ppu_s = busy;
-  inputs.billed_ppu_s = billed_ppu_seconds(metrics, scenario.economics.billing_granularity_s);
+  inputs.billed_ppu_s = billed_ppu_seconds(metrics, scenario.economics.billing_granularity_s) +
+                        replica_billed_ppu_seconds(result.services, scenario.economics.billing_granularity_s);
   inputs.setup_ppu_s = setup_ppu_seconds(metrics);
   const EnergyBreakdown& energy = inputs.energy;
   const CostBreakdown cost = compute_cost(scenario, inputs);
@@ -276,6 +278,8 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
                       {"flows", result.counters.flows},
                       {"scheduling_passes", result.counters.scheduling_passes}};
   report["time_series"] = time_series_section(scenario, metrics);
+  // Only with services, so that training-only reports stay as they were.
+  if (!result.services.empty()) report["services"] = build_services_section(result.services);
   return report;
 }
 

@@ -75,6 +75,20 @@ std::string format_summary_table(const json& report) {
   }
   row(out, "cost per delivered PF-day", money(cost["usd_per_delivered_pflop_day"]));
   row(out, "cost per allocated PPU-hour", money(cost["usd_per_allocated_ppu_hour"]));
+  // One line per inference service (docs/inference.md).
+  for (const json& service : report.value("services", json::array())) {
+    const json& slo = service["slo"];
+    std::string line = std::to_string(service["requests"]["completed"].get<long long>()) + "/" +
+                       std::to_string(service["requests"]["arrived"].get<long long>()) +
+                       " req, TTFT p50/p99 " + number(service["ttft_s"]["p50"], "%.3g") + "/" +
+                       number(service["ttft_s"]["p99"], "%.3g") + " s, TPOT p50/p99 " +
+                       number(1000 * service["tpot_s"]["p50"].get<double>(), "%.3g") + "/" +
+                       number(1000 * service["tpot_s"]["p99"].get<double>(), "%.3g") + " ms, " +
+                       number(service["throughput"]["output_tokens_per_s"], "%.4g") + " tok/s";
+    if (!slo["attainment"].is_null()) line += ", SLO " + percent(slo["attainment"]);
+    line += ", " + number(service["replicas"]["ppu_hours"], "%.2f") + " PPU-h";
+    row(out, "service " + service["name"].get<std::string>(), line);
+  }
   return out.str();
 }
 
