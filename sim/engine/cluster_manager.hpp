@@ -6,6 +6,7 @@
 // a 100,000-PPU cluster within SimGrid's comfortable range (docs/engine.md).
 #pragma once
 
+#include <functional>
 #include <list>
 #include <optional>
 #include <memory>
@@ -52,6 +53,8 @@ class ClusterManager {
   std::optional<double> interrupted_at() const { return interrupted_at_; }
 
   const EngineCounters& counters() const { return counters_; }
+  /// Called with the clock at each wake-up, for progress and partial outputs (run_observer.hpp).
+  void set_wake_callback(std::function<void(double)> callback) { on_wake_ = std::move(callback); }
 
  private:
   struct CalendarEntry {
@@ -92,6 +95,7 @@ class ClusterManager {
   double horizon_s_;
   std::optional<double> interrupted_at_;
   EngineCounters counters_;
+  std::function<void(double)> on_wake_;
 };
 
 }  // namespace ppusim

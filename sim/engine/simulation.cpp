@@ -42,7 +42,8 @@ std::vector<JobRecord> initial_records(const JobTrace& trace) {
 
 }  // namespace
 
-SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace) {
+SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
+                                const std::vector<RunObserver*>& observers) {
   std::vector<std::string> arguments = engine_arguments();
   std::vector<char*> argv;
   for (std::string& argument : arguments) argv.push_back(argument.data());
@@ -58,6 +59,11 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   SimulationResult result{RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
                           layout, {}, trace.skipped_rows, std::nullopt};
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
+  if (!observers.empty()) {
+    manager.set_wake_callback([&](double now) {
+      for (RunObserver* observer : observers) observer->on_wake(now, result.metrics, manager.counters());
+    });
+  }
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
   engine.run();
 

@@ -7,6 +7,7 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/engine/cluster_manager.hpp"
+#include "sim/engine/run_observer.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "topologies/fat_tree_layout.hpp"
 #include "workloads/job_spec.hpp"
@@ -22,6 +23,8 @@ struct SimulationResult {
   std::optional<double> interrupted_at_s;
 };
 
-SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace);
+/// `observers` watch the run as it goes (progress, partial outputs); they change nothing in it.
+SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
+                                const std::vector<RunObserver*>& observers = {});
 
 }  // namespace ppusim
