@@ -25,6 +25,7 @@
 #include "sim/report/summary_table.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
+#include "workloads/work_check.hpp"
 
 namespace ppusim {
 
@@ -36,7 +37,9 @@ void write_output(const std::string& path, const std::string& content) {
   }
 }
 
-JobTrace load_workload(const Scenario& scenario) {
+namespace {
+
+JobTrace read_or_draw_jobs(const Scenario& scenario) {
   const WorkloadSpec& workload = scenario.workload;
   if (workload.generator) {
     GeneratorContext context;
@@ -48,6 +51,14 @@ JobTrace load_workload(const Scenario& scenario) {
     return generate_jobs(*workload.generator, context, scenario.simulation.seed);
   }
   return read_job_trace(workload.trace_path, workload.skip_bad_rows);
+}
+
+}  // namespace
+
+JobTrace load_workload(const Scenario& scenario) {
+  JobTrace trace = read_or_draw_jobs(scenario);
+  check_work_is_finite(trace, scenario);  // infinite work would never end (docs/robustness.md)
+  return trace;
 }
 
 Scenario load_scenario_for_run(const RunOptions& options) {

@@ -15,6 +15,7 @@
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/html_command.hpp"
 #include "sim/cli/plan_command.hpp"
+#include "sim/cli/printable_text.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/config/input_error.hpp"
@@ -152,8 +153,10 @@ int main(int argc, char** argv) {
       "--output,-o", report_html_output, "HTML file to write (default: report.html beside report.json)");
 
   ppusim::TopologyOptions topology;
-  CLI::App* topology_cmd = app.add_subcommand(
-      "topology", "Build the scenario's fat-tree as switches and cables and analyse it (docs/topologies.md)");
+  CLI::App* topology_cmd =
+      app.add_subcommand("topology",
+                         "Build the scenario's network (fat-tree, rail-optimized, dragonfly, torus) as "
+                         "switches and cables and analyse it (docs/topologies.md)");
   topology_cmd->add_option("scenario", topology.scenario_path, "Scenario JSON file")->required();
   topology_cmd->add_option("--json", topology.json_path, "Also write the analysis as JSON to this file");
   topology_cmd->add_option("--switch-radix", topology.switch_radix, "Ports per switch (default: the leaf's)")
@@ -263,10 +266,10 @@ int main(int argc, char** argv) {
       ppusim::generate_trace(generate_scenario, generate_output, chosen, std::cout);
     }
   } catch (const ppusim::InputError& error) {
-    std::cerr << "ppusim: error: " << error.what() << "\n";
+    std::cerr << "ppusim: error: " << ppusim::printable_text(error.what()) << "\n";
     return kBadInput;
   } catch (const std::exception& error) {
-    std::cerr << "ppusim: internal error: " << error.what() << "\n";
+    std::cerr << "ppusim: internal error: " << ppusim::printable_text(error.what()) << "\n";
     return 1;
   }
   return 0;
