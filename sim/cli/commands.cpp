@@ -1,8 +1,14 @@
 #include "sim/cli/commands.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <iostream>
+#include <optional>
 #include <sstream>
 
+#include "sim/cli/partial_time_series.hpp"
+#include "sim/cli/progress_meter.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
@@ -82,10 +88,23 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
   // fit in memory is refused now, with the estimate, not killed later (docs/robustness.md).
   check_resources(scenario);
   const JobTrace trace = load_workload(scenario);
-  const SimulationResult result = run_simulation(scenario, trace);
+  const std::filesystem::path folder(scenario.simulation.output_dir);
+  std::vector<RunObserver*> observers;
+  std::optional<ProgressMeter> progress;
+  if (options.progress || (!options.quiet && ::isatty(STDERR_FILENO))) {
+    progress.emplace(std::cerr, options.progress ? ProgressStyle::Lines : ProgressStyle::Terminal,
+                     scenario.simulation.horizon_s, trace.jobs.size());
+    observers.push_back(&*progress);
+  }
+  std::optional<PartialTimeSeriesWriter> partial;
+  if (options.partial_every_s > 0) {
+    partial.emplace(scenario, folder.string(), options.partial_every_s);
+    observers.push_back(&*partial);
+  }
+  const SimulationResult result = run_simulation(scenario, trace, observers);
+  if (progress) progress->finish();
   nlohmann::json report = build_report(scenario, result);
 
-  const std::filesystem::path folder(scenario.simulation.output_dir);
   write_output((folder / "report.json").string(), report.dump(2) + "\n");
   write_output((folder / "time_series.csv").string(), format_time_series_csv(report));
   const nlohmann::json jobs = build_job_table(result);
@@ -96,6 +115,7 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
     const JobDelaySamples delays = job_delays_from_table(jobs);
     write_output((folder / "report.html").string(), render_run_html(report, &delays));
   }
+  if (partial) partial->remove();  // the final outputs replace it
   if (!options.quiet) {
     out << format_summary_table(report);
     out << "  report: " << (folder / "report.json").string() << "\n";

@@ -19,6 +19,8 @@ struct RunOptions {
   bool skip_bad_rows = false;             // or workload.skip_bad_rows
   bool quiet = false;                     // no summary table
   bool html = false;                      // also write report.html (docs/html-report.md)
+  bool progress = false;                  // progress lines on stderr even when it is no terminal
+  double partial_every_s = 5;             // time_series.partial.csv every this many wall seconds; 0: never
 };
 
 /// Writes an output file atomically; a path the file system refuses (a file where a folder

@@ -70,6 +70,17 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--skip-bad-rows", run.skip_bad_rows,
                     "Skip malformed trace rows and count them in the report instead of failing");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print no summary table");
+  run_cmd->add_flag(
+      "--progress", run.progress,
+      "Progress on stderr as one line every 10 s, even when stderr is not a terminal (for logs); "
+      "on a terminal it shows anyway unless -q");
+  run_cmd
+      ->add_option(
+          "--partial-every", run.partial_every_s,
+          "Rewrite time_series.partial.csv every this many wall seconds while running, so that a killed "
+          "run leaves data (0: never)")
+      ->check(CLI::Range(0.0, 1e9))
+      ->capture_default_str();
   run_cmd->add_flag("--html", run.html,
                     "Also write report.html: the report as one self-contained page of charts "
                     "(docs/html-report.md)");

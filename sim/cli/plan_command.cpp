@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
-#include <sstream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/sweep_runs.hpp"
@@ -12,6 +11,7 @@
 #include "sim/sweep/plan_search.hpp"
 #include "sim/sweep/sweep_folder.hpp"
 #include "sim/sweep/sweep_table.hpp"
+#include "sim/sweep/text_columns.hpp"
 
 namespace ppusim {
 
@@ -91,20 +91,20 @@ CandidateEvidence evaluate_candidate(const PlanOptions& options, SweepSpec spec,
 std::string format_evidence(const std::vector<PlanTarget>& targets,
                             const std::map<std::int64_t, CandidateEvidence>& tried,
                             const std::string& pointer) {
-  std::ostringstream out;
-  out << pointer;
-  for (const PlanTarget& target : targets) out << "  |  " << target.text;
-  out << "  |  verdict\n";
+  std::vector<std::vector<std::string>> rows{{pointer}};
+  for (const PlanTarget& target : targets) rows[0].push_back(target.text);
+  rows[0].push_back("verdict");
   for (const auto& [value, evidence] : tried) {
-    out << value;
+    std::vector<std::string> row{std::to_string(value)};
     for (const PlanTarget& target : targets) {
       const json& entry = evidence.metrics[target.text];
-      out << "  |  " << (entry["judged"].is_null() ? "no value" : number_text(entry["judged"].get<double>()))
-          << (entry["met"].get<bool>() ? " ok" : " FAIL");
+      row.push_back((entry["judged"].is_null() ? "no value" : number_text(entry["judged"].get<double>())) +
+                    (entry["met"].get<bool>() ? " ok" : " FAIL"));
     }
-    out << "  |  " << (evidence.passes ? "pass" : "fail") << "\n";
+    row.push_back(evidence.passes ? "pass" : "fail");
+    rows.push_back(row);
   }
-  return out.str();
+  return align_columns(rows);
 }
 
 }  // namespace

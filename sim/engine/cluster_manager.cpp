@@ -43,6 +43,7 @@ void ClusterManager::run() {
   std::unique_lock lock(*mutex_);
   while (true) {
     const double now = sg4::Engine::get_clock();
+    if (on_wake_) on_wake_(now);
     if (now >= horizon_s_) break;
     if (stop_requested()) {
       stop_everything(now);

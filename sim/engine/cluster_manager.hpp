@@ -6,6 +6,7 @@
 // a 100,000-PPU cluster within SimGrid's comfortable range (docs/engine.md).
 #pragma once
 
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -56,6 +57,8 @@ class ClusterManager {
   const EngineCounters& counters() const { return counters_; }
   /// Inference services whose replicas run as jobs of this manager (null: none).
   void attach_services(InferenceFleet* fleet) { fleet_ = fleet; }
+  /// Called with the clock at each wake-up, for progress and partial outputs (run_observer.hpp).
+  void set_wake_callback(std::function<void(double)> callback) { on_wake_ = std::move(callback); }
 
  private:
   struct CalendarEntry {
@@ -102,6 +105,7 @@ class ClusterManager {
   EngineCounters counters_;
   InferenceFleet* fleet_ = nullptr;
   std::map<int, Allocation> replica_allocations_;  // by job id
+  std::function<void(double)> on_wake_;
 };
 
 }  // namespace ppusim

@@ -45,7 +45,8 @@ std::vector<JobRecord> initial_records(const JobTrace& trace) {
 
 }  // namespace
 
-SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace) {
+SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
+                                const std::vector<RunObserver*>& observers) {
   std::vector<std::vector<InferenceRequest>> requests = load_service_requests(scenario);
   std::vector<std::string> arguments = engine_arguments();
   std::vector<char*> argv;
@@ -70,6 +71,11 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
   InferenceFleet fleet(scenario, std::move(requests), &result.metrics);
   if (!fleet.empty()) manager.attach_services(&fleet);
+  if (!observers.empty()) {
+    manager.set_wake_callback([&](double now) {
+      for (RunObserver* observer : observers) observer->on_wake(now, result.metrics, manager.counters());
+    });
+  }
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
   if (!link_failures.empty()) {
     sg4::Actor::create("link-failures", platform.controller, LinkFailureActor{std::move(link_failures)});

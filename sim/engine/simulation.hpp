@@ -8,6 +8,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/engine/cluster_manager.hpp"
 #include "sim/inference/service_outcome.hpp"
+#include "sim/engine/run_observer.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "topologies/fat_tree_layout.hpp"
 #include "workloads/job_spec.hpp"
@@ -24,6 +25,8 @@ struct SimulationResult {
   std::vector<ServiceOutcome> services;  // one per scenario service, in order
 };
 
-SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace);
+/// `observers` watch the run as it goes (progress, partial outputs); they change nothing in it.
+SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
+                                const std::vector<RunObserver*>& observers = {});
 
 }  // namespace ppusim

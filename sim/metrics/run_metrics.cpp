@@ -69,4 +69,26 @@ void RunMetrics::close(double end_s) {
   }
 }
 
+RunMetrics RunMetrics::series_snapshot(double now) const {
+  RunMetrics snapshot({}, allocated_.bin_width_s(), std::min(limit_s_, now));
+  snapshot.allocated_ = allocated_;
+  snapshot.busy_ = busy_;
+  snapshot.delivered_ = delivered_;
+  snapshot.queued_ = queued_;
+  snapshot.window_end_s_ = now;
+  const double limit = snapshot.limit_s_;
+  snapshot.queued_.add(queue_changed_at_, now, static_cast<double>(queue_length_), limit);
+  // The intervals still open at `now`, as close() would count them.
+  for (const JobRecord& record : jobs_) {
+    if (record.outcome != JobOutcome::Running) continue;
+    snapshot.allocated_.add(record.start_s, now, record.held_ppus, limit);
+    if (record.computing_since >= 0 && now > record.computing_since) {
+      snapshot.busy_.add(record.computing_since, now, record.ppus * record.busy_fraction, limit);
+      snapshot.delivered_.add(record.computing_since, now,
+                              record.flops_per_s_while_busy * record.busy_fraction, limit);
+    }
+  }
+  return snapshot;
+}
+
 }  // namespace ppusim

@@ -78,6 +78,10 @@ class RunMetrics {
   /// still open count, until then.
   void close(double end_s);
 
+  /// The time series as close(now) would leave them, without the job records, leaving this
+  /// object untouched: partial outputs during a run. O(jobs + bins).
+  RunMetrics series_snapshot(double now) const;
+
   const std::vector<JobRecord>& jobs() const { return jobs_; }
   double window_end_s() const { return window_end_s_; }
   const BinnedSeries& allocated_ppu_s() const { return allocated_; }

@@ -283,4 +283,8 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   return report;
 }
 
+json build_time_series(const Scenario& scenario, const RunMetrics& metrics) {
+  return time_series_section(scenario, metrics);
+}
+
 }  // namespace ppusim

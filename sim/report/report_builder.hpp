@@ -18,6 +18,9 @@ nlohmann::json build_report(const Scenario& scenario, const SimulationResult& re
 /// time. Times not reached (a job never started or still running) are null.
 nlohmann::json build_job_table(const SimulationResult& result);
 
+/// The report's "time_series" section from the metrics (closed, or a series_snapshot).
+nlohmann::json build_time_series(const Scenario& scenario, const RunMetrics& metrics);
+
 /// The job table as CSV (jobs.csv), same columns.
 std::string format_job_table_csv(const nlohmann::json& jobs);
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "sim/config/input_error.hpp"
+#include "sim/sweep/text_columns.hpp"
 
 namespace ppusim {
 
@@ -168,22 +169,8 @@ std::string format_sweep_text(const SweepTable& table) {
     for (const MetricCell& cell : table.cells[p]) row.push_back(summary_text(cell));
     rows.push_back(row);
   }
-  std::vector<std::size_t> widths(header.size(), 0);
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      // "±" is two bytes and one column.
-      const std::size_t length = row[c].size() - (row[c].find("±") != std::string::npos ? 1 : 0);
-      widths[c] = std::max(widths[c], length);
-    }
-  }
   std::ostringstream out;
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::size_t length = row[c].size() - (row[c].find("±") != std::string::npos ? 1 : 0);
-      out << row[c] << std::string(c + 1 < row.size() ? widths[c] - length + 2 : 0, ' ');
-    }
-    out << '\n';
-  }
+  out << align_columns(rows);
   out << "mean ± half-width of the 95% confidence interval (Student t) across " << table.seeds.size()
       << (table.seeds.size() == 1 ? " seed" : " seeds") << "\n";
   return out.str();
