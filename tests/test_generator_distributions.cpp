@@ -1,13 +1,19 @@
 // The generator's arrival processes, size and run-time distributions and job mix
 // (docs/workloads.md). Each expected value is a closed form worked out in the comment; the
 // bands are about four standard errors at the sample size used, at a fixed seed.
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "sim/config/input_error.hpp"
+#include "sim/config/scenario_loader.hpp"
 #include "workloads/arrival_process.hpp"
 #include "workloads/sample_distribution.hpp"
 #include "workloads/synthetic_generator.hpp"
@@ -194,6 +200,52 @@ TEST_CASE("a job mix draws each class by weight with its own sizes and run times
   const JobTrace again = generate_jobs(s, context(), 5);
   CHECK(again.jobs[12345].submit_s == trace.jobs[12345].submit_s);
   CHECK(again.jobs[12345].ppus == trace.jobs[12345].ppus);
+}
+
+}  // namespace ppusim
+
+namespace ppusim {
+
+TEST_CASE("the loader reads arrival, distributions and classes, and names the JSON path of mistakes",
+          "[generator]") {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto write = [&](const std::string& name, const std::string& generator) {
+    std::string text;
+    {
+      std::ifstream in(std::filesystem::path(PPUSIM_SOURCE_DIR) / "configs/small-test.json");
+      text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    nlohmann::json scenario = nlohmann::json::parse(text);
+    scenario["workload"] = {{"generator", nlohmann::json::parse(generator)}};
+    const auto path = dir / ("ppusim-gen-" + std::to_string(::getpid()) + name);
+    std::ofstream(path) << scenario.dump();
+    return path;
+  };
+  const auto good =
+      write("good.json",
+            R"({"jobs": 10, "duration_s": 3600, "arrival": {"process": "bursty", "burst_multiplier": 4},
+                              "runtime": {"distribution": "pareto", "min": 60, "alpha": 1.5},
+                              "classes": [{"name": "eval", "weight": 2, "max_ppus": 8}]})");
+  const Scenario scenario = load_scenario(good.string());
+  const GeneratorSpec& g = *scenario.workload.generator;
+  CHECK(g.arrival->process == ArrivalSpec::Process::Bursty);
+  CHECK(g.arrival->burst_multiplier == 4);
+  CHECK(g.runtime->kind == SampleDistribution::Kind::Pareto);
+  CHECK(g.classes.at(0).max_ppus == 8);
+  std::filesystem::remove(good);
+
+  const auto bad = write(
+      "bad.json", R"({"jobs": 10, "duration_s": 3600, "arrival": {"process": "poisson", "amplitude": 1}})");
+  CHECK_THROWS_WITH(
+      load_scenario(bad.string()),
+      Catch::Matchers::Contains("/workload/generator/arrival/amplitude: found with this process, "
+                                "expected only with \"diurnal\""));
+  std::filesystem::remove(bad);
+  const auto bounded = write("bounded.json", R"({"jobs": 10, "duration_s": 3600,
+      "runtime": {"distribution": "bounded-pareto", "min": 10, "max": 5, "alpha": 1}})");
+  CHECK_THROWS_WITH(load_scenario(bounded.string()),
+                    Catch::Matchers::Contains("/workload/generator/runtime/max: found 5"));
+  std::filesystem::remove(bounded);
 }
 
 }  // namespace ppusim
