@@ -43,7 +43,7 @@ ImportedTrace import_helios_jobs(const std::string& path, const ImportOptions& o
       return;
     }
     JobSpec& job = out.jobs.jobs.emplace_back();
-    job.id = std::string(row.text(id));
+    job.id = row.utf8_text(id);
     job.submit_s = *submit_s;
     job.ppus = static_cast<int>(gpus);
     job.measured_duration_s = *run_s;
