@@ -33,6 +33,9 @@
 #include "sim/gate/baseline.hpp"
 #include "sim/gate/metric_check.hpp"
 #include "sim/gate/tolerances.hpp"
+#include "workloads/importers/csv_table.hpp"
+#include "workloads/importers/format_registry.hpp"
+#include "workloads/importers/request_trace.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
 
@@ -183,6 +186,97 @@ inline Verdict feed_gate_report(std::string_view input) {
   });
 }
 
+/// Any CSV file through the shared reader and table (workloads/importers/csv_table.hpp), every
+/// field read as a number and an integer, and the two machine-list importers. Properties: a
+/// record has one column per field, its columns increase, and a row error never stops the
+/// reading of later rows.
+inline Verdict feed_csv(std::string_view input) {
+  const MemoryFile file("trace.csv", input);
+  (void)accepts([&] {
+    CsvTable table(CsvReader(std::string(input), "trace.csv"), {"a"}, true);
+    CsvRecord empty;
+    CsvRow row(table, empty);
+    for (int guard = 0; guard < 100000; ++guard) {
+      try {
+        if (!table.next(row)) break;
+        (void)row.optional_number(0);
+      } catch (const InputError&) {
+      }
+    }
+  });
+  CsvReader reader{std::string(input), "trace.csv"};
+  CsvRecord record;
+  for (int guard = 0; guard < 100000; ++guard) {
+    try {
+      if (!reader.next(record)) break;
+      require(record.fields.size() == record.columns.size(), "one column per field");
+      for (std::size_t i = 1; i < record.columns.size(); ++i)
+        require(record.columns[i] > record.columns[i - 1] || record.fields[i - 1].find('\n') != std::string::npos,
+                "columns increase along a line");
+    } catch (const InputError&) {
+    }
+  }
+  const Verdict machines = accepts([&] { (void)import_trace("pai-machines", file.path(), {}); });
+  const Verdict nodes = accepts([&] { (void)import_trace("openb-nodes", file.path(), {}); });
+  return machines == Verdict::Accepted || nodes == Verdict::Accepted ? Verdict::Accepted : Verdict::Rejected;
+}
+
+/// The same bytes as each job-trace importer reads them, strictly and skipping bad rows.
+/// Properties: what is accepted is a valid job trace (sorted, sizes >= 1, run times > 0,
+/// ppu_milli only on one PPU) that ppusim's reader reads back.
+inline Verdict feed_import_jobs(std::string_view input) {
+  const MemoryFile file("trace.csv", input);
+  Verdict any = Verdict::Rejected;
+  for (const char* format : {"openb-pods", "dlrm-instances", "pai-tasks", "helios", "philly-runtimes", "philly-jobs"}) {
+    for (const bool skip : {false, true}) {
+      ImportOptions options;
+      options.skip_bad_rows = skip;
+      options.arrival_rate_per_s = 0.1;
+      if (accepts([&] {
+            const ImportedTrace trace = import_trace(format, file.path(), options);
+            const auto& jobs = trace.jobs.jobs;
+            for (std::size_t i = 0; i < jobs.size(); ++i) {
+              require(jobs[i].ppus >= 1 && jobs[i].measured_duration_s && *jobs[i].measured_duration_s > 0,
+                      "imported jobs have a size and a run time");
+              require(!jobs[i].ppu_milli || jobs[i].ppus == 1, "ppu_milli only on one PPU");
+              require(i == 0 || jobs[i - 1].submit_s <= jobs[i].submit_s, "imported jobs are sorted");
+            }
+            std::ostringstream written;
+            write_job_trace(trace.jobs, written);
+            const MemoryFile copy("imported.jsonl", written.str());
+            // Ids of foreign traces may repeat or be empty; our reader then refuses them, cleanly.
+            (void)accepts([&] { (void)read_job_trace(copy.path(), false); });
+          }) == Verdict::Accepted)
+        any = Verdict::Accepted;
+    }
+  }
+  return any;
+}
+
+/// The same bytes as each request importer reads them. Properties: arrivals sorted, from 0,
+/// and the written request trace reads back to the same count.
+inline Verdict feed_import_requests(std::string_view input) {
+  const MemoryFile file("trace.csv", input);
+  Verdict any = Verdict::Rejected;
+  for (const char* format : {"azure-llm", "lora-requests", "mooncake", "requests"}) {
+    if (accepts([&] {
+          const ImportedTrace trace = import_trace(format, file.path(), {});
+          require(!trace.requests.empty() && trace.requests.front().arrival_s == 0, "requests start at 0");
+          for (std::size_t i = 1; i < trace.requests.size(); ++i)
+            require(trace.requests[i - 1].arrival_s <= trace.requests[i].arrival_s, "requests are sorted");
+          std::ostringstream written;
+          write_request_trace(trace.requests, written);
+          const MemoryFile copy("requests.jsonl", written.str());
+          ImportedTrace back;
+          require(accepts([&] { back = import_trace("requests", copy.path(), {}); }) == Verdict::Accepted,
+                  "the written request trace reads back");
+          require(back.requests.size() == trace.requests.size(), "as many requests read back");
+        }) == Verdict::Accepted)
+      any = Verdict::Accepted;
+  }
+  return any;
+}
+
 struct FuzzTarget {
   std::string_view name;  // also the folder of its reproducers in tests/data/regressions/
   Verdict (*feed)(std::string_view input);
@@ -193,6 +287,9 @@ inline constexpr std::array kFuzzTargets{
     FuzzTarget{"trace_jsonl", feed_trace_jsonl},
     FuzzTarget{"tolerances", feed_tolerances},
     FuzzTarget{"gate_report", feed_gate_report},
+    FuzzTarget{"csv", feed_csv},
+    FuzzTarget{"import_jobs", feed_import_jobs},
+    FuzzTarget{"import_requests", feed_import_requests},
 };
 
 }  // namespace ppusim::fuzz

@@ -33,6 +33,12 @@ case "$target" in
     # The report's own keys too, so that mutations reach the metrics the tolerances name.
     words=(sim/gate/baseline.cpp sim/gate/metric_check.cpp tests/data/ci-baseline.json)
     ;;
+  csv | import_jobs | import_requests)
+    # Excerpts of every shipped trace and the schema fixtures; the full traces when present.
+    seeds=(tests/data/traces/*.csv tests/data/traces/*.jsonl tests/data/traces/fixtures/*)
+    shared=(../shared/traces/*)
+    words=(workloads/importers/*.cpp)
+    ;;
   *)
     echo "fuzz/seeds.sh: unknown target \"$target\" (see fuzz/fuzz_targets.hpp)" >&2
     exit 2

@@ -137,7 +137,7 @@ TEST_CASE("pai-machines and openb-nodes count machines by accelerator type", "[i
   CHECK(openb.cluster.groups[2].ppus_per_node == 4);
 }
 
-TEST_CASE("openb pods become jobs; a shared GPU keeps its gpu_milli as ppu_milli", "[importers]") {
+TEST_CASE("openb pods become jobs, and a shared GPU keeps its gpu_milli as ppu_milli", "[importers]") {
   const ImportedTrace trace = import_file("openb-pods", "openb_pod_list.csv");
   CHECK(trace.rows == 15);
   CHECK(trace.jobs.jobs.size() == 12);
@@ -177,7 +177,7 @@ TEST_CASE("DLRM instances: missing creation = before the window, missing deletio
   CHECK(job_named(trace, "instance_7505").measured_duration_s == 9);
 }
 
-TEST_CASE("PAI task tables group tasks into jobs; fractions of a GPU become ppu_milli", "[importers]") {
+TEST_CASE("PAI task tables group tasks into jobs, and fractions of a GPU become ppu_milli", "[importers]") {
   const ImportedTrace trace = import_file("pai-tasks", "fixtures/pai_task_table.csv");
   CHECK(trace.rows == 7);
   CHECK(trace.left_out.at("ran for 0 s") == 1);       // 91aa7713
@@ -275,7 +275,7 @@ TEST_CASE("inference traces become requests: Azure, Mooncake, LoRA", "[importers
   CHECK(back.requests[7].arrival_s == mooncake.requests[7].arrival_s);
 }
 
-TEST_CASE("a bad row names file, line, column and column name; --skip-bad-rows counts it", "[importers]") {
+TEST_CASE("a bad row names file, line, column and column name, and --skip-bad-rows counts it", "[importers]") {
   const TempFile file(
       "bad.csv",
       "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,"

@@ -97,6 +97,26 @@ inline double portable_exp(double x) {
   return std::ldexp(p, static_cast<int>(k));
 }
 
+/// cos x, within a few ulp for |x| up to a few thousand, bit-identical everywhere: x reduced
+/// to r in [−π, π] by whole turns (2π split in two parts, as ln 2 above), then the even
+/// Taylor series to r^34 (remainder < 1e-18 for |r| <= π).
+inline double portable_cos(double x) {
+  PPUSIM_NO_FP_CONTRACT
+  if (!std::isfinite(x)) return std::numeric_limits<double>::quiet_NaN();
+  constexpr double kTwoPiHi = 6.28318530717958623200e+00;
+  constexpr double kTwoPiLo = 2.44929359829470635445e-16;
+  const double turns = std::floor(x / kTwoPiHi + 0.5);
+  const double r = (x - turns * kTwoPiHi) - turns * kTwoPiLo;
+  const double r2 = r * r;
+  double term = 1;
+  double sum = 1;
+  for (int n = 1; n <= 17; ++n) {
+    term = -term * r2 / ((2.0 * n - 1) * (2.0 * n));
+    sum += term;
+  }
+  return sum;
+}
+
 namespace random_detail {
 
 /// The polar Box–Muller step: from two uniforms on [0, 1), two independent standard normals,
@@ -123,6 +143,16 @@ inline bool polar_normals(double a, double b, double& z1, double& z2) {
 #endif
 
 namespace ppusim {
+
+/// The seed of an independent stream for one purpose (arrivals, the job-class choice, ...):
+/// SplitMix64 of seed and purpose, so that adding a stream does not shift the draws of the
+/// others, and streams of nearby seeds do not overlap.
+inline std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t purpose) {
+  std::uint64_t z = seed + purpose * 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
 
 /// std::mt19937_64 plus samplers that do not depend on the standard library's distributions.
 class Rng {

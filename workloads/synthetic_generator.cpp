@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/config/input_error.hpp"
+#include "workloads/arrival_process.hpp"
 #include "workloads/random.hpp"
+#include "workloads/sample_distribution.hpp"
 
 // Determinism note: every expression below that involves a random draw is a chain of
 // multiplications, divisions, comparisons or a lone sum, never a*b+c, so that a compiler
@@ -24,16 +27,20 @@ void require(bool ok, const std::string& what) {
   if (!ok) throw InputError("generator: " + what);
 }
 
+void require_size_range(int min_ppus, int max_ppus, double size_alpha) {
+  require(min_ppus >= 1, "min_ppus is " + std::to_string(min_ppus) + ", expected at least 1");
+  require(max_ppus >= min_ppus,
+          "max_ppus " + std::to_string(max_ppus) + " is smaller than min_ppus " + std::to_string(min_ppus));
+  require(std::bit_ceil(static_cast<unsigned>(min_ppus)) <= static_cast<unsigned>(max_ppus),
+          "no power of two lies between min_ppus " + std::to_string(min_ppus) + " and max_ppus " +
+              std::to_string(max_ppus));
+  require(std::isfinite(size_alpha), "size_alpha must be a finite number");
+}
+
 void validate(const GeneratorSpec& spec, const GeneratorContext& context) {
   require(spec.jobs >= 1, "jobs is " + std::to_string(spec.jobs) + ", expected at least 1");
   require(std::isfinite(spec.duration_s) && spec.duration_s > 0, "duration_s must be a positive number");
-  require(spec.min_ppus >= 1, "min_ppus is " + std::to_string(spec.min_ppus) + ", expected at least 1");
-  require(spec.max_ppus >= spec.min_ppus, "max_ppus " + std::to_string(spec.max_ppus) +
-                                              " is smaller than min_ppus " + std::to_string(spec.min_ppus));
-  require(std::bit_ceil(static_cast<unsigned>(spec.min_ppus)) <= static_cast<unsigned>(spec.max_ppus),
-          "no power of two lies between min_ppus " + std::to_string(spec.min_ppus) + " and max_ppus " +
-              std::to_string(spec.max_ppus));
-  require(std::isfinite(spec.size_alpha), "size_alpha must be a finite number");
+  require_size_range(spec.min_ppus, spec.max_ppus, spec.size_alpha);
   require(std::isfinite(spec.median_runtime_s) && spec.median_runtime_s > 0,
           "median_runtime_s must be a positive number");
   require(std::isfinite(spec.runtime_sigma) && spec.runtime_sigma >= 0,
@@ -77,6 +84,76 @@ int pipeline_depth(double parameters, int ppus, int tensor, double hbm_bytes) {
   return pipeline;
 }
 
+/// How one class of jobs (or the only one) draws its size and run time.
+class JobClassSampler {
+ public:
+  JobClassSampler(const GeneratorSpec& spec, const JobClassSpec* job_class)
+      : min_ppus_(job_class && job_class->min_ppus ? *job_class->min_ppus : spec.min_ppus),
+        max_ppus_(job_class && job_class->max_ppus ? *job_class->max_ppus : spec.max_ppus) {
+    const std::optional<SampleDistribution>& size =
+        job_class && job_class->size ? job_class->size : spec.size;
+    const std::optional<SampleDistribution>& runtime =
+        job_class && job_class->runtime ? job_class->runtime : spec.runtime;
+    if (size) size_.emplace(*size, empirical_sample(*size, true));
+    if (runtime) runtime_.emplace(*runtime, empirical_sample(*runtime, false));
+    if (size_) return;
+    const double alpha = job_class && job_class->size_alpha ? *job_class->size_alpha : spec.size_alpha;
+    require_size_range(min_ppus_, max_ppus_, alpha);
+    // Size classes k (size 2^k) with weights 2^(-alpha·k), scaled by a constant so that the
+    // largest weight is 1 and no weight overflows or underflows to nothing.
+    k_min_ = std::bit_width(std::bit_ceil(static_cast<unsigned>(min_ppus_))) - 1;
+    const int k_max = std::bit_width(static_cast<unsigned>(max_ppus_)) - 1;
+    const int k_heaviest = alpha >= 0 ? k_min_ : k_max;
+    double total = 0;
+    for (int k = k_min_; k <= k_max; ++k) {
+      total += portable_exp(-(alpha * (k - k_heaviest)) * kLn2);
+      cumulative_.push_back(total);
+    }
+  }
+
+  /// A power of two from the truncated power law, or a draw of the size distribution rounded
+  /// to a whole number of PPUs in [min_ppus, max_ppus].
+  int draw_size(Rng& rng) const {
+    if (!size_) return 1 << (k_min_ + static_cast<int>(rng.categorical(cumulative_)));
+    const double ppus = std::round(size_->draw(rng));
+    return static_cast<int>(std::clamp(ppus, static_cast<double>(min_ppus_), static_cast<double>(max_ppus_)));
+  }
+
+  /// The run time at full speed before clamping.
+  double draw_runtime(const GeneratorSpec& spec, Rng& rng) const {
+    return runtime_ ? runtime_->draw(rng) : rng.lognormal(spec.median_runtime_s, spec.runtime_sigma);
+  }
+
+ private:
+  static std::vector<double> empirical_sample(const SampleDistribution& spec, bool sizes) {
+    return spec.kind == SampleDistribution::Kind::Empirical ? empirical_values(spec, sizes)
+                                                            : std::vector<double>{};
+  }
+
+  int min_ppus_;
+  int max_ppus_;
+  int k_min_ = 0;
+  std::vector<double> cumulative_;
+  std::optional<SampleSource> size_;
+  std::optional<SampleSource> runtime_;
+};
+
+/// Stream numbers of the generator's independent random streams (random.hpp, stream_seed).
+/// The sizes and run times, and the plain Poisson arrivals, use the seed's own stream.
+constexpr std::uint64_t kArrivalStream = 1;
+constexpr std::uint64_t kJobClassStream = 2;
+
+std::vector<double> uniform_arrivals(const GeneratorSpec& spec, std::size_t count, Rng& rng) {
+  // `jobs` uniform draws on [0, duration), sorted: a Poisson process of rate jobs/duration
+  // conditioned on its count, using no logarithm, so the times are exact functions of the
+  // engine's output. The product is below duration in real numbers but may round up to it.
+  const double last_instant = std::nextafter(spec.duration_s, 0.0);
+  std::vector<double> arrivals(count);
+  for (double& t : arrivals) t = std::min(rng.uniform01() * spec.duration_s, last_instant);
+  std::sort(arrivals.begin(), arrivals.end());
+  return arrivals;
+}
+
 }  // namespace
 
 JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& context, std::uint64_t seed) {
@@ -84,26 +161,29 @@ JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& contex
   Rng rng(seed);
   const auto count = static_cast<std::size_t>(spec.jobs);
 
-  // Arrival times: `jobs` uniform draws on [0, duration), sorted. This is a Poisson process
-  // of rate jobs/duration conditioned on its count, and uses no logarithm, so the times are
-  // exact functions of the engine's output. The product is below duration in real numbers but
-  // may round up to it, hence the clamp.
-  const double last_instant = std::nextafter(spec.duration_s, 0.0);
-  std::vector<double> arrivals(count);
-  for (double& t : arrivals) t = std::min(rng.uniform01() * spec.duration_s, last_instant);
-  std::sort(arrivals.begin(), arrivals.end());
-
-  // Size classes k (size 2^k) with weights 2^(-alpha·k), scaled by a constant so that the
-  // largest weight is 1 and no weight overflows or underflows to nothing.
-  const int k_min = std::bit_width(std::bit_ceil(static_cast<unsigned>(spec.min_ppus))) - 1;
-  const int k_max = std::bit_width(static_cast<unsigned>(spec.max_ppus)) - 1;
-  const int k_heaviest = spec.size_alpha >= 0 ? k_min : k_max;
-  std::vector<double> cumulative;
-  double total = 0;
-  for (int k = k_min; k <= k_max; ++k) {
-    total += portable_exp(-(spec.size_alpha * (k - k_heaviest)) * kLn2);
-    cumulative.push_back(total);
+  std::vector<double> arrivals;
+  if (spec.arrival) {
+    Rng arrival_rng(stream_seed(seed, kArrivalStream));
+    const IntensityProfile profile = intensity_profile(*spec.arrival, spec.duration_s, arrival_rng);
+    arrivals = draw_arrivals(profile, spec.duration_s, count, arrival_rng);
+  } else {
+    arrivals = uniform_arrivals(spec, count, rng);
   }
+
+  std::vector<JobClassSampler> classes;
+  std::vector<double> class_cumulative;
+  if (spec.classes.empty()) {
+    classes.emplace_back(spec, nullptr);
+  } else {
+    double total = 0;
+    for (const JobClassSpec& job_class : spec.classes) {
+      classes.emplace_back(spec, &job_class);
+      total += job_class.weight;
+      class_cumulative.push_back(total);
+    }
+    require(total > 0, "the job classes' weights add up to 0");
+  }
+  Rng class_rng(stream_seed(seed, kJobClassStream));
 
   // Run times are clamped to [60 s, max_runtime_s]; a cap below 60 s (tiny test scenarios)
   // lowers the floor with it rather than being an error.
@@ -113,15 +193,20 @@ JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& contex
   JobTrace trace;
   trace.jobs.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
+    const JobClassSampler& sampler =
+        classes.size() == 1 ? classes[0] : classes[class_rng.categorical(class_cumulative)];
     JobSpec& job = trace.jobs.emplace_back();  // built in place: no move of its strings
     job.id = make_id(static_cast<std::int64_t>(i) + 1, id_digits);
     job.submit_s = arrivals[i];
-    job.ppus = 1 << (k_min + static_cast<int>(rng.categorical(cumulative)));
-    const double runtime_s = std::clamp(rng.lognormal(spec.median_runtime_s, spec.runtime_sigma),
-                                        shortest_runtime_s, spec.max_runtime_s);
+    job.ppus = sampler.draw_size(rng);
+    const double runtime_s =
+        std::clamp(sampler.draw_runtime(spec, rng), shortest_runtime_s, spec.max_runtime_s);
     const double flops = runtime_s * job.ppus * flops_per_ppu_second;
 
-    if (job.ppus >= spec.model_jobs_min_ppus && job.ppus > context.ppus_per_node) {
+    // Only power-of-two sizes get a model layout: the tensor and pipeline degrees below are
+    // powers of two and must divide the size.
+    if (job.ppus >= spec.model_jobs_min_ppus && job.ppus > context.ppus_per_node &&
+        std::has_single_bit(static_cast<unsigned>(job.ppus))) {
       // Model size by a heuristic, not a fit: 1e9·sqrt(PPUs) parameters (8 B on 64 PPUs, 128 B
       // on 16384), within a small factor of what is trained at each scale. It sets a plausible
       // gradient volume (∝ N) and step count (D / batch) for the job's size.

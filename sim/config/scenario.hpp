@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/config/generator_distributions.hpp"
 #include "sim/inference/service_spec.hpp"
 
 namespace ppusim {
@@ -132,6 +133,11 @@ struct GeneratorSpec {
   /// Jobs of at least this many PPUs are described as transformer models (so they have
   /// gradient traffic); smaller ones are given as total FLOPs.
   int model_jobs_min_ppus = 64;
+  // Optional, sim/config/generator_distributions.hpp. Absent: the draws above, unchanged.
+  std::optional<ArrivalSpec> arrival;
+  std::optional<SampleDistribution> size;     // replaces the power law
+  std::optional<SampleDistribution> runtime;  // replaces the log-normal of median_runtime_s
+  std::vector<JobClassSpec> classes;          // the job mix; empty: one class
 };
 
 /// Where the training jobs come from: a trace file or the generator, and the knobs of the

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/config/generator_distributions_loader.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
 #include "sim/config/topology_loader.hpp"
@@ -120,9 +121,10 @@ SchedulerSpec read_scheduler(JsonReader r) {
   return scheduler;
 }
 
-GeneratorSpec read_generator(JsonReader r) {
+GeneratorSpec read_generator(JsonReader r, const std::string& source_path) {
   r.allow_only({"jobs", "duration_s", "min_ppus", "max_ppus", "size_alpha", "median_runtime_s",
-                "runtime_sigma", "max_runtime_s", "model_jobs_min_ppus"});
+                "runtime_sigma", "max_runtime_s", "model_jobs_min_ppus", "arrival", "size", "runtime",
+                "classes"});
   GeneratorSpec g;  // its member initializers are the documented defaults
   const auto count = IntegerRange::positive().at_most(kIntMax);
   g.jobs = r.integer("jobs", IntegerRange::positive());
@@ -147,6 +149,7 @@ GeneratorSpec read_generator(JsonReader r) {
   g.runtime_sigma = r.number_or("runtime_sigma", g.runtime_sigma, NumberRange::non_negative());
   g.max_runtime_s = r.number_or("max_runtime_s", g.max_runtime_s, NumberRange::positive());
   g.model_jobs_min_ppus = static_cast<int>(r.integer_or("model_jobs_min_ppus", g.model_jobs_min_ppus, count));
+  read_generator_distributions(r, source_path, g);
   r.finish();
   return g;
 }
@@ -185,7 +188,7 @@ WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
     for (const char* key : {"format", "arrival_rate_per_s"}) {
       if (r.has(key)) r.fail_at(key, "found with a generator, expected only with a \"trace\"");
     }
-    workload.generator = read_generator(r.object("generator"));
+    workload.generator = read_generator(r.object("generator"), source_path);
   }
   workload.skip_bad_rows = r.boolean_or("skip_bad_rows", workload.skip_bad_rows);
   workload.model_flops_utilization = r.number_or("model_flops_utilization", workload.model_flops_utilization,

@@ -34,7 +34,36 @@ std::string join(const std::vector<std::string>& names) {
   return text;
 }
 
+/// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or values
+/// beyond U+10FFFF).
+bool is_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = byte < 0x80           ? 1
+                               : (byte >> 5) == 0x6  ? 2
+                               : (byte >> 4) == 0xE  ? 3
+                               : (byte >> 3) == 0x1E ? 4
+                                                     : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    std::uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    const std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
+
 }  // namespace
+
+std::string CsvRow::utf8_text(std::size_t column) const {
+  if (!is_utf8(text(column))) fail_message(column, "found bytes that are not UTF-8, expected UTF-8 text");
+  return std::string(text(column));
+}
 
 bool CsvRow::is_missing(std::size_t column) const {
   const std::string_view value = text(column);

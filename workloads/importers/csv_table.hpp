@@ -22,6 +22,9 @@ class CsvRow {
 
   std::int64_t line() const { return record_->line; }
   std::string_view text(std::size_t column) const { return record_->fields[column]; }
+  /// Text that is written out again (an id, a type name): it must be valid UTF-8, as JSON
+  /// output requires.
+  std::string utf8_text(std::size_t column) const;
   /// Empty, or a spelling of NaN ("nan", "NaN"): the Alibaba traces leave unknown times so.
   bool is_missing(std::size_t column) const;
 

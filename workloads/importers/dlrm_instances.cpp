@@ -43,7 +43,7 @@ ImportedTrace import_dlrm_instances(const std::string& path, const ImportOptions
     if (start_s && submit_s && *start_s < *submit_s) row.fail(scheduled, "a time >= creation_time");
     if (end_s && start_s && *end_s < *start_s) row.fail(deleted, "a time >= scheduled_time");
     JobSpec job;
-    job.id = std::string(row.text(name));
+    job.id = row.utf8_text(name);
     job.submit_s = submit_s.value_or(0);
     job.ppus = static_cast<int>(gpus);
     job.origin = path + ":" + std::to_string(row.line());

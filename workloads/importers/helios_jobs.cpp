@@ -42,12 +42,13 @@ ImportedTrace import_helios_jobs(const std::string& path, const ImportOptions& o
       ++out.left_out["ran for 0 s"];
       return;
     }
-    JobSpec& job = out.jobs.jobs.emplace_back();
-    job.id = std::string(row.text(id));
+    JobSpec job;  // pushed only once every field is read: a bad row leaves nothing behind
+    job.id = row.utf8_text(id);
     job.submit_s = *submit_s;
     job.ppus = static_cast<int>(gpus);
     job.measured_duration_s = *run_s;
     job.origin = path + ":" + std::to_string(row.line());
+    out.jobs.jobs.push_back(std::move(job));
   });
   out.epoch_of_time_zero_s = 0;
   finish_jobs(out, path, true);

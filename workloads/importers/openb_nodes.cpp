@@ -13,7 +13,7 @@ ImportedTrace import_openb_nodes(const std::string& path, const ImportOptions& o
   for_each_row(table, options, out, [&](const CsvRow& row) {
     const auto count = static_cast<int>(row.integer(gpus, IntegerRange::between(0, 1024)));
     if (count > 0 && row.text(model).empty()) row.fail(model, "a GPU model name for a node with GPUs");
-    count_machine(out.cluster, std::string(row.text(model)), count);
+    count_machine(out.cluster, row.utf8_text(model), count);
   });
   finish_cluster(out, path);
   return out;

@@ -42,7 +42,7 @@ ImportedTrace import_openb_pods(const std::string& path, const ImportOptions& op
     if (*start_s < submit_s) row.fail(scheduled, "a time >= creation_time");
     if (end_s && *end_s < *start_s) row.fail(deleted, "a time >= scheduled_time");
     JobSpec job;
-    job.id = std::string(row.text(name));
+    job.id = row.utf8_text(name);
     job.submit_s = submit_s;
     job.ppus = static_cast<int>(gpus);
     if (gpus == 1 && milli < 1000) job.ppu_milli = static_cast<int>(milli);

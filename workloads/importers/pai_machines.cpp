@@ -13,7 +13,7 @@ ImportedTrace import_pai_machines(const std::string& path, const ImportOptions& 
   ImportedTrace out;
   for_each_row(table, options, out, [&](const CsvRow& row) {
     const auto count = static_cast<int>(row.integer(gpus, IntegerRange::between(0, 1024)));
-    count_machine(out.cluster, std::string(row.text(type)), count);
+    count_machine(out.cluster, row.utf8_text(type), count);
   });
   finish_cluster(out, path);
   return out;

@@ -49,7 +49,7 @@ ImportedTrace import_pai_tasks(const std::string& path, const ImportOptions& opt
     if (start_s && end_s && *end_s < *start_s) row.fail(ended, "a time >= start_time");
     finished.note_time(start_s);
     finished.note_time(end_s);
-    const std::string name(row.text(job_name));
+    const std::string name = row.utf8_text(job_name);
     if (name.empty()) row.fail(job_name, "a job name");
     auto [it, first] = jobs.try_emplace(name);
     JobSoFar& job = it->second;

@@ -1,0 +1,53 @@
+// The optional parts of the synthetic generator's spec (docs/workloads.md, "Synthetic
+// generator"): an arrival process, size and run-time distributions, a mix of job classes.
+// Absent, the generator draws exactly what it drew before they existed.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ppusim {
+
+/// When jobs arrive over [0, duration_s). Every process is conditioned on the job count: the
+/// arrivals are `jobs` independent draws from the density ∝ the process's intensity λ(t).
+struct ArrivalSpec {
+  enum class Process {
+    Poisson,  // constant λ
+    Diurnal,  // λ(t) = 1 + amplitude·cos(2π(t − peak_hour·3600)/86400), or a 24-bin profile
+    Bursty,   // Markov-modulated: calm (λ = 1) and burst (λ = burst_multiplier) periods
+  };
+  Process process = Process::Poisson;
+  double amplitude = 0.5;                                // in [0, 1]
+  double peak_hour = 14;                                 // hour of the day of the highest rate
+  std::optional<std::array<double, 24>> hourly_profile;  // relative rate in each hour of the day
+  double burst_multiplier = 10;
+  double mean_burst_s = 600;
+  double mean_calm_s = 3600;
+};
+
+/// A distribution of positive numbers (a job size in PPUs, a run time in seconds).
+struct SampleDistribution {
+  enum class Kind { LogNormal, Pareto, BoundedPareto, Weibull, Empirical };
+  Kind kind = Kind::LogNormal;
+  double a = 0;              // lognormal median, Pareto / bounded Pareto minimum, Weibull scale
+  double b = 0;              // lognormal sigma, Pareto / bounded Pareto alpha, Weibull shape
+  double c = 0;              // bounded Pareto maximum
+  std::string trace_path;    // empirical: the trace whose values are resampled
+  std::string trace_format;  // empirical: its format (docs/workloads.md, "Importing traces")
+};
+
+/// One class of the job mix: drawn with probability weight / Σ weights; unset fields take the
+/// generator's top-level values.
+struct JobClassSpec {
+  std::string name;
+  double weight = 1;
+  std::optional<int> min_ppus;
+  std::optional<int> max_ppus;
+  std::optional<double> size_alpha;
+  std::optional<SampleDistribution> size;
+  std::optional<SampleDistribution> runtime;
+};
+
+}  // namespace ppusim

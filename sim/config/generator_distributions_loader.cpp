@@ -1,0 +1,127 @@
+#include "sim/config/generator_distributions_loader.hpp"
+
+#include <filesystem>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "workloads/importers/format_registry.hpp"
+
+namespace ppusim {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+ArrivalSpec read_arrival(JsonReader r) {
+  r.allow_only({"process", "amplitude", "peak_hour", "hourly_profile", "burst_multiplier", "mean_burst_s",
+                "mean_calm_s"});
+  ArrivalSpec a;
+  a.process = r.choice<ArrivalSpec::Process>("process", {{"poisson", ArrivalSpec::Process::Poisson},
+                                                         {"diurnal", ArrivalSpec::Process::Diurnal},
+                                                         {"bursty", ArrivalSpec::Process::Bursty}});
+  const bool diurnal = a.process == ArrivalSpec::Process::Diurnal;
+  const bool bursty = a.process == ArrivalSpec::Process::Bursty;
+  for (const char* key : {"amplitude", "peak_hour", "hourly_profile"})
+    if (!diurnal && r.has(key)) r.fail_at(key, "found with this process, expected only with \"diurnal\"");
+  for (const char* key : {"burst_multiplier", "mean_burst_s", "mean_calm_s"})
+    if (!bursty && r.has(key)) r.fail_at(key, "found with this process, expected only with \"bursty\"");
+  a.amplitude = r.number_or("amplitude", a.amplitude, NumberRange::at_least(0).at_most(1));
+  a.peak_hour = r.number_or("peak_hour", a.peak_hour, NumberRange::at_least(0).below(24));
+  if (r.has("hourly_profile")) {
+    const nlohmann::json& profile = r.value().at("hourly_profile");
+    const char* expected = "an array of 24 numbers >= 0, not all 0 (the relative rate in each hour)";
+    if (!profile.is_array() || profile.size() != 24) r.fail_found("hourly_profile", expected);
+    std::array<double, 24> rates{};
+    double total = 0;
+    for (std::size_t h = 0; h < 24; ++h) {
+      if (!profile[h].is_number() || !(profile[h].get<double>() >= 0) ||
+          !std::isfinite(profile[h].get<double>()))
+        r.fail_found("hourly_profile", expected);
+      rates[h] = profile[h].get<double>();
+      total += rates[h];
+    }
+    if (!(total > 0)) r.fail_found("hourly_profile", expected);
+    a.hourly_profile = rates;
+  }
+  a.burst_multiplier = r.number_or("burst_multiplier", a.burst_multiplier, NumberRange::positive());
+  a.mean_burst_s = r.number_or("mean_burst_s", a.mean_burst_s, NumberRange::positive());
+  a.mean_calm_s = r.number_or("mean_calm_s", a.mean_calm_s, NumberRange::positive());
+  r.finish();
+  return a;
+}
+
+SampleDistribution read_distribution(JsonReader r, const std::string& source_path) {
+  using Kind = SampleDistribution::Kind;
+  SampleDistribution d;
+  d.kind = r.choice<Kind>("distribution", {{"lognormal", Kind::LogNormal},
+                                           {"pareto", Kind::Pareto},
+                                           {"bounded-pareto", Kind::BoundedPareto},
+                                           {"weibull", Kind::Weibull},
+                                           {"empirical", Kind::Empirical}});
+  switch (d.kind) {
+    case Kind::LogNormal:
+      d.a = r.number("median", NumberRange::positive());
+      d.b = r.number("sigma", NumberRange::non_negative());
+      break;
+    case Kind::Pareto:
+      d.a = r.number("min", NumberRange::positive());
+      d.b = r.number("alpha", NumberRange::positive());
+      break;
+    case Kind::BoundedPareto:
+      d.a = r.number("min", NumberRange::positive());
+      d.b = r.number("alpha", NumberRange::positive());
+      d.c = r.number("max", NumberRange::positive());
+      if (!(d.c > d.a))
+        r.fail_found("max", "a number > " + r.path_of("min") + " (" + JsonReader::format_number(d.a) + ")");
+      break;
+    case Kind::Weibull:
+      d.a = r.number("scale", NumberRange::positive());
+      d.b = r.number("shape", NumberRange::positive());
+      break;
+    case Kind::Empirical: {
+      const std::filesystem::path trace = r.string("trace");
+      const std::filesystem::path base = std::filesystem::path(source_path).parent_path();
+      d.trace_path = (trace.is_absolute() ? trace : (base / trace).lexically_normal()).string();
+      d.trace_format = r.string_or("format", "ppusim");
+      bool known = false;
+      for (const TraceFormat& format : trace_formats()) known = known || format.name == d.trace_format;
+      if (!known) r.fail_found("format", "a trace format (ppusim trace formats)");
+      break;
+    }
+  }
+  r.finish();
+  return d;
+}
+
+JobClassSpec read_job_class(JsonReader r, const std::string& source_path) {
+  r.allow_only({"name", "weight", "min_ppus", "max_ppus", "size_alpha", "size", "runtime"});
+  JobClassSpec c;
+  const auto count = IntegerRange::positive().at_most(kIntMax);
+  c.name = r.string("name");
+  c.weight = r.number("weight", NumberRange::positive());
+  if (const auto v = r.optional_integer("min_ppus", count)) c.min_ppus = static_cast<int>(*v);
+  if (const auto v = r.optional_integer("max_ppus", count)) c.max_ppus = static_cast<int>(*v);
+  c.size_alpha = r.optional_number("size_alpha", NumberRange::non_negative());
+  if (auto size = r.optional_object("size")) c.size = read_distribution(*size, source_path);
+  if (auto runtime = r.optional_object("runtime")) c.runtime = read_distribution(*runtime, source_path);
+  r.finish();
+  return c;
+}
+
+}  // namespace
+
+void read_generator_distributions(JsonReader& r, const std::string& source_path, GeneratorSpec& generator) {
+  if (auto arrival = r.optional_object("arrival")) generator.arrival = read_arrival(*arrival);
+  if (auto size = r.optional_object("size")) generator.size = read_distribution(*size, source_path);
+  if (auto runtime = r.optional_object("runtime"))
+    generator.runtime = read_distribution(*runtime, source_path);
+  if (r.has("classes")) {
+    const nlohmann::json& classes = r.value().at("classes");
+    if (!classes.is_array() || classes.empty()) r.fail_found("classes", "a non-empty array of job classes");
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+      generator.classes.push_back(read_job_class(
+          JsonReader(classes[i], r.source(), r.path_of("classes") + "/" + std::to_string(i)), source_path));
+    }
+  }
+}
+
+}  // namespace ppusim
