@@ -35,6 +35,7 @@ std::vector<JobRecord> initial_records(const JobTrace& trace) {
   for (std::size_t i = 0; i < trace.jobs.size(); ++i) {
     records[i].id = trace.jobs[i].id;
     records[i].ppus = trace.jobs[i].ppus;
+    records[i].ppu_equivalents = trace.jobs[i].ppu_equivalents();
     records[i].submit_s = trace.jobs[i].submit_s;
   }
   return records;
@@ -55,8 +56,12 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   const SimgridPlatform platform = build_simgrid_platform(scenario, layout);
 
   const double limit = scenario.simulation.horizon_s.value_or(std::numeric_limits<double>::infinity());
-  SimulationResult result{RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
-                          layout, {}, trace.skipped_rows, std::nullopt};
+  SimulationResult result{
+      RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
+      layout,
+      {},
+      trace.skipped_rows,
+      std::nullopt};
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
   engine.run();
