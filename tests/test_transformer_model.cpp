@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "sim/engine/isolated_run.hpp"
+#include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "workloads/job_performance.hpp"
 #include "workloads/ppu_memory.hpp"
@@ -179,4 +180,24 @@ TEST_CASE("a job known by parameters only keeps the 6·N·D model", "[model]") {
   const JobWork work = derive_job_work(model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10), scenario);
   CHECK(work.total_flops == 6 * 1e9 * 1.6e12);
   CHECK(work.step_overhead_s() == 0);
+}
+
+TEST_CASE("cli: the transformer demo rejects the job without ZeRO and runs the rest", "[model][cli]") {
+  using namespace ppusim::cli_test;
+  TempDir dir;
+  const Outcome run = run_ppusim(dir, {"run", (kSourceDir / "configs" / "transformer-demo.json").string(),
+                                       "--output", "out", "--quiet"});
+  INFO(describe(run));
+  REQUIRE(run.exit_code == 0);
+  const nlohmann::json report = read_json(dir / "out" / "report.json");
+  CHECK(report["jobs"]["rejected"] == 1);
+  CHECK(report["jobs"]["rejected_reasons"]["exceeds PPU memory"] == 1);
+  CHECK(report["jobs"]["finished"] == 10);
+  const std::string jobs = read_text(dir / "out" / "jobs.csv");
+  CHECK_THAT(jobs, Catch::Matchers::Contains(
+                       "7b-without-zero,rejected,8,0,0,180.0,,,0.0,\"exceeds PPU memory, needs "
+                       "112.0 GB per PPU (weights 14.0 + gradients 14.0 + optimizer 84.0) > "
+                       "80.0 GB HBM\""));
+  // Four quarter-PPU jobs known by a measured duration of 1 h share one PPU and keep that duration.
+  CHECK_THAT(jobs, Catch::Matchers::Contains("notebook-4,finished,1,1,1,0.0,0.0,3600.0,3600.0,"));
 }
