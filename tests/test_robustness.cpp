@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_targets.hpp"
+#include "sim/cli/printable_text.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
@@ -379,6 +380,17 @@ std::vector<BadInput> bad_inputs() {
        trace(R"({"id": "a", "submit_s": 0, "ppus": 8, "ppus": 64, "flops": 1})"
              "\n"),
        run, 2, "ppusim: error: t.jsonl:1: /ppus: found the same key twice, expected each key at most once\n"},
+      {"trace row nested too deep", trace(std::string(50000, '[') + "\n"), run, 2,
+       "ppusim: error: t.jsonl:1: found a row nested deeper than 32 levels, expected one job object per "
+       "line\n"},
+      {"trace row longer than 1 MiB", trace(std::string((1 << 20) + 1, ' ') + "\n"), run, 2,
+       "ppusim: error: t.jsonl:1: found a row longer than 1048576 bytes, expected one job object per line\n"},
+      {"trace work overflows a double",
+       trace(R"({"id": "big", "submit_s": 0, "ppus": 8, "model": {"parameters": 1e300, "tokens": 1e300}})"
+             "\n"),
+       run, 2,
+       "ppusim: error: t.jsonl:1: job big: its work in FLOPs is inf (from 6 · \"parameters\" · \"tokens\"), "
+       "expected a finite number: the job would never end\n"},
       {"trace duplicate id", trace(kGoodRow + "\n" + kGoodRow + "\n"), run, 2,
        "ppusim: error: t.jsonl:2: /id: found \"ok\", already used on line 1, expected a unique id\n"},
       {"trace with only bad rows, skipping",
@@ -705,45 +717,84 @@ TEST_CASE("robustness: leaf groups and pods of up to 2^31 - 1 run without intege
   }
 }
 
-// Open problems: inputs that crash, hang or exhaust memory where the fix belongs outside the
-// robustness work (tests/data/regressions/open/README.md says where, and what each should do).
-// Hidden ([.]) so that CI stays green until they are fixed: run them with
-//   build/ppusim_tests "[open]"
-// Once a problem is fixed, drop the [.] from its test (and move a trace or scenario file into
-// tests/data/regressions/<fuzz target>/ if it is one).
+// Once open problems (docs/robustness.md, "Found and fixed" 3-6), fixed: the inputs are in
+// tests/data/regressions/engine/ (the deep rows also in trace_jsonl/, fed to the parser).
 
-const fs::path kOpen = kRegressions / "open";
-
-TEST_CASE("open: a deeply nested trace row is refused, without a stack overflow or quadratic memory",
-          "[.][open]") {
+TEST_CASE("robustness: a deeply nested trace row is refused, without a stack overflow or quadratic memory",
+          "[robustness]") {
   TempDir dir;
-  // Today these take 2.7 GB and 1.8 GB; the limit keeps a worse regression from taking more.
+  // Before the fix these took 2.7 GB (then SIGSEGV) and 1.8 GB; the limit keeps a regression from taking
+  // more.
   const rlim_t limit = kSanitized ? 0 : rlim_t{4} << 30;
   for (const char* name : {"trace-deep-array", "trace-deep-unknown-key"}) {
     const Outcome outcome =
-        Ppusim(dir, {"validate", (kOpen / (std::string(name) + ".json")).string()}, {}, limit).wait();
+        Ppusim(dir, {"validate", (kEngine / (std::string(name) + ".json")).string()}, {}, limit).wait();
     INFO(name << ": " << describe(outcome));
-    CHECK(outcome.signal == 0);  // today: SIGSEGV for trace-deep-array (describe() recursing in dump())
+    CHECK(outcome.signal == 0);
     CHECK(outcome.exit_code == 2);
-    CHECK(outcome.peak_rss_kb < 300 * 1024);  // today: 1.8 GB for an 80 KB row 40,000 levels deep
+    CHECK_THAT(outcome.err,
+               Contains(std::string(name) + ".jsonl:1: found a row nested deeper than 32 levels"));
+    CHECK(outcome.peak_rss_kb < 300 * 1024);
   }
 }
 
-TEST_CASE("open: work that overflows to infinity is refused, not simulated forever", "[.][open]") {
+TEST_CASE("robustness: work that overflows to infinity is refused, not simulated forever", "[robustness]") {
   TempDir dir;
-  for (const char* name : {"work-overflow", "peak-flops-overflow"}) {
-    // Today: exit 0, the job "running" for ever, SimGrid's "Oops! Deadlock detected" on stderr.
-    const Outcome outcome =
-        run_ppusim(dir, {"run", (kOpen / (std::string(name) + ".json")).string(), "-o", "out", "-q"});
-    INFO(name << ": " << describe(outcome));
-    CHECK(outcome.exit_code == 2);
-    CHECK_THAT(outcome.err, !Contains("Deadlock"));
-  }
-  // Today: exit 0 and a trace of "flops": null rows that ppusim cannot read back.
-  const Outcome generate =
-      run_ppusim(dir, {"trace", "generate", (kOpen / "peak-flops-overflow.json").string(), "-o", "t.jsonl"});
+  // Before the fix: exit 0, the job "running" for ever, SimGrid's "Oops! Deadlock detected".
+  const Outcome overflow =
+      run_ppusim(dir, {"run", (kEngine / "work-overflow.json").string(), "-o", "out", "-q"});
+  INFO(describe(overflow));
+  CHECK(overflow.exit_code == 2);
+  CHECK_THAT(overflow.err, Contains("work-overflow.jsonl:2: job model-6nd: its work in FLOPs is inf") &&
+                               Contains("expected a finite number"));
+  CHECK_THAT(overflow.err, !Contains("Deadlock"));
+  CHECK_FALSE(fs::exists(dir / "out" / "report.json"));
+
+  const Outcome peak =
+      run_ppusim(dir, {"run", (kEngine / "peak-flops-overflow.json").string(), "-o", "out", "-q"});
+  INFO(describe(peak));
+  CHECK(peak.exit_code == 2);
+  CHECK_THAT(peak.err, Contains("generator: job ") && Contains("duration · PPUs · peak FLOP/s"));
+  // Before the fix: exit 0 and a trace of "flops": null rows that ppusim cannot read back.
+  const Outcome generate = run_ppusim(
+      dir, {"trace", "generate", (kEngine / "peak-flops-overflow.json").string(), "-o", "t.jsonl"});
   INFO(describe(generate));
   CHECK(generate.exit_code == 2);
+  CHECK_FALSE(fs::exists(dir / "t.jsonl"));
+}
+
+TEST_CASE("robustness: a trace without line breaks is refused after 1 MiB, not read until memory runs out",
+          "[robustness]") {
+  TempDir dir;
+  json scenario = generator_scenario();
+  scenario["workload"].erase("generator");
+  scenario["workload"]["trace"] = "/dev/zero";  // not a regular file: no size for the memory estimate
+  write_text(dir / "s.json", scenario.dump(2));
+  const Outcome outcome =
+      Ppusim(dir, {"validate", (dir / "s.json").string()}, {}, kSanitized ? 0 : rlim_t{1} << 30).wait();
+  INFO(describe(outcome));
+  CHECK(outcome.exit_code == 2);
+  CHECK_THAT(outcome.err, Contains("/dev/zero:1: found a row longer than 1048576 bytes"));
+}
+
+TEST_CASE("robustness: error messages quoting invalid UTF-8 are valid text", "[robustness]") {
+  CHECK(printable_text("plain, tab\tand newline\n") == "plain, tab\tand newline\n");
+  CHECK(printable_text("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80") ==
+        "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");
+  CHECK(printable_text("bad \xFF and \xC3") == "bad \\xFF and \\xC3");  // invalid lead, cut sequence
+  CHECK(printable_text("\xC0\xAF overlong") == "\\xC0\\xAF overlong");  // overlong '/'
+  CHECK(printable_text("\xED\xA0\x80 surrogate") == "\\xED\\xA0\\x80 surrogate");
+  CHECK(printable_text(std::string("nul \0 esc \x1B", 11)) == "nul \\x00 esc \\x1B");
+
+  TempDir dir;
+  json scenario = generator_scenario();
+  scenario["workload"].erase("generator");
+  scenario["workload"]["trace"] = (kRegressions / "trace_jsonl" / "edge-invalid-utf8.jsonl").string();
+  write_text(dir / "s.json", scenario.dump(2));
+  const Outcome outcome = run_ppusim(dir, {"validate", (dir / "s.json").string()});
+  INFO(describe(outcome));
+  CHECK(outcome.exit_code == 2);
+  CHECK(printable_text(outcome.err) == outcome.err);  // nothing left to escape: valid UTF-8
 }
 
 }  // namespace ppusim

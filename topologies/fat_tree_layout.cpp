@@ -22,7 +22,7 @@ int FatTreeLayout::leaves_in_pod(int pod) const {
   return std::min(leaves_per_pod, leaves - first_leaf_of_pod(pod));
 }
 
-FatTreeLayout make_fat_tree_layout(const Scenario& scenario) {
+FatTreeLayout make_hierarchy(const Scenario& scenario) {
   const TopologySpec& topo = scenario.topology;
   FatTreeLayout layout;
   layout.nodes = scenario.cluster.nodes;
@@ -33,7 +33,12 @@ FatTreeLayout make_fat_tree_layout(const Scenario& scenario) {
   layout.pods = (layout.leaves + layout.leaves_per_pod - 1) / layout.leaves_per_pod;
   layout.node_nic_bandwidth = scenario.node.node_nic_bandwidth_bytes_per_s();
   layout.link_latency_s = topo.link_latency_s;
+  return layout;
+}
 
+FatTreeLayout make_fat_tree_layout(const Scenario& scenario) {
+  const TopologySpec& topo = scenario.topology;
+  FatTreeLayout layout = make_hierarchy(scenario);
   const double link_bw = topo.link_bandwidth_bytes_per_s;
   // Switches are sized for the design (nodes_per_leaf, leaves_per_pod), not for how many
   // nodes happen to fill the last leaf or pod.

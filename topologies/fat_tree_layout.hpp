@@ -1,4 +1,5 @@
-// The fat-tree as arithmetic: which leaf group and pod each node sits in, and how much
+// The network as arithmetic (named after the fat-tree, its first kind; every topology kind
+// reduces to it, see topology_layout.hpp): which leaf group and pod each node sits in, and how much
 // capacity each tier's uplinks have. Pure data, no SimGrid: the platform builder, the
 // placement policy and the tests all read it.
 //
@@ -17,10 +18,10 @@ struct FatTreeLayout {
   int leaves = 0;
   int leaves_per_pod = 0;  // with two tiers: every leaf, in a single pod
   int pods = 0;
-  bool has_core = false;   // three tiers
+  bool has_core = false;  // three tiers
 
-  double node_nic_bandwidth = 0;  // bytes/s, one direction, all NICs of a node
-  int leaf_uplinks = 0;           // switch-to-switch links out of one leaf group
+  double node_nic_bandwidth = 0;     // bytes/s, one direction, all NICs of a node
+  int leaf_uplinks = 0;              // switch-to-switch links out of one leaf group
   double leaf_uplink_bandwidth = 0;  // bytes/s, their sum, one direction
   int pod_uplinks = 0;
   double pod_uplink_bandwidth = 0;
@@ -34,8 +35,12 @@ struct FatTreeLayout {
   int leaves_in_pod(int pod) const;
 };
 
-/// Derives the layout from the scenario. Uplink counts are whole links: the downlink
-/// capacity divided by the tier's oversubscription, rounded up to at least one link.
+/// The grouping alone (nodes, leaf groups, pods; no capacities), from the hierarchy fields of
+/// the scenario's topology. Every kind's layout starts from it (topology_layout.hpp).
+FatTreeLayout make_hierarchy(const Scenario& scenario);
+
+/// Derives the layout of a fat-tree (or rail-optimized fabric) from the scenario. Uplink counts are whole
+/// links: the downlink capacity divided by the tier's oversubscription, rounded up to at least one link.
 FatTreeLayout make_fat_tree_layout(const Scenario& scenario);
 
 }  // namespace ppusim

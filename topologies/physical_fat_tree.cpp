@@ -24,7 +24,12 @@ PhysicalFatTree build_physical_fat_tree(const Scenario& scenario, std::optional<
   PhysicalFatTree tree;
   tree.layout = make_fat_tree_layout(scenario);
   const FatTreeLayout& layout = tree.layout;
-  tree.rails = scenario.node.nics_per_node;
+  // Rail-optimized, multi-plane (HPN): each NIC has one port per plane, each to the leaf
+  // (ToR) switch of its rail in that plane; a fat-tree has one plane.
+  const int planes = topo.planes;
+  tree.kind = topo.kind;
+  tree.planes = planes;
+  tree.rails = scenario.node.nics_per_node * planes;
   tree.leaf_switches = layout.leaves * tree.rails;
 
   int leaf_uplinks_per_group = 0;
@@ -36,6 +41,7 @@ PhysicalFatTree build_physical_fat_tree(const Scenario& scenario, std::optional<
   }
   // Default radix: one switch model everywhere, the one the leaf needs (design downlinks plus
   // uplinks). For a k-ary fat-tree that is k, which gives k/2 spines per pod and k²/4 cores.
+  if (!switch_radix) switch_radix = topo.switch_radix;
   tree.radix_derived = !switch_radix.has_value();
   tree.switch_radix = switch_radix.value_or(topo.nodes_per_leaf + max_leaf_switch_uplinks);
   if (tree.switch_radix < 2) throw std::invalid_argument("switch radix must be at least 2");
@@ -72,11 +78,12 @@ PhysicalFatTree build_physical_fat_tree(const Scenario& scenario, std::optional<
   }
   for (int c = 0; c < tree.core_switches; ++c) add_vertex({VertexKind::CoreSwitch, 3, c, -1}, g);
 
-  const double nic_bw = scenario.node.nic_bandwidth_bytes_per_s;
+  const double port_bw = scenario.node.nic_bandwidth_bytes_per_s / planes;
   const double link_bw = topo.link_bandwidth_bytes_per_s;
   for (int i = 0; i < layout.nodes; ++i) {
     for (int rail = 0; rail < tree.rails; ++rail) {
-      add_edge(tree.node_vertex(i), tree.leaf_vertex(layout.leaf_of_node(i), rail), FabricLink{nic_bw, 1}, g);
+      add_edge(tree.node_vertex(i), tree.leaf_vertex(layout.leaf_of_node(i), rail), FabricLink{port_bw, 1},
+               g);
     }
   }
   for (int pod = 0; pod < layout.pods; ++pod) {

@@ -21,13 +21,14 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "sim/config/scenario.hpp"
 #include "topologies/fat_tree_layout.hpp"
 
 namespace ppusim {
 
-enum class VertexKind { Node, LeafSwitch, SpineSwitch, CoreSwitch };
+enum class VertexKind { Node, LeafSwitch, SpineSwitch, CoreSwitch, Router };
 
 struct FabricVertex {
   VertexKind kind = VertexKind::Node;
@@ -50,11 +51,13 @@ using FabricVertexId = boost::graph_traits<FabricGraph>::vertex_descriptor;
 /// The graph and the sizing decisions behind it. Vertices are numbered nodes first, then leaf
 /// switches, spines, cores, so that a vertex's kind and index follow from its number.
 struct PhysicalFatTree {
+  std::string kind = "fat-tree";  // or "rail-optimized"
+  int planes = 1;                 // NIC ports per NIC, each to its own plane's leaf switch
   FatTreeLayout layout;
   FabricGraph graph;
   int switch_radix = 0;
   bool radix_derived = false;  // true: the leaf switch's port count, no --switch-radix given
-  int rails = 0;               // leaf switches per leaf group = NICs per node
+  int rails = 0;               // leaf switches per leaf group = NICs per node × planes
   int leaf_switches = 0;
   int spine_down_ports = 0;  // spine ports reserved for leaves
   int spines_per_pod = 0;

@@ -45,7 +45,8 @@ void add_leaf_group(int leaf, const FatTreeLayout& layout, double client_bandwid
                     SimgridPlatform& platform) {
   const std::string leaf_name = "leaf" + std::to_string(leaf);
   auto* uplink = make_link(pod, leaf_name + ".up", layout.leaf_uplink_bandwidth);
-  for (int node = layout.first_node_of_leaf(leaf), end = node + layout.nodes_in_leaf(leaf); node < end; ++node) {
+  for (int node = layout.first_node_of_leaf(leaf), end = node + layout.nodes_in_leaf(leaf); node < end;
+       ++node) {
     const std::string name = "node" + std::to_string(node);
     sg4::Host* host = pod->create_host(name, kUnusedHostSpeed);
     auto* nic = make_link(pod, name + ".nic", layout.node_nic_bandwidth);
@@ -60,7 +61,8 @@ void add_leaf_group(int leaf, const FatTreeLayout& layout, double client_bandwid
 }
 
 /// A zone holding a single host or router, used as a gateway or an endpoint.
-sg4::Host* make_single_host_zone(const std::string& name, sg4::NetZone* parent, sg4::SplitDuplexLink* uplink) {
+sg4::Host* make_single_host_zone(const std::string& name, sg4::NetZone* parent,
+                                 sg4::SplitDuplexLink* uplink) {
   auto* zone = sg4::create_star_zone(name);
   zone->set_parent(parent);
   sg4::Host* host = zone->create_host(name, kUnusedHostSpeed);
@@ -93,7 +95,8 @@ SimgridPlatform build_simgrid_platform(const Scenario& scenario, const FatTreeLa
     spine->add_route(gateway, nullptr, nullptr, nullptr, {}, true);
     spine->seal();
     attach(pod_zone, spine, gateway, nullptr);
-    for (int leaf = layout.first_leaf_of_pod(pod), end = leaf + layout.leaves_in_pod(pod); leaf < end; ++leaf) {
+    for (int leaf = layout.first_leaf_of_pod(pod), end = leaf + layout.leaves_in_pod(pod); leaf < end;
+         ++leaf) {
       add_leaf_group(leaf, layout, client_bandwidth, pod_zone, platform);
     }
     pod_zone->seal();

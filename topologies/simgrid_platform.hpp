@@ -39,7 +39,7 @@ struct SimgridPlatform {
   // per-client bandwidth.
   std::vector<simgrid::s4u::Host*> storage_clients;  // index = node id
   simgrid::s4u::Host* storage = nullptr;
-  simgrid::s4u::Host* registry = nullptr;  // container images; only when setup pulls images
+  simgrid::s4u::Host* registry = nullptr;    // container images; only when setup pulls images
   simgrid::s4u::Host* controller = nullptr;  // runs the engine's actors; has no links
 };
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "topologies/fabric_paths.hpp"
+#include "topologies/fabric_metrics.hpp"
 
 namespace ppusim {
 
@@ -21,25 +21,6 @@ Capacity switch_capacity(const FabricGraph& g, FabricVertexId v) {
     (g[e].tier > g[v].tier ? c.up : c.down) += g[e].bandwidth_bytes_per_s;
   }
   return c;
-}
-
-double node_bandwidth(const FabricGraph& g, FabricVertexId node) { return switch_capacity(g, node).up; }
-
-/// Nodes that can still reach the largest surviving group of nodes. One failure leaves one big
-/// part and, at worst, isolated nodes: search from the last node, and once more from a node it
-/// missed in case the last node was the isolated one.
-std::int64_t nodes_reached(const PhysicalFatTree& tree, const FabricFailure& failure) {
-  const int n = tree.layout.nodes;
-  auto reach = [&](int source) {
-    const ShortestPaths sp = shortest_paths_from(tree.graph, tree.node_vertex(source), failure);
-    std::int64_t count = 0;
-    int missed = -1;
-    for (int i = 0; i < n; ++i) (sp.hops[i] >= 0 ? ++count : (missed = i));
-    return std::pair{count, missed};
-  };
-  const auto [first, missed] = reach(n - 1);
-  if (missed < 0 || first > n / 2) return first;
-  return std::max(first, reach(missed).first);
 }
 
 /// Nodes under the leaf switches in `leaves` (vertex ids).
@@ -61,27 +42,11 @@ std::set<FabricVertexId> neighbours_of_kind(const FabricGraph& g, FabricVertexId
   return out;
 }
 
-std::optional<FabricEdgeId> first_edge_of_tier(const FabricGraph& g, FabricVertexId v, int tier) {
-  for (const auto& e : boost::make_iterator_range(out_edges(v, g))) {
-    if (g[e].tier == tier) return e;
-  }
-  return std::nullopt;
-}
-
 double pod_core_capacity(const PhysicalFatTree& tree, int pod) {
   double sum = 0;
   for (int s = 0; s < tree.spines_per_pod; ++s)
     sum += switch_capacity(tree.graph, tree.spine_vertex(pod, s)).up;
   return sum;
-}
-
-FailureImpact impact(const PhysicalFatTree& tree, std::string element, std::string which,
-                     const FabricFailure& failure, std::int64_t affected_nodes, double fraction,
-                     std::string scope) {
-  FailureImpact f{std::move(element), std::move(which), 0, 0, fraction, std::move(scope)};
-  f.nodes_disconnected = tree.layout.nodes - nodes_reached(tree, failure);
-  f.nodes_degraded = std::max<std::int64_t>(0, affected_nodes - f.nodes_disconnected);
-  return f;
 }
 
 /// One instance of each failure class, the first of its kind: in a fat-tree every switch of a
@@ -94,14 +59,15 @@ std::vector<FailureImpact> single_failures(const PhysicalFatTree& tree) {
   const FabricVertexId leaf0 = tree.leaf_vertex(0, 0);
 
   const FabricEdgeId nic_cable = *first_edge_of_tier(g, node0, 1);
-  out.push_back(impact(tree, "node-leaf cable", "node 0, rail 0", {std::nullopt, nic_cable}, 1,
-                       g[nic_cable].bandwidth_bytes_per_s / node_bandwidth(g, node0),
-                       "the node's NIC bandwidth"));
+  out.push_back(failure_impact(
+      tree.graph, tree.layout.nodes, "node-leaf cable", "node 0, rail 0", {std::nullopt, nic_cable}, 1,
+      g[nic_cable].bandwidth_bytes_per_s / node_bandwidth(g, node0), "the node's NIC bandwidth"));
 
-  out.push_back(impact(tree, "leaf switch", "leaf group 0, rail 0", {leaf0, std::nullopt},
-                       nodes_under(tree, {leaf0}),
-                       g[*first_edge_of_tier(g, node0, 1)].bandwidth_bytes_per_s / node_bandwidth(g, node0),
-                       "each attached node's NIC bandwidth"));
+  out.push_back(
+      failure_impact(tree.graph, tree.layout.nodes, "leaf switch", "leaf group 0, rail 0",
+                     {leaf0, std::nullopt}, nodes_under(tree, {leaf0}),
+                     g[*first_edge_of_tier(g, node0, 1)].bandwidth_bytes_per_s / node_bandwidth(g, node0),
+                     "each attached node's NIC bandwidth"));
 
   double group_up = 0;
   std::set<FabricVertexId> group_leaves;
@@ -110,21 +76,24 @@ std::vector<FailureImpact> single_failures(const PhysicalFatTree& tree) {
     group_leaves.insert(tree.leaf_vertex(0, r));
   }
   if (const auto uplink = first_edge_of_tier(g, leaf0, 2)) {
-    out.push_back(impact(tree, "leaf-spine cable", "leaf group 0, rail 0, first uplink",
-                         {std::nullopt, *uplink}, nodes_under(tree, group_leaves),
-                         g[*uplink].bandwidth_bytes_per_s / group_up, "the leaf group's uplink capacity"));
+    out.push_back(failure_impact(tree.graph, tree.layout.nodes, "leaf-spine cable",
+                                 "leaf group 0, rail 0, first uplink", {std::nullopt, *uplink},
+                                 nodes_under(tree, group_leaves), g[*uplink].bandwidth_bytes_per_s / group_up,
+                                 "the leaf group's uplink capacity"));
   }
 
   const FabricVertexId spine0 = tree.spine_vertex(0, 0);
   const std::int64_t spine_nodes = nodes_under(tree, neighbours_of_kind(g, spine0, VertexKind::LeafSwitch));
   if (tree.layout.has_core) {
     const double pod_up = pod_core_capacity(tree, 0);
-    out.push_back(impact(tree, "spine switch", "pod 0, spine 0", {spine0, std::nullopt}, spine_nodes,
-                         switch_capacity(g, spine0).up / pod_up, "the pod's uplink capacity to the core"));
+    out.push_back(failure_impact(tree.graph, tree.layout.nodes, "spine switch", "pod 0, spine 0",
+                                 {spine0, std::nullopt}, spine_nodes, switch_capacity(g, spine0).up / pod_up,
+                                 "the pod's uplink capacity to the core"));
     if (const auto uplink = first_edge_of_tier(g, spine0, 3)) {
-      out.push_back(impact(tree, "spine-core cable", "pod 0, spine 0, first uplink", {std::nullopt, *uplink},
-                           spine_nodes, g[*uplink].bandwidth_bytes_per_s / pod_up,
-                           "the pod's uplink capacity to the core"));
+      out.push_back(failure_impact(tree.graph, tree.layout.nodes, "spine-core cable",
+                                   "pod 0, spine 0, first uplink", {std::nullopt, *uplink}, spine_nodes,
+                                   g[*uplink].bandwidth_bytes_per_s / pod_up,
+                                   "the pod's uplink capacity to the core"));
     }
     const FabricVertexId core0 = tree.core_vertex(0);
     std::vector<double> lost(tree.layout.pods, 0.0);
@@ -136,44 +105,17 @@ std::vector<FailureImpact> single_failures(const PhysicalFatTree& tree) {
     }
     double worst = 0;
     for (int p = 0; p < tree.layout.pods; ++p) worst = std::max(worst, lost[p] / pod_core_capacity(tree, p));
-    out.push_back(impact(tree, "core switch", "core 0", {core0, std::nullopt}, nodes_under(tree, leaves),
-                         worst, "the most affected pod's uplink capacity to the core"));
+    out.push_back(failure_impact(tree.graph, tree.layout.nodes, "core switch", "core 0",
+                                 {core0, std::nullopt}, nodes_under(tree, leaves), worst,
+                                 "the most affected pod's uplink capacity to the core"));
   } else {
     double fabric = 0;
     for (int s = 0; s < tree.spines_per_pod; ++s) fabric += switch_capacity(g, tree.spine_vertex(0, s)).down;
-    out.push_back(impact(tree, "spine switch", "spine 0", {spine0, std::nullopt}, spine_nodes,
-                         switch_capacity(g, spine0).down / fabric, "the fabric's leaf-to-spine capacity"));
+    out.push_back(failure_impact(
+        tree.graph, tree.layout.nodes, "spine switch", "spine 0", {spine0, std::nullopt}, spine_nodes,
+        switch_capacity(g, spine0).down / fabric, "the fabric's leaf-to-spine capacity"));
   }
   return out;
-}
-
-HopStatistics hop_statistics(const PhysicalFatTree& tree, const AnalysisOptions& options) {
-  HopStatistics stats;
-  const int n = tree.layout.nodes;
-  std::vector<int> sources;
-  stats.exact = n <= options.exact_hops_max_nodes || n <= options.sample_sources;
-  if (stats.exact) {
-    for (int i = 0; i < n; ++i) sources.push_back(i);
-  } else {
-    // Evenly spaced from the first node to the last: every pod, the partly filled last one too.
-    const int k = options.sample_sources;
-    for (int i = 0; i < k; ++i)
-      sources.push_back(static_cast<int>(static_cast<std::int64_t>(i) * (n - 1) / (k - 1)));
-  }
-  double sum = 0;
-  std::int64_t pairs = 0;
-  for (int s : sources) {
-    const ShortestPaths sp = shortest_paths_from(tree.graph, tree.node_vertex(s));
-    for (int i = 0; i < n; ++i) {
-      if (i == s || sp.hops[i] < 0) continue;
-      stats.diameter = std::max(stats.diameter, sp.hops[i]);
-      sum += sp.hops[i];
-      ++pairs;
-    }
-  }
-  stats.sources = static_cast<int>(sources.size());
-  stats.average = pairs > 0 ? sum / pairs : 0;
-  return stats;
 }
 
 PathDiversity path_diversity(const PhysicalFatTree& tree) {
@@ -202,6 +144,8 @@ TopologyAnalysis analyse_topology(const PhysicalFatTree& tree, std::int64_t ppus
   const FabricGraph& g = tree.graph;
   const FatTreeLayout& layout = tree.layout;
   TopologyAnalysis a;
+  a.kind = tree.kind;
+  a.planes = tree.planes;
   a.tiers = layout.has_core ? 3 : 2;
   a.nodes = layout.nodes;
   a.ppus = a.nodes * ppus_per_node;
@@ -211,13 +155,9 @@ TopologyAnalysis analyse_topology(const PhysicalFatTree& tree, std::int64_t ppus
   a.pods = layout.pods;
   a.spines_per_pod = tree.spines_per_pod;
 
-  a.link_tiers = {{"node-leaf", 0, 0}, {"leaf-spine", 0, 0}};
-  if (layout.has_core) a.link_tiers.push_back({"spine-core", 0, 0});
-  for (const auto& e : boost::make_iterator_range(edges(g))) {
-    TierSummary& tier = a.link_tiers[g[e].tier - 1];
-    ++tier.links;
-    tier.capacity_bytes_per_s += g[e].bandwidth_bytes_per_s;
-  }
+  std::vector<std::string> tier_names = {"node-leaf", "leaf-spine"};
+  if (layout.has_core) tier_names.push_back("spine-core");
+  a.link_tiers = link_tiers(g, tier_names);
   // Every cable is one cable; a switch-to-switch cable is optical with a transceiver at each end.
   // Node-to-leaf cables are copper (DAC/AEC) within the rack, or their optics are in the node's price.
   for (const TierSummary& tier : a.link_tiers) a.cables += tier.links;
@@ -235,6 +175,8 @@ TopologyAnalysis analyse_topology(const PhysicalFatTree& tree, std::int64_t ppus
         break;
       case VertexKind::CoreSwitch:
         ++a.core_switches;
+        break;
+      case VertexKind::Router:  // not in a fat-tree
         break;
     }
     a.max_switch_ports_used = std::max(a.max_switch_ports_used, static_cast<int>(out_degree(v, g)));
@@ -275,20 +217,11 @@ TopologyAnalysis analyse_topology(const PhysicalFatTree& tree, std::int64_t ppus
   a.bisection_per_ppu_bytes_per_s =
       half_nodes > 0 ? a.bisection_bytes_per_s / (half_nodes * ppus_per_node) : 0;
 
-  a.hops = hop_statistics(tree, options);
+  a.hops = hop_statistics(g, layout.nodes, options);
   a.path_diversity = path_diversity(tree);
   a.failures = single_failures(tree);
 
-  if (options.switch_price_usd || options.optic_price_usd) {
-    NetworkCapex c;
-    c.switch_price_usd = options.switch_price_usd.value_or(0);
-    c.optic_price_usd = options.optic_price_usd.value_or(0);
-    c.switches_usd = c.switch_price_usd * static_cast<double>(a.switches);
-    c.optics_usd = c.optic_price_usd * static_cast<double>(a.transceivers);
-    c.total_usd = c.switches_usd + c.optics_usd;
-    c.per_ppu_usd = a.ppus > 0 ? c.total_usd / static_cast<double>(a.ppus) : 0;
-    a.capex = c;
-  }
+  a.capex = network_capex(a.switches, a.transceivers, a.ppus, options);
   return a;
 }
 

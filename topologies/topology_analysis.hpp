@@ -52,7 +52,10 @@ struct NetworkCapex {
 };
 
 struct TopologyAnalysis {
-  int tiers = 0;
+  std::string kind = "fat-tree";
+  int planes = 1;            // rail-optimized: NIC ports per NIC, each in its own plane
+  int tiers = 0;             // fat-tree: switch tiers; dragonfly/torus: cable tiers
+  std::int64_t routers = 0;  // dragonfly, torus: one router per vertex that forwards
   std::int64_t nodes = 0;
   std::int64_t ppus = 0;
   int switch_radix = 0;

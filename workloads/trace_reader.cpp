@@ -406,6 +406,34 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   return job;
 }
 
+/// A job row is under 1 KB; anything near this is not a trace of ours, and a file without line
+/// breaks (a device, a binary) would otherwise grow one line until memory runs out.
+constexpr std::size_t kMaxRowBytes = std::size_t{1} << 20;
+/// A job row is two levels deep ({"model": {...}}); far deeper rows are refused before the
+/// duplicate-key finder's frames or a recursive dump() can grow with the depth.
+constexpr int kMaxRowDepth = 32;
+
+struct RowTooDeep {};
+
+/// Reads one line as std::getline does (the '\n' is dropped), but stops after kMaxRowBytes.
+/// Returns false at the end of the input when nothing was read.
+bool read_row(std::istream& in, std::string& line, bool& too_long) {
+  line.clear();
+  too_long = false;
+  std::streambuf& buffer = *in.rdbuf();
+  bool read_any = false;
+  for (int c = buffer.sbumpc(); c != std::char_traits<char>::eof(); c = buffer.sbumpc()) {
+    read_any = true;
+    if (c == '\n') return true;
+    if (line.size() == kMaxRowBytes) {
+      too_long = true;
+      return true;
+    }
+    line.push_back(static_cast<char>(c));
+  }
+  return read_any;
+}
+
 bool is_blank_or_comment(std::string_view line) {
   const auto first = line.find_first_not_of(" \t");
   return first == std::string_view::npos || line[first] == '#';
@@ -424,12 +452,19 @@ JobTrace read_job_trace(const std::string& path, bool skip_bad_rows,
   JobTrace trace;
   std::unordered_map<std::string, std::int64_t> line_of_id;  // accepted jobs only
   DuplicateKeyFinder duplicates;
-  const json::parser_callback_t callback = [&duplicates](int, json::parse_event_t event, json& parsed) {
+  const json::parser_callback_t callback = [&duplicates](int depth, json::parse_event_t event, json& parsed) {
+    if (depth > kMaxRowDepth) throw RowTooDeep{};
     return duplicates.on_event(event, parsed);
   };
 
   std::string line;
-  for (std::int64_t number = 1; std::getline(in, line); ++number) {
+  bool too_long = false;
+  for (std::int64_t number = 1; read_row(in, line, too_long); ++number) {
+    if (too_long) {
+      // Not skippable: the rest of the "row" may never end (/dev/zero).
+      throw InputError(path + ":" + std::to_string(number) + ": found a row longer than " +
+                       std::to_string(kMaxRowBytes) + " bytes, expected one job object per line");
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();              // CRLF files
     if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 byte-order mark
     if (is_blank_or_comment(line)) continue;
@@ -442,6 +477,9 @@ JobTrace read_job_trace(const std::string& path, bool skip_bad_rows,
         row = json::parse(line, callback);
       } catch (const json::exception& error) {
         throw InputError(check.location() + ": not valid JSON: " + json_error_text(error));
+      } catch (const RowTooDeep&) {
+        throw InputError(check.location() + ": found a row nested deeper than " +
+                         std::to_string(kMaxRowDepth) + " levels, expected one job object per line");
       }
       if (const auto& pointer = duplicates.duplicate_pointer()) {
         check.fail(*pointer, "found the same key twice", "each key at most once");

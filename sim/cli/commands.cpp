@@ -19,6 +19,7 @@
 #include "sim/report/summary_table.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
+#include "workloads/work_check.hpp"
 
 namespace ppusim {
 
@@ -30,7 +31,9 @@ void write_output(const std::string& path, const std::string& content) {
   }
 }
 
-JobTrace load_workload(const Scenario& scenario) {
+namespace {
+
+JobTrace read_or_draw_jobs(const Scenario& scenario) {
   const WorkloadSpec& workload = scenario.workload;
   if (workload.generator) {
     GeneratorContext context;
@@ -44,6 +47,14 @@ JobTrace load_workload(const Scenario& scenario) {
   return read_job_trace(workload.trace_path, workload.skip_bad_rows);
 }
 
+}  // namespace
+
+JobTrace load_workload(const Scenario& scenario) {
+  JobTrace trace = read_or_draw_jobs(scenario);
+  check_work_is_finite(trace, scenario);  // infinite work would never end (docs/robustness.md)
+  return trace;
+}
+
 Scenario load_scenario_for_run(const RunOptions& options) {
   Scenario scenario = load_scenario(options.scenario_path);
   if (options.output_dir) scenario.simulation.output_dir = *options.output_dir;
@@ -53,7 +64,10 @@ Scenario load_scenario_for_run(const RunOptions& options) {
 }
 
 nlohmann::json run_scenario(const RunOptions& options, std::ostream& out) {
-  const Scenario scenario = load_scenario_for_run(options);
+  return run_loaded_scenario(load_scenario_for_run(options), options, out);
+}
+
+nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& out) {
   // Before any job is drawn or read and before the platform is built: a scenario that cannot
   // fit in memory is refused now, with the estimate, not killed later (docs/robustness.md).
   check_resources(scenario);

@@ -34,6 +34,9 @@ Scenario load_scenario_for_run(const RunOptions& options);
 /// Simulates, writes report.json, time_series.csv and jobs.csv into the output folder, prints the
 /// summary table. Throws InputError for bad input.
 nlohmann::json run_scenario(const RunOptions& options, std::ostream& out);
+/// The same for a scenario already loaded (a sweep's grid point); of `options` only the
+/// output choices (quiet, html) count.
+nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& out);
 
 /// Checks a scenario and its workload without simulating; prints what it found.
 void validate_scenario(const std::string& path, std::ostream& out);

@@ -4,14 +4,19 @@
 // to the interruption and marked with interrupted_at_s). `ppusim check` exits 1 when a metric
 // is out of tolerance (docs/ci.md).
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <exception>
 #include <iostream>
+#include <thread>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/html_command.hpp"
+#include "sim/cli/plan_command.hpp"
+#include "sim/cli/printable_text.hpp"
+#include "sim/cli/sweep_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/stop_request.hpp"
@@ -50,8 +55,10 @@ int main(int argc, char** argv) {
 
   ppusim::RunOptions run;
   std::string seed;
-  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario, write report.json, time_series.csv and jobs.csv, "
-                                                "print a summary");
+  CLI::App* run_cmd =
+      app.add_subcommand("run",
+                         "Simulate a scenario, write report.json, time_series.csv and jobs.csv, "
+                         "print a summary");
   run_cmd->add_option("scenario", run.scenario_path, "Scenario JSON file (docs/config.md)")->required();
   run_cmd->add_option("--output,-o", run.output_dir,
                       "Folder for the outputs (default: simulation.output_dir, "
@@ -67,7 +74,8 @@ int main(int argc, char** argv) {
                     "(docs/html-report.md)");
 
   std::string validate_path;
-  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario and its workload without running it");
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "Check a scenario and its workload without running it");
   validate_cmd->add_option("scenario", validate_path, "Scenario JSON file")->required();
 
   CLI::App* trace_cmd = app.add_subcommand("trace", "Work with job traces");
@@ -80,20 +88,23 @@ int main(int argc, char** argv) {
       ->required();
   generate_cmd->add_option("--output,-o", generate_output, "Trace file to write")->required();
   CLI::Option* generate_seed_option =
-      generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")->check(check_seed, "SEED");
+      generate_cmd->add_option("--seed", generate_seed, "Overrides simulation.seed")
+          ->check(check_seed, "SEED");
 
   ppusim::CompareOptions compare;
   std::string compare_seed;
   CLI::App* compare_cmd = app.add_subcommand(
-      "compare", "Simulate several scenarios on the same workload and seed; print and write them side by side");
+      "compare",
+      "Simulate several scenarios on the same workload and seed; print and write them side by side");
   compare_cmd->add_option("scenarios", compare.scenario_paths, "Two or more scenario JSON files")->required();
   compare_cmd->add_option("--workload,-w", compare.workload_path,
                           "A job trace (JSON Lines) replacing every scenario's workload");
   CLI::Option* compare_seed_option =
       compare_cmd->add_option("--seed", compare_seed, "Replaces every scenario's simulation.seed")
           ->check(check_seed, "SEED");
-  compare_cmd->add_option("--output,-o", compare.output_dir,
-                          "Folder for compare.json, compare.csv and each scenario's report")
+  compare_cmd
+      ->add_option("--output,-o", compare.output_dir,
+                   "Folder for compare.json, compare.csv and each scenario's report")
       ->capture_default_str();
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "Print no table");
 
@@ -131,8 +142,10 @@ int main(int argc, char** argv) {
       "--output,-o", report_html_output, "HTML file to write (default: report.html beside report.json)");
 
   ppusim::TopologyOptions topology;
-  CLI::App* topology_cmd = app.add_subcommand(
-      "topology", "Build the scenario's fat-tree as switches and cables and analyse it (docs/topologies.md)");
+  CLI::App* topology_cmd =
+      app.add_subcommand("topology",
+                         "Build the scenario's network (fat-tree, rail-optimized, dragonfly, torus) as "
+                         "switches and cables and analyse it (docs/topologies.md)");
   topology_cmd->add_option("scenario", topology.scenario_path, "Scenario JSON file")->required();
   topology_cmd->add_option("--json", topology.json_path, "Also write the analysis as JSON to this file");
   topology_cmd->add_option("--switch-radix", topology.switch_radix, "Ports per switch (default: the leaf's)")
@@ -141,6 +154,58 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1e12));
   topology_cmd->add_option("--optic-price-usd", topology.optic_price_usd, "Price of one transceiver")
       ->check(CLI::Range(0.0, 1e12));
+
+  ppusim::SweepOptions sweep;
+  sweep.parallel = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string sweep_output, sweep_shard;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep",
+      "Run a scenario over a grid of settings and seeds, in parallel processes; table of means and 95% "
+      "confidence intervals (docs/sweeps.md)");
+  sweep_cmd->add_option("spec", sweep.spec_path, "Sweep spec JSON file");
+  CLI::Option* sweep_output_option = sweep_cmd->add_option(
+      "--output,-o", sweep_output, "Folder for the runs and the table (default: out/sweep-<spec>)");
+  sweep_cmd->add_option("--jobs,-j", sweep.parallel, "Runs at the same time (default: the number of cores)")
+      ->check(CLI::Range(1, 4096));
+  CLI::Option* sweep_shard_option = sweep_cmd->add_option(
+      "--shard", sweep_shard,
+      "Run only slice I of N (0 <= I < N), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT");
+  sweep_cmd->add_flag("--quiet,-q", sweep.quiet, "Print no table and no per-run lines");
+  ppusim::SweepMergeOptions sweep_merge;
+  CLI::App* sweep_merge_cmd =
+      sweep_cmd->add_subcommand("merge", "Join the output folders of a sweep's shards into its table");
+  sweep_merge_cmd->add_option("folders", sweep_merge.folders, "Output folders of the shards")->required();
+  sweep_merge_cmd->add_option("--output,-o", sweep_merge.output_dir, "Folder for the merged table")
+      ->required();
+  sweep_merge_cmd->add_flag("--quiet,-q", sweep_merge.quiet, "Print no table");
+
+  ppusim::PlanOptions plan;
+  plan.parallel = sweep.parallel;
+  std::string plan_rule = "mean";
+  CLI::App* plan_cmd = app.add_subcommand(
+      "plan",
+      "Find the smallest value of a scenario field (e.g. nodes) whose runs meet targets on report.json "
+      "metrics (docs/sweeps.md); exit 1 when none in the range does");
+  plan_cmd->add_option("scenario", plan.scenario_path, "Scenario JSON file")->required();
+  plan_cmd->add_option("--vary", plan.pointer, "JSON pointer of the integer field searched")
+      ->capture_default_str();
+  plan_cmd->add_option("--min", plan.low, "Smallest value tried")->required();
+  plan_cmd->add_option("--max", plan.high, "Largest value tried")->required();
+  plan_cmd
+      ->add_option("--target,-t", plan.targets,
+                   "POINTER<=NUMBER (or <, >=, >) on report.json, e.g. '/jobs/queueing_delay_s/p90<=3600'")
+      ->required();
+  plan_cmd->add_option("--seeds", plan.seeds, "Seeds per candidate (1..N)")->check(CLI::Range(1, 10000));
+  plan_cmd
+      ->add_option("--rule", plan_rule,
+                   "Judge targets on the mean across seeds, or on the pessimistic end of its 95% interval")
+      ->check(CLI::IsMember({"mean", "ci"}))
+      ->capture_default_str();
+  plan_cmd->add_option("--jobs,-j", plan.parallel, "Runs at the same time (default: the number of cores)")
+      ->check(CLI::Range(1, 4096));
+  plan_cmd->add_option("--output,-o", plan.output_dir, "Folder for the runs and plan.json")
+      ->capture_default_str();
+  plan_cmd->add_flag("--quiet,-q", plan.quiet, "Print nothing");
 
   try {
     app.parse(argc, argv);
@@ -171,6 +236,17 @@ int main(int argc, char** argv) {
       ppusim::write_report_html(report_html, std::cout, std::cerr);
     } else if (*topology_cmd) {
       ppusim::analyse_topology_command(topology, std::cout);
+    } else if (*plan_cmd) {
+      plan.rule = plan_rule == "ci" ? ppusim::TargetRule::ConfidenceBound : ppusim::TargetRule::Mean;
+      return ppusim::plan_capacity(plan, std::cout, std::cerr);
+    } else if (*sweep_merge_cmd) {
+      ppusim::merge_sweep(sweep_merge, std::cout);
+    } else if (*sweep_cmd) {
+      if (sweep.spec_path.empty())
+        throw ppusim::InputError("sweep: missing the spec file: ppusim sweep SPEC.json");
+      if (*sweep_output_option) sweep.output_dir = sweep_output;
+      if (*sweep_shard_option) sweep.shard = sweep_shard;
+      ppusim::run_sweep(sweep, std::cout, std::cerr);
     } else if (*validate_cmd) {
       ppusim::validate_scenario(validate_path, std::cout);
     } else if (*generate_cmd) {
@@ -179,10 +255,10 @@ int main(int argc, char** argv) {
       ppusim::generate_trace(generate_scenario, generate_output, chosen, std::cout);
     }
   } catch (const ppusim::InputError& error) {
-    std::cerr << "ppusim: error: " << error.what() << "\n";
+    std::cerr << "ppusim: error: " << ppusim::printable_text(error.what()) << "\n";
     return kBadInput;
   } catch (const std::exception& error) {
-    std::cerr << "ppusim: internal error: " << error.what() << "\n";
+    std::cerr << "ppusim: internal error: " << ppusim::printable_text(error.what()) << "\n";
     return 1;
   }
   return 0;

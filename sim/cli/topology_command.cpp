@@ -1,11 +1,13 @@
 #include "sim/cli/topology_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "topologies/direct_network_analysis.hpp"
 
 namespace ppusim {
 
@@ -47,18 +49,23 @@ nlohmann::json topology_analysis_json(const TopologyAnalysis& a) {
                         {"capacity_scope", f.capacity_scope}});
   }
   nlohmann::json j = {
+      {"kind", a.kind},
+      {"planes", a.planes},
       {"tiers", a.tiers},
       {"nodes", a.nodes},
       {"ppus", a.ppus},
       {"leaf_groups", a.leaf_groups},
       {"pods", a.pods},
       {"switch_radix", a.switch_radix},
-      {"switch_radix_source", a.radix_derived ? "leaf switch port count" : "--switch-radix"},
+      {"switch_radix_source", a.routers > 0     ? "router port count"
+                              : a.radix_derived ? "leaf switch port count"
+                                                : "scenario switch_radix or --switch-radix"},
       {"max_switch_ports_used", a.max_switch_ports_used},
       {"switches",
        {{"leaf", a.leaf_switches},
         {"spine", a.spine_switches},
         {"core", a.core_switches},
+        {"router", a.routers},
         {"spines_per_pod", a.spines_per_pod},
         {"total", a.switches}}},
       {"link_tiers", tiers},
@@ -93,23 +100,40 @@ nlohmann::json topology_analysis_json(const TopologyAnalysis& a) {
 
 std::string format_topology_table(const TopologyAnalysis& a) {
   std::ostringstream out;
-  out << "fat-tree, " << a.tiers << " tiers: " << a.nodes << " nodes (" << a.ppus << " PPUs), "
-      << a.leaf_groups << " leaf groups, " << a.pods << " pods\n";
-  out << "  switches        " << a.switches << " = " << a.leaf_switches << " leaf + " << a.spine_switches
-      << " spine (" << a.spines_per_pod << "/pod) + " << a.core_switches << " core; radix " << a.switch_radix
-      << (a.radix_derived ? " (leaf port count)" : "") << ", busiest uses " << a.max_switch_ports_used
-      << "\n";
+  out << a.kind;
+  if (a.routers > 0) {
+    out << ": " << a.nodes << " nodes (" << a.ppus << " PPUs), " << a.leaf_groups << " leaf groups ("
+        << (a.kind == "torus" ? "X-lines" : "routers") << "), " << a.pods << " pods ("
+        << (a.kind == "torus" ? "XY-planes" : "groups") << ")\n";
+    out << "  routers         " << a.routers << ", " << a.switch_radix
+        << " fabric and node ports each at most\n";
+  } else {
+    out << (a.planes > 1 ? ", " + std::to_string(a.planes) + " planes" : std::string()) << ", " << a.tiers
+        << " tiers: " << a.nodes << " nodes (" << a.ppus << " PPUs), " << a.leaf_groups
+        << (a.kind == "rail-optimized" ? " segments, " : " leaf groups, ") << a.pods << " pods\n";
+  }
+  if (a.routers == 0)
+    out << "  switches        " << a.switches << " = " << a.leaf_switches << " leaf + " << a.spine_switches
+        << " spine (" << a.spines_per_pod << "/pod) + " << a.core_switches << " core; radix "
+        << a.switch_radix << (a.radix_derived ? " (leaf port count)" : "") << ", busiest uses "
+        << a.max_switch_ports_used << "\n";
   if (a.max_switch_ports_used > a.switch_radix) {
     out << "  warning         a switch needs more ports than the radix\n";
   }
   for (const TierSummary& t : a.link_tiers) {
-    out << "  links " << t.name << std::string(11 - t.name.size(), ' ') << t.links << " cables, "
-        << bandwidth(t.capacity_bytes_per_s) << "\n";
+    out << "  links " << t.name
+        << std::string(std::max<std::size_t>(1, 11 - std::min<std::size_t>(11, t.name.size())), ' ')
+        << t.links << " cables, " << bandwidth(t.capacity_bytes_per_s) << "\n";
   }
   out << "  cables/optics   " << a.cables << " cables, " << a.transceivers << " transceivers\n";
-  out << "  oversubscription leaf " << format("%.3g", a.leaf_oversubscription) << ":1";
-  if (a.tiers == 3) out << ", pod " << format("%.3g", a.pod_oversubscription) << ":1";
-  out << "\n";
+  if (a.kind == "dragonfly") {
+    out << "  oversubscription router " << format("%.3g", a.leaf_oversubscription) << ":1, group "
+        << format("%.3g", a.pod_oversubscription) << ":1 (nodes : global links)\n";
+  } else if (a.kind != "torus") {
+    out << "  oversubscription leaf " << format("%.3g", a.leaf_oversubscription) << ":1";
+    if (a.tiers == 3) out << ", pod " << format("%.3g", a.pod_oversubscription) << ":1";
+    out << "\n";
+  }
   out << "  bisection       " << bandwidth(a.bisection_bytes_per_s) << ", "
       << bandwidth(a.bisection_per_ppu_bytes_per_s) << " per PPU\n";
   out << "  hops node-node  diameter " << a.hops.diameter << ", average " << format("%.3f", a.hops.average)
@@ -136,11 +160,24 @@ nlohmann::json analyse_topology_command(const TopologyOptions& options, std::ost
     throw InputError("--switch-radix: found " + std::to_string(*options.switch_radix) +
                      ", expected at least 2");
   }
-  const PhysicalFatTree tree = build_physical_fat_tree(scenario, options.switch_radix);
+  const bool direct = scenario.topology.family == TopologySpec::Kind::Dragonfly ||
+                      scenario.topology.family == TopologySpec::Kind::Torus;
   AnalysisOptions analysis_options;
   analysis_options.switch_price_usd = options.switch_price_usd;
   analysis_options.optic_price_usd = options.optic_price_usd;
-  const TopologyAnalysis analysis = analyse_topology(tree, scenario.node.ppus_per_node, analysis_options);
+  if (direct && options.switch_radix) {
+    throw InputError("--switch-radix: applies to fat-tree and rail-optimized fabrics, not to a " +
+                     scenario.topology.kind + " (its routers have the ports its wiring needs)");
+  }
+  TopologyAnalysis analysis;
+  if (scenario.topology.family == TopologySpec::Kind::Dragonfly) {
+    analysis = analyse_direct_network(build_physical_dragonfly(scenario), scenario, analysis_options);
+  } else if (scenario.topology.family == TopologySpec::Kind::Torus) {
+    analysis = analyse_direct_network(build_physical_torus(scenario), scenario, analysis_options);
+  } else {
+    const PhysicalFatTree tree = build_physical_fat_tree(scenario, options.switch_radix);
+    analysis = analyse_topology(tree, scenario.node.ppus_per_node, analysis_options);
+  }
   nlohmann::json j = topology_analysis_json(analysis);
   j["scenario"] = scenario.name;
   out << scenario.name << ": " << format_topology_table(analysis);

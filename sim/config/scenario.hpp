@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ppusim {
 
@@ -43,19 +44,57 @@ struct ClusterSpec {
   int nodes = 0;
 };
 
-/// A multi-tier fat-tree (Clos). Nodes hang off leaf groups ("segments": the set of
-/// top-of-rack switches a node's NICs attach to), leaf groups off pods (spines), pods off the
-/// core. Each tier's uplink capacity is its downlink capacity divided by its oversubscription,
-/// rounded to whole links.
+/// Dragonfly parameters (Kim et al., ISCA'08): groups of `routers_per_group` routers joined
+/// all-to-all by local links, each router with `hosts_per_router` nodes and
+/// `global_links_per_router` links to other groups.
+struct DragonflySpec {
+  int groups = 0;
+  int routers_per_group = 0;        // a
+  int hosts_per_router = 0;         // p
+  int global_links_per_router = 0;  // h
+  enum class Routing { Minimal, Valiant };
+  Routing routing = Routing::Minimal;
+};
+
+/// 3D torus of nodes (TPU-like): node (x, y, z) is linked to its ±1 neighbours in each
+/// dimension with wraparound; dimension-order routing.
+struct TorusSpec {
+  int x = 0, y = 0, z = 0;
+};
+
+/// A link or switch that fails at a given time of the run (docs/topologies.md).
+struct TopologyFailureEvent {
+  enum class Component { LeafUplink, PodUplink, LeafSwitch };
+  double time_s = 0;
+  Component component = Component::LeafUplink;
+  int index = 0;  // the leaf group (segment, router, torus line) or pod the component belongs to
+  int count = 1;  // how many cables of that uplink fail (LeafUplink, PodUplink)
+};
+
+/// The network. Every kind reduces to the same three-level hierarchy that the simulation,
+/// the placement and the platform read (docs/topologies.md, "One hierarchy for every kind"):
+/// nodes in leaf groups (fat-tree leaf group, rail-optimized segment, dragonfly router, torus
+/// X-line), leaf groups in pods (pod, pod, dragonfly group, torus XY-plane), pods joined by a
+/// core (core tier, core tier, global links, the Z dimension). The loader derives the
+/// hierarchy fields below for every kind; the fat-tree gives them directly.
 struct TopologySpec {
-  std::string kind = "fat-tree";
-  int tiers = 3;             // 2: leaf-spine only (one pod); 3: leaf-spine-core
-  int nodes_per_leaf = 0;    // nodes under one leaf group
-  int leaves_per_pod = 0;    // leaf groups under one spine pod (ignored when tiers == 2)
-  double leaf_oversubscription = 1.0;  // leaf downlink : uplink capacity, >= 1
-  double pod_oversubscription = 1.0;   // pod downlink : uplink capacity, >= 1
+  enum class Kind { FatTree, RailOptimized, Dragonfly, Torus };
+  std::string kind = "fat-tree";  // as written in the scenario (reports echo it)
+  Kind family = Kind::FatTree;
+  int tiers = 3;                          // 2: leaf-spine only (one pod); 3: leaf-spine-core
+  int nodes_per_leaf = 0;                 // nodes under one leaf group
+  int leaves_per_pod = 0;                 // leaf groups under one spine pod (ignored when tiers == 2)
+  double leaf_oversubscription = 1.0;     // leaf downlink : uplink capacity, >= 1
+  double pod_oversubscription = 1.0;      // pod downlink : uplink capacity, >= 1
   double link_bandwidth_bytes_per_s = 0;  // one switch-to-switch link, one direction
   double link_latency_s = 0;              // per hop
+  /// Rail-optimized: ports per NIC, each to the ToR of its rail in its own plane (HPN: 2).
+  int planes = 1;
+  /// Ports per switch, when the scenario gives it (checked against what the design needs).
+  std::optional<int> switch_radix;
+  DragonflySpec dragonfly;                     // kind dragonfly only
+  TorusSpec torus;                             // kind torus only
+  std::vector<TopologyFailureEvent> failures;  // sorted by time
 };
 
 /// The shared store (a parallel file system or object store) that jobs read from.
@@ -99,7 +138,7 @@ struct WorkloadSpec {
   std::string trace_path;  // resolved against the scenario file's folder; empty with a generator
   std::optional<GeneratorSpec> generator;
   bool skip_bad_rows = false;
-  double model_flops_utilization = 0.4;  // fraction of peak a busy PPU delivers
+  double model_flops_utilization = 0.4;     // fraction of peak a busy PPU delivers
   double gradient_bytes_per_parameter = 2;  // BF16 gradients
   double default_global_batch_tokens = 4.0 * 1024 * 1024;
 };
@@ -107,7 +146,7 @@ struct WorkloadSpec {
 struct SimulationSpec {
   std::optional<double> horizon_s;  // absent: run until every job has finished
   std::uint64_t seed = 1;
-  std::string output_dir;           // resolved against the working directory
+  std::string output_dir;  // resolved against the working directory
   double time_series_interval_s = 3600;
   /// A job's steps are simulated in segments of about this much simulated time; the job's
   /// rate is recomputed at segment boundaries (docs/engine.md).
@@ -125,13 +164,13 @@ struct DurationDistribution {
 /// What happens between a job's allocation and its first step (docs/setup.md):
 /// provisioning → image pull → dataset staging → checkpoint load → framework init.
 struct SetupSpec {
-  DurationDistribution provisioning_s;        // node boot or allocation
-  double image_bytes = 0;                     // per job's container image; 0 = no pull
-  double registry_bandwidth_bytes_per_s = 0;  // shared by every pull in flight; 0 = not a bottleneck
+  DurationDistribution provisioning_s;               // node boot or allocation
+  double image_bytes = 0;                            // per job's container image; 0 = no pull
+  double registry_bandwidth_bytes_per_s = 0;         // shared by every pull in flight; 0 = not a bottleneck
   double image_pull_node_bandwidth_bytes_per_s = 0;  // one node's pull at most; 0 = no limit
-  int image_cache_images = 0;                 // per node, least recently used evicted; 0 = no cache
-  double framework_init_base_s = 0;           // collective/framework start-up ...
-  double framework_init_per_node_s = 0;       // ... growing with the job's node count
+  int image_cache_images = 0;                        // per node, least recently used evicted; 0 = no cache
+  double framework_init_base_s = 0;                  // collective/framework start-up ...
+  double framework_init_per_node_s = 0;              // ... growing with the job's node count
 };
 
 enum class CostModel { Owned, Cloud };

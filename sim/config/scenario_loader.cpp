@@ -9,6 +9,7 @@
 
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
+#include "sim/config/topology_loader.hpp"
 
 namespace ppusim {
 
@@ -89,46 +90,6 @@ ClusterSpec read_cluster(JsonReader r, const NodeSpec& node) {
   }
   r.finish();
   return cluster;
-}
-
-TopologySpec read_topology(JsonReader r, const ClusterSpec& cluster) {
-  r.allow_only({"kind", "tiers", "nodes_per_leaf", "leaves_per_pod", "leaf_oversubscription",
-                "pod_oversubscription", "link_bandwidth_bits_per_s", "link_latency_s"});
-  TopologySpec topology;
-  topology.kind = r.choice<std::string>("kind", {{"fat-tree", "fat-tree"}});
-  topology.tiers = static_cast<int>(r.integer("tiers", IntegerRange::between(2, 3)));
-  topology.nodes_per_leaf =
-      static_cast<int>(r.integer("nodes_per_leaf", IntegerRange::positive().at_most(kIntMax)));
-  // A leaf group larger than the cluster is simply one partly filled leaf group.
-  const std::int64_t leaves =
-      (static_cast<std::int64_t>(cluster.nodes) + topology.nodes_per_leaf - 1) / topology.nodes_per_leaf;
-  const auto leaves_per_pod = r.optional_integer("leaves_per_pod", IntegerRange::positive().at_most(kIntMax));
-  if (topology.tiers == 3) {
-    if (!leaves_per_pod)
-      r.fail_at("leaves_per_pod", "missing, expected a positive integer when /topology/tiers is 3");
-    topology.leaves_per_pod = static_cast<int>(*leaves_per_pod);
-  } else {
-    // Two tiers means one spine layer over every leaf: a single pod. A smaller pod would
-    // need a core tier to join the pods.
-    if (leaves_per_pod && *leaves_per_pod < leaves) {
-      r.fail_found("leaves_per_pod", "absent or at least the number of leaf groups (" +
-                                         std::to_string(leaves) +
-                                         ") when /topology/tiers is 2, which has a single pod");
-    }
-    topology.leaves_per_pod = static_cast<int>(leaves_per_pod.value_or(leaves));
-  }
-  topology.leaf_oversubscription = r.number_or("leaf_oversubscription", 1, NumberRange::at_least(1));
-  topology.pod_oversubscription = r.number_or("pod_oversubscription", 1, NumberRange::at_least(1));
-  // Without a core tier there are no pod uplinks to oversubscribe; accepting another value
-  // would silently do nothing.
-  if (topology.tiers == 2 && topology.pod_oversubscription != 1) {
-    r.fail_found("pod_oversubscription", "absent or 1 when /topology/tiers is 2, which has no core tier");
-  }
-  topology.link_bandwidth_bytes_per_s =
-      r.number("link_bandwidth_bits_per_s", NumberRange::positive()) / kBitsPerByte;
-  topology.link_latency_s = r.number("link_latency_s", NumberRange::non_negative());
-  r.finish();
-  return topology;
 }
 
 StorageSpec read_storage(JsonReader r) {
@@ -236,8 +197,8 @@ SimulationSpec read_simulation(std::optional<JsonReader> block, const std::strin
 DurationDistribution read_duration(JsonReader r) {
   using Kind = DurationDistribution::Kind;
   DurationDistribution d;
-  d.kind = r.choice<Kind>("distribution",
-                          {{"fixed", Kind::Fixed}, {"uniform", Kind::Uniform}, {"lognormal", Kind::LogNormal}});
+  d.kind = r.choice<Kind>(
+      "distribution", {{"fixed", Kind::Fixed}, {"uniform", Kind::Uniform}, {"lognormal", Kind::LogNormal}});
   switch (d.kind) {
     case Kind::Fixed:
       r.allow_only({"distribution", "value_s"});
@@ -271,8 +232,9 @@ SetupSpec read_setup(JsonReader r) {
       r.number_or("image_pull_node_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
   if (setup.image_bytes > 0 && setup.registry_bandwidth_bytes_per_s == 0 &&
       setup.image_pull_node_bandwidth_bytes_per_s == 0) {
-    r.fail("found image_bytes > 0 with neither registry_bandwidth_bytes_per_s nor "
-           "image_pull_node_bandwidth_bytes_per_s, expected at least one of them > 0 (else pulls take no time)");
+    r.fail(
+        "found image_bytes > 0 with neither registry_bandwidth_bytes_per_s nor "
+        "image_pull_node_bandwidth_bytes_per_s, expected at least one of them > 0 (else pulls take no time)");
   }
   setup.image_cache_images =
       static_cast<int>(r.integer_or("image_cache_images", 0, IntegerRange::non_negative().at_most(kIntMax)));
@@ -284,12 +246,14 @@ SetupSpec read_setup(JsonReader r) {
 
 EconomicsSpec read_economics(JsonReader r) {
   EconomicsSpec economics;
-  economics.model = r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
+  economics.model =
+      r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
   if (economics.model == CostModel::Cloud) {
     r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s"});
     economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", NumberRange::positive());
-    economics.billing = r.choice_or("billing", CloudBilling::Allocated,
-                                    {{"allocated", CloudBilling::Allocated}, {"reserved", CloudBilling::Reserved}});
+    economics.billing =
+        r.choice_or("billing", CloudBilling::Allocated,
+                    {{"allocated", CloudBilling::Allocated}, {"reserved", CloudBilling::Reserved}});
     economics.billing_granularity_s = r.number_or("billing_granularity_s", 1, NumberRange::positive());
     r.finish();
     return economics;
@@ -303,7 +267,8 @@ EconomicsSpec read_economics(JsonReader r) {
   economics.amortization_years = r.number("amortization_years", NumberRange::positive());
   economics.power_price_usd_per_kwh = r.number("power_price_usd_per_kwh", NumberRange::non_negative());
   economics.pue = r.number("pue", NumberRange::at_least(1));
-  economics.colocation_usd_per_kw_month = r.number_or("colocation_usd_per_kw_month", 0, NumberRange::non_negative());
+  economics.colocation_usd_per_kw_month =
+      r.number_or("colocation_usd_per_kw_month", 0, NumberRange::non_negative());
   economics.staff_usd_per_node_year = r.number_or("staff_usd_per_node_year", 0, NumberRange::non_negative());
   r.finish();
   return economics;
@@ -324,7 +289,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   scenario.ppu = read_ppu(root.object("ppu"));
   scenario.node = read_node(root.object("node"));
   scenario.cluster = read_cluster(root.object("cluster"), scenario.node);
-  scenario.topology = read_topology(root.object("topology"), scenario.cluster);
+  scenario.topology = read_topology(root.object("topology"), scenario.cluster, scenario.node);
   scenario.storage = read_storage(root.object("storage"));
   if (auto block = root.optional_object("scheduler")) scenario.scheduler = read_scheduler(*block);
   scenario.workload = read_workload(root.object("workload"), source_path);

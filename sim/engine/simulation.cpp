@@ -5,8 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/link_failure_actor.hpp"
 #include "sim/engine/stop_request.hpp"
 #include "topologies/simgrid_platform.hpp"
+#include "topologies/topology_layout.hpp"
 
 namespace ppusim {
 
@@ -52,7 +54,8 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   sg4::Engine engine(&argc, argv.data());
   install_stop_signal_handlers();
 
-  const FatTreeLayout layout = make_fat_tree_layout(scenario);
+  const FatTreeLayout layout = make_topology_layout(scenario);
+  std::vector<LinkCapacityChange> link_failures = plan_link_failures(scenario, layout);
   const SimgridPlatform platform = build_simgrid_platform(scenario, layout);
 
   const double limit = scenario.simulation.horizon_s.value_or(std::numeric_limits<double>::infinity());
@@ -64,6 +67,9 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
       std::nullopt};
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
+  if (!link_failures.empty()) {
+    sg4::Actor::create("link-failures", platform.controller, LinkFailureActor{std::move(link_failures)});
+  }
   engine.run();
 
   // The window ends at an interruption, at the horizon, or when the last job ended.

@@ -1,0 +1,80 @@
+#include "sim/cli/sweep_runs.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/config/input_error.hpp"
+#include "sim/sweep/process_pool.hpp"
+
+namespace ppusim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kBadInputExit = 2;
+
+/// The last non-empty line of a run's log: its error message, for the sweep's own message.
+std::string last_line(const std::string& path) {
+  std::ifstream in(path);
+  std::string line, last;
+  while (std::getline(in, line)) {
+    if (!line.empty()) last = line;
+  }
+  return last.empty() ? "(empty)" : last;
+}
+
+/// The body of one run's child process.
+int simulate_run(const SweepSpec& spec, const SweepPoint& point, std::uint64_t seed,
+                 const std::string& folder) {
+  try {
+    Scenario scenario = scenario_of(spec, point, seed);
+    scenario.simulation.output_dir = folder;
+    RunOptions options;
+    options.quiet = true;
+    run_loaded_scenario(scenario, options, std::cout);
+    return 0;
+  } catch (const InputError& error) {
+    std::cerr << "ppusim: error: " << error.what() << "\n";
+    return kBadInputExit;
+  }
+}
+
+}  // namespace
+
+void execute_sweep_runs(const SweepSpec& spec, const std::vector<SweepPoint>& points,
+                        const std::vector<SweepRun>& todo, const std::string& folder, int parallel,
+                        std::ostream* progress) {
+  std::vector<ProcessTask> tasks;
+  for (const SweepRun& run : todo) {
+    const std::string run_folder = (fs::path(folder) / run.folder(points)).string();
+    tasks.push_back({[&spec, &points, run, run_folder] {
+                       return simulate_run(spec, points[run.point], run.seed, run_folder);
+                     },
+                     (fs::path(run_folder) / "run.log").string()});
+  }
+  std::size_t finished = 0;
+  const std::vector<ProcessOutcome> outcomes =
+      run_in_child_processes(tasks, parallel, [&](std::size_t index) {
+        ++finished;
+        if (progress) {
+          *progress << "  [" << finished << "/" << todo.size() << "] " << todo[index].folder(points) << " ("
+                    << describe_settings(points[todo[index].point]) << ")\n";
+        }
+      });
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    if (!outcomes[i].started || outcomes[i].succeeded()) continue;
+    const std::string message =
+        "sweep run " + todo[i].folder(points) + " (" + describe_settings(points[todo[i].point]) + ", seed " +
+        std::to_string(todo[i].seed) + ") failed" +
+        (outcomes[i].signal ? " with signal " + std::to_string(outcomes[i].signal)
+                            : " with exit code " + std::to_string(outcomes[i].exit_code)) +
+        "; " + tasks[i].log_path + ": " + last_line(tasks[i].log_path);
+    if (outcomes[i].exit_code == kBadInputExit) throw InputError(message);
+    throw std::runtime_error(message);
+  }
+}
+
+}  // namespace ppusim

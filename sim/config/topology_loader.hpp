@@ -1,0 +1,13 @@
+// Reading the scenario's `topology` block (docs/config.md, docs/topologies.md): one reader per
+// kind, each of which checks that its parameters can form the network and derives the common
+// node → leaf group → pod hierarchy (TopologySpec) that the rest of the program reads.
+#pragma once
+
+#include "sim/config/json_reader.hpp"
+#include "sim/config/scenario.hpp"
+
+namespace ppusim {
+
+TopologySpec read_topology(JsonReader r, const ClusterSpec& cluster, const NodeSpec& node);
+
+}  // namespace ppusim
