@@ -56,7 +56,7 @@ inline JobSpec model_job(const std::string& id, double submit_s, int ppus, doubl
   job.id = id;
   job.submit_s = submit_s;
   job.ppus = ppus;
-  job.model = ModelDescription{parameters, tokens, batch_tokens};
+  job.model = ModelDescription{parameters, tokens, batch_tokens, {}};
   job.origin = "test";
   return job;
 }

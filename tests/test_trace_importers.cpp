@@ -148,7 +148,7 @@ TEST_CASE("openb pods become jobs, and a shared GPU keeps its gpu_milli as ppu_m
   CHECK(shared.ppus == 1);
   CHECK(shared.ppu_milli == 460);
   CHECK(shared.measured_duration_s == 12902960.0 - 427061);
-  CHECK_FALSE(job_named(trace, "openb-pod-0000").ppu_milli);
+  CHECK_FALSE(job_named(trace, "openb-pod-0000").is_fractional());
   const JobSpec& eight = job_named(trace, "openb-pod-0128");
   CHECK(eight.ppus == 8);
   CHECK(eight.measured_duration_s == 10035454.0 - 10034615);

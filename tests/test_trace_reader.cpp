@@ -11,6 +11,7 @@
 #include "sim/config/input_error.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
+#include "workloads/transformer_model.hpp"
 
 namespace ppusim {
 namespace {
@@ -61,9 +62,21 @@ void require_same_jobs(const std::vector<JobSpec>& a, const std::vector<JobSpec>
       CHECK(a[i].model->parameters == b[i].model->parameters);
       CHECK(a[i].model->tokens == b[i].model->tokens);
       CHECK(a[i].model->global_batch_tokens == b[i].model->global_batch_tokens);
+      REQUIRE(a[i].model->shape.has_value() == b[i].model->shape.has_value());
+      if (a[i].model->shape) {
+        const TransformerShape &x = *a[i].model->shape, &y = *b[i].model->shape;
+        CHECK((x.layers == y.layers && x.hidden == y.hidden && x.heads == y.heads &&
+               x.sequence_length == y.sequence_length && x.vocabulary == y.vocabulary &&
+               x.experts == y.experts && x.top_k == y.top_k));
+      }
     }
     CHECK(a[i].parallelism.tensor == b[i].parallelism.tensor);
     CHECK(a[i].parallelism.pipeline == b[i].parallelism.pipeline);
+    CHECK(a[i].parallelism.expert == b[i].parallelism.expert);
+    CHECK(a[i].parallelism.micro_batches == b[i].parallelism.micro_batches);
+    CHECK(a[i].parallelism.zero_stage == b[i].parallelism.zero_stage);
+    CHECK(a[i].parallelism.recomputation == b[i].parallelism.recomputation);
+    CHECK(a[i].ppu_milli == b[i].ppu_milli);
     CHECK(a[i].dataset_bytes == b[i].dataset_bytes);
   }
 }
@@ -223,9 +236,55 @@ TEST_CASE("trace reader error messages name the file, line, field, found and exp
                                      R"( "tokens": 1, "global_batch_tokens": -1}})"),
                         Contains(at + "/model/global_batch_tokens: found -1, expected a number > 0"));
     REQUIRE_THROWS_WITH(read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 1, "model": {"parameters": 1,)"
-                                     R"( "tokens": 1, "layers": 32}})"),
-                        Contains(at + "/model/layers: found an unknown key, expected one of \"parameters\", "
-                                      "\"tokens\", \"global_batch_tokens\""));
+                                     R"( "tokens": 1, "layer": 32}})"),
+                        Contains(at + "/model/layer: found an unknown key, expected one of \"parameters\", "
+                                      "\"tokens\", \"global_batch_tokens\", \"layers\""));
+  }
+  SECTION("model shape") {
+    const std::string shape = R"("layers": 4, "hidden": 1024, "sequence_length": 2048)";
+    REQUIRE_THROWS_WITH(read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 1, "model": {"parameters": 1,)"
+                                     R"( "tokens": 1, )" +
+                                     shape + "}}"),
+                        Contains(at + "/model/parameters: found together with a shape, expected either"));
+    REQUIRE_THROWS_WITH(read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 1, "model": {"tokens": 1,)"
+                                     R"( "layers": 4, "hidden": 1024}})"),
+                        Contains(at + "/model/sequence_length: missing, expected a positive integer"));
+    REQUIRE_THROWS_WITH(read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 1, "model": {"tokens": 1, )" +
+                                     shape + R"(, "experts": 4, "top_k": 8}})"),
+                        Contains(at + "/model/top_k: found 8, expected at most \"experts\" (4)"));
+    REQUIRE_THROWS_WITH(
+        read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 1, "model": {"tokens": 1, )" + shape +
+                     R"(, "global_batch_tokens": 1000}})"),
+        Contains(at + "/model/global_batch_tokens: found 1000, expected at least one sequence"));
+    REQUIRE_THROWS_WITH(
+        read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 8, "model": {"tokens": 1, )" + shape +
+                     R"(}, "parallelism": {"pipeline": 8}})"),
+        Contains(at + "/parallelism/pipeline: found 8, expected at most the model's layers (4)"));
+    REQUIRE_THROWS_WITH(
+        read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 8, "model": {"tokens": 1, )" + shape +
+                     R"(, "experts": 8}, "parallelism": {"tensor": 2, "expert": 8}})"),
+        Contains(at + "/parallelism/expert: found 8, expected a divisor of the data-parallel "
+                      "degree ppus / (tensor * pipeline) = 4"));
+    REQUIRE_THROWS_WITH(
+        read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 8, "model": {"tokens": 1, )" + shape +
+                     R"(}, "parallelism": {"expert": 2}})"),
+        Contains(at + "/parallelism/expert: found 2, expected 1, or a divisor of the model's"));
+    REQUIRE_THROWS_WITH(read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 8, "flops": 1,)"
+                                     R"( "parallelism": {"zero_stage": 4}})"),
+                        Contains(at + "/parallelism/zero_stage: found 4, expected 0, 1, 2 or 3"));
+    REQUIRE_THROWS_WITH(read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 8, "flops": 1,)"
+                                     R"( "parallelism": {"recomputation": "some"}})"),
+                        Contains(at + "/parallelism/recomputation: found \"some\", expected \"none\""));
+  }
+  SECTION("ppu_milli") {
+    REQUIRE_THROWS_WITH(
+        read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 2, "flops": 1, "ppu_milli": 500})"),
+        Contains(at + "/ppu_milli: found with ppus 2, expected ppus 1 (a fraction is a share of a single PPU)"));
+    REQUIRE_THROWS_WITH(
+        read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 1, "flops": 1, "ppu_milli": 1001})"),
+        Contains(at + "/ppu_milli: found 1001, expected an integer in [1, 1000]"));
+    REQUIRE_THROWS_WITH(read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 1, "flops": 1, "ppu_milli": 0})"),
+                        Contains(at + "/ppu_milli: found 0, expected a positive integer"));
   }
   SECTION("parallelism, dataset_bytes, precision") {
     REQUIRE_THROWS_WITH(read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 64, "flops": 1,)"
@@ -344,7 +403,7 @@ TEST_CASE("trace writer output reads back to the same jobs", "[trace]") {
     job.submit_s = 1.0 / 3;
     job.ppus = 1024;
     job.precision = Precision::Fp8;
-    job.model = ModelDescription{7e9 + 0.5, 1e11 / 7, 4194304};
+    job.model = ModelDescription{7e9 + 0.5, 1e11 / 7, 4194304, {}};
     job.parallelism = {8, 4};
     original.jobs.push_back(job);
   }
@@ -361,7 +420,35 @@ TEST_CASE("trace writer output reads back to the same jobs", "[trace]") {
     job.id = "model-default-batch";
     job.submit_s = 1e9;
     job.ppus = 16;
-    job.model = ModelDescription{1e9, 2e10, 0};
+    job.model = ModelDescription{1e9, 2e10, 0, {}};
+    original.jobs.push_back(job);
+  }
+  {
+    JobSpec job;
+    job.id = "moe-shape";
+    job.submit_s = 2e9;
+    job.ppus = 64;
+    TransformerShape shape;
+    shape.layers = 16;
+    shape.hidden = 2048;
+    shape.heads = 16;
+    shape.sequence_length = 4096;
+    shape.vocabulary = 32000;
+    shape.experts = 8;
+    shape.top_k = 2;
+    job.model = ModelDescription{0, 1e10, 4 * 4096.0, shape};
+    job.model->parameters = transformer_parameters(shape).total();
+    job.parallelism = {4, 2, 8, 4, 1, Recomputation::Full};
+    original.jobs.push_back(job);
+  }
+  {
+    JobSpec job = JobSpec();
+    job.id = "quarter";
+    job.submit_s = 3e9;
+    job.ppus = 1;
+    job.ppu_milli = 250;
+    job.total_flops = 1e15;
+    job.parallelism.recomputation = Recomputation::None;
     original.jobs.push_back(job);
   }
 

@@ -2,12 +2,13 @@
 //
 // Exactly one of three descriptions of the work is set (docs/workloads.md):
 //   - total_flops:        the job's useful floating-point work;
-//   - model:              a transformer's parameter count and training tokens (6·N·D FLOPs);
+//   - model:              a transformer's parameter count or shape, and training tokens;
 //   - measured_duration:  how long the job ran on dedicated hardware (public traces).
 // The performance model (workloads/job_performance.hpp) derives compute time and
 // communication volume from it; the engine decides the wall time.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,26 +18,54 @@ namespace ppusim {
 
 enum class Precision { Bf16, Fp8 };
 
+/// A GPT-style decoder's shape (Narayanan et al. 2021, notation of section 3): enough to count
+/// its FLOPs including attention, its parameters, and its activation memory. A mixture-of-experts
+/// model replaces every layer's MLP by `experts` MLPs of which each token uses `top_k`.
+struct TransformerShape {
+  int layers = 0;           // l
+  int hidden = 0;           // h
+  int heads = 0;            // a; 0 = h / 128 (a head dimension of 128)
+  int sequence_length = 0;  // s
+  int vocabulary = 51200;   // V (Megatron-LM's padded GPT-2 vocabulary)
+  int experts = 1;          // E; 1 = a dense model
+  int top_k = 1;            // experts each token is routed to (k <= E)
+
+  int heads_or_default() const { return heads > 0 ? heads : std::max(1, hidden / 128); }
+  bool is_mixture_of_experts() const { return experts > 1; }
+};
+
 struct ModelDescription {
-  double parameters = 0;           // N
+  double parameters = 0;           // N (derived from the shape when there is one)
   double tokens = 0;               // D, tokens seen during training
   double global_batch_tokens = 0;  // tokens per optimizer step; 0 = workload default
+  /// Absent: the model is known by N only, and costs 6·N·D FLOPs with no pipeline, tensor or
+  /// expert terms (docs/models.md, section i).
+  std::optional<TransformerShape> shape;
 };
+
+/// What the backward pass recomputes instead of storing (Korthikanti et al. 2022).
+enum class Recomputation { None, Selective, Full };
 
 struct Parallelism {
   int tensor = 1;    // degree inside a model replica, kept inside one node
   int pipeline = 1;  // stages of a replica
-  // data-parallel degree = ppus / (tensor · pipeline)
+  // data-parallel degree d = ppus / (tensor · pipeline)
+  int expert = 1;         // expert-parallel degree, a divisor of d (mixture-of-experts models)
+  int micro_batches = 0;  // per pipeline per step; 0 = micro-batches of one sequence
+  int zero_stage =
+      0;  // ZeRO (Rajbhandari et al. 2020): 1 shards optimizer state over d, 2 also gradients, 3 also weights
+  Recomputation recomputation = Recomputation::Selective;
 };
 
 struct JobSpec {
   std::string id;
   double submit_s = 0;
   int ppus = 0;
-  /// A share of one PPU, in thousandths (1..1000), for a job that needs one PPU or less
-  /// (Alibaba's gpu_milli, docs/workloads.md). Absent: the job holds its PPUs whole. Only set
-  /// with ppus == 1; the fractional-PPU scheduler reads it, the whole-PPU one ignores it.
-  std::optional<int> ppu_milli;
+  /// Thousandths of one PPU the job uses (1..1000), for jobs of one PPU: jobs share a PPU as
+  /// with MPS or MIG, each computing at its share of the peak (docs/models.md, section j).
+  /// Alibaba's gpu_milli and PAI's plan_gpu percent become this (docs/workloads.md); 1000 (the
+  /// default) is a whole PPU.
+  int ppu_milli = 1000;
   Precision precision = Precision::Bf16;
   std::optional<double> total_flops;
   std::optional<ModelDescription> model;
@@ -51,6 +80,10 @@ struct JobSpec {
   double checkpoint_bytes = 0;
   /// Where it came from, for messages: "trace.jsonl:17" or "generator".
   std::string origin;
+
+  bool is_fractional() const { return ppu_milli < 1000; }
+  /// PPUs' worth of compute the job holds: ppu_milli / 1000 for a fractional job, else ppus.
+  double ppu_equivalents() const { return is_fractional() ? ppu_milli / 1000.0 : ppus; }
 };
 
 /// A trace after reading: jobs sorted by submit time (ties keep file order), and the rows

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sim/config/input_error.hpp"
+#include "workloads/transformer_model.hpp"
 
 namespace ppusim {
 namespace {
@@ -207,6 +208,127 @@ class RowChecker {
   std::int64_t line_;
 };
 
+/// The model object: a parameter count, or a transformer shape from which it is derived.
+ModelDescription parse_model(const json& model, const RowChecker& check) {
+  if (!model.is_object()) {
+    check.fail_found("/model", model,
+                     "an object with \"tokens\" and \"parameters\" or a shape (\"layers\", ...)");
+  }
+  check.allow_only(model, "/model",
+                   {"parameters", "tokens", "global_batch_tokens", "layers", "hidden", "heads",
+                    "sequence_length", "vocabulary", "experts", "top_k"});
+  ModelDescription description;
+  description.tokens =
+      check.positive_number(check.require(model, "/model", "tokens", "a number > 0"), "/model/tokens");
+  const bool has_shape =
+      model.contains("layers") || model.contains("hidden") || model.contains("sequence_length");
+  if (!has_shape) {
+    for (const char* key : {"heads", "vocabulary", "experts", "top_k"}) {
+      if (model.contains(key))
+        check.fail("/model" + pointer_step(key), "found without a shape",
+                   "\"layers\", \"hidden\" and \"sequence_length\" with it");
+    }
+    description.parameters = check.positive_number(
+        check.require(model, "/model", "parameters", "a number > 0 (or a shape: \"layers\", ...)"),
+        "/model/parameters");
+  } else {
+    if (model.contains("parameters")) {
+      check.fail("/model/parameters", "found together with a shape",
+                 "either \"parameters\" or a shape (it is derived from the shape)");
+    }
+    TransformerShape shape;
+    auto integer = [&](const char* key) {
+      return check.positive_int(check.require(model, "/model", key, "a positive integer"),
+                                "/model" + pointer_step(key));
+    };
+    shape.layers = integer("layers");
+    shape.hidden = integer("hidden");
+    shape.sequence_length = integer("sequence_length");
+    if (model.contains("heads")) shape.heads = integer("heads");
+    if (model.contains("vocabulary")) shape.vocabulary = integer("vocabulary");
+    if (model.contains("experts")) shape.experts = integer("experts");
+    if (model.contains("top_k")) shape.top_k = integer("top_k");
+    if (shape.top_k > shape.experts) {
+      check.fail_found("/model/top_k", model.at("top_k"),
+                       "at most \"experts\" (" + std::to_string(shape.experts) + ")");
+    }
+    description.shape = shape;
+    description.parameters = transformer_parameters(shape).total();
+  }
+  if (const json* batch = RowChecker::find(model, "global_batch_tokens")) {
+    description.global_batch_tokens = check.positive_number(*batch, "/model/global_batch_tokens");
+    if (description.shape && description.global_batch_tokens < description.shape->sequence_length) {
+      check.fail_found(
+          "/model/global_batch_tokens", *batch,
+          "at least one sequence (" + std::to_string(description.shape->sequence_length) + " tokens)");
+    }
+  }
+  return description;
+}
+
+/// The parallelism object, checked against the job's PPUs and model.
+Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowChecker& check) {
+  if (!object.is_object()) {
+    check.fail_found("/parallelism", object, "an object with \"tensor\" and/or \"pipeline\"");
+  }
+  check.allow_only(object, "/parallelism",
+                   {"tensor", "pipeline", "expert", "micro_batches", "zero_stage", "recomputation"});
+  Parallelism parallelism;
+  if (const json* tensor = RowChecker::find(object, "tensor")) {
+    parallelism.tensor = check.positive_int(*tensor, "/parallelism/tensor");
+  }
+  if (const json* pipeline = RowChecker::find(object, "pipeline")) {
+    parallelism.pipeline = check.positive_int(*pipeline, "/parallelism/pipeline");
+  }
+  const auto product = static_cast<std::int64_t>(parallelism.tensor) * parallelism.pipeline;
+  if (job.ppus % product != 0) {
+    check.fail("/parallelism",
+               "found tensor " + std::to_string(parallelism.tensor) + " * pipeline " +
+                   std::to_string(parallelism.pipeline) + " = " + std::to_string(product),
+               "a divisor of ppus (" + std::to_string(job.ppus) + ")");
+  }
+  const TransformerShape* shape = job.model && job.model->shape ? &*job.model->shape : nullptr;
+  if (shape != nullptr && parallelism.pipeline > shape->layers) {
+    check.fail_found("/parallelism/pipeline", object.at("pipeline"),
+                     "at most the model's layers (" + std::to_string(shape->layers) + ")");
+  }
+  if (const json* expert = RowChecker::find(object, "expert")) {
+    parallelism.expert = check.positive_int(*expert, "/parallelism/expert");
+    const auto data = job.ppus / product;
+    if (data % parallelism.expert != 0) {
+      check.fail_found(
+          "/parallelism/expert", *expert,
+          "a divisor of the data-parallel degree ppus / (tensor * pipeline) = " + std::to_string(data));
+    }
+    if (parallelism.expert > 1 && (shape == nullptr || shape->experts % parallelism.expert != 0)) {
+      check.fail_found("/parallelism/expert", *expert,
+                       "1, or a divisor of the model's \"experts\" (a mixture-of-experts shape)");
+    }
+  }
+  if (const json* micro = RowChecker::find(object, "micro_batches")) {
+    parallelism.micro_batches = check.positive_int(*micro, "/parallelism/micro_batches");
+  }
+  if (const json* stage = RowChecker::find(object, "zero_stage")) {
+    if (!stage->is_number_integer() || stage->get<std::int64_t>() < 0 || stage->get<std::int64_t>() > 3) {
+      check.fail_found("/parallelism/zero_stage", *stage, "0, 1, 2 or 3");
+    }
+    parallelism.zero_stage = static_cast<int>(stage->get<std::int64_t>());
+  }
+  if (const json* recompute = RowChecker::find(object, "recomputation")) {
+    const std::string* text = recompute->is_string() ? &recompute->get_ref<const std::string&>() : nullptr;
+    if (text != nullptr && *text == "none") {
+      parallelism.recomputation = Recomputation::None;
+    } else if (text != nullptr && *text == "selective") {
+      parallelism.recomputation = Recomputation::Selective;
+    } else if (text != nullptr && *text == "full") {
+      parallelism.recomputation = Recomputation::Full;
+    } else {
+      check.fail_found("/parallelism/recomputation", *recompute, "\"none\", \"selective\" or \"full\"");
+    }
+  }
+  return parallelism;
+}
+
 JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
   check.allow_only(row, "",
@@ -250,38 +372,11 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   } else if (const json* duration = RowChecker::find(row, "duration_s")) {
     job.measured_duration_s = check.positive_number(*duration, "/duration_s");
   } else {
-    const json& model = row.at("model");
-    if (!model.is_object()) check.fail_found("/model", model, "an object with \"parameters\" and \"tokens\"");
-    check.allow_only(model, "/model", {"parameters", "tokens", "global_batch_tokens"});
-    ModelDescription description;
-    description.parameters = check.positive_number(
-        check.require(model, "/model", "parameters", "a number > 0"), "/model/parameters");
-    description.tokens =
-        check.positive_number(check.require(model, "/model", "tokens", "a number > 0"), "/model/tokens");
-    if (const json* batch = RowChecker::find(model, "global_batch_tokens")) {
-      description.global_batch_tokens = check.positive_number(*batch, "/model/global_batch_tokens");
-    }
-    job.model = description;
+    job.model = parse_model(row.at("model"), check);
   }
 
   if (const json* parallelism = RowChecker::find(row, "parallelism")) {
-    if (!parallelism->is_object()) {
-      check.fail_found("/parallelism", *parallelism, "an object with \"tensor\" and/or \"pipeline\"");
-    }
-    check.allow_only(*parallelism, "/parallelism", {"tensor", "pipeline"});
-    if (const json* tensor = RowChecker::find(*parallelism, "tensor")) {
-      job.parallelism.tensor = check.positive_int(*tensor, "/parallelism/tensor");
-    }
-    if (const json* pipeline = RowChecker::find(*parallelism, "pipeline")) {
-      job.parallelism.pipeline = check.positive_int(*pipeline, "/parallelism/pipeline");
-    }
-    const auto product = static_cast<std::int64_t>(job.parallelism.tensor) * job.parallelism.pipeline;
-    if (job.ppus % product != 0) {
-      check.fail("/parallelism",
-                 "found tensor " + std::to_string(job.parallelism.tensor) + " * pipeline " +
-                     std::to_string(job.parallelism.pipeline) + " = " + std::to_string(product),
-                 "a divisor of ppus (" + std::to_string(job.ppus) + ")");
-    }
+    job.parallelism = parse_parallelism(*parallelism, job, check);
   }
 
   if (const json* bytes = RowChecker::find(row, "dataset_bytes")) {
@@ -424,6 +519,47 @@ JobTrace read_job_trace(const std::string& path, bool skip_bad_rows,
   return trace;
 }
 
+namespace {
+
+nlohmann::ordered_json model_to_json(const ModelDescription& description) {
+  nlohmann::ordered_json model;
+  if (const std::optional<TransformerShape>& shape = description.shape) {
+    const TransformerShape defaults;
+    model["layers"] = shape->layers;
+    model["hidden"] = shape->hidden;
+    model["sequence_length"] = shape->sequence_length;
+    if (shape->heads != defaults.heads) model["heads"] = shape->heads;
+    if (shape->vocabulary != defaults.vocabulary) model["vocabulary"] = shape->vocabulary;
+    if (shape->experts != defaults.experts) model["experts"] = shape->experts;
+    if (shape->top_k != defaults.top_k) model["top_k"] = shape->top_k;
+  } else {
+    model["parameters"] = description.parameters;
+  }
+  model["tokens"] = description.tokens;
+  if (description.global_batch_tokens != 0) model["global_batch_tokens"] = description.global_batch_tokens;
+  return model;
+}
+
+/// Only what differs from the defaults, so that plain jobs keep plain rows.
+nlohmann::ordered_json parallelism_to_json(const Parallelism& parallelism) {
+  const Parallelism defaults;
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  if (parallelism.tensor != 1 || parallelism.pipeline != 1) {
+    object["tensor"] = parallelism.tensor;
+    object["pipeline"] = parallelism.pipeline;
+  }
+  if (parallelism.expert != defaults.expert) object["expert"] = parallelism.expert;
+  if (parallelism.micro_batches != defaults.micro_batches)
+    object["micro_batches"] = parallelism.micro_batches;
+  if (parallelism.zero_stage != defaults.zero_stage) object["zero_stage"] = parallelism.zero_stage;
+  if (parallelism.recomputation != defaults.recomputation) {
+    object["recomputation"] = parallelism.recomputation == Recomputation::None ? "none" : "full";
+  }
+  return object;
+}
+
+}  // namespace
+
 void write_job_trace(const JobTrace& trace, std::ostream& out) {
   for (const JobSpec& job : trace.jobs) {
     const int descriptions = static_cast<int>(job.total_flops.has_value()) +
@@ -438,20 +574,16 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
     row["id"] = job.id;
     row["submit_s"] = job.submit_s;
     row["ppus"] = job.ppus;
-    if (job.ppu_milli) row["ppu_milli"] = *job.ppu_milli;
+    if (job.is_fractional()) row["ppu_milli"] = job.ppu_milli;
     if (job.total_flops) {
       row["flops"] = *job.total_flops;
     } else if (job.model) {
-      nlohmann::ordered_json model;
-      model["parameters"] = job.model->parameters;
-      model["tokens"] = job.model->tokens;
-      if (job.model->global_batch_tokens != 0) model["global_batch_tokens"] = job.model->global_batch_tokens;
-      row["model"] = std::move(model);
+      row["model"] = model_to_json(*job.model);
     } else {
       row["duration_s"] = *job.measured_duration_s;
     }
-    if (job.parallelism.tensor != 1 || job.parallelism.pipeline != 1) {
-      row["parallelism"] = {{"tensor", job.parallelism.tensor}, {"pipeline", job.parallelism.pipeline}};
+    if (nlohmann::ordered_json parallelism = parallelism_to_json(job.parallelism); !parallelism.empty()) {
+      row["parallelism"] = std::move(parallelism);
     }
     if (job.dataset_bytes != 0) row["dataset_bytes"] = job.dataset_bytes;
     if (job.checkpoint_bytes != 0) row["checkpoint_bytes"] = job.checkpoint_bytes;

@@ -69,8 +69,8 @@ TraceStats compute_trace_stats(const ImportedTrace& trace, const std::string& fo
     std::vector<double> sizes, durations;
     for (const JobSpec& job : trace.jobs.jobs) {
       arrivals.push_back(job.submit_s);
-      sizes.push_back(job.ppu_milli ? *job.ppu_milli / 1000.0 : job.ppus);
-      if (job.ppu_milli) ++stats.fractional_jobs;
+      sizes.push_back(job.ppu_equivalents());
+      if (job.is_fractional()) ++stats.fractional_jobs;
       if (job.measured_duration_s) durations.push_back(*job.measured_duration_s);
       stats.flops_jobs += job.total_flops ? 1 : 0;
       stats.model_jobs += job.model ? 1 : 0;

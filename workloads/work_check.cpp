@@ -15,6 +15,7 @@ std::string work_source(const JobSpec& job) {
   if (job.origin == "generator")
     return "the generator's duration · PPUs · peak FLOP/s · model FLOPs utilization";
   if (job.total_flops) return "\"flops\"";
+  if (job.model && job.model->shape) return "the model's shape and \"tokens\"";
   if (job.model) return "6 · \"parameters\" · \"tokens\"";
   return "\"duration_s\" · PPUs · peak FLOP/s · model FLOPs utilization";
 }
@@ -40,6 +41,9 @@ void check_work_is_finite(const JobTrace& trace, const Scenario& scenario) {
       refuse(job, "its number of optimizer steps", work.steps, "\"tokens\" / batch tokens");
     if (!std::isfinite(work.allreduce_bytes_per_ppu_per_step)) {
       refuse(job, "its gradient bytes per step", work.allreduce_bytes_per_ppu_per_step, "\"parameters\"");
+    }
+    if (!std::isfinite(work.step_overhead_s())) {
+      refuse(job, "its pipeline, tensor and expert time per step", work.step_overhead_s(), work_source(job));
     }
   }
 }

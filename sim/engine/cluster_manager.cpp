@@ -8,6 +8,7 @@
 #include "sim/engine/duration_draw.hpp"
 #include "sim/engine/network_job.hpp"
 #include "sim/engine/stop_request.hpp"
+#include "workloads/ppu_memory.hpp"
 
 namespace ppusim {
 
@@ -105,11 +106,16 @@ void ClusterManager::admit_arrivals(double now) {
     const JobSpec& spec = trace_.jobs[job];
     metrics_.job_arrived(job);
     if (!pool_.ever_fits(spec.ppus)) {
-      metrics_.job_rejected(job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
-                                     std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
+      metrics_.job_rejected(
+          job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
+                   std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
       continue;
     }
-    queue_.push_back({job, spec.ppus, estimate_runtime_s(spec, work_[job], scenario_)});
+    if (std::optional<std::string> reason = why_job_cannot_fit(spec, scenario_)) {
+      metrics_.job_rejected(job, std::move(*reason));
+      continue;
+    }
+    queue_.push_back({job, spec.ppus, spec.ppu_milli, estimate_runtime_s(spec, work_[job], scenario_)});
     queue_changed = true;
   }
   if (queue_changed) metrics_.queue_length_changed(now, queue_.size());
@@ -138,17 +144,20 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   const JobSpec& spec = trace_.jobs[job];
   StartDraws draws;
   draws.provisioning_s = draw_duration(scenario_.setup.provisioning_s);
-  if (scenario_.setup.image_bytes > 0) draws.image_pull_nodes = image_cache_.use(allocation.nodes, spec.image);
+  if (scenario_.setup.image_bytes > 0)
+    draws.image_pull_nodes = image_cache_.use(allocation.nodes, spec.image);
   JobPlan plan = make_job_plan(spec, work_[job], allocation, layout_, scenario_, std::move(draws));
-  metrics_.job_started(job, now, allocation.held_ppus(), plan.leaves_spanned);
+  // A fractional job sits on one PPU (held_ppus 1) but holds only its share of it.
+  const int held_ppus = allocation.is_fractional() ? 1 : allocation.held_ppus();
+  metrics_.job_started(job, now, held_ppus, allocation.allocated_ppus(), plan.leaves_spanned);
   allocations_[job] = std::move(allocation);
 
   if (plan.uses_shared_resources()) {
     ++counters_.network_jobs;
     std::vector<int> nodes = allocations_[job]->nodes;
-    sg4::Actor::create(
-        "job" + std::to_string(job), platform_.controller,
-        NetworkJob{job, std::move(plan), std::move(nodes), &platform_, this, &metrics_, &counters_, horizon_s_});
+    sg4::Actor::create("job" + std::to_string(job), platform_.controller,
+                       NetworkJob{job, std::move(plan), std::move(nodes), &platform_, this, &metrics_,
+                                  &counters_, horizon_s_});
     return;
   }
   // Nothing shared: the job's end is known now. After its setup (time only), its computing is

@@ -15,20 +15,37 @@ struct RingShape {
 
 /// Switch hops between two nodes of the job: 2 inside a leaf group (NIC up, NIC down), 4
 /// across leaf groups of a pod, 6 across pods.
-int path_hops(int leaves_spanned, int pods_spanned) { return pods_spanned > 1 ? 6 : leaves_spanned > 1 ? 4 : 2; }
+int path_hops(int leaves_spanned, int pods_spanned) {
+  return pods_spanned > 1 ? 6 : leaves_spanned > 1 ? 4 : 2;
+}
 
 /// Bandwidth term: max(k·v / B_nic, v / B_intra); latency term (α): a ring all-reduce takes
 /// 2(d − 1) sequential hops of the ring, each crossing `hops` links of the fabric.
+/// A transformer shape's own per-step terms (bubble, tensor and expert traffic) come on top.
 RingShape ring_shape(const JobSpec& job, const JobWork& work, int nodes, int hops, const Scenario& scenario) {
-  if (!work.has_gradient_traffic()) return {static_cast<double>(job.ppus) / nodes, 0.0};
-  const double v = work.allreduce_bytes_per_ppu_per_step;
   const double k = static_cast<double>(job.ppus) / nodes;
+  if (!work.has_gradient_traffic()) return {k, work.step_overhead_s()};
+  const double v = work.allreduce_bytes_per_ppu_per_step;
   double t = v / scenario.node.intra_node_bandwidth_bytes_per_s;
   if (nodes > 1) {
     t = std::max(t, k * v / scenario.node.node_nic_bandwidth_bytes_per_s());
     t += 2.0 * (work.data_parallel_degree - 1) * hops * scenario.topology.link_latency_s;
   }
-  return {k, t};
+  return {k, t + work.step_overhead_s()};
+}
+
+/// Bytes per step that one leaf boundary's flow carries: the ring edge's k·v, and the expert
+/// all-to-all bytes that leave the leaf group's nodes for other leaf groups, with the job's
+/// nodes assumed spread evenly over its leaf groups and all-to-all peers spread evenly over
+/// the job's other nodes (an upper bound when expert groups are smaller than the job).
+double leaf_boundary_bytes_per_step(const JobWork& work, double ppus_per_node, int nodes, int leaves) {
+  double bytes = ppus_per_node * work.allreduce_bytes_per_ppu_per_step;
+  if (work.expert_off_node_bytes_per_ppu_per_step > 0 && nodes > 1) {
+    const double nodes_per_leaf = static_cast<double>(nodes) / leaves;
+    const double outside_leaf = (nodes - nodes_per_leaf) / (nodes - 1);
+    bytes += nodes_per_leaf * ppus_per_node * work.expert_off_node_bytes_per_ppu_per_step * outside_leaf;
+  }
+  return bytes;
 }
 
 /// ⌈a / b⌉ for a ≥ 0, b > 0, without the overflow of (a + b − 1) / b near INT_MAX.
@@ -70,7 +87,8 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   double setup_s = mean_of(setup.provisioning_s) + framework_init_s(nodes, setup);
   if (setup.image_bytes > 0) {
     double pull_s = 0;
-    if (setup.registry_bandwidth_bytes_per_s > 0) pull_s = setup.image_bytes * nodes / setup.registry_bandwidth_bytes_per_s;
+    if (setup.registry_bandwidth_bytes_per_s > 0)
+      pull_s = setup.image_bytes * nodes / setup.registry_bandwidth_bytes_per_s;
     if (setup.image_pull_node_bandwidth_bytes_per_s > 0) {
       pull_s = std::max(pull_s, setup.image_bytes / setup.image_pull_node_bandwidth_bytes_per_s);
     }
@@ -79,8 +97,9 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   if (job.checkpoint_bytes > 0) setup_s += job.checkpoint_bytes / staging_rate(nodes, scenario);
   // Before placement: assume the job is packed into as few leaf groups as it needs.
   const int leaves = divide_rounding_up(nodes, scenario.topology.nodes_per_leaf);
-  const int pods =
-      scenario.topology.tiers >= 3 ? divide_rounding_up(leaves, std::max(1, scenario.topology.leaves_per_pod)) : 1;
+  const int pods = scenario.topology.tiers >= 3
+                       ? divide_rounding_up(leaves, std::max(1, scenario.topology.leaves_per_pod))
+                       : 1;
   const RingShape shape = ring_shape(job, work, nodes, path_hops(leaves, pods), scenario);
   double staging = job.dataset_bytes > 0
                        ? scenario.storage.latency_s + job.dataset_bytes / staging_rate(nodes, scenario)
@@ -98,7 +117,8 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
     plan.setup.image_bytes = scenario.setup.image_bytes;
     plan.setup.image_pull_flows = scenario.setup.registry_bandwidth_bytes_per_s > 0;
     if (scenario.setup.image_pull_node_bandwidth_bytes_per_s > 0) {
-      plan.setup.image_pull_private_s = scenario.setup.image_bytes / scenario.setup.image_pull_node_bandwidth_bytes_per_s;
+      plan.setup.image_pull_private_s =
+          scenario.setup.image_bytes / scenario.setup.image_pull_node_bandwidth_bytes_per_s;
     }
   }
   plan.setup.checkpoint_bytes_per_node = job.checkpoint_bytes / nodes;
@@ -117,23 +137,28 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
   }
   plan.leaves_spanned = static_cast<int>(runs.size());
   const int first_pod = layout.pod_of_leaf(runs.front().leaf);
-  const bool crosses_pods = std::any_of(runs.begin(), runs.end(),
-                                        [&](const LeafRun& run) { return layout.pod_of_leaf(run.leaf) != first_pod; });
-  const RingShape shape = ring_shape(job, work, nodes, path_hops(plan.leaves_spanned, crosses_pods ? 2 : 1), scenario);
+  const bool crosses_pods = std::any_of(runs.begin(), runs.end(), [&](const LeafRun& run) {
+    return layout.pod_of_leaf(run.leaf) != first_pod;
+  });
+  const RingShape shape =
+      ring_shape(job, work, nodes, path_hops(plan.leaves_spanned, crosses_pods ? 2 : 1), scenario);
   plan.delivered_flops_per_s = work.total_flops / work.compute_s;
 
   // Segments of about segment_s, never more than there are steps.
   const double estimate = work.compute_s + work.steps * shape.private_comm_per_step_s;
   const double wanted = std::ceil(estimate / scenario.simulation.segment_s);
-  const double most = work.has_gradient_traffic() ? std::max(1.0, std::floor(work.steps)) : 1.0;
-  const bool crosses_uplinks = work.has_gradient_traffic() && runs.size() > 1;
+  const double most = work.has_step_traffic() ? std::max(1.0, std::floor(work.steps)) : 1.0;
+  const bool crosses_uplinks =
+      (work.has_gradient_traffic() || work.expert_off_node_bytes_per_ppu_per_step > 0) && runs.size() > 1;
   plan.segments = crosses_uplinks ? static_cast<int>(std::clamp(wanted, 1.0, most)) : 1;
   plan.compute_per_segment_s = work.compute_s / plan.segments;
   const double steps_per_segment = work.steps / plan.segments;
   plan.private_comm_per_segment_s = steps_per_segment * shape.private_comm_per_step_s;
 
   if (crosses_uplinks) {
-    plan.flow_bytes_per_segment = steps_per_segment * shape.ppus_per_node * work.allreduce_bytes_per_ppu_per_step;
+    plan.flow_bytes_per_segment =
+        steps_per_segment *
+        leaf_boundary_bytes_per_step(work, shape.ppus_per_node, nodes, plan.leaves_spanned);
     for (std::size_t i = 0; i < runs.size(); ++i) {
       plan.cross_leaf_flows.push_back({runs[i].last, runs[(i + 1) % runs.size()].first});
     }

@@ -11,6 +11,9 @@
 // and the ring edges that leave a leaf group (one per leaf boundary) also cross the leaf (and
 // pod) uplinks that other jobs use. Those edges become one SimGrid flow each per segment; the
 // segment's communication ends when both the private time and the flows are done.
+// A transformer shape adds its per-step bubble, tensor and expert time (JobWork) to the
+// private time, and each leaf group's expert all-to-all bytes bound for other leaf groups to
+// its boundary flow.
 #pragma once
 
 #include <vector>
@@ -39,8 +42,8 @@ struct SetupPlan {
   double provisioning_s = 0;
   std::vector<int> image_pull_nodes;  // the job's nodes that do not hold its image
   double image_bytes = 0;
-  bool image_pull_flows = false;  // through the shared registry (SimGrid flows)
-  double image_pull_private_s = 0;  // at least this long, at the per-node pull rate
+  bool image_pull_flows = false;         // through the shared registry (SimGrid flows)
+  double image_pull_private_s = 0;       // at least this long, at the per-node pull rate
   double checkpoint_bytes_per_node = 0;  // read from shared storage by each node
   double init_s = 0;
 };

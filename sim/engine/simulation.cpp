@@ -38,6 +38,7 @@ std::vector<JobRecord> initial_records(const JobTrace& trace) {
   for (std::size_t i = 0; i < trace.jobs.size(); ++i) {
     records[i].id = trace.jobs[i].id;
     records[i].ppus = trace.jobs[i].ppus;
+    records[i].ppu_equivalents = trace.jobs[i].ppu_equivalents();
     records[i].submit_s = trace.jobs[i].submit_s;
   }
   return records;

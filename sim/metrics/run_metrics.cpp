@@ -18,11 +18,12 @@ void RunMetrics::job_rejected(int job, std::string reason) {
   jobs_[job].reject_reason = std::move(reason);
 }
 
-void RunMetrics::job_started(int job, double now, int held_ppus, int leaves_spanned) {
+void RunMetrics::job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned) {
   JobRecord& record = jobs_[job];
   record.outcome = JobOutcome::Running;
   record.start_s = now;
   record.held_ppus = held_ppus;
+  record.allocated_ppus = allocated_ppus;
   record.leaves_spanned = leaves_spanned;
 }
 
@@ -30,7 +31,7 @@ void RunMetrics::job_finished(int job, double now) {
   JobRecord& record = jobs_[job];
   record.outcome = JobOutcome::Finished;
   record.end_s = now;
-  allocated_.add(record.start_s, now, record.held_ppus, limit_s_);
+  allocated_.add(record.start_s, now, record.allocated_ppus, limit_s_);
 }
 
 void RunMetrics::begin_compute(int job, double now, double busy_fraction, double flops_per_s_while_busy) {
@@ -48,7 +49,7 @@ void RunMetrics::end_compute(int job, double now) {
   const double t1 = std::min(now, limit_s_);
   if (!(t1 > t0)) return;
   record.compute_s += (t1 - t0) * record.busy_fraction;
-  busy_.add(t0, t1, record.ppus * record.busy_fraction, limit_s_);
+  busy_.add(t0, t1, record.ppu_equivalents * record.busy_fraction, limit_s_);
   delivered_.add(t0, t1, record.flops_per_s_while_busy * record.busy_fraction, limit_s_);
 }
 
@@ -65,7 +66,8 @@ void RunMetrics::close(double end_s) {
   for (std::size_t job = 0; job < jobs_.size(); ++job) {
     end_compute(static_cast<int>(job), end_s);
     const JobRecord& record = jobs_[job];
-    if (record.outcome == JobOutcome::Running) allocated_.add(record.start_s, end_s, record.held_ppus, end_s);
+    if (record.outcome == JobOutcome::Running)
+      allocated_.add(record.start_s, end_s, record.allocated_ppus, end_s);
   }
 }
 

@@ -30,6 +30,10 @@ struct JobRecord {
   std::string id;
   int ppus = 0;
   int held_ppus = 0;  // PPUs allocated, including the unused rest of whole nodes
+  /// PPU-equivalents requested (ppus, or ppu_milli / 1000) and allocated (held_ppus, or
+  /// ppu_milli / 1000 for a job sharing a PPU): what busy and allocated PPU-time count.
+  double ppu_equivalents = 0;
+  double allocated_ppus = 0;
   int leaves_spanned = 0;
   double submit_s = 0;
   double start_s = -1;
@@ -53,7 +57,7 @@ class RunMetrics {
 
   void job_arrived(int job) { jobs_[job].outcome = JobOutcome::Queued; }
   void job_rejected(int job, std::string reason);
-  void job_started(int job, double now, int held_ppus, int leaves_spanned);
+  void job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned);
   void job_finished(int job, double now);
   void setup_done(int job, const SetupTimes& times) {
     jobs_[job].setup = times;

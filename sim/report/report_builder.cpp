@@ -16,7 +16,8 @@ using nlohmann::json;
 namespace {
 
 json to_json(const Distribution& d) {
-  return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50}, {"p90", d.p90}, {"p99", d.p99}, {"max", d.max}};
+  return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50},
+          {"p90", d.p90},     {"p99", d.p99},   {"max", d.max}};
 }
 
 json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
@@ -109,14 +110,15 @@ const char* outcome_name(JobOutcome outcome) {
 
 json time_or_null(double t) { return t >= 0 ? json(t) : json(nullptr); }
 
-/// Σ over jobs of held PPUs × allocation time rounded up to the billing granularity.
+/// Σ over jobs of allocated PPUs (a fractional job: its share) × allocation time rounded up to the billing
+/// granularity.
 double billed_ppu_seconds(const RunMetrics& metrics, double granularity_s) {
   double total = 0;
   for (const JobRecord& job : metrics.jobs()) {
     if (job.start_s < 0) continue;
     const double end = job.end_s >= 0 ? job.end_s : metrics.window_end_s();
     const double held = std::max(0.0, end - job.start_s);
-    total += job.held_ppus * std::ceil(held / granularity_s - 1e-9) * granularity_s;
+    total += job.allocated_ppus * std::ceil(held / granularity_s - 1e-9) * granularity_s;
   }
   return total;
 }
@@ -124,7 +126,7 @@ double billed_ppu_seconds(const RunMetrics& metrics, double granularity_s) {
 double setup_ppu_seconds(const RunMetrics& metrics) {
   double total = 0;
   for (const JobRecord& job : metrics.jobs()) {
-    if (job.setup_done) total += job.held_ppus * job.setup.total_s();
+    if (job.setup_done) total += job.allocated_ppus * job.setup.total_s();
   }
   return total;
 }
@@ -175,7 +177,7 @@ json build_job_table(const SimulationResult& result) {
 }
 
 std::string format_job_table_csv(const json& jobs) {
-  static const char* const kColumns[] = {"id",      "outcome", "ppus",  "held_ppus", "leaves_spanned",
+  static const char* const kColumns[] = {"id",       "outcome", "ppus",  "held_ppus", "leaves_spanned",
                                          "submit_s", "start_s", "end_s", "compute_s", "reject_reason"};
   // RFC 4180: text is quoted when it holds a comma, a quote or a line break; quotes doubled.
   auto cell = [](const json& value) {
@@ -221,14 +223,14 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   json report;
   report["schema_version"] = kReportSchemaVersion;
   report["ppusim_version"] = PPUSIM_VERSION;
-  report["scenario"] = {{"name", scenario.name},
-                        {"seed", scenario.simulation.seed},
-                        {"ppu", scenario.ppu.name},
-                        {"nodes", scenario.cluster.nodes},
-                        {"ppus", scenario.total_ppus()},
-                        {"scheduler",
-                         scenario.scheduler.policy == SchedulingPolicy::Fifo ? "fifo" : "easy-backfill"},
-                        {"placement", scenario.scheduler.placement == PlacementPolicy::Pack ? "pack" : "spread"}};
+  report["scenario"] = {
+      {"name", scenario.name},
+      {"seed", scenario.simulation.seed},
+      {"ppu", scenario.ppu.name},
+      {"nodes", scenario.cluster.nodes},
+      {"ppus", scenario.total_ppus()},
+      {"scheduler", scenario.scheduler.policy == SchedulingPolicy::Fifo ? "fifo" : "easy-backfill"},
+      {"placement", scenario.scheduler.placement == PlacementPolicy::Pack ? "pack" : "spread"}};
   report["topology"] = {{"kind", scenario.topology.kind},
                         {"leaves", layout.leaves},
                         {"pods", layout.pods},
@@ -240,9 +242,10 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   // An interrupted run is reported in full up to the interruption, and says so.
   report["interrupted_at_s"] = result.interrupted_at_s ? json(*result.interrupted_at_s) : json(nullptr);
   report["jobs"] = job_section(metrics, result.skipped_trace_rows);
-  report["utilization"] = {{"allocated", ratio(allocated, ppus * window)},
-                           {"busy", ratio(busy, ppus * window)},
-                           {"delivered_flops", ratio(delivered, ppus * scenario.ppu.peak_bf16_flops_per_s * window)}};
+  report["utilization"] = {
+      {"allocated", ratio(allocated, ppus * window)},
+      {"busy", ratio(busy, ppus * window)},
+      {"delivered_flops", ratio(delivered, ppus * scenario.ppu.peak_bf16_flops_per_s * window)}};
   report["work"] = {{"allocated_ppu_hours", allocated / 3600.0},
                     {"busy_ppu_hours", busy / 3600.0},
                     {"delivered_flops", delivered},

@@ -6,7 +6,8 @@
 namespace ppusim {
 
 bool AllocationLimits::excludes(int node) const {
-  return excluded_nodes != nullptr && std::binary_search(excluded_nodes->begin(), excluded_nodes->end(), node);
+  return excluded_nodes != nullptr &&
+         std::binary_search(excluded_nodes->begin(), excluded_nodes->end(), node);
 }
 
 ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement)
@@ -36,7 +37,8 @@ bool ResourcePool::ever_fits(int ppus) const {
   return ppus >= 1 && whole_nodes_needed(ppus) <= layout_.nodes;
 }
 
-std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits) {
+std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli) {
+  if (ppu_milli < FractionalPpus::kWhole) return allocate_fraction(ppu_milli, limits);
   const int whole = whole_nodes_needed(ppus);
   Allocation allocation;
   if (whole == 0) {
@@ -70,7 +72,38 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
   return allocation;
 }
 
+std::optional<Allocation> ResourcePool::allocate_fraction(int milli, const AllocationLimits& limits) {
+  std::optional<int> shared = fractional_.best_fit(milli, limits);
+  if (shared) {
+    ++jobs_on_node_[fractional_.node_of(*shared)];
+  } else {
+    // No open shared PPU has room: open one, taken like a one-PPU job (which counts this job).
+    const std::optional<Allocation> ppu = allocate(1, limits);
+    if (!ppu) return std::nullopt;
+    shared = fractional_.open(ppu->nodes.front());
+  }
+  fractional_.take(*shared, milli);
+  Allocation allocation;
+  allocation.nodes = {fractional_.node_of(*shared)};
+  allocation.shared_ppu = *shared;
+  allocation.ppu_milli = milli;
+  return allocation;
+}
+
+void ResourcePool::release_fraction(const Allocation& allocation) {
+  const int node = allocation.nodes.front();
+  if (fractional_.give_back(allocation.shared_ppu, allocation.ppu_milli)) {
+    release(Allocation{{node}, 1, false});  // the PPU's last job: the PPU returns to the pool
+  } else {
+    --jobs_on_node_[node];
+  }
+}
+
 void ResourcePool::release(const Allocation& allocation) {
+  if (allocation.is_fractional()) {
+    release_fraction(allocation);
+    return;
+  }
   for (int node : allocation.nodes) {
     const int old_free = free_ppus_[node];
     const int new_free = old_free + allocation.ppus_per_node;
@@ -113,7 +146,8 @@ int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
       }
     }
     if (free == 0) continue;
-    const bool better = best < 0 || (placement_ == PlacementPolicy::Pack ? free < best_free : free > best_free);
+    const bool better =
+        best < 0 || (placement_ == PlacementPolicy::Pack ? free < best_free : free > best_free);
     if (better) {
       best = leaf;
       best_free = free;

@@ -4,7 +4,8 @@
 // shares a node with others and takes exactly its PPUs on one node; a larger job takes
 // ceil(P / ppus_per_node) whole nodes for itself. The pool keeps
 //   - free PPUs per node, and partially used nodes bucketed by their free count (best fit);
-//   - fully free nodes per leaf group, with per-leaf and per-pod counts (packing).
+//   - fully free nodes per leaf group, with per-leaf and per-pod counts (packing);
+//   - PPUs shared by fractional jobs (fractional_ppus.hpp), each held as a one-PPU allocation.
 #pragma once
 
 #include <optional>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/scheduler/fractional_ppus.hpp"
 #include "topologies/fat_tree_layout.hpp"
 
 namespace ppusim {
@@ -20,8 +22,15 @@ struct Allocation {
   std::vector<int> nodes;  // in ring order: grouped by leaf, leaves in placement order
   int ppus_per_node = 0;   // PPUs held on each of those nodes
   bool whole_nodes = false;
+  /// A fractional job's shared PPU (FractionalPpus id) and its thousandths of it; it holds no
+  /// whole PPU itself (ppus_per_node 0): the shared PPU is the pool's until its last job ends.
+  int shared_ppu = -1;
+  int ppu_milli = 0;
 
   int held_ppus() const { return static_cast<int>(nodes.size()) * ppus_per_node; }
+  bool is_fractional() const { return shared_ppu >= 0; }
+  /// PPUs' worth held, for utilization and cost: thousandths / 1000 for a fractional job.
+  double allocated_ppus() const { return is_fractional() ? ppu_milli / 1000.0 : held_ppus(); }
 };
 
 /// What a backfilled job may not take, so that it does not delay the reserved head job.
@@ -49,10 +58,14 @@ class ResourcePool {
   /// Whether the job could ever run on this cluster when it is empty.
   bool ever_fits(int ppus) const;
 
-  std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {});
+  /// A job of `ppus` PPUs, or with ppu_milli < 1000 a fractional job of one PPU.
+  std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000);
   void release(const Allocation& allocation);
+  const FractionalPpus& fractional_ppus() const { return fractional_; }
 
  private:
+  std::optional<Allocation> allocate_fraction(int milli, const AllocationLimits& limits);
+  void release_fraction(const Allocation& allocation);
   std::optional<int> pick_shared_node(int ppus, const AllocationLimits& limits) const;
   std::vector<int> pick_whole_nodes(int count) const;
   std::vector<int> pack_whole_nodes(int count) const;
@@ -75,6 +88,7 @@ class ResourcePool {
   std::vector<std::set<int>> free_nodes_in_leaf_;
   std::vector<int> free_nodes_in_pod_;
   int free_node_count_ = 0;
+  FractionalPpus fractional_;
 };
 
 }  // namespace ppusim

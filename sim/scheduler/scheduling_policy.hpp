@@ -21,6 +21,7 @@ namespace ppusim {
 struct PendingJob {
   int id = 0;  // the engine's job index
   int ppus = 0;
+  int ppu_milli = 1000;            // thousandths of one PPU for a fractional job
   double estimated_runtime_s = 0;  // the job model's uncontended estimate (EASY's "walltime")
 };
 

@@ -1,0 +1,47 @@
+#include "sim/scheduler/fractional_ppus.hpp"
+
+#include "sim/scheduler/resource_pool.hpp"
+
+namespace ppusim {
+
+std::optional<int> FractionalPpus::best_fit(int milli, const AllocationLimits& limits) const {
+  for (auto it = by_free_.lower_bound({milli, -1}); it != by_free_.end(); ++it) {
+    if (!limits.excludes(ppus_[it->second].node)) return it->second;
+  }
+  return std::nullopt;
+}
+
+int FractionalPpus::open(int node) {
+  int id;
+  if (unused_ids_.empty()) {
+    id = static_cast<int>(ppus_.size());
+    ppus_.emplace_back();
+  } else {
+    id = unused_ids_.back();
+    unused_ids_.pop_back();
+  }
+  ppus_[id] = {node, kWhole};
+  by_free_.insert({kWhole, id});
+  return id;
+}
+
+void FractionalPpus::take(int ppu, int milli) {
+  SharedPpu& shared = ppus_[ppu];
+  by_free_.erase({shared.free_milli, ppu});
+  shared.free_milli -= milli;
+  if (shared.free_milli > 0) by_free_.insert({shared.free_milli, ppu});
+}
+
+bool FractionalPpus::give_back(int ppu, int milli) {
+  SharedPpu& shared = ppus_[ppu];
+  by_free_.erase({shared.free_milli, ppu});
+  shared.free_milli += milli;
+  if (shared.free_milli < kWhole) {
+    by_free_.insert({shared.free_milli, ppu});
+    return false;
+  }
+  unused_ids_.push_back(ppu);
+  return true;
+}
+
+}  // namespace ppusim

@@ -1,0 +1,46 @@
+// PPUs shared by fractional jobs (JobSpec::ppu_milli < 1000), in thousandths ("milli").
+//
+// A shared PPU is taken from the ResourcePool like a one-PPU job; fractional jobs then take
+// thousandths of it, best fit (the PPU with the least room that still holds the job), so that
+// partly used PPUs fill up before another one is opened. When its last job leaves, the PPU goes
+// back to the pool. Which of a node's PPUs it is does not matter to the simulation: a shared
+// PPU is known by an id and its node. docs/models.md, section j.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace ppusim {
+
+struct AllocationLimits;
+
+class FractionalPpus {
+ public:
+  static constexpr int kWhole = 1000;
+
+  /// The open shared PPU with the least free thousandths >= milli on a node the limits allow.
+  std::optional<int> best_fit(int milli, const AllocationLimits& limits) const;
+  /// Opens a shared PPU on `node` (just taken from the pool) and returns its id.
+  int open(int node);
+  void take(int ppu, int milli);
+  /// Returns `milli` of the PPU; true when it is empty now and goes back to the pool.
+  bool give_back(int ppu, int milli);
+
+  int node_of(int ppu) const { return ppus_[ppu].node; }
+  int free_milli(int ppu) const { return ppus_[ppu].free_milli; }
+  int open_count() const { return static_cast<int>(ppus_.size() - unused_ids_.size()); }
+
+ private:
+  struct SharedPpu {
+    int node = -1;
+    int free_milli = kWhole;
+  };
+
+  std::vector<SharedPpu> ppus_;
+  std::vector<int> unused_ids_;            // ids of closed PPUs, reused so that ids stay few
+  std::set<std::pair<int, int>> by_free_;  // (free thousandths, id) of open PPUs with room left
+};
+
+}  // namespace ppusim
