@@ -11,6 +11,9 @@
 #include <optional>
 #include <string>
 
+#include "sim/config/duration_distribution.hpp"
+#include "sim/failures/failure_spec.hpp"
+
 namespace ppusim {
 
 /// One accelerator ("PPU"): its dense peak throughput, memory and power.
@@ -49,11 +52,11 @@ struct ClusterSpec {
 /// rounded to whole links.
 struct TopologySpec {
   std::string kind = "fat-tree";
-  int tiers = 3;             // 2: leaf-spine only (one pod); 3: leaf-spine-core
-  int nodes_per_leaf = 0;    // nodes under one leaf group
-  int leaves_per_pod = 0;    // leaf groups under one spine pod (ignored when tiers == 2)
-  double leaf_oversubscription = 1.0;  // leaf downlink : uplink capacity, >= 1
-  double pod_oversubscription = 1.0;   // pod downlink : uplink capacity, >= 1
+  int tiers = 3;                          // 2: leaf-spine only (one pod); 3: leaf-spine-core
+  int nodes_per_leaf = 0;                 // nodes under one leaf group
+  int leaves_per_pod = 0;                 // leaf groups under one spine pod (ignored when tiers == 2)
+  double leaf_oversubscription = 1.0;     // leaf downlink : uplink capacity, >= 1
+  double pod_oversubscription = 1.0;      // pod downlink : uplink capacity, >= 1
   double link_bandwidth_bytes_per_s = 0;  // one switch-to-switch link, one direction
   double link_latency_s = 0;              // per hop
 };
@@ -99,7 +102,7 @@ struct WorkloadSpec {
   std::string trace_path;  // resolved against the scenario file's folder; empty with a generator
   std::optional<GeneratorSpec> generator;
   bool skip_bad_rows = false;
-  double model_flops_utilization = 0.4;  // fraction of peak a busy PPU delivers
+  double model_flops_utilization = 0.4;     // fraction of peak a busy PPU delivers
   double gradient_bytes_per_parameter = 2;  // BF16 gradients
   double default_global_batch_tokens = 4.0 * 1024 * 1024;
 };
@@ -107,35 +110,27 @@ struct WorkloadSpec {
 struct SimulationSpec {
   std::optional<double> horizon_s;  // absent: run until every job has finished
   std::uint64_t seed = 1;
-  std::string output_dir;           // resolved against the working directory
+  std::string output_dir;  // resolved against the working directory
   double time_series_interval_s = 3600;
   /// A job's steps are simulated in segments of about this much simulated time; the job's
   /// rate is recomputed at segment boundaries (docs/engine.md).
   double segment_s = 600;
 };
 
-/// A random duration: fixed, uniform on [min, max], or log-normal (median, sigma).
-struct DurationDistribution {
-  enum class Kind { Fixed, Uniform, LogNormal };
-  Kind kind = Kind::Fixed;
-  double a = 0;  // fixed value, uniform min, or log-normal median
-  double b = 0;  // uniform max, or log-normal sigma
-};
-
 /// What happens between a job's allocation and its first step (docs/setup.md):
 /// provisioning → image pull → dataset staging → checkpoint load → framework init.
 struct SetupSpec {
-  DurationDistribution provisioning_s;        // node boot or allocation
-  double image_bytes = 0;                     // per job's container image; 0 = no pull
-  double registry_bandwidth_bytes_per_s = 0;  // shared by every pull in flight; 0 = not a bottleneck
+  DurationDistribution provisioning_s;               // node boot or allocation
+  double image_bytes = 0;                            // per job's container image; 0 = no pull
+  double registry_bandwidth_bytes_per_s = 0;         // shared by every pull in flight; 0 = not a bottleneck
   double image_pull_node_bandwidth_bytes_per_s = 0;  // one node's pull at most; 0 = no limit
-  int image_cache_images = 0;                 // per node, least recently used evicted; 0 = no cache
-  double framework_init_base_s = 0;           // collective/framework start-up ...
-  double framework_init_per_node_s = 0;       // ... growing with the job's node count
+  int image_cache_images = 0;                        // per node, least recently used evicted; 0 = no cache
+  double framework_init_base_s = 0;                  // collective/framework start-up ...
+  double framework_init_per_node_s = 0;              // ... growing with the job's node count
 };
 
 enum class CostModel { Owned, Cloud };
-enum class CloudBilling { Allocated, Reserved };
+enum class CloudBilling { Allocated, Reserved, Spot };
 
 /// What the cluster costs: owned hardware, or rented PPU-hours (docs/economics.md).
 struct EconomicsSpec {
@@ -155,6 +150,8 @@ struct EconomicsSpec {
   /// to the billing granularity. Reserved: the whole cluster is paid for the whole window.
   CloudBilling billing = CloudBilling::Allocated;
   double billing_granularity_s = 1;
+  /// Spot billing: allocated billing at the (spot) price, and nodes taken back (failure_spec.hpp).
+  SpotSpec spot;
 };
 
 struct Scenario {
@@ -170,6 +167,7 @@ struct Scenario {
   SimulationSpec simulation;
   SetupSpec setup;  // all zero when the scenario has no setup block
   EconomicsSpec economics;
+  FailureSpec failures;  // disabled when the scenario has no failures block
 
   std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }
 };

@@ -7,8 +7,11 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/config/duration_reader.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
+#include "sim/failures/failure_config.hpp"
+#include "sim/failures/failure_process.hpp"
 
 namespace ppusim {
 
@@ -233,31 +236,6 @@ SimulationSpec read_simulation(std::optional<JsonReader> block, const std::strin
   return simulation;
 }
 
-DurationDistribution read_duration(JsonReader r) {
-  using Kind = DurationDistribution::Kind;
-  DurationDistribution d;
-  d.kind = r.choice<Kind>("distribution",
-                          {{"fixed", Kind::Fixed}, {"uniform", Kind::Uniform}, {"lognormal", Kind::LogNormal}});
-  switch (d.kind) {
-    case Kind::Fixed:
-      r.allow_only({"distribution", "value_s"});
-      d.a = r.number("value_s", NumberRange::non_negative());
-      break;
-    case Kind::Uniform:
-      r.allow_only({"distribution", "min_s", "max_s"});
-      d.a = r.number("min_s", NumberRange::non_negative());
-      d.b = r.number("max_s", NumberRange::at_least(d.a));
-      break;
-    case Kind::LogNormal:
-      r.allow_only({"distribution", "median_s", "sigma"});
-      d.a = r.number("median_s", NumberRange::positive());
-      d.b = r.number("sigma", NumberRange::non_negative());
-      break;
-  }
-  r.finish();
-  return d;
-}
-
 SetupSpec read_setup(JsonReader r) {
   r.allow_only({"provisioning_s", "image_bytes", "registry_bandwidth_bytes_per_s",
                 "image_pull_node_bandwidth_bytes_per_s", "image_cache_images", "framework_init_base_s",
@@ -271,8 +249,9 @@ SetupSpec read_setup(JsonReader r) {
       r.number_or("image_pull_node_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
   if (setup.image_bytes > 0 && setup.registry_bandwidth_bytes_per_s == 0 &&
       setup.image_pull_node_bandwidth_bytes_per_s == 0) {
-    r.fail("found image_bytes > 0 with neither registry_bandwidth_bytes_per_s nor "
-           "image_pull_node_bandwidth_bytes_per_s, expected at least one of them > 0 (else pulls take no time)");
+    r.fail(
+        "found image_bytes > 0 with neither registry_bandwidth_bytes_per_s nor "
+        "image_pull_node_bandwidth_bytes_per_s, expected at least one of them > 0 (else pulls take no time)");
   }
   setup.image_cache_images =
       static_cast<int>(r.integer_or("image_cache_images", 0, IntegerRange::non_negative().at_most(kIntMax)));
@@ -284,13 +263,21 @@ SetupSpec read_setup(JsonReader r) {
 
 EconomicsSpec read_economics(JsonReader r) {
   EconomicsSpec economics;
-  economics.model = r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
+  economics.model =
+      r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
   if (economics.model == CostModel::Cloud) {
-    r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s"});
+    r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s", "spot"});
     economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", NumberRange::positive());
     economics.billing = r.choice_or("billing", CloudBilling::Allocated,
-                                    {{"allocated", CloudBilling::Allocated}, {"reserved", CloudBilling::Reserved}});
+                                    {{"allocated", CloudBilling::Allocated},
+                                     {"reserved", CloudBilling::Reserved},
+                                     {"spot", CloudBilling::Spot}});
     economics.billing_granularity_s = r.number_or("billing_granularity_s", 1, NumberRange::positive());
+    if (economics.billing == CloudBilling::Spot) {
+      economics.spot = read_spot(r.object("spot"));
+    } else if (r.has("spot")) {
+      r.fail_at("spot", "found a spot block with billing other than \"spot\", expected billing \"spot\"");
+    }
     r.finish();
     return economics;
   }
@@ -303,7 +290,8 @@ EconomicsSpec read_economics(JsonReader r) {
   economics.amortization_years = r.number("amortization_years", NumberRange::positive());
   economics.power_price_usd_per_kwh = r.number("power_price_usd_per_kwh", NumberRange::non_negative());
   economics.pue = r.number("pue", NumberRange::at_least(1));
-  economics.colocation_usd_per_kw_month = r.number_or("colocation_usd_per_kw_month", 0, NumberRange::non_negative());
+  economics.colocation_usd_per_kw_month =
+      r.number_or("colocation_usd_per_kw_month", 0, NumberRange::non_negative());
   economics.staff_usd_per_node_year = r.number_or("staff_usd_per_node_year", 0, NumberRange::non_negative());
   r.finish();
   return economics;
@@ -314,7 +302,7 @@ EconomicsSpec read_economics(JsonReader r) {
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
   JsonReader root(document, source_path);
   root.allow_only({"name", "description", "ppu", "node", "cluster", "topology", "storage", "scheduler",
-                   "workload", "simulation", "setup", "economics"});
+                   "workload", "simulation", "setup", "economics", "failures"});
   Scenario scenario;
   scenario.source_path = source_path;
   scenario.name = read_name(root);
@@ -331,6 +319,9 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   scenario.simulation = read_simulation(root.optional_object("simulation"), scenario.name);
   if (auto block = root.optional_object("setup")) scenario.setup = read_setup(*block);
   scenario.economics = read_economics(root.object("economics"));
+  if (auto block = root.optional_object("failures")) {
+    scenario.failures = read_failures(*block, failure_component_counts(scenario));
+  }
   root.finish();
   return scenario;
 }

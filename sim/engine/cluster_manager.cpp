@@ -33,7 +33,14 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       setup_rng_(scenario.simulation.seed ^ 0x5E7B5E7B5E7B5E7BULL),
       mutex_(sg4::Mutex::create()),
       wake_(sg4::ConditionVariable::create()),
-      horizon_s_(scenario.simulation.horizon_s.value_or(kNever)) {
+      horizon_s_(scenario.simulation.horizon_s.value_or(kNever)),
+      attempts_(trace.jobs.size()),
+      failure_process_(scenario),
+      recovery_rng_(scenario.simulation.seed ^ 0x4EC0E4EC0E4EC0E4ULL),
+      jobs_on_node_(layout.nodes),
+      outages_(layout.nodes),
+      withdrawn_ppus_(layout.nodes),
+      spares_available_(scenario.failures.spares.nodes) {
   work_.reserve(trace.jobs.size());
   for (const JobSpec& job : trace.jobs) work_.push_back(derive_job_work(job, scenario));
 }
@@ -51,10 +58,12 @@ void ClusterManager::run() {
     for (int job : finished_network_jobs_) finish(job, now);
     finished_network_jobs_.clear();
     while (!calendar_.empty() && calendar_.top().end_s <= now) {
-      const int job = calendar_.top().job;
+      const CalendarEntry entry = calendar_.top();
       calendar_.pop();
-      finish(job, now);
+      if (attempt_is_current(entry.job, entry.attempt)) finish(entry.job, now);
     }
+    handle_failures_until(now);
+    handle_timed_events_until(now);
     admit_arrivals(now);
     schedule(now);
 
@@ -89,7 +98,8 @@ double ClusterManager::next_wake_time() const {
   double wake = kNever;
   if (next_arrival_ < trace_.jobs.size()) wake = trace_.jobs[next_arrival_].submit_s;
   if (!calendar_.empty()) wake = std::min(wake, calendar_.top().end_s);
-  return wake;
+  if (!timed_events_.empty()) wake = std::min(wake, timed_events_.top().time_s);
+  return std::min(wake, failure_process_.next_time());
 }
 
 void ClusterManager::admit_arrivals(double now) {
@@ -99,8 +109,9 @@ void ClusterManager::admit_arrivals(double now) {
     const JobSpec& spec = trace_.jobs[job];
     metrics_.job_arrived(job);
     if (!pool_.ever_fits(spec.ppus)) {
-      metrics_.job_rejected(job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
-                                     std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
+      metrics_.job_rejected(
+          job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
+                   std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
       continue;
     }
     queue_.push_back({job, spec.ppus, estimate_runtime_s(spec, work_[job], scenario_)});
@@ -119,32 +130,38 @@ void ClusterManager::schedule(double now) {
 }
 
 double ClusterManager::draw_duration(const DurationDistribution& d) {
-  switch (d.kind) {
-    case DurationDistribution::Kind::Fixed:
-      return d.a;
-    case DurationDistribution::Kind::Uniform:
-      return d.a + (d.b - d.a) * setup_rng_.uniform01();
-    case DurationDistribution::Kind::LogNormal:
-      return setup_rng_.lognormal(d.a, d.b);
-  }
-  return d.a;
+  return ppusim::draw_duration(d, setup_rng_);
 }
 
 void ClusterManager::start(int job, Allocation allocation, double now) {
-  const JobSpec& spec = trace_.jobs[job];
+  JobSpec spec = trace_.jobs[job];
+  Attempt& attempt = attempts_[job];
+  // A restarted job loads its last checkpoint instead of what it first started from.
+  if (attempt.saved_any) spec.checkpoint_bytes = checkpoint_state_bytes(trace_.jobs[job], scenario_);
+  const JobWork work = remaining_work(job);
   StartDraws draws;
   draws.provisioning_s = draw_duration(scenario_.setup.provisioning_s);
-  if (scenario_.setup.image_bytes > 0) draws.image_pull_nodes = image_cache_.use(allocation.nodes, spec.image);
-  JobPlan plan = make_job_plan(spec, work_[job], allocation, layout_, scenario_, std::move(draws));
+  if (scenario_.setup.image_bytes > 0)
+    draws.image_pull_nodes = image_cache_.use(allocation.nodes, spec.image);
+  JobPlan plan = make_job_plan(spec, work, allocation, layout_, scenario_, std::move(draws));
   metrics_.job_started(job, now, allocation.held_ppus(), plan.leaves_spanned);
+  occupy(job, allocation);
   allocations_[job] = std::move(allocation);
+  attempt.steps_since = -1;
+  attempt.paused_s = 0;
+  attempt.write_since = -1;
+  attempt.saved_progress_s = 0;
+  attempt.interrupted_at = -1;
+  attempt.flops_per_s = plan.delivered_flops_per_s;
 
   if (plan.uses_shared_resources()) {
     ++counters_.network_jobs;
+    const double step_s = plan.compute_per_segment_s + plan.private_comm_per_segment_s;
+    attempt.busy_share = step_s > 0 ? plan.compute_per_segment_s / step_s : 1.0;
     std::vector<int> nodes = allocations_[job]->nodes;
-    sg4::Actor::create(
-        "job" + std::to_string(job), platform_.controller,
-        NetworkJob{job, std::move(plan), std::move(nodes), &platform_, this, &metrics_, &counters_, horizon_s_});
+    sg4::Actor::create("job" + std::to_string(job), platform_.controller,
+                       NetworkJob{job, attempt.number, std::move(plan), std::move(nodes), &platform_, this,
+                                  &metrics_, &counters_, horizon_s_});
     return;
   }
   // Nothing shared: the job's end is known now. After its setup (time only), its computing is
@@ -152,19 +169,22 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   ++counters_.local_jobs;
   const double first_step = now + plan.private_setup_s();
   const double end = now + plan.private_runtime_s();
-  const double busy_share = end > first_step ? work_[job].compute_s / (end - first_step) : 1.0;
+  const double busy_share = end > first_step ? work.compute_s / (end - first_step) : 1.0;
   SetupTimes setup;
   setup.provisioning_s = plan.setup.provisioning_s;
   setup.image_pull_s = plan.setup.image_pull_private_s;
   setup.init_s = plan.setup.init_s;
   if (first_step <= horizon_s_) metrics_.setup_done(job, setup);
   metrics_.begin_compute(job, first_step, busy_share, plan.delivered_flops_per_s);
-  calendar_.push({end, job});
+  attempt.steps_since = first_step;
+  attempt.busy_share = busy_share;
+  calendar_.push({end, job, attempt.number});
 }
 
 void ClusterManager::finish(int job, double now) {
+  metrics_.add_productive_time(job, attempts_[job].progress_s(now));
   if (allocations_[job]) {
-    pool_.release(*allocations_[job]);
+    vacate(job, *allocations_[job]);
     allocations_[job].reset();
   }
   running_.remove(job);

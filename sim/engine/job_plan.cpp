@@ -15,7 +15,9 @@ struct RingShape {
 
 /// Switch hops between two nodes of the job: 2 inside a leaf group (NIC up, NIC down), 4
 /// across leaf groups of a pod, 6 across pods.
-int path_hops(int leaves_spanned, int pods_spanned) { return pods_spanned > 1 ? 6 : leaves_spanned > 1 ? 4 : 2; }
+int path_hops(int leaves_spanned, int pods_spanned) {
+  return pods_spanned > 1 ? 6 : leaves_spanned > 1 ? 4 : 2;
+}
 
 /// Bandwidth term: max(k·v / B_nic, v / B_intra); latency term (α): a ring all-reduce takes
 /// 2(d − 1) sequential hops of the ring, each crossing `hops` links of the fabric.
@@ -70,7 +72,8 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   double setup_s = mean_of(setup.provisioning_s) + framework_init_s(nodes, setup);
   if (setup.image_bytes > 0) {
     double pull_s = 0;
-    if (setup.registry_bandwidth_bytes_per_s > 0) pull_s = setup.image_bytes * nodes / setup.registry_bandwidth_bytes_per_s;
+    if (setup.registry_bandwidth_bytes_per_s > 0)
+      pull_s = setup.image_bytes * nodes / setup.registry_bandwidth_bytes_per_s;
     if (setup.image_pull_node_bandwidth_bytes_per_s > 0) {
       pull_s = std::max(pull_s, setup.image_bytes / setup.image_pull_node_bandwidth_bytes_per_s);
     }
@@ -79,13 +82,20 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   if (job.checkpoint_bytes > 0) setup_s += job.checkpoint_bytes / staging_rate(nodes, scenario);
   // Before placement: assume the job is packed into as few leaf groups as it needs.
   const int leaves = divide_rounding_up(nodes, scenario.topology.nodes_per_leaf);
-  const int pods =
-      scenario.topology.tiers >= 3 ? divide_rounding_up(leaves, std::max(1, scenario.topology.leaves_per_pod)) : 1;
+  const int pods = scenario.topology.tiers >= 3
+                       ? divide_rounding_up(leaves, std::max(1, scenario.topology.leaves_per_pod))
+                       : 1;
   const RingShape shape = ring_shape(job, work, nodes, path_hops(leaves, pods), scenario);
   double staging = job.dataset_bytes > 0
                        ? scenario.storage.latency_s + job.dataset_bytes / staging_rate(nodes, scenario)
                        : 0.0;
   return setup_s + staging + work.compute_s + work.steps * shape.private_comm_per_step_s;
+}
+
+double checkpoint_state_bytes(const JobSpec& job, const Scenario& scenario) {
+  if (job.checkpoint_bytes > 0) return job.checkpoint_bytes;
+  if (job.model) return job.model->parameters * scenario.failures.checkpoint.bytes_per_parameter;
+  return 0;
 }
 
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
@@ -98,11 +108,16 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
     plan.setup.image_bytes = scenario.setup.image_bytes;
     plan.setup.image_pull_flows = scenario.setup.registry_bandwidth_bytes_per_s > 0;
     if (scenario.setup.image_pull_node_bandwidth_bytes_per_s > 0) {
-      plan.setup.image_pull_private_s = scenario.setup.image_bytes / scenario.setup.image_pull_node_bandwidth_bytes_per_s;
+      plan.setup.image_pull_private_s =
+          scenario.setup.image_bytes / scenario.setup.image_pull_node_bandwidth_bytes_per_s;
     }
   }
   plan.setup.checkpoint_bytes_per_node = job.checkpoint_bytes / nodes;
   plan.setup.init_s = framework_init_s(nodes, scenario.setup);
+  if (scenario.failures.enabled) {
+    plan.checkpoint.interval_s = scenario.failures.checkpoint.interval_s;
+    plan.checkpoint.bytes_per_node = checkpoint_state_bytes(job, scenario) / nodes;
+  }
 
   // Leaf groups in ring order, with the first and last node of the job in each.
   struct LeafRun {
@@ -117,9 +132,11 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
   }
   plan.leaves_spanned = static_cast<int>(runs.size());
   const int first_pod = layout.pod_of_leaf(runs.front().leaf);
-  const bool crosses_pods = std::any_of(runs.begin(), runs.end(),
-                                        [&](const LeafRun& run) { return layout.pod_of_leaf(run.leaf) != first_pod; });
-  const RingShape shape = ring_shape(job, work, nodes, path_hops(plan.leaves_spanned, crosses_pods ? 2 : 1), scenario);
+  const bool crosses_pods = std::any_of(runs.begin(), runs.end(), [&](const LeafRun& run) {
+    return layout.pod_of_leaf(run.leaf) != first_pod;
+  });
+  const RingShape shape =
+      ring_shape(job, work, nodes, path_hops(plan.leaves_spanned, crosses_pods ? 2 : 1), scenario);
   plan.delivered_flops_per_s = work.total_flops / work.compute_s;
 
   // Segments of about segment_s, never more than there are steps.
@@ -133,7 +150,8 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
   plan.private_comm_per_segment_s = steps_per_segment * shape.private_comm_per_step_s;
 
   if (crosses_uplinks) {
-    plan.flow_bytes_per_segment = steps_per_segment * shape.ppus_per_node * work.allreduce_bytes_per_ppu_per_step;
+    plan.flow_bytes_per_segment =
+        steps_per_segment * shape.ppus_per_node * work.allreduce_bytes_per_ppu_per_step;
     for (std::size_t i = 0; i < runs.size(); ++i) {
       plan.cross_leaf_flows.push_back({runs[i].last, runs[(i + 1) % runs.size()].first});
     }

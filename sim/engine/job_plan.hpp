@@ -39,8 +39,8 @@ struct SetupPlan {
   double provisioning_s = 0;
   std::vector<int> image_pull_nodes;  // the job's nodes that do not hold its image
   double image_bytes = 0;
-  bool image_pull_flows = false;  // through the shared registry (SimGrid flows)
-  double image_pull_private_s = 0;  // at least this long, at the per-node pull rate
+  bool image_pull_flows = false;         // through the shared registry (SimGrid flows)
+  double image_pull_private_s = 0;       // at least this long, at the per-node pull rate
   double checkpoint_bytes_per_node = 0;  // read from shared storage by each node
   double init_s = 0;
 };
@@ -51,8 +51,17 @@ struct StartDraws {
   std::vector<int> image_pull_nodes;
 };
 
+/// Periodic checkpoints (docs/failures.md): every interval_s of training progress, each node
+/// writes its share of the job's state to shared storage while the job's compute pauses.
+struct CheckpointPlan {
+  double interval_s = 0;  // 0: no checkpoints
+  double bytes_per_node = 0;
+  bool enabled() const { return interval_s > 0 && bytes_per_node > 0; }
+};
+
 struct JobPlan {
   SetupPlan setup;
+  CheckpointPlan checkpoint;
   int segments = 1;
   double compute_per_segment_s = 0;
   double private_comm_per_segment_s = 0;
@@ -67,7 +76,7 @@ struct JobPlan {
   /// activities.
   bool uses_shared_resources() const {
     return !cross_leaf_flows.empty() || !staging.empty() || setup.image_pull_flows ||
-           setup.checkpoint_bytes_per_node > 0;
+           setup.checkpoint_bytes_per_node > 0 || checkpoint.enabled();
   }
   /// Setup time owed to nothing shared: provisioning, the per-node pull rate, framework init.
   double private_setup_s() const { return setup.provisioning_s + setup.image_pull_private_s + setup.init_s; }
@@ -83,6 +92,10 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
 
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
                       const FatTreeLayout& layout, const Scenario& scenario, StartDraws draws);
+
+/// The state a checkpoint of the job saves: its `checkpoint_bytes`, else for a model job
+/// parameters × failures.checkpoint.bytes_per_parameter; 0 when neither is known.
+double checkpoint_state_bytes(const JobSpec& job, const Scenario& scenario);
 
 /// The mean of a duration distribution.
 double mean_of(const DurationDistribution& distribution);

@@ -55,8 +55,12 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   const SimgridPlatform platform = build_simgrid_platform(scenario, layout);
 
   const double limit = scenario.simulation.horizon_s.value_or(std::numeric_limits<double>::infinity());
-  SimulationResult result{RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
-                          layout, {}, trace.skipped_rows, std::nullopt};
+  SimulationResult result{
+      RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
+      layout,
+      {},
+      trace.skipped_rows,
+      std::nullopt};
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
   engine.run();
@@ -71,6 +75,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace)
   } else {
     for (const JobRecord& job : result.metrics.jobs()) end = std::max(end, job.end_s);
   }
+  manager.close_attempts(end);
   result.metrics.close(end);
   result.counters = manager.counters();
   return result;

@@ -6,7 +6,8 @@
 namespace ppusim {
 
 bool AllocationLimits::excludes(int node) const {
-  return excluded_nodes != nullptr && std::binary_search(excluded_nodes->begin(), excluded_nodes->end(), node);
+  return excluded_nodes != nullptr &&
+         std::binary_search(excluded_nodes->begin(), excluded_nodes->end(), node);
 }
 
 ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement)
@@ -82,6 +83,26 @@ void ResourcePool::release(const Allocation& allocation) {
   free_ppus_total_ += allocation.held_ppus();
 }
 
+int ResourcePool::withdraw_free(int node) {
+  const int old_free = free_ppus_[node];
+  if (old_free == 0) return 0;
+  if (old_free == ppus_per_node_) take_free_node(node);
+  set_partial(node, old_free, 0);
+  free_ppus_[node] = 0;
+  free_ppus_total_ -= old_free;
+  return old_free;
+}
+
+void ResourcePool::restore(int node, int ppus) {
+  if (ppus == 0) return;
+  const int old_free = free_ppus_[node];
+  const int new_free = old_free + ppus;
+  set_partial(node, old_free, new_free);
+  free_ppus_[node] = new_free;
+  free_ppus_total_ += ppus;
+  if (new_free == ppus_per_node_) return_free_node(node);
+}
+
 std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimits& limits) const {
   // Best fit among partially used nodes keeps whole nodes free for multi-node jobs.
   for (int free = ppus; free < ppus_per_node_; ++free) {
@@ -113,7 +134,8 @@ int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
       }
     }
     if (free == 0) continue;
-    const bool better = best < 0 || (placement_ == PlacementPolicy::Pack ? free < best_free : free > best_free);
+    const bool better =
+        best < 0 || (placement_ == PlacementPolicy::Pack ? free < best_free : free > best_free);
     if (better) {
       best = leaf;
       best_free = free;

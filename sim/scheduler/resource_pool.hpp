@@ -51,6 +51,10 @@ class ResourcePool {
 
   std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {});
   void release(const Allocation& allocation);
+  /// Takes a failed (or taken back) node's free PPUs out of service, so that nothing new lands
+  /// there; returns how many. `restore` gives them back. Jobs on the node keep their PPUs.
+  int withdraw_free(int node);
+  void restore(int node, int ppus);
 
  private:
   std::optional<int> pick_shared_node(int ppus, const AllocationLimits& limits) const;
