@@ -197,17 +197,34 @@ TEST_CASE("spot preemptions come at the configured rate per node-hour", "[failur
 }
 
 TEST_CASE("a spot preemption interrupts the node's jobs after the notice", "[failures][spot]") {
-  // Scenario events are hardware only; a preemption is driven by the spot rate. With a rate so
-  // low that none happens in the job's life the job is untouched.
+  // One node, 1 preemption per 1,000 node-seconds on average, notice 120 s, node back 600 s
+  // after the notice; a 1,000 s job without checkpoints, no recovery delay. The preemption
+  // times are the failure process's (same seed, same stream), read here first: take the first
+  // seed whose first notice t1 comes before the job ends (t1 + 120 < 1,000) and whose second
+  // comes after the restarted job ends. Then:
+  //   interrupted at t1 + 120 (lost work t1 + 120), restarted at t1 + 600, end t1 + 1,600.
   Scenario scenario = tiny_scenario(1, 8, 1);
   scenario.economics.model = CostModel::Cloud;
   scenario.economics.usd_per_ppu_hour = 1;
   scenario.economics.billing = CloudBilling::Spot;
-  scenario.economics.spot = {1e-12, 120, 600};
+  scenario.economics.spot = {3.6, 120, 600};
+  scenario.economics.billing_granularity_s = 1e-3;
+  double t1 = -1;
+  for (std::uint64_t seed = 1; seed <= 1000 && t1 < 0; ++seed) {
+    scenario.simulation.seed = seed;
+    FailureProcess process(scenario);
+    const double first = process.pop().time_s;
+    const double second = process.pop().time_s;
+    if (first + 120 < 1000 && second > first + 1600) t1 = first;
+  }
+  REQUIRE(t1 >= 0);
   const auto run = simulate_in_child_process(scenario, trace_of({flops_job("a", 0, 8, 8e18)}));
-  CHECK(job_field(run, 0, "end_s") == Approx(1000).epsilon(1e-12));
-  // Spot bills allocated PPU-time at the spot price: 8 PPUs × 1,000 s at $1/PPU-h.
-  CHECK(run.report["cost"]["breakdown_usd"]["cloud_bill"].get<double>() == Approx(8 * 1000 / 3600.0));
+  CHECK(job_field(run, 0, "end_s") == Approx(t1 + 1600).epsilon(1e-12));
+  CHECK(job_field(run, 0, "lost_work_s") == Approx(t1 + 120).epsilon(1e-12));
+  CHECK(run.report["failures"]["interruptions_by_cause"]["spot_preemption"] == 1);
+  // Spot bills every attempt's held time at the spot price: 8 PPUs × (t1 + 120 + 1,000) s.
+  CHECK(run.report["cost"]["breakdown_usd"]["cloud_bill"].get<double>() ==
+        Approx(8 * (t1 + 120 + 1000) / 3600.0).epsilon(1e-6));
 }
 
 TEST_CASE("the cost of lost work and restarts is carved out of what the money bought", "[failures][cost]") {

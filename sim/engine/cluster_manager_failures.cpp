@@ -179,8 +179,11 @@ void ClusterManager::interrupt(int job, double now, ComponentKind cause) {
   const bool manual = recovery.manual_fraction > 0 && recovery_rng_.uniform01() < recovery.manual_fraction;
   const double delay_s =
       recovery.detection_s + (manual ? recovery.manual_restart_s : recovery.automatic_restart_s);
-  push_event(now + delay_s, TimedEvent::Kind::ReleaseForRestart, job);
-  if (delay_s <= 0) release_for_restart(job, now);
+  if (delay_s > 0) {
+    push_event(now + delay_s, TimedEvent::Kind::ReleaseForRestart, job);
+  } else {
+    release_for_restart(job, now);
+  }
 }
 
 void ClusterManager::release_for_restart(int job, double now) {
