@@ -238,7 +238,7 @@ inline Verdict feed_import_jobs(std::string_view input) {
             for (std::size_t i = 0; i < jobs.size(); ++i) {
               require(jobs[i].ppus >= 1 && jobs[i].measured_duration_s && *jobs[i].measured_duration_s > 0,
                       "imported jobs have a size and a run time");
-              require(!jobs[i].ppu_milli || jobs[i].ppus == 1, "ppu_milli only on one PPU");
+              require(!jobs[i].is_fractional() || jobs[i].ppus == 1, "ppu_milli only on one PPU");
               require(i == 0 || jobs[i - 1].submit_s <= jobs[i].submit_s, "imported jobs are sorted");
             }
             std::ostringstream written;

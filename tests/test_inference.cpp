@@ -40,7 +40,11 @@ ServiceSpec unit_service() {
 }
 
 InferenceRequest request(double arrival, std::int64_t input, std::int64_t output) {
-  return {arrival, input, output};
+  InferenceRequest r;
+  r.arrival_s = arrival;
+  r.input_tokens = input;
+  r.output_tokens = output;
+  return r;
 }
 
 /// Runs `requests` on `replicas` replicas ready at time 0 until nothing is left.

@@ -27,8 +27,9 @@ TEST_CASE("progress: the partial series counts open intervals up to now and leav
   const Scenario scenario = test::tiny_scenario(1, 8, 1);
   std::vector<JobRecord> jobs(2);
   jobs[0].ppus = 8;
+  jobs[0].ppu_equivalents = 8;
   RunMetrics metrics(jobs, 10, std::numeric_limits<double>::infinity());
-  metrics.job_started(0, 0, 8, 1);
+  metrics.job_started(0, 0, 8, 8, 1);
   metrics.begin_compute(0, 0, 0.5, 1e15);
   metrics.queue_length_changed(5, 1);
 

@@ -9,6 +9,7 @@
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "tests/minimal_scenario_json.hpp"
 
 using Catch::Matchers::Contains;
 using nlohmann::json;
@@ -22,23 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The smallest complete scenario: every required field, no optional one.
-json minimal_scenario() {
-  return json::parse(R"({
-    "name": "mini",
-    "ppu": {"name": "test-ppu", "peak_bf16_flops_per_s": 1e15, "hbm_bytes": 80e9,
-            "hbm_bandwidth_bytes_per_s": 3e12, "tdp_watts": 700, "idle_watts": 100},
-    "node": {"ppus_per_node": 8, "intra_node_bandwidth_bytes_per_s": 450e9, "nics_per_node": 8,
-             "nic_bandwidth_bits_per_s": 400e9},
-    "cluster": {"nodes": 16},
-    "topology": {"kind": "fat-tree", "tiers": 3, "nodes_per_leaf": 4, "leaves_per_pod": 2,
-                 "link_bandwidth_bits_per_s": 800e9, "link_latency_s": 1e-6},
-    "storage": {"aggregate_bandwidth_bytes_per_s": 2e12, "per_client_bandwidth_bytes_per_s": 25e9},
-    "workload": {"generator": {"jobs": 10, "duration_s": 3600}},
-    "economics": {"capex_per_node_usd": 270000, "amortization_years": 5, "power_price_usd_per_kwh": 0.08,
-                  "pue": 1.25}
-  })");
-}
+using ppusim::test::minimal_scenario;
 
 Scenario parse(const json& document) { return parse_scenario(document, "configs/x.json"); }
 

@@ -42,6 +42,12 @@ json figures_of(const ComparedScenario& scenario) {
   f["usd_per_available_ppu_hour"] = cost["usd_per_available_ppu_hour"];
   f["breakdown_usd"] = cost["breakdown_usd"];
   f["spent_on_usd"] = cost["spent_on_usd"];
+  // Failures (docs/failures.md): productive training time over each job's wall time from its
+  // first start, and the PPU-hours interruptions cost; absent in reports without the section.
+  const json failures = r.value("failures", json::object());
+  f["ettr_with_failures"] = failures.value("effective_training_time_ratio", json(nullptr));
+  f["interruptions"] = failures.value("interruptions", 0LL);
+  f["lost_ppu_hours"] = failures.contains("lost_ppu_hours") ? failures["lost_ppu_hours"]["total"] : json(0.0);
   // For the factorisation: peak PF/s per PPU, implied by delivered work and utilization.
   const double delivered_util = number_or_nan(util["delivered_flops"]);
   f["peak_pflops_per_ppu"] = delivered_util > 0 && window_h > 0
@@ -54,13 +60,14 @@ json difference(const json& base, const json& other) {
   json d;
   d["name"] = other["name"];
   d["versus"] = base["name"];
-  const double cost_ratio =
-      number_or_nan(other["usd_per_delivered_pflop_day"]) / number_or_nan(base["usd_per_delivered_pflop_day"]);
+  const double cost_ratio = number_or_nan(other["usd_per_delivered_pflop_day"]) /
+                            number_or_nan(base["usd_per_delivered_pflop_day"]);
   const double price_ratio =
       number_or_nan(other["usd_per_available_ppu_hour"]) / number_or_nan(base["usd_per_available_ppu_hour"]);
-  const double peak_ratio = number_or_nan(other["peak_pflops_per_ppu"]) / number_or_nan(base["peak_pflops_per_ppu"]);
-  const double util_ratio =
-      number_or_nan(other["utilization_delivered_flops"]) / number_or_nan(base["utilization_delivered_flops"]);
+  const double peak_ratio =
+      number_or_nan(other["peak_pflops_per_ppu"]) / number_or_nan(base["peak_pflops_per_ppu"]);
+  const double util_ratio = number_or_nan(other["utilization_delivered_flops"]) /
+                            number_or_nan(base["utilization_delivered_flops"]);
   auto finite = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
   d["cost_per_pflop_day_ratio"] = finite(cost_ratio);
   d["factors"] = {{"price_per_available_ppu_hour", finite(price_ratio)},
@@ -138,19 +145,28 @@ std::string format_comparison_table(const json& comparison) {
   row("utilization busy", [](const json& s) { return percent(s["utilization_busy"]); });
   row("utilization delivered FLOPs", [](const json& s) { return percent(s["utilization_delivered_flops"]); });
   row("effective training time", [](const json& s) { return percent(s["effective_training_time_ratio"]); });
-  row("$ per available PPU-hour", [](const json& s) { return cell(s["usd_per_available_ppu_hour"], "%.3f"); });
+  row("ETTR with failures", [](const json& s) { return percent(s["ettr_with_failures"]); });
+  row("interruptions / lost PPU-hours (k)", [](const json& s) {
+    return std::to_string(s["interruptions"].get<long long>()) + " / " +
+           cell(json(s["lost_ppu_hours"].get<double>() / 1000), "%.1f");
+  });
+  row("$ per available PPU-hour",
+      [](const json& s) { return cell(s["usd_per_available_ppu_hour"], "%.3f"); });
   row("$ per delivered PF-day", [](const json& s) { return cell(s["usd_per_delivered_pflop_day"], "%.2f"); });
   for (const char* item : {"capex_compute", "capex_network", "energy", "colocation", "staff", "cloud_bill"}) {
     row(std::string("  ") + item + " ($k)",
         [item](const json& s) { return cell(json(s["breakdown_usd"].value(item, 0.0) / 1000), "%.1f"); });
   }
   const std::pair<const char*, const char*> spent[] = {{"computing", "computing"},
-                                                        {"setup", "setup"},
-                                                        {"allocated_not_computing", "held, not computing"},
-                                                        {"idle", "idle"}};
+                                                       {"setup", "setup"},
+                                                       {"allocated_not_computing", "held, not computing"},
+                                                       {"idle", "idle"},
+                                                       {"lost_work", "work lost to failures"},
+                                                       {"restarts", "restarts after failures"}};
   for (const auto& [item, label] : spent) {
-    row(std::string("  spent: ") + label + " ($k)",
-        [item = item](const json& s) { return cell(json(s["spent_on_usd"].value(item, 0.0) / 1000), "%.1f"); });
+    row(std::string("  spent: ") + label + " ($k)", [item = item](const json& s) {
+      return cell(json(s["spent_on_usd"].value(item, 0.0) / 1000), "%.1f");
+    });
   }
   for (const json& d : comparison["differences"]) {
     out << d["name"].get<std::string>() << " vs " << d["versus"].get<std::string>() << ": cost per PF-day x"
@@ -165,18 +181,29 @@ std::string format_comparison_table(const json& comparison) {
 }
 
 std::string format_comparison_csv(const json& comparison) {
-  static const char* const kColumns[] = {
-      "name",           "cost_model",       "jobs_finished",          "queueing_p50_s",
-      "queueing_p90_s", "setup_p50_s",      "setup_p90_s",            "utilization_allocated",
-      "utilization_busy", "utilization_delivered_flops", "effective_training_time_ratio",
-      "total_usd",      "usd_per_available_ppu_hour", "usd_per_delivered_pflop_day"};
+  static const char* const kColumns[] = {"name",
+                                         "cost_model",
+                                         "jobs_finished",
+                                         "queueing_p50_s",
+                                         "queueing_p90_s",
+                                         "setup_p50_s",
+                                         "setup_p90_s",
+                                         "utilization_allocated",
+                                         "utilization_busy",
+                                         "utilization_delivered_flops",
+                                         "effective_training_time_ratio",
+                                         "total_usd",
+                                         "usd_per_available_ppu_hour",
+                                         "usd_per_delivered_pflop_day"};
   std::string csv;
   for (std::size_t i = 0; i < std::size(kColumns); ++i) csv += std::string(i ? "," : "") + kColumns[i];
   csv += "\n";
   for (const json& s : comparison["scenarios"]) {
     for (std::size_t i = 0; i < std::size(kColumns); ++i) {
       const json& value = s[kColumns[i]];
-      csv += (i ? "," : "") + (value.is_null() ? std::string() : value.is_string() ? value.get<std::string>() : value.dump());
+      csv += (i ? "," : "") + (value.is_null()     ? std::string()
+                               : value.is_string() ? value.get<std::string>()
+                                                   : value.dump());
     }
     csv += "\n";
   }

@@ -15,6 +15,9 @@
 #include "sim/config/generator_distributions.hpp"
 #include "sim/inference/service_spec.hpp"
 
+#include "sim/config/duration_distribution.hpp"
+#include "sim/failures/failure_spec.hpp"
+
 namespace ppusim {
 
 /// One accelerator ("PPU"): its dense peak throughput, memory and power.
@@ -165,14 +168,6 @@ struct SimulationSpec {
   double segment_s = 600;
 };
 
-/// A random duration: fixed, uniform on [min, max], or log-normal (median, sigma).
-struct DurationDistribution {
-  enum class Kind { Fixed, Uniform, LogNormal };
-  Kind kind = Kind::Fixed;
-  double a = 0;  // fixed value, uniform min, or log-normal median
-  double b = 0;  // uniform max, or log-normal sigma
-};
-
 /// What happens between a job's allocation and its first step (docs/setup.md):
 /// provisioning → image pull → dataset staging → checkpoint load → framework init.
 struct SetupSpec {
@@ -186,7 +181,7 @@ struct SetupSpec {
 };
 
 enum class CostModel { Owned, Cloud };
-enum class CloudBilling { Allocated, Reserved };
+enum class CloudBilling { Allocated, Reserved, Spot };
 
 /// What the cluster costs: owned hardware, or rented PPU-hours (docs/economics.md).
 struct EconomicsSpec {
@@ -206,6 +201,8 @@ struct EconomicsSpec {
   /// to the billing granularity. Reserved: the whole cluster is paid for the whole window.
   CloudBilling billing = CloudBilling::Allocated;
   double billing_granularity_s = 1;
+  /// Spot billing: allocated billing at the (spot) price, and nodes taken back (failure_spec.hpp).
+  SpotSpec spot;
 };
 
 struct Scenario {
@@ -222,6 +219,7 @@ struct Scenario {
   SetupSpec setup;  // all zero when the scenario has no setup block
   EconomicsSpec economics;
   std::vector<ServiceSpec> services;  // inference services (docs/inference.md); often none
+  FailureSpec failures;  // disabled when the scenario has no failures block
 
   std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }
 };

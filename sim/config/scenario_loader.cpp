@@ -7,12 +7,15 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/config/duration_reader.hpp"
 #include "sim/config/generator_distributions_loader.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
 #include "sim/config/topology_loader.hpp"
-#include "workloads/importers/format_registry.hpp"
+#include "sim/failures/failure_config.hpp"
+#include "sim/failures/failure_process.hpp"
 #include "sim/inference/service_loader.hpp"
+#include "workloads/importers/format_registry.hpp"
 
 namespace ppusim {
 
@@ -217,31 +220,6 @@ SimulationSpec read_simulation(std::optional<JsonReader> block, const std::strin
   return simulation;
 }
 
-DurationDistribution read_duration(JsonReader r) {
-  using Kind = DurationDistribution::Kind;
-  DurationDistribution d;
-  d.kind = r.choice<Kind>(
-      "distribution", {{"fixed", Kind::Fixed}, {"uniform", Kind::Uniform}, {"lognormal", Kind::LogNormal}});
-  switch (d.kind) {
-    case Kind::Fixed:
-      r.allow_only({"distribution", "value_s"});
-      d.a = r.number("value_s", NumberRange::non_negative());
-      break;
-    case Kind::Uniform:
-      r.allow_only({"distribution", "min_s", "max_s"});
-      d.a = r.number("min_s", NumberRange::non_negative());
-      d.b = r.number("max_s", NumberRange::at_least(d.a));
-      break;
-    case Kind::LogNormal:
-      r.allow_only({"distribution", "median_s", "sigma"});
-      d.a = r.number("median_s", NumberRange::positive());
-      d.b = r.number("sigma", NumberRange::non_negative());
-      break;
-  }
-  r.finish();
-  return d;
-}
-
 SetupSpec read_setup(JsonReader r) {
   r.allow_only({"provisioning_s", "image_bytes", "registry_bandwidth_bytes_per_s",
                 "image_pull_node_bandwidth_bytes_per_s", "image_cache_images", "framework_init_base_s",
@@ -272,12 +250,18 @@ EconomicsSpec read_economics(JsonReader r) {
   economics.model =
       r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
   if (economics.model == CostModel::Cloud) {
-    r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s"});
+    r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s", "spot"});
     economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", NumberRange::positive());
-    economics.billing =
-        r.choice_or("billing", CloudBilling::Allocated,
-                    {{"allocated", CloudBilling::Allocated}, {"reserved", CloudBilling::Reserved}});
+    economics.billing = r.choice_or("billing", CloudBilling::Allocated,
+                                    {{"allocated", CloudBilling::Allocated},
+                                     {"reserved", CloudBilling::Reserved},
+                                     {"spot", CloudBilling::Spot}});
     economics.billing_granularity_s = r.number_or("billing_granularity_s", 1, NumberRange::positive());
+    if (economics.billing == CloudBilling::Spot) {
+      economics.spot = read_spot(r.object("spot"));
+    } else if (r.has("spot")) {
+      r.fail_at("spot", "found a spot block with billing other than \"spot\", expected billing \"spot\"");
+    }
     r.finish();
     return economics;
   }
@@ -302,7 +286,7 @@ EconomicsSpec read_economics(JsonReader r) {
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
   JsonReader root(document, source_path);
   root.allow_only({"name", "description", "ppu", "node", "cluster", "topology", "storage", "scheduler",
-                   "workload", "simulation", "setup", "economics", "services"});
+                   "workload", "simulation", "setup", "economics", "services", "failures"});
   Scenario scenario;
   scenario.source_path = source_path;
   scenario.name = read_name(root);
@@ -320,6 +304,9 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   if (auto block = root.optional_object("setup")) scenario.setup = read_setup(*block);
   scenario.economics = read_economics(root.object("economics"));
   scenario.services = read_services(root, scenario);
+  if (auto block = root.optional_object("failures")) {
+    scenario.failures = read_failures(*block, failure_component_counts(scenario));
+  }
   root.finish();
   return scenario;
 }

@@ -29,15 +29,27 @@ CostBreakdown compute_cost(const Scenario& scenario, const CostInputs& inputs) {
     const double per_ppu_s = cost.total_usd / paid_ppu_s;
     const double setup = std::min(inputs.setup_ppu_s, inputs.allocated_ppu_s);
     const double computing = std::min(inputs.busy_ppu_s, inputs.allocated_ppu_s - setup);
-    cost.spent_computing_usd = per_ppu_s * computing;
+    double other = paid_allocated_ppu_s - computing - setup;
+    // Restarts (holding nodes, setting up again) were allocated but neither computing nor a
+    // first setup; lost work was computing (and the communication between its steps).
+    const double restarts = std::clamp(inputs.restart_ppu_s, 0.0, std::max(0.0, other));
+    other -= restarts;
+    const double lost_from_computing = std::min(inputs.lost_work_ppu_s, computing);
+    const double lost_from_other =
+        std::clamp(inputs.lost_work_ppu_s - lost_from_computing, 0.0, std::max(0.0, other));
+    cost.spent_computing_usd = per_ppu_s * (computing - lost_from_computing);
     cost.spent_on_setup_usd = per_ppu_s * setup;
-    cost.spent_allocated_other_usd = per_ppu_s * (paid_allocated_ppu_s - computing - setup);
+    cost.spent_allocated_other_usd = per_ppu_s * (other - lost_from_other);
+    cost.spent_on_lost_work_usd = per_ppu_s * (lost_from_computing + lost_from_other);
+    cost.spent_on_restarts_usd = per_ppu_s * restarts;
     cost.spent_idle_usd = per_ppu_s * (paid_ppu_s - paid_allocated_ppu_s);
   }
 
   cost.delivered_pflop_days = inputs.delivered_flops / kFlopsPerPetaflopDay;
-  if (cost.delivered_pflop_days > 0) cost.usd_per_delivered_pflop_day = cost.total_usd / cost.delivered_pflop_days;
-  if (inputs.allocated_ppu_s > 0) cost.usd_per_allocated_ppu_hour = cost.total_usd / (inputs.allocated_ppu_s / 3600.0);
+  if (cost.delivered_pflop_days > 0)
+    cost.usd_per_delivered_pflop_day = cost.total_usd / cost.delivered_pflop_days;
+  if (inputs.allocated_ppu_s > 0)
+    cost.usd_per_allocated_ppu_hour = cost.total_usd / (inputs.allocated_ppu_s / 3600.0);
   if (available_ppu_s > 0) cost.usd_per_available_ppu_hour = cost.total_usd / (available_ppu_s / 3600.0);
   return cost;
 }

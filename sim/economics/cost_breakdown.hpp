@@ -26,6 +26,8 @@ struct CostInputs {
   double billed_ppu_s = 0;     // allocated PPU-time rounded up per job to the billing granularity
   double busy_ppu_s = 0;       // PPU-time computing
   double setup_ppu_s = 0;      // PPU-time held during setup stages
+  double lost_work_ppu_s = 0;  // training progress thrown away by failures (docs/failures.md)
+  double restart_ppu_s = 0;    // held through detection, recovery and the restarts' setup
 };
 
 struct CostBreakdown {
@@ -44,6 +46,10 @@ struct CostBreakdown {
   double spent_on_setup_usd = 0;
   double spent_allocated_other_usd = 0;
   double spent_idle_usd = 0;
+  // Waste from failures and preemptions, carved out of the items above: lost work out of
+  // computing (then allocated-other), restarts out of allocated-other.
+  double spent_on_lost_work_usd = 0;
+  double spent_on_restarts_usd = 0;
 
   double delivered_pflop_days = 0;
   std::optional<double> usd_per_delivered_pflop_day;  // none when nothing was delivered

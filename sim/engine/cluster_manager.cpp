@@ -5,7 +5,7 @@
 #include <simgrid/s4u.hpp>
 #include <string>
 
-#include "sim/engine/duration_draw.hpp"
+#include "sim/config/duration_distribution.hpp"
 #include "sim/engine/network_job.hpp"
 #include "sim/engine/stop_request.hpp"
 #include "workloads/ppu_memory.hpp"
@@ -35,7 +35,14 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       setup_rng_(scenario.simulation.seed ^ 0x5E7B5E7B5E7B5E7BULL),
       mutex_(sg4::Mutex::create()),
       wake_(sg4::ConditionVariable::create()),
-      horizon_s_(scenario.simulation.horizon_s.value_or(kNever)) {
+      horizon_s_(scenario.simulation.horizon_s.value_or(kNever)),
+      attempts_(trace.jobs.size()),
+      failure_process_(scenario),
+      recovery_rng_(scenario.simulation.seed ^ 0x4EC0E4EC0E4EC0E4ULL),
+      jobs_on_node_(layout.nodes),
+      outages_(layout.nodes),
+      withdrawn_ppus_(layout.nodes),
+      spares_available_(scenario.failures.spares.nodes) {
   work_.reserve(trace.jobs.size());
   for (const JobSpec& job : trace.jobs) work_.push_back(derive_job_work(job, scenario));
 }
@@ -54,10 +61,12 @@ void ClusterManager::run() {
     for (int job : finished_network_jobs_) finish(job, now);
     finished_network_jobs_.clear();
     while (!calendar_.empty() && calendar_.top().end_s <= now) {
-      const int job = calendar_.top().job;
+      const CalendarEntry entry = calendar_.top();
       calendar_.pop();
-      finish(job, now);
+      if (attempt_is_current(entry.job, entry.attempt)) finish(entry.job, now);
     }
+    handle_failures_until(now);
+    handle_timed_events_until(now);
     admit_arrivals(now);
     if (fleet_) serve_inference(now);
     schedule(now);
@@ -96,7 +105,8 @@ double ClusterManager::next_wake_time() const {
   double wake = kNever;
   if (next_arrival_ < trace_.jobs.size()) wake = trace_.jobs[next_arrival_].submit_s;
   if (!calendar_.empty()) wake = std::min(wake, calendar_.top().end_s);
-  return wake;
+  if (!timed_events_.empty()) wake = std::min(wake, timed_events_.top().time_s);
+  return std::min(wake, failure_process_.next_time());
 }
 
 void ClusterManager::admit_arrivals(double now) {
@@ -141,23 +151,36 @@ double ClusterManager::draw_duration(const DurationDistribution& d) {
 }
 
 void ClusterManager::start(int job, Allocation allocation, double now) {
-  const JobSpec& spec = trace_.jobs[job];
+  JobSpec spec = trace_.jobs[job];
+  Attempt& attempt = attempts_[job];
+  // A restarted job loads its last checkpoint instead of what it first started from.
+  if (attempt.saved_any) spec.checkpoint_bytes = checkpoint_state_bytes(trace_.jobs[job], scenario_);
+  const JobWork work = remaining_work(job);
   StartDraws draws;
   draws.provisioning_s = draw_duration(scenario_.setup.provisioning_s);
   if (scenario_.setup.image_bytes > 0)
     draws.image_pull_nodes = image_cache_.use(allocation.nodes, spec.image);
-  JobPlan plan = make_job_plan(spec, work_[job], allocation, layout_, scenario_, std::move(draws));
+  JobPlan plan = make_job_plan(spec, work, allocation, layout_, scenario_, std::move(draws));
   // A fractional job sits on one PPU (held_ppus 1) but holds only its share of it.
   const int held_ppus = allocation.is_fractional() ? 1 : allocation.held_ppus();
   metrics_.job_started(job, now, held_ppus, allocation.allocated_ppus(), plan.leaves_spanned);
+  occupy(job, allocation);
   allocations_[job] = std::move(allocation);
+  attempt.steps_since = -1;
+  attempt.paused_s = 0;
+  attempt.write_since = -1;
+  attempt.saved_progress_s = 0;
+  attempt.interrupted_at = -1;
+  attempt.flops_per_s = plan.delivered_flops_per_s;
 
   if (plan.uses_shared_resources()) {
     ++counters_.network_jobs;
+    const double step_s = plan.compute_per_segment_s + plan.private_comm_per_segment_s;
+    attempt.busy_share = step_s > 0 ? plan.compute_per_segment_s / step_s : 1.0;
     std::vector<int> nodes = allocations_[job]->nodes;
     sg4::Actor::create("job" + std::to_string(job), platform_.controller,
-                       NetworkJob{job, std::move(plan), std::move(nodes), &platform_, this, &metrics_,
-                                  &counters_, horizon_s_});
+                       NetworkJob{job, attempt.number, std::move(plan), std::move(nodes), &platform_, this,
+                                  &metrics_, &counters_, horizon_s_});
     return;
   }
   // Nothing shared: the job's end is known now. After its setup (time only), its computing is
@@ -165,19 +188,22 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   ++counters_.local_jobs;
   const double first_step = now + plan.private_setup_s();
   const double end = now + plan.private_runtime_s();
-  const double busy_share = end > first_step ? work_[job].compute_s / (end - first_step) : 1.0;
+  const double busy_share = end > first_step ? work.compute_s / (end - first_step) : 1.0;
   SetupTimes setup;
   setup.provisioning_s = plan.setup.provisioning_s;
   setup.image_pull_s = plan.setup.image_pull_private_s;
   setup.init_s = plan.setup.init_s;
   if (first_step <= horizon_s_) metrics_.setup_done(job, setup);
   metrics_.begin_compute(job, first_step, busy_share, plan.delivered_flops_per_s);
-  calendar_.push({end, job});
+  attempt.steps_since = first_step;
+  attempt.busy_share = busy_share;
+  calendar_.push({end, job, attempt.number});
 }
 
 void ClusterManager::finish(int job, double now) {
+  metrics_.add_productive_time(job, attempts_[job].progress_s(now));
   if (allocations_[job]) {
-    pool_.release(*allocations_[job]);
+    vacate(job, *allocations_[job]);
     allocations_[job].reset();
   }
   running_.remove(job);
@@ -201,7 +227,7 @@ void ClusterManager::serve_inference(double now) {
   }
   for (const ReplicaJob& replica : actions.start) {
     // Its "walltime" for EASY backfilling: it holds its PPUs until the horizon.
-    queue_.push_back({replica_job_base() + replica.id, replica.ppus, horizon_s_ - now});
+    queue_.push_back({.id = replica_job_base() + replica.id, .ppus = replica.ppus, .estimated_runtime_s = horizon_s_ - now});
   }
   if (!actions.start.empty()) metrics_.queue_length_changed(now, queue_.size());
 }

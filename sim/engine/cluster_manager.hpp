@@ -4,6 +4,11 @@
 // storage get an actor of their own (network_job.hpp) that tells the manager when it is done.
 // Keeping one actor per *network* job, and none per PPU or per local job, keeps a month of
 // a 100,000-PPU cluster within SimGrid's comfortable range (docs/engine.md).
+//
+// Failures and spot preemptions (docs/failures.md; cluster_manager_failures.cpp) are events of
+// the manager too: a failure takes nodes out of service and interrupts the jobs on them; each
+// job carries an attempt number, and calendar entries and actors of an older attempt are
+// ignored (lazy deletion) rather than removed.
 #pragma once
 
 #include <functional>
@@ -20,6 +25,7 @@
 #include "sim/engine/image_cache.hpp"
 #include "sim/engine/job_plan.hpp"
 #include "sim/inference/inference_fleet.hpp"
+#include "sim/failures/failure_process.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -60,12 +66,50 @@ class ClusterManager {
   /// Called with the clock at each wake-up, for progress and partial outputs (run_observer.hpp).
   void set_wake_callback(std::function<void(double)> callback) { on_wake_ = std::move(callback); }
 
+  // Called by network jobs' actors (docs/failures.md).
+  bool attempt_is_current(int job, int attempt) const { return attempts_[job].number == attempt; }
+  void steps_began(int job, double now);
+  void checkpoint_write_began(int job, double now);
+  void checkpoint_written(int job, double now, double work_done);
+  /// Counts the training progress of attempts still open at the window's end as productive.
+  void close_attempts(double end_s);
+
  private:
   struct CalendarEntry {
     double end_s;
     int job;
+    int attempt;
     bool operator>(const CalendarEntry& other) const {
       return end_s != other.end_s ? end_s > other.end_s : job > other.job;
+    }
+  };
+
+  /// Where one attempt of a job stands; `number` grows at each interruption.
+  struct Attempt {
+    int number = 0;
+    double remaining = 1;         // fraction of the job's work left when this attempt started
+    double saved_remaining = 1;   // ... after the last checkpoint
+    bool saved_any = false;       // some checkpoint exists: a restart loads it
+    double steps_since = -1;      // when this attempt's training steps began
+    double paused_s = 0;          // checkpoint writes since then
+    double write_since = -1;      // a checkpoint write in progress
+    double saved_progress_s = 0;  // progress at the last checkpoint
+    double busy_share = 1;        // of training progress, the part spent computing
+    double flops_per_s = 0;       // while computing
+    double interrupted_at = -1;   // holding its nodes until released for restart
+    double progress_s(double now) const;
+  };
+
+  /// Manager events other than job ends and arrivals, in time order (ties by insertion).
+  struct TimedEvent {
+    enum class Kind { ReleaseForRestart, InterruptNode, NodeBack, SpareBack };
+    double time_s;
+    long long sequence;
+    Kind kind;
+    int target;  // a job or a node
+    ComponentKind cause;
+    bool operator>(const TimedEvent& other) const {
+      return time_s != other.time_s ? time_s > other.time_s : sequence > other.sequence;
     }
   };
 
@@ -74,12 +118,30 @@ class ClusterManager {
   void schedule(double now);
   void start(int job, Allocation allocation, double now);
   double draw_duration(const DurationDistribution& distribution);
+  static double draw_duration(const DurationDistribution& distribution, Rng& rng) {
+    return ppusim::draw_duration(distribution, rng);
+  }
   double next_wake_time() const;
   void stop_everything(double now);
   int replica_job_base() const { return static_cast<int>(trace_.jobs.size()); }
   bool is_replica(int job) const { return job >= replica_job_base(); }
   void serve_inference(double now);
   void start_replica(int job, Allocation allocation, double now);
+
+  // Failures (cluster_manager_failures.cpp).
+  void handle_failures_until(double now);
+  void handle_timed_events_until(double now);
+  void on_failure(const ComponentFailure& failure);
+  void take_out_of_service(int node, double now);
+  void back_in_service(int node);
+  void interrupt_jobs_on(int node, double now, ComponentKind cause);
+  void interrupt(int job, double now, ComponentKind cause);
+  void release_for_restart(int job, double now);
+  void push_event(double time_s, TimedEvent::Kind kind, int target,
+                  ComponentKind cause = ComponentKind::Node);
+  void occupy(int job, const Allocation& allocation);
+  void vacate(int job, const Allocation& allocation);
+  JobWork remaining_work(int job) const;
 
   const Scenario& scenario_;
   const JobTrace& trace_;
@@ -106,6 +168,16 @@ class ClusterManager {
   InferenceFleet* fleet_ = nullptr;
   std::map<int, Allocation> replica_allocations_;  // by job id
   std::function<void(double)> on_wake_;
+
+  std::vector<Attempt> attempts_;
+  FailureProcess failure_process_;
+  Rng recovery_rng_;  // repair times and manual-or-automatic draws, a stream of their own
+  std::priority_queue<TimedEvent, std::vector<TimedEvent>, std::greater<>> timed_events_;
+  long long event_sequence_ = 0;
+  std::vector<std::vector<int>> jobs_on_node_;  // running (or held) jobs, per node
+  std::vector<int> outages_;                    // reasons a node is out of service
+  std::vector<int> withdrawn_ppus_;             // its PPUs taken from the pool meanwhile
+  int spares_available_ = 0;
 };
 
 }  // namespace ppusim

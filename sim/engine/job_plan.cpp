@@ -107,6 +107,12 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   return setup_s + staging + work.compute_s + work.steps * shape.private_comm_per_step_s;
 }
 
+double checkpoint_state_bytes(const JobSpec& job, const Scenario& scenario) {
+  if (job.checkpoint_bytes > 0) return job.checkpoint_bytes;
+  if (job.model) return job.model->parameters * scenario.failures.checkpoint.bytes_per_parameter;
+  return 0;
+}
+
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
                       const FatTreeLayout& layout, const Scenario& scenario, StartDraws draws) {
   JobPlan plan;
@@ -123,6 +129,10 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
   }
   plan.setup.checkpoint_bytes_per_node = job.checkpoint_bytes / nodes;
   plan.setup.init_s = framework_init_s(nodes, scenario.setup);
+  if (scenario.failures.enabled) {
+    plan.checkpoint.interval_s = scenario.failures.checkpoint.interval_s;
+    plan.checkpoint.bytes_per_node = checkpoint_state_bytes(job, scenario) / nodes;
+  }
 
   // Leaf groups in ring order, with the first and last node of the job in each.
   struct LeafRun {

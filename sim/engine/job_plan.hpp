@@ -54,8 +54,17 @@ struct StartDraws {
   std::vector<int> image_pull_nodes;
 };
 
+/// Periodic checkpoints (docs/failures.md): every interval_s of training progress, each node
+/// writes its share of the job's state to shared storage while the job's compute pauses.
+struct CheckpointPlan {
+  double interval_s = 0;  // 0: no checkpoints
+  double bytes_per_node = 0;
+  bool enabled() const { return interval_s > 0 && bytes_per_node > 0; }
+};
+
 struct JobPlan {
   SetupPlan setup;
+  CheckpointPlan checkpoint;
   int segments = 1;
   double compute_per_segment_s = 0;
   double private_comm_per_segment_s = 0;
@@ -70,7 +79,7 @@ struct JobPlan {
   /// activities.
   bool uses_shared_resources() const {
     return !cross_leaf_flows.empty() || !staging.empty() || setup.image_pull_flows ||
-           setup.checkpoint_bytes_per_node > 0;
+           setup.checkpoint_bytes_per_node > 0 || checkpoint.enabled();
   }
   /// Setup time owed to nothing shared: provisioning, the per-node pull rate, framework init.
   double private_setup_s() const { return setup.provisioning_s + setup.image_pull_private_s + setup.init_s; }
@@ -86,6 +95,10 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
 
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
                       const FatTreeLayout& layout, const Scenario& scenario, StartDraws draws);
+
+/// The state a checkpoint of the job saves: its `checkpoint_bytes`, else for a model job
+/// parameters × failures.checkpoint.bytes_per_parameter; 0 when neither is known.
+double checkpoint_state_bytes(const JobSpec& job, const Scenario& scenario);
 
 /// The mean of a duration distribution.
 double mean_of(const DurationDistribution& distribution);

@@ -1,6 +1,8 @@
 #include "sim/engine/network_job.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <simgrid/s4u.hpp>
 #include <vector>
 
@@ -13,6 +15,8 @@ namespace ppusim {
 namespace sg4 = simgrid::s4u;
 
 namespace {
+
+constexpr double kNoCheckpoint = std::numeric_limits<double>::infinity();
 
 sg4::CommPtr start_flow(sg4::Host* from, sg4::Host* to, double bytes) {
   return sg4::Comm::sendto_async(from, to, static_cast<std::uint64_t>(bytes));
@@ -52,7 +56,7 @@ bool NetworkJob::run_setup() const {
   auto now = [] { return sg4::Engine::get_clock(); };
   double stage_start = now();
 
-  if (!sleep_until_or_horizon(stage_start + setup.provisioning_s, horizon_s)) return false;
+  if (!sleep_until_or_horizon(stage_start + setup.provisioning_s, horizon_s) || !current()) return false;
   times.provisioning_s = now() - stage_start;
 
   stage_start = now();
@@ -62,8 +66,9 @@ bool NetworkJob::run_setup() const {
       flows.push_back(start_flow(platform->registry, platform->nodes[node], setup.image_bytes));
     }
   }
-  if (!wait_until_done(flows, horizon_s)) return false;
-  if (!sleep_until_or_horizon(stage_start + setup.image_pull_private_s, horizon_s)) return false;
+  if (!wait_until_done(flows, horizon_s) || !current()) return false;
+  if (!sleep_until_or_horizon(stage_start + setup.image_pull_private_s, horizon_s) || !current())
+    return false;
   times.image_pull_s = now() - stage_start;
 
   stage_start = now();
@@ -71,22 +76,25 @@ bool NetworkJob::run_setup() const {
   for (const StagingFlow& staging : plan.staging) {
     flows.push_back(start_flow(platform->storage, platform->storage_clients[staging.node], staging.bytes));
   }
-  if (!wait_until_done(flows, horizon_s)) return false;
-  if (!plan.staging.empty() && !sleep_until_or_horizon(now() + plan.staging_latency_s, horizon_s)) return false;
+  if (!wait_until_done(flows, horizon_s) || !current()) return false;
+  if (!plan.staging.empty() && !sleep_until_or_horizon(now() + plan.staging_latency_s, horizon_s))
+    return false;
+  if (!current()) return false;
   times.staging_s = now() - stage_start;
 
   stage_start = now();
   flows.clear();
   if (setup.checkpoint_bytes_per_node > 0) {
     for (int node : nodes) {
-      flows.push_back(start_flow(platform->storage, platform->storage_clients[node], setup.checkpoint_bytes_per_node));
+      flows.push_back(
+          start_flow(platform->storage, platform->storage_clients[node], setup.checkpoint_bytes_per_node));
     }
   }
-  if (!wait_until_done(flows, horizon_s)) return false;
+  if (!wait_until_done(flows, horizon_s) || !current()) return false;
   times.checkpoint_load_s = now() - stage_start;
 
   stage_start = now();
-  if (!sleep_until_or_horizon(stage_start + setup.init_s, horizon_s)) return false;
+  if (!sleep_until_or_horizon(stage_start + setup.init_s, horizon_s) || !current()) return false;
   times.init_s = now() - stage_start;
   metrics->setup_done(job, times);
   return true;
@@ -99,25 +107,69 @@ void NetworkJob::operator()() const {
   if (stop_requested()) manager->wake();
 }
 
+bool NetworkJob::current() const { return !stop_requested() && manager->attempt_is_current(job, attempt); }
+
+bool NetworkJob::write_checkpoint(double work_done) const {
+  manager->checkpoint_write_began(job, sg4::Engine::get_clock());
+  std::vector<sg4::CommPtr> flows;
+  for (int node : nodes) {
+    flows.push_back(
+        start_flow(platform->storage_clients[node], platform->storage, plan.checkpoint.bytes_per_node));
+  }
+  counters->flows += static_cast<long long>(flows.size());
+  if (!wait_until_done(flows, horizon_s) || !current()) return false;
+  manager->checkpoint_written(job, sg4::Engine::get_clock(), work_done);
+  return true;
+}
+
 void NetworkJob::run() const {
   if (!run_setup()) return;
+  manager->steps_began(job, sg4::Engine::get_clock());
+  // Training progress: wall time spent in steps (computing and communicating), not in
+  // checkpoint writes. A checkpoint is written each time progress crosses a multiple of the
+  // interval, inside a compute phase exactly, after a communication phase when it crossed one.
+  const CheckpointPlan& checkpoint = plan.checkpoint;
+  const double total_compute_s = plan.compute_per_segment_s * plan.segments;
+  double progress_s = 0;
+  double computed_s = 0;
+  double next_checkpoint_s = checkpoint.enabled() ? checkpoint.interval_s : kNoCheckpoint;
+  auto work_done = [&] { return total_compute_s > 0 ? computed_s / total_compute_s : 1.0; };
   std::vector<sg4::CommPtr> flows;
   for (int segment = 0; segment < plan.segments; ++segment) {
-    const double compute_start = sg4::Engine::get_clock();
-    metrics->begin_compute(job, compute_start, 1.0, plan.delivered_flops_per_s);
-    if (!sleep_until_or_horizon(compute_start + plan.compute_per_segment_s, horizon_s)) return;
-    metrics->end_compute(job, sg4::Engine::get_clock());
+    double compute_left_s = plan.compute_per_segment_s;
+    do {
+      const double piece_s = std::min(compute_left_s, next_checkpoint_s - progress_s);
+      const double compute_start = sg4::Engine::get_clock();
+      metrics->begin_compute(job, compute_start, 1.0, plan.delivered_flops_per_s);
+      if (!sleep_until_or_horizon(compute_start + piece_s, horizon_s) || !current()) return;
+      metrics->end_compute(job, sg4::Engine::get_clock());
+      progress_s += piece_s;
+      computed_s += piece_s;
+      compute_left_s -= piece_s;
+      const bool job_done = segment + 1 == plan.segments && compute_left_s <= 0 &&
+                            plan.cross_leaf_flows.empty() && plan.private_comm_per_segment_s <= 0;
+      if (progress_s >= next_checkpoint_s && !job_done) {
+        if (!write_checkpoint(work_done())) return;
+        next_checkpoint_s += checkpoint.interval_s;
+      }
+    } while (compute_left_s > 0);
 
     const double comm_start = sg4::Engine::get_clock();
     flows.clear();
     for (const RingFlow& edge : plan.cross_leaf_flows) {
-      flows.push_back(
-          start_flow(platform->nodes[edge.from_node], platform->nodes[edge.to_node], plan.flow_bytes_per_segment));
+      flows.push_back(start_flow(platform->nodes[edge.from_node], platform->nodes[edge.to_node],
+                                 plan.flow_bytes_per_segment));
     }
     counters->flows += static_cast<long long>(flows.size());
     ++counters->segments;
-    if (!wait_until_done(flows, horizon_s)) return;
-    if (!sleep_until_or_horizon(comm_start + plan.private_comm_per_segment_s, horizon_s)) return;
+    if (!wait_until_done(flows, horizon_s) || !current()) return;
+    if (!sleep_until_or_horizon(comm_start + plan.private_comm_per_segment_s, horizon_s) || !current())
+      return;
+    progress_s += sg4::Engine::get_clock() - comm_start;
+    if (progress_s >= next_checkpoint_s && segment + 1 < plan.segments) {
+      if (!write_checkpoint(work_done())) return;
+      next_checkpoint_s = (std::floor(progress_s / checkpoint.interval_s) + 1) * checkpoint.interval_s;
+    }
   }
   manager->network_job_finished(job);
 }

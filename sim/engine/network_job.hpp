@@ -1,7 +1,14 @@
 // The actor of a job that uses shared resources: it runs its setup stages (provisioning, image
 // pull from the registry, dataset staging and checkpoint load from storage, framework init),
 // then its segments (compute, then the ring's cross-leaf flows alongside the job's private
-// communication time), and reports to the manager when done.
+// communication time), writing periodic checkpoints to storage, and reports to the manager
+// when done.
+//
+// A failure does not kill the actor: the manager moves the job to a new attempt, and the
+// actor, which checks after every sleep or wait that its attempt is still the job's current
+// one, returns silently. Flows in flight then run to their end (cancelling comms under a
+// waiting actor is not clean in SimGrid 3.32, docs/engine.md), so an interrupted job's last
+// checkpoint write or ring exchange still loads the network for its remaining bytes.
 #pragma once
 
 #include <vector>
@@ -17,6 +24,7 @@ struct EngineCounters;
 
 struct NetworkJob {
   int job;
+  int attempt;  // the manager's attempt number when this actor was started
   JobPlan plan;
   std::vector<int> nodes;  // the job's allocation
   const SimgridPlatform* platform;
@@ -31,6 +39,11 @@ struct NetworkJob {
   /// Provisioning, image pull, dataset staging, checkpoint load, framework init, each timed;
   /// false if the run ended meanwhile.
   bool run_setup() const;
+  /// False once the run stops or the manager has interrupted this attempt.
+  bool current() const;
+  /// Writes a checkpoint of the job's progress (`work_done`: fraction of this attempt's work);
+  /// false if the job stopped meanwhile.
+  bool write_checkpoint(double work_done) const;
 };
 
 }  // namespace ppusim

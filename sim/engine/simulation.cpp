@@ -93,6 +93,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
   } else {
     for (const JobRecord& job : result.metrics.jobs()) end = std::max(end, job.end_s);
   }
+  manager.close_attempts(end);
   result.services = fleet.finish(end);
   result.metrics.close(end);
   result.counters = manager.counters();

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "sim/engine/duration_draw.hpp"
+#include "sim/config/duration_distribution.hpp"
 
 namespace ppusim {
 

@@ -150,7 +150,10 @@ std::vector<InferenceRequest> parse_azure_llm_csv(const std::string& text, const
     if (!output)
       fail_row(origin, line,
                "GeneratedTokens: found \"" + content.substr(c2 + 1) + "\", expected a positive integer");
-    InferenceRequest request{*time, *input, *output};
+    InferenceRequest request;
+    request.arrival_s = *time;
+    request.input_tokens = *input;
+    request.output_tokens = *output;
     check_tokens(request, origin, line);
     requests.push_back(request);
   });

@@ -21,7 +21,8 @@ void RunMetrics::job_rejected(int job, std::string reason) {
 void RunMetrics::job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned) {
   JobRecord& record = jobs_[job];
   record.outcome = JobOutcome::Running;
-  record.start_s = now;
+  if (record.start_s < 0) record.start_s = now;
+  record.interruptions.attempt_start_s = now;
   record.held_ppus = held_ppus;
   record.allocated_ppus = allocated_ppus;
   record.leaves_spanned = leaves_spanned;
@@ -31,7 +32,49 @@ void RunMetrics::job_finished(int job, double now) {
   JobRecord& record = jobs_[job];
   record.outcome = JobOutcome::Finished;
   record.end_s = now;
-  allocated_.add(record.start_s, now, record.allocated_ppus, limit_s_);
+  allocated_.add(record.interruptions.attempt_start_s, now, record.allocated_ppus, limit_s_);
+}
+
+void RunMetrics::setup_done(int job, const SetupTimes& times) {
+  JobRecord& record = jobs_[job];
+  if (record.setup_done) {
+    record.interruptions.restart_setup_s += times.total_s();
+    return;
+  }
+  record.setup = times;
+  record.setup_done = true;
+}
+
+void RunMetrics::job_interrupted(int job, ComponentKind cause, double lost_work_s, double lost_flops) {
+  InterruptionRecord& record = jobs_[job].interruptions;
+  ++record.interruptions;
+  record.lost_work_s += lost_work_s;
+  record.lost_flops += lost_flops;
+  ++interruptions_by_cause_[static_cast<std::size_t>(cause)];
+}
+
+void RunMetrics::job_released_for_restart(int job, double now, double hold_s) {
+  JobRecord& record = jobs_[job];
+  InterruptionRecord& interruptions = record.interruptions;
+  allocated_.add(interruptions.attempt_start_s, now, record.allocated_ppus, limit_s_);
+  interruptions.held_before_s += now - interruptions.attempt_start_s;
+  interruptions.attempt_start_s = -1;
+  interruptions.restart_hold_s += hold_s;
+  record.outcome = JobOutcome::Queued;
+}
+
+double JobRecord::held_s(double window_end_s) const {
+  double held = interruptions.held_before_s;
+  if (interruptions.attempt_start_s >= 0) {
+    held += std::max(0.0, (end_s >= 0 ? end_s : window_end_s) - interruptions.attempt_start_s);
+  }
+  return held;
+}
+
+double JobRecord::effective_training_time_ratio(double window_end_s) const {
+  if (start_s < 0) return -1;
+  const double wall = (end_s >= 0 ? end_s : window_end_s) - start_s;
+  return wall > 0 ? interruptions.productive_s / wall : 0.0;
 }
 
 void RunMetrics::begin_compute(int job, double now, double busy_fraction, double flops_per_s_while_busy) {
@@ -66,8 +109,9 @@ void RunMetrics::close(double end_s) {
   for (std::size_t job = 0; job < jobs_.size(); ++job) {
     end_compute(static_cast<int>(job), end_s);
     const JobRecord& record = jobs_[job];
-    if (record.outcome == JobOutcome::Running)
-      allocated_.add(record.start_s, end_s, record.allocated_ppus, end_s);
+    if (record.outcome == JobOutcome::Running) {
+      allocated_.add(record.interruptions.attempt_start_s, end_s, record.allocated_ppus, end_s);
+    }
   }
 }
 
@@ -83,9 +127,9 @@ RunMetrics RunMetrics::series_snapshot(double now) const {
   // The intervals still open at `now`, as close() would count them.
   for (const JobRecord& record : jobs_) {
     if (record.outcome != JobOutcome::Running) continue;
-    snapshot.allocated_.add(record.start_s, now, record.held_ppus, limit);
+    snapshot.allocated_.add(record.interruptions.attempt_start_s, now, record.allocated_ppus, limit);
     if (record.computing_since >= 0 && now > record.computing_since) {
-      snapshot.busy_.add(record.computing_since, now, record.ppus * record.busy_fraction, limit);
+      snapshot.busy_.add(record.computing_since, now, record.ppu_equivalents * record.busy_fraction, limit);
       snapshot.delivered_.add(record.computing_since, now,
                               record.flops_per_s_while_busy * record.busy_fraction, limit);
     }

@@ -4,10 +4,13 @@
 // cost) is computed from this afterwards, in the report.
 #pragma once
 
+#include <array>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "sim/failures/failure_spec.hpp"
+#include "sim/metrics/interruption_record.hpp"
 #include "sim/metrics/time_series.hpp"
 
 namespace ppusim {
@@ -36,18 +39,25 @@ struct JobRecord {
   double allocated_ppus = 0;
   int leaves_spanned = 0;
   double submit_s = 0;
-  double start_s = -1;
+  double start_s = -1;  // the first allocation; restarts do not move it
   double end_s = -1;
   double compute_s = 0;  // busy time of the job's PPUs
   JobOutcome outcome = JobOutcome::NotArrived;
   std::string reject_reason;
   bool setup_done = false;  // false also for a job cut (horizon, interruption) during setup
-  SetupTimes setup;
+  SetupTimes setup;         // the first attempt's; restarts add to interruptions.restart_setup_s
+  InterruptionRecord interruptions;
 
   // The computing interval in progress, if any (see RunMetrics::begin_compute).
   double computing_since = -1;
   double busy_fraction = 0;
   double flops_per_s_while_busy = 0;
+
+  /// Allocation time of every attempt, up to `window_end_s` for one still running.
+  double held_s(double window_end_s) const;
+  /// Productive training time / wall time from the first allocation to the end (or the
+  /// window's end); negative when the job never started.
+  double effective_training_time_ratio(double window_end_s) const;
 };
 
 class RunMetrics {
@@ -59,10 +69,16 @@ class RunMetrics {
   void job_rejected(int job, std::string reason);
   void job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned);
   void job_finished(int job, double now);
-  void setup_done(int job, const SetupTimes& times) {
-    jobs_[job].setup = times;
-    jobs_[job].setup_done = true;
+  void setup_done(int job, const SetupTimes& times);
+  /// A failure or preemption hit the job (it keeps its nodes until released_for_restart).
+  void job_interrupted(int job, ComponentKind cause, double lost_work_s, double lost_flops);
+  /// The interrupted job gives its nodes back after `hold_s` of recovery and is queued again.
+  void job_released_for_restart(int job, double now, double hold_s);
+  void add_checkpoint_write(int job, double seconds) {
+    jobs_[job].interruptions.checkpoint_write_s += seconds;
   }
+  void add_productive_time(int job, double seconds) { jobs_[job].interruptions.productive_s += seconds; }
+  void component_failed(ComponentKind kind) { ++failures_by_kind_[static_cast<std::size_t>(kind)]; }
   /// From `now` on, the job's PPUs compute for `busy_fraction` of the time, delivering
   /// `flops_per_s_while_busy` (all its PPUs together) while they do. Accounted when the
   /// interval ends, so that a run cut short (horizon, interruption) counts only what happened.
@@ -92,6 +108,12 @@ class RunMetrics {
   const BinnedSeries& busy_ppu_s() const { return busy_; }
   const BinnedSeries& delivered_flops() const { return delivered_; }
   const BinnedSeries& queued_job_s() const { return queued_; }
+  /// Component failures (and preemptions) that happened, by kind, whether they hit a job or not.
+  const std::array<long long, kComponentKinds>& failures_by_kind() const { return failures_by_kind_; }
+  /// Job interruptions by their cause.
+  const std::array<long long, kComponentKinds>& interruptions_by_cause() const {
+    return interruptions_by_cause_;
+  }
 
  private:
   std::vector<JobRecord> jobs_;
@@ -103,6 +125,8 @@ class RunMetrics {
   BinnedSeries queued_;
   double queue_changed_at_ = 0;
   std::size_t queue_length_ = 0;
+  std::array<long long, kComponentKinds> failures_by_kind_{};
+  std::array<long long, kComponentKinds> interruptions_by_cause_{};
 };
 
 }  // namespace ppusim

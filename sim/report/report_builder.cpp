@@ -8,6 +8,7 @@
 #include "sim/economics/energy_model.hpp"
 #include "sim/inference/service_report.hpp"
 #include "sim/metrics/statistics.hpp"
+#include "sim/report/failure_report.hpp"
 
 namespace ppusim {
 
@@ -116,8 +117,7 @@ double billed_ppu_seconds(const RunMetrics& metrics, double granularity_s) {
   double total = 0;
   for (const JobRecord& job : metrics.jobs()) {
     if (job.start_s < 0) continue;
-    const double end = job.end_s >= 0 ? job.end_s : metrics.window_end_s();
-    const double held = std::max(0.0, end - job.start_s);
+    const double held = job.held_s(metrics.window_end_s());  // every attempt, restarts included
     total += job.allocated_ppus * std::ceil(held / granularity_s - 1e-9) * granularity_s;
   }
   return total;
@@ -172,13 +172,18 @@ json build_job_table(const SimulationResult& result) {
                      {"end_s", time_or_null(job.end_s)},
                      {"compute_s", job.compute_s},
                      {"reject_reason", job.reject_reason}});
+    add_job_failure_fields(job, result.metrics.window_end_s(), table.back());
   }
   return table;
 }
 
 std::string format_job_table_csv(const json& jobs) {
-  static const char* const kColumns[] = {"id",       "outcome", "ppus",  "held_ppus", "leaves_spanned",
-                                         "submit_s", "start_s", "end_s", "compute_s", "reject_reason"};
+  static const char* const kColumns[] = {"id", "outcome", "ppus", "held_ppus", "leaves_spanned", "submit_s",
+                                         "start_s", "end_s", "compute_s", "reject_reason",
+                                         // failures (docs/failures.md)
+                                         "interruptions", "lost_work_s", "restart_overhead_s",
+                                         "checkpoint_write_s", "productive_s",
+                                         "effective_training_time_ratio"};
   // RFC 4180: text is quoted when it holds a comma, a quote or a line break; quotes doubled.
   auto cell = [](const json& value) {
     if (value.is_null()) return std::string();
@@ -194,7 +199,10 @@ std::string format_job_table_csv(const json& jobs) {
   for (std::size_t i = 0; i < kCount; ++i) csv += std::string(i ? "," : "") + kColumns[i];
   csv += "\n";
   for (const json& job : jobs) {
-    for (std::size_t i = 0; i < kCount; ++i) csv += (i ? "," : "") + cell(job[kColumns[i]]);
+    // A column the row lacks (a table from an older ppusim) is written empty.
+    for (std::size_t i = 0; i < kCount; ++i) {
+      csv += (i ? "," : "") + (job.contains(kColumns[i]) ? cell(job[kColumns[i]]) : std::string());
+    }
     csv += "\n";
   }
   return csv;
@@ -206,7 +214,9 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   const double ppus = static_cast<double>(scenario.total_ppus());
   const double allocated = metrics.allocated_ppu_s().total();
   const double busy = metrics.busy_ppu_s().total();
-  const double delivered = metrics.delivered_flops().total();
+  const InterruptionTotals interrupted = sum_interruptions(metrics);
+  // Work lost to failures was computed but is redone: it is not delivered.
+  const double delivered = metrics.delivered_flops().total() - interrupted.lost_flops;
   CostInputs inputs;
   inputs.window_s = window;
   inputs.energy = compute_energy(scenario, window, busy);
@@ -216,6 +226,8 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   inputs.billed_ppu_s = billed_ppu_seconds(metrics, scenario.economics.billing_granularity_s) +
                         replica_billed_ppu_seconds(result.services, scenario.economics.billing_granularity_s);
   inputs.setup_ppu_s = setup_ppu_seconds(metrics);
+  inputs.lost_work_ppu_s = interrupted.lost_work_ppu_s;
+  inputs.restart_ppu_s = interrupted.restart_hold_ppu_s + interrupted.restart_setup_ppu_s;
   const EnergyBreakdown& energy = inputs.energy;
   const CostBreakdown cost = compute_cost(scenario, inputs);
   const FatTreeLayout& layout = result.layout;
@@ -270,11 +282,14 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
                      {{"computing", cost.spent_computing_usd},
                       {"setup", cost.spent_on_setup_usd},
                       {"allocated_not_computing", cost.spent_allocated_other_usd},
-                      {"idle", cost.spent_idle_usd}}},
+                      {"idle", cost.spent_idle_usd},
+                      {"lost_work", cost.spent_on_lost_work_usd},
+                      {"restarts", cost.spent_on_restarts_usd}}},
                     {"usd_per_delivered_pflop_day", optional_number(cost.usd_per_delivered_pflop_day)},
                     {"usd_per_allocated_ppu_hour", optional_number(cost.usd_per_allocated_ppu_hour)},
                     {"usd_per_available_ppu_hour", optional_number(cost.usd_per_available_ppu_hour)}};
   report["setup"] = setup_section(metrics, allocated);
+  report["failures"] = failure_section(scenario, metrics, interrupted, delivered);
   report["engine"] = {{"network_jobs", result.counters.network_jobs},
                       {"local_jobs", result.counters.local_jobs},
                       {"segments", result.counters.segments},

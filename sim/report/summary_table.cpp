@@ -41,25 +41,32 @@ std::string format_summary_table(const json& report) {
   const json& jobs = report["jobs"];
   const json& util = report["utilization"];
   const json& cost = report["cost"];
-  out << "ppusim " << report["ppusim_version"].get<std::string>() << " — " << scenario["name"].get<std::string>()
-      << ": " << scenario["ppus"].get<long long>() << " PPUs (" << scenario["ppu"].get<std::string>() << "), "
-      << scenario["nodes"].get<long long>() << " nodes, " << scenario["scheduler"].get<std::string>() << "\n";
+  out << "ppusim " << report["ppusim_version"].get<std::string>() << " — "
+      << scenario["name"].get<std::string>() << ": " << scenario["ppus"].get<long long>() << " PPUs ("
+      << scenario["ppu"].get<std::string>() << "), " << scenario["nodes"].get<long long>() << " nodes, "
+      << scenario["scheduler"].get<std::string>() << "\n";
   if (!report["interrupted_at_s"].is_null()) {
-    row(out, "INTERRUPTED", "at simulated " + hours(report["interrupted_at_s"]) + ": figures cover the run so far");
+    row(out, "INTERRUPTED",
+        "at simulated " + hours(report["interrupted_at_s"]) + ": figures cover the run so far");
   }
-  row(out, "simulated window", hours(report["window_s"]) + " (" + number(report["window_s"].get<double>() / 86400.0, "%.2f") + " days)");
-  row(out, "jobs submitted / finished", std::to_string(jobs["submitted"].get<long long>()) + " / " +
-                                            std::to_string(jobs["finished"].get<long long>()));
+  row(out, "simulated window",
+      hours(report["window_s"]) + " (" + number(report["window_s"].get<double>() / 86400.0, "%.2f") +
+          " days)");
+  row(out, "jobs submitted / finished",
+      std::to_string(jobs["submitted"].get<long long>()) + " / " +
+          std::to_string(jobs["finished"].get<long long>()));
   row(out, "jobs rejected / running / queued at end",
-      std::to_string(jobs["rejected"].get<long long>()) + " / " + std::to_string(jobs["running_at_end"].get<long long>()) +
-          " / " + std::to_string(jobs["queued_at_end"].get<long long>()));
+      std::to_string(jobs["rejected"].get<long long>()) + " / " +
+          std::to_string(jobs["running_at_end"].get<long long>()) + " / " +
+          std::to_string(jobs["queued_at_end"].get<long long>()));
   row(out, "utilization: allocated", percent(util["allocated"]));
   row(out, "utilization: busy (computing)", percent(util["busy"]));
   row(out, "utilization: delivered FLOPs / peak", percent(util["delivered_flops"]));
   row(out, "queueing delay", distribution(jobs["queueing_delay_s"]));
   row(out, "job completion time", distribution(jobs["completion_time_s"]));
   row(out, "delivered compute", number(report["work"]["delivered_pflop_days"], "%.1f") + " PF-days");
-  row(out, "facility energy", number(report["energy"]["facility_kwh"].get<double>() / 1000.0, "%.1f") + " MWh");
+  row(out, "facility energy",
+      number(report["energy"]["facility_kwh"].get<double>() / 1000.0, "%.1f") + " MWh");
   row(out, "cost of the window (" + cost["model"].get<std::string>() + ")", money(cost["total_usd"]));
   // Only the items this cost model has, in a fixed order.
   std::string items;
@@ -70,8 +77,21 @@ std::string format_summary_table(const json& report) {
   }
   if (!items.empty()) row(out, "  of which", items);
   const json& setup = report["setup"];
-  if (setup["jobs_through_setup"].get<long long>() > 0 && setup["stages_s"]["total"]["max"].get<double>() > 0) {
+  if (setup["jobs_through_setup"].get<long long>() > 0 &&
+      setup["stages_s"]["total"]["max"].get<double>() > 0) {
     row(out, "setup time (allocation to first step)", distribution(setup["stages_s"]["total"]));
+  }
+  const json failures = report.value("failures", json::object());
+  if (failures.value("enabled", false)) {
+    const json& lost = failures["lost_ppu_hours"];
+    row(out, "interruptions (failures, preemptions)",
+        std::to_string(failures["interruptions"].get<long long>()));
+    row(out, "PPU-hours lost to interruptions",
+        number(lost["total"].get<double>(), "%.0f") + " (lost work " +
+            number(lost["lost_work"].get<double>(), "%.0f") + ", restarts " +
+            number(lost["restart_hold"].get<double>() + lost["restart_setup"].get<double>(), "%.0f") + ")");
+    row(out, "effective training time ratio",
+        percent(failures["effective_training_time_ratio"].get<double>()));
   }
   row(out, "cost per delivered PF-day", money(cost["usd_per_delivered_pflop_day"]));
   row(out, "cost per allocated PPU-hour", money(cost["usd_per_allocated_ppu_hour"]));

@@ -115,6 +115,26 @@ void ResourcePool::release(const Allocation& allocation) {
   free_ppus_total_ += allocation.held_ppus();
 }
 
+int ResourcePool::withdraw_free(int node) {
+  const int old_free = free_ppus_[node];
+  if (old_free == 0) return 0;
+  if (old_free == ppus_per_node_) take_free_node(node);
+  set_partial(node, old_free, 0);
+  free_ppus_[node] = 0;
+  free_ppus_total_ -= old_free;
+  return old_free;
+}
+
+void ResourcePool::restore(int node, int ppus) {
+  if (ppus == 0) return;
+  const int old_free = free_ppus_[node];
+  const int new_free = old_free + ppus;
+  set_partial(node, old_free, new_free);
+  free_ppus_[node] = new_free;
+  free_ppus_total_ += ppus;
+  if (new_free == ppus_per_node_) return_free_node(node);
+}
+
 std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimits& limits) const {
   // Best fit among partially used nodes keeps whole nodes free for multi-node jobs.
   for (int free = ppus; free < ppus_per_node_; ++free) {

@@ -62,6 +62,10 @@ class ResourcePool {
   std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000);
   void release(const Allocation& allocation);
   const FractionalPpus& fractional_ppus() const { return fractional_; }
+  /// Takes a failed (or taken back) node's free PPUs out of service, so that nothing new lands
+  /// there; returns how many. `restore` gives them back. Jobs on the node keep their PPUs.
+  int withdraw_free(int node);
+  void restore(int node, int ppus);
 
  private:
   std::optional<Allocation> allocate_fraction(int milli, const AllocationLimits& limits);

@@ -1,0 +1,30 @@
+#include "sim/config/duration_reader.hpp"
+
+namespace ppusim {
+
+DurationDistribution read_duration(JsonReader r) {
+  using Kind = DurationDistribution::Kind;
+  DurationDistribution d;
+  d.kind = r.choice<Kind>(
+      "distribution", {{"fixed", Kind::Fixed}, {"uniform", Kind::Uniform}, {"lognormal", Kind::LogNormal}});
+  switch (d.kind) {
+    case Kind::Fixed:
+      r.allow_only({"distribution", "value_s"});
+      d.a = r.number("value_s", NumberRange::non_negative());
+      break;
+    case Kind::Uniform:
+      r.allow_only({"distribution", "min_s", "max_s"});
+      d.a = r.number("min_s", NumberRange::non_negative());
+      d.b = r.number("max_s", NumberRange::at_least(d.a));
+      break;
+    case Kind::LogNormal:
+      r.allow_only({"distribution", "median_s", "sigma"});
+      d.a = r.number("median_s", NumberRange::positive());
+      d.b = r.number("sigma", NumberRange::non_negative());
+      break;
+  }
+  r.finish();
+  return d;
+}
+
+}  // namespace ppusim

@@ -1,0 +1,69 @@
+#include "sim/report/failure_report.hpp"
+
+namespace ppusim {
+
+using nlohmann::json;
+
+namespace {
+
+double ratio_or_zero(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+json by_kind(const std::array<long long, kComponentKinds>& counts) {
+  json out = json::object();
+  for (std::size_t k = 0; k < kComponentKinds; ++k) {
+    out[std::string(component_name(static_cast<ComponentKind>(k)))] = counts[k];
+  }
+  return out;
+}
+
+}  // namespace
+
+InterruptionTotals sum_interruptions(const RunMetrics& metrics) {
+  InterruptionTotals totals;
+  const double end = metrics.window_end_s();
+  for (const JobRecord& job : metrics.jobs()) {
+    if (job.start_s < 0) continue;
+    const InterruptionRecord& r = job.interruptions;
+    const double ppus = job.held_ppus;
+    totals.lost_work_ppu_s += ppus * r.lost_work_s;
+    totals.restart_hold_ppu_s += ppus * r.restart_hold_s;
+    totals.restart_setup_ppu_s += ppus * r.restart_setup_s;
+    totals.checkpoint_write_ppu_s += ppus * r.checkpoint_write_s;
+    totals.productive_ppu_s += ppus * r.productive_s;
+    totals.wall_ppu_s += ppus * std::max(0.0, (job.end_s >= 0 ? job.end_s : end) - job.start_s);
+    totals.lost_flops += r.lost_flops;
+    totals.interruptions += r.interruptions;
+  }
+  return totals;
+}
+
+json failure_section(const Scenario& scenario, const RunMetrics& metrics, const InterruptionTotals& totals,
+                     double useful_flops) {
+  const double window = metrics.window_end_s();
+  return {{"enabled", scenario.failures.enabled || scenario.economics.billing == CloudBilling::Spot},
+          {"component_failures", by_kind(metrics.failures_by_kind())},
+          {"interruptions", totals.interruptions},
+          {"interruptions_by_cause", by_kind(metrics.interruptions_by_cause())},
+          {"lost_ppu_hours",
+           {{"lost_work", totals.lost_work_ppu_s / 3600.0},
+            {"restart_hold", totals.restart_hold_ppu_s / 3600.0},
+            {"restart_setup", totals.restart_setup_ppu_s / 3600.0},
+            {"total", totals.lost_ppu_s() / 3600.0}}},
+          {"checkpoint_write_ppu_hours", totals.checkpoint_write_ppu_s / 3600.0},
+          {"lost_flops", totals.lost_flops},
+          {"effective_training_time_ratio", ratio_or_zero(totals.productive_ppu_s, totals.wall_ppu_s)},
+          {"goodput_flops_per_s", ratio_or_zero(useful_flops, window)}};
+}
+
+void add_job_failure_fields(const JobRecord& job, double window_end_s, json& row) {
+  const InterruptionRecord& r = job.interruptions;
+  row["interruptions"] = r.interruptions;
+  row["lost_work_s"] = r.lost_work_s;
+  row["restart_overhead_s"] = r.restart_overhead_s();
+  row["checkpoint_write_s"] = r.checkpoint_write_s;
+  row["productive_s"] = r.productive_s;
+  const double ettr = job.effective_training_time_ratio(window_end_s);
+  row["effective_training_time_ratio"] = ettr >= 0 ? json(ettr) : json(nullptr);
+}
+
+}  // namespace ppusim

@@ -1,0 +1,37 @@
+// The report's view of failures, preemptions and checkpoints (docs/report.md, "failures"):
+// cluster-wide totals in report.json and per-job columns in jobs.csv. Everything is derived
+// from RunMetrics; nothing here is simulated.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "sim/config/scenario.hpp"
+#include "sim/metrics/run_metrics.hpp"
+
+namespace ppusim {
+
+/// PPU-time the failures cost, summed over jobs (held PPUs × seconds).
+struct InterruptionTotals {
+  double lost_work_ppu_s = 0;
+  double restart_hold_ppu_s = 0;
+  double restart_setup_ppu_s = 0;
+  double checkpoint_write_ppu_s = 0;
+  double productive_ppu_s = 0;
+  double wall_ppu_s = 0;  // from each started job's first allocation to its end
+  double lost_flops = 0;
+  long long interruptions = 0;
+
+  double lost_ppu_s() const { return lost_work_ppu_s + restart_hold_ppu_s + restart_setup_ppu_s; }
+};
+
+InterruptionTotals sum_interruptions(const RunMetrics& metrics);
+
+/// report.json → "failures" (null-free: zeros when the scenario has no failures block).
+nlohmann::json failure_section(const Scenario& scenario, const RunMetrics& metrics,
+                               const InterruptionTotals& totals, double useful_flops);
+
+/// The per-job columns: interruptions, lost_work_s, restart_overhead_s, checkpoint_write_s,
+/// productive_s, effective_training_time_ratio (null for a job that never started).
+void add_job_failure_fields(const JobRecord& job, double window_end_s, nlohmann::json& row);
+
+}  // namespace ppusim
