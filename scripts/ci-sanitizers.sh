@@ -11,7 +11,10 @@ build=${PPUSIM_ASAN_BUILD:-build-asan}
 mkdir -p "$build"
 build=$(cd "$build" && pwd)  # absolute: the CLI tests run ppusim in temporary folders
 start=$(date +%s)
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPPUSIM_SANITIZE=ON > "$build/build.log" 2>&1 ||
+# -O1 -g1: ASan's usual optimisation level, and line tables only (enough for its stack traces);
+# quicker to build than -O2 -g, which matters in CI's 90 minutes on 2 cores.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+  -DPPUSIM_SANITIZE=ON > "$build/build.log" 2>&1 ||
   { cat "$build/build.log"; exit 1; }
 cmake --build "$build" -j"$(nproc)" >> "$build/build.log" 2>&1 || { tail -n 80 "$build/build.log"; exit 1; }
 built=$(date +%s)
