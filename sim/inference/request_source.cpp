@@ -7,6 +7,7 @@
 
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
+#include "workloads/importers/import_rows.hpp"
 #include "workloads/random.hpp"
 
 namespace ppusim {
@@ -51,16 +52,6 @@ void check_tokens(const InferenceRequest& r, const std::string& origin, long lon
              "output tokens: found " + std::to_string(r.output_tokens) + ", expected a positive integer");
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 /// A JSON Lines file: `row(line, object reader)` per non-blank line.
 template <typename Row>
 std::vector<InferenceRequest> parse_jsonl(const std::string& text, const std::string& origin, Row&& row) {
@@ -96,30 +87,7 @@ std::int64_t draw_tokens(const TokenDistribution& d, Rng& rng) {
 }  // namespace
 
 std::optional<double> parse_timestamp(const std::string& text) {
-  // YYYY-MM-DD HH:MM:SS then an optional fraction.
-  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' ||
-      text[16] != ':')
-    return std::nullopt;
-  auto field = [&](std::size_t at, std::size_t length) {
-    return parse_count(std::string_view(text).substr(at, length));
-  };
-  const auto year = field(0, 4), month = field(5, 2), day = field(8, 2);
-  const auto hour = field(11, 2), minute = field(14, 2), second = field(17, 2);
-  if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
-  if (*month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 || *second > 60)
-    return std::nullopt;
-  double fraction = 0;
-  if (text.size() > 19) {
-    if (text[19] != '.' || text.size() == 20) return std::nullopt;
-    double scale = 0.1;
-    for (std::size_t i = 20; i < text.size(); ++i, scale /= 10) {
-      if (text[i] < '0' || text[i] > '9') return std::nullopt;
-      fraction += (text[i] - '0') * scale;
-    }
-  }
-  const std::int64_t days =
-      days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
-  return static_cast<double>(days * 86400 + *hour * 3600 + *minute * 60 + *second) + fraction;
+  return parse_calendar_time(text);  // the importers' reader: one definition of a trace's time
 }
 
 std::vector<InferenceRequest> parse_azure_llm_csv(const std::string& text, const std::string& origin) {
