@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/partial_time_series.hpp"
 #include "tests/cli_runner.hpp"
 
 namespace ppusim {
@@ -385,7 +386,7 @@ namespace ppusim {
 namespace {
 
 TEST_CASE("cli: SIGINT stops a run with complete outputs marked as interrupted", "[cli]") {
-  // A run of several seconds (100,000 PPUs, 300,000 jobs over 9 days), interrupted after one:
+  // A run of several seconds (100,000 PPUs, 300,000 jobs over 9 days), interrupted while it runs:
   // exit 130 (128 + SIGINT), every output file whole (no temporary left), the report saying
   // when the simulated run stopped, and the summary saying so too.
   TempDir dir;
@@ -394,7 +395,13 @@ TEST_CASE("cli: SIGINT stops a run with complete outputs marked as interrupted",
   scenario["workload"]["generator"]["duration_s"] = 9 * 86400;
   scenario["simulation"]["horizon_s"] = 9 * 86400;
   const fs::path path = write_scenario(dir, "long.json", scenario);
-  const Outcome outcome = run_ppusim(dir, {"run", path.string(), "--output", "out"}, 1.0);
+  // Signalled once it is simulating (not after a fixed delay, which under load may fall before
+  // the run has started): the partial time series, written every 0.05 s of wall time from the
+  // simulation loop, appears only then.
+  PpusimProcess process(dir, {"run", path.string(), "--output", "out", "--partial-every", "0.05"});
+  REQUIRE(process.wait_until([&dir] { return fs::exists(dir / "out" / kPartialTimeSeriesFile); }));
+  process.send(SIGINT);
+  const Outcome outcome = process.wait();
   INFO(describe(outcome));
   REQUIRE(outcome.signal == 0);
   CHECK(outcome.exit_code == 130);

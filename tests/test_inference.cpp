@@ -11,6 +11,7 @@
 #include "sim/inference/request_source.hpp"
 #include "sim/inference/service_report.hpp"
 #include "sim/inference/service_simulator.hpp"
+#include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "workloads/trace_reader.hpp"
 
@@ -240,26 +241,41 @@ TEST_CASE("autoscaling drains the least loaded replica when idle, down to the mi
 }
 
 TEST_CASE("request traces: Azure CSV without a final newline, Mooncake ms, own JSONL", "[inference][trace]") {
-  const auto azure = parse_azure_llm_csv(
-      "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.5000000,374,44\n2023-11-16 18:15:48,10,2",
-      "a.csv");
+  // Each format through load_requests, which reads it with the importer of `ppusim trace import`.
+  cli_test::TempDir dir;
+  const auto load = [&dir](const std::string& name, RequestTraceFormat format, const std::string& text) {
+    cli_test::write_text(dir / name, text);
+    RequestSourceSpec source;
+    source.trace_path = (dir / name).string();
+    source.format = format;
+    return load_requests(source, 1);
+  };
+  const auto azure = load("a.csv", RequestTraceFormat::AzureLlm,
+                          "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.5000000,374,44\n"
+                          "2023-11-16 18:15:48,10,2");
   REQUIRE(azure.size() == 2);
-  CHECK(azure[1].arrival_s - azure[0].arrival_s == Approx(1.5));
+  CHECK(azure[0].arrival_s == 0);
+  CHECK(azure[1].arrival_s == Approx(1.5));
   CHECK(azure[0].input_tokens == 374);
   CHECK(azure[0].output_tokens == 44);
-  const auto moon = parse_mooncake_jsonl(
-      R"({"timestamp": 1500, "input_length": 7, "output_length": 3, "hash_ids": [0, 1]})", "m.jsonl");
-  CHECK(moon.at(0).arrival_s == 1.5);
+  const auto moon = load("m.jsonl", RequestTraceFormat::Mooncake,
+                         R"({"timestamp": 1500, "input_length": 7, "output_length": 3, "hash_ids": [0, 1]})"
+                         "\n"
+                         R"({"timestamp": 3000, "input_length": 7, "output_length": 3, "hash_ids": [0, 1]})");
+  CHECK(moon.at(1).arrival_s == 1.5);  // ms, shifted so that the first request arrives at 0
   const auto own =
-      parse_ppusim_requests_jsonl(R"({"arrival_s": 2, "input_tokens": 5, "output_tokens": 1})", "o");
+      load("o.jsonl", RequestTraceFormat::Ppusim, R"({"arrival_s": 2, "input_tokens": 5, "output_tokens": 1})");
   CHECK(own.at(0).output_tokens == 1);
-  CHECK(parse_timestamp("1970-01-02 00:00:01").value() == 86401.0);
-  CHECK_THROWS_WITH(
-      parse_azure_llm_csv("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46,x,4", "a.csv"),
-      Contains("a.csv:2: ContextTokens: found \"x\""));
-  CHECK_THROWS_WITH(
-      parse_mooncake_jsonl(R"({"timestamp": 1, "input_length": 0, "output_length": 3})", "m.jsonl"),
-      Contains("m.jsonl:1: /input_length: found 0, expected a positive integer"));
+  CHECK_THROWS_WITH(load("a.csv", RequestTraceFormat::AzureLlm,
+                         "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46,x,4"),
+                    Contains("a.csv:2:") && Contains("ContextTokens"));
+  // The importer accepts zero tokens; a served request needs at least one.
+  CHECK_THROWS_WITH(load("m.jsonl", RequestTraceFormat::Mooncake,
+                         R"({"timestamp": 1, "input_length": 7, "output_length": 3})"
+                         "\n"
+                         R"({"timestamp": 2, "input_length": 0, "output_length": 3})"),
+                    Contains("m.jsonl: request 2 by arrival (at 0.001 s into the trace): input tokens: found 0, "
+                             "expected at least 1"));
 }
 
 TEST_CASE("bad service input names the JSON path", "[inference][config]") {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <sstream>
 
@@ -89,33 +90,14 @@ TEST_CASE("progress: a run killed by SIGKILL leaves time_series.partial.csv, mar
   write_text(dir / "long.json", scenario.dump());
   const fs::path partial = dir / "out" / kPartialTimeSeriesFile;
 
-  std::vector<std::string> storage{
-      kBinary.string(),  "run", (dir / "long.json").string(), "-o", (dir / "out").string(), "-q",
-      "--partial-every", "0.05"};
-  std::vector<char*> argv;
-  for (auto& arg : storage) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  REQUIRE(pid > 0);
-  // Wait for the file to hold a bin of data (or for the end of the run, a failure below).
-  const auto lines_in = [&partial] {
+  PpusimProcess process(dir, {"run", "long.json", "-o", "out", "-q", "--partial-every", "0.05"});
+  // Wait for the file to hold a bin of data (false if the run ended first: a failure).
+  REQUIRE(process.wait_until([&partial] {
     const std::string text = read_text(partial);
-    return std::count(text.begin(), text.end(), '\n');
-  };
-  int status = 0;
-  bool ended = false;
-  while (lines_in() < 3 && !ended) {
-    ::usleep(50000);
-    ended = ::waitpid(pid, &status, WNOHANG) == pid;
-  }
-  REQUIRE_FALSE(ended);
-  ::kill(pid, SIGKILL);
-  REQUIRE(::waitpid(pid, &status, 0) == pid);
-  REQUIRE(WIFSIGNALED(status));
+    return std::count(text.begin(), text.end(), '\n') >= 3;
+  }));
+  process.send(SIGKILL);
+  REQUIRE(process.wait().signal == SIGKILL);
 
   CHECK_FALSE(fs::exists(dir / "out" / "report.json"));
   std::istringstream lines(read_text(partial));

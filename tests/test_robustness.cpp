@@ -27,12 +27,12 @@
 #include <vector>
 
 #include "fuzz/fuzz_targets.hpp"
+#include "sim/cli/partial_time_series.hpp"
 #include "sim/cli/printable_text.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
-
-extern char** environ;
+#include "tests/cli_runner.hpp"
 
 namespace ppusim {
 namespace {
@@ -41,138 +41,9 @@ namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using nlohmann::json;
+using namespace cli_test;
 
-const fs::path kBinary{PPUSIM_BINARY};
-const fs::path kSourceDir{PPUSIM_SOURCE_DIR};
 const fs::path kRegressions = kSourceDir / "tests" / "data" / "regressions";
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_text(const fs::path& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary) << content;
-}
-
-json read_json(const fs::path& path) { return json::parse(read_text(path)); }
-
-/// A fresh folder under the system's temp folder, removed with everything in it; the child
-/// processes run in it, so that messages name short relative paths.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    const auto tag = std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()) + "-" +
-                     std::to_string(counter++);
-    path_ = fs::temp_directory_path() / ("ppusim-robustness-test-" + tag);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
-
-struct Outcome {
-  int exit_code = -1;  // meaningful when signal == 0
-  int signal = 0;      // the signal that ended the process, 0 when it exited
-  long peak_rss_kb = 0;
-  std::string out;
-  std::string err;
-};
-
-std::string describe(const Outcome& outcome) {
-  return "exit " + std::to_string(outcome.exit_code) + ", signal " + std::to_string(outcome.signal) +
-         ", peak RSS " + std::to_string(outcome.peak_rss_kb) + " KB\n--- stdout ---\n" + outcome.out +
-         "--- stderr ---\n" + outcome.err;
-}
-
-/// One ppusim process started in `dir`, with stdout and stderr captured to files of its own
-/// (so that several can run at once), and `extra_env` ("NAME=value") added to the environment.
-/// Like run_ppusim in tests/test_cli.cpp, with the process handle kept for signals and
-/// parallel runs.
-class Ppusim {
- public:
-  /// `address_space_limit`: RLIMIT_AS of the child in bytes (0: none), so that a test of a
-  /// memory bug cannot take the machine down with it. Not with ASan, which reserves terabytes.
-  Ppusim(const TempDir& dir, const std::vector<std::string>& args,
-         const std::vector<std::string>& extra_env = {}, rlim_t address_space_limit = 0) {
-    static std::atomic<int> counter{0};
-    const fs::path capture = dir / (".capture-" + std::to_string(counter++));
-    fs::create_directories(capture);
-    out_path_ = (capture / "stdout").string();
-    err_path_ = (capture / "stderr").string();
-    const std::string cwd = dir.path().string();
-
-    // Everything the child needs is built before fork(): between fork() and exec() the child
-    // of a possibly multi-threaded test process may only call async-signal-safe functions.
-    std::vector<std::string> arg_storage{kBinary.string()};
-    arg_storage.insert(arg_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : arg_storage) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_storage(extra_env);
-    for (char** entry = environ; *entry != nullptr; ++entry) env_storage.emplace_back(*entry);
-    std::vector<char*> envp;
-    for (auto& entry : env_storage) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-
-    std::fflush(nullptr);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const int out_fd = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      const int err_fd = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      if (out_fd < 0 || err_fd < 0 || ::chdir(cwd.c_str()) != 0 || ::dup2(out_fd, 1) < 0 ||
-          ::dup2(err_fd, 2) < 0) {
-        ::_exit(126);
-      }
-      const struct rlimit limit = {address_space_limit, address_space_limit};
-      if (address_space_limit > 0 && ::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(126);
-      ::execve(argv[0], argv.data(), envp.data());
-      ::_exit(127);
-    }
-    REQUIRE(pid_ > 0);
-  }
-  Ppusim(const Ppusim&) = delete;
-  Ppusim& operator=(const Ppusim&) = delete;
-
-  void send(int signal) const { ::kill(pid_, signal); }
-
-  Outcome wait() const {
-    int status = 0;
-    struct rusage usage {};
-    REQUIRE(::wait4(pid_, &status, 0, &usage) == pid_);
-    Outcome outcome;
-    outcome.peak_rss_kb = usage.ru_maxrss;
-    if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
-    if (WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
-    outcome.out = read_text(out_path_);
-    outcome.err = read_text(err_path_);
-    // 126/127 mean the child never became ppusim: a broken test setup, not a ppusim result.
-    REQUIRE(outcome.exit_code != 126);
-    REQUIRE(outcome.exit_code != 127);
-    return outcome;
-  }
-
- private:
-  pid_t pid_ = -1;
-  std::string out_path_;
-  std::string err_path_;
-};
-
-Outcome run_ppusim(const TempDir& dir, const std::vector<std::string>& args,
-                   const std::vector<std::string>& extra_env = {}) {
-  return Ppusim(dir, args, extra_env).wait();
-}
 
 /// configs/small-test.json (128 PPUs) reading the trace "t.jsonl" next to it.
 json small_scenario() {
@@ -632,7 +503,7 @@ TEST_CASE("robustness: saved hard inputs and fuzz findings are refused with an I
 TEST_CASE("robustness: SIGTERM stops a run with complete outputs marked as interrupted",
           "[robustness][cli]") {
   // As the SIGINT test in tests/test_cli.cpp: a run of several seconds (100,000 PPUs, 300,000
-  // jobs over 9 days) stopped after one, here by SIGTERM (what `kill`, systemd and batch
+  // jobs over 9 days) stopped while it simulates, here by SIGTERM (what `kill`, systemd and batch
   // schedulers send): exit 143 (128 + 15), every output whole, the report saying when it stopped.
   TempDir dir;
   json scenario = read_json(kSourceDir / "bench" / "month-100k.json");
@@ -640,8 +511,10 @@ TEST_CASE("robustness: SIGTERM stops a run with complete outputs marked as inter
   scenario["workload"]["generator"]["duration_s"] = 9 * 86400;
   scenario["simulation"]["horizon_s"] = 9 * 86400;
   write_text(dir / "long.json", scenario.dump(2));
-  const Ppusim process(dir, {"run", "long.json", "--output", "out"});
-  ::usleep(1000000);
+  // Signalled once it is simulating: the partial time series, written every 0.05 s of wall
+  // time from the simulation loop, appears only then.
+  PpusimProcess process(dir, {"run", "long.json", "--output", "out", "--partial-every", "0.05"});
+  REQUIRE(process.wait_until([&dir] { return fs::exists(dir / "out" / kPartialTimeSeriesFile); }));
   process.send(SIGTERM);
   const Outcome outcome = process.wait();
   INFO(describe(outcome));
@@ -663,10 +536,10 @@ TEST_CASE("robustness: runs executing at the same time give byte-identical outpu
   // which processes get the CPU, a shared temporary file.
   TempDir dir;
   write_text(dir / "gen.json", generator_scenario().dump(2));
-  std::vector<std::unique_ptr<Ppusim>> runs;
+  std::vector<std::unique_ptr<PpusimProcess>> runs;
   for (const char* folder : {"a", "b", "c"}) {
     runs.push_back(
-        std::make_unique<Ppusim>(dir, std::vector<std::string>{"run", "gen.json", "-o", folder, "-q"}));
+        std::make_unique<PpusimProcess>(dir, std::vector<std::string>{"run", "gen.json", "-o", folder, "-q"}));
   }
   for (const auto& run : runs) {
     const Outcome outcome = run->wait();
@@ -728,7 +601,7 @@ TEST_CASE("robustness: a deeply nested trace row is refused, without a stack ove
   const rlim_t limit = kSanitized ? 0 : rlim_t{4} << 30;
   for (const char* name : {"trace-deep-array", "trace-deep-unknown-key"}) {
     const Outcome outcome =
-        Ppusim(dir, {"validate", (kEngine / (std::string(name) + ".json")).string()}, {}, limit).wait();
+        PpusimProcess(dir, {"validate", (kEngine / (std::string(name) + ".json")).string()}, {}, limit).wait();
     INFO(name << ": " << describe(outcome));
     CHECK(outcome.signal == 0);
     CHECK(outcome.exit_code == 2);
@@ -771,7 +644,7 @@ TEST_CASE("robustness: a trace without line breaks is refused after 1 MiB, not r
   scenario["workload"]["trace"] = "/dev/zero";  // not a regular file: no size for the memory estimate
   write_text(dir / "s.json", scenario.dump(2));
   const Outcome outcome =
-      Ppusim(dir, {"validate", (dir / "s.json").string()}, {}, kSanitized ? 0 : rlim_t{1} << 30).wait();
+      PpusimProcess(dir, {"validate", (dir / "s.json").string()}, {}, kSanitized ? 0 : rlim_t{1} << 30).wait();
   INFO(describe(outcome));
   CHECK(outcome.exit_code == 2);
   CHECK_THAT(outcome.err, Contains("/dev/zero:1: found a row longer than 1048576 bytes"));

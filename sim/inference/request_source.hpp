@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,24 +13,16 @@ namespace ppusim {
 
 // InferenceRequest (arrival, input and output tokens) is the record of ppusim's request format,
 // shared with `ppusim trace import` (workloads/importers/imported_trace.hpp). The serving model
-// needs output_tokens >= 1 (the prefill yields the first token); the readers below check it.
+// needs input and output tokens >= 1 (the prefill yields the first token); load_requests checks it.
 
 /// The service's requests sorted by arrival (stable: equal arrivals keep their file order).
-/// A trace's times are shifted so that its first request arrives at time_offset_s and
-/// stretched by time_scale. Throws InputError naming the file and line for a bad row.
+/// A trace is read by the importer of its format (`ppusim trace formats`); its times are shifted
+/// so that its first request arrives at time_offset_s and stretched by time_scale. Throws
+/// InputError naming the file and line for a bad row, or the request that has no token to serve.
 /// `seed` drives the synthetic generator only.
 std::vector<InferenceRequest> load_requests(const RequestSourceSpec& source, std::uint64_t seed);
 
-/// The three trace formats, from text; `origin` names the file in messages.
-std::vector<InferenceRequest> parse_azure_llm_csv(const std::string& text, const std::string& origin);
-std::vector<InferenceRequest> parse_mooncake_jsonl(const std::string& text, const std::string& origin);
-std::vector<InferenceRequest> parse_ppusim_requests_jsonl(const std::string& text, const std::string& origin);
-
 /// Poisson arrivals (exponential gaps) with token counts drawn independently.
 std::vector<InferenceRequest> generate_requests(const SyntheticRequests& spec, std::uint64_t seed);
-
-/// Seconds since 1970-01-01 of "YYYY-MM-DD HH:MM:SS[.fraction]" (UTC, proleptic Gregorian);
-/// nullopt when the text is not such a time.
-std::optional<double> parse_timestamp(const std::string& text);
 
 }  // namespace ppusim

@@ -93,7 +93,9 @@ json bar_chart(const char* id, const std::string& title, const std::string& capt
 json stacked_items(const json& scenarios, const char* key, const Items& order) {
   std::vector<std::pair<std::string, std::string>> items(order.begin(), order.end());
   for (const json& s : scenarios) {
-    for (const auto& [item, value] : field(s, key).items()) {
+    for (const auto& entry : field(s, key).items()) {
+      // Not a structured binding: clang 14 (the fuzz build's compiler) cannot capture one.
+      const std::string& item = entry.key();
       const bool listed = std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.first == item; });
       if (!listed) items.emplace_back(item, item);
     }

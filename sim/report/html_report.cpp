@@ -194,7 +194,10 @@ json cost_chart(const char* id, const std::string& title, const std::string& cap
       labels.push_back(label);
       values.push_back(number(items[key]));
     }
-    for (const auto& [key, value] : items.items()) {  // items a newer report adds, by name
+    for (const auto& entry : items.items()) {  // items a newer report adds, by name
+      // Not a structured binding: clang 14 cannot capture one in the lambda below.
+      const std::string& key = entry.key();
+      const json& value = entry.value();
       const bool known = std::any_of(order.begin(), order.end(), [&](const auto& o) { return key == o.first; });
       if (known || (skip_zero && number(value) == 0)) continue;
       labels.push_back(key);
