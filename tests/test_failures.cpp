@@ -108,11 +108,11 @@ TEST_CASE("a job's checkpoint moves as one flow per leaf group, no faster than i
   // One 32-PPU job on 4 nodes: 3.2e19 FLOP at 32 × 1e15 FLOP/s = 1,000 s of compute; state
   // 4e9 B, 1e9 B per node. Storage 1e12 B/s and the leaf uplink (4 × 400e9 B/s) are far from
   // the bottleneck; each node's client link (10 GB/s) is. One leaf group of 4 nodes: one flow
-  // of 4e9 B capped at 4 × 10e9 B/s, so the load and the write (C = 500) take
-  //   4e9 / 4e10 = 0.1 s each (as four per-node flows would):
+  // of 4e9 B through the store (4e9 / 1e12 = 0.004 s), but no node moves its 1e9 B faster
+  // than its client link, so the load and the write (C = 500) take
+  //   1e9 / 1e10 = 0.1 s each (as four per-node flows would):
   //   end = 0.1 + 500 + 0.1 + 500 = 1,000.2 s.
-  // Split over two leaf groups (2 nodes per leaf): two flows of 2e9 B capped at 2e10 B/s,
-  // the same 0.1 s.
+  // Split over two leaf groups (2 nodes per leaf): two flows of 2e9 B, the same 0.1 s.
   for (const int nodes_per_leaf : {4, 2}) {
     Scenario scenario = with_failures(tiny_scenario(4, 8, nodes_per_leaf), {});
     scenario.failures.checkpoint.interval_s = 500;
