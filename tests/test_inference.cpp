@@ -227,7 +227,7 @@ TEST_CASE("a failed replica's requests start over on another replica", "[inferen
   ServiceSimulator service(spec, unit_ppu(), {request(0, 4000, 3)}, nullptr);
   for (int i = 0; i < 2; ++i) service.replica_allocated(service.add_replica(), 0, 0, 1);
   service.advance_to(5e-3);
-  service.replica_failed(0, 5e-3);
+  CHECK(service.replica_failed(0, 5e-3));  // it was serving: the service wants a replacement
   CHECK(service.serving_replicas() == 1);
   service.advance_to(1);
   service.replica_released(0, 1);
@@ -255,6 +255,12 @@ TEST_CASE("autoscaling drains the least loaded replica when idle, down to the mi
   CHECK_FALSE(service.autoscale(10));
   CHECK(service.serving_replicas() == 1);
   CHECK(service.drained_replicas() == std::vector<int>{1});
+  // Had its node failed now, the drained replica would not be replaced.
+  ServiceSimulator twin(spec, unit_ppu(), {request(0, 4000, 2)}, nullptr);
+  for (int i = 0; i < 2; ++i) twin.replica_allocated(twin.add_replica(), 0, 0, 1);
+  twin.advance_to(10);
+  CHECK_FALSE(twin.autoscale(10));
+  CHECK_FALSE(twin.replica_failed(1, 10));
   service.replica_released(1, 10);
   CHECK_FALSE(service.autoscale(20));
   CHECK(service.serving_replicas() == 1);

@@ -17,7 +17,6 @@
 #include <memory>
 #include <optional>
 #include <queue>
-#include <set>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mutex.hpp>
 #include <vector>
@@ -174,7 +173,7 @@ class ClusterManager {
   EngineCounters counters_;
   InferenceFleet* fleet_ = nullptr;
   std::map<int, Allocation> replica_allocations_;  // by job id
-  std::set<int> failed_replicas_;                  // job ids, until released for restart
+  std::map<int, bool> failed_replicas_;            // job id → replace it, until released
   std::function<void(double)> on_wake_;
 
   std::vector<Attempt> attempts_;

@@ -202,8 +202,7 @@ void ClusterManager::interrupt(int job, double now, ComponentKind cause) {
 
 void ClusterManager::interrupt_replica(int job, double now) {
   if (!replica_allocations_.contains(job) || failed_replicas_.contains(job)) return;
-  failed_replicas_.insert(job);
-  fleet_->replica_failed(job - replica_job_base(), now);
+  failed_replicas_.emplace(job, fleet_->replica_failed(job - replica_job_base(), now));
   schedule_release_for_restart(job, now);
 }
 
@@ -226,9 +225,13 @@ void ClusterManager::release_for_restart(int job, double now) {
 }
 
 void ClusterManager::release_replica_for_restart(int job, double now) {
-  if (failed_replicas_.erase(job) == 0) return;
+  const auto failed = failed_replicas_.find(job);
+  if (failed == failed_replicas_.end()) return;
+  const bool replace = failed->second;
+  failed_replicas_.erase(failed);
   const int replica = job - replica_job_base();
   release_replica(job, now);
+  if (!replace) return;
   // A replacement goes through the queue and its setup again, like a restarted job.
   queue_replica(fleet_->replacement_for(replica), now, true);
   metrics_.queue_length_changed(now, queue_.size());

@@ -96,10 +96,10 @@ void InferenceFleet::replica_released(int id, double now) {
   services_[ref.service]->replica_released(ref.replica, now);
 }
 
-void InferenceFleet::replica_failed(int id, double now) {
+bool InferenceFleet::replica_failed(int id, double now) {
   const ReplicaRef ref = replicas_[id];
   services_[ref.service]->advance_to(now);
-  services_[ref.service]->replica_failed(ref.replica, now);
+  return services_[ref.service]->replica_failed(ref.replica, now);
 }
 
 ReplicaJob InferenceFleet::replacement_for(int id) {

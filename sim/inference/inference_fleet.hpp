@@ -52,7 +52,8 @@ class InferenceFleet {
   double replica_started(int id, double now, int held_ppus);
   void replica_released(int id, double now);
   /// Replica `id`'s node failed at `now`: it stops serving and its requests are routed again.
-  void replica_failed(int id, double now);
+  /// Returns whether its service wants a replacement (not for a replica being drained).
+  bool replica_failed(int id, double now);
   /// A new replica of the same service as `id`, to queue in place of the failed one.
   ReplicaJob replacement_for(int id);
   /// Advances to `end` and closes every service there.

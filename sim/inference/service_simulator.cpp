@@ -149,9 +149,10 @@ void ServiceSimulator::replica_allocated(int index, double now, double ready_s, 
   replica.life.held_ppus = held_ppus;
 }
 
-void ServiceSimulator::replica_failed(int index, double now) {
+bool ServiceSimulator::replica_failed(int index, double now) {
   Replica& replica = replicas_[index];
   const bool was_serving = replica.state == State::Serving;
+  const bool was_draining = replica.state == State::Draining;
   replica.state = State::Failed;
   ++replica_interruptions_;
   live_.erase(std::find(live_.begin(), live_.end(), index));
@@ -164,6 +165,7 @@ void ServiceSimulator::replica_failed(int index, double now) {
     ++requests_retried_;
     route(request, now);
   }
+  return !was_draining;
 }
 
 void ServiceSimulator::replica_released(int index, double now) {

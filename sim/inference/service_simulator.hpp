@@ -45,7 +45,8 @@ class ServiceSimulator {
   /// The replica's node failed at `now` (advance_to(now) first): it serves no more, and every
   /// request it held is routed again from scratch, as a gateway retries a request whose
   /// connection was reset (docs/inference.md). Its PPUs stay held until replica_released.
-  void replica_failed(int replica, double now);
+  /// Returns whether the service wants a replacement: not for a replica it was draining.
+  bool replica_failed(int replica, double now);
   /// Draining replicas with nothing left to serve: ready to be released.
   std::vector<int> drained_replicas() const;
 
