@@ -3,6 +3,8 @@
 // one engine per process).
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "sim/config/input_error.hpp"
@@ -99,6 +101,76 @@ TEST_CASE("N jobs checkpointing at once share the storage link: each write takes
   }
   const auto alone = simulate_in_child_process(scenario, trace_of({jobs[0]}));
   CHECK(job_field(alone, 0, "end_s") == Approx(1002).epsilon(1e-9));
+}
+
+TEST_CASE("a job's checkpoint moves as one flow per leaf group, no faster than its nodes' client links",
+          "[failures]") {
+  // One 32-PPU job on 4 nodes: 3.2e19 FLOP at 32 × 1e15 FLOP/s = 1,000 s of compute; state
+  // 4e9 B, 1e9 B per node. Storage 1e12 B/s and the leaf uplink (4 × 400e9 B/s) are far from
+  // the bottleneck; each node's client link (10 GB/s) is. One leaf group of 4 nodes: one flow
+  // of 4e9 B through the store (4e9 / 1e12 = 0.004 s), but no node moves its 1e9 B faster
+  // than its client link, so the load and the write (C = 500) take
+  //   1e9 / 1e10 = 0.1 s each (as four per-node flows would):
+  //   end = 0.1 + 500 + 0.1 + 500 = 1,000.2 s.
+  // Split over two leaf groups (2 nodes per leaf): two flows of 2e9 B, the same 0.1 s.
+  for (const int nodes_per_leaf : {4, 2}) {
+    Scenario scenario = with_failures(tiny_scenario(4, 8, nodes_per_leaf), {});
+    scenario.failures.checkpoint.interval_s = 500;
+    const auto run =
+        simulate_in_child_process(scenario, trace_of({with_checkpoint(flops_job("a", 0, 32, 3.2e19), 4e9)}));
+    CHECK(job_field(run, 0, "end_s") == Approx(1000.2).epsilon(1e-9));
+    CHECK(job_field(run, 0, "checkpoint_write_s") == Approx(0.1).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("a node failure kills the replica on it; a replacement starts when the node is back",
+          "[failures][inference]") {
+  // Two 1-PPU nodes, one service of two 1-PPU replicas (weights 2e9 B at 10 GB/s: ready 0.2 s
+  // after allocation), horizon 60 s. Two long requests arrive at 1 s, one per replica
+  // (round-robin). Node 0 (replica 0) fails at 5 s: replica 0 stops serving, its request is
+  // routed again to replica 1; detection 10 s → its PPU is released at 15 s and a replacement
+  // is queued at the head; node 0 is repaired at 5 + 20 = 25 s, where the replacement starts,
+  // serving from 25.2 s. (A request of 10,000 output tokens decodes for about 10 s, so both
+  // are still running at 5 s.)
+  //   serving: 0 at 0, 2 at 0.2, 1 at 5, 2 at 25.2;
+  //   held PPU-time: replica 0 0–15, replica 1 0–60, replacement 25–60 → 110 PPU-s.
+  const auto dir = std::filesystem::temp_directory_path() / "ppusim-replica-failure-test";
+  std::filesystem::create_directories(dir);
+  const auto requests = dir / "requests.jsonl";
+  std::ofstream(requests) << "{\"arrival_s\": 1, \"input_tokens\": 4000, \"output_tokens\": 10000}\n"
+                             "{\"arrival_s\": 1, \"input_tokens\": 4000, \"output_tokens\": 10000}\n";
+  Scenario scenario = with_failures(tiny_scenario(2, 1, 2), {{5, ComponentKind::Node, 0}});
+  scenario.failures.components[static_cast<std::size_t>(ComponentKind::Node)].repair_s = fixed(20);
+  scenario.failures.recovery.detection_s = 10;
+  scenario.simulation.horizon_s = 60;
+  ServiceSpec service;
+  service.name = "svc";
+  service.model.parameters = 1e9;
+  service.model.layers = 10;
+  service.model.hidden_size = 1000;
+  service.model.bytes_per_parameter = 2;
+  service.model.kv_bytes_per_token = 1e5;
+  service.efficiency = {1.0, 1.0};
+  service.batching.max_batch_size = 64;
+  service.batching.max_batched_tokens = 1 << 20;
+  service.batching.kv_cache_bytes = 1e10;
+  service.routing = RoutingPolicy::RoundRobin;
+  service.initial_replicas = service.min_replicas = service.max_replicas = 2;
+  service.requests.trace_path = requests.string();
+  service.requests.time_offset_s = 1;  // a trace's first request arrives at the offset
+  scenario.services.push_back(service);
+  const auto run = simulate_in_child_process(scenario, JobTrace{});
+  const json& report = run.report["services"][0];
+  CHECK(report["replicas"]["started"] == 3);
+  CHECK(report["replicas"]["interruptions"] == 1);
+  CHECK(report["replicas"]["serving_over_time"]["t_s"] == json::array({0.0, 0.2, 5.0, 25.2}));
+  CHECK(report["replicas"]["serving_over_time"]["count"] == json::array({0, 2, 1, 2}));
+  CHECK(report["replicas"]["ppu_hours"].get<double>() == Approx(110.0 / 3600));
+  CHECK(report["requests"]["retried_after_interruption"] == 1);
+  CHECK(report["requests"]["completed"] == 2);
+  // The retried request waited 4 s for its first try, then started over on replica 1.
+  CHECK(report["ttft_s"]["max"].get<double>() > 4);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a spare node shortens the restart to the swap delay", "[failures]") {

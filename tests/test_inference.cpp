@@ -218,6 +218,31 @@ TEST_CASE("cloud billing by allocation counts replicas like jobs", "[inference][
   CHECK(run.report["cost"]["breakdown_usd"]["cloud_bill"].get<double>() == Approx(4.0));
 }
 
+TEST_CASE("a failed replica's requests start over on another replica", "[inference][failures]") {
+  // Two replicas ready at 0, round-robin: the request (4000 + 3 tokens) goes to replica 0,
+  // whose prefill would end at 8.16e-3 s. Replica 0 fails at 5e-3: the request starts over on
+  // replica 1 (idle), prefill 8.16e-3 s → first token at 5e-3 + 8.16e-3 = 1.316e-2 (TTFT from
+  // its arrival at 0), then decodes at contexts 4001 and 4002: 2.4001e-3 + 2.4002e-3 s.
+  ServiceSpec spec = unit_service();
+  spec.routing = RoutingPolicy::RoundRobin;
+  ServiceSimulator service(spec, unit_ppu(), {request(0, 4000, 3)}, nullptr);
+  for (int i = 0; i < 2; ++i) service.replica_allocated(service.add_replica(), 0, 0, 1);
+  service.advance_to(5e-3);
+  CHECK(service.replica_failed(0, 5e-3));  // it was serving: the service wants a replacement
+  CHECK(service.serving_replicas() == 1);
+  service.advance_to(1);
+  service.replica_released(0, 1);
+  const ServiceOutcome o = service.finish(2);
+  CHECK(o.progress[0].replica == 1);
+  CHECK(o.progress[0].generated == 3);
+  CHECK(ttft(o, 0) == Approx(1.316e-2));
+  CHECK(o.progress[0].last_token_s == Approx(1.316e-2 + 2.4001e-3 + 2.4002e-3));
+  CHECK(o.replica_interruptions == 1);
+  CHECK(o.requests_retried == 1);
+  CHECK(o.replicas[0].released_s == 1);
+  CHECK(o.serving_replicas == std::vector<std::pair<double, int>>{{0, 2}, {5e-3, 1}});
+}
+
 TEST_CASE("autoscaling drains the least loaded replica when idle, down to the minimum", "[inference]") {
   ServiceSpec spec = unit_service();
   spec.min_replicas = 1;
@@ -231,6 +256,12 @@ TEST_CASE("autoscaling drains the least loaded replica when idle, down to the mi
   CHECK_FALSE(service.autoscale(10));
   CHECK(service.serving_replicas() == 1);
   CHECK(service.drained_replicas() == std::vector<int>{1});
+  // Had its node failed now, the drained replica would not be replaced.
+  ServiceSimulator twin(spec, unit_ppu(), {request(0, 4000, 2)}, nullptr);
+  for (int i = 0; i < 2; ++i) twin.replica_allocated(twin.add_replica(), 0, 0, 1);
+  twin.advance_to(10);
+  CHECK_FALSE(twin.autoscale(10));
+  CHECK_FALSE(twin.replica_failed(1, 10));
   service.replica_released(1, 10);
   CHECK_FALSE(service.autoscale(20));
   CHECK(service.serving_replicas() == 1);

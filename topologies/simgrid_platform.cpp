@@ -39,8 +39,8 @@ void attach(sg4::NetZone* parent, sg4::NetZone* child, NetPoint* gateway, sg4::S
   parent->add_route(child->get_netpoint(), nullptr, gateway, gateway, upward({uplink}), true);
 }
 
-/// The nodes of one leaf group, each with its NIC and its storage client, all routed through
-/// the leaf group's uplink.
+/// The nodes of one leaf group, each with its NIC and its storage client, and the leaf group's
+/// storage port, all routed through the leaf group's uplink.
 void add_leaf_group(int leaf, const FatTreeLayout& layout, double client_bandwidth, sg4::NetZone* pod,
                     SimgridPlatform& platform) {
   const std::string leaf_name = "leaf" + std::to_string(leaf);
@@ -58,6 +58,9 @@ void add_leaf_group(int leaf, const FatTreeLayout& layout, double client_bandwid
     pod->add_route(client->get_netpoint(), nullptr, nullptr, nullptr, upward({client_link, uplink}), true);
     platform.storage_clients[node] = client;
   }
+  sg4::Host* port = pod->create_host(leaf_name + ".storage", kUnusedHostSpeed);
+  pod->add_route(port->get_netpoint(), nullptr, nullptr, nullptr, upward({uplink}), true);
+  platform.leaf_storage_ports[leaf] = port;
 }
 
 /// A zone holding a single host or router, used as a gateway or an endpoint.
@@ -78,9 +81,11 @@ SimgridPlatform build_simgrid_platform(const Scenario& scenario, const FatTreeLa
   SimgridPlatform platform;
   platform.nodes.resize(layout.nodes);
   platform.storage_clients.resize(layout.nodes);
+  platform.leaf_storage_ports.resize(layout.leaves);
   // A client reads no faster than its NICs.
   const double client_bandwidth =
       std::min(scenario.storage.per_client_bandwidth_bytes_per_s, layout.node_nic_bandwidth);
+  platform.storage_client_bandwidth = client_bandwidth;
 
   auto* root = sg4::create_star_zone("datacenter");
   for (int pod = 0; pod < layout.pods; ++pod) {

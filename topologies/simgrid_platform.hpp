@@ -7,6 +7,7 @@
 //                ├─ pod 0 (star) ── [pod uplink] ── spine gateway        (three tiers only)
 //                │    ├─ node 0 ── [node NIC link] ── [leaf 0 uplink]
 //                │    ├─ node 0's storage client ── [client link] ── [leaf 0 uplink]
+//                │    ├─ leaf 0's storage port ── [leaf 0 uplink]   (aggregated checkpoint I/O)
 //                │    └─ ...
 //                └─ pod 1 ...
 //
@@ -38,6 +39,10 @@ struct SimgridPlatform {
   // host-to-host flow, so each node's storage client is an endpoint behind a link of the
   // per-client bandwidth.
   std::vector<simgrid::s4u::Host*> storage_clients;  // index = node id
+  // One endpoint per leaf group routed through the leaf uplink only: a job's checkpoint
+  // traffic to and from one leaf group travels as a single flow from here (docs/failures.md).
+  std::vector<simgrid::s4u::Host*> leaf_storage_ports;  // index = leaf group
+  double storage_client_bandwidth = 0;                  // one client link: min(per-client rate, node NICs)
   simgrid::s4u::Host* storage = nullptr;
   simgrid::s4u::Host* registry = nullptr;    // container images; only when setup pulls images
   simgrid::s4u::Host* controller = nullptr;  // runs the engine's actors; has no links

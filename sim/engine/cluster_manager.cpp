@@ -177,10 +177,9 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
     ++counters_.network_jobs;
     const double step_s = plan.compute_per_segment_s + plan.private_comm_per_segment_s;
     attempt.busy_share = step_s > 0 ? plan.compute_per_segment_s / step_s : 1.0;
-    std::vector<int> nodes = allocations_[job]->nodes;
     sg4::Actor::create("job" + std::to_string(job), platform_.controller,
-                       NetworkJob{job, attempt.number, std::move(plan), std::move(nodes), &platform_, this,
-                                  &metrics_, &counters_, horizon_s_});
+                       NetworkJob{job, attempt.number, std::move(plan), &platform_, this, &metrics_,
+                                  &counters_, horizon_s_});
     return;
   }
   // Nothing shared: the job's end is known now. After its setup (time only), its computing is
@@ -213,27 +212,39 @@ void ClusterManager::finish(int job, double now) {
 
 // --- Inference replicas (sim/inference/inference_fleet.hpp) --------------------------------
 // A replica is a job with id trace size + replica id: queued and placed like a training job,
-// held until the service releases it or the horizon.
+// held until the service releases it, its node fails (cluster_manager_failures.cpp) or the
+// horizon.
 
 void ClusterManager::serve_inference(double now) {
   fleet_->advance_to(now);
   const FleetActions actions = fleet_->control(now);
-  for (int replica : actions.release) {
-    const int job = replica_job_base() + replica;
-    pool_.release(replica_allocations_.at(job));
-    replica_allocations_.erase(job);
-    running_.remove(job);
-    fleet_->replica_released(replica, now);
-  }
-  for (const ReplicaJob& replica : actions.start) {
-    // Its "walltime" for EASY backfilling: it holds its PPUs until the horizon.
-    queue_.push_back({.id = replica_job_base() + replica.id, .ppus = replica.ppus, .estimated_runtime_s = horizon_s_ - now});
-  }
+  for (int replica : actions.release) release_replica(replica_job_base() + replica, now);
+  for (const ReplicaJob& replica : actions.start) queue_replica(replica, now, false);
   if (!actions.start.empty()) metrics_.queue_length_changed(now, queue_.size());
+}
+
+void ClusterManager::queue_replica(const ReplicaJob& replica, double now, bool at_head) {
+  // Its "walltime" for EASY backfilling: it holds its PPUs until the horizon.
+  const PendingJob pending{
+      .id = replica_job_base() + replica.id, .ppus = replica.ppus, .estimated_runtime_s = horizon_s_ - now};
+  if (at_head) {
+    queue_.push_front(pending);
+  } else {
+    queue_.push_back(pending);
+  }
+}
+
+void ClusterManager::release_replica(int job, double now) {
+  const auto held = replica_allocations_.find(job);
+  vacate(job, held->second);
+  replica_allocations_.erase(held);
+  running_.remove(job);
+  fleet_->replica_released(job - replica_job_base(), now);
 }
 
 void ClusterManager::start_replica(int job, Allocation allocation, double now) {
   fleet_->replica_started(job - replica_job_base(), now, allocation.held_ppus());
+  occupy(job, allocation);
   replica_allocations_.emplace(job, std::move(allocation));
 }
 

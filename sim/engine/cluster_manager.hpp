@@ -24,8 +24,8 @@
 #include "sim/config/scenario.hpp"
 #include "sim/engine/image_cache.hpp"
 #include "sim/engine/job_plan.hpp"
-#include "sim/inference/inference_fleet.hpp"
 #include "sim/failures/failure_process.hpp"
+#include "sim/inference/inference_fleet.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -127,6 +127,12 @@ class ClusterManager {
   bool is_replica(int job) const { return job >= replica_job_base(); }
   void serve_inference(double now);
   void start_replica(int job, Allocation allocation, double now);
+  void queue_replica(const ReplicaJob& replica, double now, bool at_head);
+  void release_replica(int job, double now);
+  void interrupt_replica(int job, double now);
+  void release_replica_for_restart(int job, double now);
+  double draw_recovery_delay_s();
+  void schedule_release_for_restart(int job, double now);
 
   // Failures (cluster_manager_failures.cpp).
   void handle_failures_until(double now);
@@ -167,6 +173,7 @@ class ClusterManager {
   EngineCounters counters_;
   InferenceFleet* fleet_ = nullptr;
   std::map<int, Allocation> replica_allocations_;  // by job id
+  std::map<int, bool> failed_replicas_;            // job id → replace it, until released
   std::function<void(double)> on_wake_;
 
   std::vector<Attempt> attempts_;

@@ -6,6 +6,9 @@
 //                    group) is interrupted: it loses the progress since its last checkpoint,
 //                    holds its nodes for detection + recovery, then is queued again, at the
 //                    head of the queue, with the work left at its last checkpoint.
+//                    An inference replica on them stops serving at once (its requests are
+//                    routed again), holds its PPUs for the same detection + recovery, then
+//                    gives them back and a replacement replica is queued at the head.
 #include <algorithm>
 #include <cmath>
 #include <simgrid/s4u.hpp>
@@ -109,7 +112,8 @@ void ClusterManager::on_failure(const ComponentFailure& failure) {
     const int first = layout_.first_node_of_leaf(radius.broken_uplink_leaf);
     for (int n = 0; n < layout_.nodes_in_leaf(radius.broken_uplink_leaf); ++n) {
       for (int job : jobs_on_node_[first + n]) {
-        if (metrics_.jobs()[job].leaves_spanned > 1) hit.push_back(job);
+        // A replica sits on one node: its traffic never leaves the leaf group.
+        if (!is_replica(job) && metrics_.jobs()[job].leaves_spanned > 1) hit.push_back(job);
       }
     }
     std::sort(hit.begin(), hit.end());
@@ -161,7 +165,26 @@ void ClusterManager::interrupt_jobs_on(int node, double now, ComponentKind cause
   for (int job : jobs) interrupt(job, now, cause);
 }
 
+double ClusterManager::draw_recovery_delay_s() {
+  const RecoverySpec& recovery = scenario_.failures.recovery;
+  const bool manual = recovery.manual_fraction > 0 && recovery_rng_.uniform01() < recovery.manual_fraction;
+  return recovery.detection_s + (manual ? recovery.manual_restart_s : recovery.automatic_restart_s);
+}
+
+void ClusterManager::schedule_release_for_restart(int job, double now) {
+  const double delay_s = draw_recovery_delay_s();
+  if (delay_s > 0) {
+    push_event(now + delay_s, TimedEvent::Kind::ReleaseForRestart, job);
+  } else {
+    release_for_restart(job, now);
+  }
+}
+
 void ClusterManager::interrupt(int job, double now, ComponentKind cause) {
+  if (is_replica(job)) {
+    interrupt_replica(job, now);
+    return;
+  }
   Attempt& attempt = attempts_[job];
   if (attempt.interrupted_at >= 0 || !allocations_[job]) return;  // already down, or done
   ++attempt.number;  // the actor or calendar entry of the old attempt is now ignored
@@ -174,19 +197,20 @@ void ClusterManager::interrupt(int job, double now, ComponentKind cause) {
   attempt.write_since = -1;
   attempt.remaining = attempt.saved_remaining;
   attempt.interrupted_at = now;
+  schedule_release_for_restart(job, now);
+}
 
-  const RecoverySpec& recovery = scenario_.failures.recovery;
-  const bool manual = recovery.manual_fraction > 0 && recovery_rng_.uniform01() < recovery.manual_fraction;
-  const double delay_s =
-      recovery.detection_s + (manual ? recovery.manual_restart_s : recovery.automatic_restart_s);
-  if (delay_s > 0) {
-    push_event(now + delay_s, TimedEvent::Kind::ReleaseForRestart, job);
-  } else {
-    release_for_restart(job, now);
-  }
+void ClusterManager::interrupt_replica(int job, double now) {
+  if (!replica_allocations_.contains(job) || failed_replicas_.contains(job)) return;
+  failed_replicas_.emplace(job, fleet_->replica_failed(job - replica_job_base(), now));
+  schedule_release_for_restart(job, now);
 }
 
 void ClusterManager::release_for_restart(int job, double now) {
+  if (is_replica(job)) {
+    release_replica_for_restart(job, now);
+    return;
+  }
   Attempt& attempt = attempts_[job];
   if (!allocations_[job] || attempt.interrupted_at < 0) return;  // released already
   vacate(job, *allocations_[job]);
@@ -195,7 +219,21 @@ void ClusterManager::release_for_restart(int job, double now) {
   metrics_.job_released_for_restart(job, now, now - attempt.interrupted_at);
   attempt.interrupted_at = -1;
   const JobSpec& spec = trace_.jobs[job];
-  queue_.push_front({job, spec.ppus, spec.ppu_milli, estimate_runtime_s(spec, remaining_work(job), scenario_)});
+  queue_.push_front(
+      {job, spec.ppus, spec.ppu_milli, estimate_runtime_s(spec, remaining_work(job), scenario_)});
+  metrics_.queue_length_changed(now, queue_.size());
+}
+
+void ClusterManager::release_replica_for_restart(int job, double now) {
+  const auto failed = failed_replicas_.find(job);
+  if (failed == failed_replicas_.end()) return;
+  const bool replace = failed->second;
+  failed_replicas_.erase(failed);
+  const int replica = job - replica_job_base();
+  release_replica(job, now);
+  if (!replace) return;
+  // A replacement goes through the queue and its setup again, like a restarted job.
+  queue_replica(fleet_->replacement_for(replica), now, true);
   metrics_.queue_length_changed(now, queue_.size());
 }
 

@@ -75,6 +75,20 @@ double mean_of(const DurationDistribution& d) {
 
 namespace {
 
+/// The job's nodes per leaf group, in leaf order.
+std::vector<LeafShare> leaf_shares_of(const Allocation& allocation, const FatTreeLayout& layout) {
+  std::vector<int> leaves;
+  leaves.reserve(allocation.nodes.size());
+  for (int node : allocation.nodes) leaves.push_back(layout.leaf_of_node(node));
+  std::sort(leaves.begin(), leaves.end());
+  std::vector<LeafShare> shares;
+  for (int leaf : leaves) {
+    if (shares.empty() || shares.back().leaf != leaf) shares.push_back({leaf, 0});
+    ++shares.back().nodes;
+  }
+  return shares;
+}
+
 double framework_init_s(int nodes, const SetupSpec& setup) {
   return setup.framework_init_base_s + setup.framework_init_per_node_s * nodes;
 }
@@ -146,6 +160,7 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
     ++runs.back().count;
   }
   plan.leaves_spanned = static_cast<int>(runs.size());
+  plan.leaf_shares = leaf_shares_of(allocation, layout);
   const int first_pod = layout.pod_of_leaf(runs.front().leaf);
   const bool crosses_pods = std::any_of(runs.begin(), runs.end(), [&](const LeafRun& run) {
     return layout.pod_of_leaf(run.leaf) != first_pod;

@@ -37,6 +37,13 @@ struct StagingFlow {
   double bytes;
 };
 
+/// How many of the job's nodes sit in one leaf group. Checkpoint writes and loads travel as one
+/// flow per (job, leaf group) carrying the group's share (docs/failures.md).
+struct LeafShare {
+  int leaf;
+  int nodes;
+};
+
 /// The job's setup stages before its first step (docs/setup.md), drawn when it starts.
 struct SetupPlan {
   double provisioning_s = 0;
@@ -70,6 +77,7 @@ struct JobPlan {
   double private_comm_per_segment_s = 0;
   double flow_bytes_per_segment = 0;
   std::vector<RingFlow> cross_leaf_flows;
+  std::vector<LeafShare> leaf_shares;  // in leaf order
   std::vector<StagingFlow> staging;
   double staging_latency_s = 0;  // the store's access latency, once, after the transfer
   int leaves_spanned = 1;

@@ -26,7 +26,6 @@ struct NetworkJob {
   int job;
   int attempt;  // the manager's attempt number when this actor was started
   JobPlan plan;
-  std::vector<int> nodes;  // the job's allocation
   const SimgridPlatform* platform;
   ClusterManager* manager;
   RunMetrics* metrics;
@@ -41,6 +40,10 @@ struct NetworkJob {
   bool run_setup() const;
   /// False once the run stops or the manager has interrupted this attempt.
   bool current() const;
+  /// Moves a checkpoint between the job's nodes and shared storage (`bytes_per_node` each):
+  /// one flow per leaf group, and no faster than one client link per node; false if the job
+  /// stopped meanwhile.
+  bool move_checkpoint(double bytes_per_node, bool to_storage) const;
   /// Writes a checkpoint of the job's progress (`work_done`: fraction of this attempt's work);
   /// false if the job stopped meanwhile.
   bool write_checkpoint(double work_done) const;

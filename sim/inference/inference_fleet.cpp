@@ -96,6 +96,17 @@ void InferenceFleet::replica_released(int id, double now) {
   services_[ref.service]->replica_released(ref.replica, now);
 }
 
+bool InferenceFleet::replica_failed(int id, double now) {
+  const ReplicaRef ref = replicas_[id];
+  services_[ref.service]->advance_to(now);
+  return services_[ref.service]->replica_failed(ref.replica, now);
+}
+
+ReplicaJob InferenceFleet::replacement_for(int id) {
+  const int service = replicas_[id].service;
+  return {new_replica(service), services_[service]->spec().ppus_per_replica};
+}
+
 std::vector<ServiceOutcome> InferenceFleet::finish(double end) {
   std::vector<ServiceOutcome> outcomes;
   for (auto& service : services_) {

@@ -51,6 +51,11 @@ class InferenceFleet {
   /// serves: after provisioning, image pull, loading the weights and framework start-up.
   double replica_started(int id, double now, int held_ppus);
   void replica_released(int id, double now);
+  /// Replica `id`'s node failed at `now`: it stops serving and its requests are routed again.
+  /// Returns whether its service wants a replacement (not for a replica being drained).
+  bool replica_failed(int id, double now);
+  /// A new replica of the same service as `id`, to queue in place of the failed one.
+  ReplicaJob replacement_for(int id);
   /// Advances to `end` and closes every service there.
   std::vector<ServiceOutcome> finish(double end);
 

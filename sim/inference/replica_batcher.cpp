@@ -45,6 +45,20 @@ std::optional<IterationRecord> ReplicaBatcher::start_iteration_if_idle(
   return IterationRecord{now, iteration_end_s_, roofline_->flops(load)};
 }
 
+std::vector<int> ReplicaBatcher::abandon() {
+  std::vector<int> held = running_;
+  held.insert(held.end(), prefilling_.begin(), prefilling_.end());
+  held.insert(held.end(), waiting_.begin(), waiting_.end());
+  running_.clear();
+  prefilling_.clear();
+  waiting_.clear();
+  running_context_tokens_ = 0;
+  kv_reserved_bytes_ = 0;
+  outstanding_tokens_ = 0;
+  iteration_end_s_ = kIdle;
+  return held;
+}
+
 std::optional<IterationRecord> ReplicaBatcher::finish_iteration(const std::vector<InferenceRequest>& requests,
                                                                 std::vector<RequestProgress>& progress) {
   const double now = iteration_end_s_;

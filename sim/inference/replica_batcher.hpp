@@ -61,6 +61,10 @@ class ReplicaBatcher {
   std::optional<IterationRecord> finish_iteration(const std::vector<InferenceRequest>& requests,
                                                   std::vector<RequestProgress>& progress);
 
+  /// The replica died (docs/inference.md): returns every request it held — decoding,
+  /// prefilling, then waiting — and forgets them with their KV cache, idle and empty.
+  std::vector<int> abandon();
+
   double iteration_end_s() const { return iteration_end_s_; }
   bool busy() const { return iteration_end_s_ != kIdle; }
   bool empty() const { return waiting_.empty() && running_.empty() && prefilling_.empty(); }

@@ -29,6 +29,8 @@ struct ServiceOutcome {
   std::vector<std::pair<double, int>> serving_replicas;
   double window_end_s = 0;
   long long iterations = 0;
+  int replica_interruptions = 0;   // replicas lost to a failure or preemption of their node
+  long long requests_retried = 0;  // requests those replicas held, routed again from scratch
 };
 
 }  // namespace ppusim

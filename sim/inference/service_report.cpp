@@ -68,6 +68,7 @@ json replicas_json(const ServiceOutcome& outcome) {
     counts.push_back(history[i].second);
   }
   return {{"started", started},
+          {"interruptions", outcome.replica_interruptions},
           {"ppu_hours", held_ppu_s / 3600.0},
           {"busy_ppu_hours", busy_ppu_s / 3600.0},
           {"mean_serving", outcome.window_end_s > 0 ? weighted / outcome.window_end_s : 0.0},
@@ -119,7 +120,8 @@ json service_json(const ServiceOutcome& outcome) {
             {"arrived", arrived},
             {"completed", done},
             {"dropped", dropped},
-            {"unfinished_at_end", unfinished}}},
+            {"unfinished_at_end", unfinished},
+            {"retried_after_interruption", outcome.requests_retried}}},
           {"ttft_s", to_json(summarize(ttft))},
           {"tpot_s", to_json(summarize(tpot))},
           {"latency_s", to_json(summarize(latency))},

@@ -149,12 +149,32 @@ void ServiceSimulator::replica_allocated(int index, double now, double ready_s, 
   replica.life.held_ppus = held_ppus;
 }
 
+bool ServiceSimulator::replica_failed(int index, double now) {
+  Replica& replica = replicas_[index];
+  const bool was_serving = replica.state == State::Serving;
+  const bool was_draining = replica.state == State::Draining;
+  replica.state = State::Failed;
+  ++replica_interruptions_;
+  live_.erase(std::find(live_.begin(), live_.end(), index));
+  to_start_.erase(std::remove(to_start_.begin(), to_start_.end(), index), to_start_.end());
+  if (was_serving) serving_changed(now);
+  // Its KV cache is gone: what it held starts over, prefill included, on another replica (or
+  // waits for one); latency still counts from the request's first arrival.
+  for (int request : replica.batcher.abandon()) {
+    progress_[request] = RequestProgress{};
+    ++requests_retried_;
+    route(request, now);
+  }
+  return !was_draining;
+}
+
 void ServiceSimulator::replica_released(int index, double now) {
   Replica& replica = replicas_[index];
   const bool was_serving = replica.state == State::Serving;
+  const bool failed = replica.state == State::Failed;
   replica.state = State::Released;
   replica.life.released_s = now;
-  live_.erase(std::find(live_.begin(), live_.end(), index));
+  if (!failed) live_.erase(std::find(live_.begin(), live_.end(), index));
   if (metrics_) metrics_->record_service_allocation(replica.life.allocated_s, now, replica.life.held_ppus);
   if (was_serving) serving_changed(now);
 }
@@ -234,6 +254,8 @@ ServiceOutcome ServiceSimulator::finish(double end) {
   outcome.serving_replicas = serving_history_;
   outcome.window_end_s = end;
   outcome.iterations = iterations_;
+  outcome.replica_interruptions = replica_interruptions_;
+  outcome.requests_retried = requests_retried_;
   return outcome;
 }
 

@@ -40,8 +40,13 @@ class ServiceSimulator {
   int add_replica();
   /// The cluster gave replica `replica` its PPUs at `now`; it serves from `ready_s`.
   void replica_allocated(int replica, double now, double ready_s, int held_ppus);
-  /// The cluster took the replica's PPUs back at `now` (after it drained).
+  /// The cluster took the replica's PPUs back at `now` (after it drained, or after it failed).
   void replica_released(int replica, double now);
+  /// The replica's node failed at `now` (advance_to(now) first): it serves no more, and every
+  /// request it held is routed again from scratch, as a gateway retries a request whose
+  /// connection was reset (docs/inference.md). Its PPUs stay held until replica_released.
+  /// Returns whether the service wants a replacement: not for a replica it was draining.
+  bool replica_failed(int replica, double now);
   /// Draining replicas with nothing left to serve: ready to be released.
   std::vector<int> drained_replicas() const;
 
@@ -56,7 +61,7 @@ class ServiceSimulator {
   int serving_replicas() const;
 
  private:
-  enum class State { Requested, Starting, Serving, Draining, Released };
+  enum class State { Requested, Starting, Serving, Draining, Failed, Released };
   struct Replica {
     ReplicaBatcher batcher;
     ReplicaLifetime life;
@@ -88,6 +93,8 @@ class ServiceSimulator {
   std::vector<std::pair<double, int>> serving_history_{{0.0, 0}};
   double last_evaluation_s_ = 0;
   long long iterations_ = 0;
+  int replica_interruptions_ = 0;
+  long long requests_retried_ = 0;
   std::vector<int> to_start_;  // replicas given requests at start_at_
   double start_at_ = 0;
 };
