@@ -28,6 +28,8 @@ using nlohmann::json;
 const fs::path kSmallTest = kSourceDir / "configs" / "small-test.json";
 const fs::path kShippedTolerances = kSourceDir / "configs" / "ci-tolerances.json";
 const fs::path kShippedBaseline = kSourceDir / "tests" / "data" / "ci-baseline.json";
+// The project's baseline as it was committed before report schema 2 (docs/report.md).
+const fs::path kSchema1Baseline = kSourceDir / "tests" / "data" / "ci-baseline-schema1.json";
 
 MetricTolerance tolerance(Direction direction, std::optional<double> absolute,
                           std::optional<double> relative) {
@@ -255,7 +257,7 @@ TEST_CASE("check: a report identical to its baseline passes, from a baseline fil
   CHECK(file.at("ppusim_baseline") == 1);
   CHECK(file.at("metadata").at("scenario") == "small-test");
   CHECK(file.at("metadata").at("seed") == 1);
-  CHECK(file.at("metadata").at("report_schema_version") == 1);
+  CHECK(file.at("metadata").at("report_schema_version") == 2);
   CHECK(file.at("report") == f.report);
   // No date, no path: the same run gives the same baseline bytes, so an update diffs cleanly.
   REQUIRE(run_ppusim(f.dir, {"baseline", "run/report.json", "-o", "again.json"}).exit_code == 0);
@@ -356,8 +358,10 @@ TEST_CASE("check: bad input exits 2 naming the file and the JSON path", "[check]
   const std::string base = f.write("base.json", f.report);
   const std::string report = "run/report.json";
   const std::string tol = f.tolerances(kGate);
-  json newer = f.report;
-  newer["schema_version"] = 2;
+  // A report of schema 1 (before the failures, setup and services sections and the failures
+  // timeline: docs/report.md, "Schema changelog") next to this ppusim's schema 2.
+  json older = f.report;
+  older["schema_version"] = 1;
   json no_busy = f.report;
   no_busy["utilization"].erase("busy");
   json text_busy = f.report;
@@ -405,11 +409,12 @@ TEST_CASE("check: bad input exits 2 naming the file and the JSON path", "[check]
        {report, base, f.write("v2.json", {{"schema_version", 2}, {"metrics", kGate}})},
        {"v2.json: /schema_version: found 2, expected 1"}},
       {"a baseline from another report schema version",
-       {report, f.write("newer.json", newer), tol},
-       {"newer.json: /schema_version: found 2, expected 1 like run/report.json"}},
+       {report, f.write("older.json", older), tol},
+       {"older.json: /schema_version: incompatible schema version: found 1, expected 2 like "
+        "run/report.json"}},
       {"a baseline file from another report schema version",
-       {report, f.write("newer-base.json", {{"ppusim_baseline", 1}, {"report", newer}}), tol},
-       {"newer-base.json: /report/schema_version: found 2, expected 1"}},
+       {report, f.write("older-base.json", {{"ppusim_baseline", 1}, {"report", older}}), tol},
+       {"older-base.json: /report/schema_version: incompatible schema version: found 1, expected 2"}},
       {"a baseline file of an unknown format",
        {report, f.write("format.json", {{"ppusim_baseline", 7}, {"report", f.report}}), tol},
        {"format.json: /ppusim_baseline: found 7, expected 1"}},
@@ -482,6 +487,22 @@ TEST_CASE("check: the shipped tolerances fit the small scenario and the committe
   INFO(describe(committed) + "\nIf the numbers moved on purpose: scripts/ci-gate.sh --update (docs/ci.md)");
   CHECK((committed.exit_code == 0 || committed.exit_code == 1));
   CHECK(committed.err.find("error") == std::string::npos);
+}
+
+TEST_CASE("check: a baseline written from a schema-1 report is refused as incompatible, exit 2",
+          "[check][cli]") {
+  // tests/data/ci-baseline-schema1.json is the CI baseline as written by the ppusim before
+  // schema 2; its metrics still exist, but their reports differ in what they hold (failures,
+  // setup, services, the failures timeline), so comparing them is refused, not attempted.
+  Fixture f;
+  const Outcome old = f.check("run/report.json", kSchema1Baseline.string(), kShippedTolerances.string());
+  INFO(describe(old));
+  CHECK(old.exit_code == 2);
+  CHECK_THAT(old.err,
+             Contains("ci-baseline-schema1.json: /report/schema_version: incompatible schema version: "
+                      "found 1, expected 2 like run/report.json") &&
+                 Contains("regenerate it (ppusim baseline, docs/ci.md)"));
+  CHECK(old.out.empty());
 }
 
 }  // namespace ppusim

@@ -79,7 +79,7 @@ TEST_CASE("cli: run writes the report, the time series, the job table and a summ
   for (const auto& name : files_in(out)) CHECK(name.find(".tmp.") == std::string::npos);
 
   const json report = read_json(out / "report.json");
-  CHECK(report.at("schema_version") == 1);
+  CHECK(report.at("schema_version") == 2);
   CHECK(report.at("jobs").at("submitted") == count_job_rows(kSmallJobs));
   CHECK(report.at("jobs").at("finished") == count_job_rows(kSmallJobs));
   CHECK(report.at("scenario").at("name") == "small-test");

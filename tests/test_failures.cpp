@@ -438,3 +438,33 @@ TEST_CASE("random failures: every job still finishes, and the same seed gives th
   CHECK(first.report.dump() == second.report.dump());
   CHECK(first.jobs.dump() == second.jobs.dump());
 }
+
+TEST_CASE("the failures timeline counts failures and interruptions in the time bin they happen in",
+          "[failures][report]") {
+  // Bins of 100 s. Two leaf groups of 2 nodes: "wide" (24 PPUs, pack) holds nodes 0–2 across
+  // both leaves, "narrow" node 3 (from t = 1, for 1,000 s of compute). Link 0, an uplink of
+  // leaf 0, fails at t = 10: "wide" is interrupted (network, bin 0). Node 3 fails at t = 150:
+  // "narrow" is interrupted (hardware, bin 1). Two component failures, one in each bin.
+  Scenario scenario =
+      with_failures(tiny_scenario(4, 8, 2), {{10, ComponentKind::Link, 0}, {150, ComponentKind::Node, 3}});
+  scenario.scheduler.placement = PlacementPolicy::Pack;
+  scenario.simulation.time_series_interval_s = 100;
+  const auto run = simulate_in_child_process(
+      scenario, trace_of({model_job("wide", 0, 24, 1e9, 1.6e12, 1.6e10), flops_job("narrow", 1, 8, 8e18)}));
+  REQUIRE(run.jobs[0]["interruptions"] == 1);
+  REQUIRE(run.jobs[1]["interruptions"] == 1);
+  const json& series = run.report["time_series"];
+  const std::size_t bins = series["start_s"].size();
+  REQUIRE(bins >= 2);
+  std::vector<long long> failures(bins, 0), hardware(bins, 0), network(bins, 0), preemption(bins, 0);
+  failures[0] = failures[1] = 1;
+  network[0] = 1;
+  hardware[1] = 1;
+  CHECK(series["component_failures"] == json(failures));
+  CHECK(series["interruptions_network"] == json(network));
+  CHECK(series["interruptions_hardware"] == json(hardware));
+  CHECK(series["interruptions_preemption"] == json(preemption));
+  // The same totals as the failures section.
+  CHECK(run.report["failures"]["interruptions_by_cause"]["link"] == 1);
+  CHECK(run.report["failures"]["interruptions_by_cause"]["node"] == 1);
+}

@@ -194,11 +194,13 @@ void check_in_browser(const TempDir& dir, const fs::path& browser, const fs::pat
 
 }  // namespace
 
-TEST_CASE("html browser: chromium draws every chart of report.html and compare.html, no error", "[html][browser]") {
+TEST_CASE("html browser: chromium draws every chart of report.html and compare.html, no error",
+          "[html][browser]") {
   const std::optional<fs::path> browser = find_chromium();
   if (!browser) {
-    WARN("SKIPPED: chromium is not installed, so the headless-browser test of the HTML reports did not run "
-         "(scripts/setup.sh installs Debian's chromium; PPUSIM_CHROMIUM=/path picks another browser)");
+    WARN(
+        "SKIPPED: chromium is not installed, so the headless-browser test of the HTML reports did not run "
+        "(scripts/setup.sh installs Debian's chromium; PPUSIM_CHROMIUM=/path picks another browser)");
     return;
   }
   TempDir dir;
@@ -210,15 +212,33 @@ TEST_CASE("html browser: chromium draws every chart of report.html and compare.h
   INFO(describe(run));
   REQUIRE(run.exit_code == 0);
   check_in_browser(dir, *browser, dir / "run" / "report.html", "7", "report");
+  // No failures configured: the failures timeline is a note, not a chart.
+  const std::string page = read_text(dir / "run" / "report.html");
+  CHECK(page.find("<figure class=\"chart chart-note\" id=\"chart-failures-timeline\">") != std::string::npos);
+  CHECK(page.find("No failures configured") != std::string::npos);
+
+  // The same with node failures (16 nodes of MTBF 20 h over about ten hours: some eight) and a
+  // leaf uplink failing at 2 h: the failures timeline is drawn as the eighth chart.
+  scenario["failures"] = {
+      {"components",
+       {{"node", {{"mtbf_hours", 20}, {"repair_s", {{"distribution", "fixed"}, {"value_s", 1800}}}}}}},
+      {"events", {{{"time_s", 7200}, {"component", "link"}, {"index", 0}}}}};
+  write_text(dir / "failing.json", scenario.dump(2));
+  const Outcome failing = run_ppusim(dir, {"run", "failing.json", "-o", "failing", "--html", "-q"});
+  INFO(describe(failing));
+  REQUIRE(failing.exit_code == 0);
+  REQUIRE(read_json(dir / "failing" / "report.json")["failures"]["interruptions"].get<long long>() > 0);
+  check_in_browser(dir, *browser, dir / "failing" / "report.html", "8", "report-failures");
 
   json fifo = read_json(kSmallTest);
   fifo["workload"] = {{"trace", kSmallJobs.string()}};
   fifo["scheduler"]["policy"] = "fifo";
   write_text(dir / "fifo.json", fifo.dump(2));
-  const Outcome compare = run_ppusim(dir, {"compare", "generated.json", "fifo.json", "-o", "cmp", "-q"});
+  // Side by side, with failures in one scenario: the five charts and the interruptions by cause.
+  const Outcome compare = run_ppusim(dir, {"compare", "failing.json", "fifo.json", "-o", "cmp", "-q"});
   INFO(describe(compare));
   REQUIRE(compare.exit_code == 0);
-  check_in_browser(dir, *browser, dir / "cmp" / "compare.html", "5", "compare");
+  check_in_browser(dir, *browser, dir / "cmp" / "compare.html", "6", "compare");
 }
 
 TEST_CASE("html browser: a run with inference services draws their charts too",

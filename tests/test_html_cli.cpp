@@ -80,7 +80,7 @@ TEST_CASE("html cli: report html refuses what is not a report, with exit 2", "[c
   write_text(dir / "future.json", R"({"schema_version": 99})");
   const Outcome future = run_ppusim(dir, {"report", "html", "future.json"});
   CHECK(future.exit_code == 2);
-  CHECK_THAT(future.err, Contains("future.json: /schema_version: found 99, expected 1"));
+  CHECK_THAT(future.err, Contains("future.json: /schema_version: found 99, expected a version from 1 to 2"));
 
   write_text(dir / "text.json", "not json");
   CHECK(run_ppusim(dir, {"report", "html", "text.json"}).exit_code == 2);

@@ -35,24 +35,31 @@ json sample_report(const std::string& name) {
   json r;
   r["schema_version"] = 1;
   r["ppusim_version"] = "0.1.0";
-  r["scenario"] = {{"name", name}, {"seed", 7},        {"ppu", "test-ppu"},          {"nodes", 2},
+  r["scenario"] = {{"name", name}, {"seed", 7},           {"ppu", "test-ppu"},  {"nodes", 2},
                    {"ppus", 16},   {"scheduler", "fifo"}, {"placement", "pack"}};
   r["window_s"] = 7200.0;
   r["interrupted_at_s"] = nullptr;
-  r["jobs"] = {{"in_workload", 10},     {"submitted", 10},     {"finished", 9},
-               {"rejected", 0},         {"running_at_end", 1}, {"queued_at_end", 0},
-               {"not_arrived_at_end", 0}, {"queueing_delay_s", distribution(0, 60, 120)},
+  r["jobs"] = {{"in_workload", 10},
+               {"submitted", 10},
+               {"finished", 9},
+               {"rejected", 0},
+               {"running_at_end", 1},
+               {"queued_at_end", 0},
+               {"not_arrived_at_end", 0},
+               {"queueing_delay_s", distribution(0, 60, 120)},
                {"completion_time_s", distribution(1800, 3600, 5400)}};
   r["utilization"] = {{"allocated", 0.8}, {"busy", 0.7}, {"delivered_flops", 0.3}};
   r["work"] = {{"delivered_pflop_days", 1.5}};
   r["energy"] = {{"facility_kwh", 1234.5}};
-  r["cost"] = {{"model", "owned"},
-               {"total_usd", 1500.0},
-               {"breakdown_usd", {{"capex_compute", 1000.0}, {"capex_network", 300.0}, {"energy", 200.0}}},
-               {"spent_on_usd", {{"computing", 1000.0}, {"setup", 100.0}, {"allocated_not_computing", 100.0}, {"idle", 300.0}}},
-               {"usd_per_delivered_pflop_day", 1000.0},
-               {"usd_per_allocated_ppu_hour", 1.25},
-               {"usd_per_available_ppu_hour", 1.0}};
+  r["cost"] = {
+      {"model", "owned"},
+      {"total_usd", 1500.0},
+      {"breakdown_usd", {{"capex_compute", 1000.0}, {"capex_network", 300.0}, {"energy", 200.0}}},
+      {"spent_on_usd",
+       {{"computing", 1000.0}, {"setup", 100.0}, {"allocated_not_computing", 100.0}, {"idle", 300.0}}},
+      {"usd_per_delivered_pflop_day", 1000.0},
+      {"usd_per_allocated_ppu_hour", 1.25},
+      {"usd_per_available_ppu_hour", 1.0}};
   json stages;
   for (const char* stage : {"queueing", "provisioning", "image_pull", "dataset_staging", "checkpoint_load",
                             "framework_init", "total"}) {
@@ -166,8 +173,48 @@ TEST_CASE("html: the run page embeds Chart.js, its data and a canvas per chart, 
   // Key figures, as text.
   CHECK(page.find("<td>80.0 %</td>") != std::string::npos);
   CHECK(page.find("<td>$1,500.00</td>") != std::string::npos);
-  // What is not simulated yet is said, not drawn.
-  CHECK(page.find("failures timeline and inference latency") != std::string::npos);
+  // No failures configured (the report has no failures section): a note in the chart's place.
+  CHECK(page.find("<figure class=\"chart chart-note\" id=\"chart-failures-timeline\">") != std::string::npos);
+  CHECK(page.find("No failures configured") != std::string::npos);
+}
+
+TEST_CASE("html: the failures timeline stacks each bin's interruptions by cause", "[html]") {
+  json report = sample_report("failing");
+  report["failures"] = {{"enabled", true}};
+  report["time_series"]["component_failures"] = {3, 1};
+  report["time_series"]["interruptions_hardware"] = {2, 0};
+  report["time_series"]["interruptions_network"] = {1, 0};
+  report["time_series"]["interruptions_preemption"] = {0, 1};
+  const JobDelaySamples delays = sample_delays();
+  const std::string page = render_run_html(report, &delays);
+  check_self_contained_page(page, 8);
+  json chart;
+  const json data = data_block(page);
+  for (const json& c : data["charts"]) {
+    if (c["id"] == "chart-failures-timeline") chart = c;
+  }
+  REQUIRE(chart.is_object());
+  CHECK(chart["kind"] == "bar");
+  CHECK(chart["stacked"] == true);
+  // Bins of 1 h in a 2 h window: labelled by their start in hours.
+  CHECK(chart["labels"] == json({"0", "1"}));
+  REQUIRE(chart["series"].size() == 3);
+  CHECK(chart["series"][0]["values"] == json({2, 0}));
+  CHECK(chart["series"][1]["values"] == json({1, 0}));
+  CHECK(chart["series"][2]["values"] == json({0, 1}));
+  // 2 + 1 + 1 = 4 interruptions from 3 + 1 = 4 component failures and reclaims.
+  CHECK_THAT(chart["caption"].get<std::string>(),
+             Catch::Contains("4 interruptions in all, from 4 component"));
+  CHECK(page.find("No failures configured") == std::string::npos);
+
+  // A schema-1 report with failures but no timeline columns: said, not drawn.
+  for (const char* column : {"component_failures", "interruptions_hardware", "interruptions_network",
+                             "interruptions_preemption"}) {
+    report["time_series"].erase(column);
+  }
+  const std::string old = render_run_html(report, &delays);
+  check_self_contained_page(old, 7);
+  CHECK(old.find("no interruption counts in its time series (report schema 1") != std::string::npos);
 }
 
 TEST_CASE("html: without job delays or a setup section, those charts are left out and said so", "[html]") {
@@ -190,6 +237,25 @@ TEST_CASE("html: the compare page shows each scenario and escapes nothing it sho
   CHECK(page.find("<td>n/a</td>") != std::string::npos);
   // An item zero in every scenario (cloud_bill) is not stacked.
   for (const json& series : data["charts"][3]["series"]) CHECK(series["label"] != "cloud bill");
+  // Neither scenario has failures configured: a note instead of the interruptions chart.
+  CHECK(page.find("<figure class=\"chart chart-note\" id=\"chart-interruptions\">") != std::string::npos);
+}
+
+TEST_CASE("html: the compare page stacks each scenario's interruptions by cause", "[html]") {
+  json comparison = sample_comparison("other");
+  comparison["scenarios"][0]["failures_enabled"] = true;
+  comparison["scenarios"][0]["interruptions_by_cause"] = {{"hardware", 5}, {"network", 2}, {"preemption", 0}};
+  comparison["scenarios"][1]["failures_enabled"] = false;
+  comparison["scenarios"][1]["interruptions_by_cause"] = {{"hardware", 0}, {"network", 0}, {"preemption", 0}};
+  const std::string page = render_compare_html(comparison);
+  check_self_contained_page(page, 6);
+  const json chart = data_block(page)["charts"][5];
+  CHECK(chart["id"] == "chart-interruptions");
+  CHECK(chart["stacked"] == true);
+  // Causes that are zero everywhere (preemption) are left out.
+  REQUIRE(chart["series"].size() == 2);
+  CHECK(chart["series"][0]["values"] == json({5, 0}));
+  CHECK(chart["series"][1]["values"] == json({2, 0}));
 }
 
 TEST_CASE("html: a hostile name cannot end a script or add markup", "[html]") {
@@ -252,13 +318,35 @@ TEST_CASE("html: the CDF curve passes through the report's percentiles", "[html]
 TEST_CASE("html: jobs.csv read back gives the job table's delays", "[html]") {
   // Ids with a comma, a doubled quote and a line break, as RFC 4180 quotes them.
   const json table = json::array({
-      {{"id", "a,b"}, {"outcome", "finished"}, {"ppus", 8}, {"held_ppus", 8}, {"leaves_spanned", 1},
-       {"submit_s", 10.5}, {"start_s", 20.25}, {"end_s", 3600.125}, {"compute_s", 3500.0}, {"reject_reason", ""}},
-      {{"id", "say \"hi\"\nthere"}, {"outcome", "running"}, {"ppus", 8}, {"held_ppus", 8}, {"leaves_spanned", 1},
-       {"submit_s", 0.1}, {"start_s", 0.30000000000000004}, {"end_s", nullptr}, {"compute_s", 1.0},
+      {{"id", "a,b"},
+       {"outcome", "finished"},
+       {"ppus", 8},
+       {"held_ppus", 8},
+       {"leaves_spanned", 1},
+       {"submit_s", 10.5},
+       {"start_s", 20.25},
+       {"end_s", 3600.125},
+       {"compute_s", 3500.0},
        {"reject_reason", ""}},
-      {{"id", "big"}, {"outcome", "rejected"}, {"ppus", 999}, {"held_ppus", 0}, {"leaves_spanned", 0},
-       {"submit_s", 5.0}, {"start_s", nullptr}, {"end_s", nullptr}, {"compute_s", 0.0},
+      {{"id", "say \"hi\"\nthere"},
+       {"outcome", "running"},
+       {"ppus", 8},
+       {"held_ppus", 8},
+       {"leaves_spanned", 1},
+       {"submit_s", 0.1},
+       {"start_s", 0.30000000000000004},
+       {"end_s", nullptr},
+       {"compute_s", 1.0},
+       {"reject_reason", ""}},
+      {{"id", "big"},
+       {"outcome", "rejected"},
+       {"ppus", 999},
+       {"held_ppus", 0},
+       {"leaves_spanned", 0},
+       {"submit_s", 5.0},
+       {"start_s", nullptr},
+       {"end_s", nullptr},
+       {"compute_s", 0.0},
        {"reject_reason", "needs 999 PPUs, the cluster has 16"}},
   });
   const JobDelaySamples direct = job_delays_from_table(table);
@@ -270,7 +358,8 @@ TEST_CASE("html: jobs.csv read back gives the job table's delays", "[html]") {
   CHECK(read.completion_s == direct.completion_s);
 
   std::istringstream no_column("id,outcome,ppus\nx,finished,1\n");
-  CHECK_THROWS_WITH(read_job_delays_csv(no_column, "j.csv"), Catch::Contains("j.csv: line 1: found no column \"submit_s\""));
+  CHECK_THROWS_WITH(read_job_delays_csv(no_column, "j.csv"),
+                    Catch::Contains("j.csv: line 1: found no column \"submit_s\""));
   std::istringstream bad_number("outcome,submit_s,start_s,end_s\nfinished,1,2,soon\n");
   CHECK_THROWS_WITH(read_job_delays_csv(bad_number, "j.csv"),
                     Catch::Contains("j.csv: line 2: end_s: found \"soon\", expected a number"));

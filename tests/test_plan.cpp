@@ -10,6 +10,7 @@
 using namespace ppusim;
 using namespace ppusim::cli_test;
 using json = nlohmann::json;
+namespace fs = std::filesystem;
 
 TEST_CASE("plan: bisection finds the smallest passing value in about log2(range) steps", "[plan]") {
   for (std::int64_t threshold : {1, 2, 37, 99, 100}) {
@@ -115,4 +116,143 @@ TEST_CASE("plan: no value in range meets the targets: exit 1, answer null; bad i
       run_ppusim(dir, {"plan", "scenario.json", "--min", "0", "--max", "4", "-t", "/jobs/rejected<=0"});
   CHECK(range.exit_code == 2);
   CHECK_THAT(range.err, Catch::Contains("grid point") && Catch::Contains("/cluster/nodes"));
+}
+
+// ---- plan cheapest ----------------------------------------------------------------------------
+
+TEST_CASE("plan cheapest: the cheapest passing candidate wins; ties keep the first listed", "[plan]") {
+  using C = CostedCandidate;
+  CHECK(*find_cheapest_passing({C{false, 1.5}, C{true, 2.0}, C{true, 3.0}}) == 1);  // the cheapest fails
+  CHECK(*find_cheapest_passing({C{true, 2.0}, C{true, 2.0}}) == 0);
+  CHECK(*find_cheapest_passing({C{true, std::nullopt}, C{true, 9.0}}) == 1);  // no cost: cannot be ranked
+  CHECK_FALSE(find_cheapest_passing({C{false, 1.0}, C{true, std::nullopt}}));
+  CHECK_FALSE(find_cheapest_passing({}));
+}
+
+namespace {
+
+/// small-test with two one-node jobs arriving together, a (3600 s) then b (1800 s), and an owned
+/// cost of exactly $1 per node-hour: capex $8,766 per node over 1 year (8,766 h), no network
+/// share, free power. Cost of a window of W hours on N nodes: N · W dollars.
+void write_cheapest_inputs(const TempDir& dir, const json& candidates) {
+  write_text(dir / "jobs.jsonl",
+             "{\"id\": \"a\", \"submit_s\": 0, \"ppus\": 8, \"duration_s\": 3600}\n"
+             "{\"id\": \"b\", \"submit_s\": 0, \"ppus\": 8, \"duration_s\": 1800}\n");
+  json scenario = read_json(kSourceDir / "configs" / "small-test.json");
+  scenario["workload"] = {{"trace", "jobs.jsonl"}};
+  scenario["economics"] = {{"capex_per_node_usd", 8766},
+                           {"network_capex_fraction", 0},
+                           {"amortization_years", 1},
+                           {"power_price_usd_per_kwh", 0},
+                           {"pue", 1}};
+  write_text(dir / "base.json", scenario.dump(2));
+  write_text(dir / "mix.json",
+             json({{"base", "base.json"},
+                   {"seeds", {1, 2}},
+                   {"targets", {"/jobs/queueing_delay_s/p90<=600", "/utilization/allocated>=0.6"}},
+                   {"candidates", candidates}})
+                 .dump(2));
+}
+
+const json kThreeSizes = json::array({{{"name", "one node"}, {"set", {{"/cluster/nodes", 1}}}},
+                                      {{"name", "two nodes"}, {"set", {{"/cluster/nodes", 2}}}},
+                                      {{"name", "three nodes"}, {"set", {{"/cluster/nodes", 3}}}}});
+
+}  // namespace
+
+TEST_CASE("plan cheapest: the cheaper candidate misses the queueing target, so the dearer one wins",
+          "[plan][cli]") {
+  // One node: a runs 0–3600 s, b waits for it and runs 3600–5400 s. W = 1.5 h, cost 1 · 1.5 =
+  //   $1.50; queueing delays 0 and 3600 s, p90 = 0 + 0.9 · 3600 = 3240 s > 600: FAIL.
+  // Two nodes: both start at 0, W = 1 h, cost 2 · 1 = $2.00; p90 = 0; allocated utilization
+  //   (8 · 3600 + 8 · 1800) / (16 · 3600) = 0.75 >= 0.6: pass.
+  // Three nodes: W = 1 h, cost $3.00; utilization 43200 / (24 · 3600) = 0.5 < 0.6: FAIL.
+  // So the answer is "two nodes" at $2.00, although "one node" costs less.
+  TempDir dir;
+  write_cheapest_inputs(dir, kThreeSizes);
+  const Outcome outcome = run_ppusim(dir, {"plan", "cheapest", "mix.json", "-o", "mix", "-j", "2"});
+  INFO(describe(outcome));
+  REQUIRE(outcome.exit_code == 0);
+  CHECK_THAT(outcome.out, Catch::Contains("answer: two nodes (/cost/total_usd = 2)"));
+  CHECK_THAT(outcome.out, Catch::Contains("3240 FAIL"));
+  CHECK_THAT(outcome.out, Catch::Contains("pass, cheapest"));
+  const json plan = read_json(dir / "mix" / "plan.json");
+  CHECK(plan["answer"] == "two nodes");
+  CHECK(plan["rank_by"] == "/cost/total_usd");
+  REQUIRE(plan["candidates"].size() == 3);
+  const json& one = plan["candidates"][0];
+  const json& two = plan["candidates"][1];
+  const json& three = plan["candidates"][2];
+  CHECK(one["rank_by"]["mean"].get<double>() == Approx(1.5).epsilon(1e-9));
+  CHECK(two["rank_by"]["mean"].get<double>() == Approx(2.0).epsilon(1e-9));
+  CHECK(three["rank_by"]["mean"].get<double>() == Approx(3.0).epsilon(1e-9));
+  // The trace has no randomness: both seeds give the same numbers, a zero-width interval.
+  CHECK(two["rank_by"]["ci95_low"] == two["rank_by"]["ci95_high"]);
+  CHECK_FALSE(one["passes"].get<bool>());
+  CHECK(one["targets"]["/jobs/queueing_delay_s/p90<=600"]["judged"].get<double>() == Approx(3240));
+  CHECK(two["passes"].get<bool>());
+  CHECK(two["targets"]["/utilization/allocated>=0.6"]["judged"].get<double>() == Approx(0.75));
+  CHECK_FALSE(three["passes"].get<bool>());
+  CHECK(three["targets"]["/utilization/allocated>=0.6"]["judged"].get<double>() == Approx(0.5));
+  CHECK(fs::exists(dir / "mix" / "points" / "c1" / "seed-2" / "report.json"));
+
+  // Without "two nodes" nothing passes: exit 1, answer null.
+  write_cheapest_inputs(dir, json::array({kThreeSizes[0], kThreeSizes[2]}));
+  const Outcome none = run_ppusim(dir, {"plan", "cheapest", "mix.json", "-o", "none", "-q"});
+  CHECK(none.exit_code == 1);
+  CHECK(read_json(dir / "none" / "plan.json")["answer"].is_null());
+}
+
+TEST_CASE("plan cheapest: bad specs exit 2 naming the JSON path, before any run", "[plan][cli]") {
+  TempDir dir;
+  const auto refused = [&](const json& candidates, const json& edit = json::object()) {
+    write_cheapest_inputs(dir, candidates);
+    json spec = read_json(dir / "mix.json");
+    spec.update(edit);
+    write_text(dir / "mix.json", spec.dump(2));
+    const Outcome outcome = run_ppusim(dir, {"plan", "cheapest", "mix.json", "-o", "bad"});
+    INFO(describe(outcome));
+    CHECK(outcome.exit_code == 2);
+    CHECK_FALSE(fs::exists(dir / "bad"));
+    return outcome.err;
+  };
+  CHECK_THAT(refused(json::array()), Catch::Contains("mix.json: /candidates: found an empty list") &&
+                                         Catch::Contains("expected a non-empty list of candidates"));
+  CHECK_THAT(refused(json::array({{{"name", "x"}, {"sett", {{"/cluster/nodes", 2}}}}})),
+             Catch::Contains("mix.json: /candidates/0/sett: unknown key"));
+  CHECK_THAT(refused(json::array({{{"name", "x"}, {"set", {{"/cluster/nodez", 2}}}}})),
+             Catch::Contains("mix.json: /candidates/0/set/~1cluster~1nodez: the base scenario has no field"));
+  CHECK_THAT(refused(json::array({kThreeSizes[0], kThreeSizes[0]})),
+             Catch::Contains("mix.json: /candidates/1/name: \"one node\" is used twice"));
+  CHECK_THAT(refused(json::array({{{"name", "x"}, {"set", {{"/cluster/nodes", -1}}}}})),
+             Catch::Contains("mix.json: /candidates/0 (\"x\") (/cluster/nodes=-1) is not a valid scenario"));
+  CHECK_THAT(refused(kThreeSizes, {{"targets", {"/jobs/queueing_delay_s/p95<=600"}}}),
+             Catch::Contains(
+                 "mix.json: /targets/0: \"/jobs/queueing_delay_s/p95\" is not a metric of report.json") &&
+                 Catch::Contains("close metrics: /jobs/queueing_delay_s/p90"));
+  CHECK_THAT(refused(kThreeSizes, {{"rank_by", "/cost/total"}}),
+             Catch::Contains("mix.json: /rank_by: \"/cost/total\" is not a metric of report.json"));
+  CHECK_THAT(refused(kThreeSizes, {{"rule", "median"}}),
+             Catch::Contains("mix.json: /rule: found \"median\""));
+  CHECK_THAT(refused(kThreeSizes, {{"targets", {"/utilization/allocated=0.5"}}}),
+             Catch::Contains("mix.json: /targets/0: --target: found \"/utilization/allocated=0.5\""));
+}
+
+TEST_CASE("plan: a target that names no metric of report.json stops the plan before any run", "[plan][cli]") {
+  TempDir dir;
+  write_plan_inputs(dir);
+  const Outcome typo = run_ppusim(dir, {"plan", "scenario.json", "--min", "1", "--max", "4", "-t",
+                                        "/jobs/queueing_delay_s/p95<=0", "-o", "typo"});
+  INFO(describe(typo));
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.err,
+             Catch::Contains("--target /jobs/queueing_delay_s/p95<=0: \"/jobs/queueing_delay_s/p95\" is "
+                             "not a metric of report.json: report.json has no field "
+                             "/jobs/queueing_delay_s/p95"));
+  CHECK_FALSE(fs::exists(dir / "typo"));
+  const Outcome section =
+      run_ppusim(dir, {"plan", "scenario.json", "--min", "1", "--max", "4", "-t", "/utilization>=0.5"});
+  CHECK(section.exit_code == 2);
+  CHECK_THAT(section.err, Catch::Contains("names an object") &&
+                              Catch::Contains("the metrics under it are /utilization/allocated"));
 }

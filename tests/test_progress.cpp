@@ -44,10 +44,12 @@ TEST_CASE("progress: the partial series counts open intervals up to now and leav
   CHECK_FALSE(std::getline(lines, extra));
   CHECK(comment.rfind("# partial: simulated up to 15.000000 s", 0) == 0);
   CHECK(header ==
-        "start_s,utilization_allocated,utilization_busy,utilization_delivered_flops,mean_queued_jobs");
+        "start_s,utilization_allocated,utilization_busy,utilization_delivered_flops,mean_queued_jobs,"
+        "component_failures,interruptions_hardware,interruptions_network,interruptions_preemption");
   // Delivered: 1e15 FLOP/s × 0.5 duty of a peak of 8 × 2e15: 1/32.
-  CHECK(bin0 == "0,1,0.5,0.03125,0.5");
-  CHECK(bin1 == "10,1,0.5,0.03125,1");
+  // No failures configured: the failures timeline's counts are 0.
+  CHECK(bin0 == "0,1,0.5,0.03125,0.5,0,0,0,0");
+  CHECK(bin1 == "10,1,0.5,0.03125,1,0,0,0,0");
 
   // The run's own metrics are untouched: closing them at 20 counts [0, 20) once.
   metrics.close(20);
@@ -106,7 +108,8 @@ TEST_CASE("progress: a run killed by SIGKILL leaves time_series.partial.csv, mar
   CHECK_THAT(line, Catch::StartsWith("# partial: simulated up to "));
   std::getline(lines, line);
   CHECK(line ==
-        "start_s,utilization_allocated,utilization_busy,utilization_delivered_flops,mean_queued_jobs");
+        "start_s,utilization_allocated,utilization_busy,utilization_delivered_flops,mean_queued_jobs,"
+        "component_failures,interruptions_hardware,interruptions_network,interruptions_preemption");
   int rows = 0;
   while (std::getline(lines, line)) {
     ++rows;

@@ -9,6 +9,7 @@
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/sweep/cheapest_spec.hpp"
 #include "tests/minimal_scenario_json.hpp"
 
 using Catch::Matchers::Contains;
@@ -475,6 +476,12 @@ TEST_CASE("the shipped scenarios load", "[config]") {
       // configs/ci-tolerances.json is a tolerance file for ppusim check (docs/ci.md), not a scenario.
       if (entry.path().filename().string().ends_with("tolerances.json")) continue;
       INFO(entry.path().string());
+      // configs/*-plan.json are specs of ppusim plan cheapest (docs/sweeps.md): checked as such,
+      // each candidate as a complete scenario.
+      if (entry.path().filename().string().ends_with("-plan.json")) {
+        CHECK_NOTHROW(ppusim::check_cheapest_spec(ppusim::load_cheapest_spec(entry.path().string())));
+        continue;
+      }
       CHECK_NOTHROW(load_scenario(entry.path().string()));
       ++loaded;
     }

@@ -6,6 +6,9 @@
 
 #include "cli_runner.hpp"
 #include "sim/config/input_error.hpp"
+#include "sim/config/scenario_loader.hpp"
+#include "sim/report/report_metrics.hpp"
+#include "sim/report/report_skeleton.hpp"
 #include "sim/sweep/confidence_interval.hpp"
 #include "sim/sweep/sweep_grid.hpp"
 #include "sim/sweep/sweep_spec.hpp"
@@ -228,5 +231,55 @@ TEST_CASE("sweep: shards of different sweeps do not merge; a bad pointer stops b
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.err,
              Catch::Contains("typo.json: /grid/~1scheduler~1polcy: the base scenario has no field"));
+  CHECK_FALSE(fs::exists(dir / "typo"));
+}
+
+TEST_CASE("sweep: metric pointers are checked against the report a run would write", "[sweep][input]") {
+  // The skeleton is build_report() on an empty run: every section and field a real report of
+  // small-test has, arrays (the time series) empty.
+  const json skeleton = report_skeleton(load_scenario((kSourceDir / "configs" / "small-test.json").string()));
+  CHECK(skeleton["schema_version"] == 2);
+  for (const char* metric : {"/utilization/allocated", "/jobs/queueing_delay_s/p90", "/cost/total_usd",
+                             "/cost/usd_per_delivered_pflop_day", "/failures/interruptions",
+                             "/setup/stages_s/total/p90", "/engine/flows"}) {
+    INFO(metric);
+    CHECK_FALSE(metric_pointer_problem(skeleton, metric));
+  }
+  // An element of a time series: the run decides how many bins there are.
+  CHECK_FALSE(metric_pointer_problem(skeleton, "/time_series/utilization_busy/3"));
+  CHECK_THAT(*metric_pointer_problem(skeleton, "/utilization/alocated"),
+             Catch::Contains("report.json has no field /utilization/alocated"));
+  CHECK_THAT(
+      *metric_pointer_problem(skeleton, "/utilization"),
+      Catch::Contains("names an object") && Catch::Contains("/utilization/allocated, /utilization/busy"));
+  CHECK_THAT(*metric_pointer_problem(skeleton, "/scenario/name"), Catch::Contains("(a string)"));
+  CHECK_THAT(*metric_pointer_problem(skeleton, "/services/0/ttft_s/p99"),
+             Catch::Contains("no field /services"));
+  // Close metrics: within a third of the pointer's length in edit distance, closest first.
+  CHECK(closest_metric_pointers(skeleton, "/utilization/alocated", 3).front() == "/utilization/allocated");
+  CHECK(closest_metric_pointers(skeleton, "/nothing/like/it", 3).empty());
+
+  // A scenario with inference services has their section, one entry per service.
+  const json services =
+      report_skeleton(load_scenario((kSourceDir / "configs" / "inference-mix.json").string()));
+  CHECK_FALSE(metric_pointer_problem(services, "/services/0/ttft_s/p99"));
+}
+
+TEST_CASE("sweep: a metric report.json does not have stops the sweep before any run", "[sweep][cli]") {
+  TempDir dir;
+  write_sweep_inputs(dir);
+  json spec = read_json(dir / "spec.json");
+  spec["metrics"] = {"/utilization/allocated", "/jobs/queueing_delay_s/p95"};
+  write_text(dir / "typo.json", spec.dump());
+  const Outcome typo = run_ppusim(dir, {"sweep", "typo.json", "-o", "typo"});
+  INFO(describe(typo));
+  CHECK(typo.exit_code == 2);
+  // Closest first: from p95, p90 and p99 are one edit away, p50 two.
+  CHECK_THAT(typo.err,
+             Catch::Contains("typo.json: /metrics/1 (grid point p0): \"/jobs/queueing_delay_s/p95\" is "
+                             "not a metric of report.json: report.json has no field "
+                             "/jobs/queueing_delay_s/p95 (docs/report.md); close metrics: "
+                             "/jobs/queueing_delay_s/p90, /jobs/queueing_delay_s/p99, "
+                             "/jobs/queueing_delay_s/p50"));
   CHECK_FALSE(fs::exists(dir / "typo"));
 }

@@ -23,13 +23,16 @@ nlohmann::json read_report(const std::string& path) {
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   nlohmann::json report = nlohmann::json::parse(text, nullptr, false);
   if (report.is_discarded()) throw InputError(path + ": found text that is not JSON, expected a report.json");
-  if (!report.is_object() || !report.contains("schema_version") || !report["schema_version"].is_number_integer()) {
+  if (!report.is_object() || !report.contains("schema_version") ||
+      !report["schema_version"].is_number_integer()) {
     throw InputError(path + ": /schema_version: found none, expected a report.json written by ppusim run");
   }
   const auto version = report["schema_version"].get<long long>();
-  if (version != kReportSchemaVersion) {
-    throw InputError(path + ": /schema_version: found " + std::to_string(version) + ", expected " +
-                     std::to_string(kReportSchemaVersion) + " (the version this ppusim draws)");
+  // Older reports draw too: the page leaves out what they lack and says so.
+  if (version < 1 || version > kReportSchemaVersion) {
+    throw InputError(path + ": /schema_version: found " + std::to_string(version) +
+                     ", expected a version from 1 to " + std::to_string(kReportSchemaVersion) +
+                     " (the ones this ppusim draws)");
   }
   return report;
 }

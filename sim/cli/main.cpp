@@ -11,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "sim/cli/cheapest_command.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/html_command.hpp"
@@ -232,16 +233,17 @@ int main(int argc, char** argv) {
   CLI::App* plan_cmd = app.add_subcommand(
       "plan",
       "Find the smallest value of a scenario field (e.g. nodes) whose runs meet targets on report.json "
-      "metrics (docs/sweeps.md); exit 1 when none in the range does");
-  plan_cmd->add_option("scenario", plan.scenario_path, "Scenario JSON file")->required();
+      "metrics, or (plan cheapest) the cheapest of candidate configurations (docs/sweeps.md); exit 1 when "
+      "none does");
+  plan_cmd->add_option("scenario", plan.scenario_path, "Scenario JSON file");
   plan_cmd->add_option("--vary", plan.pointer, "JSON pointer of the integer field searched")
       ->capture_default_str();
-  plan_cmd->add_option("--min", plan.low, "Smallest value tried")->required();
-  plan_cmd->add_option("--max", plan.high, "Largest value tried")->required();
-  plan_cmd
-      ->add_option("--target,-t", plan.targets,
-                   "POINTER<=NUMBER (or <, >=, >) on report.json, e.g. '/jobs/queueing_delay_s/p90<=3600'")
-      ->required();
+  // Required unless `plan cheapest` is used: checked after parsing.
+  CLI::Option* plan_min_option = plan_cmd->add_option("--min", plan.low, "Smallest value tried");
+  CLI::Option* plan_max_option = plan_cmd->add_option("--max", plan.high, "Largest value tried");
+  plan_cmd->add_option(
+      "--target,-t", plan.targets,
+      "POINTER<=NUMBER (or <, >=, >) on report.json, e.g. '/jobs/queueing_delay_s/p90<=3600'");
   plan_cmd->add_option("--seeds", plan.seeds, "Seeds per candidate (1..N)")->check(CLI::Range(1, 10000));
   plan_cmd
       ->add_option("--rule", plan_rule,
@@ -253,6 +255,22 @@ int main(int argc, char** argv) {
   plan_cmd->add_option("--output,-o", plan.output_dir, "Folder for the runs and plan.json")
       ->capture_default_str();
   plan_cmd->add_flag("--quiet,-q", plan.quiet, "Print nothing");
+  ppusim::CheapestOptions cheapest;
+  cheapest.parallel = sweep.parallel;
+  std::string cheapest_output;
+  CLI::App* cheapest_cmd = plan_cmd->add_subcommand(
+      "cheapest",
+      "Run each candidate configuration of a plan spec and answer with the cheapest that meets its targets "
+      "(docs/sweeps.md); exit 1 when none does");
+  cheapest_cmd
+      ->add_option("spec", cheapest.spec_path, "Plan spec JSON file (base, seeds, targets, candidates)")
+      ->required();
+  CLI::Option* cheapest_output_option = cheapest_cmd->add_option(
+      "--output,-o", cheapest_output, "Folder for the runs and plan.json (default: out/plan-<spec>)");
+  cheapest_cmd
+      ->add_option("--jobs,-j", cheapest.parallel, "Runs at the same time (default: the number of cores)")
+      ->check(CLI::Range(1, 4096));
+  cheapest_cmd->add_flag("--quiet,-q", cheapest.quiet, "Print nothing");
 
   try {
     app.parse(argc, argv);
@@ -283,7 +301,15 @@ int main(int argc, char** argv) {
       ppusim::write_report_html(report_html, std::cout, std::cerr);
     } else if (*topology_cmd) {
       ppusim::analyse_topology_command(topology, std::cout);
+    } else if (*cheapest_cmd) {
+      if (*cheapest_output_option) cheapest.output_dir = cheapest_output;
+      return ppusim::plan_cheapest(cheapest, std::cout, std::cerr);
     } else if (*plan_cmd) {
+      if (plan.scenario_path.empty() || !*plan_min_option || !*plan_max_option) {
+        throw ppusim::InputError(
+            "plan: expected ppusim plan SCENARIO.json --min LOW --max HIGH --target ... (the smallest "
+            "cluster), or ppusim plan cheapest SPEC.json (the cheapest candidate)");
+      }
       plan.rule = plan_rule == "ci" ? ppusim::TargetRule::ConfidenceBound : ppusim::TargetRule::Mean;
       return ppusim::plan_capacity(plan, std::cout, std::cerr);
     } else if (*sweep_merge_cmd) {

@@ -1,6 +1,5 @@
 #include "sim/cli/plan_command.hpp"
 
-#include <cstdio>
 #include <filesystem>
 #include <map>
 
@@ -8,6 +7,9 @@
 #include "sim/cli/sweep_runs.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
+#include "sim/report/report_skeleton.hpp"
+#include "sim/sweep/metric_validation.hpp"
+#include "sim/sweep/plan_evidence.hpp"
 #include "sim/sweep/plan_search.hpp"
 #include "sim/sweep/sweep_folder.hpp"
 #include "sim/sweep/sweep_table.hpp"
@@ -26,12 +28,6 @@ struct CandidateEvidence {
   bool passes = true;
   json metrics = json::object();
 };
-
-std::string number_text(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", value);
-  return buffer;
-}
 
 /// The plan as a one-dimension sweep over the field, with the targets' pointers as metrics.
 SweepSpec plan_spec(const PlanOptions& options, const std::vector<PlanTarget>& targets) {
@@ -65,27 +61,8 @@ CandidateEvidence evaluate_candidate(const PlanOptions& options, SweepSpec spec,
     return read_run_report(options.output_dir, run, points);
   });
 
-  CandidateEvidence evidence;
-  evidence.value = value;
-  for (const PlanTarget& target : targets) {
-    const std::size_t m = static_cast<std::size_t>(
-        std::find(table.metrics.begin(), table.metrics.end(), target.pointer) - table.metrics.begin());
-    const MetricCell& cell = table.cells[0][m];
-    json entry = {{"mean", nullptr}, {"ci95_low", nullptr}, {"ci95_high", nullptr}, {"judged", nullptr}};
-    bool met = false;  // a metric the runs do not have (null) meets nothing
-    if (cell.summary) {
-      const double judged = target.judged_value(*cell.summary, options.rule);
-      met = target.met_by(judged);
-      entry = {{"mean", cell.summary->mean},
-               {"ci95_low", cell.summary->half_width ? json(cell.summary->lower()) : json(nullptr)},
-               {"ci95_high", cell.summary->half_width ? json(cell.summary->upper()) : json(nullptr)},
-               {"judged", judged}};
-    }
-    entry["met"] = met;
-    evidence.metrics[target.text] = entry;
-    evidence.passes = evidence.passes && met;
-  }
-  return evidence;
+  TargetVerdicts verdicts = judge_targets(table, 0, targets, options.rule);
+  return {value, verdicts.passes, std::move(verdicts.targets)};
 }
 
 std::string format_evidence(const std::vector<PlanTarget>& targets,
@@ -97,9 +74,7 @@ std::string format_evidence(const std::vector<PlanTarget>& targets,
   for (const auto& [value, evidence] : tried) {
     std::vector<std::string> row{std::to_string(value)};
     for (const PlanTarget& target : targets) {
-      const json& entry = evidence.metrics[target.text];
-      row.push_back((entry["judged"].is_null() ? "no value" : number_text(entry["judged"].get<double>())) +
-                    (entry["met"].get<bool>() ? " ok" : " FAIL"));
+      row.push_back(verdict_cell(evidence.metrics[target.text]));
     }
     row.push_back(evidence.passes ? "pass" : "fail");
     rows.push_back(row);
@@ -118,11 +93,14 @@ int plan_capacity(const PlanOptions& options, std::ostream& out, std::ostream& e
   std::vector<PlanTarget> targets;
   for (const std::string& text : options.targets) targets.push_back(parse_plan_target(text));
   const SweepSpec spec = plan_spec(options, targets);
-  // The two ends of the range must be valid scenarios before anything runs.
+  // The two ends of the range must be valid scenarios, and each target a number of their
+  // reports, before anything runs.
   for (std::int64_t end : {options.low, options.high}) {
     SweepSpec one = spec;
     one.dimensions = {{{options.pointer}, {{json(end)}}}};
-    scenario_of(one, expand_grid(one)[0], 1);
+    const json skeleton = report_skeleton(scenario_of(one, expand_grid(one)[0], 1));
+    for (const PlanTarget& target : targets)
+      require_report_metric(skeleton, target.pointer, "--target " + target.text);
   }
 
   std::map<std::int64_t, CandidateEvidence> tried;

@@ -5,6 +5,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/sweep_runs.hpp"
 #include "sim/config/input_error.hpp"
+#include "sim/sweep/metric_validation.hpp"
 #include "sim/sweep/sweep_folder.hpp"
 #include "sim/sweep/sweep_table.hpp"
 
@@ -31,6 +32,12 @@ void run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& err
   const std::vector<SweepPoint> points = expand_grid(spec);
   // Every point must be a valid scenario before the first run starts.
   for (const SweepPoint& point : points) scenario_of(spec, point, spec.seeds.front());
+  // And every metric it lists must be a number of their reports: a typo fails now, not after the runs.
+  std::vector<std::string> metric_paths;
+  for (std::size_t i = 0; i < spec.metrics.size(); ++i) {
+    metric_paths.push_back(options.spec_path + ": /metrics/" + std::to_string(i));
+  }
+  check_sweep_metrics(spec, points, metric_paths);
   const std::string folder = options.output_dir.value_or(
       (fs::path("out") / ("sweep-" + fs::path(options.spec_path).stem().string())).string());
   claim_sweep_folder(folder, spec);

@@ -48,6 +48,16 @@ json figures_of(const ComparedScenario& scenario) {
   f["ettr_with_failures"] = failures.value("effective_training_time_ratio", json(nullptr));
   f["interruptions"] = failures.value("interruptions", 0LL);
   f["lost_ppu_hours"] = failures.contains("lost_ppu_hours") ? failures["lost_ppu_hours"]["total"] : json(0.0);
+  // Interruptions by the causes of the failures timeline, summed over its bins (docs/report.md).
+  f["failures_enabled"] = failures.value("enabled", false);
+  const json series = r.value("time_series", json::object());
+  json by_cause = json::object();
+  for (const std::string cause : {"hardware", "network", "preemption"}) {
+    long long count = 0;
+    for (const json& n : series.value("interruptions_" + cause, json::array())) count += n.get<long long>();
+    by_cause[cause] = count;
+  }
+  f["interruptions_by_cause"] = by_cause;
   // For the factorisation: peak PF/s per PPU, implied by delivered work and utilization.
   const double delivered_util = number_or_nan(util["delivered_flops"]);
   f["peak_pflops_per_ppu"] = delivered_util > 0 && window_h > 0

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/config/edit_distance.hpp"
 #include "sim/config/input_error.hpp"
 
 namespace ppusim {
@@ -62,22 +63,6 @@ std::string quoted_list(const std::vector<std::string_view>& names) {
     text += '"';
   }
   return text;
-}
-
-// Levenshtein distance, for "did you mean" hints on unknown keys. Keys are short.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 bool is_blank(std::string_view text) {

@@ -104,7 +104,7 @@ void ClusterManager::handle_timed_events_until(double now) {
 
 void ClusterManager::on_failure(const ComponentFailure& failure) {
   const double now = failure.time_s;
-  metrics_.component_failed(failure.component);
+  metrics_.component_failed(failure.component, now);
   const BlastRadius radius = blast_radius(failure, layout_, scenario_.node);
   if (radius.broken_uplink_leaf >= 0) {
     // Jobs whose ring crosses this leaf group's uplinks; each once, in job order.
@@ -191,7 +191,7 @@ void ClusterManager::interrupt(int job, double now, ComponentKind cause) {
   metrics_.end_compute(job, now);
   const double progress_s = attempt.progress_s(now);
   const double lost_s = std::max(0.0, progress_s - attempt.saved_progress_s);
-  metrics_.job_interrupted(job, cause, lost_s, lost_s * attempt.busy_share * attempt.flops_per_s);
+  metrics_.job_interrupted(job, cause, now, lost_s, lost_s * attempt.busy_share * attempt.flops_per_s);
   metrics_.add_productive_time(job, std::min(progress_s, attempt.saved_progress_s));
   if (attempt.write_since >= 0) metrics_.add_checkpoint_write(job, now - attempt.write_since);
   attempt.write_since = -1;

@@ -77,7 +77,8 @@ ReportInput load_reference(const std::string& path) {
 
 void require_same_schema(const ReportInput& baseline, const ReportInput& report) {
   if (baseline.schema_version == report.schema_version) return;
-  throw InputError(baseline.source + ": " + baseline.prefix + "/schema_version: found " +
+  throw InputError(baseline.source + ": " + baseline.prefix +
+                   "/schema_version: incompatible schema version: found " +
                    std::to_string(baseline.schema_version) + ", expected " +
                    std::to_string(report.schema_version) + " like " + report.source +
                    ": the baseline comes from a report of another schema version, whose fields may "

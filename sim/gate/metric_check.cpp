@@ -7,6 +7,7 @@
 
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
+#include "sim/report/report_metrics.hpp"
 
 namespace ppusim {
 
@@ -79,40 +80,6 @@ MetricResult compare_metric(const MetricTolerance& tolerance, std::optional<doub
 
 namespace {
 
-// Levenshtein distance, for the "did you mean" hint on a misspelled metric.
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string escape_token(const std::string& key) {
-  std::string token;
-  for (char c : key) token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-  return token;
-}
-
-/// The pointers of every number or null under `value`, through objects only: arrays are time
-/// series, whose elements are no sensible suggestion.
-void collect_metrics(const json& value, const std::string& pointer, std::vector<std::string>& out) {
-  if (value.is_number() || value.is_null()) {
-    out.push_back(pointer);
-  } else if (value.is_object()) {
-    for (const auto& item : value.items()) {
-      collect_metrics(item.value(), pointer + "/" + escape_token(item.key()), out);
-    }
-  }
-}
-
 /// The value at `pointer`, or nullptr when there is none (a missing key, an index past the
 /// end, a key into a number).
 const json* find(const json& document, const std::string& pointer) {
@@ -136,33 +103,13 @@ std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 [[noreturn]] void fail_unknown_metric(const ToleranceSet& tolerances, const MetricTolerance& tolerance,
                                       const ReportInput& baseline, const json* found) {
   std::string message = "unknown metric " + quoted(tolerance.pointer) + ": ";
-  std::vector<std::string> metrics;
   if (found == nullptr) {
     message += baseline.source + " has no such field";
-    collect_metrics(baseline.report, "", metrics);
-    const std::string* best = nullptr;
-    std::size_t best_distance = 0;
-    for (const auto& candidate : metrics) {
-      const std::size_t distance = edit_distance(tolerance.pointer, candidate);
-      if (best == nullptr || distance < best_distance) {
-        best = &candidate;
-        best_distance = distance;
-      }
-    }
-    if (best != nullptr && best_distance <= std::max<std::size_t>(2, tolerance.pointer.size() / 3)) {
-      message += "; did you mean " + quoted(*best) + "?";
-    }
+    const std::vector<std::string> closest = closest_metric_pointers(baseline.report, tolerance.pointer, 1);
+    if (!closest.empty()) message += "; did you mean " + quoted(closest.front()) + "?";
   } else if (found->is_object()) {
-    message += "an object in " + baseline.source + ", expected a number or null";
-    collect_metrics(*found, tolerance.pointer, metrics);
-    if (!metrics.empty()) {
-      message += "; the metrics under it are";
-      constexpr std::size_t kShown = 6;
-      for (std::size_t i = 0; i < std::min(kShown, metrics.size()); ++i) {
-        message += (i ? ", " : " ") + metrics[i];
-      }
-      if (metrics.size() > kShown) message += ", ...";
-    }
+    message += "an object in " + baseline.source + ", expected a number or null" +
+               metrics_under(*found, tolerance.pointer);
   } else {
     message += baseline.source + " has " + JsonReader::describe_value(*found, true) +
                " there, expected a number or null";

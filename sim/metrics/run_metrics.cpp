@@ -45,12 +45,14 @@ void RunMetrics::setup_done(int job, const SetupTimes& times) {
   record.setup_done = true;
 }
 
-void RunMetrics::job_interrupted(int job, ComponentKind cause, double lost_work_s, double lost_flops) {
+void RunMetrics::job_interrupted(int job, ComponentKind cause, double now, double lost_work_s,
+                                 double lost_flops) {
   InterruptionRecord& record = jobs_[job].interruptions;
   ++record.interruptions;
   record.lost_work_s += lost_work_s;
   record.lost_flops += lost_flops;
   ++interruptions_by_cause_[static_cast<std::size_t>(cause)];
+  interruption_events_.push_back({now, cause});
 }
 
 void RunMetrics::job_released_for_restart(int job, double now, double hold_s) {
@@ -122,6 +124,8 @@ RunMetrics RunMetrics::series_snapshot(double now) const {
   snapshot.delivered_ = delivered_;
   snapshot.queued_ = queued_;
   snapshot.window_end_s_ = now;
+  snapshot.failure_events_ = failure_events_;
+  snapshot.interruption_events_ = interruption_events_;
   const double limit = snapshot.limit_s_;
   snapshot.queued_.add(queue_changed_at_, now, static_cast<double>(queue_length_), limit);
   // The intervals still open at `now`, as close() would count them.

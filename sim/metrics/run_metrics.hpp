@@ -60,6 +60,12 @@ struct JobRecord {
   double effective_training_time_ratio(double window_end_s) const;
 };
 
+/// A component failure, or a job interruption by its cause, at a simulated time.
+struct FailureEvent {
+  double time_s = 0;
+  ComponentKind kind = ComponentKind::Node;
+};
+
 class RunMetrics {
  public:
   /// `limit_s`: nothing is accounted past it (the horizon, or infinity).
@@ -70,15 +76,19 @@ class RunMetrics {
   void job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned);
   void job_finished(int job, double now);
   void setup_done(int job, const SetupTimes& times);
-  /// A failure or preemption hit the job (it keeps its nodes until released_for_restart).
-  void job_interrupted(int job, ComponentKind cause, double lost_work_s, double lost_flops);
+  /// A failure or preemption hit the job at `now` (it keeps its nodes until released_for_restart).
+  void job_interrupted(int job, ComponentKind cause, double now, double lost_work_s, double lost_flops);
   /// The interrupted job gives its nodes back after `hold_s` of recovery and is queued again.
   void job_released_for_restart(int job, double now, double hold_s);
   void add_checkpoint_write(int job, double seconds) {
     jobs_[job].interruptions.checkpoint_write_s += seconds;
   }
   void add_productive_time(int job, double seconds) { jobs_[job].interruptions.productive_s += seconds; }
-  void component_failed(ComponentKind kind) { ++failures_by_kind_[static_cast<std::size_t>(kind)]; }
+  /// A component failed (or a spot node was reclaimed) at `now`, whether it hit a job or not.
+  void component_failed(ComponentKind kind, double now) {
+    ++failures_by_kind_[static_cast<std::size_t>(kind)];
+    failure_events_.push_back({now, kind});
+  }
   /// From `now` on, the job's PPUs compute for `busy_fraction` of the time, delivering
   /// `flops_per_s_while_busy` (all its PPUs together) while they do. Accounted when the
   /// interval ends, so that a run cut short (horizon, interruption) counts only what happened.
@@ -114,6 +124,9 @@ class RunMetrics {
   const std::array<long long, kComponentKinds>& interruptions_by_cause() const {
     return interruptions_by_cause_;
   }
+  /// The same events with their times, in the order they happened: the failures timeline.
+  const std::vector<FailureEvent>& failure_events() const { return failure_events_; }
+  const std::vector<FailureEvent>& interruption_events() const { return interruption_events_; }
 
  private:
   std::vector<JobRecord> jobs_;
@@ -127,6 +140,8 @@ class RunMetrics {
   std::size_t queue_length_ = 0;
   std::array<long long, kComponentKinds> failures_by_kind_{};
   std::array<long long, kComponentKinds> interruptions_by_cause_{};
+  std::vector<FailureEvent> failure_events_;
+  std::vector<FailureEvent> interruption_events_;
 };
 
 }  // namespace ppusim

@@ -1,5 +1,7 @@
 #include "sim/report/failure_report.hpp"
 
+#include <algorithm>
+
 namespace ppusim {
 
 using nlohmann::json;
@@ -16,7 +18,35 @@ json by_kind(const std::array<long long, kComponentKinds>& counts) {
   return out;
 }
 
+/// Counts of `events` per bin, for the kinds `select` accepts.
+template <typename Select>
+json count_per_bin(const std::vector<FailureEvent>& events, double bin_width_s, std::size_t bins,
+                   Select select) {
+  std::vector<long long> counts(bins, 0);
+  for (const FailureEvent& event : events) {
+    if (bins == 0 || !select(event.kind)) continue;
+    const auto bin = static_cast<std::size_t>(std::max(0.0, event.time_s / bin_width_s));
+    ++counts[std::min(bin, bins - 1)];
+  }
+  return counts;
+}
+
+bool is_network(ComponentKind kind) { return kind == ComponentKind::Link || kind == ComponentKind::Switch; }
+
 }  // namespace
+
+json failure_timeline(const RunMetrics& metrics, double bin_width_s, std::size_t bins) {
+  const auto any = [](ComponentKind) { return true; };
+  const auto hardware = [](ComponentKind kind) {
+    return kind != ComponentKind::Preemption && !is_network(kind);
+  };
+  const auto preemption = [](ComponentKind kind) { return kind == ComponentKind::Preemption; };
+  const std::vector<FailureEvent>& interruptions = metrics.interruption_events();
+  return {{"component_failures", count_per_bin(metrics.failure_events(), bin_width_s, bins, any)},
+          {"interruptions_hardware", count_per_bin(interruptions, bin_width_s, bins, hardware)},
+          {"interruptions_network", count_per_bin(interruptions, bin_width_s, bins, is_network)},
+          {"interruptions_preemption", count_per_bin(interruptions, bin_width_s, bins, preemption)}};
+}
 
 InterruptionTotals sum_interruptions(const RunMetrics& metrics) {
   InterruptionTotals totals;

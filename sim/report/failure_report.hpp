@@ -30,6 +30,13 @@ InterruptionTotals sum_interruptions(const RunMetrics& metrics);
 nlohmann::json failure_section(const Scenario& scenario, const RunMetrics& metrics,
                                const InterruptionTotals& totals, double useful_flops);
 
+/// The failures timeline: the time series' columns `component_failures` (failures and spot
+/// reclaims that happened in each bin, every kind, whether they hit a job or not) and
+/// `interruptions_hardware` (PPU, HBM, node, NIC), `interruptions_network` (link, switch),
+/// `interruptions_preemption` (spot reclaims): job interruptions in each bin by cause. Counts,
+/// not rates; `bins` bins of `bin_width_s`, an event at the window's end in the last one.
+nlohmann::json failure_timeline(const RunMetrics& metrics, double bin_width_s, std::size_t bins);
+
 /// The per-job columns: interruptions, lost_work_s, restart_overhead_s, checkpoint_write_s,
 /// productive_s, effective_training_time_ratio (null for a job that never started).
 void add_job_failure_fields(const JobRecord& job, double window_end_s, nlohmann::json& row);

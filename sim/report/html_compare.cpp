@@ -44,15 +44,21 @@ std::string figure_tables(const json& scenarios, const json& differences) {
   row("queueing p50 / p90", [](const json& s) {
     return figure_durations({field(s, "queueing_p50_s"), field(s, "queueing_p90_s")});
   });
-  row("setup p50 / p90",
-      [](const json& s) { return figure_durations({field(s, "setup_p50_s"), field(s, "setup_p90_s")}); });
-  row("utilization: allocated", [](const json& s) { return figure_percent(field(s, "utilization_allocated")); });
+  row("setup p50 / p90", [](const json& s) {
+    return figure_durations({field(s, "setup_p50_s"), field(s, "setup_p90_s")});
+  });
+  row("utilization: allocated",
+      [](const json& s) { return figure_percent(field(s, "utilization_allocated")); });
   row("utilization: busy", [](const json& s) { return figure_percent(field(s, "utilization_busy")); });
-  row("utilization: delivered FLOPs", [](const json& s) { return figure_percent(field(s, "utilization_delivered_flops")); });
-  row("effective training time", [](const json& s) { return figure_percent(field(s, "effective_training_time_ratio")); });
+  row("utilization: delivered FLOPs",
+      [](const json& s) { return figure_percent(field(s, "utilization_delivered_flops")); });
+  row("effective training time",
+      [](const json& s) { return figure_percent(field(s, "effective_training_time_ratio")); });
   row("cost of the window", [](const json& s) { return figure_usd(field(s, "total_usd")); });
-  row("per available PPU-hour", [](const json& s) { return figure_usd(field(s, "usd_per_available_ppu_hour")); });
-  row("per delivered PF-day", [](const json& s) { return figure_usd(field(s, "usd_per_delivered_pflop_day")); });
+  row("per available PPU-hour",
+      [](const json& s) { return figure_usd(field(s, "usd_per_available_ppu_hour")); });
+  row("per delivered PF-day",
+      [](const json& s) { return figure_usd(field(s, "usd_per_delivered_pflop_day")); });
   std::string html = html_table("Scenarios side by side", names, rows);
 
   std::vector<std::vector<std::string>> factor_rows;
@@ -66,10 +72,10 @@ std::string figure_tables(const json& scenarios, const json& differences) {
                            text(field(d, "main_cause"))});
   }
   if (!factor_rows.empty()) {
-    html += html_table("Why cost per PF-day differs from the first scenario's",
-                       {"cost per PF-day", "= price of capacity", "× 1 / peak", "× 1 / delivered utilization",
-                        "main cause"},
-                       factor_rows);
+    html += html_table(
+        "Why cost per PF-day differs from the first scenario's",
+        {"cost per PF-day", "= price of capacity", "× 1 / peak", "× 1 / delivered utilization", "main cause"},
+        factor_rows);
   }
   return html;
 }
@@ -96,7 +102,8 @@ json stacked_items(const json& scenarios, const char* key, const Items& order) {
     for (const auto& entry : field(s, key).items()) {
       // Not a structured binding: clang 14 (the fuzz build's compiler) cannot capture one.
       const std::string& item = entry.key();
-      const bool listed = std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.first == item; });
+      const bool listed =
+          std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.first == item; });
       if (!listed) items.emplace_back(item, item);
     }
   }
@@ -112,6 +119,32 @@ json stacked_items(const json& scenarios, const char* key, const Items& order) {
     if (any) series.push_back({{"label", label}, {"values", values}});
   }
   return series;
+}
+
+/// Job interruptions of each scenario, stacked by the causes of the run report's failures
+/// timeline; a note in its place when no scenario models failures.
+json interruptions_chart(const json& scenarios, const json& labels) {
+  const bool any = std::any_of(scenarios.begin(), scenarios.end(),
+                               [](const json& s) { return field(s, "failures_enabled") == true; });
+  const char* title = "Job interruptions by cause";
+  if (!any) {
+    return {{"id", "chart-interruptions"},
+            {"title", title},
+            {"caption",
+             "No failures configured in any of these scenarios (no failures block, no spot billing; "
+             "docs/failures.md): no job was interrupted. Nothing to draw."},
+            {"kind", "note"}};
+  }
+  return bar_chart("chart-interruptions", title,
+                   "Jobs interrupted over each scenario's window, stacked by cause (the sums of report.json "
+                   "time_series.interruptions_*; each scenario's report.html draws them over time). A "
+                   "scenario without failures configured has no bar.",
+                   labels,
+                   stacked_items(scenarios, "interruptions_by_cause",
+                                 {{"hardware", "hardware failure (PPU, HBM, node, NIC)"},
+                                  {"network", "network failure (link, switch)"},
+                                  {"preemption", "spot preemption"}}),
+                   "jobs interrupted", "number", true);
 }
 
 }  // namespace
@@ -150,7 +183,8 @@ std::string render_compare_html(const json& comparison) {
       "USD per PF-day", "usd"));
   page.charts.push_back(bar_chart(
       "chart-utilization", "Utilization",
-      "Share of the cluster's PPU-time held by jobs (allocated), spent computing (busy), and FLOPs delivered over "
+      "Share of the cluster's PPU-time held by jobs (allocated), spent computing (busy), and FLOPs delivered "
+      "over "
       "the BF16 peak, over each scenario's window.",
       labels,
       json::array({series_of("utilization_allocated", "allocated"), series_of("utilization_busy", "busy"),
@@ -163,13 +197,15 @@ std::string render_compare_html(const json& comparison) {
     }
   }
   const TimeUnit unit = time_unit_for(largest);
-  page.charts.push_back(bar_chart(
-      "chart-setup", "Setup time",
-      "Median (p50) and 90th percentile (p90) of the total setup time between a job's allocation and its first "
-      "training step (provisioning, image pull, dataset staging, checkpoint load, framework init).",
-      labels,
-      json::array({series_of("setup_p50_s", "p50", unit.seconds), series_of("setup_p90_s", "p90", unit.seconds)}),
-      std::string("time (") + unit.name + ")", "number"));
+  page.charts.push_back(
+      bar_chart("chart-setup", "Setup time",
+                "Median (p50) and 90th percentile (p90) of the total setup time between a job's allocation "
+                "and its first "
+                "training step (provisioning, image pull, dataset staging, checkpoint load, framework init).",
+                labels,
+                json::array({series_of("setup_p50_s", "p50", unit.seconds),
+                             series_of("setup_p90_s", "p90", unit.seconds)}),
+                std::string("time (") + unit.name + ")", "number"));
   page.charts.push_back(bar_chart(
       "chart-cost-items", "Cost by item",
       "The cost of each scenario's window, stacked by item (breakdown_usd). Windows can differ in length: "
@@ -183,22 +219,23 @@ std::string render_compare_html(const json& comparison) {
                      {"staff", "staff"},
                      {"cloud_bill", "cloud bill"}}),
       "USD over the window", "usd", true));
-  page.charts.push_back(bar_chart(
-      "chart-cost-use", "Cost by use of the PPU-time",
-      "The same costs stacked by what the paid-for PPU-time did (spent_on_usd): computing, setup, allocated but "
-      "doing neither, idle.",
-      labels,
-      stacked_items(scenarios, "spent_on_usd",
-                    {{"computing", "computing"},
-                     {"setup", "setup"},
-                     {"allocated_not_computing", "allocated, not computing"},
-                     {"idle", "idle"}}),
-      "USD over the window", "usd", true));
+  page.charts.push_back(bar_chart("chart-cost-use", "Cost by use of the PPU-time",
+                                  "The same costs stacked by what the paid-for PPU-time did (spent_on_usd): "
+                                  "computing, setup, allocated but "
+                                  "doing neither, idle.",
+                                  labels,
+                                  stacked_items(scenarios, "spent_on_usd",
+                                                {{"computing", "computing"},
+                                                 {"setup", "setup"},
+                                                 {"allocated_not_computing", "allocated, not computing"},
+                                                 {"idle", "idle"}}),
+                                  "USD over the window", "usd", true));
 
-  page.notes.push_back("Each scenario's full report is in the same folder as <n>-<name>.report.json; "
-                       "`ppusim report html` draws its page (without job CDFs: compare writes no jobs.csv).");
-  page.notes.push_back("Not in this comparison yet: failures and inference latency, which the simulator does not "
-                       "model so far.");
+  page.charts.push_back(interruptions_chart(scenarios, labels));
+
+  page.notes.push_back(
+      "Each scenario's full report is in the same folder as <n>-<name>.report.json; "
+      "`ppusim report html` draws its page (without job CDFs: compare writes no jobs.csv).");
   return render_page(page);
 }
 

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/report/html_failures.hpp"
 #include "sim/report/html_figures.hpp"
 #include "sim/report/html_services.hpp"
 #include "sim/report/html_template.hpp"
@@ -40,20 +41,24 @@ std::string figure_tables(const json& r) {
       {"scenario", text(at(r, "/scenario/name"))},
       {"PPUs", count(at(r, "/scenario/ppus")) + " (" + text(at(r, "/scenario/ppu")) + ")"},
       {"nodes", count(at(r, "/scenario/nodes"))},
-      {"scheduler / placement", text(at(r, "/scenario/scheduler")) + " / " + text(at(r, "/scenario/placement"))},
+      {"scheduler / placement",
+       text(at(r, "/scenario/scheduler")) + " / " + text(at(r, "/scenario/placement"))},
       {"seed", text(at(r, "/scenario/seed"))},
       {"simulated window", figure_duration(at(r, "/window_s"))},
   };
   if (!at(r, "/interrupted_at_s").is_null()) {
-    scenario.push_back({"INTERRUPTED at", figure_duration(at(r, "/interrupted_at_s")) + " (figures cover the run so far)"});
+    scenario.push_back(
+        {"INTERRUPTED at", figure_duration(at(r, "/interrupted_at_s")) + " (figures cover the run so far)"});
   }
-  scenario.push_back({"ppusim / report schema", text(at(r, "/ppusim_version")) + " / " + text(at(r, "/schema_version"))});
+  scenario.push_back(
+      {"ppusim / report schema", text(at(r, "/ppusim_version")) + " / " + text(at(r, "/schema_version"))});
 
   const std::vector<std::vector<std::string>> jobs = {
       {"in workload", count(at(r, "/jobs/in_workload"))},
       {"submitted / finished", count(at(r, "/jobs/submitted")) + " / " + count(at(r, "/jobs/finished"))},
       {"rejected", count(at(r, "/jobs/rejected"))},
-      {"running / queued at end", count(at(r, "/jobs/running_at_end")) + " / " + count(at(r, "/jobs/queued_at_end"))},
+      {"running / queued at end",
+       count(at(r, "/jobs/running_at_end")) + " / " + count(at(r, "/jobs/queued_at_end"))},
       {"not arrived at end", count(at(r, "/jobs/not_arrived_at_end"))},
   };
 
@@ -74,8 +79,8 @@ std::string figure_tables(const json& r) {
   };
   if (at(r, "/setup").is_object()) {
     times.push_back({"setup time p50 / p90 / p99", distribution("/setup/stages_s/total")});
-    times.push_back({"PPU-time in setup", figure_percent(at(r, "/setup/share_of_allocated_ppu_time")) +
-                                              " of allocated"});
+    times.push_back(
+        {"PPU-time in setup", figure_percent(at(r, "/setup/share_of_allocated_ppu_time")) + " of allocated"});
   }
 
   const std::vector<std::vector<std::string>> cost = {
@@ -86,7 +91,8 @@ std::string figure_tables(const json& r) {
   };
 
   return html_table("Scenario", {}, scenario) + html_table("Jobs", {}, jobs) +
-         html_table("Utilization", {}, utilization) + html_table("Times", {}, times) + html_table("Cost", {}, cost);
+         html_table("Utilization", {}, utilization) + html_table("Times", {}, times) +
+         html_table("Cost", {}, cost);
 }
 
 // ---- charts ------------------------------------------------------------------------------
@@ -123,15 +129,14 @@ json time_series_chart(const json& r, const char* id, const std::string& title, 
 }
 
 json setup_stages_chart(const json& r) {
-  static const std::pair<const char*, const char*> kStages[] = {{"provisioning", "provisioning"},
-                                                                {"image_pull", "image pull"},
-                                                                {"dataset_staging", "dataset staging"},
-                                                                {"checkpoint_load", "checkpoint load"},
-                                                                {"framework_init", "framework init"},
-                                                                {"total", "total setup"}};
+  static const std::pair<const char*, const char*> kStages[] = {
+      {"provisioning", "provisioning"},       {"image_pull", "image pull"},
+      {"dataset_staging", "dataset staging"}, {"checkpoint_load", "checkpoint load"},
+      {"framework_init", "framework init"},   {"total", "total setup"}};
   const json& stages = at(r, "/setup/stages_s");
   double largest = 0;
-  for (const auto& [key, label] : kStages) largest = std::max(largest, number(at(stages, "/" + std::string(key) + "/p90")));
+  for (const auto& [key, label] : kStages)
+    largest = std::max(largest, number(at(stages, "/" + std::string(key) + "/p90")));
   const TimeUnit unit = time_unit_for(largest);
   json labels = json::array(), p50 = json::array(), p90 = json::array();
   for (const auto& [key, label] : kStages) {
@@ -142,22 +147,27 @@ json setup_stages_chart(const json& r) {
   }
   const std::string through = count(at(r, "/setup/jobs_through_setup"));
   const bool none = largest == 0;
-  return {{"id", "chart-setup-stages"},
-          {"title", "Setup time by stage"},
-          {"caption", "Median (p50) and 90th percentile (p90) of each setup stage between a job's allocation and its "
-                      "first training step, over the " + through + " jobs that went through setup "
-                      "(report.json setup.stages_s). Percentiles of each stage on its own: the stages' p90s do "
-                      "not add up to the total's." +
-                      std::string(none ? " Every stage took 0 s in this run: the scenario models no setup time." : "")},
-          {"kind", "bar"},
-          {"labels", labels},
-          {"series", json::array({{{"label", "p50"}, {"values", p50}}, {{"label", "p90"}, {"values", p90}}})},
-          {"category_label", ""},
-          {"value_label", std::string("time (") + unit.name + ")"},
-          {"value_format", "number"}};
+  return {
+      {"id", "chart-setup-stages"},
+      {"title", "Setup time by stage"},
+      {"caption",
+       "Median (p50) and 90th percentile (p90) of each setup stage between a job's allocation and its "
+       "first training step, over the " +
+           through +
+           " jobs that went through setup "
+           "(report.json setup.stages_s). Percentiles of each stage on its own: the stages' p90s do "
+           "not add up to the total's." +
+           std::string(none ? " Every stage took 0 s in this run: the scenario models no setup time." : "")},
+      {"kind", "bar"},
+      {"labels", labels},
+      {"series", json::array({{{"label", "p50"}, {"values", p50}}, {{"label", "p90"}, {"values", p90}}})},
+      {"category_label", ""},
+      {"value_label", std::string("time (") + unit.name + ")"},
+      {"value_format", "number"}};
 }
 
-json cdf_chart(const char* id, const std::string& title, const std::string& what, const std::vector<double>& sample) {
+json cdf_chart(const char* id, const std::string& title, const std::string& what,
+               const std::vector<double>& sample) {
   const json curve = quantile_curve(sample);
   double largest = 0;
   for (const json& x : curve["x"]) largest = std::max(largest, x.get<double>());
@@ -198,7 +208,8 @@ json cost_chart(const char* id, const std::string& title, const std::string& cap
       // Not a structured binding: clang 14 cannot capture one in the lambda below.
       const std::string& key = entry.key();
       const json& value = entry.value();
-      const bool known = std::any_of(order.begin(), order.end(), [&](const auto& o) { return key == o.first; });
+      const bool known =
+          std::any_of(order.begin(), order.end(), [&](const auto& o) { return key == o.first; });
       if (known || (skip_zero && number(value) == 0)) continue;
       labels.push_back(key);
       values.push_back(number(value));
@@ -224,10 +235,11 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
   HtmlPage page;
   const std::string name = text(at(r, "/scenario/name"));
   page.title = "ppusim report: " + name;
-  page.subtitle = count(at(r, "/scenario/ppus")) + " PPUs (" + text(at(r, "/scenario/ppu")) + ") on " +
-                  count(at(r, "/scenario/nodes")) + " nodes, " + text(at(r, "/scenario/scheduler")) + ", seed " +
-                  text(at(r, "/scenario/seed")) + "; simulated window " + figure_duration(at(r, "/window_s")) +
-                  (at(r, "/interrupted_at_s").is_null() ? "" : "; INTERRUPTED: the figures cover the run so far");
+  page.subtitle =
+      count(at(r, "/scenario/ppus")) + " PPUs (" + text(at(r, "/scenario/ppu")) + ") on " +
+      count(at(r, "/scenario/nodes")) + " nodes, " + text(at(r, "/scenario/scheduler")) + ", seed " +
+      text(at(r, "/scenario/seed")) + "; simulated window " + figure_duration(at(r, "/window_s")) +
+      (at(r, "/interrupted_at_s").is_null() ? "" : "; INTERRUPTED: the figures cover the run so far");
   page.generator = std::string("ppusim ") + PPUSIM_VERSION + " from report.json (schema " +
                    text(at(r, "/schema_version")) + ")";
   page.figures_html = figure_tables(r);
@@ -238,16 +250,17 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
   page.charts.push_back(time_series_chart(
       r, "chart-utilization", "Utilization over time",
       "Share of the cluster's PPU-time held by jobs (allocated), spent computing (busy), and FLOPs delivered "
-      "over the BF16 peak, averaged over each time bin of " + bin + " (report.json time_series).",
+      "over the BF16 peak, averaged over each time bin of " +
+          bin + " (report.json time_series).",
       {{"utilization_allocated", "allocated"},
        {"utilization_busy", "busy"},
        {"utilization_delivered_flops", "delivered FLOPs / peak"}},
       "share of the cluster", "percent"));
-  page.charts.push_back(time_series_chart(
-      r, "chart-queue", "Jobs waiting in the queue",
-      "Time-averaged number of jobs admitted but not yet started, per time bin of " + bin +
-          " (report.json time_series.mean_queued_jobs).",
-      {{"mean_queued_jobs", "mean queued jobs"}}, "jobs", "number"));
+  page.charts.push_back(
+      time_series_chart(r, "chart-queue", "Jobs waiting in the queue",
+                        "Time-averaged number of jobs admitted but not yet started, per time bin of " + bin +
+                            " (report.json time_series.mean_queued_jobs).",
+                        {{"mean_queued_jobs", "mean queued jobs"}}, "jobs", "number"));
   if (at(r, "/setup/stages_s").is_object()) page.charts.push_back(setup_stages_chart(r));
   if (jobs) {
     page.charts.push_back(cdf_chart("chart-completion-cdf", "Job completion time (CDF)",
@@ -255,11 +268,13 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
     page.charts.push_back(cdf_chart("chart-queueing-cdf", "Queueing delay (CDF)",
                                     "started jobs, from submission to start,", jobs->queueing_s));
   }
+  page.charts.push_back(failures_timeline_chart(r));
   for (json& chart : service_charts(r)) page.charts.push_back(std::move(chart));
   const std::string total = figure_usd(at(r, "/cost/total_usd"));
   if (at(r, "/cost/breakdown_usd").is_object()) {
     page.charts.push_back(cost_chart("chart-cost-items", "Cost by item",
-                                     "What the window cost, " + total + " in all (" + text(at(r, "/cost/model")) +
+                                     "What the window cost, " + total + " in all (" +
+                                         text(at(r, "/cost/model")) +
                                          " model), by item (report.json cost.breakdown_usd). Items that cost "
                                          "nothing are left out.",
                                      at(r, "/cost/breakdown_usd"),
@@ -271,29 +286,36 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
                                       {"cloud_bill", "cloud bill"}}));
   }
   if (at(r, "/cost/spent_on_usd").is_object()) {
-    page.charts.push_back(cost_chart("chart-cost-use", "Cost by use of the PPU-time",
-                                     "The same " + total + " split by what the PPU-time went to: computing, "
-                                     "job setup, allocated but doing neither (communicating, waiting for data, "
-                                     "billing rounding), and paid for but not allocated (idle) "
-                                     "(report.json cost.spent_on_usd).",
-                                     at(r, "/cost/spent_on_usd"),
-                                     {{"computing", "computing"},
-                                      {"setup", "setup"},
-                                      {"allocated_not_computing", "allocated, not computing"},
-                                      {"idle", "idle"}}));
+    page.charts.push_back(
+        cost_chart("chart-cost-use", "Cost by use of the PPU-time",
+                   "The same " + total +
+                       " split by what the PPU-time went to: computing, "
+                       "job setup, allocated but doing neither (communicating, waiting for data, "
+                       "billing rounding), and paid for but not allocated (idle) "
+                       "(report.json cost.spent_on_usd).",
+                   at(r, "/cost/spent_on_usd"),
+                   {{"computing", "computing"},
+                    {"setup", "setup"},
+                    {"allocated_not_computing", "allocated, not computing"},
+                    {"idle", "idle"}}));
   }
 
   if (!jobs) {
-    page.notes.push_back("The CDFs of job completion time and queueing delay are missing: they are drawn from "
-                         "jobs.csv, and there was none next to this report.json.");
+    page.notes.push_back(
+        "The CDFs of job completion time and queueing delay are missing: they are drawn from "
+        "jobs.csv, and there was none next to this report.json.");
   }
   if (!at(r, "/setup/stages_s").is_object()) {
-    page.notes.push_back("This report.json has no setup section (an older ppusim wrote it): no setup-time chart.");
+    page.notes.push_back(
+        "This report.json has no setup section (an older ppusim wrote it): no setup-time chart.");
   }
-  page.notes.push_back("Not in this report yet: a failures timeline and inference latency. The simulator does "
-                       "not model PPU or node failures, nor inference serving, so there is nothing to draw.");
-  page.notes.push_back("Every figure comes from report.json and the job table; docs/report.md defines each one, "
-                       "docs/html-report.md each chart.");
+  if (!r.contains("services")) {
+    page.notes.push_back(
+        "No inference latency charts: the scenario has no inference services (docs/inference.md).");
+  }
+  page.notes.push_back(
+      "Every figure comes from report.json and the job table; docs/report.md defines each one, "
+      "docs/html-report.md each chart.");
   return render_page(page);
 }
 

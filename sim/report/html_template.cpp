@@ -178,24 +178,36 @@ constexpr std::string_view kRenderer = R"js(
 
 std::string render_page(const HtmlPage& page) {
   nlohmann::json data = {{"charts", nlohmann::json::array()}};
-  for (const ChartSpec& chart : page.charts) data["charts"].push_back(chart);
+  // A "note" takes a chart's place when there is nothing to draw; the renderer never sees it.
+  for (const ChartSpec& chart : page.charts) {
+    if (chart.value("kind", "") != "note") data["charts"].push_back(chart);
+  }
 
   std::string html;
   html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + html_text(kSecurityPolicy) + "\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   html += "<meta name=\"generator\" content=\"" + html_text(page.generator) + "\">\n";
-  html += "<title>" + html_text(page.title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n";
+  html +=
+      "<title>" + html_text(page.title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n";
   html += "<body>\n<div id=\"ppusim-errors\" class=\"errors\" role=\"alert\" hidden></div>\n";
   html += "<script>" + std::string(kErrorCatcher) + "</script>\n";
-  html += "<noscript><p class=\"errors\">The charts need JavaScript; the tables below do not.</p></noscript>\n";
-  html += "<header>\n<h1>" + html_text(page.title) + "</h1>\n<p class=\"subtitle\">" + html_text(page.subtitle) +
-          "</p>\n</header>\n";
-  html += "<section>\n<h2>Key figures</h2>\n<div class=\"figures\">\n" + page.figures_html + "</div>\n</section>\n";
+  html +=
+      "<noscript><p class=\"errors\">The charts need JavaScript; the tables below do not.</p></noscript>\n";
+  html += "<header>\n<h1>" + html_text(page.title) + "</h1>\n<p class=\"subtitle\">" +
+          html_text(page.subtitle) + "</p>\n</header>\n";
+  html += "<section>\n<h2>Key figures</h2>\n<div class=\"figures\">\n" + page.figures_html +
+          "</div>\n</section>\n";
   if (!page.charts.empty()) {
     html += "<section>\n<h2>Charts</h2>\n<div class=\"charts\">\n";
     for (const ChartSpec& chart : page.charts) {
       const std::string title = chart.value("title", "");
+      if (chart.value("kind", "") == "note") {
+        html += "<figure class=\"chart chart-note\" id=\"" + html_text(chart.value("id", "")) + "\">\n<h3>" +
+                html_text(title) + "</h3>\n<p class=\"no-data\">" + html_text(chart.value("caption", "")) +
+                "</p>\n</figure>\n";
+        continue;
+      }
       html += "<figure class=\"chart\">\n<h3>" + html_text(title) + "</h3>\n<p>" +
               html_text(chart.value("caption", "")) + "</p>\n<div class=\"chart-box\"><canvas id=\"" +
               html_text(chart.value("id", "")) + "\" role=\"img\" aria-label=\"" + html_text(title) +

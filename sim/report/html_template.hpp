@@ -19,16 +19,18 @@ namespace ppusim {
 ///                x_label, y_label, y_format, y_min?, y_max?
 ///   kind "bar":  labels (strings), series [{label, values (numbers or null)}],
 ///                category_label, value_label, value_format, stacked?, horizontal?
+///   kind "note": a chart's place with its title and the caption saying why nothing is drawn
+///                (no canvas; not counted in data-charts-expected)
 /// Formats: "percent" (fractions shown as %), "usd", "number".
 using ChartSpec = nlohmann::json;
 
 struct HtmlPage {
-  std::string title;                // plain text: <title> and <h1>
-  std::string subtitle;             // plain text under the heading
-  std::string figures_html;         // trusted HTML: tables built with html_table()
-  std::vector<ChartSpec> charts;    // drawn in this order
-  std::vector<std::string> notes;   // plain-text paragraphs after the charts
-  std::string generator;            // plain text for the footer: "ppusim 0.1.0, from report.json"
+  std::string title;               // plain text: <title> and <h1>
+  std::string subtitle;            // plain text under the heading
+  std::string figures_html;        // trusted HTML: tables built with html_table()
+  std::vector<ChartSpec> charts;   // drawn in this order
+  std::vector<std::string> notes;  // plain-text paragraphs after the charts
+  std::string generator;           // plain text for the footer: "ppusim 0.1.0, from report.json"
 };
 
 /// The whole page. Deterministic: the same page gives the same bytes.

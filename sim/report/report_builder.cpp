@@ -85,12 +85,14 @@ json time_series_section(const Scenario& scenario, const RunMetrics& metrics) {
     d.push_back(ratio(delivered[bin], peak * span));
     q.push_back(ratio(queued[bin], span));
   }
-  return {{"interval_s", width},
-          {"start_s", t},
-          {"utilization_allocated", a},
-          {"utilization_busy", b},
-          {"utilization_delivered_flops", d},
-          {"mean_queued_jobs", q}};
+  json section = {{"interval_s", width},
+                  {"start_s", t},
+                  {"utilization_allocated", a},
+                  {"utilization_busy", b},
+                  {"utilization_delivered_flops", d},
+                  {"mean_queued_jobs", q}};
+  section.update(failure_timeline(metrics, width, allocated.size()));
+  return section;
 }
 
 const char* outcome_name(JobOutcome outcome) {

@@ -10,7 +10,9 @@
 
 namespace ppusim {
 
-constexpr int kReportSchemaVersion = 1;
+/// 2: failures, setup and services sections, the failure columns of jobs.csv, and the
+/// failures timeline in time_series (docs/report.md, "Schema changelog").
+constexpr int kReportSchemaVersion = 2;
 
 nlohmann::json build_report(const Scenario& scenario, const SimulationResult& result);
 

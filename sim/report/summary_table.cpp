@@ -114,8 +114,9 @@ std::string format_summary_table(const json& report) {
 
 std::string format_time_series_csv(const json& report) {
   const json& series = report["time_series"];
-  const char* columns[] = {"utilization_allocated", "utilization_busy", "utilization_delivered_flops",
-                           "mean_queued_jobs"};
+  const char* columns[] = {"utilization_allocated", "utilization_busy",        "utilization_delivered_flops",
+                           "mean_queued_jobs",      "component_failures",      "interruptions_hardware",
+                           "interruptions_network", "interruptions_preemption"};
   std::ostringstream out;
   out << "start_s";
   for (const char* column : columns) out << ',' << column;

@@ -27,4 +27,14 @@ PlanSearchResult find_smallest_passing(std::int64_t low, std::int64_t high,
   return result;
 }
 
+std::optional<std::size_t> find_cheapest_passing(const std::vector<CostedCandidate>& candidates) {
+  std::optional<std::size_t> cheapest;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const CostedCandidate& c = candidates[i];
+    if (!c.passes || !c.cost) continue;
+    if (!cheapest || *c.cost < *candidates[*cheapest].cost) cheapest = i;  // strict: ties keep the first
+  }
+  return cheapest;
+}
+
 }  // namespace ppusim

@@ -78,7 +78,8 @@ Scenario scenario_of(const SweepSpec& spec, const SweepPoint& point, std::uint64
     scenario.simulation.seed = seed;
     return scenario;
   } catch (const InputError& error) {
-    throw InputError(spec.source + ": grid point " + point.id + " (" + describe_settings(point) +
+    const std::string label = point.label.empty() ? "grid point " + point.id : point.label;
+    throw InputError(spec.source + ": " + label + " (" + describe_settings(point) +
                      ") is not a valid scenario: " + error.what());
   }
 }

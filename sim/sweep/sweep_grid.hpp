@@ -15,6 +15,7 @@ namespace ppusim {
 struct SweepPoint {
   std::string id;  // "p0", "p1", ... in grid order: the last dimension varies fastest
   std::vector<std::pair<std::string, nlohmann::json>> settings;  // pointer → value
+  std::string label;  // how messages name it; empty: "grid point <id>"
 };
 
 struct SweepRun {

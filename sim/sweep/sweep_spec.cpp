@@ -20,12 +20,7 @@ SweepDimension read_dimension(JsonReader& reader, const json& base, std::set<std
   SweepDimension dimension;
   std::size_t levels = 0;
   for (const auto& [pointer, values] : reader.value().items()) {
-    reader.ignore(pointer);
-    const json::json_pointer parsed =
-        parse_pointer(pointer, reader.source() + ": " + reader.path_of(pointer));
-    if (!base.contains(parsed)) {
-      reader.fail_at(pointer, "the base scenario has no field " + pointer + ", expected a field it has");
-    }
+    require_base_field(reader, base, pointer);
     if (!seen.insert(pointer).second) reader.fail_at(pointer, "swept twice, expected each field once");
     if (!values.is_array() || values.empty()) {
       reader.fail_found(pointer, "a non-empty list of values");
@@ -43,7 +38,17 @@ SweepDimension read_dimension(JsonReader& reader, const json& base, std::set<std
   return dimension;
 }
 
-std::vector<std::uint64_t> read_seeds(JsonReader& reader) {
+}  // namespace
+
+void require_base_field(JsonReader& reader, const json& base, const std::string& pointer) {
+  reader.ignore(pointer);
+  const json::json_pointer parsed = parse_pointer(pointer, reader.source() + ": " + reader.path_of(pointer));
+  if (!base.contains(parsed)) {
+    reader.fail_at(pointer, "the base scenario has no field " + pointer + ", expected a field it has");
+  }
+}
+
+std::vector<std::uint64_t> read_sweep_seeds(JsonReader& reader) {
   if (!reader.has("seeds")) reader.fail_found("seeds", "a list of seeds or {\"count\": N}");
   const json& seeds = reader.value()["seeds"];
   std::vector<std::uint64_t> result;
@@ -77,7 +82,12 @@ std::vector<std::uint64_t> read_seeds(JsonReader& reader) {
   return result;
 }
 
-}  // namespace
+void read_sweep_base(JsonReader& reader, SweepSpec& spec) {
+  const std::filesystem::path base(reader.string("base"));
+  spec.base_path =
+      base.is_absolute() ? base.string() : (std::filesystem::path(spec.source).parent_path() / base).string();
+  spec.base = parse_json_text(read_text_file(spec.base_path), spec.base_path);
+}
 
 json::json_pointer parse_pointer(const std::string& text, const std::string& where) {
   try {
@@ -112,10 +122,7 @@ SweepSpec parse_sweep_spec(const json& document, const std::string& source) {
   reader.ignore("description");
   SweepSpec spec;
   spec.source = source;
-  const std::filesystem::path base(reader.string("base"));
-  spec.base_path =
-      base.is_absolute() ? base.string() : (std::filesystem::path(source).parent_path() / base).string();
-  spec.base = parse_json_text(read_text_file(spec.base_path), spec.base_path);
+  read_sweep_base(reader, spec);
 
   std::set<std::string> seen;
   if (auto grid = reader.optional_object("grid")) {
@@ -139,7 +146,7 @@ SweepSpec parse_sweep_spec(const json& document, const std::string& source) {
   }
   if (spec.dimensions.empty())
     reader.fail("found no \"grid\" or \"zip\", expected at least one field to sweep");
-  spec.seeds = read_seeds(reader);
+  spec.seeds = read_sweep_seeds(reader);
 
   if (reader.has("metrics")) {
     const json& metrics = document["metrics"];

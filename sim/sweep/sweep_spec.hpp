@@ -51,6 +51,16 @@ SweepSpec load_sweep_spec(const std::string& path);
 /// The same from a parsed document (`source` names it in messages and anchors "base").
 SweepSpec parse_sweep_spec(const nlohmann::json& document, const std::string& source);
 
+class JsonReader;
+
+/// Pieces of the spec format that `ppusim plan` specs share (docs/sweeps.md):
+/// "base", read relative to spec.source's folder into spec.base_path and spec.base;
+void read_sweep_base(JsonReader& reader, SweepSpec& spec);
+/// "seeds": a list, {"count": N} or {"count": N, "first": S};
+std::vector<std::uint64_t> read_sweep_seeds(JsonReader& reader);
+/// a key of `reader`'s object that must be a JSON pointer to a field the base scenario has.
+void require_base_field(JsonReader& reader, const nlohmann::json& base, const std::string& pointer);
+
 /// Checks a JSON pointer's syntax (RFC 6901); InputError "<where>: found ..., expected ...".
 nlohmann::json::json_pointer parse_pointer(const std::string& text, const std::string& where);
 

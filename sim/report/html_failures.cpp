@@ -1,0 +1,81 @@
+#include "sim/report/html_failures.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/report/html_figures.hpp"
+
+namespace ppusim {
+
+using nlohmann::json;
+
+namespace {
+
+/// The time_series columns drawn, stacked: every job interruption falls in exactly one.
+const std::vector<std::pair<const char*, const char*>> kCauses = {
+    {"interruptions_hardware", "hardware failure (PPU, HBM, node, NIC)"},
+    {"interruptions_network", "network failure (link, switch)"},
+    {"interruptions_preemption", "spot preemption"}};
+
+long long sum_of(const json& values) {
+  long long total = 0;
+  for (const json& value : values) total += value.is_number() ? value.get<long long>() : 0;
+  return total;
+}
+
+constexpr const char* kId = "chart-failures-timeline";
+constexpr const char* kTitle = "Failures timeline: job interruptions by cause";
+
+json note(const std::string& text) {
+  return {{"id", kId}, {"title", kTitle}, {"caption", text}, {"kind", "note"}};
+}
+
+}  // namespace
+
+json failures_timeline_chart(const json& report) {
+  const json failures = report.value("failures", json::object());
+  if (!failures.value("enabled", false)) {
+    return note(
+        "No failures configured: the scenario has no failures block and no spot billing "
+        "(docs/failures.md), so nothing failed and no job was interrupted. Nothing to draw.");
+  }
+  const json series = report.value("time_series", json::object());
+  if (!series.contains("interruptions_hardware")) {
+    return note("This report.json has no interruption counts in its time series (report schema " +
+                report.value("schema_version", json()).dump() +
+                "; the failures timeline came with schema 2).");
+  }
+  const json& starts = series.value("start_s", json::array());
+  const double width = series.value("interval_s", 0.0);
+  const TimeUnit unit = time_unit_for(std::max(width, report.value("window_s", 0.0)));
+  json labels = json::array();
+  for (const json& start : starts) labels.push_back(figure(json(start.get<double>() / unit.seconds), "%g"));
+  json stacks = json::array();
+  long long interruptions = 0;
+  for (const auto& [column, label] : kCauses) {
+    const json& values = series.value(column, json::array());
+    interruptions += sum_of(values);
+    stacks.push_back({{"label", label}, {"values", values}});
+  }
+  const long long events = sum_of(series.value("component_failures", json::array()));
+  const json width_in_unit = json(width / unit.seconds);
+  return {{"id", kId},
+          {"title", kTitle},
+          {"caption",
+           "Jobs interrupted in each time bin of " + figure(width_in_unit, "%g") + " " + unit.name +
+               ", stacked by cause (report.json time_series.interruptions_*): " +
+               std::to_string(interruptions) + " interruptions in all, from " + std::to_string(events) +
+               " component failures and spot reclaims (time_series.component_failures; one can hit "
+               "several jobs, or none)."},
+          {"kind", "bar"},
+          {"labels", labels},
+          {"series", stacks},
+          {"category_label", std::string("bin start, simulated time (") + unit.name + ")"},
+          {"value_label", "jobs interrupted"},
+          {"value_format", "number"},
+          {"stacked", true}};
+}
+
+}  // namespace ppusim
