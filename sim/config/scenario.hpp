@@ -75,6 +75,8 @@ struct TopologyFailureEvent {
   Component component = Component::LeafUplink;
   int index = 0;  // the leaf group (segment, router, torus line) or pod the component belongs to
   int count = 1;  // how many cables of that uplink fail (LeafUplink, PodUplink)
+  /// Seconds from the failure until the component works again; absent: it stays failed.
+  std::optional<double> repair_after_s;
 };
 
 /// The network. Every kind reduces to the same three-level hierarchy that the simulation,

@@ -6,6 +6,10 @@
 //                    group) is interrupted: it loses the progress since its last checkpoint,
 //                    holds its nodes for detection + recovery, then is queued again, at the
 //                    head of the queue, with the work left at its last checkpoint.
+//
+// A topology failure that cuts nodes off the fabric (a disconnection, link_failures.hpp) takes
+// the same path as a failed switch: its nodes go out of service until the repair, and every job
+// with a node among them is interrupted (docs/topologies.md, "Failures during a run").
 #include <algorithm>
 #include <cmath>
 #include <simgrid/s4u.hpp>
@@ -95,6 +99,12 @@ void ClusterManager::handle_timed_events_until(double now) {
       case TimedEvent::Kind::SpareBack:
         ++spares_available_;
         break;
+      case TimedEvent::Kind::Disconnect:
+        disconnect(disconnections_[event.target], now);
+        break;
+      case TimedEvent::Kind::Reconnect:
+        reconnect(disconnections_[event.target]);
+        break;
     }
   }
 }
@@ -146,6 +156,30 @@ void ClusterManager::on_failure(const ComponentFailure& failure) {
   }
 }
 
+void ClusterManager::schedule_disconnections(std::vector<NodeDisconnection> disconnections) {
+  disconnections_ = std::move(disconnections);
+  for (std::size_t i = 0; i < disconnections_.size(); ++i) {
+    const NodeDisconnection& cut = disconnections_[i];
+    push_event(cut.from_s, TimedEvent::Kind::Disconnect, static_cast<int>(i), cut.cause);
+    if (std::isfinite(cut.until_s))
+      push_event(cut.until_s, TimedEvent::Kind::Reconnect, static_cast<int>(i), cut.cause);
+  }
+}
+
+void ClusterManager::disconnect(const NodeDisconnection& cut, double now) {
+  // Cut off from storage and from the rest of the fabric: no job on these nodes can read its
+  // data, save a checkpoint or reach its peers elsewhere, so each is interrupted, as by a node
+  // failure; the nodes take no job until the repair.
+  for (int node = cut.first_node; node < cut.first_node + cut.node_count; ++node) {
+    take_out_of_service(node, now);
+    interrupt_jobs_on(node, now, cut.cause);
+  }
+}
+
+void ClusterManager::reconnect(const NodeDisconnection& cut) {
+  for (int node = cut.first_node; node < cut.first_node + cut.node_count; ++node) back_in_service(node);
+}
+
 void ClusterManager::take_out_of_service(int node, double /*now*/) {
   if (outages_[node]++ == 0) withdrawn_ppus_[node] += pool_.withdraw_free(node);
 }
@@ -195,7 +229,8 @@ void ClusterManager::release_for_restart(int job, double now) {
   metrics_.job_released_for_restart(job, now, now - attempt.interrupted_at);
   attempt.interrupted_at = -1;
   const JobSpec& spec = trace_.jobs[job];
-  queue_.push_front({job, spec.ppus, spec.ppu_milli, estimate_runtime_s(spec, remaining_work(job), scenario_)});
+  queue_.push_front(
+      {job, spec.ppus, spec.ppu_milli, estimate_runtime_s(spec, remaining_work(job), scenario_)});
   metrics_.queue_length_changed(now, queue_.size());
 }
 
