@@ -113,7 +113,9 @@ struct StorageSpec {
 };
 
 enum class SchedulingPolicy { Fifo, EasyBackfill };
-enum class PlacementPolicy { Pack, Spread };
+/// Pack and Spread place whole-node jobs (docs/config.md); FragmentationAware packs them too,
+/// and puts jobs smaller than a node where they delay a node's coming free the least.
+enum class PlacementPolicy { Pack, Spread, FragmentationAware };
 
 struct SchedulerSpec {
   SchedulingPolicy policy = SchedulingPolicy::EasyBackfill;
