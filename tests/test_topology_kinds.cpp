@@ -173,6 +173,9 @@ TEST_CASE("topology parameters that cannot form the network are input errors", "
     t["failures"] = {{{"time_s", 10}, {"component", "pod-uplink"}, {"index", 0}}};
     CHECK_THROWS_WITH(parse(scenario_with(t, 4)),
                       Contains("/topology/failures/0/component: found \"pod-uplink\""));
+    t = hpn_topology();
+    t["failures"] = {{{"time_s", 10}, {"component", "leaf-uplink"}, {"index", 0}, {"repair_after_s", 0}}};
+    CHECK_THROWS_WITH(parse(scenario_with(t, 16)), Contains("/topology/failures/0/repair_after_s: found 0"));
   }
 }
 
