@@ -416,7 +416,7 @@ TEST_CASE("a leaf uplink cable failing mid-transfer slows the ring from that mom
   s.topology.leaf_oversubscription = 2;
   s.topology.link_bandwidth_bytes_per_s = 100e9;
   CHECK(comm_time_of(s) == Approx(15).epsilon(1e-9));
-  s.topology.failures = {{6e5 + 5, TopologyFailureEvent::Component::LeafUplink, 0, 1}};
+  s.topology.failures = {{6e5 + 5, TopologyFailureEvent::Component::LeafUplink, 0, 1, std::nullopt}};
   CHECK(comm_time_of(s) == Approx(25).epsilon(1e-9));
 }
 
