@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
@@ -467,4 +468,82 @@ TEST_CASE("the failures timeline counts failures and interruptions in the time b
   // The same totals as the failures section.
   CHECK(run.report["failures"]["interruptions_by_cause"]["link"] == 1);
   CHECK(run.report["failures"]["interruptions_by_cause"]["node"] == 1);
+}
+
+// --- Topology failures that cut nodes off (docs/topologies.md, "Failures during a run") -------
+
+namespace {
+
+/// Two leaf groups of 2 nodes (leaf 0: nodes 0–1, leaf 1: nodes 2–3). "narrow" (8 PPUs, 1,000 s,
+/// no checkpoint) is placed first, on node 0; "wide" (24 PPUs = 3 nodes, L = 1,000 s of
+/// compute, state 3e9 B = 1e9 B per node over 10 GB/s client links: 0.1 s a load or write)
+/// fits in no leaf group, so pack takes the fuller-free leaf first: nodes 2, 3, then 1.
+/// Checkpoints every C = 100 s of progress; detection 30 s + automatic restart 60 s.
+Scenario two_leaf_cut(double at_s, int leaf, std::optional<double> repair_after_s) {
+  Scenario s = with_failures(tiny_scenario(4, 8, 2), {});
+  s.failures.checkpoint.interval_s = 100;
+  s.failures.recovery.detection_s = 30;
+  s.failures.recovery.automatic_restart_s = 60;
+  // Leaf uplinks: 2 nodes × 400 GB/s over 400 GB/s links = 2 cables; both fail.
+  TopologyFailureEvent cut;
+  cut.time_s = at_s;
+  cut.component = TopologyFailureEvent::Component::LeafUplink;
+  cut.index = leaf;
+  cut.count = 2;
+  cut.repair_after_s = repair_after_s;
+  s.topology.failures = {cut};
+  return s;
+}
+
+JobTrace narrow_and_wide() {
+  return trace_of({flops_job("narrow", 0, 8, 8e18), with_checkpoint(flops_job("wide", 0, 24, 2.4e19), 3e9)});
+}
+
+}  // namespace
+
+TEST_CASE("a leaf group cut off interrupts the jobs on it until the repair; others run on",
+          "[failures][topology]") {
+  // Leaf 1's uplinks all fail at T = 250.3 and are repaired 500 s later (750.3).
+  // "wide" (nodes 2, 3, 1) has a node behind the cut: interrupted at T. Its progress is
+  // 250.3 − 0.1 (load) − 2 · 0.1 (writes at 100 and 200) = 250 s, so it loses
+  //   250 − C·⌊250 / C⌋ = 50 s, and keeps 200 of its 1,000 s.
+  // It holds its nodes until 250.3 + 90 = 340.3, then waits: nodes 2 and 3 are out of service
+  // until 750.3, node 0 runs "narrow" until 1,000. At 750.3 it restarts on nodes 2, 3, 1, loads
+  // its checkpoint (0.1 s), computes the 800 s left with 7 writes (progress 100 … 700):
+  //   end = 750.3 + 0.1 + 800 + 0.7 = 1,551.1 s.
+  // "narrow" (node 0, leaf 0 only) is not touched: it ends at 1,000 s.
+  const auto run = simulate_in_child_process(two_leaf_cut(250.3, 1, 500), narrow_and_wide());
+  CHECK(run.jobs[0]["interruptions"] == 0);
+  CHECK(job_field(run, 0, "end_s") == Approx(1000).epsilon(1e-12));
+  CHECK(run.jobs[1]["leaves_spanned"] == 2);
+  CHECK(run.jobs[1]["interruptions"] == 1);
+  CHECK(job_field(run, 1, "lost_work_s") == Approx(50).epsilon(1e-9));
+  CHECK(job_field(run, 1, "end_s") == Approx(1551.1).epsilon(1e-9));
+  CHECK(job_field(run, 1, "productive_s") == Approx(1000).epsilon(1e-9));
+  CHECK(run.report["failures"]["interruptions_by_cause"]["link"] == 1);
+
+  // Without a repair, nodes 2 and 3 never come back: "wide" (3 nodes) cannot start again on
+  // the 2 nodes left, and the run ends with it unfinished when "narrow" ends.
+  const auto for_good = simulate_in_child_process(two_leaf_cut(250.3, 1, std::nullopt), narrow_and_wide());
+  CHECK(for_good.jobs[1]["interruptions"] == 1);
+  CHECK(for_good.jobs[1]["outcome"] == "queued");
+  CHECK(for_good.jobs[1]["end_s"].is_null());
+  CHECK(job_field(for_good, 0, "end_s") == Approx(1000).epsilon(1e-12));
+}
+
+TEST_CASE("a job on a single node behind the cut is interrupted too: it loses storage",
+          "[failures][topology]") {
+  // The same jobs; now leaf 0 (nodes 0, 1) is cut off at 250.3 for 500 s. "narrow" runs on
+  // node 0 alone, but can neither read data nor save a checkpoint: interrupted, and with no
+  // checkpoint it loses all 250.3 s. "wide" (node 1 is behind the cut) is interrupted too.
+  // Both are released at 340.3 and queued again, "wide" at the head. Only nodes 2 and 3 are in
+  // service: "wide" needs 3, and EASY sets no reservation (nothing running will free a node),
+  // so nothing is backfilled until the repair at 750.3. Then "narrow" runs its 1,000 s again:
+  //   end = 750.3 + 1,000 = 1,750.3 s.
+  const auto run = simulate_in_child_process(two_leaf_cut(250.3, 0, 500), narrow_and_wide());
+  CHECK(run.jobs[0]["interruptions"] == 1);
+  CHECK(job_field(run, 0, "lost_work_s") == Approx(250.3).epsilon(1e-12));
+  CHECK(job_field(run, 0, "end_s") == Approx(1750.3).epsilon(1e-12));
+  CHECK(run.jobs[1]["interruptions"] == 1);
+  CHECK(run.report["failures"]["interruptions_by_cause"]["link"] == 2);
 }

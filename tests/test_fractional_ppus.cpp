@@ -73,3 +73,27 @@ TEST_CASE("fractional jobs go to the fullest shared PPU that holds them, and PPU
   CHECK(pool.free_node_count() == 2);
   CHECK(pool.fractional_ppus().open_count() == 0);
 }
+
+TEST_CASE("fragmentation-aware: a fractional job joins the shared PPU whose node frees up with it",
+          "[fractional][scheduler]") {
+  // Two nodes of one PPU. a (600 milli, ends at 100) opens a PPU on node 0, b (600, ends at
+  // 1,000) one on node 1: 400 milli free on each. c (300, ends at 1,000) fits both equally.
+  // Pack's best fit takes the first, a's PPU: node 0 then stays busy until 1,000. Fragmentation-
+  // aware takes b's: node 1's jobs end at 1,000 anyway (delay 0, against 900 on node 0), so
+  // node 0 is whole again when a ends.
+  const Scenario scenario = tiny_scenario(2, 1, 2);
+  for (const PlacementPolicy placement : {PlacementPolicy::Pack, PlacementPolicy::FragmentationAware}) {
+    ResourcePool pool(layout_of(scenario), 1, placement);
+    const Allocation a = *pool.allocate(1, {}, 600, 100);
+    const Allocation b = *pool.allocate(1, {}, 600, 1000);
+    const Allocation c = *pool.allocate(1, {}, 300, 1000);
+    pool.release(a);
+    if (placement == PlacementPolicy::Pack) {
+      CHECK(c.shared_ppu == a.shared_ppu);
+      CHECK(pool.free_node_count() == 0);
+    } else {
+      CHECK(c.shared_ppu == b.shared_ppu);
+      CHECK(pool.free_node_count() == 1);
+    }
+  }
+}

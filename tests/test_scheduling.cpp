@@ -106,3 +106,28 @@ TEST_CASE("EASY does not backfill onto a partly used node the head job counts on
                           flops_job("h", 1, 16, 16 * 100e15), flops_job("d", 2, 4, 4 * 5000e15)}));
   CHECK(starts(run) == std::vector<double>{0, 0, 1000, 1100});
 }
+
+TEST_CASE("fragmentation-aware placement keeps a node whole for a later whole-node job", "[scheduler]") {
+  // Two nodes of 8 PPUs in one leaf group; every job computes at 1e15 FLOP/s per PPU.
+  //   A: 6 PPUs, 100 s     → node 0 (2 PPUs left)            both policies
+  //   B: 6 PPUs, 1,000 s   → does not fit node 0: node 1 (2 left)
+  //   C: 2 PPUs, 1,000 s   → fits node 0 and node 1 equally well (2 free each).
+  //      pack: the first in best-fit order, node 0. Fragmentation-aware: node 1, because its
+  //      job B ends at 1,000 s like C (delay 0), whereas on node 0 C would keep the node from
+  //      coming free at 100 s until 1,000 s (delay 900).
+  //   D: 8 PPUs (a whole node), 100 s, submitted at 50.
+  //      pack: at 100 A ends, but node 0 still holds C and node 1 holds B: 6 and 2 PPUs free,
+  //      stranded. D waits until both end at 1,000 s and runs 1,000–1,100.
+  //      fragmentation-aware: at 100 node 0 is whole again: D runs 100–200.
+  Scenario scenario = tiny_scenario(2, 8, 2);
+  const JobTrace trace = trace_of({flops_job("A", 0, 6, 6 * 100e15), flops_job("B", 0, 6, 6 * 1000e15),
+                                   flops_job("C", 0, 2, 2 * 1000e15), flops_job("D", 50, 8, 8 * 100e15)});
+  scenario.scheduler.placement = PlacementPolicy::Pack;
+  const auto packed = simulate_in_child_process(scenario, trace);
+  CHECK(starts(packed) == std::vector<double>{0, 0, 0, 1000});
+  scenario.scheduler.placement = PlacementPolicy::FragmentationAware;
+  const auto aware = simulate_in_child_process(scenario, trace);
+  CHECK(starts(aware) == std::vector<double>{0, 0, 0, 100});
+  CHECK(aware.jobs[3]["end_s"].get<double>() == Approx(200));
+  CHECK(aware.report["scenario"]["placement"] == "fragmentation-aware");
+}

@@ -9,8 +9,11 @@
 //  - X×Y×Z torus, every dimension ≥ 3: 3·X·Y·Z links, diameter Σ⌊d/2⌋ router hops (+2 node
 //    cables); cutting an even dimension d in half crosses 2·N/d links (the wraparound doubles it).
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "sim/config/input_error.hpp"
@@ -73,6 +76,27 @@ json dragonfly_topology(int a, int p, int h, const std::string& routing = "minim
 json torus_topology(int x, int y, int z) {
   return {
       {"kind", "torus"}, {"dims", {x, y, z}}, {"link_bandwidth_bits_per_s", 400e9}, {"link_latency_s", 0}};
+}
+
+/// jobs.csv as cells by job id and column name (its ids and numbers hold no commas).
+std::map<std::string, std::map<std::string, std::string>> jobs_csv_by_id(const std::string& text) {
+  auto split = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::stringstream in(line);
+    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+    return cells;
+  };
+  std::stringstream in(text);
+  std::string line;
+  std::getline(in, line);
+  const std::vector<std::string> header = split(line);
+  std::map<std::string, std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    const std::vector<std::string> cells = split(line);
+    auto& row = rows[cells.at(0)];
+    for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+  }
+  return rows;
 }
 
 }  // namespace
@@ -149,6 +173,9 @@ TEST_CASE("topology parameters that cannot form the network are input errors", "
     t["failures"] = {{{"time_s", 10}, {"component", "pod-uplink"}, {"index", 0}}};
     CHECK_THROWS_WITH(parse(scenario_with(t, 4)),
                       Contains("/topology/failures/0/component: found \"pod-uplink\""));
+    t = hpn_topology();
+    t["failures"] = {{{"time_s", 10}, {"component", "leaf-uplink"}, {"index", 0}, {"repair_after_s", 0}}};
+    CHECK_THROWS_WITH(parse(scenario_with(t, 16)), Contains("/topology/failures/0/repair_after_s: found 0"));
   }
 }
 
@@ -255,7 +282,9 @@ TEST_CASE("failures become capacity changes of the aggregated links", "[topology
   // Segment: 4 nodes × 400 GB/s = 1.6 TB/s up = 32 links; pod: 2 × 1.6 TB/s / 4 = 16 links.
   REQUIRE(layout.leaf_uplinks == 32);
   REQUIRE(layout.pod_uplinks == 16);
-  const auto changes = plan_link_failures(s, layout);
+  const TopologyFailurePlan plan = plan_topology_failures(s, layout);
+  CHECK(plan.disconnections.empty());
+  const auto& changes = plan.capacity_changes;
   REQUIRE(changes.size() == 3);
   CHECK(changes[0].time_s == 10);
   CHECK(changes[0].link == "leaf1.up");
@@ -264,14 +293,59 @@ TEST_CASE("failures become capacity changes of the aggregated links", "[topology
   CHECK(changes[1].bandwidth_bytes_per_s == Approx(30 * kLink * 15 / 16));
   CHECK(changes[2].link == "pod0.up");
   CHECK(changes[2].bandwidth_bytes_per_s == Approx(15 * kLink));
+}
 
-  json cut = hpn_topology();
-  cut["failures"] = {{{"time_s", 10}, {"component", "leaf-uplink"}, {"index", 0}, {"count", 32}}};
-  const Scenario bad = parse(scenario_with(cut, 16));
-  CHECK_THROWS_WITH(
-      plan_link_failures(bad, make_topology_layout(bad)),
-      Contains("configs/k.json: /topology/failures/0: found 32 failed uplink cables of leaf group 0") &&
-          Contains("disconnects"));
+TEST_CASE("failures that cut a leaf group or a pod off become disconnections until their repair",
+          "[topology]") {
+  // The HPN scenario of the test above: segments of 4 nodes with 32 uplinks and 16 ToRs
+  // (8 rails × 2 planes), pods of 2 segments with 16 uplinks.
+  json t = hpn_topology();
+  t["failures"] = {
+      // 30 of segment 1's 32 cables at 10 s (capacity 2/32), the other 2 at 20 s: cut off until
+      // the first batch is repaired at 10 + 100 = 110 s (capacity back to 30/32).
+      {{"time_s", 10}, {"component", "leaf-uplink"}, {"index", 1}, {"count", 30}, {"repair_after_s", 100}},
+      {{"time_s", 20}, {"component", "leaf-uplink"}, {"index", 1}, {"count", 2}},
+      // Pod 1 (segments 2 and 3, nodes 8–15) loses all 16 cables at 50 s, for good.
+      {{"time_s", 50}, {"component", "pod-uplink"}, {"index", 1}, {"count", 16}}};
+  const Scenario s = parse(scenario_with(t, 16));
+  const FatTreeLayout layout = make_topology_layout(s);
+  REQUIRE(layout.pods == 2);
+  const TopologyFailurePlan plan = plan_topology_failures(s, layout);
+  REQUIRE(plan.disconnections.size() == 2);
+  CHECK(plan.disconnections[0].from_s == 20);
+  CHECK(plan.disconnections[0].until_s == 110);
+  CHECK(plan.disconnections[0].first_node == 4);
+  CHECK(plan.disconnections[0].node_count == 4);
+  CHECK(plan.disconnections[0].cause == ComponentKind::Link);
+  CHECK(plan.disconnections[1].from_s == 50);
+  CHECK(std::isinf(plan.disconnections[1].until_s));
+  CHECK(plan.disconnections[1].first_node == 8);
+  CHECK(plan.disconnections[1].node_count == 8);
+  // Capacity: 2/32 at 10 s, unchanged while cut (no change at 20 or 50 s), 30/32 at 110 s.
+  REQUIRE(plan.capacity_changes.size() == 2);
+  CHECK(plan.capacity_changes[0].time_s == 10);
+  CHECK(plan.capacity_changes[0].bandwidth_bytes_per_s == Approx(2 * kLink));
+  CHECK(plan.capacity_changes[1].time_s == 110);
+  CHECK(plan.capacity_changes[1].link == "leaf1.up");
+  CHECK(plan.capacity_changes[1].bandwidth_bytes_per_s == Approx(30 * kLink));
+
+  // A dragonfly router is its leaf group's one switch: losing it cuts its p nodes off.
+  json d = dragonfly_topology(4, 2, 2);
+  d["failures"] = {{{"time_s", 5}, {"component", "leaf-switch"}, {"index", 3}}};
+  const Scenario df = parse(scenario_with(d, 72, 1, 1));
+  const FatTreeLayout df_layout = make_topology_layout(df);
+  const TopologyFailurePlan df_plan = plan_topology_failures(df, df_layout);
+  REQUIRE(df_plan.disconnections.size() == 1);
+  CHECK(df_plan.disconnections[0].cause == ComponentKind::Switch);
+  CHECK(df_plan.disconnections[0].first_node == 3 * df_layout.nodes_per_leaf);
+  CHECK(df_plan.disconnections[0].node_count == df_layout.nodes_per_leaf);
+
+  // A torus line has no switch of its own to fail.
+  json tor = torus_topology(4, 2, 2);
+  tor["failures"] = {{{"time_s", 5}, {"component", "leaf-switch"}, {"index", 0}}};
+  const Scenario ts = parse(scenario_with(tor, 16));
+  CHECK_THROWS_WITH(plan_topology_failures(ts, make_topology_layout(ts)),
+                    Contains("configs/k.json: /topology/failures/0: found \"leaf-switch\" on a torus"));
 }
 
 // --- Jobs on every kind, timed by hand -----------------------------------------------------
@@ -342,7 +416,7 @@ TEST_CASE("a leaf uplink cable failing mid-transfer slows the ring from that mom
   s.topology.leaf_oversubscription = 2;
   s.topology.link_bandwidth_bytes_per_s = 100e9;
   CHECK(comm_time_of(s) == Approx(15).epsilon(1e-9));
-  s.topology.failures = {{6e5 + 5, TopologyFailureEvent::Component::LeafUplink, 0, 1}};
+  s.topology.failures = {{6e5 + 5, TopologyFailureEvent::Component::LeafUplink, 0, 1, std::nullopt}};
   CHECK(comm_time_of(s) == Approx(25).epsilon(1e-9));
 }
 
@@ -370,21 +444,38 @@ TEST_CASE("cli: every shipped topology example validates, and topology analyses 
   CHECK(j["hops"]["diameter"] == 14);
 }
 
-TEST_CASE("cli: a failure that would disconnect nodes is refused by validate and run with exit 2",
+TEST_CASE("cli: a failure that disconnects nodes validates, and the run interrupts the jobs behind it",
           "[topology][cli]") {
   using namespace ppusim::cli_test;
   TempDir dir;
-  json scenario = read_json(kSourceDir / "configs/small-test.json");
-  scenario["workload"]["trace"] = (kSourceDir / "tests/data/small-jobs.jsonl").string();
-  // small-test's leaf groups have 4 nodes × 400 GB/s = 1.6 TB/s over 400 Gb/s links: 32 uplinks.
-  scenario["topology"]["failures"] = {
-      {{"time_s", 60}, {"component", "leaf-uplink"}, {"index", 0}, {"count", 32}}};
-  const std::string path = (dir / "cut.json").string();
-  write_text(path, scenario.dump());
-  for (const auto& args : {std::vector<std::string>{"validate", path}, {"run", path, "--output", "out"}}) {
-    const auto outcome = run_ppusim(dir, args);
-    INFO(describe(outcome));
-    CHECK(outcome.exit_code == 2);
-    CHECK_THAT(outcome.err, Contains("/topology/failures/0: found 32 failed uplink cables of leaf group 0"));
-  }
+  // tests/data/leaf-cut.json: small-test with all 32 uplinks of leaf group 0 (nodes 0–3) failing
+  // at 1,800 s, repaired at 5,400 s (docs/topologies.md, worked example).
+  const std::string path = (kSourceDir / "tests/data/leaf-cut.json").string();
+  const auto valid = run_ppusim(dir, {"validate", path});
+  INFO(describe(valid));
+  CHECK(valid.exit_code == 0);
+  const auto run = run_ppusim(dir, {"run", path, "--output", "out", "--quiet"});
+  INFO(describe(run));
+  REQUIRE(run.exit_code == 0);
+  const auto report = read_json(dir / "out" / "report.json");
+  // Where pack put the jobs (tests/data/small-jobs.jsonl; leaf group 0 = nodes 0–3):
+  // warmup-1 (1 PPU, t=0) on node 0; sweep-a (8 PPUs) on a fresh node of the fullest leaf group,
+  // node 1; llm-1b (2 nodes, t=120) in the tightest leaf group that holds it, nodes 2–3;
+  // replay-eval (4 PPUs, 300–1,200) best fit on node 0, gone by the cut; llm-7b (8 nodes) in
+  // pod 1; sweep-b (8 PPUs) in leaf group 1. At 1,800 s three jobs are behind the cut.
+  const auto& failures = report["failures"];
+  CHECK(failures["interruptions_by_cause"]["link"] == 3);
+  CHECK(failures["interruptions"] == 3);
+  const auto jobs = jobs_csv_by_id(read_text(dir / "out" / "jobs.csv"));
+  // No checkpoint state for FLOP-count jobs: all progress is lost. warmup-1 computed from 0;
+  // sweep-a first staged 2e11 B at 25 GB/s (8 s).
+  CHECK(std::stod(jobs.at("warmup-1").at("lost_work_s")) == Approx(1800));
+  CHECK(std::stod(jobs.at("sweep-a").at("lost_work_s")) == Approx(1792));
+  // llm-1b checkpoints every 600 s of progress: it loses less than that.
+  CHECK(jobs.at("llm-1b").at("interruptions") == "1");
+  CHECK(std::stod(jobs.at("llm-1b").at("lost_work_s")) < 600);
+  for (const char* untouched : {"replay-eval", "llm-7b", "sweep-b"})
+    CHECK(jobs.at(untouched).at("interruptions") == "0");
+  // Detection 600 s + restart 660 s, for each of the three.
+  CHECK(std::stod(jobs.at("warmup-1").at("restart_overhead_s")) == Approx(1260));
 }

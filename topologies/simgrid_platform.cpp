@@ -22,8 +22,15 @@ constexpr double kUnusedHostSpeed = 1e9;
 /// proportion to their routes' latency (TCP's RTT unfairness); RDMA fabrics share by
 /// bandwidth alone, so latency is kept out of SimGrid and added by the job model (the α term
 /// of each step, docs/models.md).
-sg4::SplitDuplexLink* make_link(sg4::NetZone* zone, const std::string& name, double bandwidth) {
-  return zone->create_split_duplex_link(name, bandwidth);
+///
+/// Every link is created in the root zone, whichever zone's routes use it. SimGrid checks each
+/// new link's name against the link table of every zone of the tree (a miss walks them all), so
+/// with links spread over the pods each check costs a search per pod, and the build grows as
+/// links × pods: 47 % of a 10,000-node torus build (callgrind, docs/performance.md). With all
+/// links in one table, the other zones' tables are empty and the walk is cheap. Where a link is
+/// declared changes nothing in routing or sharing: routes hold the links themselves.
+sg4::SplitDuplexLink* make_link(sg4::NetZone* root, const std::string& name, double bandwidth) {
+  return root->create_split_duplex_link(name, bandwidth);
 }
 
 std::vector<sg4::LinkInRoute> upward(std::initializer_list<sg4::SplitDuplexLink*> links) {
@@ -42,19 +49,19 @@ void attach(sg4::NetZone* parent, sg4::NetZone* child, NetPoint* gateway, sg4::S
 /// The nodes of one leaf group, each with its NIC and its storage client, and the leaf group's
 /// storage port, all routed through the leaf group's uplink.
 void add_leaf_group(int leaf, const FatTreeLayout& layout, double client_bandwidth, sg4::NetZone* pod,
-                    SimgridPlatform& platform) {
+                    sg4::NetZone* root, SimgridPlatform& platform) {
   const std::string leaf_name = "leaf" + std::to_string(leaf);
-  auto* uplink = make_link(pod, leaf_name + ".up", layout.leaf_uplink_bandwidth);
+  auto* uplink = make_link(root, leaf_name + ".up", layout.leaf_uplink_bandwidth);
   for (int node = layout.first_node_of_leaf(leaf), end = node + layout.nodes_in_leaf(leaf); node < end;
        ++node) {
     const std::string name = "node" + std::to_string(node);
     sg4::Host* host = pod->create_host(name, kUnusedHostSpeed);
-    auto* nic = make_link(pod, name + ".nic", layout.node_nic_bandwidth);
+    auto* nic = make_link(root, name + ".nic", layout.node_nic_bandwidth);
     pod->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, upward({nic, uplink}), true);
     platform.nodes[node] = host;
 
     sg4::Host* client = pod->create_host(name + ".storage", kUnusedHostSpeed);
-    auto* client_link = make_link(pod, name + ".storage.link", client_bandwidth);
+    auto* client_link = make_link(root, name + ".storage.link", client_bandwidth);
     pod->add_route(client->get_netpoint(), nullptr, nullptr, nullptr, upward({client_link, uplink}), true);
     platform.storage_clients[node] = client;
   }
@@ -102,7 +109,7 @@ SimgridPlatform build_simgrid_platform(const Scenario& scenario, const FatTreeLa
     attach(pod_zone, spine, gateway, nullptr);
     for (int leaf = layout.first_leaf_of_pod(pod), end = leaf + layout.leaves_in_pod(pod); leaf < end;
          ++leaf) {
-      add_leaf_group(leaf, layout, client_bandwidth, pod_zone, platform);
+      add_leaf_group(leaf, layout, client_bandwidth, pod_zone, root, platform);
     }
     pod_zone->seal();
     sg4::SplitDuplexLink* uplink =

@@ -16,7 +16,8 @@
 // so the engine never sends one through SimGrid: ring edges inside a leaf group ride only the
 // nodes' own NICs and are timed analytically (docs/engine.md). Leaf groups therefore need no
 // zone of their own, which matters: SimGrid checks every new host and link name against every
-// zone, so build time grows with links × zones.
+// zone, so build time grows with hosts × zones. (Links are all declared in the root zone, so
+// that their checks stay cheap: simgrid_platform.cpp, make_link.)
 //
 // All links are split-duplex (each direction has its full bandwidth). With two tiers there is
 // a single pod and no pod uplink.

@@ -128,7 +128,7 @@ void validate_scenario(const std::string& path, std::ostream& out) {
   const Scenario scenario = load_scenario(path);
   // Valid means `ppusim run` would accept it here, memory included (docs/robustness.md).
   const ResourceEstimate estimate = check_resources(scenario);
-  plan_link_failures(scenario, make_topology_layout(scenario));  // throws for a disconnecting failure
+  plan_topology_failures(scenario, make_topology_layout(scenario));  // throws for a component the kind lacks
   const JobTrace trace = load_workload(scenario);
   out << path << ": valid — " << scenario.total_ppus() << " PPUs on " << scenario.cluster.nodes << " nodes, "
       << trace.jobs.size() << " jobs";

@@ -75,6 +75,8 @@ struct TopologyFailureEvent {
   Component component = Component::LeafUplink;
   int index = 0;  // the leaf group (segment, router, torus line) or pod the component belongs to
   int count = 1;  // how many cables of that uplink fail (LeafUplink, PodUplink)
+  /// Seconds from the failure until the component works again; absent: it stays failed.
+  std::optional<double> repair_after_s;
 };
 
 /// The network. Every kind reduces to the same three-level hierarchy that the simulation,
@@ -111,7 +113,9 @@ struct StorageSpec {
 };
 
 enum class SchedulingPolicy { Fifo, EasyBackfill };
-enum class PlacementPolicy { Pack, Spread };
+/// Pack and Spread place whole-node jobs (docs/config.md); FragmentationAware packs them too,
+/// and puts jobs smaller than a node where they delay a node's coming free the least.
+enum class PlacementPolicy { Pack, Spread, FragmentationAware };
 
 struct SchedulerSpec {
   SchedulingPolicy policy = SchedulingPolicy::EasyBackfill;

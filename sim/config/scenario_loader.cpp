@@ -117,7 +117,9 @@ SchedulerSpec read_scheduler(JsonReader r) {
       r.choice_or("policy", scheduler.policy,
                   {{"fifo", SchedulingPolicy::Fifo}, {"easy-backfill", SchedulingPolicy::EasyBackfill}});
   scheduler.placement = r.choice_or("placement", scheduler.placement,
-                                    {{"pack", PlacementPolicy::Pack}, {"spread", PlacementPolicy::Spread}});
+                                    {{"pack", PlacementPolicy::Pack},
+                                     {"spread", PlacementPolicy::Spread},
+                                     {"fragmentation-aware", PlacementPolicy::FragmentationAware}});
   scheduler.backfill_depth = static_cast<int>(
       r.integer_or("backfill_depth", scheduler.backfill_depth, IntegerRange::positive().at_most(kIntMax)));
   r.finish();

@@ -207,7 +207,7 @@ std::vector<TopologyFailureEvent> read_failures(JsonReader& r, const ClusterSpec
   const std::int64_t pods = t.tiers == 3 ? ceil_div(leaves, t.leaves_per_pod) : 1;
   for (std::size_t i = 0; i < list.size(); ++i) {
     JsonReader e(list[i], r.source(), path + "/" + std::to_string(i));
-    e.allow_only({"time_s", "component", "index", "count"});
+    e.allow_only({"time_s", "component", "index", "count", "repair_after_s"});
     TopologyFailureEvent event;
     event.time_s = e.number("time_s", NumberRange::non_negative());
     using C = TopologyFailureEvent::Component;
@@ -225,6 +225,7 @@ std::vector<TopologyFailureEvent> read_failures(JsonReader& r, const ClusterSpec
     } else {
       event.count = static_cast<int>(e.integer_or("count", 1, IntegerRange::positive().at_most(kIntMax)));
     }
+    event.repair_after_s = e.optional_number("repair_after_s", NumberRange::positive());
     e.finish();
     events.push_back(event);
   }

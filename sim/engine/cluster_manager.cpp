@@ -78,6 +78,9 @@ void ClusterManager::run() {
         !fleet_ && next_arrival_ == trace_.jobs.size() && queue_.empty() && running_.empty();
     if (all_done) break;
     if (!finished_network_jobs_.empty()) continue;
+    // Nothing runs and nothing will happen: the queued jobs need nodes that a topology failure
+    // cut off for good (docs/topologies.md). They stay unstarted; the run ends here.
+    if (wake == kNever && running_.empty() && !fleet_ && next_arrival_ == trace_.jobs.size()) break;
     if (wake == kNever) {
       wake_->wait(lock);
     } else if (wake > now) {

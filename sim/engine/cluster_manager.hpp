@@ -30,6 +30,7 @@
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
 #include "topologies/fat_tree_layout.hpp"
+#include "topologies/link_failures.hpp"
 #include "topologies/simgrid_platform.hpp"
 #include "workloads/job_performance.hpp"
 #include "workloads/job_spec.hpp"
@@ -73,6 +74,9 @@ class ClusterManager {
   void checkpoint_written(int job, double now, double work_done);
   /// Counts the training progress of attempts still open at the window's end as productive.
   void close_attempts(double end_s);
+  /// Nodes that topology failures cut off from the fabric (topologies/link_failures.hpp): at
+  /// each one's start its nodes fail like a failed node's, until its repair. Call before run().
+  void schedule_disconnections(std::vector<NodeDisconnection> disconnections);
 
  private:
   struct CalendarEntry {
@@ -102,11 +106,11 @@ class ClusterManager {
 
   /// Manager events other than job ends and arrivals, in time order (ties by insertion).
   struct TimedEvent {
-    enum class Kind { ReleaseForRestart, InterruptNode, NodeBack, SpareBack };
+    enum class Kind { ReleaseForRestart, InterruptNode, NodeBack, SpareBack, Disconnect, Reconnect };
     double time_s;
     long long sequence;
     Kind kind;
-    int target;  // a job or a node
+    int target;  // a job, a node, or a disconnection
     ComponentKind cause;
     bool operator>(const TimedEvent& other) const {
       return time_s != other.time_s ? time_s > other.time_s : sequence > other.sequence;
@@ -138,6 +142,8 @@ class ClusterManager {
   void handle_failures_until(double now);
   void handle_timed_events_until(double now);
   void on_failure(const ComponentFailure& failure);
+  void disconnect(const NodeDisconnection& cut, double now);
+  void reconnect(const NodeDisconnection& cut);
   void take_out_of_service(int node, double now);
   void back_in_service(int node);
   void interrupt_jobs_on(int node, double now, ComponentKind cause);
@@ -185,6 +191,7 @@ class ClusterManager {
   std::vector<int> outages_;                    // reasons a node is out of service
   std::vector<int> withdrawn_ppus_;             // its PPUs taken from the pool meanwhile
   int spares_available_ = 0;
+  std::vector<NodeDisconnection> disconnections_;
 };
 
 }  // namespace ppusim

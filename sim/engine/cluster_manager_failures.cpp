@@ -9,6 +9,10 @@
 //                    An inference replica on them stops serving at once (its requests are
 //                    routed again), holds its PPUs for the same detection + recovery, then
 //                    gives them back and a replacement replica is queued at the head.
+//
+// A topology failure that cuts nodes off the fabric (a disconnection, link_failures.hpp) takes
+// the same path as a failed switch: its nodes go out of service until the repair, and every job
+// with a node among them is interrupted (docs/topologies.md, "Failures during a run").
 #include <algorithm>
 #include <cmath>
 #include <simgrid/s4u.hpp>
@@ -98,6 +102,12 @@ void ClusterManager::handle_timed_events_until(double now) {
       case TimedEvent::Kind::SpareBack:
         ++spares_available_;
         break;
+      case TimedEvent::Kind::Disconnect:
+        disconnect(disconnections_[event.target], now);
+        break;
+      case TimedEvent::Kind::Reconnect:
+        reconnect(disconnections_[event.target]);
+        break;
     }
   }
 }
@@ -148,6 +158,30 @@ void ClusterManager::on_failure(const ComponentFailure& failure) {
       interrupt_jobs_on(node, now, failure.component);
     }
   }
+}
+
+void ClusterManager::schedule_disconnections(std::vector<NodeDisconnection> disconnections) {
+  disconnections_ = std::move(disconnections);
+  for (std::size_t i = 0; i < disconnections_.size(); ++i) {
+    const NodeDisconnection& cut = disconnections_[i];
+    push_event(cut.from_s, TimedEvent::Kind::Disconnect, static_cast<int>(i), cut.cause);
+    if (std::isfinite(cut.until_s))
+      push_event(cut.until_s, TimedEvent::Kind::Reconnect, static_cast<int>(i), cut.cause);
+  }
+}
+
+void ClusterManager::disconnect(const NodeDisconnection& cut, double now) {
+  // Cut off from storage and from the rest of the fabric: no job on these nodes can read its
+  // data, save a checkpoint or reach its peers elsewhere, so each is interrupted, as by a node
+  // failure; the nodes take no job until the repair.
+  for (int node = cut.first_node; node < cut.first_node + cut.node_count; ++node) {
+    take_out_of_service(node, now);
+    interrupt_jobs_on(node, now, cut.cause);
+  }
+}
+
+void ClusterManager::reconnect(const NodeDisconnection& cut) {
+  for (int node = cut.first_node; node < cut.first_node + cut.node_count; ++node) back_in_service(node);
 }
 
 void ClusterManager::take_out_of_service(int node, double /*now*/) {

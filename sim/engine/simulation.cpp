@@ -58,7 +58,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
   install_stop_signal_handlers();
 
   const FatTreeLayout layout = make_topology_layout(scenario);
-  std::vector<LinkCapacityChange> link_failures = plan_link_failures(scenario, layout);
+  TopologyFailurePlan topology_failures = plan_topology_failures(scenario, layout);
   const SimgridPlatform platform = build_simgrid_platform(scenario, layout);
 
   const double limit = scenario.simulation.horizon_s.value_or(std::numeric_limits<double>::infinity());
@@ -70,6 +70,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
       std::nullopt,
       {}};
   ClusterManager manager(scenario, trace, layout, platform, result.metrics);
+  manager.schedule_disconnections(std::move(topology_failures.disconnections));
   InferenceFleet fleet(scenario, std::move(requests), &result.metrics);
   if (!fleet.empty()) manager.attach_services(&fleet);
   if (!observers.empty()) {
@@ -78,8 +79,9 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
     });
   }
   sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
-  if (!link_failures.empty()) {
-    sg4::Actor::create("link-failures", platform.controller, LinkFailureActor{std::move(link_failures)});
+  if (!topology_failures.capacity_changes.empty()) {
+    sg4::Actor::create("link-failures", platform.controller,
+                       LinkFailureActor{std::move(topology_failures.capacity_changes)});
   }
   engine.run();
 

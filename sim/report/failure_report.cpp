@@ -70,7 +70,9 @@ InterruptionTotals sum_interruptions(const RunMetrics& metrics) {
 json failure_section(const Scenario& scenario, const RunMetrics& metrics, const InterruptionTotals& totals,
                      double useful_flops) {
   const double window = metrics.window_end_s();
-  return {{"enabled", scenario.failures.enabled || scenario.economics.billing == CloudBilling::Spot},
+  const bool enabled = scenario.failures.enabled || scenario.economics.billing == CloudBilling::Spot ||
+                       !scenario.topology.failures.empty();
+  return {{"enabled", enabled},
           {"component_failures", by_kind(metrics.failures_by_kind())},
           {"interruptions", totals.interruptions},
           {"interruptions_by_cause", by_kind(metrics.interruptions_by_cause())},

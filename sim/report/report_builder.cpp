@@ -16,6 +16,18 @@ using nlohmann::json;
 
 namespace {
 
+const char* placement_name(PlacementPolicy placement) {
+  switch (placement) {
+    case PlacementPolicy::Pack:
+      return "pack";
+    case PlacementPolicy::Spread:
+      return "spread";
+    case PlacementPolicy::FragmentationAware:
+      return "fragmentation-aware";
+  }
+  return "pack";
+}
+
 json to_json(const Distribution& d) {
   return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50},
           {"p90", d.p90},     {"p99", d.p99},   {"max", d.max}};
@@ -244,7 +256,7 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
       {"nodes", scenario.cluster.nodes},
       {"ppus", scenario.total_ppus()},
       {"scheduler", scenario.scheduler.policy == SchedulingPolicy::Fifo ? "fifo" : "easy-backfill"},
-      {"placement", scenario.scheduler.placement == PlacementPolicy::Pack ? "pack" : "spread"}};
+      {"placement", placement_name(scenario.scheduler.placement)}};
   report["topology"] = {{"kind", scenario.topology.kind},
                         {"leaves", layout.leaves},
                         {"pods", layout.pods},

@@ -62,7 +62,8 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
       if (reservation->whole_nodes) limits.max_free_nodes_consumed = reservation->spare_free_nodes;
     }
     const int free_nodes_before = pool.free_node_count();
-    std::optional<Allocation> allocation = pool.allocate(it->ppus, limits, it->ppu_milli);
+    std::optional<Allocation> allocation =
+        pool.allocate(it->ppus, limits, it->ppu_milli, now + it->estimated_runtime_s);
     if (!allocation) {
       ++it;
       continue;

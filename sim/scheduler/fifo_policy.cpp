@@ -11,7 +11,9 @@ void record_start(double now, const PendingJob& job, Allocation allocation, Runn
 void start_from_head(double now, std::list<PendingJob>& queue, ResourcePool& pool, RunningJobs& running,
                      std::vector<StartDecision>& started) {
   while (!queue.empty()) {
-    std::optional<Allocation> allocation = pool.allocate(queue.front().ppus, {}, queue.front().ppu_milli);
+    const PendingJob& job = queue.front();
+    std::optional<Allocation> allocation =
+        pool.allocate(job.ppus, {}, job.ppu_milli, now + job.estimated_runtime_s);
     if (!allocation) return;
     record_start(now, queue.front(), std::move(*allocation), running, started);
     queue.pop_front();

@@ -1,5 +1,6 @@
 #include "sim/scheduler/fractional_ppus.hpp"
 
+#include "sim/scheduler/node_release_times.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 
 namespace ppusim {
@@ -9,6 +10,23 @@ std::optional<int> FractionalPpus::best_fit(int milli, const AllocationLimits& l
     if (!limits.excludes(ppus_[it->second].node)) return it->second;
   }
   return std::nullopt;
+}
+
+std::optional<int> FractionalPpus::least_delay_fit(int milli, const AllocationLimits& limits,
+                                                   const NodeReleaseTimes& nodes, double end_s) const {
+  std::optional<int> best;
+  double best_delay = 0;
+  for (auto it = by_free_.lower_bound({milli, -1}); it != by_free_.end(); ++it) {
+    const int node = ppus_[it->second].node;
+    if (limits.excludes(node)) continue;
+    const double delay = nodes.delay_if_added(node, end_s);
+    if (!best || delay < best_delay) {
+      best = it->second;
+      best_delay = delay;
+      if (delay == 0) break;
+    }
+  }
+  return best;
 }
 
 int FractionalPpus::open(int node) {

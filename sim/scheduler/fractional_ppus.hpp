@@ -15,6 +15,7 @@
 namespace ppusim {
 
 struct AllocationLimits;
+class NodeReleaseTimes;
 
 class FractionalPpus {
  public:
@@ -22,6 +23,10 @@ class FractionalPpus {
 
   /// The open shared PPU with the least free thousandths >= milli on a node the limits allow.
   std::optional<int> best_fit(int milli, const AllocationLimits& limits) const;
+  /// Fragmentation-aware: among the open shared PPUs that hold `milli`, the one on the node
+  /// whose coming wholly free a job ending at end_s delays the least; ties by best fit.
+  std::optional<int> least_delay_fit(int milli, const AllocationLimits& limits, const NodeReleaseTimes& nodes,
+                                     double end_s) const;
   /// Opens a shared PPU on `node` (just taken from the pool) and returns its id.
   int open(int node);
   void take(int ppu, int milli);

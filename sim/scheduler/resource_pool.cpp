@@ -20,7 +20,8 @@ ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, Place
       nodes_by_free_(ppus_per_node + 1),
       free_nodes_in_leaf_(layout.leaves),
       free_nodes_in_pod_(layout.pods, 0),
-      free_node_count_(layout.nodes) {
+      free_node_count_(layout.nodes),
+      release_times_(placement == PlacementPolicy::FragmentationAware ? layout.nodes : 0) {
   for (int node = 0; node < layout.nodes; ++node) {
     const int leaf = layout.leaf_of_node(node);
     free_nodes_in_leaf_[leaf].insert(node);
@@ -37,12 +38,13 @@ bool ResourcePool::ever_fits(int ppus) const {
   return ppus >= 1 && whole_nodes_needed(ppus) <= layout_.nodes;
 }
 
-std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli) {
-  if (ppu_milli < FractionalPpus::kWhole) return allocate_fraction(ppu_milli, limits);
+std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli,
+                                                 double expected_end_s) {
+  if (ppu_milli < FractionalPpus::kWhole) return allocate_fraction(ppu_milli, limits, expected_end_s);
   const int whole = whole_nodes_needed(ppus);
   Allocation allocation;
   if (whole == 0) {
-    const std::optional<int> node = pick_shared_node(ppus, limits);
+    const std::optional<int> node = pick_shared_node(ppus, limits, expected_end_s);
     if (!node) return std::nullopt;
     const int old_free = free_ppus_[*node];
     if (old_free == ppus_per_node_) take_free_node(*node);
@@ -52,6 +54,10 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
     free_ppus_total_ -= ppus;
     allocation.nodes = {*node};
     allocation.ppus_per_node = ppus;
+    if (tracks_release(expected_end_s)) {
+      release_times_.add(*node, expected_end_s);
+      allocation.expected_end_s = expected_end_s;
+    }
     return allocation;
   }
   if (whole > free_node_count_) return std::nullopt;
@@ -72,13 +78,17 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
   return allocation;
 }
 
-std::optional<Allocation> ResourcePool::allocate_fraction(int milli, const AllocationLimits& limits) {
-  std::optional<int> shared = fractional_.best_fit(milli, limits);
+std::optional<Allocation> ResourcePool::allocate_fraction(int milli, const AllocationLimits& limits,
+                                                          double expected_end_s) {
+  std::optional<int> shared = tracks_release(expected_end_s)
+                                  ? fractional_.least_delay_fit(milli, limits, release_times_, expected_end_s)
+                                  : fractional_.best_fit(milli, limits);
   if (shared) {
     ++jobs_on_node_[fractional_.node_of(*shared)];
   } else {
-    // No open shared PPU has room: open one, taken like a one-PPU job (which counts this job).
-    const std::optional<Allocation> ppu = allocate(1, limits);
+    // No open shared PPU has room: open one, taken like a one-PPU job (which counts this job;
+    // its expected end is this job's, registered below).
+    const std::optional<Allocation> ppu = allocate(1, limits, FractionalPpus::kWhole, -1);
     if (!ppu) return std::nullopt;
     shared = fractional_.open(ppu->nodes.front());
   }
@@ -87,11 +97,16 @@ std::optional<Allocation> ResourcePool::allocate_fraction(int milli, const Alloc
   allocation.nodes = {fractional_.node_of(*shared)};
   allocation.shared_ppu = *shared;
   allocation.ppu_milli = milli;
+  if (tracks_release(expected_end_s)) {
+    release_times_.add(allocation.nodes.front(), expected_end_s);
+    allocation.expected_end_s = expected_end_s;
+  }
   return allocation;
 }
 
 void ResourcePool::release_fraction(const Allocation& allocation) {
   const int node = allocation.nodes.front();
+  if (tracks_release(allocation.expected_end_s)) release_times_.remove(node, allocation.expected_end_s);
   if (fractional_.give_back(allocation.shared_ppu, allocation.ppu_milli)) {
     release(Allocation{{node}, 1, false});  // the PPU's last job: the PPU returns to the pool
   } else {
@@ -104,6 +119,8 @@ void ResourcePool::release(const Allocation& allocation) {
     release_fraction(allocation);
     return;
   }
+  if (tracks_release(allocation.expected_end_s))
+    release_times_.remove(allocation.nodes.front(), allocation.expected_end_s);
   for (int node : allocation.nodes) {
     const int old_free = free_ppus_[node];
     const int new_free = old_free + allocation.ppus_per_node;
@@ -135,11 +152,16 @@ void ResourcePool::restore(int node, int ppus) {
   if (new_free == ppus_per_node_) return_free_node(node);
 }
 
-std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimits& limits) const {
-  // Best fit among partially used nodes keeps whole nodes free for multi-node jobs.
-  for (int free = ppus; free < ppus_per_node_; ++free) {
-    for (int node : nodes_by_free_[free]) {
-      if (!limits.excludes(node)) return node;
+std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimits& limits,
+                                                  double expected_end_s) const {
+  if (tracks_release(expected_end_s)) {
+    if (std::optional<int> node = pick_partial_node_by_release(ppus, limits, expected_end_s)) return node;
+  } else {
+    // Best fit among partially used nodes keeps whole nodes free for multi-node jobs.
+    for (int free = ppus; free < ppus_per_node_; ++free) {
+      for (int node : nodes_by_free_[free]) {
+        if (!limits.excludes(node)) return node;
+      }
     }
   }
   if (free_node_count_ == 0 || limits.max_free_nodes_consumed == 0) return std::nullopt;
@@ -149,6 +171,27 @@ std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimi
     if (!limits.excludes(node)) return node;
   }
   return std::nullopt;
+}
+
+std::optional<int> ResourcePool::pick_partial_node_by_release(int ppus, const AllocationLimits& limits,
+                                                              double expected_end_s) const {
+  // Fragmentation-aware: the partially used node whose coming wholly free the job delays the
+  // least (node_release_times.hpp); ties by best fit (fewest free PPUs), then by node. The scan
+  // goes by free PPUs, so the first node it delays by nothing is the answer.
+  std::optional<int> best;
+  double best_delay = 0;
+  for (int free = ppus; free < ppus_per_node_; ++free) {
+    for (int node : nodes_by_free_[free]) {
+      if (limits.excludes(node)) continue;
+      const double delay = release_times_.delay_if_added(node, expected_end_s);
+      if (!best || delay < best_delay) {
+        best = node;
+        best_delay = delay;
+        if (delay == 0) return best;
+      }
+    }
+  }
+  return best;
 }
 
 int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
@@ -167,7 +210,7 @@ int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
     }
     if (free == 0) continue;
     const bool better =
-        best < 0 || (placement_ == PlacementPolicy::Pack ? free < best_free : free > best_free);
+        best < 0 || (placement_ == PlacementPolicy::Spread ? free > best_free : free < best_free);
     if (better) {
       best = leaf;
       best_free = free;
@@ -177,7 +220,7 @@ int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
 }
 
 std::vector<int> ResourcePool::pick_whole_nodes(int count) const {
-  return placement_ == PlacementPolicy::Pack ? pack_whole_nodes(count) : spread_whole_nodes(count);
+  return placement_ == PlacementPolicy::Spread ? spread_whole_nodes(count) : pack_whole_nodes(count);
 }
 
 std::vector<int> ResourcePool::pack_whole_nodes(int count) const {

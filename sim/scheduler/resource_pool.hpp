@@ -5,7 +5,9 @@
 // ceil(P / ppus_per_node) whole nodes for itself. The pool keeps
 //   - free PPUs per node, and partially used nodes bucketed by their free count (best fit);
 //   - fully free nodes per leaf group, with per-leaf and per-pod counts (packing);
-//   - PPUs shared by fractional jobs (fractional_ppus.hpp), each held as a one-PPU allocation.
+//   - PPUs shared by fractional jobs (fractional_ppus.hpp), each held as a one-PPU allocation;
+//   - with fragmentation-aware placement, when each node's sharing jobs are expected to end
+//     (node_release_times.hpp).
 #pragma once
 
 #include <optional>
@@ -14,6 +16,7 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/scheduler/fractional_ppus.hpp"
+#include "sim/scheduler/node_release_times.hpp"
 #include "topologies/fat_tree_layout.hpp"
 
 namespace ppusim {
@@ -26,6 +29,8 @@ struct Allocation {
   /// whole PPU itself (ppus_per_node 0): the shared PPU is the pool's until its last job ends.
   int shared_ppu = -1;
   int ppu_milli = 0;
+  /// A node-sharing job's expected end, when fragmentation-aware placement tracks it; else -1.
+  double expected_end_s = -1;
 
   int held_ppus() const { return static_cast<int>(nodes.size()) * ppus_per_node; }
   bool is_fractional() const { return shared_ppu >= 0; }
@@ -58,8 +63,10 @@ class ResourcePool {
   /// Whether the job could ever run on this cluster when it is empty.
   bool ever_fits(int ppus) const;
 
-  /// A job of `ppus` PPUs, or with ppu_milli < 1000 a fractional job of one PPU.
-  std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000);
+  /// A job of `ppus` PPUs, or with ppu_milli < 1000 a fractional job of one PPU, expected to end
+  /// at expected_end_s (used by fragmentation-aware placement; -1: unknown).
+  std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000,
+                                     double expected_end_s = -1);
   void release(const Allocation& allocation);
   const FractionalPpus& fractional_ppus() const { return fractional_; }
   /// Takes a failed (or taken back) node's free PPUs out of service, so that nothing new lands
@@ -68,9 +75,15 @@ class ResourcePool {
   void restore(int node, int ppus);
 
  private:
-  std::optional<Allocation> allocate_fraction(int milli, const AllocationLimits& limits);
+  std::optional<Allocation> allocate_fraction(int milli, const AllocationLimits& limits,
+                                              double expected_end_s);
   void release_fraction(const Allocation& allocation);
-  std::optional<int> pick_shared_node(int ppus, const AllocationLimits& limits) const;
+  std::optional<int> pick_shared_node(int ppus, const AllocationLimits& limits, double expected_end_s) const;
+  std::optional<int> pick_partial_node_by_release(int ppus, const AllocationLimits& limits,
+                                                  double expected_end_s) const;
+  bool tracks_release(double expected_end_s) const {
+    return placement_ == PlacementPolicy::FragmentationAware && expected_end_s >= 0;
+  }
   std::vector<int> pick_whole_nodes(int count) const;
   std::vector<int> pack_whole_nodes(int count) const;
   std::vector<int> spread_whole_nodes(int count) const;
@@ -93,6 +106,7 @@ class ResourcePool {
   std::vector<int> free_nodes_in_pod_;
   int free_node_count_ = 0;
   FractionalPpus fractional_;
+  NodeReleaseTimes release_times_;
 };
 
 }  // namespace ppusim
