@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/inference/service_spec.hpp"
 #include "workloads/job_spec.hpp"
 
 namespace ppusim::test {
@@ -65,6 +66,24 @@ inline JobTrace trace_of(std::vector<JobSpec> jobs) {
   JobTrace trace;
   trace.jobs = std::move(jobs);
   return trace;
+}
+
+/// A small served model with round numbers: N = 1e9 parameters (W = 2e9 bytes of weights),
+/// L·d = 10 · 1000 = 1e4, KV 1e5 bytes per token; roofline efficiencies 1, so a PPU's peaks are
+/// exactly its roofs.
+inline ServiceSpec unit_service() {
+  ServiceSpec s;
+  s.name = "svc";
+  s.model.parameters = 1e9;
+  s.model.layers = 10;
+  s.model.hidden_size = 1000;
+  s.model.bytes_per_parameter = 2;
+  s.model.kv_bytes_per_token = 1e5;
+  s.efficiency = {1.0, 1.0};
+  s.batching.max_batch_size = 64;
+  s.batching.max_batched_tokens = 1 << 20;
+  s.batching.kv_cache_bytes = 1e12;
+  return s;
 }
 
 }  // namespace ppusim::test

@@ -13,6 +13,7 @@
 #include "sim/economics/cost_breakdown.hpp"
 #include "sim/engine/isolated_run.hpp"
 #include "sim/failures/failure_process.hpp"
+#include "tests/cli_runner.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
 
@@ -135,8 +136,7 @@ TEST_CASE("a node failure kills the replica on it; a replacement starts when the
   // are still running at 5 s.)
   //   serving: 0 at 0, 2 at 0.2, 1 at 5, 2 at 25.2;
   //   held PPU-time: replica 0 0–15, replica 1 0–60, replacement 25–60 → 110 PPU-s.
-  const auto dir = std::filesystem::temp_directory_path() / "ppusim-replica-failure-test";
-  std::filesystem::create_directories(dir);
+  const cli_test::TempDir dir;
   const auto requests = dir / "requests.jsonl";
   std::ofstream(requests) << "{\"arrival_s\": 1, \"input_tokens\": 4000, \"output_tokens\": 10000}\n"
                              "{\"arrival_s\": 1, \"input_tokens\": 4000, \"output_tokens\": 10000}\n";
@@ -144,16 +144,7 @@ TEST_CASE("a node failure kills the replica on it; a replacement starts when the
   scenario.failures.components[static_cast<std::size_t>(ComponentKind::Node)].repair_s = fixed(20);
   scenario.failures.recovery.detection_s = 10;
   scenario.simulation.horizon_s = 60;
-  ServiceSpec service;
-  service.name = "svc";
-  service.model.parameters = 1e9;
-  service.model.layers = 10;
-  service.model.hidden_size = 1000;
-  service.model.bytes_per_parameter = 2;
-  service.model.kv_bytes_per_token = 1e5;
-  service.efficiency = {1.0, 1.0};
-  service.batching.max_batch_size = 64;
-  service.batching.max_batched_tokens = 1 << 20;
+  ServiceSpec service = unit_service();
   service.batching.kv_cache_bytes = 1e10;
   service.routing = RoutingPolicy::RoundRobin;
   service.initial_replicas = service.min_replicas = service.max_replicas = 2;
@@ -171,7 +162,6 @@ TEST_CASE("a node failure kills the replica on it; a replacement starts when the
   CHECK(report["requests"]["completed"] == 2);
   // The retried request waited 4 s for its first try, then started over on replica 1.
   CHECK(report["ttft_s"]["max"].get<double>() > 4);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a spare node shortens the restart to the swap delay", "[failures]") {

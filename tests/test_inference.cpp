@@ -24,21 +24,6 @@ namespace {
 // A PPU of 1e15 FLOP/s and 1e12 B/s; efficiencies 1, so the roofs are exactly those.
 PpuSpec unit_ppu() { return {"unit", 1e15, 2e15, 80e9, 1e12, 700, 100}; }
 
-// N = 1e9 (W = 2e9 bytes), L·d = 10 · 1000 = 1e4, KV 1e5 bytes per token.
-ServiceSpec unit_service() {
-  ServiceSpec s;
-  s.name = "svc";
-  s.model.parameters = 1e9;
-  s.model.layers = 10;
-  s.model.hidden_size = 1000;
-  s.model.bytes_per_parameter = 2;
-  s.model.kv_bytes_per_token = 1e5;
-  s.efficiency = {1.0, 1.0};
-  s.batching.max_batch_size = 64;
-  s.batching.max_batched_tokens = 1 << 20;
-  s.batching.kv_cache_bytes = 1e12;
-  return s;
-}
 
 InferenceRequest request(double arrival, std::int64_t input, std::int64_t output) {
   InferenceRequest r;
@@ -61,7 +46,7 @@ double ttft(const ServiceOutcome& o, int i) { return o.progress[i].first_token_s
 }  // namespace
 
 TEST_CASE("roofline: prefill is compute-bound and decode memory-bound", "[inference]") {
-  const ServiceSpec spec = unit_service();
+  const ServiceSpec spec = test::unit_service();
   const Roofline roofline(spec.model, unit_ppu(), 1, spec.efficiency);
   // Prefill of 4000 tokens: F = 2e9·4000 + 1e4·4000² = 8e12 + 1.6e11 = 8.16e12 → 8.16e-3 s;
   // B = 2e9 + 1e5·4000 = 2.4e9 → 2.4e-3 s. Compute wins.
@@ -81,7 +66,7 @@ TEST_CASE("roofline: prefill is compute-bound and decode memory-bound", "[infere
 TEST_CASE("one request alone: TTFT is its prefill, TPOT its decode iterations", "[inference]") {
   // Input 4000, output 3: prefill 8.16e-3 s (above) yields token 1; decodes at contexts 4001
   // and 4002 take 2.4001e-3 and 2.4002e-3 s. TPOT = (2.4001e-3 + 2.4002e-3) / 2.
-  const ServiceOutcome o = serve(unit_service(), {request(1.0, 4000, 3)});
+  const ServiceOutcome o = serve(test::unit_service(), {request(1.0, 4000, 3)});
   CHECK(ttft(o, 0) == Approx(8.16e-3));
   const double tpot = (o.progress[0].last_token_s - o.progress[0].first_token_s) / 2;
   CHECK(tpot == Approx(2.40015e-3));
@@ -93,7 +78,7 @@ TEST_CASE("two requests batched: one prefill iteration, decode grows by their KV
   // Both prompts in one iteration: F = 2e9·8000 + 1e4·2·4000² = 1.632e13 → 1.632e-2 s.
   // Then one decode for both at contexts 4001 + 4001: B = 2e9 + 1e5·8002 → 2.8002e-3 s, i.e.
   // the single-request decode (2.4001e-3 s) plus the second request's KV read (4.001e-4 s).
-  const ServiceOutcome o = serve(unit_service(), {request(0, 4000, 2), request(0, 4000, 2)});
+  const ServiceOutcome o = serve(test::unit_service(), {request(0, 4000, 2), request(0, 4000, 2)});
   CHECK(ttft(o, 0) == Approx(1.632e-2));
   CHECK(ttft(o, 1) == Approx(1.632e-2));
   CHECK(o.progress[0].last_token_s - o.progress[0].first_token_s == Approx(2.4001e-3 + 4.001e-4));
@@ -102,7 +87,7 @@ TEST_CASE("two requests batched: one prefill iteration, decode grows by their KV
 
 TEST_CASE("a KV cache sized for exactly k requests admits k and queues the next", "[inference]") {
   // Each request reserves (4000 + 2) · 1e5 = 4.002e8 bytes; a cache of 2 × that holds two.
-  ServiceSpec spec = unit_service();
+  ServiceSpec spec = test::unit_service();
   spec.batching.kv_cache_bytes = 2 * 4.002e8;
   const ServiceOutcome o = serve(spec, {request(0, 4000, 2), request(0, 4000, 2), request(0, 4000, 2)});
   // The first two run as above and finish at 1.632e-2 + 2.8002e-3; only then does the third
@@ -123,7 +108,7 @@ TEST_CASE("round-robin and least-outstanding-tokens route a crafted pattern diff
   // least-outstanding-tokens sends both short ones to replica 1.
   const std::vector<InferenceRequest> pattern = {request(0, 4000, 100), request(1e-3, 100, 2),
                                                  request(2e-3, 100, 2)};
-  ServiceSpec spec = unit_service();
+  ServiceSpec spec = test::unit_service();
   spec.routing = RoutingPolicy::RoundRobin;
   const ServiceOutcome rr = serve(spec, pattern, 2);
   CHECK(rr.progress[0].replica == 0);
@@ -138,7 +123,7 @@ TEST_CASE("round-robin and least-outstanding-tokens route a crafted pattern diff
 
 TEST_CASE("SLO attainment counts every arrived request, misses included", "[inference]") {
   // Four requests arrive at 0: TTFT 0.5, 1.5, 0.5, never; TPOT (10 tokens) 0.05, 0.05, 0.2, -.
-  ServiceSpec spec = unit_service();
+  ServiceSpec spec = test::unit_service();
   ServiceOutcome o;
   o.spec = &spec;
   o.window_end_s = 100;
@@ -165,7 +150,7 @@ namespace {
 Scenario shared_cluster(int max_replicas) {
   Scenario s = test::tiny_scenario(1, 2, 1);
   s.simulation.horizon_s = 60;
-  ServiceSpec service = unit_service();
+  ServiceSpec service = test::unit_service();
   service.ppus_per_replica = 1;
   service.initial_replicas = service.min_replicas = 1;
   service.max_replicas = max_replicas;
@@ -223,7 +208,7 @@ TEST_CASE("a failed replica's requests start over on another replica", "[inferen
   // whose prefill would end at 8.16e-3 s. Replica 0 fails at 5e-3: the request starts over on
   // replica 1 (idle), prefill 8.16e-3 s → first token at 5e-3 + 8.16e-3 = 1.316e-2 (TTFT from
   // its arrival at 0), then decodes at contexts 4001 and 4002: 2.4001e-3 + 2.4002e-3 s.
-  ServiceSpec spec = unit_service();
+  ServiceSpec spec = test::unit_service();
   spec.routing = RoutingPolicy::RoundRobin;
   ServiceSimulator service(spec, unit_ppu(), {request(0, 4000, 3)}, nullptr);
   for (int i = 0; i < 2; ++i) service.replica_allocated(service.add_replica(), 0, 0, 1);
@@ -244,7 +229,7 @@ TEST_CASE("a failed replica's requests start over on another replica", "[inferen
 }
 
 TEST_CASE("autoscaling drains the least loaded replica when idle, down to the minimum", "[inference]") {
-  ServiceSpec spec = unit_service();
+  ServiceSpec spec = test::unit_service();
   spec.min_replicas = 1;
   spec.max_replicas = 3;
   spec.autoscaling = AutoscalingSpec{AutoscalingMetric::QueueLength, 10, 2, 0.5};
