@@ -17,7 +17,7 @@ namespace ppusim::test {
 inline Scenario tiny_scenario(int nodes, int ppus_per_node, int nodes_per_leaf) {
   Scenario s;
   s.name = "tiny";
-  s.ppu = {"unit-ppu", 2e15, 4e15, 80e9, 3e12, 700, 100};
+  s.ppu = {"unit-ppu", 2e15, 4e15, 80e9, 3e12, 700, 100, ""};
   s.node.ppus_per_node = ppus_per_node;
   s.node.intra_node_bandwidth_bytes_per_s = 1e12;
   s.node.nics_per_node = 8;

@@ -22,7 +22,7 @@ using nlohmann::json;
 namespace {
 
 // A PPU of 1e15 FLOP/s and 1e12 B/s; efficiencies 1, so the roofs are exactly those.
-PpuSpec unit_ppu() { return {"unit", 1e15, 2e15, 80e9, 1e12, 700, 100}; }
+PpuSpec unit_ppu() { return {"unit", 1e15, 2e15, 80e9, 1e12, 700, 100, ""}; }
 
 
 InferenceRequest request(double arrival, std::int64_t input, std::int64_t output) {

@@ -29,6 +29,9 @@ struct PpuSpec {
   double hbm_bandwidth_bytes_per_s = 0;
   double tdp_watts = 0;   // power at full load
   double idle_watts = 0;  // power when allocated to nothing or waiting
+  /// The chip family whose fitted efficiency constants the step-time model uses
+  /// (docs/models.md); empty: the generic family.
+  std::string family;
 };
 
 /// One server: how many PPUs it holds and how they talk inside and outside the box.
@@ -41,6 +44,11 @@ struct NodeSpec {
   double nic_bandwidth_bytes_per_s = 0;
   /// CPUs, memory, fans: drawn whenever the node is powered, on top of the PPUs.
   double host_watts = 0;
+  /// PPUs joined by one scale-up fabric at intra_node_bandwidth (NVL72: 72, CloudMatrix384:
+  /// 384); a multiple of ppus_per_node. 0: the node alone.
+  int scale_up_domain_ppus = 0;
+
+  int scale_up_domain() const { return scale_up_domain_ppus > 0 ? scale_up_domain_ppus : ppus_per_node; }
 
   double node_nic_bandwidth_bytes_per_s() const { return nics_per_node * nic_bandwidth_bytes_per_s; }
 };

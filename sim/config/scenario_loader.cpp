@@ -39,7 +39,7 @@ std::string read_name(JsonReader& root) {
 
 PpuSpec read_ppu(JsonReader r) {
   r.allow_only({"name", "peak_bf16_flops_per_s", "peak_fp8_flops_per_s", "hbm_bytes",
-                "hbm_bandwidth_bytes_per_s", "tdp_watts", "idle_watts"});
+                "hbm_bandwidth_bytes_per_s", "tdp_watts", "idle_watts", "family"});
   PpuSpec ppu;
   ppu.name = r.string("name");
   ppu.peak_bf16_flops_per_s = r.number("peak_bf16_flops_per_s", NumberRange::positive());
@@ -50,6 +50,7 @@ PpuSpec read_ppu(JsonReader r) {
   ppu.hbm_bandwidth_bytes_per_s = r.number("hbm_bandwidth_bytes_per_s", NumberRange::positive());
   ppu.tdp_watts = r.number("tdp_watts", NumberRange::positive());
   ppu.idle_watts = r.number("idle_watts", NumberRange::non_negative());
+  ppu.family = r.string_or("family", "");
   // The energy model splits power into idle + (tdp - idle) · load; that needs idle < tdp.
   if (ppu.idle_watts >= ppu.tdp_watts) {
     r.fail_found("idle_watts",
@@ -61,7 +62,7 @@ PpuSpec read_ppu(JsonReader r) {
 
 NodeSpec read_node(JsonReader r) {
   r.allow_only({"ppus_per_node", "intra_node_bandwidth_bytes_per_s", "nics_per_node",
-                "nic_bandwidth_bits_per_s", "host_watts"});
+                "nic_bandwidth_bits_per_s", "host_watts", "scale_up_domain_ppus"});
   NodeSpec node;
   node.ppus_per_node = static_cast<int>(r.integer("ppus_per_node", IntegerRange::between(1, 1024)));
   node.intra_node_bandwidth_bytes_per_s =
@@ -71,6 +72,12 @@ NodeSpec read_node(JsonReader r) {
   node.nic_bandwidth_bytes_per_s =
       r.number("nic_bandwidth_bits_per_s", NumberRange::positive()) / kBitsPerByte;
   node.host_watts = r.number_or("host_watts", 0, NumberRange::non_negative());
+  node.scale_up_domain_ppus =
+      static_cast<int>(r.integer_or("scale_up_domain_ppus", node.ppus_per_node, IntegerRange::between(1, 1 << 20)));
+  if (node.scale_up_domain_ppus % node.ppus_per_node != 0) {
+    r.fail_found("scale_up_domain_ppus", "a multiple of /node/ppus_per_node (" +
+                                             std::to_string(node.ppus_per_node) + ")");
+  }
   r.finish();
   return node;
 }
