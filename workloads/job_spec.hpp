@@ -70,6 +70,9 @@ struct JobSpec {
   std::optional<double> total_flops;
   std::optional<ModelDescription> model;
   std::optional<double> measured_duration_s;
+  /// The hardware catalog chip measured_duration_s was measured on; empty: the scenario's own,
+  /// and the duration is taken as it is on any hardware (docs/workloads.md, "Work units").
+  std::string measured_on;
   Parallelism parallelism;
   double dataset_bytes = 0;  // read from shared storage before the first step
   /// Container image the job runs in: pulled from the registry by every node that does not

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sim/config/input_error.hpp"
+#include "sim/hardware/hardware_catalog.hpp"
 #include "workloads/transformer_model.hpp"
 
 namespace ppusim {
@@ -329,11 +330,24 @@ Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowC
   return parallelism;
 }
 
+/// The catalog chip a measured duration was measured on (docs/workloads.md, "Work units").
+std::string parse_measured_on(const json& chip, const JobSpec& job, const RowChecker& check) {
+  if (!job.measured_duration_s) {
+    check.fail("/measured_on", "found without \"duration_s\"",
+               "it only with \"duration_s\" (the chip the duration was measured on)");
+  }
+  const std::string name = chip.is_string() ? chip.get<std::string>() : std::string();
+  if (hardware_catalog().find_chip(name) == nullptr) {
+    check.fail_found("/measured_on", chip, expected_catalog_name("chip", name, hardware_catalog().chip_names()));
+  }
+  return name;
+}
+
 JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
   check.allow_only(row, "",
                    {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
-                    "precision", "image", "checkpoint_bytes", "ppu_milli"});
+                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on"});
 
   JobSpec job;
   const json& id = check.require(row, "", "id", "a non-empty string");
@@ -374,6 +388,8 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   } else {
     job.model = parse_model(row.at("model"), check);
   }
+
+  if (const json* chip = RowChecker::find(row, "measured_on")) job.measured_on = parse_measured_on(*chip, job, check);
 
   if (const json* parallelism = RowChecker::find(row, "parallelism")) {
     job.parallelism = parse_parallelism(*parallelism, job, check);
@@ -581,6 +597,7 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
       row["model"] = model_to_json(*job.model);
     } else {
       row["duration_s"] = *job.measured_duration_s;
+      if (!job.measured_on.empty()) row["measured_on"] = job.measured_on;
     }
     if (nlohmann::ordered_json parallelism = parallelism_to_json(job.parallelism); !parallelism.empty()) {
       row["parallelism"] = std::move(parallelism);

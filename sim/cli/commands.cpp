@@ -18,16 +18,19 @@
 #include "sim/gate/junit_writer.hpp"
 #include "sim/gate/metric_check.hpp"
 #include "sim/gate/tolerances.hpp"
+#include "sim/hardware/hardware_catalog.hpp"
 #include "sim/inference/inference_fleet.hpp"
 #include "sim/inference/service_report.hpp"
 #include "sim/report/atomic_file.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/job_delay_cdf.hpp"
+#include "sim/report/measured_duration_note.hpp"
 #include "sim/report/report_builder.hpp"
 #include "sim/report/summary_table.hpp"
 #include "topologies/link_failures.hpp"
 #include "topologies/topology_layout.hpp"
 #include "workloads/importers/format_registry.hpp"
+#include "workloads/measured_work.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
 #include "workloads/work_check.hpp"
@@ -49,7 +52,10 @@ JobTrace read_or_draw_jobs(const Scenario& scenario) {
   if (workload.generator) {
     GeneratorContext context;
     context.ppus_per_node = scenario.node.ppus_per_node;
-    context.peak_flops_per_s_per_ppu = scenario.ppu.peak_bf16_flops_per_s;
+    // Work is drawn on the reference chip, not the scenario's: the same jobs then take longer
+    // on a slower chip (docs/workloads.md, "Work units").
+    const CatalogChip& reference = *hardware_catalog().find_chip(workload.generator->reference_ppu);
+    context.peak_flops_per_s_per_ppu = reference.figure("peak_bf16_flops_per_s");
     context.model_flops_utilization = workload.model_flops_utilization;
     context.hbm_bytes = scenario.ppu.hbm_bytes;
     context.default_global_batch_tokens = workload.default_global_batch_tokens;
@@ -65,8 +71,11 @@ JobTrace read_or_draw_jobs(const Scenario& scenario) {
 
 }  // namespace
 
-JobTrace load_workload(const Scenario& scenario) {
-  JobTrace trace = read_or_draw_jobs(scenario);
+JobTrace load_workload(const Scenario& scenario) { return load_workload_for(scenario, scenario); }
+
+JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scenario) {
+  JobTrace trace = read_or_draw_jobs(workload_source);
+  express_measured_work(trace, scenario);
   check_work_is_finite(trace, scenario);  // infinite work would never end (docs/robustness.md)
   return trace;
 }
@@ -104,6 +113,7 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
   const SimulationResult result = run_simulation(scenario, trace, observers);
   if (progress) progress->finish();
   nlohmann::json report = build_report(scenario, result);
+  add_measured_duration_counts(report, count_measured_durations(trace));
 
   write_output((folder / "report.json").string(), report.dump(2) + "\n");
   write_output((folder / "time_series.csv").string(), format_time_series_csv(report));

@@ -29,6 +29,10 @@ void write_output(const std::string& path, const std::string& content);
 
 /// The scenario's jobs: read from its trace, or drawn from its generator with its seed.
 JobTrace load_workload(const Scenario& scenario);
+/// The jobs of `workload_source`'s trace or generator, prepared to run on `scenario`'s
+/// hardware (measured durations with measured_on turned into FLOPs): `ppusim compare` runs
+/// every scenario on the first one's jobs.
+JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scenario);
 
 /// Loads the scenario with the command-line overrides applied.
 Scenario load_scenario_for_run(const RunOptions& options);

@@ -9,6 +9,7 @@
 #include "sim/engine/isolated_run.hpp"
 #include "sim/report/atomic_file.hpp"
 #include "sim/report/html_compare.hpp"
+#include "sim/report/measured_duration_note.hpp"
 
 namespace ppusim {
 
@@ -29,14 +30,18 @@ nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& ou
     if (options.seed) scenario.simulation.seed = *options.seed;
     scenarios.push_back(std::move(scenario));
   }
+  // Every scenario runs the same jobs: the first scenario's trace or generator (with its seed),
+  // or --workload, each prepared for the scenario's hardware (docs/scenarios.md). Generated
+  // work is in FLOPs at the generator's reference chip, so a slower chip takes longer.
   std::vector<JobTrace> traces;
-  for (const Scenario& scenario : scenarios) traces.push_back(load_workload(scenario));
+  for (const Scenario& scenario : scenarios) traces.push_back(load_workload_for(scenarios.front(), scenario));
 
   const std::filesystem::path folder(options.output_dir);
   std::vector<ComparedScenario> compared;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     if (!options.quiet) out << "simulating " << options.scenario_paths[i] << " ...\n" << std::flush;
     IsolatedRunOutput run = simulate_in_child_process(scenarios[i], traces[i]);
+    add_measured_duration_counts(run.report, count_measured_durations(traces[i]));
     const std::string name = std::to_string(i + 1) + "-" + scenarios[i].name + ".report.json";
     write_output((folder / name).string(), run.report.dump(2) + "\n");
     compared.push_back({options.scenario_paths[i], std::move(run.report)});

@@ -14,6 +14,7 @@
 #include "sim/cli/cheapest_command.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_command.hpp"
+#include "sim/cli/hardware_command.hpp"
 #include "sim/cli/html_command.hpp"
 #include "sim/cli/plan_command.hpp"
 #include "sim/cli/printable_text.hpp"
@@ -189,6 +190,13 @@ int main(int argc, char** argv) {
   CLI::Option* report_html_output_option = report_html_cmd->add_option(
       "--output,-o", report_html_output, "HTML file to write (default: report.html beside report.json)");
 
+  bool hardware_json = false;
+  CLI::App* hardware_cmd = app.add_subcommand(
+      "hardware",
+      "List the hardware catalog: chips and servers a scenario may name, their figures and sources "
+      "(docs/hardware.md)");
+  hardware_cmd->add_flag("--json", hardware_json, "Print the catalog as JSON, with every figure's source");
+
   ppusim::TopologyOptions topology;
   CLI::App* topology_cmd =
       app.add_subcommand("topology",
@@ -299,6 +307,10 @@ int main(int argc, char** argv) {
     } else if (*report_html_cmd) {
       if (*report_html_output_option) report_html.output = report_html_output;
       ppusim::write_report_html(report_html, std::cout, std::cerr);
+    } else if (*hardware_cmd) {
+      const ppusim::HardwareCatalog& catalog = ppusim::hardware_catalog();
+      std::cout << (hardware_json ? ppusim::hardware_catalog_json(catalog).dump(2) + "\n"
+                                  : ppusim::format_hardware_table(catalog));
     } else if (*topology_cmd) {
       ppusim::analyse_topology_command(topology, std::cout);
     } else if (*cheapest_cmd) {

@@ -22,3 +22,22 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 }  // namespace ppusim
+
+namespace ppusim {
+
+std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& names) {
+  const std::string* best = nullptr;
+  std::size_t best_distance = 0;
+  for (const std::string& candidate : names) {
+    const std::size_t distance = edit_distance(name, candidate);
+    if (best == nullptr || distance < best_distance) {
+      best = &candidate;
+      best_distance = distance;
+    }
+  }
+  // A typo changes a few characters: up to 2, or half of a longer name.
+  if (best == nullptr || best_distance > std::max<std::size_t>(2, best->size() / 2)) return std::nullopt;
+  return *best;
+}
+
+}  // namespace ppusim

@@ -176,18 +176,7 @@ void JsonReader::finish() const {
     std::string message = known_keys_.empty() ? "unknown key; no keys are allowed here"
                                               : "unknown key; allowed keys here: " + join_names(known_keys_);
     // Suggest the closest allowed key when the difference looks like a typo.
-    const std::string* best = nullptr;
-    std::size_t best_distance = 0;
-    for (const auto& known : known_keys_) {
-      const std::size_t distance = edit_distance(key, known);
-      if (best == nullptr || distance < best_distance) {
-        best = &known;
-        best_distance = distance;
-      }
-    }
-    if (best != nullptr && best_distance <= std::max<std::size_t>(2, best->size() / 2)) {
-      message += "; did you mean \"" + *best + "\"?";
-    }
+    if (const auto best = closest_name(key, known_keys_)) message += "; did you mean \"" + *best + "\"?";
     fail_at(key, message);
   }
 }

@@ -153,6 +153,10 @@ struct GeneratorSpec {
   std::optional<SampleDistribution> size;     // replaces the power law
   std::optional<SampleDistribution> runtime;  // replaces the log-normal of median_runtime_s
   std::vector<JobClassSpec> classes;          // the job mix; empty: one class
+  /// The hardware catalog chip a drawn run time is measured on: its dense BF16 peak (times the
+  /// workload's MFU) turns the run time into FLOPs, so the same jobs hold the same work on any
+  /// scenario's chip (docs/workloads.md, "Work units").
+  std::string reference_ppu = "h100-sxm";
 };
 
 /// Where the training jobs come from: a trace file or the generator, and the knobs of the

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "sim/config/catalog_reference.hpp"
 #include "sim/config/duration_reader.hpp"
 #include "sim/config/generator_distributions_loader.hpp"
 #include "sim/config/input_error.hpp"
@@ -14,6 +15,7 @@
 #include "sim/config/topology_loader.hpp"
 #include "sim/failures/failure_config.hpp"
 #include "sim/failures/failure_process.hpp"
+#include "sim/hardware/hardware_catalog.hpp"
 #include "sim/inference/service_loader.hpp"
 #include "workloads/importers/format_registry.hpp"
 
@@ -136,7 +138,7 @@ SchedulerSpec read_scheduler(JsonReader r) {
 GeneratorSpec read_generator(JsonReader r, const std::string& source_path) {
   r.allow_only({"jobs", "duration_s", "min_ppus", "max_ppus", "size_alpha", "median_runtime_s",
                 "runtime_sigma", "max_runtime_s", "model_jobs_min_ppus", "arrival", "size", "runtime",
-                "classes"});
+                "classes", "reference_ppu"});
   GeneratorSpec g;  // its member initializers are the documented defaults
   const auto count = IntegerRange::positive().at_most(kIntMax);
   g.jobs = r.integer("jobs", IntegerRange::positive());
@@ -161,6 +163,11 @@ GeneratorSpec read_generator(JsonReader r, const std::string& source_path) {
   g.runtime_sigma = r.number_or("runtime_sigma", g.runtime_sigma, NumberRange::non_negative());
   g.max_runtime_s = r.number_or("max_runtime_s", g.max_runtime_s, NumberRange::positive());
   g.model_jobs_min_ppus = static_cast<int>(r.integer_or("model_jobs_min_ppus", g.model_jobs_min_ppus, count));
+  // The chip whose peak turns a drawn run time into work (docs/workloads.md, "Work units").
+  g.reference_ppu = r.string_or("reference_ppu", g.reference_ppu);
+  if (hardware_catalog().find_chip(g.reference_ppu) == nullptr) {
+    r.fail_found("reference_ppu", expected_catalog_name("chip", g.reference_ppu, hardware_catalog().chip_names()));
+  }
   read_generator_distributions(r, source_path, g);
   r.finish();
   return g;
@@ -302,8 +309,10 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   root.optional_string("description", /*non_empty=*/false);  // for people; checked only for type
   // Blocks are read in dependency order: the cluster needs the node size, the topology the
   // node count, the simulation the name.
-  scenario.ppu = read_ppu(root.object("ppu"));
-  scenario.node = read_node(root.object("node"));
+  // A catalog name or reference becomes the inline block it stands for (catalog_reference.hpp).
+  const InlineHardwareBlocks hardware = resolve_hardware_blocks(root);
+  scenario.ppu = read_ppu(JsonReader(hardware.ppu, source_path, root.path_of("ppu")));
+  scenario.node = read_node(JsonReader(hardware.node, source_path, root.path_of("node")));
   scenario.cluster = read_cluster(root.object("cluster"), scenario.node);
   scenario.topology = read_topology(root.object("topology"), scenario.cluster, scenario.node);
   scenario.storage = read_storage(root.object("storage"));
