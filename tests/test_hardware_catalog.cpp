@@ -197,6 +197,19 @@ TEST_CASE("hardware catalog: a catalog file without a source for a figure is ref
                         Contains("did you mean \"h100-sxm\"?"));
 }
 
+TEST_CASE("hardware catalog: every figure's source is listed in docs/hardware.md", "[catalog]") {
+  const std::string docs = cli_test::read_text(cli_test::kSourceDir / "docs" / "hardware.md");
+  REQUIRE_FALSE(docs.empty());
+  const auto check_cited = [&](const std::string& entry, const std::map<std::string, FigureSource>& sources) {
+    for (const auto& [figure, source] : sources) {
+      INFO(entry << " " << figure);
+      CHECK_THAT(docs, Contains("| `" + source.cite + "` |"));  // a row of the reference table
+    }
+  };
+  for (const CatalogChip& chip : hardware_catalog().chips()) check_cited(chip.name, chip.sources);
+  for (const CatalogServer& server : hardware_catalog().servers()) check_cited(server.name, server.sources);
+}
+
 TEST_CASE("hardware catalog: the table lists every entry, estimates marked", "[catalog]") {
   const std::string table = format_hardware_table(hardware_catalog());
   for (const CatalogChip& chip : hardware_catalog().chips()) CHECK_THAT(table, Contains(chip.name));
@@ -295,7 +308,7 @@ TEST_CASE("work units: a bad measured_on names the trace line", "[catalog][trace
       trace_of("{\"id\": \"a\", \"submit_s\": 0, \"ppus\": 8, \"duration_s\": 100, "
                "\"measured_on\": \"h200\"}\n"),
       Contains("jobs.jsonl:1: /measured_on: found \"h200\", expected a chip of the hardware catalog") &&
-          Contains("did you mean \"h20\"?"));
+          Contains("did you mean \"h200-sxm\"?"));
   CHECK_THROWS_WITH(trace_of("{\"id\": \"a\", \"submit_s\": 0, \"ppus\": 8, \"duration_s\": 1}\n"
                              "{\"id\": \"b\", \"submit_s\": 0, \"ppus\": 8, \"flops\": 1e18, "
                              "\"measured_on\": \"h20\"}\n"),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <utility>
 
 #include "sim/config/edit_distance.hpp"
@@ -159,7 +160,14 @@ std::string expected_catalog_name(std::string_view what, std::string_view found,
   std::string text = "a " + std::string(what) + " of the hardware catalog (";
   for (std::size_t i = 0; i < names.size(); ++i) text += (i > 0 ? ", " : "") + names[i];
   text += "; ppusim hardware lists them)";
-  if (const auto close = closest_name(found, names)) text += "; did you mean \"" + *close + "\"?";
+  // A name typed without its suffix ("h200", "zhenwu") most likely means the one entry it begins.
+  std::vector<std::string> extended;
+  for (const std::string& name : names) {
+    if (!found.empty() && name.starts_with(found)) extended.push_back(name);
+  }
+  const auto close =
+      extended.size() == 1 ? std::optional<std::string>(extended.front()) : closest_name(found, names);
+  if (close) text += "; did you mean \"" + *close + "\"?";
   return text;
 }
 
