@@ -255,6 +255,25 @@ TEST_CASE("work units: the same generated jobs on two chips differ by the comput
   CHECK(compared > 100);
 }
 
+TEST_CASE("work units: compare's jobs are the first scenario's, whatever the others generate",
+          "[catalog][generator]") {
+  const Scenario first = parse(scenario_on("h100-sxm"));
+  json other_doc = scenario_on("zhenwu-810e");
+  other_doc["workload"]["generator"]["jobs"] = 7;
+  other_doc["simulation"]["seed"] = 99u;  // unsigned, as the JSON parser stores it
+  const Scenario other = parse(other_doc);
+  const JobTrace own = load_workload(first);
+  const JobTrace shared = load_workload_for(first, other);
+  REQUIRE(shared.jobs.size() == own.jobs.size());
+  CHECK(load_workload(other).jobs.size() == 7);
+  for (std::size_t i = 0; i < own.jobs.size(); ++i) {
+    CHECK(shared.jobs[i].id == own.jobs[i].id);
+    CHECK(shared.jobs[i].submit_s == own.jobs[i].submit_s);
+    CHECK(shared.jobs[i].ppus == own.jobs[i].ppus);
+    CHECK(shared.jobs[i].total_flops == own.jobs[i].total_flops);
+  }
+}
+
 TEST_CASE("work units: the reference chip sets the work, not the scenario's chip", "[catalog][generator]") {
   json doc = scenario_on("h20");
   const JobTrace default_reference = load_workload(parse(doc));

@@ -21,8 +21,8 @@ struct GeneratorContext {
   /// Dense BF16 peak of the generator's reference chip (GeneratorSpec::reference_ppu), not of
   /// the scenario's: the drawn run times are on that chip, so the work is chip-independent.
   double peak_flops_per_s_per_ppu = 0;
-  double model_flops_utilization = 0;   // fraction of peak a busy PPU delivers
-  double hbm_bytes = 0;                 // per PPU, for the pipeline-depth heuristic
+  double model_flops_utilization = 0;  // fraction of peak a busy PPU delivers
+  double hbm_bytes = 0;                // per PPU, for the pipeline-depth heuristic
   double default_global_batch_tokens = 0;
 };
 

@@ -338,7 +338,8 @@ std::string parse_measured_on(const json& chip, const JobSpec& job, const RowChe
   }
   const std::string name = chip.is_string() ? chip.get<std::string>() : std::string();
   if (hardware_catalog().find_chip(name) == nullptr) {
-    check.fail_found("/measured_on", chip, expected_catalog_name("chip", name, hardware_catalog().chip_names()));
+    check.fail_found("/measured_on", chip,
+                     expected_catalog_name("chip", name, hardware_catalog().chip_names()));
   }
   return name;
 }
@@ -389,7 +390,8 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
     job.model = parse_model(row.at("model"), check);
   }
 
-  if (const json* chip = RowChecker::find(row, "measured_on")) job.measured_on = parse_measured_on(*chip, job, check);
+  if (const json* chip = RowChecker::find(row, "measured_on"))
+    job.measured_on = parse_measured_on(*chip, job, check);
 
   if (const json* parallelism = RowChecker::find(row, "parallelism")) {
     job.parallelism = parse_parallelism(*parallelism, job, check);

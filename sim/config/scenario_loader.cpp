@@ -166,7 +166,8 @@ GeneratorSpec read_generator(JsonReader r, const std::string& source_path) {
   // The chip whose peak turns a drawn run time into work (docs/workloads.md, "Work units").
   g.reference_ppu = r.string_or("reference_ppu", g.reference_ppu);
   if (hardware_catalog().find_chip(g.reference_ppu) == nullptr) {
-    r.fail_found("reference_ppu", expected_catalog_name("chip", g.reference_ppu, hardware_catalog().chip_names()));
+    r.fail_found("reference_ppu",
+                 expected_catalog_name("chip", g.reference_ppu, hardware_catalog().chip_names()));
   }
   read_generator_distributions(r, source_path, g);
   r.finish();

@@ -61,7 +61,8 @@ std::string format_summary_table(const json& report) {
       std::to_string(jobs["rejected"].get<long long>()) + " / " +
           std::to_string(jobs["running_at_end"].get<long long>()) + " / " +
           std::to_string(jobs["queued_at_end"].get<long long>()));
-  if (const std::string warning = measured_duration_warning(report); !warning.empty()) row(out, "WARNING", warning);
+  if (const std::string warning = measured_duration_warning(report); !warning.empty())
+    row(out, "WARNING", warning);
   row(out, "utilization: allocated", percent(util["allocated"]));
   row(out, "utilization: busy (computing)", percent(util["busy"]));
   row(out, "utilization: delivered FLOPs / peak", percent(util["delivered_flops"]));
