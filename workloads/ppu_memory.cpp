@@ -22,7 +22,7 @@ MemoryPerPpu memory_per_ppu(const JobSpec& job, const Scenario& scenario) {
   const ModelDescription& model = *job.model;
   const Parallelism& parallel = job.parallelism;
   const double shards = static_cast<double>(parallel.tensor) * parallel.pipeline;
-  const int d = std::max(1, static_cast<int>(job.ppus / shards));
+  const int d = std::max(1, static_cast<int>(job.ppus / (shards * parallel.context)));
   const int e = std::max(1, parallel.expert);
 
   double dense = model.parameters;

@@ -30,6 +30,7 @@
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
+#include "workloads/layout_check.hpp"
 #include "workloads/work_check.hpp"
 
 namespace ppusim {
@@ -67,6 +68,7 @@ JobTrace read_or_draw_jobs(const Scenario& scenario) {
 
 JobTrace load_workload(const Scenario& scenario) {
   JobTrace trace = read_or_draw_jobs(scenario);
+  check_job_layouts(trace, scenario);     // layouts that cannot run exit 2 (docs/models.md, k)
   check_work_is_finite(trace, scenario);  // infinite work would never end (docs/robustness.md)
   return trace;
 }

@@ -18,6 +18,7 @@
 #include "sim/cli/plan_command.hpp"
 #include "sim/cli/printable_text.hpp"
 #include "sim/cli/sweep_command.hpp"
+#include "sim/cli/explain_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/cli/trace_command.hpp"
 #include "sim/config/input_error.hpp"
@@ -189,6 +190,19 @@ int main(int argc, char** argv) {
   CLI::Option* report_html_output_option = report_html_cmd->add_option(
       "--output,-o", report_html_output, "HTML file to write (default: report.html beside report.json)");
 
+  ppusim::ExplainOptions explain;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain",
+      "One training job on a scenario's hardware: step time, MFU, step breakdown, memory per PPU; "
+      "--search ranks the layouts that fit (docs/models.md, section k)");
+  explain_cmd->add_option("scenario", explain.scenario_path, "Scenario JSON file")->required();
+  explain_cmd->add_option("--job", explain.job_path, "One trace row as a JSON object")->required();
+  explain_cmd->add_flag("--json", explain.json, "Print one JSON object");
+  explain_cmd->add_flag("--search", explain.search,
+                        "Rank every valid layout (t, p, v, micro-batch, ZeRO, recomputation) that fits in memory; "
+                        "exit 1 when none fits");
+  explain_cmd->add_option("--top", explain.top, "Layouts --search shows (default 5)")->check(CLI::Range(1, 1000));
+
   ppusim::TopologyOptions topology;
   CLI::App* topology_cmd =
       app.add_subcommand("topology",
@@ -299,6 +313,8 @@ int main(int argc, char** argv) {
     } else if (*report_html_cmd) {
       if (*report_html_output_option) report_html.output = report_html_output;
       ppusim::write_report_html(report_html, std::cout, std::cerr);
+    } else if (*explain_cmd) {
+      return ppusim::explain_command(explain, std::cout, std::cerr);
     } else if (*topology_cmd) {
       ppusim::analyse_topology_command(topology, std::cout);
     } else if (*cheapest_cmd) {
