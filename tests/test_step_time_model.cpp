@@ -6,6 +6,7 @@
 #include "sim/cli/explain_command.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/engine/job_plan.hpp"
 #include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "workloads/job_performance.hpp"
@@ -272,4 +273,74 @@ TEST_CASE("calibration: MegaScale Table 2 (Megatron-LM, 175B on A100) within 10 
       CHECK(std::abs(explained["step_time_s"].get<double>() / row["iteration_s"].get<double>() - 1) <= 0.10);
     }
   }
+}
+
+TEST_CASE("ring order follows the placement: one ring per pipeline stage's block of nodes", "[step][ring]") {
+  // 4 nodes of 8 in 2 leaf groups of 2. A 32-PPU job with t = 8: with p = 1 its one ring
+  // crosses the leaf boundary both ways (2 flows); with p = 2 each stage's 16 PPUs sit on one
+  // leaf group's 2 nodes, and each stage's ring stays inside it (no flow on the uplinks).
+  Scenario s = test::tiny_scenario(4, 8, 2);
+  const FatTreeLayout layout = make_fat_tree_layout(s);
+  Allocation allocation;
+  allocation.nodes = {0, 1, 2, 3};
+  allocation.ppus_per_node = 8;
+  allocation.whole_nodes = true;
+  JobSpec job;
+  job.id = "ring";
+  job.ppus = 32;
+  job.total_flops = 1e18;
+  job.parallelism.tensor = 8;
+  JobWork work;
+  work.total_flops = 1e18;
+  work.compute_s = 100;
+  work.steps = 10;
+  work.allreduce_bytes_per_ppu_per_step = 1e9;
+  work.data_parallel_degree = 4;
+  CHECK(make_job_plan(job, work, allocation, layout, s, {}).cross_leaf_flows.size() == 2);
+  job.parallelism.pipeline = 2;
+  work.data_parallel_degree = 2;
+  CHECK(make_job_plan(job, work, allocation, layout, s, {}).cross_leaf_flows.empty());
+  // Placed across the leaf groups (nodes 0 and 2 for stage 1, 1 and 3 for stage 2, as a
+  // fragmented cluster may give), each stage's ring crosses the boundary both ways: 4 flows.
+  allocation.nodes = {0, 2, 1, 3};
+  CHECK(make_job_plan(job, work, allocation, layout, s, {}).cross_leaf_flows.size() == 4);
+}
+
+TEST_CASE("cli: explain prints the step as JSON, refuses bad layouts with exit 2, search says when none fits",
+          "[step][cli]") {
+  using namespace ppusim::cli_test;
+  TempDir dir;
+  const std::filesystem::path folder = kSourceDir / "tests" / "data" / "megascale";
+  const std::string scenario = (folder / "a100-megascale.json").string();
+  const Outcome json_run = run_ppusim(
+      dir, {"explain", scenario, "--job", (folder / "megatron-175b-b768-256.json").string(), "--json"});
+  INFO(describe(json_run));
+  REQUIRE(json_run.exit_code == 0);
+  const nlohmann::json e = nlohmann::json::parse(json_run.out);
+  for (const char* key :
+       {"step_time_s", "mfu", "model_flops_per_step", "breakdown_s", "memory_bytes_per_ppu"}) {
+    CHECK(e.contains(key));
+  }
+  for (const char* key : {"compute", "tensor_parallel", "bubble", "pipeline_p2p", "data_parallel",
+                          "expert_all_to_all", "context_parallel"}) {
+    CHECK(e["breakdown_s"].contains(key));
+  }
+
+  nlohmann::json row = read_json(folder / "megatron-175b-b768-256.json");
+  row["parallelism"]["tensor"] = 16;  // > 8 PPUs of an A100 server
+  write_text(dir / "bad.json", row.dump());
+  const Outcome bad = run_ppusim(dir, {"explain", scenario, "--job", "bad.json"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains(
+                          "bad.json: /parallelism/tensor: found 16, expected at most the scale-up domain"));
+
+  nlohmann::json small = read_json(folder / "a100-megascale.json");
+  small["ppu"]["hbm_bytes"] = 1e9;  // 1 GB: no layout of 175B on 256 PPUs fits
+  small["workload"]["trace"] = (folder / "megatron-175b.jsonl").string();
+  write_text(dir / "small.json", small.dump());
+  const Outcome none = run_ppusim(
+      dir, {"explain", "small.json", "--job", (folder / "megatron-175b-b768-256.json").string(), "--search"});
+  CHECK(none.exit_code == 1);
+  CHECK_THAT(none.err, Catch::Contains("no layout of job megatron-175b-b768-256 fits in 1.0 GB") &&
+                           Catch::Contains("the smallest need found is"));
 }

@@ -51,9 +51,10 @@ MemoryPerPpu memory_per_ppu(const JobSpec& job, const Scenario& scenario) {
 }
 
 std::optional<std::string> why_job_cannot_fit(const JobSpec& job, const Scenario& scenario) {
-  if (job.parallelism.tensor > scenario.node.ppus_per_node) {
+  // Loading refuses such layouts (layout_check.hpp); kept for jobs built in code.
+  if (job.parallelism.tensor > scenario.node.scale_up_domain()) {
     return "tensor-parallel degree exceeds a node, " + std::to_string(job.parallelism.tensor) + " > " +
-           std::to_string(scenario.node.ppus_per_node) + " PPUs per node";
+           std::to_string(scenario.node.scale_up_domain()) + " PPUs per scale-up domain";
   }
   if (!job.model) return std::nullopt;
   const MemoryPerPpu memory = memory_per_ppu(job, scenario);
