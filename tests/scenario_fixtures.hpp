@@ -31,6 +31,7 @@ inline Scenario tiny_scenario(int nodes, int ppus_per_node, int nodes_per_leaf) 
   s.topology.link_latency_s = 0;
   s.storage = {1e12, 10e9, 0};
   s.workload.model_flops_utilization = 0.5;
+  s.workload.model_flops_utilization_given = true;
   s.simulation.time_series_interval_s = 10;
   s.simulation.segment_s = 1e9;  // one segment per job unless a test says otherwise
   s.economics.capex_per_node_usd = 100000;

@@ -1,7 +1,10 @@
 #include "workloads/job_performance.hpp"
 
 #include <algorithm>
+#include <optional>
 
+#include "workloads/chip_family_efficiency.hpp"
+#include "workloads/step_time_cache.hpp"
 #include "workloads/transformer_model.hpp"
 
 namespace ppusim {
@@ -14,14 +17,14 @@ double ring_allreduce_bytes(double bytes, int ranks) {
 }
 
 /// The per-step terms of a job given by its transformer shape.
-void add_transformer_terms(const JobSpec& job, const Scenario& scenario, double batch_tokens, JobWork& work) {
+void add_transformer_terms(const JobSpec& job, const Scenario& scenario, double u, double batch_tokens,
+                           JobWork& work) {
   const ModelDescription& model = *job.model;
   const TransformerShape& shape = *model.shape;
   const double sequences = batch_tokens / shape.sequence_length;
   const ReplicaLayout layout = replica_layout(job.parallelism, job.ppus, sequences);
   const StepFlops flops = flops_per_step(shape, sequences, layout.recomputation);
-  const double delivered_rate = job.ppu_equivalents() * peak_flops_per_s(scenario.ppu, job.precision) *
-                                scenario.workload.model_flops_utilization;
+  const double delivered_rate = job.ppu_equivalents() * peak_flops_per_s(scenario.ppu, job.precision) * u;
   work.total_flops = work.steps * flops.model;
   work.compute_s = work.steps * flops.executed / delivered_rate;
 
@@ -59,6 +62,33 @@ void add_transformer_terms(const JobSpec& job, const Scenario& scenario, double 
   work.allreduce_bytes_per_ppu_per_step = v;
 }
 
+/// The step-time model's terms (step_time_model.hpp): its compute and private times, and the
+/// exposed data-parallel bytes for the engine's ring, scaled by 1/η_net so that the engine's
+/// time at link rate is the model's time at collective efficiency.
+void add_step_model_terms(const JobSpec& job, const Scenario& scenario, JobWork& work) {
+  const StepEstimate step = cached_job_step(job, scenario);
+  const StepBreakdown& b = step.speed.breakdown_s;
+  work.total_flops = work.steps * step.model_flops_per_step;
+  work.compute_s = work.steps * b.compute;
+  work.bubble_s_per_step = b.bubble;
+  work.tensor_comm_s_per_step = b.tensor_parallel + b.pipeline_p2p + b.context_parallel;
+  work.expert_comm_s_per_step = b.expert_all_to_all;
+  work.expert_off_node_bytes_per_ppu_per_step = step.expert_off_node_bytes_per_ppu;
+  if (b.data_parallel > 0 && step.data_parallel_s > 0) {
+    const double efficiency = chip_family_efficiency(scenario.ppu.family).collective_efficiency;
+    work.allreduce_bytes_per_ppu_per_step =
+        step.data_parallel_bytes_per_ppu / efficiency * (b.data_parallel / step.data_parallel_s);
+  }
+  work.speed = step.speed;
+}
+
+/// The MFU the user gave for this job, if any: the row's, else the scenario's.
+std::optional<double> mfu_override(const JobSpec& job, const Scenario& scenario) {
+  if (job.mfu) return job.mfu;
+  if (scenario.workload.model_flops_utilization_given) return scenario.workload.model_flops_utilization;
+  return std::nullopt;
+}
+
 }  // namespace
 
 double peak_flops_per_s(const PpuSpec& ppu, Precision precision) {
@@ -68,9 +98,13 @@ double peak_flops_per_s(const PpuSpec& ppu, Precision precision) {
 JobWork derive_job_work(const JobSpec& job, const Scenario& scenario) {
   const WorkloadSpec& workload = scenario.workload;
   const double job_peak = job.ppu_equivalents() * peak_flops_per_s(scenario.ppu, job.precision);
-  const double delivered_rate = job_peak * workload.model_flops_utilization;
+  const std::optional<double> given = mfu_override(job, scenario);
+  const double u = given.value_or(chip_family_efficiency(scenario.ppu.family).unshaped_mfu);
+  const double delivered_rate = job_peak * u;
 
   JobWork work;
+  work.speed.source = given ? SpeedSource::MfuOverride : SpeedSource::FamilyDefault;
+  work.speed.mfu = u;
   const int shards = job.parallelism.tensor * job.parallelism.pipeline;
   work.data_parallel_degree = std::max(1, job.ppus / shards);
   if (job.model) {
@@ -79,7 +113,12 @@ JobWork derive_job_work(const JobSpec& job, const Scenario& scenario) {
         model.global_batch_tokens > 0 ? model.global_batch_tokens : workload.default_global_batch_tokens;
     work.steps = std::max(1.0, model.tokens / batch);
     if (model.shape) {
-      add_transformer_terms(job, scenario, batch, work);
+      if (given) {
+        add_transformer_terms(job, scenario, u, batch, work);
+        work.speed.step_time_s = (work.compute_s + work.steps * work.step_overhead_s()) / work.steps;
+      } else {
+        add_step_model_terms(job, scenario, work);
+      }
       return work;
     }
     work.total_flops = 6.0 * model.parameters * model.tokens;

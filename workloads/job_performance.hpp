@@ -19,6 +19,7 @@
 
 #include "sim/config/scenario.hpp"
 #include "workloads/job_spec.hpp"
+#include "workloads/job_speed.hpp"
 
 namespace ppusim {
 
@@ -33,6 +34,7 @@ struct JobWork {
   double tensor_comm_s_per_step = 0;                  // TP all-reduces over the intra-node fabric
   double expert_comm_s_per_step = 0;                  // expert all-to-all over fabric and NICs
   double expert_off_node_bytes_per_ppu_per_step = 0;  // the all-to-all bytes that leave the node
+  JobSpeed speed;                                     // what the report shows (job_speed.hpp)
 
   bool has_gradient_traffic() const { return allreduce_bytes_per_ppu_per_step > 0; }
   /// Time every step spends besides computing and the data-parallel ring.

@@ -29,8 +29,13 @@ struct TransformerShape {
   int vocabulary = 51200;   // V (Megatron-LM's padded GPT-2 vocabulary)
   int experts = 1;          // E; 1 = a dense model
   int top_k = 1;            // experts each token is routed to (k <= E)
+  int kv_heads = 0;         // key/value heads (grouped-query attention); 0 = heads
+  int ffn_hidden = 0;       // f, the MLP's inner width; 0 = 4h
+  bool gated_mlp = false;   // SwiGLU-style: three h × f matrices instead of two
 
   int heads_or_default() const { return heads > 0 ? heads : std::max(1, hidden / 128); }
+  int kv_heads_or_default() const { return kv_heads > 0 ? kv_heads : heads_or_default(); }
+  double ffn_or_default() const { return ffn_hidden > 0 ? ffn_hidden : 4.0 * hidden; }
   bool is_mixture_of_experts() const { return experts > 1; }
 };
 
@@ -55,6 +60,8 @@ struct Parallelism {
   int zero_stage =
       0;  // ZeRO (Rajbhandari et al. 2020): 1 shards optimizer state over d, 2 also gradients, 3 also weights
   Recomputation recomputation = Recomputation::Selective;
+  int context = 1;         // context-parallel degree c: each sequence split over c PPUs
+  int virtual_stages = 1;  // v: interleaved 1F1B with v model chunks per stage (1 = plain 1F1B)
 };
 
 struct JobSpec {
@@ -74,6 +81,9 @@ struct JobSpec {
   /// and the duration is taken as it is on any hardware (docs/workloads.md, "Work units").
   std::string measured_on;
   Parallelism parallelism;
+  /// A measured model FLOPs utilization for this job (trace `mfu`): overrides the step-time
+  /// model and the scenario's `workload.model_flops_utilization` (docs/models.md).
+  std::optional<double> mfu;
   double dataset_bytes = 0;  // read from shared storage before the first step
   /// Container image the job runs in: pulled from the registry by every node that does not
   /// hold it in its cache (docs/setup.md). Jobs with the same image share cache entries.

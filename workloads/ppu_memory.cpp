@@ -22,7 +22,7 @@ MemoryPerPpu memory_per_ppu(const JobSpec& job, const Scenario& scenario) {
   const ModelDescription& model = *job.model;
   const Parallelism& parallel = job.parallelism;
   const double shards = static_cast<double>(parallel.tensor) * parallel.pipeline;
-  const int d = std::max(1, static_cast<int>(job.ppus / shards));
+  const int d = std::max(1, static_cast<int>(job.ppus / (shards * parallel.context)));
   const int e = std::max(1, parallel.expert);
 
   double dense = model.parameters;
@@ -51,9 +51,10 @@ MemoryPerPpu memory_per_ppu(const JobSpec& job, const Scenario& scenario) {
 }
 
 std::optional<std::string> why_job_cannot_fit(const JobSpec& job, const Scenario& scenario) {
-  if (job.parallelism.tensor > scenario.node.ppus_per_node) {
+  // Loading refuses such layouts (layout_check.hpp); kept for jobs built in code.
+  if (job.parallelism.tensor > scenario.node.scale_up_domain()) {
     return "tensor-parallel degree exceeds a node, " + std::to_string(job.parallelism.tensor) + " > " +
-           std::to_string(scenario.node.ppus_per_node) + " PPUs per node";
+           std::to_string(scenario.node.scale_up_domain()) + " PPUs per scale-up domain";
   }
   if (!job.model) return std::nullopt;
   const MemoryPerPpu memory = memory_per_ppu(job, scenario);

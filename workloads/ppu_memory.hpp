@@ -33,7 +33,7 @@ MemoryPerPpu memory_per_ppu(const JobSpec& job, const Scenario& scenario);
 
 /// Why the job can never run on this cluster's PPUs and nodes, or nothing: its training state
 /// exceeds a PPU's memory (a fractional job has its share of it), or its tensor-parallel
-/// degree exceeds a node. The text is the jobs.csv reject_reason, with the numbers.
+/// degree exceeds the scale-up domain. The text is the jobs.csv reject_reason, with the numbers.
 std::optional<std::string> why_job_cannot_fit(const JobSpec& job, const Scenario& scenario);
 
 }  // namespace ppusim

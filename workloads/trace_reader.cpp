@@ -127,7 +127,8 @@ class RowChecker {
  public:
   RowChecker(const std::string& path, std::int64_t line) : path_(path), line_(line) {}
 
-  std::string location() const { return path_ + ":" + std::to_string(line_); }
+  /// "path:LINE", or "path" for a file of one row (line 0).
+  std::string location() const { return line_ > 0 ? path_ + ":" + std::to_string(line_) : path_; }
 
   [[noreturn]] void fail(std::string_view pointer, std::string_view found, std::string_view expected) const {
     std::string message = location() + ": ";
@@ -217,14 +218,14 @@ ModelDescription parse_model(const json& model, const RowChecker& check) {
   }
   check.allow_only(model, "/model",
                    {"parameters", "tokens", "global_batch_tokens", "layers", "hidden", "heads",
-                    "sequence_length", "vocabulary", "experts", "top_k"});
+                    "sequence_length", "vocabulary", "experts", "top_k", "kv_heads", "ffn_hidden", "gated_mlp"});
   ModelDescription description;
   description.tokens =
       check.positive_number(check.require(model, "/model", "tokens", "a number > 0"), "/model/tokens");
   const bool has_shape =
       model.contains("layers") || model.contains("hidden") || model.contains("sequence_length");
   if (!has_shape) {
-    for (const char* key : {"heads", "vocabulary", "experts", "top_k"}) {
+    for (const char* key : {"heads", "vocabulary", "experts", "top_k", "kv_heads", "ffn_hidden", "gated_mlp"}) {
       if (model.contains(key))
         check.fail("/model" + pointer_step(key), "found without a shape",
                    "\"layers\", \"hidden\" and \"sequence_length\" with it");
@@ -249,6 +250,16 @@ ModelDescription parse_model(const json& model, const RowChecker& check) {
     if (model.contains("vocabulary")) shape.vocabulary = integer("vocabulary");
     if (model.contains("experts")) shape.experts = integer("experts");
     if (model.contains("top_k")) shape.top_k = integer("top_k");
+    if (model.contains("kv_heads")) shape.kv_heads = integer("kv_heads");
+    if (model.contains("ffn_hidden")) shape.ffn_hidden = integer("ffn_hidden");
+    if (const json* gated = RowChecker::find(model, "gated_mlp")) {
+      if (!gated->is_boolean()) check.fail_found("/model/gated_mlp", *gated, "true or false");
+      shape.gated_mlp = gated->get<bool>();
+    }
+    if (shape.kv_heads > shape.heads_or_default() || shape.heads_or_default() % shape.kv_heads_or_default() != 0) {
+      check.fail_found("/model/kv_heads", model.at("kv_heads"),
+                       "a divisor of the heads (" + std::to_string(shape.heads_or_default()) + ")");
+    }
     if (shape.top_k > shape.experts) {
       check.fail_found("/model/top_k", model.at("top_k"),
                        "at most \"experts\" (" + std::to_string(shape.experts) + ")");
@@ -273,7 +284,8 @@ Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowC
     check.fail_found("/parallelism", object, "an object with \"tensor\" and/or \"pipeline\"");
   }
   check.allow_only(object, "/parallelism",
-                   {"tensor", "pipeline", "expert", "micro_batches", "zero_stage", "recomputation"});
+                   {"tensor", "pipeline", "expert", "micro_batches", "zero_stage", "recomputation", "context",
+                    "virtual_stages"});
   Parallelism parallelism;
   if (const json* tensor = RowChecker::find(object, "tensor")) {
     parallelism.tensor = check.positive_int(*tensor, "/parallelism/tensor");
@@ -281,11 +293,23 @@ Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowC
   if (const json* pipeline = RowChecker::find(object, "pipeline")) {
     parallelism.pipeline = check.positive_int(*pipeline, "/parallelism/pipeline");
   }
-  const auto product = static_cast<std::int64_t>(parallelism.tensor) * parallelism.pipeline;
+  if (const json* context = RowChecker::find(object, "context")) {
+    parallelism.context = check.positive_int(*context, "/parallelism/context");
+  }
+  if (const json* virtual_stages = RowChecker::find(object, "virtual_stages")) {
+    parallelism.virtual_stages = check.positive_int(*virtual_stages, "/parallelism/virtual_stages");
+    if (parallelism.virtual_stages > 1 && parallelism.pipeline == 1) {
+      check.fail_found("/parallelism/virtual_stages", *virtual_stages, "1 without pipeline parallelism");
+    }
+  }
+  const auto product =
+      static_cast<std::int64_t>(parallelism.tensor) * parallelism.pipeline * parallelism.context;
   if (job.ppus % product != 0) {
     check.fail("/parallelism",
                "found tensor " + std::to_string(parallelism.tensor) + " * pipeline " +
-                   std::to_string(parallelism.pipeline) + " = " + std::to_string(product),
+                   std::to_string(parallelism.pipeline) +
+                   (parallelism.context > 1 ? " * context " + std::to_string(parallelism.context) : "") + " = " +
+                   std::to_string(product),
                "a divisor of ppus (" + std::to_string(job.ppus) + ")");
   }
   const TransformerShape* shape = job.model && job.model->shape ? &*job.model->shape : nullptr;
@@ -293,9 +317,11 @@ Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowC
     check.fail_found("/parallelism/pipeline", object.at("pipeline"),
                      "at most the model's layers (" + std::to_string(shape->layers) + ")");
   }
+  // Divisibility of heads and layers, t against the scale-up domain and the micro-batch size
+  // are checked with the scenario (workloads/layout_check.hpp).
   if (const json* expert = RowChecker::find(object, "expert")) {
     parallelism.expert = check.positive_int(*expert, "/parallelism/expert");
-    const auto data = job.ppus / product;
+    const auto data = job.ppus / (product / parallelism.context);
     if (data % parallelism.expert != 0) {
       check.fail_found(
           "/parallelism/expert", *expert,
@@ -348,7 +374,7 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
   check.allow_only(row, "",
                    {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
-                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on"});
+                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu"});
 
   JobSpec job;
   const json& id = check.require(row, "", "id", "a non-empty string");
@@ -395,6 +421,13 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
 
   if (const json* parallelism = RowChecker::find(row, "parallelism")) {
     job.parallelism = parse_parallelism(*parallelism, job, check);
+  }
+
+  if (const json* mfu = RowChecker::find(row, "mfu")) {
+    if (!mfu->is_number() || !(mfu->get<double>() > 0) || mfu->get<double>() > 1) {
+      check.fail_found("/mfu", *mfu, "a number in (0, 1]: a measured model FLOPs utilization");
+    }
+    job.mfu = mfu->get<double>();
   }
 
   if (const json* bytes = RowChecker::find(row, "dataset_bytes")) {
@@ -537,6 +570,21 @@ JobTrace read_job_trace(const std::string& path, bool skip_bad_rows,
   return trace;
 }
 
+JobSpec read_job_file(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) throw InputError(path + ": cannot open job file (a directory)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open job file");
+  const RowChecker check(path, 0);
+  json row;
+  try {
+    row = json::parse(in);
+  } catch (const json::exception& error) {
+    throw InputError(path + ": not valid JSON: " + json_error_text(error));
+  }
+  return parse_row(row, check);
+}
+
 namespace {
 
 nlohmann::ordered_json model_to_json(const ModelDescription& description) {
@@ -550,6 +598,9 @@ nlohmann::ordered_json model_to_json(const ModelDescription& description) {
     if (shape->vocabulary != defaults.vocabulary) model["vocabulary"] = shape->vocabulary;
     if (shape->experts != defaults.experts) model["experts"] = shape->experts;
     if (shape->top_k != defaults.top_k) model["top_k"] = shape->top_k;
+    if (shape->kv_heads != defaults.kv_heads) model["kv_heads"] = shape->kv_heads;
+    if (shape->ffn_hidden != defaults.ffn_hidden) model["ffn_hidden"] = shape->ffn_hidden;
+    if (shape->gated_mlp) model["gated_mlp"] = true;
   } else {
     model["parameters"] = description.parameters;
   }
@@ -570,6 +621,8 @@ nlohmann::ordered_json parallelism_to_json(const Parallelism& parallelism) {
   if (parallelism.micro_batches != defaults.micro_batches)
     object["micro_batches"] = parallelism.micro_batches;
   if (parallelism.zero_stage != defaults.zero_stage) object["zero_stage"] = parallelism.zero_stage;
+  if (parallelism.context != defaults.context) object["context"] = parallelism.context;
+  if (parallelism.virtual_stages != defaults.virtual_stages) object["virtual_stages"] = parallelism.virtual_stages;
   if (parallelism.recomputation != defaults.recomputation) {
     object["recomputation"] = parallelism.recomputation == Recomputation::None ? "none" : "full";
   }
@@ -604,6 +657,7 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
     if (nlohmann::ordered_json parallelism = parallelism_to_json(job.parallelism); !parallelism.empty()) {
       row["parallelism"] = std::move(parallelism);
     }
+    if (job.mfu) row["mfu"] = *job.mfu;
     if (job.dataset_bytes != 0) row["dataset_bytes"] = job.dataset_bytes;
     if (job.checkpoint_bytes != 0) row["checkpoint_bytes"] = job.checkpoint_bytes;
     if (job.image != "default") row["image"] = job.image;

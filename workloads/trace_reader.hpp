@@ -22,6 +22,10 @@ namespace ppusim {
 JobTrace read_job_trace(const std::string& path, bool skip_bad_rows,
                         const std::function<void(const std::string&)>& on_skipped_row = {});
 
+/// Reads one job from a file that holds one trace row as a JSON object (it may span lines):
+/// the JOB.json of `ppusim explain`. Checked as a trace row; messages name "path".
+JobSpec read_job_file(const std::string& path);
+
 /// Writes jobs in the format read_job_trace reads, one line per job, in the order given.
 /// Numbers are written with the shortest text that reads back to the same double, so writing
 /// and reading again gives the same jobs (except `origin`). Fields at their defaults

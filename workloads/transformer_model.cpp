@@ -15,16 +15,25 @@ double collectives_per_layer(Recomputation recomputation) {
 
 }  // namespace
 
+double mlp_matrices(const TransformerShape& shape) { return shape.gated_mlp ? 3.0 : 2.0; }
+
+double kv_width(const TransformerShape& shape) {
+  return static_cast<double>(shape.hidden) * shape.kv_heads_or_default() / shape.heads_or_default();
+}
+
 TransformerParameters transformer_parameters(const TransformerShape& shape) {
   const double l = shape.layers;
   const double h = shape.hidden;
   const double e = shape.experts;
+  const double f = shape.ffn_or_default();
   TransformerParameters n;
-  // Per layer: attention weights 4h² and biases 4h, two layer norms 4h; embeddings (V + s)·h.
-  n.dense = l * (4 * h * h + 8 * h) + (static_cast<double>(shape.vocabulary) + shape.sequence_length) * h;
+  // Per layer: Q and output projections 2h², K and V 2h·h_kv, biases 4h, two layer norms 4h;
+  // embeddings (V + s)·h.
+  n.dense = l * (2 * h * h + 2 * h * kv_width(shape) + 8 * h) +
+            (static_cast<double>(shape.vocabulary) + shape.sequence_length) * h;
   if (shape.is_mixture_of_experts()) n.dense += l * h * e;  // the router
-  // Per expert MLP: 2 · h · 4h weights, 4h + h biases.
-  n.experts = l * e * (8 * h * h + 5 * h);
+  // Per expert MLP: M matrices of h × f, biases f + h (8h² + 5h at f = 4h, M = 2).
+  n.experts = l * e * (mlp_matrices(shape) * h * f + f + h);
   return n;
 }
 
@@ -32,7 +41,9 @@ ReplicaLayout replica_layout(const Parallelism& parallelism, int ppus, double se
   ReplicaLayout layout;
   layout.tensor = parallelism.tensor;
   layout.pipeline = parallelism.pipeline;
-  layout.data = std::max(1, ppus / (parallelism.tensor * parallelism.pipeline));
+  layout.context = parallelism.context;
+  layout.virtual_stages = parallelism.virtual_stages;
+  layout.data = std::max(1, ppus / (parallelism.tensor * parallelism.pipeline * parallelism.context));
   layout.expert = parallelism.expert;
   layout.recomputation = parallelism.recomputation;
   const double per_replica = sequences_per_step / layout.data;
@@ -52,9 +63,11 @@ StepFlops flops_per_step(const TransformerShape& shape, double sequences_per_ste
   const double h = shape.hidden;
   const double l = shape.layers;
   const double k = shape.top_k;
-  const double projections = 8 * B * s * h * h;  // Q, K, V and the output projection
-  const double mlp = 16 * B * s * h * h * k;     // two h × 4h matrices, per routed expert
-  const double attention = 4 * B * s * s * h;    // scores Q·Kᵀ and their product with V
+  // Q and output projections, K and V (narrower with grouped-query attention).
+  const double projections = 4 * B * s * h * h + 4 * B * s * h * kv_width(shape);
+  // M matrices of h × f, per routed expert (16Bsh²k at f = 4h, M = 2).
+  const double mlp = 2 * mlp_matrices(shape) * B * s * h * shape.ffn_or_default() * k;
+  const double attention = 4 * B * s * s * h;  // scores Q·Kᵀ and their product with V
   const double logits = 2 * B * s * h * shape.vocabulary;
   const double layer_forward = projections + mlp + attention;
   StepFlops flops;
@@ -94,24 +107,29 @@ double activation_bytes_per_ppu(const TransformerShape& shape, const ReplicaLayo
   const double h = shape.hidden;
   const double a = shape.heads_or_default();
   const double t = layout.tensor;
+  const double c = layout.context;  // each PPU holds s/c of every sequence
   // Korthikanti et al. (2022), eq. 2 with sequence parallelism: attention 11sbh + 5as²b,
-  // MLP 19sbh (×k routed experts), layer norms 4sbh, all split over t.
+  // MLP 19sbh at f = 4h (×k routed experts), layer norms 4sbh, all split over t.
+  const double mlp = 3 + 2 * mlp_matrices(shape) * shape.ffn_or_default() / h;
   double per_layer = 0;
   switch (layout.recomputation) {
     case Recomputation::None:
-      per_layer = s * b * h * (15 + 19.0 * shape.top_k + 5 * a * s / h) / t;
+      per_layer = s * b * h * (15 + mlp * shape.top_k + 5 * a * s / h) / (t * c);
       break;
     case Recomputation::Selective:
-      per_layer = s * b * h * (15 + 19.0 * shape.top_k) / t;
+      per_layer = s * b * h * (15 + mlp * shape.top_k) / (t * c);
       break;
     case Recomputation::Full:
-      per_layer = 2 * s * b * h;  // only each layer's input is kept
+      per_layer = 2 * s * b * h / c;  // only each layer's input is kept
       break;
   }
-  // 1F1B schedule: the first stage holds up to p micro-batches in flight (Korthikanti, §4.2).
-  const double in_flight = std::min(layout.micro_batches, static_cast<double>(layout.pipeline));
+  // 1F1B schedule: the first stage holds up to p micro-batches in flight (Korthikanti, §4.2);
+  // interleaving holds (1 + (p − 1)/(p·v)) times as much.
+  const double p = layout.pipeline;
+  const double in_flight = std::min(layout.micro_batches, p);
+  const double interleaving = layout.virtual_stages > 1 ? 1 + (p - 1) / (p * layout.virtual_stages) : 1.0;
   const double layers_per_stage = static_cast<double>(shape.layers) / layout.pipeline;
-  return layers_per_stage * in_flight * per_layer;
+  return layers_per_stage * in_flight * per_layer * interleaving;
 }
 
 }  // namespace ppusim

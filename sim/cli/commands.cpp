@@ -33,6 +33,7 @@
 #include "workloads/measured_work.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
+#include "workloads/layout_check.hpp"
 #include "workloads/work_check.hpp"
 
 namespace ppusim {
@@ -76,6 +77,7 @@ JobTrace load_workload(const Scenario& scenario) { return load_workload_for(scen
 JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scenario) {
   JobTrace trace = read_or_draw_jobs(workload_source);
   express_measured_work(trace, scenario);
+  check_job_layouts(trace, scenario);     // layouts that cannot run exit 2 (docs/models.md, k)
   check_work_is_finite(trace, scenario);  // infinite work would never end (docs/robustness.md)
   return trace;
 }

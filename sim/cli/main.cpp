@@ -19,6 +19,7 @@
 #include "sim/cli/plan_command.hpp"
 #include "sim/cli/printable_text.hpp"
 #include "sim/cli/sweep_command.hpp"
+#include "sim/cli/explain_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/cli/trace_command.hpp"
 #include "sim/config/input_error.hpp"
@@ -196,6 +197,18 @@ int main(int argc, char** argv) {
       "List the hardware catalog: chips and servers a scenario may name, their figures and sources "
       "(docs/hardware.md)");
   hardware_cmd->add_flag("--json", hardware_json, "Print the catalog as JSON, with every figure's source");
+  ppusim::ExplainOptions explain;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain",
+      "One training job on a scenario's hardware: step time, MFU, step breakdown, memory per PPU; "
+      "--search ranks the layouts that fit (docs/models.md, section k)");
+  explain_cmd->add_option("scenario", explain.scenario_path, "Scenario JSON file")->required();
+  explain_cmd->add_option("--job", explain.job_path, "One trace row as a JSON object")->required();
+  explain_cmd->add_flag("--json", explain.json, "Print one JSON object");
+  explain_cmd->add_flag("--search", explain.search,
+                        "Rank every valid layout (t, p, v, micro-batch, ZeRO, recomputation) that fits in memory; "
+                        "exit 1 when none fits");
+  explain_cmd->add_option("--top", explain.top, "Layouts --search shows (default 5)")->check(CLI::Range(1, 1000));
 
   ppusim::TopologyOptions topology;
   CLI::App* topology_cmd =
@@ -311,6 +324,8 @@ int main(int argc, char** argv) {
       const ppusim::HardwareCatalog& catalog = ppusim::hardware_catalog();
       std::cout << (hardware_json ? ppusim::hardware_catalog_json(catalog).dump(2) + "\n"
                                   : ppusim::format_hardware_table(catalog));
+    } else if (*explain_cmd) {
+      return ppusim::explain_command(explain, std::cout, std::cerr);
     } else if (*topology_cmd) {
       ppusim::analyse_topology_command(topology, std::cout);
     } else if (*cheapest_cmd) {

@@ -170,6 +170,9 @@ struct WorkloadSpec {
   std::optional<GeneratorSpec> generator;
   bool skip_bad_rows = false;
   double model_flops_utilization = 0.4;     // fraction of peak a busy PPU delivers
+  /// Whether the scenario gave model_flops_utilization: then it overrides the step-time model
+  /// for every job; else it only sizes generated work (docs/models.md, section a).
+  bool model_flops_utilization_given = false;
   double gradient_bytes_per_parameter = 2;  // BF16 gradients
   double default_global_batch_tokens = 4.0 * 1024 * 1024;
 };

@@ -1,5 +1,7 @@
 #include "sim/config/scenario_loader.hpp"
 
+#include "workloads/chip_family_efficiency.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -211,6 +213,7 @@ WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
     workload.generator = read_generator(r.object("generator"), source_path);
   }
   workload.skip_bad_rows = r.boolean_or("skip_bad_rows", workload.skip_bad_rows);
+  workload.model_flops_utilization_given = r.has("model_flops_utilization");
   workload.model_flops_utilization = r.number_or("model_flops_utilization", workload.model_flops_utilization,
                                                  NumberRange::above(0).at_most(1));
   workload.gradient_bytes_per_parameter = r.number_or(
@@ -313,6 +316,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   // A catalog name or reference becomes the inline block it stands for (catalog_reference.hpp).
   const InlineHardwareBlocks hardware = resolve_hardware_blocks(root);
   scenario.ppu = read_ppu(JsonReader(hardware.ppu, source_path, root.path_of("ppu")));
+  chip_family_efficiency(scenario.ppu.family, source_path + ": /ppu/family");  // throws if unknown
   scenario.node = read_node(JsonReader(hardware.node, source_path, root.path_of("node")));
   scenario.cluster = read_cluster(root.object("cluster"), scenario.node);
   scenario.topology = read_topology(root.object("topology"), scenario.cluster, scenario.node);

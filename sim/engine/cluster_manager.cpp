@@ -44,7 +44,10 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       withdrawn_ppus_(layout.nodes),
       spares_available_(scenario.failures.spares.nodes) {
   work_.reserve(trace.jobs.size());
-  for (const JobSpec& job : trace.jobs) work_.push_back(derive_job_work(job, scenario));
+  for (const JobSpec& job : trace.jobs) {
+    work_.push_back(derive_job_work(job, scenario));
+    metrics_.set_speed(static_cast<int>(work_.size() - 1), work_.back().speed);
+  }
 }
 
 void ClusterManager::run() {

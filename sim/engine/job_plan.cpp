@@ -89,6 +89,35 @@ std::vector<LeafShare> leaf_shares_of(const Allocation& allocation, const FatTre
   return shares;
 }
 
+/// Consecutive nodes of the same leaf group, in the order given.
+struct LeafRun {
+  int leaf, first, last, count;
+};
+
+std::vector<LeafRun> leaf_runs(const std::vector<int>& nodes, const FatTreeLayout& layout) {
+  std::vector<LeafRun> runs;
+  for (int node : nodes) {
+    const int leaf = layout.leaf_of_node(node);
+    if (runs.empty() || runs.back().leaf != leaf) runs.push_back({leaf, node, node, 0});
+    runs.back().last = node;
+    ++runs.back().count;
+  }
+  return runs;
+}
+
+/// How many separate data-parallel rings the job's nodes form. Megatron-LM orders ranks
+/// tensor, context, data, then pipeline, so with p stages of t·c·d ≥ k_node consecutive PPUs
+/// each stage's replicas hold a block of n/p consecutive nodes, and its gradient ring stays
+/// in that block: p rings. Otherwise (one stage, stages sharing nodes, expert traffic, which
+/// spreads over the whole job) one ring over all the job's nodes.
+int ring_groups(const JobSpec& job, const JobWork& work, int nodes, int ppus_per_node) {
+  const Parallelism& l = job.parallelism;
+  const int p = l.pipeline;
+  if (p <= 1 || nodes % p != 0 || work.expert_off_node_bytes_per_ppu_per_step > 0) return 1;
+  const long long stage_ppus = static_cast<long long>(job.ppus) / p;  // t·c·d
+  return stage_ppus >= ppus_per_node ? p : 1;
+}
+
 double framework_init_s(int nodes, const SetupSpec& setup) {
   return setup.framework_init_base_s + setup.framework_init_per_node_s * nodes;
 }
@@ -148,17 +177,8 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
     plan.checkpoint.bytes_per_node = checkpoint_state_bytes(job, scenario) / nodes;
   }
 
-  // Leaf groups in ring order, with the first and last node of the job in each.
-  struct LeafRun {
-    int leaf, first, last, count;
-  };
-  std::vector<LeafRun> runs;
-  for (int node : allocation.nodes) {
-    const int leaf = layout.leaf_of_node(node);
-    if (runs.empty() || runs.back().leaf != leaf) runs.push_back({leaf, node, node, 0});
-    runs.back().last = node;
-    ++runs.back().count;
-  }
+  // Leaf groups in placement order, with the first and last node of the job in each.
+  const std::vector<LeafRun> runs = leaf_runs(allocation.nodes, layout);
   plan.leaves_spanned = static_cast<int>(runs.size());
   plan.leaf_shares = leaf_shares_of(allocation, layout);
   const int first_pod = layout.pod_of_leaf(runs.front().leaf);
@@ -169,12 +189,28 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
       ring_shape(job, work, nodes, path_hops(plan.leaves_spanned, crosses_pods ? 2 : 1), scenario);
   plan.delivered_flops_per_s = work.total_flops / work.compute_s;
 
+  // The data-parallel rings in placement order: one per pipeline stage when the stages sit on
+  // separate blocks of nodes (ring_groups), each crossing the leaf (and pod) boundaries of
+  // its own block, and its wrap-around edge those from its last node back to its first.
+  std::vector<RingFlow> edges;
+  if (work.has_gradient_traffic() || work.expert_off_node_bytes_per_ppu_per_step > 0) {
+    const int groups = ring_groups(job, work, nodes, scenario.node.ppus_per_node);
+    const std::size_t block = allocation.nodes.size() / groups;
+    for (int g = 0; g < groups; ++g) {
+      const std::vector<int> members(allocation.nodes.begin() + g * block,
+                                     allocation.nodes.begin() + (g + 1) * block);
+      const std::vector<LeafRun> ring = leaf_runs(members, layout);
+      if (ring.size() < 2) continue;
+      for (std::size_t i = 0; i < ring.size(); ++i)
+        edges.push_back({ring[i].last, ring[(i + 1) % ring.size()].first});
+    }
+  }
+
   // Segments of about segment_s, never more than there are steps.
   const double estimate = work.compute_s + work.steps * shape.private_comm_per_step_s;
   const double wanted = std::ceil(estimate / scenario.simulation.segment_s);
   const double most = work.has_step_traffic() ? std::max(1.0, std::floor(work.steps)) : 1.0;
-  const bool crosses_uplinks =
-      (work.has_gradient_traffic() || work.expert_off_node_bytes_per_ppu_per_step > 0) && runs.size() > 1;
+  const bool crosses_uplinks = !edges.empty();
   plan.segments = crosses_uplinks ? static_cast<int>(std::clamp(wanted, 1.0, most)) : 1;
   plan.compute_per_segment_s = work.compute_s / plan.segments;
   const double steps_per_segment = work.steps / plan.segments;
@@ -184,9 +220,7 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
     plan.flow_bytes_per_segment =
         steps_per_segment *
         leaf_boundary_bytes_per_step(work, shape.ppus_per_node, nodes, plan.leaves_spanned);
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-      plan.cross_leaf_flows.push_back({runs[i].last, runs[(i + 1) % runs.size()].first});
-    }
+    plan.cross_leaf_flows = std::move(edges);
   }
   if (job.dataset_bytes > 0) {
     for (int node : allocation.nodes) plan.staging.push_back({node, job.dataset_bytes / nodes});

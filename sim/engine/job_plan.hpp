@@ -2,7 +2,9 @@
 // segments, with the communication split into what only the job's own links carry (timed
 // analytically) and what crosses shared switch uplinks (carried by SimGrid flows).
 //
-// Ring all-reduce over the job's nodes in ring order (grouped by leaf group): every node sends
+// Ring all-reduce over the job's nodes in placement order (grouped by leaf group; with p
+// pipeline stages on separate blocks of nodes, one ring per stage's block, as Megatron-LM's
+// rank order puts them, docs/models.md section b): every node sends
 // k·v bytes per step to the next one over its NICs (k rail rings of v bytes each, k = PPUs of
 // the job per node); every PPU also moves v bytes over the node's internal fabric. So a step's
 // communication takes at least

@@ -12,6 +12,7 @@
 #include "sim/failures/failure_spec.hpp"
 #include "sim/metrics/interruption_record.hpp"
 #include "sim/metrics/time_series.hpp"
+#include "workloads/job_speed.hpp"
 
 namespace ppusim {
 
@@ -47,6 +48,7 @@ struct JobRecord {
   bool setup_done = false;  // false also for a job cut (horizon, interruption) during setup
   SetupTimes setup;         // the first attempt's; restarts add to interruptions.restart_setup_s
   InterruptionRecord interruptions;
+  JobSpeed speed;  // from the job model, set before the run (docs/models.md, section a)
 
   // The computing interval in progress, if any (see RunMetrics::begin_compute).
   double computing_since = -1;
@@ -72,6 +74,7 @@ class RunMetrics {
   RunMetrics(std::vector<JobRecord> jobs, double bin_width_s, double limit_s);
 
   void job_arrived(int job) { jobs_[job].outcome = JobOutcome::Queued; }
+  void set_speed(int job, const JobSpeed& speed) { jobs_[job].speed = speed; }
   void job_rejected(int job, std::string reason);
   void job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned);
   void job_finished(int job, double now);

@@ -9,6 +9,7 @@
 #include "sim/inference/service_report.hpp"
 #include "sim/metrics/statistics.hpp"
 #include "sim/report/failure_report.hpp"
+#include "sim/report/training_speed_report.hpp"
 
 namespace ppusim {
 
@@ -187,6 +188,7 @@ json build_job_table(const SimulationResult& result) {
                      {"compute_s", job.compute_s},
                      {"reject_reason", job.reject_reason}});
     add_job_failure_fields(job, result.metrics.window_end_s(), table.back());
+    add_job_speed_fields(job, table.back());
   }
   return table;
 }
@@ -197,7 +199,12 @@ std::string format_job_table_csv(const json& jobs) {
                                          // failures (docs/failures.md)
                                          "interruptions", "lost_work_s", "restart_overhead_s",
                                          "checkpoint_write_s", "productive_s",
-                                         "effective_training_time_ratio"};
+                                         "effective_training_time_ratio",
+                                         // speed (docs/models.md, section k)
+                                         kJobSpeedColumns[0], kJobSpeedColumns[1], kJobSpeedColumns[2],
+                                         kJobSpeedColumns[3], kJobSpeedColumns[4], kJobSpeedColumns[5],
+                                         kJobSpeedColumns[6], kJobSpeedColumns[7], kJobSpeedColumns[8],
+                                         kJobSpeedColumns[9]};
   // RFC 4180: text is quoted when it holds a comma, a quote or a line break; quotes doubled.
   auto cell = [](const json& value) {
     if (value.is_null()) return std::string();
@@ -268,6 +275,7 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   // An interrupted run is reported in full up to the interruption, and says so.
   report["interrupted_at_s"] = result.interrupted_at_s ? json(*result.interrupted_at_s) : json(nullptr);
   report["jobs"] = job_section(metrics, result.skipped_trace_rows);
+  report["training_speed"] = training_speed_section(metrics);
   report["utilization"] = {
       {"allocated", ratio(allocated, ppus * window)},
       {"busy", ratio(busy, ppus * window)},

@@ -61,6 +61,15 @@ std::string format_summary_table(const json& report) {
       std::to_string(jobs["rejected"].get<long long>()) + " / " +
           std::to_string(jobs["running_at_end"].get<long long>()) + " / " +
           std::to_string(jobs["queued_at_end"].get<long long>()));
+  if (report.contains("training_speed")) {
+    const json& speed = report["training_speed"];
+    const json& sources = speed["jobs_by_speed_source"];
+    row(out, "job speed from step model / MFU override / family default",
+        std::to_string(sources["step-model"].get<long long>()) + " / " +
+            std::to_string(sources["mfu-override"].get<long long>()) + " / " +
+            std::to_string(sources["family-default"].get<long long>()) + " jobs, MFU " +
+            percent(speed["mfu_weighted_by_ppu_hours"]["mean"]) + " (PPU-hour weighted mean)");
+  }
   if (const std::string warning = measured_duration_warning(report); !warning.empty())
     row(out, "WARNING", warning);
   row(out, "utilization: allocated", percent(util["allocated"]));
