@@ -151,7 +151,12 @@ const json* JsonReader::lookup(std::string_view key) {
 
 const json& JsonReader::require(std::string_view key, std::string_view expected) {
   const json* v = lookup(key);
-  if (v == nullptr) fail_at(key, "missing, expected " + std::string(expected));
+  if (v == nullptr) {
+    // A required key written as null is there, so "missing" would send the reader looking
+    // for a key they can see; the optional accessors still read null as absent.
+    const bool null_given = value_->is_object() && value_->contains(key);
+    fail_at(key, (null_given ? "found null, expected " : "missing, expected ") + std::string(expected));
+  }
   return *v;
 }
 
