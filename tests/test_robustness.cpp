@@ -30,6 +30,7 @@
 #include "sim/cli/partial_time_series.hpp"
 #include "sim/cli/printable_text.hpp"
 #include "sim/config/input_error.hpp"
+#include "sim/config/json_reader.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/engine/isolated_run.hpp"
@@ -802,6 +803,41 @@ TEST_CASE("robustness: the runs of a sweep die with the sweep", "[robustness][sw
     }
     for (const auto& entry : fs::recursive_directory_iterator(dir / "out")) {
       CHECK(entry.path().filename() != "report.json");
+    }
+  }
+}
+
+TEST_CASE("robustness: reads are bounded and messages quote at most 200 characters", "[robustness][cli]") {
+  TempDir dir;
+  SECTION("endless devices are refused at once") {
+    // Before issue #16: read until 3 GB of memory.
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"validate", "/dev/zero"},
+          std::vector<std::string>{"trace", "import", "-f", "helios", "/dev/zero", "-o", "t.jsonl"}}) {
+      const Outcome outcome = run_ppusim(dir, args);
+      INFO(describe(outcome));
+      CHECK(outcome.exit_code == 2);
+      CHECK(outcome.err == "ppusim: error: /dev/zero: found a NUL byte at byte 1, expected a text file\n");
+    }
+  }
+  SECTION("a file beyond the cap is refused with the cap") {
+    write_text(dir / "long.json", std::string(100, ' '));
+    CHECK_THROWS_WITH(
+        read_text_file((dir / "long.json").string(), 64),
+        Catch::EndsWith("long.json: found more than 64 bytes, expected a file of at most that size (is it "
+                        "the right file?)"));
+  }
+  SECTION("a one-line file of 1 MB is quoted by its first 200 characters") {
+    // Before: the whole line echoed (a 200 MB line took 1 GB of memory to print).
+    write_text(dir / "one.csv", std::string(1000000, 'a'));
+    for (const char* format : {"helios", "azure-llm", "openb-pods"}) {
+      const Outcome outcome = run_ppusim(dir, {"trace", "import", "-f", format, "one.csv", "-o", "t.jsonl"});
+      INFO(describe(outcome));
+      CHECK(outcome.exit_code == 2);
+      CHECK_THAT(outcome.err,
+                 StartsWith("ppusim: error: one.csv:1: found the header \"" + std::string(200, 'a') +
+                            "… (1000000 bytes in all)\", expected one naming the columns "));
+      CHECK(outcome.err.size() < 500);
     }
   }
 }

@@ -23,6 +23,7 @@
 #include "sim/cli/sweep_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/cli/trace_command.hpp"
+#include "sim/config/excerpt.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/stop_request.hpp"
 
@@ -47,6 +48,10 @@ std::uint64_t parse_seed(const std::string& text) {
   std::from_chars(text.data(), text.data() + text.size(), value);
   return value;
 }
+
+/// A safety net behind the quoting rule (sim/config/excerpt.hpp): no message, whatever it
+/// quotes, prints more than this.
+constexpr std::size_t kMaxMessageBytes = 2000;
 
 /// Flushes standard output and throws InputError if it could not be written (`> /dev/full`, a
 /// closed pipe, a full disk): a command whose output was lost must not exit 0.
@@ -348,10 +353,12 @@ int main(int argc, char** argv) {
       ppusim::generate_trace(generate_scenario, generate_output, chosen, std::cout);
     }
   } catch (const ppusim::InputError& error) {
-    std::cerr << "ppusim: error: " << ppusim::printable_text(error.what()) << "\n";
+    std::cerr << "ppusim: error: " << ppusim::printable_text(ppusim::excerpt(error.what(), kMaxMessageBytes))
+              << "\n";
     return kBadInput;
   } catch (const std::exception& error) {
-    std::cerr << "ppusim: internal error: " << ppusim::printable_text(error.what()) << "\n";
+    std::cerr << "ppusim: internal error: "
+              << ppusim::printable_text(ppusim::excerpt(error.what(), kMaxMessageBytes)) << "\n";
     return 1;
   }
   try {
