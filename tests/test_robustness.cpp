@@ -842,4 +842,34 @@ TEST_CASE("robustness: reads are bounded and messages quote at most 200 characte
   }
 }
 
+TEST_CASE("robustness: a file of the wrong kind is named for what it is", "[robustness][cli]") {
+  TempDir dir;
+  write_text(dir / "s.json", small_scenario().dump());
+  write_text(dir / "spec.json",
+             json({{"base", "s.json"}, {"seeds", {1}}, {"grid", {{"/cluster/nodes", {16}}}}}).dump());
+  const auto check = [&](const std::vector<std::string>& args, const std::string& message) {
+    const Outcome outcome = run_ppusim(dir, args);
+    INFO(describe(outcome));
+    CHECK(outcome.exit_code == 2);
+    CHECK_THAT(outcome.err, StartsWith("ppusim: error: " + message));
+  };
+  // Before issue #16: "unknown key" lists with a "did you mean" that could not help.
+  check({"validate", "spec.json"},
+        "spec.json: found a sweep or plan spec (it has \"base\"), expected a scenario");
+  check({"sweep", "s.json"}, "s.json: found a scenario (it has \"ppu\"), expected a spec with \"base\"");
+  write_text(dir / "t.jsonl", R"({"id": "a", "submit_s": 0, "ppus": 1, "flops": 1e15, "tenant": "x"})"
+                              "\n");
+  check({"validate", "s.json"}, "t.jsonl:1: /tenant: found an unknown key, expected one of ");
+  write_text(dir / "t.jsonl", R"({"id": "a", "submit_sec": 0, "ppus": 1, "flops": 1e15})"
+                              "\n");
+  const Outcome typo = run_ppusim(dir, {"validate", "s.json"});
+  CHECK_THAT(typo.err,
+             Contains("/submit_sec: found an unknown key") && Contains("did you mean \"submit_s\"?"));
+  write_text(dir / "t.jsonl", R"({"arrival_s": 0, "input_tokens": 10, "output_tokens": 5})"
+                              "\n");
+  const Outcome requests = run_ppusim(dir, {"validate", "s.json"});
+  CHECK_THAT(requests.err,
+             Contains("/arrival_s: found an unknown key") && Contains("this row looks like a request trace"));
+}
+
 }  // namespace ppusim

@@ -21,4 +21,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+std::optional<std::string_view> likely_typo_of(std::string_view key,
+                                               std::initializer_list<std::string_view> candidates) {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 0;
+  for (const std::string_view candidate : candidates) {
+    const std::size_t distance = edit_distance(key, candidate);
+    if (!best || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  if (best && best_distance <= std::max<std::size_t>(2, best->size() / 2)) return best;
+  return std::nullopt;
+}
+
 }  // namespace ppusim

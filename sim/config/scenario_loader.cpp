@@ -298,6 +298,13 @@ EconomicsSpec read_economics(JsonReader r) {
 
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
   JsonReader root(document, source_path);
+  // A sweep or plan spec given where a scenario is expected: say what it is, rather than
+  // "unknown key" with a "did you mean" that cannot help.
+  if (document.is_object() && document.contains("base") && !document.contains("ppu")) {
+    throw InputError(source_path +
+                     ": found a sweep or plan spec (it has \"base\"), expected a scenario: give it to "
+                     "`ppusim sweep` or `ppusim plan cheapest`, or give `validate` its base scenario");
+  }
   root.allow_only({"name", "description", "ppu", "node", "cluster", "topology", "storage", "scheduler",
                    "workload", "simulation", "setup", "economics", "services", "failures"});
   Scenario scenario;
