@@ -133,6 +133,7 @@ class PpusimProcess {
   }
 
   void send(int signal) const { ::kill(pid_, signal); }
+  pid_t pid() const { return pid_; }
 
   /// Polls `condition` every 20 ms until it holds (true), the process ends or `timeout_s` passes
   /// (false). Tests signal a run once it is known to be simulating, not after a fixed delay:

@@ -46,6 +46,14 @@ TEST_CASE("compare: cost per PF-day ratio = price ratio / peak ratio / utilizati
   // The product of the factors is the ratio, exactly.
   CHECK(3.0 * 1.0 * 0.5 == Approx(d["cost_per_pflop_day_ratio"].get<double>()));
   CHECK(comparison["scenarios"][1]["effective_training_time_ratio"].get<double>() == Approx(0.75));
+  // The terminal names the factors and the ratios in words (issue #16): no raw identifiers,
+  // and "effective training time" is left to the per-job ratio of `run`.
+  const std::string table = format_comparison_table(comparison);
+  CHECK_THAT(table, Catch::Contains("main cause: price of capacity") &&
+                        Catch::Contains("busy share of allocated time") &&
+                        Catch::Contains("$ per available PPU-hour (cost / all PPU-hours)"));
+  CHECK_THAT(table,
+             !Catch::Contains("price_per_available_ppu_hour") && !Catch::Contains("effective training time"));
 }
 
 TEST_CASE("compare: a faster PPU at the same price shows up as the peak factor", "[compare]") {

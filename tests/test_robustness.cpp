@@ -30,9 +30,13 @@
 #include "sim/cli/partial_time_series.hpp"
 #include "sim/cli/printable_text.hpp"
 #include "sim/config/input_error.hpp"
+#include "sim/config/json_reader.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/engine/isolated_run.hpp"
+#include "sim/report/atomic_file.hpp"
 #include "tests/cli_runner.hpp"
+#include "tests/scenario_fixtures.hpp"
 
 namespace ppusim {
 namespace {
@@ -156,17 +160,40 @@ std::vector<BadInput> bad_inputs() {
        2,
        "ppusim: error: s.json: /name: duplicate key; each key may appear only once\n"},
       {"required field missing", scenario([](json& s) { s["ppu"].erase("tdp_watts"); }), run, 2,
-       "ppusim: error: s.json: /ppu/tdp_watts: missing, expected a number > 0\n"},
+       "ppusim: error: s.json: /ppu/tdp_watts: missing, expected a number in (0, 10000]\n"},
       {"out of range", scenario([](json& s) { s["topology"]["leaf_oversubscription"] = 0.5; }), run, 2,
-       "ppusim: error: s.json: /topology/leaf_oversubscription: found 0.5, expected a number >= 1\n"},
+       "ppusim: error: s.json: /topology/leaf_oversubscription: found 0.5, expected a number in [1, 1024]\n"},
       {"integer field not whole", scenario([](json& s) { s["cluster"]["nodes"] = 16.5; }), run, 2,
        "ppusim: error: s.json: /cluster/nodes: found 16.5, expected a positive integer <= 2147483647\n"},
       {"inconsistent combination", scenario([](json& s) { s["ppu"]["idle_watts"] = 700; }), run, 2,
        "ppusim: error: s.json: /ppu/idle_watts: found 700, expected a number < /ppu/tdp_watts (700)\n"},
       {"horizon zero", scenario([](json& s) { s["simulation"]["horizon_s"] = 0; }), run, 2,
-       "ppusim: error: s.json: /simulation/horizon_s: found 0, expected a number > 0\n"},
+       "ppusim: error: s.json: /simulation/horizon_s: found 0, expected a number in (0, 1000000000]\n"},
       {"time-series interval zero", scenario([](json& s) { s["simulation"]["time_series_interval_s"] = 0; }),
-       run, 2, "ppusim: error: s.json: /simulation/time_series_interval_s: found 0, expected a number > 0\n"},
+       run, 2,
+       "ppusim: error: s.json: /simulation/time_series_interval_s: found 0, expected a number in [1, "
+       "1000000000]\n"},
+      // --- physically implausible quantities (sim/config/plausible_bounds.hpp) ---------------------
+      // Each once crashed, hung or printed nonsense after `validate` had accepted it (issue #16).
+      {"latency beyond a second", scenario([](json& s) { s["topology"]["link_latency_s"] = 1e12; }), run, 2,
+       "ppusim: error: s.json: /topology/link_latency_s: found 1000000000000.0, expected a number in [0, "
+       "1]\n"},
+      {"bandwidth below 1 Mb/s",
+       scenario([](json& s) { s["topology"]["link_bandwidth_bits_per_s"] = 1e-300; }), run, 2,
+       "ppusim: error: s.json: /topology/link_bandwidth_bits_per_s: found 1e-300, expected a number in "
+       "[1000000, 100000000000000]\n"},
+      {"time-series bins below a second",
+       scenario([](json& s) { s["simulation"]["time_series_interval_s"] = 1e-9; }), run, 2,
+       "ppusim: error: s.json: /simulation/time_series_interval_s: found 1e-09, expected a number in [1, "
+       "1000000000]\n"},
+      {"TDP beyond 10 kW", scenario([](json& s) { s["ppu"]["tdp_watts"] = 1e308; }), run, 2,
+       "ppusim: error: s.json: /ppu/tdp_watts: found 1e+308, expected a number in (0, 10000]\n"},
+      {"PUE beyond 3", scenario([](json& s) { s["economics"]["pue"] = 1e308; }), run, 2,
+       "ppusim: error: s.json: /economics/pue: found 1e+308, expected a number in [1, 3]\n"},
+      {"capex beyond $100M a node", scenario([](json& s) { s["economics"]["capex_per_node_usd"] = 1e308; }),
+       run, 2,
+       "ppusim: error: s.json: /economics/capex_per_node_usd: found 1e+308, expected a number in [0, "
+       "100000000]\n"},
       {"generator with no jobs",
        {{"s.json", with(generator_scenario(), [](json& s) { s["workload"]["generator"]["jobs"] = 0; })}},
        run,
@@ -189,11 +216,11 @@ std::vector<BadInput> bad_inputs() {
        {{"s.json", with(generator_scenario(),
                         [](json& s) {
                           s["simulation"]["horizon_s"] = 1e9;
-                          s["simulation"]["time_series_interval_s"] = 1e-3;
+                          s["simulation"]["time_series_interval_s"] = 1;
                         })}},
        run,
        2,
-       "ppusim: error: s.json: needs about 191 TiB of memory (16 nodes, 200 jobs, 1,000,000,000,000 "
+       "ppusim: error: s.json: needs about 196 GiB of memory (16 nodes, 200 jobs, 1,000,000,000 "
        "time-series intervals), ",
        true},
       {"absurd trace generate",
@@ -628,7 +655,8 @@ TEST_CASE("robustness: work that overflows to infinity is refused, not simulated
       run_ppusim(dir, {"run", (kEngine / "peak-flops-overflow.json").string(), "-o", "out", "-q"});
   INFO(describe(peak));
   CHECK(peak.exit_code == 2);
-  CHECK_THAT(peak.err, Contains("generator: job ") && Contains("duration · PPUs · peak FLOP/s"));
+  // Since the plausibility bounds (issue #16) the peak rate itself is refused, before any job.
+  CHECK_THAT(peak.err, Contains("/ppu/peak_bf16_flops_per_s: found 1e+308, expected a number in "));
   // Before the fix: exit 0 and a trace of "flops": null rows that ppusim cannot read back.
   const Outcome generate = run_ppusim(
       dir, {"trace", "generate", (kEngine / "peak-flops-overflow.json").string(), "-o", "t.jsonl"});
@@ -669,6 +697,180 @@ TEST_CASE("robustness: error messages quoting invalid UTF-8 are valid text", "[r
   INFO(describe(outcome));
   CHECK(outcome.exit_code == 2);
   CHECK(printable_text(outcome.err) == outcome.err);  // nothing left to escape: valid UTF-8
+}
+
+TEST_CASE("robustness: a SimGrid deadlock is an error, never a finished run", "[robustness][engine]") {
+  // Below the loader's bounds (issue #16): a link of 1e-300 B/s. SimGrid reports "Deadlock
+  // detected" and ends the run; before, half the jobs were reported finished with exit 0.
+  Scenario scenario = test::tiny_scenario(4, 8, 2);
+  scenario.source_path = "s.json";
+  scenario.topology.link_bandwidth_bytes_per_s = 1e-300;
+  scenario.node.nic_bandwidth_bytes_per_s = 1e-300;
+  const JobTrace trace = test::trace_of({test::model_job("wide", 0, 32, 1e9, 1.6e12, 1.6e10)});
+  CHECK_THROWS_AS(simulate_in_child_process(scenario, trace), InputError);
+  CHECK_THROWS_WITH(simulate_in_child_process(scenario, trace),
+                    StartsWith("s.json: the simulation deadlocked at ") && Contains("no report was written"));
+}
+
+TEST_CASE("robustness: a write that fails is an error, and an output set is whole or absent",
+          "[robustness][cli]") {
+  TempDir dir;
+  SECTION("a full device (/dev/full) is refused by every command that writes a file") {
+    if (!fs::exists("/dev/full")) return;
+    write_text(dir / "s.json", generator_scenario().dump());
+    const std::string config = (kSourceDir / "configs" / "small-test.json").string();
+    // Before issue #16: exit 0 for each, the write errors unchecked.
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"trace", "generate", "s.json", "-o", "/dev/full"},
+          std::vector<std::string>{"topology", config, "--json", "/dev/full"}}) {
+      const Outcome outcome = run_ppusim(dir, args);
+      INFO(describe(outcome));
+      CHECK(outcome.exit_code == 2);
+      CHECK_THAT(outcome.err, Contains("/dev/full: cannot write: No space left on device"));
+    }
+    CHECK(fs::is_character_file("/dev/full"));  // written in place, never renamed over
+  }
+  SECTION("a set whose last file cannot be written leaves none of its files") {
+    write_text(dir / "blocker", "a file where a folder should be");
+    CHECK_THROWS_WITH(
+        write_files_atomically({{(dir / "out" / "report.json").string(), "{}"},
+                                {(dir / "out" / "time_series.csv").string(), "t"},
+                                {(dir / "blocker" / "jobs.csv").string(), "j"}}),
+        Contains("blocker/jobs.csv: cannot create its folder ") && Contains("blocker: Not a directory"));
+    CHECK_FALSE(fs::exists(dir / "out" / "report.json"));
+    CHECK_FALSE(fs::exists(dir / "out" / "time_series.csv"));
+    CHECK(fs::is_empty(dir / "out"));  // no temporary left behind either
+  }
+}
+
+namespace {
+
+/// The processes whose parent is `parent`, from /proc.
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> children;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(text.substr(close + 2));
+    char state = 0;
+    long ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == parent) children.push_back(static_cast<pid_t>(std::stol(name)));
+  }
+  return children;
+}
+
+/// Gone, or a zombie waiting for a reaper: either way no longer running.
+bool ended(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const auto close = text.rfind(')');
+  return close == std::string::npos || text.substr(close + 2, 1) == "Z";
+}
+
+}  // namespace
+
+TEST_CASE("robustness: the runs of a sweep die with the sweep", "[robustness][sweep][cli]") {
+  // Before issue #16: SIGTERM or SIGINT to the sweep process alone left its forked runs going
+  // on as orphans, each writing a full output.
+  for (const int signal : {SIGTERM, SIGINT}) {
+    TempDir dir;
+    json scenario = generator_scenario();
+    scenario["workload"]["generator"]["jobs"] = 200000;  // seconds of simulation, not milliseconds
+    scenario["workload"]["generator"]["duration_s"] = 3.6e6;
+    write_text(dir / "base.json", scenario.dump());
+    write_text(dir / "spec.json", json({{"base", "base.json"},
+                                        {"grid", {{"/scheduler/policy", {"fifo", "easy-backfill"}}}},
+                                        {"seeds", {1}},
+                                        {"metrics", {"/utilization/allocated"}}})
+                                      .dump());
+    PpusimProcess sweep(dir, {"sweep", "spec.json", "-o", "out", "-j", "2", "-q"});
+    std::vector<pid_t> runs;
+    REQUIRE(sweep.wait_until([&] {
+      runs = children_of(sweep.pid());
+      return runs.size() == 2;
+    }));
+    sweep.send(signal);
+    const Outcome outcome = sweep.wait();
+    INFO(describe(outcome));
+    CHECK(outcome.signal == signal);
+    for (const pid_t run : runs) {
+      for (int i = 0; i < 500 && !ended(run); ++i) ::usleep(20000);
+      CHECK(ended(run));
+    }
+    for (const auto& entry : fs::recursive_directory_iterator(dir / "out")) {
+      CHECK(entry.path().filename() != "report.json");
+    }
+  }
+}
+
+TEST_CASE("robustness: reads are bounded and messages quote at most 200 characters", "[robustness][cli]") {
+  TempDir dir;
+  SECTION("endless devices are refused at once") {
+    // Before issue #16: read until 3 GB of memory.
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"validate", "/dev/zero"},
+          std::vector<std::string>{"trace", "import", "-f", "helios", "/dev/zero", "-o", "t.jsonl"}}) {
+      const Outcome outcome = run_ppusim(dir, args);
+      INFO(describe(outcome));
+      CHECK(outcome.exit_code == 2);
+      CHECK(outcome.err == "ppusim: error: /dev/zero: found a NUL byte at byte 1, expected a text file\n");
+    }
+  }
+  SECTION("a file beyond the cap is refused with the cap") {
+    write_text(dir / "long.json", std::string(100, ' '));
+    CHECK_THROWS_WITH(
+        read_text_file((dir / "long.json").string(), 64),
+        Catch::EndsWith("long.json: found more than 64 bytes, expected a file of at most that size (is it "
+                        "the right file?)"));
+  }
+  SECTION("a one-line file of 1 MB is quoted by its first 200 characters") {
+    // Before: the whole line echoed (a 200 MB line took 1 GB of memory to print).
+    write_text(dir / "one.csv", std::string(1000000, 'a'));
+    for (const char* format : {"helios", "azure-llm", "openb-pods"}) {
+      const Outcome outcome = run_ppusim(dir, {"trace", "import", "-f", format, "one.csv", "-o", "t.jsonl"});
+      INFO(describe(outcome));
+      CHECK(outcome.exit_code == 2);
+      CHECK_THAT(outcome.err,
+                 StartsWith("ppusim: error: one.csv:1: found the header \"" + std::string(200, 'a') +
+                            "… (1000000 bytes in all)\", expected one naming the columns "));
+      CHECK(outcome.err.size() < 500);
+    }
+  }
+}
+
+TEST_CASE("robustness: a file of the wrong kind is named for what it is", "[robustness][cli]") {
+  TempDir dir;
+  write_text(dir / "s.json", small_scenario().dump());
+  write_text(dir / "spec.json",
+             json({{"base", "s.json"}, {"seeds", {1}}, {"grid", {{"/cluster/nodes", {16}}}}}).dump());
+  const auto check = [&](const std::vector<std::string>& args, const std::string& message) {
+    const Outcome outcome = run_ppusim(dir, args);
+    INFO(describe(outcome));
+    CHECK(outcome.exit_code == 2);
+    CHECK_THAT(outcome.err, StartsWith("ppusim: error: " + message));
+  };
+  // Before issue #16: "unknown key" lists with a "did you mean" that could not help.
+  check({"validate", "spec.json"},
+        "spec.json: found a sweep or plan spec (it has \"base\"), expected a scenario");
+  check({"sweep", "s.json"}, "s.json: found a scenario (it has \"ppu\"), expected a spec with \"base\"");
+  write_text(dir / "t.jsonl", R"({"id": "a", "submit_s": 0, "ppus": 1, "flops": 1e15, "tenant": "x"})"
+                              "\n");
+  check({"validate", "s.json"}, "t.jsonl:1: /tenant: found an unknown key, expected one of ");
+  write_text(dir / "t.jsonl", R"({"id": "a", "submit_sec": 0, "ppus": 1, "flops": 1e15})"
+                              "\n");
+  const Outcome typo = run_ppusim(dir, {"validate", "s.json"});
+  CHECK_THAT(typo.err,
+             Contains("/submit_sec: found an unknown key") && Contains("did you mean \"submit_s\"?"));
+  write_text(dir / "t.jsonl", R"({"arrival_s": 0, "input_tokens": 10, "output_tokens": 5})"
+                              "\n");
+  const Outcome requests = run_ppusim(dir, {"validate", "s.json"});
+  CHECK_THAT(requests.err,
+             Contains("/arrival_s: found an unknown key") && Contains("this row looks like a request trace"));
 }
 
 }  // namespace ppusim

@@ -172,6 +172,21 @@ TEST_CASE("sweep: the table holds each point's mean and interval over its seeds'
         table["points"][0]["metrics"]["/jobs/completion_time_s/mean"]["ci95_high"]);
 }
 
+TEST_CASE("sweep: one seed promises no interval", "[sweep][cli]") {
+  // Issue #16: "± … across 1 seed" was printed with no interval to show.
+  TempDir dir;
+  write_sweep_inputs(dir);
+  json spec = read_json(dir / "spec.json");
+  spec["seeds"] = {1};
+  write_text(dir / "spec.json", spec.dump(2));
+  const Outcome outcome = run_ppusim(dir, {"sweep", "spec.json", "-o", "one", "-j", "2"});
+  INFO(describe(outcome));
+  REQUIRE(outcome.exit_code == 0);
+  CHECK_THAT(outcome.out,
+             Catch::Contains("one seed: each value is that seed's, with no confidence interval"));
+  CHECK_THAT(outcome.out, !Catch::Contains("across 1 seed") && !Catch::Contains("±"));
+}
+
 TEST_CASE("sweep: -j1, -j2 and any shard split give the same table bytes", "[sweep][cli]") {
   TempDir dir;
   write_sweep_inputs(dir);

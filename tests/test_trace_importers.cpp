@@ -297,6 +297,20 @@ TEST_CASE("a bad row names file, line, column and column name, and --skip-bad-ro
              Contains("unknown trace format \"no-such\""));
 }
 
+TEST_CASE("trace stats: a short trace's rate is over its own span, not over an hour", "[importers]") {
+  // Issue #16: 61 arrivals in 61 s were shown as 61 / 3600 per s.
+  std::string rows;
+  for (int i = 0; i <= 60; ++i)
+    rows += "{\"id\":\"j" + std::to_string(i) + "\",\"submit_s\":" + std::to_string(i + 100) +
+            ",\"ppus\":1,\"duration_s\":10}\n";
+  const TempFile file("short.jsonl", rows);
+  const TraceStats stats = compute_trace_stats(import_trace("ppusim", file.path.string(), {}), "ppusim");
+  CHECK(stats.arrivals_by_hour[0] == 61);
+  CHECK(stats.rate_by_hour_per_s[0] == Approx(61.0 / 60));
+  CHECK_THAT(trace_stats_table(stats),
+             Catch::Contains("jobs whose work is given as FLOPs: 0, as a model: 0, as a duration: 61"));
+}
+
 TEST_CASE("trace stats: counts, percentiles and arrivals by hour of a trace checked by hand", "[importers]") {
   // Four jobs: 1, 2, 4 and 8 PPUs; 100, 200, 300 and 400 s; submitted at 0, 10, 3600, 90000 s.
   const TempFile file("stats.jsonl",
@@ -315,6 +329,8 @@ TEST_CASE("trace stats: counts, percentiles and arrivals by hour of a trace chec
   // Hours 0 .. 25 are covered: hours 0 and 1 of the day occur twice, the others once.
   CHECK(stats.rate_by_hour_per_s[0] == 2.0 / (2 * 3600));
   CHECK(stats.rate_by_hour_per_s[2] == 0);
+  // Hour 1 of the day: all of 3600 .. 7200 s, and none of 90000 .. 93600 s (the trace ends).
+  CHECK(stats.rate_by_hour_per_s[1] == 2.0 / 3600);
   const auto json = trace_stats_json(stats);
   CHECK(json["duration_s"]["count"] == 4);
   CHECK(json["work"]["duration"] == 4);

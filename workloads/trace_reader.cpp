@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/config/edit_distance.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
 #include "workloads/transformer_model.hpp"
@@ -160,6 +161,13 @@ class RowChecker {
         expected += allowed;
         expected += '"';
       }
+      if (const auto typo = closest_name(key, std::vector<std::string>(keys.begin(), keys.end())))
+        expected += "; did you mean \"" + *typo + "\"?";
+      // A request trace (arrival_s, tokens) given as a job trace: say so, not just "unknown".
+      if (pointer.empty() && key == "arrival_s")
+        expected +=
+            " (this row looks like a request trace, read by a service's \"requests\"; a job row has "
+            "\"submit_s\")";
       fail(std::string(pointer) + pointer_step(key), "found an unknown key", expected);
     }
   }

@@ -27,9 +27,20 @@ void count_hours(const std::vector<double>& arrivals_s, double offset_s, TraceSt
     slots[static_cast<std::size_t>(((first_hour + h) % 24 + 24) % 24)] =
         hours / 24 + (h < hours % 24 ? 1 : 0);
   }
+  // The seconds the trace observes of each hour of day: whole hours, less the part of the first
+  // hour before the first arrival and of the last hour after the last one. A 61-s trace is a
+  // rate over 61 s, not over an hour (issue #16).
+  std::array<double, 24> seconds{};
+  for (std::size_t h = 0; h < 24; ++h) seconds[h] = static_cast<double>(slots[h]) * kHourS;
+  const auto hour_of_day = [](std::int64_t hour) {
+    return static_cast<std::size_t>(((hour % 24) + 24) % 24);
+  };
+  seconds[hour_of_day(first_hour)] -= stats.first_s + offset_s - static_cast<double>(first_hour) * kHourS;
+  seconds[hour_of_day(last_hour)] -= static_cast<double>(last_hour + 1) * kHourS - (stats.last_s + offset_s);
   for (std::size_t h = 0; h < 24; ++h) {
+    // At least a second: arrivals all at one instant still give a finite rate.
     stats.rate_by_hour_per_s[h] =
-        slots[h] > 0 ? static_cast<double>(stats.arrivals_by_hour[h]) / (slots[h] * kHourS) : 0;
+        slots[h] > 0 ? static_cast<double>(stats.arrivals_by_hour[h]) / std::max(seconds[h], 1.0) : 0;
   }
 }
 
@@ -166,15 +177,16 @@ std::string trace_stats_table(const TraceStats& stats) {
   if (stats.kind == TraceKind::Jobs) {
     distribution_line(out, "ppus", stats.ppus);
     distribution_line(out, "duration_s", stats.duration_s);
-    out << "  work: " << stats.flops_jobs << " flops, " << stats.model_jobs << " model, "
-        << stats.duration_jobs << " duration; " << stats.fractional_jobs << " fractional-PPU jobs\n";
+    out << "  jobs whose work is given as FLOPs: " << stats.flops_jobs << ", as a model: " << stats.model_jobs
+        << ", as a duration: " << stats.duration_jobs << "; fractional-PPU jobs: " << stats.fractional_jobs
+        << "\n";
   } else {
     distribution_line(out, "input_tokens", stats.input_tokens);
     distribution_line(out, "output_tokens", stats.output_tokens);
     distribution_line(out, "service_s", stats.service_s);
   }
   out << "  arrivals by hour of day (" << (stats.calendar_hours ? "UTC" : "from time 0")
-      << "), per hour / mean per s:\n";
+      << "): arrivals / mean per s over the seconds the trace covers:\n";
   for (std::size_t h = 0; h < 24; ++h) {
     char buffer[80];
     std::snprintf(buffer, sizeof buffer, "  %02zu:00 %9lld %10s%s", h,

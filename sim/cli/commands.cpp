@@ -46,6 +46,14 @@ void write_output(const std::string& path, const std::string& content) {
   }
 }
 
+void write_outputs(const std::vector<OutputFile>& files) {
+  try {
+    write_files_atomically(files);
+  } catch (const std::runtime_error& error) {
+    throw InputError(error.what());
+  }
+}
+
 namespace {
 
 JobTrace read_or_draw_jobs(const Scenario& scenario) {
@@ -117,16 +125,19 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
   nlohmann::json report = build_report(scenario, result);
   add_measured_duration_counts(report, count_measured_durations(trace));
 
-  write_output((folder / "report.json").string(), report.dump(2) + "\n");
-  write_output((folder / "time_series.csv").string(), format_time_series_csv(report));
+  // One set, written together: a full disk leaves no report.json without its jobs.csv.
+  std::vector<OutputFile> outputs;
+  outputs.push_back({(folder / "report.json").string(), report.dump(2) + "\n"});
+  outputs.push_back({(folder / "time_series.csv").string(), format_time_series_csv(report)});
   const nlohmann::json jobs = build_job_table(result);
-  write_output((folder / "jobs.csv").string(), format_job_table_csv(jobs));
+  outputs.push_back({(folder / "jobs.csv").string(), format_job_table_csv(jobs)});
   if (!result.services.empty())
-    write_output((folder / "requests.csv").string(), format_requests_csv(result.services));
+    outputs.push_back({(folder / "requests.csv").string(), format_requests_csv(result.services)});
   if (options.html) {
     const JobDelaySamples delays = job_delays_from_table(jobs);
-    write_output((folder / "report.html").string(), render_run_html(report, &delays));
+    outputs.push_back({(folder / "report.html").string(), render_run_html(report, &delays)});
   }
+  write_outputs(outputs);
   if (partial) partial->remove();  // the final outputs replace it
   if (!options.quiet) {
     out << format_summary_table(report);

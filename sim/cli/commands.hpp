@@ -6,8 +6,10 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/report/atomic_file.hpp"
 #include "workloads/job_spec.hpp"
 
 namespace ppusim {
@@ -26,6 +28,8 @@ struct RunOptions {
 /// Writes an output file atomically; a path the file system refuses (a file where a folder
 /// should be, no permission) is bad input (InputError), not an internal error.
 void write_output(const std::string& path, const std::string& content);
+/// Writes a set of files that belong together (write_files_atomically); errors as write_output.
+void write_outputs(const std::vector<OutputFile>& files);
 
 /// The scenario's jobs: read from its trace, or drawn from its generator with its seed.
 JobTrace load_workload(const Scenario& scenario);

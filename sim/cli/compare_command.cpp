@@ -5,6 +5,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/compare/scenario_comparison.hpp"
 #include "sim/config/input_error.hpp"
+#include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/engine/isolated_run.hpp"
 #include "sim/report/atomic_file.hpp"
@@ -28,6 +29,7 @@ nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& ou
       scenario.workload.trace_path = *options.workload_path;
     }
     if (options.seed) scenario.simulation.seed = *options.seed;
+    check_resources(scenario);  // before any trace is read or any scenario simulated
     scenarios.push_back(std::move(scenario));
   }
   // Every scenario runs the same jobs: the first scenario's trace or generator (with its seed),
@@ -48,9 +50,10 @@ nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& ou
   }
 
   nlohmann::json comparison = compare_reports(compared);
-  write_output((folder / "compare.json").string(), comparison.dump(2) + "\n");
-  write_output((folder / "compare.csv").string(), format_comparison_csv(comparison));
-  write_output((folder / "compare.html").string(), render_compare_html(comparison));  // docs/html-report.md
+  write_outputs(
+      {{(folder / "compare.json").string(), comparison.dump(2) + "\n"},
+       {(folder / "compare.csv").string(), format_comparison_csv(comparison)},
+       {(folder / "compare.html").string(), render_compare_html(comparison)}});  // docs/html-report.md
   if (!options.quiet) {
     out << format_comparison_table(comparison);
     out << "  comparison: " << (folder / "compare.json").string() << "\n";

@@ -5,8 +5,11 @@
 // is out of tolerance (docs/ci.md).
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <thread>
@@ -22,6 +25,7 @@
 #include "sim/cli/explain_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/cli/trace_command.hpp"
+#include "sim/config/excerpt.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/engine/stop_request.hpp"
 
@@ -45,6 +49,20 @@ std::uint64_t parse_seed(const std::string& text) {
   std::uint64_t value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
   return value;
+}
+
+/// A safety net behind the quoting rule (sim/config/excerpt.hpp): no message, whatever it
+/// quotes, prints more than this.
+constexpr std::size_t kMaxMessageBytes = 2000;
+
+/// Flushes standard output and throws InputError if it could not be written (`> /dev/full`, a
+/// closed pipe, a full disk): a command whose output was lost must not exit 0.
+int stdout_checked(int code) {
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    throw ppusim::InputError(std::string("standard output: cannot write: ") + std::strerror(errno));
+  }
+  return code;
 }
 
 }  // namespace
@@ -314,7 +332,7 @@ int main(int argc, char** argv) {
       ppusim::compare_scenarios(compare, std::cout);
     } else if (*check_cmd) {
       if (*check_junit_option) check.junit_path = check_junit;
-      return ppusim::check_report(check, std::cout, std::cerr);
+      return stdout_checked(ppusim::check_report(check, std::cout, std::cerr));
     } else if (*baseline_cmd) {
       ppusim::write_baseline(baseline_report, baseline_output, std::cout);
     } else if (*report_html_cmd) {
@@ -330,7 +348,7 @@ int main(int argc, char** argv) {
       ppusim::analyse_topology_command(topology, std::cout);
     } else if (*cheapest_cmd) {
       if (*cheapest_output_option) cheapest.output_dir = cheapest_output;
-      return ppusim::plan_cheapest(cheapest, std::cout, std::cerr);
+      return stdout_checked(ppusim::plan_cheapest(cheapest, std::cout, std::cerr));
     } else if (*plan_cmd) {
       if (plan.scenario_path.empty() || !*plan_min_option || !*plan_max_option) {
         throw ppusim::InputError(
@@ -338,7 +356,7 @@ int main(int argc, char** argv) {
             "cluster), or ppusim plan cheapest SPEC.json (the cheapest candidate)");
       }
       plan.rule = plan_rule == "ci" ? ppusim::TargetRule::ConfidenceBound : ppusim::TargetRule::Mean;
-      return ppusim::plan_capacity(plan, std::cout, std::cerr);
+      return stdout_checked(ppusim::plan_capacity(plan, std::cout, std::cerr));
     } else if (*sweep_merge_cmd) {
       ppusim::merge_sweep(sweep_merge, std::cout);
     } else if (*sweep_cmd) {
@@ -362,11 +380,18 @@ int main(int argc, char** argv) {
       ppusim::generate_trace(generate_scenario, generate_output, chosen, std::cout);
     }
   } catch (const ppusim::InputError& error) {
-    std::cerr << "ppusim: error: " << ppusim::printable_text(error.what()) << "\n";
+    std::cerr << "ppusim: error: " << ppusim::printable_text(ppusim::excerpt(error.what(), kMaxMessageBytes))
+              << "\n";
     return kBadInput;
   } catch (const std::exception& error) {
-    std::cerr << "ppusim: internal error: " << ppusim::printable_text(error.what()) << "\n";
+    std::cerr << "ppusim: internal error: "
+              << ppusim::printable_text(ppusim::excerpt(error.what(), kMaxMessageBytes)) << "\n";
     return 1;
   }
-  return 0;
+  try {
+    return stdout_checked(0);
+  } catch (const ppusim::InputError& error) {
+    std::cerr << "ppusim: error: " << error.what() << "\n";
+    return kBadInput;
+  }
 }

@@ -6,6 +6,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/config/input_error.hpp"
+#include "sim/config/resource_estimate.hpp"
 #include "sim/sweep/process_pool.hpp"
 
 namespace ppusim {
@@ -47,6 +48,18 @@ int simulate_run(const SweepSpec& spec, const SweepPoint& point, std::uint64_t s
 void execute_sweep_runs(const SweepSpec& spec, const std::vector<SweepPoint>& points,
                         const std::vector<SweepRun>& todo, const std::string& folder, int parallel,
                         std::ostream* progress) {
+  // Every point to run is built and its memory estimated before any run starts, so that a
+  // point that cannot fit is refused now, with its settings, not after the others (issue #16).
+  std::vector<bool> checked(points.size(), false);
+  for (const SweepRun& run : todo) {
+    if (checked[run.point]) continue;
+    checked[run.point] = true;
+    try {
+      check_resources(scenario_of(spec, points[run.point], run.seed));
+    } catch (const InputError& error) {
+      throw InputError("sweep point " + describe_settings(points[run.point]) + ": " + error.what());
+    }
+  }
   std::vector<ProcessTask> tasks;
   for (const SweepRun& run : todo) {
     const std::string run_folder = (fs::path(folder) / run.folder(points)).string();

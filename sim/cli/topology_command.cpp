@@ -6,6 +6,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/config/input_error.hpp"
+#include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "topologies/direct_network_analysis.hpp"
 
@@ -156,6 +157,8 @@ std::string format_topology_table(const TopologyAnalysis& a) {
 
 nlohmann::json analyse_topology_command(const TopologyOptions& options, std::ostream& out) {
   const Scenario scenario = load_scenario(options.scenario_path);
+  // 1e8 PPUs: refused now with the estimate, as `run` does, not killed at 6 GB (issue #16).
+  check_resources(scenario, ResourceUse::Topology);
   if (options.switch_radix && *options.switch_radix < 2) {
     throw InputError("--switch-radix: found " + std::to_string(*options.switch_radix) +
                      ", expected at least 2");

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/compare/factor_label.hpp"
+
 namespace ppusim {
 
 using nlohmann::json;
@@ -154,13 +156,15 @@ std::string format_comparison_table(const json& comparison) {
   row("utilization allocated", [](const json& s) { return percent(s["utilization_allocated"]); });
   row("utilization busy", [](const json& s) { return percent(s["utilization_busy"]); });
   row("utilization delivered FLOPs", [](const json& s) { return percent(s["utilization_delivered_flops"]); });
-  row("effective training time", [](const json& s) { return percent(s["effective_training_time_ratio"]); });
+  // Busy over allocated PPU-time; "effective training time" names the per-job ratio of `run`.
+  row("busy share of allocated time",
+      [](const json& s) { return percent(s["effective_training_time_ratio"]); });
   row("ETTR with failures", [](const json& s) { return percent(s["ettr_with_failures"]); });
   row("interruptions / lost PPU-hours (k)", [](const json& s) {
     return std::to_string(s["interruptions"].get<long long>()) + " / " +
            cell(json(s["lost_ppu_hours"].get<double>() / 1000), "%.1f");
   });
-  row("$ per available PPU-hour",
+  row("$ per available PPU-hour (cost / all PPU-hours)",
       [](const json& s) { return cell(s["usd_per_available_ppu_hour"], "%.3f"); });
   row("$ per delivered PF-day", [](const json& s) { return cell(s["usd_per_delivered_pflop_day"], "%.2f"); });
   for (const char* item : {"capex_compute", "capex_network", "energy", "colocation", "staff", "cloud_bill"}) {
@@ -185,7 +189,7 @@ std::string format_comparison_table(const json& comparison) {
         << cell(json(1.0 / number_or_nan(d["factors"]["peak_per_ppu_inverse"])), "%.2f")
         << " / delivered utilization x"
         << cell(json(1.0 / number_or_nan(d["factors"]["delivered_utilization_inverse"])), "%.2f")
-        << "; main cause: " << d["main_cause"].get<std::string>() << "\n";
+        << "; main cause: " << factor_label(d["main_cause"].get<std::string>()) << "\n";
   }
   return out.str();
 }

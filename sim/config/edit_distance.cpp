@@ -21,10 +21,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace ppusim
-
-namespace ppusim {
-
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& names) {
   const std::string* best = nullptr;
   std::size_t best_distance = 0;

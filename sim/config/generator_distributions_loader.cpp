@@ -4,6 +4,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "sim/config/plausible_bounds.hpp"
 #include "workloads/importers/format_registry.hpp"
 
 namespace ppusim {
@@ -42,9 +43,10 @@ ArrivalSpec read_arrival(JsonReader r) {
     if (!(total > 0)) r.fail_found("hourly_profile", expected);
     a.hourly_profile = rates;
   }
-  a.burst_multiplier = r.number_or("burst_multiplier", a.burst_multiplier, NumberRange::positive());
-  a.mean_burst_s = r.number_or("mean_burst_s", a.mean_burst_s, NumberRange::positive());
-  a.mean_calm_s = r.number_or("mean_calm_s", a.mean_calm_s, NumberRange::positive());
+  a.burst_multiplier =
+      r.number_or("burst_multiplier", a.burst_multiplier, NumberRange::positive().at_most(1e6));
+  a.mean_burst_s = r.number_or("mean_burst_s", a.mean_burst_s, plausible::duration());
+  a.mean_calm_s = r.number_or("mean_calm_s", a.mean_calm_s, plausible::duration());
   r.finish();
   return a;
 }

@@ -65,6 +65,13 @@ std::string quoted_list(const std::vector<std::string_view>& names) {
   return text;
 }
 
+/// "64 MiB", "4 GiB": the caps are powers of two.
+std::string format_byte_size(std::uintmax_t bytes) {
+  if (bytes >= (1ULL << 30) && bytes % (1ULL << 30) == 0) return std::to_string(bytes >> 30) + " GiB";
+  if (bytes >= (1ULL << 20) && bytes % (1ULL << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
@@ -151,7 +158,12 @@ const json* JsonReader::lookup(std::string_view key) {
 
 const json& JsonReader::require(std::string_view key, std::string_view expected) {
   const json* v = lookup(key);
-  if (v == nullptr) fail_at(key, "missing, expected " + std::string(expected));
+  if (v == nullptr) {
+    // A required key written as null is there, so "missing" would send the reader looking
+    // for a key they can see; the optional accessors still read null as absent.
+    const bool null_given = value_->is_object() && value_->contains(key);
+    fail_at(key, (null_given ? "found null, expected " : "missing, expected ") + std::string(expected));
+  }
   return *v;
 }
 
@@ -479,15 +491,33 @@ json parse_json_text(const std::string& text, const std::string& source) {
   }
 }
 
-std::string read_text_file(const std::string& path) {
+std::string read_text_file(const std::string& path, std::uintmax_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, expected a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open the file: " + std::strerror(errno));
-  std::ostringstream content;
-  content << in.rdbuf();
+  // Read in chunks up to the cap: /dev/zero, /dev/urandom or a pipe have no size to check
+  // first, and would otherwise be read until memory runs out (issue #16).
+  // A device or pipe that yields NUL bytes (/dev/zero, /dev/urandom) is no text file: refused
+  // at its first chunk instead of after the whole cap.
+  const bool regular = std::filesystem::is_regular_file(path, ec);
+  std::string content;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (const void* nul = regular ? nullptr : std::memchr(chunk, '\0', got)) {
+      const auto at = content.size() + static_cast<std::size_t>(static_cast<const char*>(nul) - chunk);
+      throw InputError(path + ": found a NUL byte at byte " + std::to_string(at + 1) +
+                       ", expected a text file");
+    }
+    content.append(chunk, got);
+    if (content.size() > max_bytes) {
+      throw InputError(path + ": found more than " + format_byte_size(max_bytes) +
+                       ", expected a file of at most that size (is it the right file?)");
+    }
+  }
   if (in.bad()) throw InputError(path + ": cannot read the file: " + std::strerror(errno));
-  return content.str();
+  return content;
 }
 
 }  // namespace ppusim

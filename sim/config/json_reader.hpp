@@ -182,7 +182,14 @@ T JsonReader::choice_or(std::string_view key, T fallback,
 /// line break (one trace row) is located by column only. Blank text is an error too.
 nlohmann::json parse_json_text(const std::string& text, const std::string& source);
 
-/// The whole content of a file; InputError naming the file if it is missing or unreadable.
-std::string read_text_file(const std::string& path);
+/// The largest JSON document read (a scenario, a spec, a report): a 100,000-PPU scenario is a
+/// few KB and a report a few MB.
+inline constexpr std::uintmax_t kMaxDocumentBytes = std::uintmax_t{256} << 20;
+/// The largest trace file read whole (the CSV importers): the public traces are below 1 GiB.
+inline constexpr std::uintmax_t kMaxTraceFileBytes = std::uintmax_t{4} << 30;
+
+/// The whole content of a file; InputError naming the file if it is missing or unreadable, or
+/// longer than `max_bytes` (a device such as /dev/zero never ends).
+std::string read_text_file(const std::string& path, std::uintmax_t max_bytes = kMaxDocumentBytes);
 
 }  // namespace ppusim

@@ -133,6 +133,8 @@ std::string describe_sizes(const ResourceEstimate& estimate) {
             format_bytes(static_cast<double>(*estimate.trace_bytes));
   } else if (estimate.jobs_known) {
     text += plural(estimate.jobs, "job", "jobs");
+  } else if (estimate.nodes > 0 && estimate.jobs == 0 && estimate.time_series_bins == 0) {
+    text.resize(text.size() - 2);  // the network alone (`ppusim topology`): no jobs to name
   } else {
     text += "the jobs of an unreadable trace";
   }
@@ -180,7 +182,9 @@ std::string format_bytes(double bytes) {
 ResourceEstimate estimate_resources(const Scenario& scenario, ResourceUse use) {
   ResourceEstimate estimate;
   const WorkloadSpec& workload = scenario.workload;
-  if (workload.generator) {
+  if (use == ResourceUse::Topology) {
+    // No job is read or drawn; the network's switches and links scale with the nodes.
+  } else if (workload.generator) {
     estimate.jobs = static_cast<double>(workload.generator->jobs);
     estimate.jobs_known = true;
   } else {
@@ -207,6 +211,12 @@ ResourceEstimate estimate_resources(const Scenario& scenario, ResourceUse use) {
   estimate.nodes = nodes;
   estimate.leaf_groups = (nodes + per_leaf - 1) / per_leaf;
   estimate.pods = scenario.topology.tiers == 2 ? 1 : (estimate.leaf_groups + per_pod - 1) / per_pod;
+  if (use == ResourceUse::Topology) {
+    estimate.bytes = kBaseBytes + kBytesPerNode * static_cast<double>(estimate.nodes) +
+                     kBytesPerLeafGroup * static_cast<double>(estimate.leaf_groups) +
+                     kBytesPerPod * static_cast<double>(estimate.pods);
+    return estimate;
+  }
 
   // The report has one time-series row per interval of the window. Without a horizon the
   // window ends with the last job; the generator's arrival span is a lower bound of it, and a

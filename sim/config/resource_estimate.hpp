@@ -21,8 +21,8 @@
 namespace ppusim {
 
 /// What the estimate is for: a run builds the platform and simulates; `ppusim trace generate`
-/// only draws the jobs and writes them out.
-enum class ResourceUse { Run, TraceGenerate };
+/// only draws the jobs and writes them out; `ppusim topology` only builds the network.
+enum class ResourceUse { Run, TraceGenerate, Topology };
 
 struct ResourceEstimate {
   std::int64_t nodes = 0;

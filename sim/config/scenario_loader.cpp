@@ -14,6 +14,7 @@
 #include "sim/config/generator_distributions_loader.hpp"
 #include "sim/config/input_error.hpp"
 #include "sim/config/json_reader.hpp"
+#include "sim/config/plausible_bounds.hpp"
 #include "sim/config/topology_loader.hpp"
 #include "sim/failures/failure_config.hpp"
 #include "sim/failures/failure_process.hpp"
@@ -46,14 +47,14 @@ PpuSpec read_ppu(JsonReader r) {
                 "hbm_bandwidth_bytes_per_s", "tdp_watts", "idle_watts", "family"});
   PpuSpec ppu;
   ppu.name = r.string("name");
-  ppu.peak_bf16_flops_per_s = r.number("peak_bf16_flops_per_s", NumberRange::positive());
+  ppu.peak_bf16_flops_per_s = r.number("peak_bf16_flops_per_s", plausible::flops_per_s());
   // FP8 tensor cores run at twice the BF16 rate on H100/H200/B200, the common case.
   ppu.peak_fp8_flops_per_s =
-      r.number_or("peak_fp8_flops_per_s", 2 * ppu.peak_bf16_flops_per_s, NumberRange::positive());
-  ppu.hbm_bytes = r.number("hbm_bytes", NumberRange::positive());
-  ppu.hbm_bandwidth_bytes_per_s = r.number("hbm_bandwidth_bytes_per_s", NumberRange::positive());
-  ppu.tdp_watts = r.number("tdp_watts", NumberRange::positive());
-  ppu.idle_watts = r.number("idle_watts", NumberRange::non_negative());
+      r.number_or("peak_fp8_flops_per_s", 2 * ppu.peak_bf16_flops_per_s, plausible::flops_per_s());
+  ppu.hbm_bytes = r.number("hbm_bytes", plausible::hbm_bytes());
+  ppu.hbm_bandwidth_bytes_per_s = r.number("hbm_bandwidth_bytes_per_s", plausible::hbm_bytes_per_s());
+  ppu.tdp_watts = r.number("tdp_watts", plausible::ppu_watts());
+  ppu.idle_watts = r.number("idle_watts", plausible::ppu_idle_watts());
   ppu.family = r.string_or("family", "");
   // The energy model splits power into idle + (tdp - idle) · load; that needs idle < tdp.
   if (ppu.idle_watts >= ppu.tdp_watts) {
@@ -70,12 +71,12 @@ NodeSpec read_node(JsonReader r) {
   NodeSpec node;
   node.ppus_per_node = static_cast<int>(r.integer("ppus_per_node", IntegerRange::between(1, 1024)));
   node.intra_node_bandwidth_bytes_per_s =
-      r.number("intra_node_bandwidth_bytes_per_s", NumberRange::positive());
+      r.number("intra_node_bandwidth_bytes_per_s", plausible::link_bytes_per_s());
   node.nics_per_node = static_cast<int>(r.integer("nics_per_node", IntegerRange::between(1, 64)));
   // Network gear is sold in bits per second; everything inside the simulator is bytes.
   node.nic_bandwidth_bytes_per_s =
-      r.number("nic_bandwidth_bits_per_s", NumberRange::positive()) / kBitsPerByte;
-  node.host_watts = r.number_or("host_watts", 0, NumberRange::non_negative());
+      r.number("nic_bandwidth_bits_per_s", plausible::link_bits_per_s()) / kBitsPerByte;
+  node.host_watts = r.number_or("host_watts", 0, plausible::host_watts());
   node.scale_up_domain_ppus =
       static_cast<int>(r.integer_or("scale_up_domain_ppus", node.ppus_per_node, IntegerRange::between(1, 1 << 20)));
   if (node.scale_up_domain_ppus % node.ppus_per_node != 0) {
@@ -113,10 +114,10 @@ StorageSpec read_storage(JsonReader r) {
   r.allow_only({"aggregate_bandwidth_bytes_per_s", "per_client_bandwidth_bytes_per_s", "latency_s"});
   StorageSpec storage;
   storage.aggregate_bandwidth_bytes_per_s =
-      r.number("aggregate_bandwidth_bytes_per_s", NumberRange::positive());
+      r.number("aggregate_bandwidth_bytes_per_s", plausible::aggregate_bytes_per_s());
   storage.per_client_bandwidth_bytes_per_s =
-      r.number("per_client_bandwidth_bytes_per_s", NumberRange::positive());
-  storage.latency_s = r.number_or("latency_s", 0, NumberRange::non_negative());
+      r.number("per_client_bandwidth_bytes_per_s", plausible::link_bytes_per_s());
+  storage.latency_s = r.number_or("latency_s", 0, plausible::latency());
   r.finish();
   return storage;
 }
@@ -144,7 +145,7 @@ GeneratorSpec read_generator(JsonReader r, const std::string& source_path) {
   GeneratorSpec g;  // its member initializers are the documented defaults
   const auto count = IntegerRange::positive().at_most(kIntMax);
   g.jobs = r.integer("jobs", IntegerRange::positive());
-  g.duration_s = r.number("duration_s", NumberRange::positive());
+  g.duration_s = r.number("duration_s", plausible::duration());
   g.min_ppus = static_cast<int>(r.integer_or("min_ppus", g.min_ppus, count));
   g.max_ppus = static_cast<int>(r.integer_or("max_ppus", g.max_ppus, count));
   if (g.max_ppus < g.min_ppus) {
@@ -160,10 +161,10 @@ GeneratorSpec read_generator(JsonReader r, const std::string& source_path) {
                                  " (job sizes are powers of two, and that is the smallest one >= " +
                                  r.path_of("min_ppus") + ")");
   }
-  g.size_alpha = r.number_or("size_alpha", g.size_alpha, NumberRange::non_negative());
-  g.median_runtime_s = r.number_or("median_runtime_s", g.median_runtime_s, NumberRange::positive());
-  g.runtime_sigma = r.number_or("runtime_sigma", g.runtime_sigma, NumberRange::non_negative());
-  g.max_runtime_s = r.number_or("max_runtime_s", g.max_runtime_s, NumberRange::positive());
+  g.size_alpha = r.number_or("size_alpha", g.size_alpha, NumberRange::non_negative().at_most(100));
+  g.median_runtime_s = r.number_or("median_runtime_s", g.median_runtime_s, plausible::duration());
+  g.runtime_sigma = r.number_or("runtime_sigma", g.runtime_sigma, NumberRange::non_negative().at_most(10));
+  g.max_runtime_s = r.number_or("max_runtime_s", g.max_runtime_s, plausible::duration());
   g.model_jobs_min_ppus = static_cast<int>(r.integer_or("model_jobs_min_ppus", g.model_jobs_min_ppus, count));
   // The chip whose peak turns a drawn run time into work (docs/workloads.md, "Work units").
   g.reference_ppu = r.string_or("reference_ppu", g.reference_ppu);
@@ -187,7 +188,7 @@ void read_trace_format(JsonReader& r, WorkloadSpec& workload) {
     found = found || format.name == workload.trace_format;
   }
   if (!found) r.fail_found("format", "a job trace format: one of " + names);
-  workload.arrival_rate_per_s = r.optional_number("arrival_rate_per_s", NumberRange::positive());
+  workload.arrival_rate_per_s = r.optional_number("arrival_rate_per_s", plausible::rate_per_s());
 }
 
 WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
@@ -216,10 +217,12 @@ WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
   workload.model_flops_utilization_given = r.has("model_flops_utilization");
   workload.model_flops_utilization = r.number_or("model_flops_utilization", workload.model_flops_utilization,
                                                  NumberRange::above(0).at_most(1));
-  workload.gradient_bytes_per_parameter = r.number_or(
-      "gradient_bytes_per_parameter", workload.gradient_bytes_per_parameter, NumberRange::positive());
-  workload.default_global_batch_tokens = r.number_or(
-      "default_global_batch_tokens", workload.default_global_batch_tokens, NumberRange::positive());
+  workload.gradient_bytes_per_parameter =
+      r.number_or("gradient_bytes_per_parameter", workload.gradient_bytes_per_parameter,
+                  NumberRange::positive().at_most(64));
+  workload.default_global_batch_tokens =
+      r.number_or("default_global_batch_tokens", workload.default_global_batch_tokens,
+                  NumberRange::at_least(1).at_most(1e15));
   r.finish();
   return workload;
 }
@@ -230,12 +233,12 @@ SimulationSpec read_simulation(std::optional<JsonReader> block, const std::strin
   if (!block) return simulation;  // every field has a default
   JsonReader& r = *block;
   r.allow_only({"horizon_s", "seed", "output_dir", "time_series_interval_s", "segment_s"});
-  simulation.horizon_s = r.optional_number("horizon_s", NumberRange::positive());
+  simulation.horizon_s = r.optional_number("horizon_s", plausible::duration());
   simulation.seed = r.optional_unsigned("seed").value_or(simulation.seed);
   simulation.output_dir = r.string_or("output_dir", simulation.output_dir);
   simulation.time_series_interval_s =
-      r.number_or("time_series_interval_s", simulation.time_series_interval_s, NumberRange::positive());
-  simulation.segment_s = r.number_or("segment_s", simulation.segment_s, NumberRange::positive());
+      r.number_or("time_series_interval_s", simulation.time_series_interval_s, plausible::bin_width());
+  simulation.segment_s = r.number_or("segment_s", simulation.segment_s, plausible::bin_width());
   r.finish();
   return simulation;
 }
@@ -246,11 +249,11 @@ SetupSpec read_setup(JsonReader r) {
                 "framework_init_per_node_s"});
   SetupSpec setup;
   if (auto block = r.optional_object("provisioning_s")) setup.provisioning_s = read_duration(*block);
-  setup.image_bytes = r.number_or("image_bytes", 0, NumberRange::non_negative());
+  setup.image_bytes = r.number_or("image_bytes", 0, NumberRange::non_negative().at_most(1e15));
   setup.registry_bandwidth_bytes_per_s =
-      r.number_or("registry_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
+      r.number_or("registry_bandwidth_bytes_per_s", 0, plausible::optional_bytes_per_s());
   setup.image_pull_node_bandwidth_bytes_per_s =
-      r.number_or("image_pull_node_bandwidth_bytes_per_s", 0, NumberRange::non_negative());
+      r.number_or("image_pull_node_bandwidth_bytes_per_s", 0, plausible::optional_bytes_per_s());
   if (setup.image_bytes > 0 && setup.registry_bandwidth_bytes_per_s == 0 &&
       setup.image_pull_node_bandwidth_bytes_per_s == 0) {
     r.fail(
@@ -259,8 +262,8 @@ SetupSpec read_setup(JsonReader r) {
   }
   setup.image_cache_images =
       static_cast<int>(r.integer_or("image_cache_images", 0, IntegerRange::non_negative().at_most(kIntMax)));
-  setup.framework_init_base_s = r.number_or("framework_init_base_s", 0, NumberRange::non_negative());
-  setup.framework_init_per_node_s = r.number_or("framework_init_per_node_s", 0, NumberRange::non_negative());
+  setup.framework_init_base_s = r.number_or("framework_init_base_s", 0, plausible::delay());
+  setup.framework_init_per_node_s = r.number_or("framework_init_per_node_s", 0, plausible::delay());
   r.finish();
   return setup;
 }
@@ -271,12 +274,12 @@ EconomicsSpec read_economics(JsonReader r) {
       r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
   if (economics.model == CostModel::Cloud) {
     r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s", "spot"});
-    economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", NumberRange::positive());
+    economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", plausible::usd_per_ppu_hour());
     economics.billing = r.choice_or("billing", CloudBilling::Allocated,
                                     {{"allocated", CloudBilling::Allocated},
                                      {"reserved", CloudBilling::Reserved},
                                      {"spot", CloudBilling::Spot}});
-    economics.billing_granularity_s = r.number_or("billing_granularity_s", 1, NumberRange::positive());
+    economics.billing_granularity_s = r.number_or("billing_granularity_s", 1, plausible::duration());
     if (economics.billing == CloudBilling::Spot) {
       economics.spot = read_spot(r.object("spot"));
     } else if (r.has("spot")) {
@@ -287,16 +290,17 @@ EconomicsSpec read_economics(JsonReader r) {
   }
   r.allow_only({"model", "capex_per_node_usd", "network_capex_fraction", "amortization_years",
                 "power_price_usd_per_kwh", "pue", "colocation_usd_per_kw_month", "staff_usd_per_node_year"});
-  economics.capex_per_node_usd = r.number("capex_per_node_usd", NumberRange::non_negative());
+  economics.capex_per_node_usd = r.number("capex_per_node_usd", plausible::capex_per_node_usd());
   // A fraction of 1 would make the network the whole cluster cost: capex / (1 - f) diverges.
   economics.network_capex_fraction =
       r.number_or("network_capex_fraction", 0, NumberRange::at_least(0).below(1));
-  economics.amortization_years = r.number("amortization_years", NumberRange::positive());
-  economics.power_price_usd_per_kwh = r.number("power_price_usd_per_kwh", NumberRange::non_negative());
-  economics.pue = r.number("pue", NumberRange::at_least(1));
+  economics.amortization_years = r.number("amortization_years", plausible::amortization_years());
+  economics.power_price_usd_per_kwh = r.number("power_price_usd_per_kwh", plausible::usd_per_kwh());
+  economics.pue = r.number("pue", plausible::pue());
   economics.colocation_usd_per_kw_month =
-      r.number_or("colocation_usd_per_kw_month", 0, NumberRange::non_negative());
-  economics.staff_usd_per_node_year = r.number_or("staff_usd_per_node_year", 0, NumberRange::non_negative());
+      r.number_or("colocation_usd_per_kw_month", 0, plausible::usd_per_kw_month());
+  economics.staff_usd_per_node_year =
+      r.number_or("staff_usd_per_node_year", 0, plausible::usd_per_node_year());
   r.finish();
   return economics;
 }
@@ -305,6 +309,13 @@ EconomicsSpec read_economics(JsonReader r) {
 
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
   JsonReader root(document, source_path);
+  // A sweep or plan spec given where a scenario is expected: say what it is, rather than
+  // "unknown key" with a "did you mean" that cannot help.
+  if (document.is_object() && document.contains("base") && !document.contains("ppu")) {
+    throw InputError(source_path +
+                     ": found a sweep or plan spec (it has \"base\"), expected a scenario: give it to "
+                     "`ppusim sweep` or `ppusim plan cheapest`, or give `validate` its base scenario");
+  }
   root.allow_only({"name", "description", "ppu", "node", "cluster", "topology", "storage", "scheduler",
                    "workload", "simulation", "setup", "economics", "services", "failures"});
   Scenario scenario;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "sim/config/input_error.hpp"
+#include "sim/config/plausible_bounds.hpp"
 
 namespace ppusim {
 
@@ -21,8 +22,8 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; 
 /// The fields every kind has: switch-to-switch link speed and per-hop latency.
 void read_links(JsonReader& r, TopologySpec& topology) {
   topology.link_bandwidth_bytes_per_s =
-      r.number("link_bandwidth_bits_per_s", NumberRange::positive()) / kBitsPerByte;
-  topology.link_latency_s = r.number("link_latency_s", NumberRange::non_negative());
+      r.number("link_bandwidth_bits_per_s", plausible::link_bits_per_s()) / kBitsPerByte;
+  topology.link_latency_s = r.number("link_latency_s", plausible::latency());
 }
 
 /// Optional `switch_radix` of a fat-tree or rail-optimized fabric. A leaf (tier-1) switch
@@ -70,8 +71,8 @@ void read_fat_tree(JsonReader& r, const ClusterSpec& cluster, const NodeSpec& no
     }
     topology.leaves_per_pod = static_cast<int>(leaves_per_pod.value_or(leaves));
   }
-  topology.leaf_oversubscription = r.number_or("leaf_oversubscription", 1, NumberRange::at_least(1));
-  topology.pod_oversubscription = r.number_or("pod_oversubscription", 1, NumberRange::at_least(1));
+  topology.leaf_oversubscription = r.number_or("leaf_oversubscription", 1, plausible::oversubscription());
+  topology.pod_oversubscription = r.number_or("pod_oversubscription", 1, plausible::oversubscription());
   // Without a core tier there are no pod uplinks to oversubscribe; accepting another value
   // would silently do nothing.
   if (topology.tiers == 2 && topology.pod_oversubscription != 1) {
@@ -98,7 +99,7 @@ void read_rail_optimized(JsonReader& r, const ClusterSpec& cluster, const NodeSp
   if (topology.tiers == 3) {
     topology.leaves_per_pod =
         static_cast<int>(r.integer("segments_per_pod", IntegerRange::positive().at_most(kIntMax)));
-    topology.pod_oversubscription = r.number_or("pod_oversubscription", 1, NumberRange::at_least(1));
+    topology.pod_oversubscription = r.number_or("pod_oversubscription", 1, plausible::oversubscription());
   } else {
     const auto per_pod = r.optional_integer("segments_per_pod", IntegerRange::positive().at_most(kIntMax));
     if (per_pod && *per_pod < segments) {
@@ -110,7 +111,7 @@ void read_rail_optimized(JsonReader& r, const ClusterSpec& cluster, const NodeSp
     if (r.has("pod_oversubscription"))
       r.fail_found("pod_oversubscription", "absent when /topology/tiers is 2, which has no core tier");
   }
-  topology.leaf_oversubscription = r.number_or("segment_oversubscription", 1, NumberRange::at_least(1));
+  topology.leaf_oversubscription = r.number_or("segment_oversubscription", 1, plausible::oversubscription());
   read_links(r, topology);
 
   read_switch_radix(r, node, topology, "nodes_per_segment", "segment_oversubscription");
@@ -209,7 +210,7 @@ std::vector<TopologyFailureEvent> read_failures(JsonReader& r, const ClusterSpec
     JsonReader e(list[i], r.source(), path + "/" + std::to_string(i));
     e.allow_only({"time_s", "component", "index", "count", "repair_after_s"});
     TopologyFailureEvent event;
-    event.time_s = e.number("time_s", NumberRange::non_negative());
+    event.time_s = e.number("time_s", plausible::delay());
     using C = TopologyFailureEvent::Component;
     event.component = e.choice<C>(
         "component",
@@ -225,7 +226,7 @@ std::vector<TopologyFailureEvent> read_failures(JsonReader& r, const ClusterSpec
     } else {
       event.count = static_cast<int>(e.integer_or("count", 1, IntegerRange::positive().at_most(kIntMax)));
     }
-    event.repair_after_s = e.optional_number("repair_after_s", NumberRange::positive());
+    event.repair_after_s = e.optional_number("repair_after_s", plausible::duration());
     e.finish();
     events.push_back(event);
   }

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/config/input_error.hpp"
+#include "sim/engine/die_with_parent.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/report/report_builder.hpp"
 
@@ -36,9 +38,11 @@ std::string read_all(int fd) {
 IsolatedRunOutput simulate_in_child_process(const Scenario& scenario, const JobTrace& trace) {
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) throw std::runtime_error("cannot create a pipe for the child simulation");
+  const pid_t parent = ::getpid();
   const pid_t child = ::fork();
   if (child < 0) throw std::runtime_error("cannot fork the child simulation");
   if (child == 0) {
+    die_with_parent(parent);
     ::close(pipe_fds[0]);
     int status = 0;
     std::string text;
@@ -46,6 +50,9 @@ IsolatedRunOutput simulate_in_child_process(const Scenario& scenario, const JobT
       const SimulationResult result = run_simulation(scenario, trace);
       const nlohmann::json both = {{"report", build_report(scenario, result)}, {"jobs", build_job_table(result)}};
       text = "R" + both.dump();
+    } catch (const InputError& error) {  // bad input stays bad input (exit 2) in the parent
+      text = std::string("I") + error.what();
+      status = 1;
     } catch (const std::exception& error) {
       text = std::string("E") + error.what();
       status = 1;
@@ -63,6 +70,7 @@ IsolatedRunOutput simulate_in_child_process(const Scenario& scenario, const JobT
     nlohmann::json both = nlohmann::json::parse(text.substr(1));
     return {std::move(both["report"]), std::move(both["jobs"])};
   }
+  if (!text.empty() && text[0] == 'I') throw InputError(text.substr(1));
   if (!text.empty() && text[0] == 'E') throw std::runtime_error("child simulation failed: " + text.substr(1));
   throw std::runtime_error("child simulation died with status " + std::to_string(status));
 }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/config/input_error.hpp"
+#include "sim/config/json_reader.hpp"
 #include "sim/engine/link_failure_actor.hpp"
 #include "sim/engine/stop_request.hpp"
 #include "sim/inference/inference_fleet.hpp"
@@ -78,7 +80,14 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
       for (RunObserver* observer : observers) observer->on_wake(now, result.metrics, manager.counters());
     });
   }
-  sg4::Actor::create("cluster-manager", platform.controller, [&manager] { manager.run(); });
+  // The manager returns once every job has ended, the horizon has passed or a stop request
+  // came. If SimGrid ends the run before that, no activity could progress any more: a
+  // deadlock (a flow that can never finish), which must not pass for a finished run.
+  bool manager_returned = false;
+  sg4::Actor::create("cluster-manager", platform.controller, [&manager, &manager_returned] {
+    manager.run();
+    manager_returned = true;
+  });
   if (!topology_failures.capacity_changes.empty()) {
     sg4::Actor::create("link-failures", platform.controller,
                        LinkFailureActor{std::move(topology_failures.capacity_changes)});
@@ -87,6 +96,13 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
 
   // The window ends at an interruption, at the horizon, or when the last job ended.
   result.interrupted_at_s = manager.interrupted_at();
+  if (!manager_returned && !result.interrupted_at_s) {
+    throw InputError(scenario.source_path + ": the simulation deadlocked at " +
+                     JsonReader::format_number(sg4::Engine::get_clock()) +
+                     " s of simulated time: SimGrid found no activity that can still progress, so some "
+                     "jobs could never finish (a link or path too slow to carry their flows?); no report "
+                     "was written");
+  }
   double end = 0;
   if (result.interrupted_at_s) {
     end = *result.interrupted_at_s;

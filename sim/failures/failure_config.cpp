@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/config/duration_reader.hpp"
+#include "sim/config/plausible_bounds.hpp"
 
 namespace ppusim {
 
@@ -21,10 +22,10 @@ LifetimeDistribution read_lifetime(JsonReader& r) {
   lifetime.kind = r.choice_or("distribution", Kind::Exponential,
                               {{"exponential", Kind::Exponential}, {"weibull", Kind::Weibull}});
   if (lifetime.kind == Kind::Exponential) {
-    lifetime.mean_s = r.number("mtbf_hours", NumberRange::positive()) * kSecondsPerHour;
+    lifetime.mean_s = r.number("mtbf_hours", plausible::mtbf_hours()) * kSecondsPerHour;
     return lifetime;
   }
-  lifetime.shape = r.number("shape", NumberRange::positive());
+  lifetime.shape = r.number("shape", plausible::weibull_shape());
   const double gamma = std::tgamma(1.0 + 1.0 / lifetime.shape);
   const bool has_scale = r.has("scale_hours");
   const bool has_mtbf = r.has("mtbf_hours");
@@ -32,10 +33,10 @@ LifetimeDistribution read_lifetime(JsonReader& r) {
     r.fail("found a weibull lifetime with " + std::string(has_scale ? "both" : "neither") +
            " of scale_hours and mtbf_hours, expected exactly one");
   if (has_scale) {
-    lifetime.scale_s = r.number("scale_hours", NumberRange::positive()) * kSecondsPerHour;
+    lifetime.scale_s = r.number("scale_hours", plausible::mtbf_hours()) * kSecondsPerHour;
     lifetime.mean_s = lifetime.scale_s * gamma;
   } else {
-    lifetime.mean_s = r.number("mtbf_hours", NumberRange::positive()) * kSecondsPerHour;
+    lifetime.mean_s = r.number("mtbf_hours", plausible::mtbf_hours()) * kSecondsPerHour;
     lifetime.scale_s = lifetime.mean_s / gamma;
   }
   if (!std::isfinite(lifetime.mean_s) || !(lifetime.scale_s > 0)) {
@@ -61,7 +62,7 @@ constexpr std::array<ComponentKind, kHardwareComponentKinds> kHardware = {
 ScheduledFailure read_event(JsonReader r, const std::array<long long, kHardwareComponentKinds>& counts) {
   r.allow_only({"time_s", "component", "index"});
   ScheduledFailure event;
-  event.time_s = r.number("time_s", NumberRange::non_negative());
+  event.time_s = r.number("time_s", plausible::delay());
   event.component = r.choice<ComponentKind>("component", {{"ppu", ComponentKind::Ppu},
                                                           {"hbm", ComponentKind::Hbm},
                                                           {"node", ComponentKind::Node},
@@ -103,10 +104,9 @@ FailureSpec read_failures(JsonReader r, const std::array<long long, kHardwareCom
   }
   if (auto block = r.optional_object("recovery")) {
     block->allow_only({"detection_s", "automatic_restart_s", "manual_restart_s", "manual_fraction"});
-    spec.recovery.detection_s = block->number_or("detection_s", 0, NumberRange::non_negative());
-    spec.recovery.automatic_restart_s =
-        block->number_or("automatic_restart_s", 0, NumberRange::non_negative());
-    spec.recovery.manual_restart_s = block->number_or("manual_restart_s", 0, NumberRange::non_negative());
+    spec.recovery.detection_s = block->number_or("detection_s", 0, plausible::delay());
+    spec.recovery.automatic_restart_s = block->number_or("automatic_restart_s", 0, plausible::delay());
+    spec.recovery.manual_restart_s = block->number_or("manual_restart_s", 0, plausible::delay());
     spec.recovery.manual_fraction =
         block->number_or("manual_fraction", 0, NumberRange::at_least(0).at_most(1));
     block->finish();
@@ -115,14 +115,14 @@ FailureSpec read_failures(JsonReader r, const std::array<long long, kHardwareCom
     block->allow_only({"nodes", "swap_s"});
     spec.spares.nodes =
         static_cast<int>(block->integer("nodes", IntegerRange::non_negative().at_most(1 << 30)));
-    spec.spares.swap_s = block->number_or("swap_s", 0, NumberRange::non_negative());
+    spec.spares.swap_s = block->number_or("swap_s", 0, plausible::delay());
     block->finish();
   }
   if (auto block = r.optional_object("checkpoint")) {
     block->allow_only({"interval_s", "bytes_per_parameter"});
-    spec.checkpoint.interval_s = block->number_or("interval_s", 0, NumberRange::non_negative());
+    spec.checkpoint.interval_s = block->number_or("interval_s", 0, plausible::delay());
     spec.checkpoint.bytes_per_parameter =
-        block->number_or("bytes_per_parameter", 0, NumberRange::non_negative());
+        block->number_or("bytes_per_parameter", 0, NumberRange::non_negative().at_most(64));
     block->finish();
   }
   r.finish();
@@ -132,9 +132,10 @@ FailureSpec read_failures(JsonReader r, const std::array<long long, kHardwareCom
 SpotSpec read_spot(JsonReader r) {
   r.allow_only({"preemptions_per_node_hour", "notice_s", "reclaim_s"});
   SpotSpec spot;
-  spot.preemptions_per_node_hour = r.number("preemptions_per_node_hour", NumberRange::positive());
-  spot.notice_s = r.number_or("notice_s", 0, NumberRange::non_negative());
-  spot.reclaim_s = r.number_or("reclaim_s", 0, NumberRange::non_negative());
+  spot.preemptions_per_node_hour =
+      r.number("preemptions_per_node_hour", plausible::preemptions_per_node_hour());
+  spot.notice_s = r.number_or("notice_s", 0, plausible::delay());
+  spot.reclaim_s = r.number_or("reclaim_s", 0, plausible::delay());
   r.finish();
   return spot;
 }

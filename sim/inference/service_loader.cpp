@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 
+#include "sim/config/plausible_bounds.hpp"
+
 namespace ppusim {
 
 namespace {
@@ -78,14 +80,14 @@ RequestSourceSpec read_requests(JsonReader r, const std::string& source_path) {
     source.format = r.choice<RequestTraceFormat>("format", {{"azure-llm", RequestTraceFormat::AzureLlm},
                                                             {"mooncake", RequestTraceFormat::Mooncake},
                                                             {"ppusim", RequestTraceFormat::Ppusim}});
-    source.time_offset_s = r.number_or("time_offset_s", 0, NumberRange::non_negative());
-    source.time_scale = r.number_or("time_scale", 1, NumberRange::positive());
+    source.time_offset_s = r.number_or("time_offset_s", 0, plausible::delay());
+    source.time_scale = r.number_or("time_scale", 1, NumberRange::at_least(1e-6).at_most(1e6));
   } else {
     JsonReader s = r.object("synthetic");
     s.allow_only({"rate_per_s", "duration_s", "input_tokens", "output_tokens"});
     SyntheticRequests synthetic;
-    synthetic.rate_per_s = s.number("rate_per_s", NumberRange::positive());
-    synthetic.duration_s = s.number("duration_s", NumberRange::positive());
+    synthetic.rate_per_s = s.number("rate_per_s", plausible::rate_per_s());
+    synthetic.duration_s = s.number("duration_s", plausible::duration());
     synthetic.input_tokens = read_tokens(s.object("input_tokens"));
     synthetic.output_tokens = read_tokens(s.object("output_tokens"));
     s.finish();
@@ -155,7 +157,7 @@ AutoscalingSpec read_autoscaling(JsonReader r) {
   AutoscalingSpec a;
   a.metric = r.choice<AutoscalingMetric>("metric", {{"queue-length", AutoscalingMetric::QueueLength},
                                                     {"utilization", AutoscalingMetric::Utilization}});
-  a.interval_s = r.number_or("interval_s", a.interval_s, NumberRange::positive());
+  a.interval_s = r.number_or("interval_s", a.interval_s, plausible::bin_width());
   a.scale_up_above = r.number("scale_up_above", NumberRange::non_negative());
   a.scale_down_below = r.number_or("scale_down_below", 0, NumberRange::non_negative());
   if (a.scale_down_below >= a.scale_up_above)
@@ -200,8 +202,8 @@ ServiceSpec read_service(JsonReader r, const Scenario& scenario) {
   }
   if (auto block = r.optional_object("slo")) {
     block->allow_only({"ttft_s", "tpot_s"});
-    service.slo.ttft_s = block->optional_number("ttft_s", NumberRange::positive());
-    service.slo.tpot_s = block->optional_number("tpot_s", NumberRange::positive());
+    service.slo.ttft_s = block->optional_number("ttft_s", plausible::duration());
+    service.slo.tpot_s = block->optional_number("tpot_s", plausible::duration());
     block->finish();
   }
   service.requests = read_requests(r.object("requests"), scenario.source_path);

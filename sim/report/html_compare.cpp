@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/compare/factor_label.hpp"
 #include "sim/report/html_figures.hpp"
 #include "sim/report/html_template.hpp"
 
@@ -52,10 +53,10 @@ std::string figure_tables(const json& scenarios, const json& differences) {
   row("utilization: busy", [](const json& s) { return figure_percent(field(s, "utilization_busy")); });
   row("utilization: delivered FLOPs",
       [](const json& s) { return figure_percent(field(s, "utilization_delivered_flops")); });
-  row("effective training time",
+  row("busy share of allocated time",
       [](const json& s) { return figure_percent(field(s, "effective_training_time_ratio")); });
   row("cost of the window", [](const json& s) { return figure_usd(field(s, "total_usd")); });
-  row("per available PPU-hour",
+  row("per available PPU-hour (cost ÷ all PPU-hours)",
       [](const json& s) { return figure_usd(field(s, "usd_per_available_ppu_hour")); });
   row("per delivered PF-day",
       [](const json& s) { return figure_usd(field(s, "usd_per_delivered_pflop_day")); });
@@ -69,7 +70,7 @@ std::string figure_tables(const json& scenarios, const json& differences) {
                            ratio(factors.value("price_per_available_ppu_hour", json())),
                            ratio(factors.value("peak_per_ppu_inverse", json())),
                            ratio(factors.value("delivered_utilization_inverse", json())),
-                           text(field(d, "main_cause"))});
+                           factor_label(d.value("main_cause", std::string("none")))});
   }
   if (!factor_rows.empty()) {
     html += html_table(

@@ -60,6 +60,12 @@ SweepPoint read_candidate(JsonReader& candidate, const json& base, std::size_t i
 CheapestSpec load_cheapest_spec(const std::string& path) {
   const json document = parse_json_text(read_text_file(path), path);
   JsonReader reader(document, path);
+  // A scenario given where a spec is expected: say so instead of listing its keys as unknown.
+  if (document.is_object() && document.contains("ppu") && !document.contains("base")) {
+    throw InputError(path +
+                     ": found a scenario (it has \"ppu\"), expected a spec with \"base\" naming one: "
+                     "run a scenario with `ppusim run`; docs/sweeps.md shows a spec");
+  }
   reader.require_object();
   reader.allow_only({"description", "base", "seeds", "targets", "rule", "rank_by", "candidates"});
   reader.ignore("description");

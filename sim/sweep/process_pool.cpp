@@ -11,6 +11,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "sim/engine/die_with_parent.hpp"
+
 namespace ppusim {
 
 namespace {
@@ -49,9 +51,13 @@ std::vector<ProcessOutcome> run_in_child_processes(const std::vector<ProcessTask
       std::cout.flush();
       std::cerr.flush();
       std::fflush(nullptr);  // the child must not inherit half-written parent output
+      const pid_t parent = ::getpid();
       const pid_t pid = ::fork();
       if (pid < 0) throw std::runtime_error("cannot fork a process for a sweep run");
-      if (pid == 0) run_child(tasks[next]);
+      if (pid == 0) {
+        die_with_parent(parent);
+        run_child(tasks[next]);
+      }
       outcomes[next].started = true;
       running[pid] = next++;
     }

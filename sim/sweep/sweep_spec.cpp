@@ -117,6 +117,12 @@ json SweepSpec::identity() const {
 }
 
 SweepSpec parse_sweep_spec(const json& document, const std::string& source) {
+  // A scenario given where a spec is expected: say so instead of listing its keys as unknown.
+  if (document.is_object() && document.contains("ppu") && !document.contains("base")) {
+    throw InputError(source +
+                     ": found a scenario (it has \"ppu\"), expected a spec with \"base\" naming one: "
+                     "run a scenario with `ppusim run`; docs/sweeps.md shows a spec");
+  }
   JsonReader reader(document, source);
   reader.allow_only({"description", "base", "grid", "zip", "seeds", "metrics"});
   reader.ignore("description");

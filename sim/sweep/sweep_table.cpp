@@ -171,8 +171,13 @@ std::string format_sweep_text(const SweepTable& table) {
   }
   std::ostringstream out;
   out << align_columns(rows);
-  out << "mean ± half-width of the 95% confidence interval (Student t) across " << table.seeds.size()
-      << (table.seeds.size() == 1 ? " seed" : " seeds") << "\n";
+  // One seed has no interval (summary_text prints none): do not promise a "±" (issue #16).
+  if (table.seeds.size() == 1) {
+    out << "one seed: each value is that seed's, with no confidence interval (give \"seeds\" 2 or more)\n";
+  } else {
+    out << "mean ± half-width of the 95% confidence interval (Student t) across " << table.seeds.size()
+        << " seeds\n";
+  }
   return out.str();
 }
 

@@ -5,7 +5,9 @@
 
 namespace ppusim {
 
-CsvReader CsvReader::open(const std::string& path) { return CsvReader(read_text_file(path), path); }
+CsvReader CsvReader::open(const std::string& path) {
+  return CsvReader(read_text_file(path, kMaxTraceFileBytes), path);
+}
 
 CsvReader::CsvReader(std::string text, std::string source)
     : text_(std::move(text)), source_(std::move(source)) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/config/excerpt.hpp"
 #include "sim/config/input_error.hpp"
 
 namespace ppusim {
@@ -126,8 +127,17 @@ CsvTable::CsvTable(CsvReader reader, std::vector<std::string> schema, bool heade
     for (std::size_t i = 0; i < schema_.size(); ++i) schema_index_.push_back(i);
     pending_first_record_ = true;
   } else {
+    // The header may be a whole file without a line break: join only what the message quotes.
+    std::string found;
+    std::size_t whole = 0;
+    for (const std::string& field : record_.fields) {
+      whole += (whole == 0 ? 0 : 1) + field.size();
+      if (found.size() <= kMaxQuotedChars)
+        found += (found.empty() ? "" : ",") + field.substr(0, kMaxQuotedChars + 1);
+    }
     throw InputError(source() + ":" + std::to_string(record_.line) + ": found the header \"" +
-                     join(record_.fields) + "\", expected one naming the columns " + join(schema_));
+                     excerpt(found, kMaxQuotedChars, whole) + "\", expected one naming the columns " +
+                     join(schema_));
   }
 }
 
