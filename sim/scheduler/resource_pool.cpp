@@ -6,8 +6,7 @@
 namespace ppusim {
 
 bool AllocationLimits::excludes(int node) const {
-  return excluded_nodes != nullptr &&
-         std::binary_search(excluded_nodes->begin(), excluded_nodes->end(), node);
+  return excluded_nodes != nullptr && excluded_nodes->contains(node);
 }
 
 ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement)

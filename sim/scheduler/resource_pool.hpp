@@ -38,10 +38,17 @@ struct Allocation {
   double allocated_ppus() const { return is_fractional() ? ppu_milli / 1000.0 : held_ppus(); }
 };
 
+/// A set of nodes, asked one node at a time (EASY's reserved nodes: easy_backfill_policy.hpp).
+class NodeSet {
+ public:
+  virtual ~NodeSet() = default;
+  virtual bool contains(int node) const = 0;
+};
+
 /// What a backfilled job may not take, so that it does not delay the reserved head job.
 struct AllocationLimits {
-  /// Nodes the head job's reservation counts on (sorted): a shared job may not land on them.
-  const std::vector<int>* excluded_nodes = nullptr;
+  /// Nodes the head job's reservation counts on: a shared job may not land on them.
+  const NodeSet* excluded_nodes = nullptr;
   int max_free_nodes_consumed = -1;  // fully free nodes it may take; -1 = no limit
 
   bool excludes(int node) const;
