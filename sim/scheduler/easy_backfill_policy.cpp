@@ -1,6 +1,7 @@
 #include "sim/scheduler/easy_backfill_policy.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "sim/scheduler/fifo_policy.hpp"
 
@@ -94,9 +95,24 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
   std::optional<Reservation> reservation = reserve_for_head(now, queue.front(), pool, running, reserved_);
   if (!reservation) return started;
 
+  // Within one pass the pool only shrinks and the limits only tighten, so once a whole-PPU
+  // job that shares a node does not fit, no job as large fits under the same or stricter
+  // limits for the rest of the pass: those are passed over without asking the pool. One
+  // exception: a job running past the shadow time may be kept off free nodes (no spare ones)
+  // but not off partly used ones, so a free node that a later job starts to fill opens room
+  // for it again: that resets its bound. Without limits, a job of one PPU not fitting means
+  // no PPU is free at all.
+  int unfit_anywhere = std::numeric_limits<int>::max();  // smallest such job, without limits
+  int unfit_limited = std::numeric_limits<int>::max();   // smallest, running past the shadow time
   int examined = 0;
   for (auto it = std::next(queue.begin()); it != queue.end() && examined < backfill_depth_; ++examined) {
     const bool ends_before_shadow = now + it->estimated_runtime_s <= reservation->shadow_time_s;
+    const bool shares_node = it->ppus <= pool.ppus_per_node() && it->ppu_milli >= FractionalPpus::kWhole;
+    int& unfit = ends_before_shadow ? unfit_anywhere : unfit_limited;
+    if (it->ppus >= std::min(unfit, unfit_anywhere) && shares_node) {
+      ++it;
+      continue;
+    }
     AllocationLimits limits;
     if (!ends_before_shadow) {
       // Running past the shadow time: only on what the head job will not need then.
@@ -107,12 +123,15 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
     std::optional<Allocation> allocation =
         pool.allocate(it->ppus, limits, it->ppu_milli, now + it->estimated_runtime_s);
     if (!allocation) {
+      if (shares_node) unfit = std::min(unfit, it->ppus);
+      if (unfit_anywhere == 1 && pool.fractional_ppus().open_count() == 0) break;  // nothing fits
       ++it;
       continue;
     }
     if (!ends_before_shadow && reservation->whole_nodes) {
       reservation->spare_free_nodes -= free_nodes_before - pool.free_node_count();
     }
+    if (pool.free_node_count() != free_nodes_before) unfit_limited = std::numeric_limits<int>::max();
     reserved_.freeze(allocation->nodes);
     record_start(now, *it, std::move(*allocation), running, started);
     it = queue.erase(it);

@@ -109,6 +109,7 @@ class ResourcePool {
   long long free_ppus_total_ = 0;
   // nodes_by_free_[f]: partially used nodes with exactly f free PPUs, 1 <= f < ppus_per_node.
   std::vector<std::set<int>> nodes_by_free_;
+  int most_partial_free_ = 0;  // the largest f with nodes_by_free_[f] not empty (0: none)
   std::vector<std::set<int>> free_nodes_in_leaf_;
   std::vector<int> free_nodes_in_pod_;
   int free_node_count_ = 0;
