@@ -397,7 +397,7 @@ TEST_CASE("robustness: the memory estimate", "[robustness][memory]") {
     REQUIRE_THROWS_AS(require_memory(scenario, estimate, available), InputError);
     REQUIRE_THROWS_WITH(
         require_memory(scenario, estimate, available),
-        "scenario.json: needs about 75.3 GiB of memory (12,500,000 nodes, 1,000,000 jobs), this "
+        "scenario.json: needs about 73.8 GiB of memory (12,500,000 nodes, 1,000,000 jobs), this "
         "machine has 21.3 GiB available (PPUSIM_SKIP_MEMORY_CHECK=1 runs it anyway)");
     const AvailableMemory cgroup{2.0 * 1024 * 1024 * 1024, true};
     REQUIRE_THROWS_WITH(require_memory(scenario, estimate, cgroup),

@@ -44,6 +44,21 @@ void write_output(const std::string& path, const std::string& content) {
 
 namespace {
 
+/// jobs.csv, streamed from the job records to its temporary file and renamed like the others.
+void write_job_table(const std::string& path, const SimulationResult& result) {
+  try {
+    AtomicFileWriter file(path);
+    stream_job_table_csv(result, [&file](const std::string& text) { file.write(text); });
+    file.commit();
+  } catch (const std::runtime_error& error) {
+    throw InputError(error.what());
+  }
+}
+
+}  // namespace
+
+namespace {
+
 JobTrace read_or_draw_jobs(const Scenario& scenario) {
   const WorkloadSpec& workload = scenario.workload;
   if (workload.generator) {
@@ -107,12 +122,11 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
 
   write_output((folder / "report.json").string(), report.dump(2) + "\n");
   write_output((folder / "time_series.csv").string(), format_time_series_csv(report));
-  const nlohmann::json jobs = build_job_table(result);
-  write_output((folder / "jobs.csv").string(), format_job_table_csv(jobs));
+  write_job_table((folder / "jobs.csv").string(), result);
   if (!result.services.empty())
     write_output((folder / "requests.csv").string(), format_requests_csv(result.services));
   if (options.html) {
-    const JobDelaySamples delays = job_delays_from_table(jobs);
+    const JobDelaySamples delays = job_delays_from_records(result.metrics.jobs());
     write_output((folder / "report.html").string(), render_run_html(report, &delays));
   }
   if (partial) partial->remove();  // the final outputs replace it
