@@ -177,7 +177,7 @@ std::vector<BadInput> bad_inputs() {
        {{"s.json", with(generator_scenario(), [](json& s) { s["workload"]["generator"]["jobs"] = 1e12; })}},
        run,
        2,
-       "ppusim: error: s.json: needs about 2.40 PiB of memory (16 nodes, 1,000,000,000,000 jobs), ",
+       "ppusim: error: s.json: needs about 1000 TiB of memory (16 nodes, 1,000,000,000,000 jobs), ",
        true},
       {"absurd cluster",
        {{"s.json", with(generator_scenario(), [](json& s) { s["cluster"]["nodes"] = 2000000000; })}},
