@@ -12,6 +12,7 @@ packages=(
   catch2                  # unit tests (v2)
   libcli11-dev            # command line
   jq time                 # bench/topology-build.sh: scenario variants and /usr/bin/time
+  valgrind                # scripts/ci-instructions.sh: the instruction-count gate (callgrind)
   libasan8 libubsan1      # g++'s sanitizer runtimes, for scripts/ci-sanitizers.sh (normally
                           # already there: g++ depends on them)
   libjs-chart.js          # Chart.js 3.9.1 (MIT), embedded into ppusim at build time so that

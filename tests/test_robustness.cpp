@@ -204,7 +204,7 @@ std::vector<BadInput> bad_inputs() {
        {{"s.json", with(generator_scenario(), [](json& s) { s["workload"]["generator"]["jobs"] = 1e12; })}},
        run,
        2,
-       "ppusim: error: s.json: needs about 2.75 PiB of memory (16 nodes, 1,000,000,000,000 jobs), ",
+       "ppusim: error: s.json: needs about 1.33 PiB of memory (16 nodes, 1,000,000,000,000 jobs), ",
        true},
       {"absurd cluster",
        {{"s.json", with(generator_scenario(), [](json& s) { s["cluster"]["nodes"] = 2000000000; })}},
@@ -425,7 +425,7 @@ TEST_CASE("robustness: the memory estimate", "[robustness][memory]") {
     REQUIRE_THROWS_AS(require_memory(scenario, estimate, available), InputError);
     REQUIRE_THROWS_WITH(
         require_memory(scenario, estimate, available),
-        "scenario.json: needs about 75.7 GiB of memory (12,500,000 nodes, 1,000,000 jobs), this "
+        "scenario.json: needs about 74.2 GiB of memory (12,500,000 nodes, 1,000,000 jobs), this "
         "machine has 21.3 GiB available (PPUSIM_SKIP_MEMORY_CHECK=1 runs it anyway)");
     const AvailableMemory cgroup{2.0 * 1024 * 1024 * 1024, true};
     REQUIRE_THROWS_WITH(require_memory(scenario, estimate, cgroup),

@@ -125,19 +125,24 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
   nlohmann::json report = build_report(scenario, result);
   add_measured_duration_counts(report, count_measured_durations(trace));
 
-  // One set, written together: a full disk leaves no report.json without its jobs.csv.
-  std::vector<OutputFile> outputs;
-  outputs.push_back({(folder / "report.json").string(), report.dump(2) + "\n"});
-  outputs.push_back({(folder / "time_series.csv").string(), format_time_series_csv(report)});
-  const nlohmann::json jobs = build_job_table(result);
-  outputs.push_back({(folder / "jobs.csv").string(), format_job_table_csv(jobs)});
-  if (!result.services.empty())
-    outputs.push_back({(folder / "requests.csv").string(), format_requests_csv(result.services)});
-  if (options.html) {
-    const JobDelaySamples delays = job_delays_from_table(jobs);
-    outputs.push_back({(folder / "report.html").string(), render_run_html(report, &delays)});
+  // One set, written together: a full disk leaves no report.json without its jobs.csv. jobs.csv
+  // is streamed from the job records into its temporary file rather than built in memory.
+  try {
+    OutputSet outputs;
+    outputs.add((folder / "report.json").string(), report.dump(2) + "\n");
+    outputs.add((folder / "time_series.csv").string(), format_time_series_csv(report));
+    AtomicFileWriter& jobs_csv = outputs.open((folder / "jobs.csv").string());
+    stream_job_table_csv(result, [&jobs_csv](const std::string& text) { jobs_csv.write(text); });
+    if (!result.services.empty())
+      outputs.add((folder / "requests.csv").string(), format_requests_csv(result.services));
+    if (options.html) {
+      const JobDelaySamples delays = job_delays_from_records(result.metrics.jobs());
+      outputs.add((folder / "report.html").string(), render_run_html(report, &delays));
+    }
+    outputs.commit();
+  } catch (const std::runtime_error& error) {
+    throw InputError(error.what());
   }
-  write_outputs(outputs);
   if (partial) partial->remove();  // the final outputs replace it
   if (!options.quiet) {
     out << format_summary_table(report);

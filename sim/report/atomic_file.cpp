@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 
 namespace ppusim {
 
@@ -28,11 +29,82 @@ void write_in_place(const std::string& path, const std::string& content) {
 
 }  // namespace
 
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
+  namespace fs = std::filesystem;
+  const fs::path target(path_);
+  std::error_code error;
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), error);
+  // Name the folder as the folder: a read-only file system must not read as the file being a
+  // folder.
+  if (error) {
+    throw std::runtime_error(path_ + ": cannot create its folder " + target.parent_path().string() + ": " +
+                             error.message());
+  }
+  temporary_ = path_ + ".tmp." + std::to_string(::getpid());
+  file_ = std::fopen(temporary_.c_str(), "wb");
+  if (file_ == nullptr) throw std::runtime_error(temporary_ + ": cannot write: " + std::strerror(errno));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (file_ != nullptr) std::fclose(file_);
+  if (!committed_) std::remove(temporary_.c_str());
+}
+
+void AtomicFileWriter::write(const std::string& text) {
+  // A failed write is reported at finish(), with the reason, like a failed flush.
+  if (written_ && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
+    written_ = false;
+    write_errno_ = errno;
+  }
+}
+
+void AtomicFileWriter::finish() {
+  if (file_ == nullptr) return;
+  const bool flushed = written_ && std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  const int flush_errno = written_ ? errno : write_errno_;
+  const bool closed = std::fclose(file_) == 0;
+  file_ = nullptr;
+  if (!flushed) fail(flush_errno);
+  if (!closed) fail(errno);
+}
+
+void AtomicFileWriter::commit() {
+  finish();
+  if (std::rename(temporary_.c_str(), path_.c_str()) != 0) fail(errno);
+  committed_ = true;
+}
+
+void AtomicFileWriter::fail(int error_number) {
+  throw std::runtime_error(path_ + ": cannot write: " + std::strerror(error_number));
+}
+
+AtomicFileWriter& OutputSet::open(const std::string& path) {
+  files_.push_back(std::make_unique<AtomicFileWriter>(path));
+  return *files_.back();
+}
+
+void OutputSet::add(const std::string& path, const std::string& content) { open(path).write(content); }
+
+void OutputSet::commit() {
+  const auto whole_set = [this](const std::runtime_error& error) {
+    return std::runtime_error(std::string(error.what()) +
+                              (files_.size() > 1 ? " (no file of this output set was written)" : ""));
+  };
+  try {
+    for (const auto& file : files_) file->finish();
+  } catch (const std::runtime_error& error) {
+    throw whole_set(error);
+  }
+  // Every file is complete on disk: the renames only fail on a file system that changed under
+  // us, and then the files already renamed stay (a rename cannot be taken back atomically).
+  for (const auto& file : files_) file->commit();
+  files_.clear();
+}
+
 void write_file_atomically(const std::string& path, const std::string& content) {
   namespace fs = std::filesystem;
-  const fs::path target(path);
   std::error_code error;
-  if (const fs::file_status status = fs::status(target, error);
+  if (const fs::file_status status = fs::status(fs::path(path), error);
       !error && fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status)) {
     write_in_place(path, content);
     return;
@@ -41,48 +113,9 @@ void write_file_atomically(const std::string& path, const std::string& content) 
 }
 
 void write_files_atomically(const std::vector<OutputFile>& files) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> temporaries;
-  const auto discard = [&temporaries] {
-    for (const std::string& temporary : temporaries) std::remove(temporary.c_str());
-  };
-  for (const OutputFile& file : files) {
-    const fs::path target(file.path);
-    std::error_code error;
-    if (target.has_parent_path()) fs::create_directories(target.parent_path(), error);
-    if (error) {
-      discard();
-      // Name the folder as the folder: a read-only file system must not read as the file
-      // being a folder.
-      throw std::runtime_error(file.path + ": cannot create its folder " + target.parent_path().string() +
-                               ": " + error.message());
-    }
-    const std::string temporary = file.path + ".tmp." + std::to_string(::getpid());
-    std::FILE* out = std::fopen(temporary.c_str(), "wb");
-    if (out == nullptr) {
-      const std::string reason = std::strerror(errno);
-      discard();
-      throw std::runtime_error(temporary + ": cannot write: " + reason);
-    }
-    temporaries.push_back(temporary);
-    const bool written =
-        std::fwrite(file.content.data(), 1, file.content.size(), out) == file.content.size() &&
-        std::fflush(out) == 0 && ::fsync(::fileno(out)) == 0;
-    const int write_errno = errno;
-    const bool closed = std::fclose(out) == 0;
-    if (!written || !closed) {
-      discard();
-      throw std::runtime_error(file.path + ": cannot write: " + std::strerror(written ? errno : write_errno) +
-                               (files.size() > 1 ? " (no file of this output set was written)" : ""));
-    }
-  }
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (std::rename(temporaries[i].c_str(), files[i].path.c_str()) != 0) {
-      const std::string reason = std::strerror(errno);
-      discard();
-      throw std::runtime_error(files[i].path + ": cannot write: " + reason);
-    }
-  }
+  OutputSet set;
+  for (const OutputFile& file : files) set.add(file.path, file.content);
+  set.commit();
 }
 
 }  // namespace ppusim

@@ -19,6 +19,15 @@ JobDelaySamples job_delays_from_table(const json& jobs) {
   return samples;
 }
 
+JobDelaySamples job_delays_from_records(const std::vector<JobRecord>& jobs) {
+  JobDelaySamples samples;
+  for (const JobRecord& job : jobs) {
+    if (job.start_s >= 0) samples.queueing_s.push_back(job.start_s - job.submit_s);
+    if (job.outcome == JobOutcome::Finished) samples.completion_s.push_back(job.end_s - job.submit_s);
+  }
+  return samples;
+}
+
 json quantile_curve(std::vector<double> sample, int points) {
   points = std::max(points, 2);
   std::sort(sample.begin(), sample.end());

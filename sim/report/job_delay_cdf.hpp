@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "sim/metrics/run_metrics.hpp"
+
 namespace ppusim {
 
 /// The samples behind report.json's jobs.queueing_delay_s and jobs.completion_time_s, with the
@@ -17,6 +19,8 @@ struct JobDelaySamples {
 
 /// From build_job_table()'s rows: "start_s" not null → started; "outcome" "finished" → finished.
 JobDelaySamples job_delays_from_table(const nlohmann::json& jobs);
+/// The same from the run's job records, without building the table.
+JobDelaySamples job_delays_from_records(const std::vector<JobRecord>& jobs);
 
 /// Quantile points evenly spaced in probability plus the sample size:
 /// {"count": n, "p": [0, 1/(m−1), …, 1], "x": [q(p)…]} with m = `points` (at least 2), q the

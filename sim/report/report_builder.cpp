@@ -174,59 +174,86 @@ json setup_section(const RunMetrics& metrics, double allocated_ppu_s) {
 
 }  // namespace
 
+json build_job_row(const JobRecord& job, double window_end_s) {
+  json row = {{"id", job.id},
+              {"outcome", outcome_name(job.outcome)},
+              {"ppus", job.ppus},
+              {"held_ppus", job.held_ppus},
+              {"leaves_spanned", job.leaves_spanned},
+              {"submit_s", job.submit_s},
+              {"start_s", time_or_null(job.start_s)},
+              {"end_s", time_or_null(job.end_s)},
+              {"compute_s", job.compute_s},
+              {"reject_reason", job.reject_reason}};
+  add_job_failure_fields(job, window_end_s, row);
+  add_job_speed_fields(job, row);
+  return row;
+}
+
 json build_job_table(const SimulationResult& result) {
   json table = json::array();
-  for (const JobRecord& job : result.metrics.jobs()) {
-    table.push_back({{"id", job.id},
-                     {"outcome", outcome_name(job.outcome)},
-                     {"ppus", job.ppus},
-                     {"held_ppus", job.held_ppus},
-                     {"leaves_spanned", job.leaves_spanned},
-                     {"submit_s", job.submit_s},
-                     {"start_s", time_or_null(job.start_s)},
-                     {"end_s", time_or_null(job.end_s)},
-                     {"compute_s", job.compute_s},
-                     {"reject_reason", job.reject_reason}});
-    add_job_failure_fields(job, result.metrics.window_end_s(), table.back());
-    add_job_speed_fields(job, table.back());
-  }
+  for (const JobRecord& job : result.metrics.jobs()) table.push_back(build_job_row(job, result.metrics.window_end_s()));
   return table;
 }
 
-std::string format_job_table_csv(const json& jobs) {
-  static const char* const kColumns[] = {"id", "outcome", "ppus", "held_ppus", "leaves_spanned", "submit_s",
-                                         "start_s", "end_s", "compute_s", "reject_reason",
-                                         // failures (docs/failures.md)
-                                         "interruptions", "lost_work_s", "restart_overhead_s",
-                                         "checkpoint_write_s", "productive_s",
-                                         "effective_training_time_ratio",
-                                         // speed (docs/models.md, section k)
-                                         kJobSpeedColumns[0], kJobSpeedColumns[1], kJobSpeedColumns[2],
-                                         kJobSpeedColumns[3], kJobSpeedColumns[4], kJobSpeedColumns[5],
-                                         kJobSpeedColumns[6], kJobSpeedColumns[7], kJobSpeedColumns[8],
-                                         kJobSpeedColumns[9]};
-  // RFC 4180: text is quoted when it holds a comma, a quote or a line break; quotes doubled.
-  auto cell = [](const json& value) {
-    if (value.is_null()) return std::string();
-    if (!value.is_string()) return value.dump();
-    const std::string text = value.get<std::string>();
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-  };
-  constexpr std::size_t kCount = std::size(kColumns);
-  std::string csv;
-  for (std::size_t i = 0; i < kCount; ++i) csv += std::string(i ? "," : "") + kColumns[i];
+namespace {
+
+constexpr const char* kJobColumns[] = {"id", "outcome", "ppus", "held_ppus", "leaves_spanned", "submit_s",
+                                       "start_s", "end_s", "compute_s", "reject_reason",
+                                       // failures (docs/failures.md)
+                                       "interruptions", "lost_work_s", "restart_overhead_s",
+                                       "checkpoint_write_s", "productive_s", "effective_training_time_ratio",
+                                       // speed (docs/models.md, section k)
+                                       kJobSpeedColumns[0], kJobSpeedColumns[1], kJobSpeedColumns[2],
+                                       kJobSpeedColumns[3], kJobSpeedColumns[4], kJobSpeedColumns[5],
+                                       kJobSpeedColumns[6], kJobSpeedColumns[7], kJobSpeedColumns[8],
+                                       kJobSpeedColumns[9]};
+
+// RFC 4180: text is quoted when it holds a comma, a quote or a line break; quotes doubled.
+std::string csv_cell(const json& value) {
+  if (value.is_null()) return std::string();
+  if (!value.is_string()) return value.dump();
+  const std::string text = value.get<std::string>();
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+void append_csv_header(std::string& csv) {
+  for (std::size_t i = 0; i < std::size(kJobColumns); ++i) csv += std::string(i ? "," : "") + kJobColumns[i];
   csv += "\n";
-  for (const json& job : jobs) {
-    // A column the row lacks (a table from an older ppusim) is written empty.
-    for (std::size_t i = 0; i < kCount; ++i) {
-      csv += (i ? "," : "") + (job.contains(kColumns[i]) ? cell(job[kColumns[i]]) : std::string());
-    }
-    csv += "\n";
+}
+
+void append_csv_row(const json& job, std::string& csv) {
+  // A column the row lacks (a table from an older ppusim) is written empty.
+  for (std::size_t i = 0; i < std::size(kJobColumns); ++i) {
+    csv += (i ? "," : "") + (job.contains(kJobColumns[i]) ? csv_cell(job[kJobColumns[i]]) : std::string());
   }
+  csv += "\n";
+}
+
+}  // namespace
+
+std::string format_job_table_csv(const json& jobs) {
+  std::string csv;
+  append_csv_header(csv);
+  for (const json& job : jobs) append_csv_row(job, csv);
   return csv;
+}
+
+void stream_job_table_csv(const SimulationResult& result, const std::function<void(const std::string&)>& write) {
+  constexpr std::size_t kChunkBytes = 1 << 20;
+  std::string chunk;
+  append_csv_header(chunk);
+  for (const JobRecord& job : result.metrics.jobs()) {
+    append_csv_row(build_job_row(job, result.metrics.window_end_s()), chunk);
+    if (chunk.size() >= kChunkBytes) {
+      write(chunk);
+      chunk.clear();
+    }
+  }
+  write(chunk);
 }
 
 json build_report(const Scenario& scenario, const SimulationResult& result) {

@@ -3,7 +3,9 @@
 // wall-clock times or host details, so the same scenario and seed give the same bytes.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sim/config/scenario.hpp"
 #include "sim/engine/simulation.hpp"
@@ -19,11 +21,16 @@ nlohmann::json build_report(const Scenario& scenario, const SimulationResult& re
 /// One object per job: id, outcome, submit/start/end times, PPUs, leaves spanned, compute
 /// time. Times not reached (a job never started or still running) are null.
 nlohmann::json build_job_table(const SimulationResult& result);
+/// One job's row of that table.
+nlohmann::json build_job_row(const JobRecord& job, double window_end_s);
 
 /// The report's "time_series" section from the metrics (closed, or a series_snapshot).
 nlohmann::json build_time_series(const Scenario& scenario, const RunMetrics& metrics);
 
 /// The job table as CSV (jobs.csv), same columns.
 std::string format_job_table_csv(const nlohmann::json& jobs);
+/// The same CSV, made row by row from the job records and handed to `write` in chunks of
+/// about 1 MB: a million jobs' table is never held whole, neither as JSON nor as text.
+void stream_job_table_csv(const SimulationResult& result, const std::function<void(const std::string&)>& write);
 
 }  // namespace ppusim

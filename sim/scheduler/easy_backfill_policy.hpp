@@ -4,23 +4,48 @@
 // either ends by the shadow time or uses only resources the head job will not need then.
 //
 // Expected ends come from the job model's uncontended estimate; a job that overruns its
-// estimate is taken to end now. Only `backfill_depth` jobs behind the head are examined per
-// pass, as Slurm's bf_max_job_test does, so a pass costs O(depth), not O(queue).
+// estimate is taken to end now. The shadow time of a whole-node head is read from the running
+// jobs' node release order (node_release_order.hpp), kept up to date as jobs start and end. Only
+// `backfill_depth` jobs behind the head are examined per pass, as Slurm's bf_max_job_test does, so a pass
+// costs O(depth), not O(queue).
 #pragma once
 
 #include "sim/scheduler/scheduling_policy.hpp"
 
 namespace ppusim {
 
+/// The nodes a reservation counts on that are partly used now: those that become wholly free
+/// by the shadow time (whole-node head), or the one node a one-node head will take. A job
+/// running past the shadow time may not be placed on them.
+///
+/// Whole-node head: the busy nodes whose release key (node_release_order.hpp) is at most the
+/// key of the job whose end completes the head's need, as they were when the reservation was
+/// made. Asked per node, never listed: listing them cost a sort of thousands of nodes per pass.
+class ReservedNodes : public NodeSet {
+ public:
+  void reserve_released_by(const NodeReleaseOrder* order, const EndKey& last_end);
+  void reserve_one(int node);
+  /// Call before a backfilled job joins `running` on these nodes: keeps the reservation as it
+  /// was made, not as the backfilled job's end would move it.
+  void freeze(const std::vector<int>& nodes);
+  bool contains(int node) const override;
+
+ private:
+  const NodeReleaseOrder* order_ = nullptr;
+  EndKey last_end_{};
+  int single_node_ = -1;
+  // Per node: the reservation (numbered) in which a backfill changed its release key, and
+  // the key before that change.
+  unsigned reservation_ = 0;
+  std::vector<unsigned> frozen_in_;
+  std::vector<std::optional<EndKey>> frozen_key_;
+};
+
 /// When and where the head job could start if nothing else started.
 struct Reservation {
   double shadow_time_s = 0;
   bool whole_nodes = false;  // the head takes whole nodes
   int spare_free_nodes = 0;  // whole-node head: free nodes at shadow time beyond its need
-  /// Nodes that are partly used now and that the reservation counts on: those that become
-  /// free by the shadow time (whole-node head), or the one node a one-node head will take.
-  /// Sorted. A job running past the shadow time may not be placed on them.
-  std::vector<int> counted_nodes;
 };
 
 class EasyBackfillPolicy : public Scheduler {
@@ -30,18 +55,21 @@ class EasyBackfillPolicy : public Scheduler {
   std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
                                       RunningJobs& running) override;
 
-  /// Walks running jobs by expected end until the head fits; nullopt if it never does.
+  /// When the head could start, from the running jobs' expected ends; nullopt if it never
+  /// does. Fills `reserved` with the partly used nodes the reservation counts on.
   std::optional<Reservation> reserve_for_head(double now, const PendingJob& head, const ResourcePool& pool,
-                                              const RunningJobs& running);
+                                              const RunningJobs& running, ReservedNodes& reserved);
 
  private:
+  std::optional<Reservation> reserve_one_node(double now, const PendingJob& head, const ResourcePool& pool,
+                                              const RunningJobs& running, ReservedNodes& reserved);
+
   int backfill_depth_;
-  // Per node, what the walk has released so far; reset through `touched_` after each walk so
-  // that a walk costs what it visits, not the cluster size.
+  ReservedNodes reserved_;
+  // One-node head: per node, the PPUs the walk has released so far; reset through `touched_`
+  // after each walk so that a walk costs what it visits, not the cluster size.
   std::vector<int> freed_ppus_;
-  std::vector<int> ended_jobs_;
   std::vector<int> touched_;
-  std::vector<int> counted_;
 };
 
 }  // namespace ppusim

@@ -6,8 +6,7 @@
 namespace ppusim {
 
 bool AllocationLimits::excludes(int node) const {
-  return excluded_nodes != nullptr &&
-         std::binary_search(excluded_nodes->begin(), excluded_nodes->end(), node);
+  return excluded_nodes != nullptr && excluded_nodes->contains(node);
 }
 
 ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement)
@@ -158,7 +157,7 @@ std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimi
     if (std::optional<int> node = pick_partial_node_by_release(ppus, limits, expected_end_s)) return node;
   } else {
     // Best fit among partially used nodes keeps whole nodes free for multi-node jobs.
-    for (int free = ppus; free < ppus_per_node_; ++free) {
+    for (int free = ppus; free <= most_partial_free_; ++free) {
       for (int node : nodes_by_free_[free]) {
         if (!limits.excludes(node)) return node;
       }
@@ -180,7 +179,7 @@ std::optional<int> ResourcePool::pick_partial_node_by_release(int ppus, const Al
   // goes by free PPUs, so the first node it delays by nothing is the answer.
   std::optional<int> best;
   double best_delay = 0;
-  for (int free = ppus; free < ppus_per_node_; ++free) {
+  for (int free = ppus; free <= most_partial_free_; ++free) {
     for (int node : nodes_by_free_[free]) {
       if (limits.excludes(node)) continue;
       const double delay = release_times_.delay_if_added(node, expected_end_s);
@@ -308,7 +307,12 @@ void ResourcePool::return_free_node(int node) {
 
 void ResourcePool::set_partial(int node, int old_free, int new_free) {
   if (old_free > 0 && old_free < ppus_per_node_) nodes_by_free_[old_free].erase(node);
-  if (new_free > 0 && new_free < ppus_per_node_) nodes_by_free_[new_free].insert(node);
+  if (new_free > 0 && new_free < ppus_per_node_) {
+    nodes_by_free_[new_free].insert(node);
+    most_partial_free_ = std::max(most_partial_free_, new_free);
+  }
+  // Amortized: the bound only steps down past buckets that emptied.
+  while (most_partial_free_ > 0 && nodes_by_free_[most_partial_free_].empty()) --most_partial_free_;
 }
 
 }  // namespace ppusim

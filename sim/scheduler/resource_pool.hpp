@@ -38,10 +38,17 @@ struct Allocation {
   double allocated_ppus() const { return is_fractional() ? ppu_milli / 1000.0 : held_ppus(); }
 };
 
+/// A set of nodes, asked one node at a time (EASY's reserved nodes: easy_backfill_policy.hpp).
+class NodeSet {
+ public:
+  virtual ~NodeSet() = default;
+  virtual bool contains(int node) const = 0;
+};
+
 /// What a backfilled job may not take, so that it does not delay the reserved head job.
 struct AllocationLimits {
-  /// Nodes the head job's reservation counts on (sorted): a shared job may not land on them.
-  const std::vector<int>* excluded_nodes = nullptr;
+  /// Nodes the head job's reservation counts on: a shared job may not land on them.
+  const NodeSet* excluded_nodes = nullptr;
   int max_free_nodes_consumed = -1;  // fully free nodes it may take; -1 = no limit
 
   bool excludes(int node) const;
@@ -102,6 +109,7 @@ class ResourcePool {
   long long free_ppus_total_ = 0;
   // nodes_by_free_[f]: partially used nodes with exactly f free PPUs, 1 <= f < ppus_per_node.
   std::vector<std::set<int>> nodes_by_free_;
+  int most_partial_free_ = 0;  // the largest f with nodes_by_free_[f] not empty (0: none)
   std::vector<std::set<int>> free_nodes_in_leaf_;
   std::vector<int> free_nodes_in_pod_;
   int free_node_count_ = 0;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/scheduler/node_release_order.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 
 namespace ppusim {
@@ -30,7 +31,9 @@ struct StartDecision {
   Allocation allocation;
 };
 
-/// Running jobs by expected end time: what EASY needs to find when the head job could start.
+/// Running jobs by expected end time, and the nodes in the order those ends free them: what
+/// EASY needs to find when the head job could start. Both are kept up to date as jobs start
+/// and end, so a scheduling pass never sorts the running jobs.
 class RunningJobs {
  public:
   struct Entry {
@@ -43,12 +46,15 @@ class RunningJobs {
   bool empty() const { return by_id_.empty(); }
   std::size_t size() const { return by_id_.size(); }
   /// Ids in order of expected end (ties by id, for determinism).
-  const std::set<std::pair<double, int>>& by_expected_end() const { return by_end_; }
+  const std::set<EndKey>& by_expected_end() const { return by_end_; }
   const Entry& at(int id) const { return by_id_.at(id); }
+  /// Busy nodes in the order the running jobs' expected ends leave them wholly free.
+  const NodeReleaseOrder& node_release_order() const { return release_order_; }
 
  private:
   std::map<int, Entry> by_id_;
-  std::set<std::pair<double, int>> by_end_;
+  std::set<EndKey> by_end_;
+  NodeReleaseOrder release_order_;
 };
 
 class Scheduler {
