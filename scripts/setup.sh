@@ -13,6 +13,7 @@ packages=(
   libcli11-dev            # command line
   jq time                 # bench/topology-build.sh: scenario variants and /usr/bin/time
   valgrind                # scripts/ci-instructions.sh: the instruction-count gate (callgrind)
+  clang-format            # scripts/ci-format.sh: every C++ file clang-format clean (clang-format 14)
   libasan8 libubsan1      # g++'s sanitizer runtimes, for scripts/ci-sanitizers.sh (normally
                           # already there: g++ depends on them)
   libjs-chart.js          # Chart.js 3.9.1 (MIT), embedded into ppusim at build time so that
