@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "workloads/layout_check.hpp"
@@ -60,9 +61,12 @@ double parameters_of(const TransformerShape& shape) { return transformer_paramet
 std::size_t nearest_shape(int ppus) {
   const double target = 1e9 * std::sqrt(static_cast<double>(ppus));
   std::size_t best = 0;
-  double best_distance = INFINITY;
+  double best_distance = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < kShapes.size(); ++i) {
-    const double distance = std::abs(std::log(parameters_of(kShapes[i].shape) / target));
+    // max(N/t, t/N) orders as |ln(N/t)| does, without a libm call that may round differently
+    // on another platform (the generator's determinism note).
+    const double n = parameters_of(kShapes[i].shape);
+    const double distance = std::max(n / target, target / n);
     if (distance < best_distance) {
       best_distance = distance;
       best = i;
