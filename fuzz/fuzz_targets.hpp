@@ -101,9 +101,12 @@ inline Verdict feed_scenario(std::string_view input) {
     if (scenario.workload.generator && scenario.workload.generator->jobs <= 64) {
       // As load_workload (sim/cli/commands.cpp) calls it; fuzz targets link the input readers
       // only (fuzz/CMakeLists.txt).
-      const GeneratorContext context{scenario.node.ppus_per_node, scenario.ppu.peak_bf16_flops_per_s,
-                                     scenario.workload.model_flops_utilization, scenario.ppu.hbm_bytes,
-                                     scenario.workload.default_global_batch_tokens};
+      const GeneratorContext context{scenario.node.ppus_per_node,
+                                     scenario.ppu.peak_bf16_flops_per_s,
+                                     scenario.workload.model_flops_utilization,
+                                     scenario.ppu.hbm_bytes,
+                                     scenario.workload.default_global_batch_tokens,
+                                     &scenario};
       const JobTrace trace = generate_jobs(*scenario.workload.generator, context, scenario.simulation.seed);
       require(static_cast<std::int64_t>(trace.jobs.size()) == scenario.workload.generator->jobs,
               "the generator draws the requested number of jobs");

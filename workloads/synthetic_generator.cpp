@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/config/input_error.hpp"
 #include "workloads/arrival_process.hpp"
+#include "workloads/generated_model_shape.hpp"
 #include "workloads/random.hpp"
 #include "workloads/sample_distribution.hpp"
 
@@ -82,6 +84,39 @@ int pipeline_depth(double parameters, int ppus, int tensor, double hbm_bytes) {
     pipeline *= 2;
   }
   return pipeline;
+}
+
+/// Turns a job of `flops` chip-independent work into a model: a published shape with a layout
+/// valid on the scenario's hardware when there is one (tokens = W / FLOPs per token, so the
+/// step model's work is W), else the parameter-count heuristic below.
+void describe_model_job(JobSpec& job, double flops, const GeneratorContext& context,
+                        std::map<int, std::optional<GeneratedModel>>& models) {
+  ModelDescription model;
+  model.global_batch_tokens = context.default_global_batch_tokens;
+  if (context.scenario) {
+    const auto [found, added] = models.try_emplace(job.ppus);
+    if (added) found->second = choose_generated_model(job.ppus, model.global_batch_tokens, *context.scenario);
+    if (const std::optional<GeneratedModel>& chosen = found->second) {
+      model.shape = chosen->shape->shape;
+      model.parameters = chosen->parameters;
+      model.global_batch_tokens = chosen->global_batch_tokens;
+      model.tokens = flops / chosen->flops_per_token;
+      job.model = model;
+      job.parallelism = chosen->parallelism;
+      return;
+    }
+  }
+  // Model size by a heuristic, not a fit: 1e9·sqrt(PPUs) parameters (8 B on 64 PPUs, 128 B
+  // on 16384), within a small factor of what is trained at each scale. It sets a plausible
+  // gradient volume (∝ N) and step count (D / batch) for the job's size.
+  model.parameters = 1e9 * std::sqrt(static_cast<double>(job.ppus));
+  model.tokens = flops / (6 * model.parameters);
+  job.model = model;
+  // Tensor parallelism fills a node (the scale-up fabric); the sizes are powers of two, so
+  // the degree is the largest power of two the node holds.
+  const int tensor = static_cast<int>(std::bit_floor(static_cast<unsigned>(context.ppus_per_node)));
+  job.parallelism.tensor = tensor;
+  job.parallelism.pipeline = pipeline_depth(model.parameters, job.ppus, tensor, context.hbm_bytes);
 }
 
 /// How one class of jobs (or the only one) draws its size and run time.
@@ -190,6 +225,8 @@ JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& contex
   const double shortest_runtime_s = std::min(kGeneratorMinRuntimeS, spec.max_runtime_s);
   const int id_digits = decimal_digits(spec.jobs);
   const double flops_per_ppu_second = context.peak_flops_per_s_per_ppu * context.model_flops_utilization;
+  // The shape and layout per size: a month of jobs has a million draws but few distinct sizes.
+  std::map<int, std::optional<GeneratedModel>> models;
   JobTrace trace;
   trace.jobs.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
@@ -203,23 +240,11 @@ JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& contex
         std::clamp(sampler.draw_runtime(spec, rng), shortest_runtime_s, spec.max_runtime_s);
     const double flops = runtime_s * job.ppus * flops_per_ppu_second;
 
-    // Only power-of-two sizes get a model layout: the tensor and pipeline degrees below are
-    // powers of two and must divide the size.
+    // Only power-of-two sizes become models: the layouts' degrees are powers of two and must
+    // divide the size.
     if (job.ppus >= spec.model_jobs_min_ppus && job.ppus > context.ppus_per_node &&
         std::has_single_bit(static_cast<unsigned>(job.ppus))) {
-      // Model size by a heuristic, not a fit: 1e9·sqrt(PPUs) parameters (8 B on 64 PPUs, 128 B
-      // on 16384), within a small factor of what is trained at each scale. It sets a plausible
-      // gradient volume (∝ N) and step count (D / batch) for the job's size.
-      ModelDescription model;
-      model.parameters = 1e9 * std::sqrt(static_cast<double>(job.ppus));
-      model.tokens = flops / (6 * model.parameters);
-      model.global_batch_tokens = context.default_global_batch_tokens;
-      job.model = model;
-      // Tensor parallelism fills a node (the scale-up fabric); the sizes are powers of two, so
-      // the degree is the largest power of two the node holds.
-      const int tensor = static_cast<int>(std::bit_floor(static_cast<unsigned>(context.ppus_per_node)));
-      job.parallelism.tensor = tensor;
-      job.parallelism.pipeline = pipeline_depth(model.parameters, job.ppus, tensor, context.hbm_bytes);
+      describe_model_job(job, flops, context, models);
     } else {
       job.total_flops = flops;
     }

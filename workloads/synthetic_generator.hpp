@@ -2,9 +2,9 @@
 //
 // Arrivals are a Poisson process over [0, duration_s) conditioned on the job count; sizes are
 // powers of two from a truncated power law; run times at full speed are log-normal. Large
-// jobs are described as transformer models (so that they have gradient traffic), the others
-// by their total FLOPs. The same spec, context and seed give the same jobs, bit for bit, on
-// every platform (workloads/random.hpp).
+// jobs are described as transformer models of a published shape (so that they have gradient
+// traffic and a step time from the step-time model), the others by their total FLOPs. The same spec, context
+// and seed give the same jobs, bit for bit, on every platform (workloads/random.hpp).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +24,10 @@ struct GeneratorContext {
   double model_flops_utilization = 0;  // fraction of peak a busy PPU delivers
   double hbm_bytes = 0;                // per PPU, for the pipeline-depth heuristic
   double default_global_batch_tokens = 0;
+  /// The scenario the jobs will run on: model jobs get a published transformer shape and a
+  /// layout valid on its chip and node (workloads/generated_model_shape.hpp). Without one
+  /// (tests of the draws alone) they are known by their parameter count only, as before shapes.
+  const Scenario* scenario = nullptr;
 };
 
 /// The shortest run time the generator produces: shorter draws are raised to it (or to

@@ -56,7 +56,9 @@ void write_outputs(const std::vector<OutputFile>& files) {
 
 namespace {
 
-JobTrace read_or_draw_jobs(const Scenario& scenario) {
+/// The jobs of `scenario`'s workload; generated model jobs are laid out for `hardware`, the
+/// scenario they will run on (compare runs the first scenario's jobs on every scenario).
+JobTrace read_or_draw_jobs(const Scenario& scenario, const Scenario& hardware) {
   const WorkloadSpec& workload = scenario.workload;
   if (workload.generator) {
     GeneratorContext context;
@@ -68,6 +70,7 @@ JobTrace read_or_draw_jobs(const Scenario& scenario) {
     context.model_flops_utilization = workload.model_flops_utilization;
     context.hbm_bytes = scenario.ppu.hbm_bytes;
     context.default_global_batch_tokens = workload.default_global_batch_tokens;
+    context.scenario = &hardware;  // model jobs' layouts fit the chip and node they run on
     return generate_jobs(*workload.generator, context, scenario.simulation.seed);
   }
   if (workload.trace_format == "ppusim") return read_job_trace(workload.trace_path, workload.skip_bad_rows);
@@ -83,7 +86,7 @@ JobTrace read_or_draw_jobs(const Scenario& scenario) {
 JobTrace load_workload(const Scenario& scenario) { return load_workload_for(scenario, scenario); }
 
 JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scenario) {
-  JobTrace trace = read_or_draw_jobs(workload_source);
+  JobTrace trace = read_or_draw_jobs(workload_source, scenario);
   express_measured_work(trace, scenario);
   check_job_layouts(trace, scenario);     // layouts that cannot run exit 2 (docs/models.md, k)
   check_work_is_finite(trace, scenario);  // infinite work would never end (docs/robustness.md)
