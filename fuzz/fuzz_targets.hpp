@@ -214,8 +214,9 @@ inline Verdict feed_csv(std::string_view input) {
       if (!reader.next(record)) break;
       require(record.fields.size() == record.columns.size(), "one column per field");
       for (std::size_t i = 1; i < record.columns.size(); ++i)
-        require(record.columns[i] > record.columns[i - 1] || record.fields[i - 1].find('\n') != std::string::npos,
-                "columns increase along a line");
+        require(
+            record.columns[i] > record.columns[i - 1] || record.fields[i - 1].find('\n') != std::string::npos,
+            "columns increase along a line");
     } catch (const InputError&) {
     }
   }
@@ -230,7 +231,8 @@ inline Verdict feed_csv(std::string_view input) {
 inline Verdict feed_import_jobs(std::string_view input) {
   const MemoryFile file("trace.csv", input);
   Verdict any = Verdict::Rejected;
-  for (const char* format : {"openb-pods", "dlrm-instances", "pai-tasks", "helios", "philly-runtimes", "philly-jobs"}) {
+  for (const char* format :
+       {"openb-pods", "dlrm-instances", "pai-tasks", "helios", "philly-runtimes", "philly-jobs"}) {
     for (const bool skip : {false, true}) {
       ImportOptions options;
       options.skip_bad_rows = skip;

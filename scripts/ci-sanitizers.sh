@@ -31,7 +31,12 @@ common="log_path=$logs/report:print_stacktrace=1:halt_on_error=1"
 export ASAN_OPTIONS="$common:detect_leaks=1:detect_stack_use_after_return=0:check_initialization_order=1:strict_init_order=1"
 export UBSAN_OPTIONS="$common"
 status=0
-ctest --test-dir "$build" -j2 --output-on-failure "$@" || status=$?
+# Left out here, run in the normal suite: the deadlock test. When SimGrid finds a deadlock it
+# kills the blocked actors by unwinding their coroutine stacks (memory SimGrid allocates, not a
+# thread stack), and ASan's no-return hook then reports a stack-buffer-overflow inside its own
+# sigaltstack interceptor (PlatformUnpoisonStacks): a false positive of swapped contexts, not
+# of ppusim's code (docs/robustness.md, "Sanitizers").
+ctest --test-dir "$build" -j2 --output-on-failure -E "a SimGrid deadlock is an error" "$@" || status=$?
 
 # SimGrid (Debian's libsimgrid, not built with ASan) runs each actor on a stack of its own and
 # ends it by throwing an exception there. ASan's throw interceptor cannot tell that stack's

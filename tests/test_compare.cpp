@@ -34,8 +34,8 @@ TEST_CASE("compare: cost per PF-day ratio = price ratio / peak ratio / utilizati
   // Base: $2,400 for 2,400 PPU-hours ($1 per PPU-hour), 1 PF/s peak, 25 % delivered:
   // 100·24·1·0.25/24 = 25 PF-days → $96 per PF-day. Other: $3 per PPU-hour, same peak, 50 %
   // delivered → ×3 price, ×2 utilization: cost per PF-day ×1.5; the price is the main cause.
-  const json comparison =
-      compare_reports({{"a.json", report("base", 2400, 0.25, 1.0)}, {"b.json", report("other", 7200, 0.5, 1.0)}});
+  const json comparison = compare_reports(
+      {{"a.json", report("base", 2400, 0.25, 1.0)}, {"b.json", report("other", 7200, 0.5, 1.0)}});
   const json& d = comparison["differences"][0];
   CHECK(comparison["scenarios"][0]["usd_per_delivered_pflop_day"].get<double>() == Approx(96));
   CHECK(d["cost_per_pflop_day_ratio"].get<double>() == Approx(1.5));
@@ -51,15 +51,15 @@ TEST_CASE("compare: cost per PF-day ratio = price ratio / peak ratio / utilizati
   const std::string table = format_comparison_table(comparison);
   CHECK_THAT(table, Catch::Contains("main cause: price of capacity") &&
                         Catch::Contains("busy share of allocated time") &&
-                        Catch::Contains("$ per available PPU-hour (cost / all PPU-hours)"));
+                        Catch::Contains("$ per PPU-hour (cost / all PPU-h)"));
   CHECK_THAT(table,
              !Catch::Contains("price_per_available_ppu_hour") && !Catch::Contains("effective training time"));
 }
 
 TEST_CASE("compare: a faster PPU at the same price shows up as the peak factor", "[compare]") {
   // Same $ per PPU-hour and delivered utilization, twice the peak: half the cost per PF-day.
-  const json comparison =
-      compare_reports({{"a.json", report("h100", 2400, 0.3, 1.0)}, {"b.json", report("b200", 2400, 0.3, 2.0)}});
+  const json comparison = compare_reports(
+      {{"a.json", report("h100", 2400, 0.3, 1.0)}, {"b.json", report("b200", 2400, 0.3, 2.0)}});
   const json& d = comparison["differences"][0];
   CHECK(d["cost_per_pflop_day_ratio"].get<double>() == Approx(0.5));
   CHECK(d["factors"]["peak_per_ppu_inverse"].get<double>() == Approx(0.5));

@@ -1,8 +1,8 @@
 // The energy and cost formulas on round inputs.
 #include <catch2/catch.hpp>
 
-#include "sim/economics/energy_model.hpp"
 #include "sim/economics/cost_breakdown.hpp"
+#include "sim/economics/energy_model.hpp"
 #include "tests/scenario_fixtures.hpp"
 
 using namespace ppusim;
@@ -23,7 +23,8 @@ TEST_CASE("energy: idle floor, busy increment, host power and PUE", "[economics]
 
 namespace {
 
-CostInputs inputs_for(double window_s, double facility_joules, double delivered_flops, double allocated_ppu_s) {
+CostInputs inputs_for(double window_s, double facility_joules, double delivered_flops,
+                      double allocated_ppu_s) {
   CostInputs in;
   in.window_s = window_s;
   in.energy.facility_joules = facility_joules;
@@ -47,7 +48,8 @@ TEST_CASE("owned cost per delivered PetaFLOP-day", "[economics]") {
   s.economics.amortization_years = 1.0;
   s.economics.power_price_usd_per_kwh = 0.10;
   const double window = 0.1 * kSecondsPerYear;
-  const CostBreakdown cost = compute_cost(s, inputs_for(window, 3.6e9, 100 * kFlopsPerPetaflopDay, 3600.0 * 1000));
+  const CostBreakdown cost =
+      compute_cost(s, inputs_for(window, 3.6e9, 100 * kFlopsPerPetaflopDay, 3600.0 * 1000));
   CHECK(cost.capex_compute_usd == Approx(100000));
   CHECK(cost.capex_network_usd == Approx(25000));
   CHECK(cost.energy_usd == Approx(100));

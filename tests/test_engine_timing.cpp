@@ -11,7 +11,9 @@ using namespace ppusim::test;
 namespace {
 
 double end_of(const IsolatedRunOutput& run, std::size_t job) { return run.jobs[job]["end_s"].get<double>(); }
-double start_of(const IsolatedRunOutput& run, std::size_t job) { return run.jobs[job]["start_s"].get<double>(); }
+double start_of(const IsolatedRunOutput& run, std::size_t job) {
+  return run.jobs[job]["start_s"].get<double>();
+}
 
 }  // namespace
 
@@ -33,7 +35,8 @@ TEST_CASE("a data-parallel job inside one leaf pays its ring all-reduce on its N
   // (NVLink: 3.75e9 / 1e12 = 0.00375 s, not the bottleneck).
   // D = 1.6e12 tokens, B = 1.6e10 → 100 steps. Compute: 6·N·D = 9.6e21 / 1.6e16 = 6e5 s.
   const Scenario scenario = tiny_scenario(4, 8, 4);
-  const auto run = simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
+  const auto run =
+      simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
   CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.075).epsilon(1e-12));
   CHECK(run.jobs[0]["leaves_spanned"] == 1);
 }
@@ -43,7 +46,8 @@ TEST_CASE("link latency adds the ring's alpha term, not a bandwidth penalty", "[
   // 2 links, 2·15·2·1e-6 = 6e-5 s; 100 steps add 6e-3 s.
   Scenario scenario = tiny_scenario(4, 8, 4);
   scenario.topology.link_latency_s = 1e-6;
-  const auto run = simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
+  const auto run =
+      simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
   CHECK(end_of(run, 0) == Approx(6e5 + 100 * (0.075 + 6e-5)).epsilon(1e-12));
 }
 
@@ -54,7 +58,8 @@ TEST_CASE("a ring crossing an oversubscribed leaf uplink runs at the uplink's ra
   Scenario scenario = tiny_scenario(2, 8, 1);
   scenario.topology.link_bandwidth_bytes_per_s = 100e9;
   scenario.topology.leaf_oversubscription = 4;
-  const auto run = simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
+  const auto run =
+      simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
   CHECK(run.report["topology"]["leaf_uplink_bandwidth_bytes_per_s"].get<double>() == 100e9);
   CHECK(run.jobs[0]["leaves_spanned"] == 2);
   CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.3).epsilon(1e-9));
@@ -102,7 +107,8 @@ TEST_CASE("segments do not change an uncontended job's time", "[engine]") {
   scenario.topology.link_bandwidth_bytes_per_s = 100e9;
   scenario.topology.leaf_oversubscription = 4;
   scenario.simulation.segment_s = 6e4;
-  const auto run = simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
+  const auto run =
+      simulate_in_child_process(scenario, trace_of({model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10)}));
   CHECK(run.report["engine"]["segments"] == 11);  // ceil((6e5 + 7.5) / 6e4) = 11 segments
   CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.3).epsilon(1e-9));
 }

@@ -24,7 +24,6 @@ namespace {
 // A PPU of 1e15 FLOP/s and 1e12 B/s; efficiencies 1, so the roofs are exactly those.
 PpuSpec unit_ppu() { return {"unit", 1e15, 2e15, 80e9, 1e12, 700, 100, ""}; }
 
-
 InferenceRequest request(double arrival, std::int64_t input, std::int64_t output) {
   InferenceRequest r;
   r.arrival_s = arrival;
@@ -279,19 +278,20 @@ TEST_CASE("request traces: Azure CSV without a final newline, Mooncake ms, own J
                          "\n"
                          R"({"timestamp": 3000, "input_length": 7, "output_length": 3, "hash_ids": [0, 1]})");
   CHECK(moon.at(1).arrival_s == 1.5);  // ms, shifted so that the first request arrives at 0
-  const auto own =
-      load("o.jsonl", RequestTraceFormat::Ppusim, R"({"arrival_s": 2, "input_tokens": 5, "output_tokens": 1})");
+  const auto own = load("o.jsonl", RequestTraceFormat::Ppusim,
+                        R"({"arrival_s": 2, "input_tokens": 5, "output_tokens": 1})");
   CHECK(own.at(0).output_tokens == 1);
   CHECK_THROWS_WITH(load("a.csv", RequestTraceFormat::AzureLlm,
                          "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46,x,4"),
                     Contains("a.csv:2:") && Contains("ContextTokens"));
   // The importer accepts zero tokens; a served request needs at least one.
-  CHECK_THROWS_WITH(load("m.jsonl", RequestTraceFormat::Mooncake,
-                         R"({"timestamp": 1, "input_length": 7, "output_length": 3})"
-                         "\n"
-                         R"({"timestamp": 2, "input_length": 0, "output_length": 3})"),
-                    Contains("m.jsonl: request 2 by arrival (at 0.001 s into the trace): input tokens: found 0, "
-                             "expected at least 1"));
+  CHECK_THROWS_WITH(
+      load("m.jsonl", RequestTraceFormat::Mooncake,
+           R"({"timestamp": 1, "input_length": 7, "output_length": 3})"
+           "\n"
+           R"({"timestamp": 2, "input_length": 0, "output_length": 3})"),
+      Contains("m.jsonl: request 2 by arrival (at 0.001 s into the trace): input tokens: found 0, "
+               "expected at least 1"));
 }
 
 TEST_CASE("bad service input names the JSON path", "[inference][config]") {

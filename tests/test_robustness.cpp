@@ -566,8 +566,8 @@ TEST_CASE("robustness: runs executing at the same time give byte-identical outpu
   write_text(dir / "gen.json", generator_scenario().dump(2));
   std::vector<std::unique_ptr<PpusimProcess>> runs;
   for (const char* folder : {"a", "b", "c"}) {
-    runs.push_back(
-        std::make_unique<PpusimProcess>(dir, std::vector<std::string>{"run", "gen.json", "-o", folder, "-q"}));
+    runs.push_back(std::make_unique<PpusimProcess>(
+        dir, std::vector<std::string>{"run", "gen.json", "-o", folder, "-q"}));
   }
   for (const auto& run : runs) {
     const Outcome outcome = run->wait();
@@ -629,7 +629,8 @@ TEST_CASE("robustness: a deeply nested trace row is refused, without a stack ove
   const rlim_t limit = kSanitized ? 0 : rlim_t{4} << 30;
   for (const char* name : {"trace-deep-array", "trace-deep-unknown-key"}) {
     const Outcome outcome =
-        PpusimProcess(dir, {"validate", (kEngine / (std::string(name) + ".json")).string()}, {}, limit).wait();
+        PpusimProcess(dir, {"validate", (kEngine / (std::string(name) + ".json")).string()}, {}, limit)
+            .wait();
     INFO(name << ": " << describe(outcome));
     CHECK(outcome.signal == 0);
     CHECK(outcome.exit_code == 2);
@@ -673,7 +674,8 @@ TEST_CASE("robustness: a trace without line breaks is refused after 1 MiB, not r
   scenario["workload"]["trace"] = "/dev/zero";  // not a regular file: no size for the memory estimate
   write_text(dir / "s.json", scenario.dump(2));
   const Outcome outcome =
-      PpusimProcess(dir, {"validate", (dir / "s.json").string()}, {}, kSanitized ? 0 : rlim_t{1} << 30).wait();
+      PpusimProcess(dir, {"validate", (dir / "s.json").string()}, {}, kSanitized ? 0 : rlim_t{1} << 30)
+          .wait();
   INFO(describe(outcome));
   CHECK(outcome.exit_code == 2);
   CHECK_THAT(outcome.err, Contains("/dev/zero:1: found a row longer than 1048576 bytes"));

@@ -11,11 +11,11 @@ namespace {
 
 // 4 nodes of 1 PPU delivering 1e15 FLOP/s: a job of P PPUs and T seconds has P·T·1e15 FLOPs.
 JobTrace five_jobs() {
-  return trace_of({flops_job("j1", 0, 2, 2 * 10e15),    // 2 PPUs, 10 s
-                   flops_job("j2", 1, 4, 4 * 5e15),     // whole cluster, 5 s: head from t=1
-                   flops_job("j3", 2, 1, 1 * 12e15),    // 12 s: would end at 14 > shadow 10
-                   flops_job("j4", 3, 1, 1 * 7e15),     // 7 s: ends at 10 = shadow
-                   flops_job("j5", 4, 1, 1 * 5e15)});   // 5 s: ends at 9
+  return trace_of({flops_job("j1", 0, 2, 2 * 10e15),   // 2 PPUs, 10 s
+                   flops_job("j2", 1, 4, 4 * 5e15),    // whole cluster, 5 s: head from t=1
+                   flops_job("j3", 2, 1, 1 * 12e15),   // 12 s: would end at 14 > shadow 10
+                   flops_job("j4", 3, 1, 1 * 7e15),    // 7 s: ends at 10 = shadow
+                   flops_job("j5", 4, 1, 1 * 5e15)});  // 5 s: ends at 9
 }
 
 std::vector<double> starts(const IsolatedRunOutput& run) {

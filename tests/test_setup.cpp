@@ -79,9 +79,8 @@ TEST_CASE("a node's image cache spares the second pull of the same image", "[set
     j.image = image;
     return j;
   };
-  const auto run =
-      simulate_in_child_process(scenario, trace_of({job("a", 0, "x"), job("b", 30, "x"), job("c", 60, "y"),
-                                                    job("d", 90, "x")}));
+  const auto run = simulate_in_child_process(
+      scenario, trace_of({job("a", 0, "x"), job("b", 30, "x"), job("c", 60, "y"), job("d", 90, "x")}));
   CHECK(run.jobs[0]["end_s"].get<double>() == Approx(20));
   CHECK(run.jobs[1]["end_s"].get<double>() == Approx(40));  // no pull: 30 + 10 s compute
   CHECK(run.jobs[2]["end_s"].get<double>() == Approx(80));  // pull: 60 + 10 + 10

@@ -275,7 +275,8 @@ TEST_CASE("inference traces become requests: Azure, Mooncake, LoRA", "[importers
   CHECK(back.requests[7].arrival_s == mooncake.requests[7].arrival_s);
 }
 
-TEST_CASE("a bad row names file, line, column and column name, and --skip-bad-rows counts it", "[importers]") {
+TEST_CASE("a bad row names file, line, column and column name, and --skip-bad-rows counts it",
+          "[importers]") {
   const TempFile file(
       "bad.csv",
       "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,"

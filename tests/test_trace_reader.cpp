@@ -279,7 +279,8 @@ TEST_CASE("trace reader error messages name the file, line, field, found and exp
   SECTION("ppu_milli") {
     REQUIRE_THROWS_WITH(
         read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 2, "flops": 1, "ppu_milli": 500})"),
-        Contains(at + "/ppu_milli: found with ppus 2, expected ppus 1 (a fraction is a share of a single PPU)"));
+        Contains(at +
+                 "/ppu_milli: found with ppus 2, expected ppus 1 (a fraction is a share of a single PPU)"));
     REQUIRE_THROWS_WITH(
         read_bad_row(R"({"id": "x", "submit_s": 0, "ppus": 1, "flops": 1, "ppu_milli": 1001})"),
         Contains(at + "/ppu_milli: found 1001, expected an integer in [1, 1000]"));

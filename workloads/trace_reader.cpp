@@ -224,16 +224,18 @@ ModelDescription parse_model(const json& model, const RowChecker& check) {
     check.fail_found("/model", model,
                      "an object with \"tokens\" and \"parameters\" or a shape (\"layers\", ...)");
   }
-  check.allow_only(model, "/model",
-                   {"parameters", "tokens", "global_batch_tokens", "layers", "hidden", "heads",
-                    "sequence_length", "vocabulary", "experts", "top_k", "kv_heads", "ffn_hidden", "gated_mlp"});
+  check.allow_only(
+      model, "/model",
+      {"parameters", "tokens", "global_batch_tokens", "layers", "hidden", "heads", "sequence_length",
+       "vocabulary", "experts", "top_k", "kv_heads", "ffn_hidden", "gated_mlp"});
   ModelDescription description;
   description.tokens =
       check.positive_number(check.require(model, "/model", "tokens", "a number > 0"), "/model/tokens");
   const bool has_shape =
       model.contains("layers") || model.contains("hidden") || model.contains("sequence_length");
   if (!has_shape) {
-    for (const char* key : {"heads", "vocabulary", "experts", "top_k", "kv_heads", "ffn_hidden", "gated_mlp"}) {
+    for (const char* key :
+         {"heads", "vocabulary", "experts", "top_k", "kv_heads", "ffn_hidden", "gated_mlp"}) {
       if (model.contains(key))
         check.fail("/model" + pointer_step(key), "found without a shape",
                    "\"layers\", \"hidden\" and \"sequence_length\" with it");
@@ -264,7 +266,8 @@ ModelDescription parse_model(const json& model, const RowChecker& check) {
       if (!gated->is_boolean()) check.fail_found("/model/gated_mlp", *gated, "true or false");
       shape.gated_mlp = gated->get<bool>();
     }
-    if (shape.kv_heads > shape.heads_or_default() || shape.heads_or_default() % shape.kv_heads_or_default() != 0) {
+    if (shape.kv_heads > shape.heads_or_default() ||
+        shape.heads_or_default() % shape.kv_heads_or_default() != 0) {
       check.fail_found("/model/kv_heads", model.at("kv_heads"),
                        "a divisor of the heads (" + std::to_string(shape.heads_or_default()) + ")");
     }
@@ -316,8 +319,8 @@ Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowC
     check.fail("/parallelism",
                "found tensor " + std::to_string(parallelism.tensor) + " * pipeline " +
                    std::to_string(parallelism.pipeline) +
-                   (parallelism.context > 1 ? " * context " + std::to_string(parallelism.context) : "") + " = " +
-                   std::to_string(product),
+                   (parallelism.context > 1 ? " * context " + std::to_string(parallelism.context) : "") +
+                   " = " + std::to_string(product),
                "a divisor of ppus (" + std::to_string(job.ppus) + ")");
   }
   const TransformerShape* shape = job.model && job.model->shape ? &*job.model->shape : nullptr;
@@ -580,7 +583,8 @@ JobTrace read_job_trace(const std::string& path, bool skip_bad_rows,
 
 JobSpec read_job_file(const std::string& path) {
   std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) throw InputError(path + ": cannot open job file (a directory)");
+  if (std::filesystem::is_directory(path, ignored))
+    throw InputError(path + ": cannot open job file (a directory)");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open job file");
   const RowChecker check(path, 0);
@@ -630,7 +634,8 @@ nlohmann::ordered_json parallelism_to_json(const Parallelism& parallelism) {
     object["micro_batches"] = parallelism.micro_batches;
   if (parallelism.zero_stage != defaults.zero_stage) object["zero_stage"] = parallelism.zero_stage;
   if (parallelism.context != defaults.context) object["context"] = parallelism.context;
-  if (parallelism.virtual_stages != defaults.virtual_stages) object["virtual_stages"] = parallelism.virtual_stages;
+  if (parallelism.virtual_stages != defaults.virtual_stages)
+    object["virtual_stages"] = parallelism.virtual_stages;
   if (parallelism.recomputation != defaults.recomputation) {
     object["recomputation"] = parallelism.recomputation == Recomputation::None ? "none" : "full";
   }

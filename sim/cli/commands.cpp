@@ -30,10 +30,10 @@
 #include "topologies/link_failures.hpp"
 #include "topologies/topology_layout.hpp"
 #include "workloads/importers/format_registry.hpp"
+#include "workloads/layout_check.hpp"
 #include "workloads/measured_work.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
-#include "workloads/layout_check.hpp"
 #include "workloads/work_check.hpp"
 
 namespace ppusim {

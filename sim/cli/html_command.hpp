@@ -8,8 +8,8 @@
 namespace ppusim {
 
 struct ReportHtmlOptions {
-  std::string input;                   // a run's output folder, or its report.json
-  std::optional<std::string> output;   // default: report.html beside report.json
+  std::string input;                  // a run's output folder, or its report.json
+  std::optional<std::string> output;  // default: report.html beside report.json
 };
 
 /// Reads report.json (and jobs.csv beside it, for the job CDFs: without it the page says they

@@ -17,12 +17,12 @@
 #include "sim/cli/cheapest_command.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_command.hpp"
+#include "sim/cli/explain_command.hpp"
 #include "sim/cli/hardware_command.hpp"
 #include "sim/cli/html_command.hpp"
 #include "sim/cli/plan_command.hpp"
 #include "sim/cli/printable_text.hpp"
 #include "sim/cli/sweep_command.hpp"
-#include "sim/cli/explain_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/cli/trace_command.hpp"
 #include "sim/config/excerpt.hpp"
@@ -223,10 +223,12 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("scenario", explain.scenario_path, "Scenario JSON file")->required();
   explain_cmd->add_option("--job", explain.job_path, "One trace row as a JSON object")->required();
   explain_cmd->add_flag("--json", explain.json, "Print one JSON object");
-  explain_cmd->add_flag("--search", explain.search,
-                        "Rank every valid layout (t, p, v, micro-batch, ZeRO, recomputation) that fits in memory; "
-                        "exit 1 when none fits");
-  explain_cmd->add_option("--top", explain.top, "Layouts --search shows (default 5)")->check(CLI::Range(1, 1000));
+  explain_cmd->add_flag(
+      "--search", explain.search,
+      "Rank every valid layout (t, p, v, micro-batch, ZeRO, recomputation) that fits in memory; "
+      "exit 1 when none fits");
+  explain_cmd->add_option("--top", explain.top, "Layouts --search shows (default 5)")
+      ->check(CLI::Range(1, 1000));
 
   ppusim::TopologyOptions topology;
   CLI::App* topology_cmd =

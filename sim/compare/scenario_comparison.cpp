@@ -164,7 +164,7 @@ std::string format_comparison_table(const json& comparison) {
     return std::to_string(s["interruptions"].get<long long>()) + " / " +
            cell(json(s["lost_ppu_hours"].get<double>() / 1000), "%.1f");
   });
-  row("$ per available PPU-hour (cost / all PPU-hours)",
+  row("$ per PPU-hour (cost / all PPU-h)",
       [](const json& s) { return cell(s["usd_per_available_ppu_hour"], "%.3f"); });
   row("$ per delivered PF-day", [](const json& s) { return cell(s["usd_per_delivered_pflop_day"], "%.2f"); });
   for (const char* item : {"capex_compute", "capex_network", "energy", "colocation", "staff", "cloud_bill"}) {

@@ -26,7 +26,8 @@ constexpr double kBaseBytes = 36e6;           // program, SimGrid, one small pla
 constexpr double kBytesPerNode = 6.2e3;       // host, NIC link, storage client and its link
 constexpr double kBytesPerLeafGroup = 1.5e3;  // leaf uplink
 constexpr double kBytesPerPod = 3.8e3;        // pod zone, spine zone, router, pod uplink
-constexpr double kBytesPerJob = 1.5e3;  // spec, work, record with its step breakdown, allocation, attempt (jobs.csv is streamed)
+constexpr double kBytesPerJob =
+    1.5e3;  // spec, work, record with its step breakdown, allocation, attempt (jobs.csv is streamed)
 constexpr double kBytesPerTraceJob = 0.12e3;  // a trace job's origin "path:LINE" on top
 constexpr double kBytesPerBin = 210;          // 4 binned series, report.json and CSV rows
 // `ppusim trace generate` holds the jobs and the text it writes (twice: the stream, then the

@@ -12,11 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/generator_distributions.hpp"
-#include "sim/inference/service_spec.hpp"
-
 #include "sim/config/duration_distribution.hpp"
+#include "sim/config/generator_distributions.hpp"
 #include "sim/failures/failure_spec.hpp"
+#include "sim/inference/service_spec.hpp"
 
 namespace ppusim {
 
@@ -169,7 +168,7 @@ struct WorkloadSpec {
   std::optional<double> arrival_rate_per_s;
   std::optional<GeneratorSpec> generator;
   bool skip_bad_rows = false;
-  double model_flops_utilization = 0.4;     // fraction of peak a busy PPU delivers
+  double model_flops_utilization = 0.4;  // fraction of peak a busy PPU delivers
   /// Whether the scenario gave model_flops_utilization: then it overrides the step-time model
   /// for every job; else it only sizes generated work (docs/models.md, section a).
   bool model_flops_utilization_given = false;
@@ -238,7 +237,7 @@ struct Scenario {
   SetupSpec setup;  // all zero when the scenario has no setup block
   EconomicsSpec economics;
   std::vector<ServiceSpec> services;  // inference services (docs/inference.md); often none
-  FailureSpec failures;  // disabled when the scenario has no failures block
+  FailureSpec failures;               // disabled when the scenario has no failures block
 
   std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }
 };

@@ -1,7 +1,5 @@
 #include "sim/config/scenario_loader.hpp"
 
-#include "workloads/chip_family_efficiency.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -20,6 +18,7 @@
 #include "sim/failures/failure_process.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
 #include "sim/inference/service_loader.hpp"
+#include "workloads/chip_family_efficiency.hpp"
 #include "workloads/importers/format_registry.hpp"
 
 namespace ppusim {
@@ -77,11 +76,11 @@ NodeSpec read_node(JsonReader r) {
   node.nic_bandwidth_bytes_per_s =
       r.number("nic_bandwidth_bits_per_s", plausible::link_bits_per_s()) / kBitsPerByte;
   node.host_watts = r.number_or("host_watts", 0, plausible::host_watts());
-  node.scale_up_domain_ppus =
-      static_cast<int>(r.integer_or("scale_up_domain_ppus", node.ppus_per_node, IntegerRange::between(1, 1 << 20)));
+  node.scale_up_domain_ppus = static_cast<int>(
+      r.integer_or("scale_up_domain_ppus", node.ppus_per_node, IntegerRange::between(1, 1 << 20)));
   if (node.scale_up_domain_ppus % node.ppus_per_node != 0) {
-    r.fail_found("scale_up_domain_ppus", "a multiple of /node/ppus_per_node (" +
-                                             std::to_string(node.ppus_per_node) + ")");
+    r.fail_found("scale_up_domain_ppus",
+                 "a multiple of /node/ppus_per_node (" + std::to_string(node.ppus_per_node) + ")");
   }
   r.finish();
   return node;

@@ -48,7 +48,8 @@ IsolatedRunOutput simulate_in_child_process(const Scenario& scenario, const JobT
     std::string text;
     try {
       const SimulationResult result = run_simulation(scenario, trace);
-      const nlohmann::json both = {{"report", build_report(scenario, result)}, {"jobs", build_job_table(result)}};
+      const nlohmann::json both = {{"report", build_report(scenario, result)},
+                                   {"jobs", build_job_table(result)}};
       text = "R" + both.dump();
     } catch (const InputError& error) {  // bad input stays bad input (exit 2) in the parent
       text = std::string("I") + error.what();

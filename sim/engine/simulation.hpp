@@ -7,8 +7,8 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/engine/cluster_manager.hpp"
-#include "sim/inference/service_outcome.hpp"
 #include "sim/engine/run_observer.hpp"
+#include "sim/inference/service_outcome.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "topologies/fat_tree_layout.hpp"
 #include "workloads/job_spec.hpp"

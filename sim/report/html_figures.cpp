@@ -65,7 +65,8 @@ std::string figure_durations(const std::vector<json>& seconds) {
   std::string text;
   for (std::size_t i = 0; i < seconds.size(); ++i) {
     if (i) text += " / ";
-    text += is_finite_number(seconds[i]) ? printf_double(format, seconds[i].get<double>() / unit.seconds) : "n/a";
+    text +=
+        is_finite_number(seconds[i]) ? printf_double(format, seconds[i].get<double>() / unit.seconds) : "n/a";
   }
   return text + " " + unit.name;
 }
@@ -84,7 +85,8 @@ std::string html_table(const std::string& caption, const std::vector<std::string
   for (const std::vector<std::string>& row : rows) {
     html += "<tr>";
     for (std::size_t i = 0; i < row.size(); ++i) {
-      html += i == 0 ? "<th scope=\"row\">" + html_text(row[i]) + "</th>" : "<td>" + html_text(row[i]) + "</td>";
+      html +=
+          i == 0 ? "<th scope=\"row\">" + html_text(row[i]) + "</th>" : "<td>" + html_text(row[i]) + "</td>";
     }
     html += "</tr>\n";
   }

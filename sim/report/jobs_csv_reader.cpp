@@ -2,9 +2,9 @@
 
 #include <array>
 #include <charconv>
-#include <optional>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <vector>
 
 #include "sim/config/input_error.hpp"
@@ -87,7 +87,8 @@ JobDelaySamples read_job_delays_csv(std::istream& in, const std::string& source)
     if (cells.size() == 1 && cells[0].empty()) continue;  // the final line end, or a blank line
     const std::string at = source + ": line " + std::to_string(records.record_line());
     if (cells.size() != width) {
-      throw InputError(at + ": found " + std::to_string(cells.size()) + " cells, expected " + std::to_string(width));
+      throw InputError(at + ": found " + std::to_string(cells.size()) + " cells, expected " +
+                       std::to_string(width));
     }
     auto number = [&](std::size_t n, bool required) -> std::optional<double> {
       const std::string& text = cells[column[n]];

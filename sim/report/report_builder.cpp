@@ -192,22 +192,22 @@ json build_job_row(const JobRecord& job, double window_end_s) {
 
 json build_job_table(const SimulationResult& result) {
   json table = json::array();
-  for (const JobRecord& job : result.metrics.jobs()) table.push_back(build_job_row(job, result.metrics.window_end_s()));
+  for (const JobRecord& job : result.metrics.jobs())
+    table.push_back(build_job_row(job, result.metrics.window_end_s()));
   return table;
 }
 
 namespace {
 
-constexpr const char* kJobColumns[] = {"id", "outcome", "ppus", "held_ppus", "leaves_spanned", "submit_s",
-                                       "start_s", "end_s", "compute_s", "reject_reason",
-                                       // failures (docs/failures.md)
-                                       "interruptions", "lost_work_s", "restart_overhead_s",
-                                       "checkpoint_write_s", "productive_s", "effective_training_time_ratio",
-                                       // speed (docs/models.md, section k)
-                                       kJobSpeedColumns[0], kJobSpeedColumns[1], kJobSpeedColumns[2],
-                                       kJobSpeedColumns[3], kJobSpeedColumns[4], kJobSpeedColumns[5],
-                                       kJobSpeedColumns[6], kJobSpeedColumns[7], kJobSpeedColumns[8],
-                                       kJobSpeedColumns[9]};
+constexpr const char* kJobColumns[] = {
+    "id", "outcome", "ppus", "held_ppus", "leaves_spanned", "submit_s", "start_s", "end_s", "compute_s",
+    "reject_reason",
+    // failures (docs/failures.md)
+    "interruptions", "lost_work_s", "restart_overhead_s", "checkpoint_write_s", "productive_s",
+    "effective_training_time_ratio",
+    // speed (docs/models.md, section k)
+    kJobSpeedColumns[0], kJobSpeedColumns[1], kJobSpeedColumns[2], kJobSpeedColumns[3], kJobSpeedColumns[4],
+    kJobSpeedColumns[5], kJobSpeedColumns[6], kJobSpeedColumns[7], kJobSpeedColumns[8], kJobSpeedColumns[9]};
 
 // RFC 4180: text is quoted when it holds a comma, a quote or a line break; quotes doubled.
 std::string csv_cell(const json& value) {
@@ -242,7 +242,8 @@ std::string format_job_table_csv(const json& jobs) {
   return csv;
 }
 
-void stream_job_table_csv(const SimulationResult& result, const std::function<void(const std::string&)>& write) {
+void stream_job_table_csv(const SimulationResult& result,
+                          const std::function<void(const std::string&)>& write) {
   constexpr std::size_t kChunkBytes = 1 << 20;
   std::string chunk;
   append_csv_header(chunk);

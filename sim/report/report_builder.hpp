@@ -31,6 +31,7 @@ nlohmann::json build_time_series(const Scenario& scenario, const RunMetrics& met
 std::string format_job_table_csv(const nlohmann::json& jobs);
 /// The same CSV, made row by row from the job records and handed to `write` in chunks of
 /// about 1 MB: a million jobs' table is never held whole, neither as JSON nor as text.
-void stream_job_table_csv(const SimulationResult& result, const std::function<void(const std::string&)>& write);
+void stream_job_table_csv(const SimulationResult& result,
+                          const std::function<void(const std::string&)>& write);
 
 }  // namespace ppusim
