@@ -27,9 +27,9 @@
 #include <string>
 #include <string_view>
 
-#include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/gate/baseline.hpp"
 #include "sim/gate/metric_check.hpp"
 #include "sim/gate/tolerances.hpp"
@@ -99,7 +99,7 @@ inline Verdict feed_scenario(std::string_view input) {
     (void)describe_resources(estimate, AvailableMemory{1e9, false});
     // Larger counts only make executions slow; the generator's loop does not change with n.
     if (scenario.workload.generator && scenario.workload.generator->jobs <= 64) {
-      // As load_workload (sim/cli/commands.cpp) calls it; fuzz targets link the input readers
+      // As load_workload (sim/app/run_pipeline.cpp) calls it; fuzz targets link the input readers
       // only (fuzz/CMakeLists.txt).
       const GeneratorContext context{scenario.node.ppus_per_node,
                                      scenario.ppu.peak_bf16_flops_per_s,

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/gate/junit_writer.hpp"
 #include "sim/gate/metric_check.hpp"
 #include "sim/gate/tolerances.hpp"

@@ -2,7 +2,7 @@
 // process (SimGrid allows one engine per process).
 #include <catch2/catch.hpp>
 
-#include "sim/engine/isolated_run.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "tests/scenario_fixtures.hpp"
 
 using namespace ppusim;

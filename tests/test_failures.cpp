@@ -8,10 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "sim/config/input_error.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/economics/cost_breakdown.hpp"
-#include "sim/engine/isolated_run.hpp"
 #include "sim/failures/failure_process.hpp"
 #include "tests/cli_runner.hpp"
 #include "tests/minimal_scenario_json.hpp"

@@ -2,7 +2,7 @@
 // peak; utilization counts their share.
 #include <catch2/catch.hpp>
 
-#include "sim/engine/isolated_run.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "topologies/fat_tree_layout.hpp"

@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/arrival_process.hpp"
 #include "workloads/sample_distribution.hpp"
 #include "workloads/synthetic_generator.hpp"

@@ -9,8 +9,8 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/hardware_command.hpp"
-#include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/hardware/catalog_data.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
 #include "tests/cli_runner.hpp"

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "sim/config/input_error.hpp"
-#include "sim/metrics/statistics.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/statistics.hpp"
 #include "sim/report/chartjs_library.hpp"
 #include "sim/report/html_compare.hpp"
 #include "sim/report/html_escape.hpp"

@@ -5,12 +5,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "sim/config/input_error.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "sim/config/scenario_loader.hpp"
-#include "sim/engine/isolated_run.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/engine/service_simulator.hpp"
 #include "sim/inference/request_source.hpp"
 #include "sim/inference/service_report.hpp"
-#include "sim/inference/service_simulator.hpp"
 #include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "workloads/trace_reader.hpp"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/report/atomic_file.hpp"
+#include "sim/core/atomic_file.hpp"
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/report_builder.hpp"
 

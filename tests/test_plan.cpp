@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "cli_runner.hpp"
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/sweep/plan_search.hpp"
 #include "sim/sweep/plan_target.hpp"
 

@@ -27,14 +27,14 @@
 #include <vector>
 
 #include "fuzz/fuzz_targets.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "sim/cli/partial_time_series.hpp"
 #include "sim/cli/printable_text.hpp"
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
-#include "sim/engine/isolated_run.hpp"
-#include "sim/report/atomic_file.hpp"
+#include "sim/core/atomic_file.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 

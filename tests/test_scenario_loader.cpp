@@ -6,9 +6,9 @@
 #include <random>
 #include <string>
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/sweep/cheapest_spec.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #include "tests/minimal_scenario_json.hpp"

@@ -1,7 +1,7 @@
 // FIFO and EASY backfilling on a hand-made trace, end to end, and a cluster kept full.
 #include <catch2/catch.hpp>
 
-#include "sim/engine/isolated_run.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "tests/scenario_fixtures.hpp"
 
 using namespace ppusim;

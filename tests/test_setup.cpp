@@ -1,7 +1,7 @@
 // The setup pipeline between allocation and first step, against hand arithmetic.
 #include <catch2/catch.hpp>
 
-#include "sim/engine/isolated_run.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "tests/scenario_fixtures.hpp"
 
 using namespace ppusim;

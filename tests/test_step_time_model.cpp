@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "sim/cli/explain_command.hpp"
-#include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/engine/job_plan.hpp"
 #include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"

@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "cli_runner.hpp"
-#include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/report/report_metrics.hpp"
 #include "sim/report/report_skeleton.hpp"
 #include "sim/sweep/confidence_interval.hpp"

@@ -6,8 +6,8 @@
 #include <limits>
 #include <vector>
 
-#include "sim/config/input_error.hpp"
-#include "workloads/random.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/random.hpp"
 #include "workloads/synthetic_generator.hpp"
 
 namespace ppusim {

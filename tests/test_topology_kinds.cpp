@@ -16,9 +16,9 @@
 #include <sstream>
 #include <string>
 
-#include "sim/config/input_error.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "sim/config/scenario_loader.hpp"
-#include "sim/engine/isolated_run.hpp"
+#include "sim/core/input_error.hpp"
 #include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "topologies/direct_network_analysis.hpp"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/importers/csv_reader.hpp"
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/importers/import_rows.hpp"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
 #include "workloads/transformer_model.hpp"

@@ -2,7 +2,7 @@
 // pipeline bubble, tensor-parallel and expert traffic; checked against hand arithmetic.
 #include <catch2/catch.hpp>
 
-#include "sim/engine/isolated_run.hpp"
+#include "sim/app/isolated_run.hpp"
 #include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "workloads/job_performance.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 
 namespace ppusim {
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 
-// Determinism: no a*b+c on random draws (workloads/random.hpp).
+// Determinism: no a*b+c on random draws (sim/core/random.hpp).
 
 namespace ppusim {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <array>
 
-#include "sim/config/edit_distance.hpp"
-#include "sim/config/input_error.hpp"
+#include "sim/core/edit_distance.hpp"
+#include "sim/core/input_error.hpp"
 
 namespace ppusim {
 

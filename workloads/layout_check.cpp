@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/step_time_model.hpp"
 
 namespace ppusim {

@@ -1,9 +1,9 @@
 #include "workloads/sample_distribution.hpp"
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/importers/format_registry.hpp"
 
-// Determinism: no a*b+c on random draws (workloads/random.hpp).
+// Determinism: no a*b+c on random draws (sim/core/random.hpp).
 
 namespace ppusim {
 

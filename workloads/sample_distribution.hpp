@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sim/config/generator_distributions.hpp"
-#include "workloads/random.hpp"
+#include "sim/core/random.hpp"
 
 namespace ppusim {
 

@@ -8,15 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/random.hpp"
 #include "workloads/arrival_process.hpp"
 #include "workloads/generated_model_shape.hpp"
-#include "workloads/random.hpp"
 #include "workloads/sample_distribution.hpp"
 
 // Determinism note: every expression below that involves a random draw is a chain of
 // multiplications, divisions, comparisons or a lone sum, never a*b+c, so that a compiler
-// fusing multiply-adds cannot change a result (workloads/random.hpp).
+// fusing multiply-adds cannot change a result (sim/core/random.hpp).
 
 namespace ppusim {
 namespace {

@@ -4,7 +4,7 @@
 // powers of two from a truncated power law; run times at full speed are log-normal. Large
 // jobs are described as transformer models of a published shape (so that they have gradient
 // traffic and a step time from the step-time model), the others by their total FLOPs. The same spec, context
-// and seed give the same jobs, bit for bit, on every platform (workloads/random.hpp).
+// and seed give the same jobs, bit for bit, on every platform (sim/core/random.hpp).
 #pragma once
 
 #include <cstdint>

@@ -16,8 +16,9 @@
 #include <utility>
 #include <vector>
 
-#include "sim/config/edit_distance.hpp"
-#include "sim/config/input_error.hpp"
+#include "sim/core/edit_distance.hpp"
+#include "sim/core/escaping.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
 #include "workloads/transformer_model.hpp"
 
@@ -29,19 +30,7 @@ using nlohmann::json;
 constexpr int kMilliPerPpu = 1000;
 
 /// A JSON pointer step (RFC 6901): '~' and '/' inside a key are escaped.
-std::string pointer_step(std::string_view key) {
-  std::string step = "/";
-  for (char c : key) {
-    if (c == '~') {
-      step += "~0";
-    } else if (c == '/') {
-      step += "~1";
-    } else {
-      step += c;
-    }
-  }
-  return step;
-}
+std::string pointer_step(std::string_view key) { return "/" + json_pointer_token(key); }
 
 /// A value as it appears in the file, shortened so that one long field cannot swamp a message.
 std::string describe(const json& value) {

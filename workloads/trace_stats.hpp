@@ -1,6 +1,6 @@
 // `ppusim trace stats`: what a trace holds (docs/workloads.md, "Trace statistics"): counts, time
 // span, size and duration distributions, arrivals by hour of day; for jobs, requests or a
-// machine list alike. Percentiles are those of the report (sim/metrics/statistics.hpp: linear
+// machine list alike. Percentiles are those of the report (sim/core/statistics.hpp: linear
 // interpolation between order statistics).
 #pragma once
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/metrics/statistics.hpp"
+#include "sim/core/statistics.hpp"
 #include "workloads/importers/imported_trace.hpp"
 
 namespace ppusim {

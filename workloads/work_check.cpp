@@ -3,7 +3,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/job_performance.hpp"
 
 namespace ppusim {

@@ -9,89 +9,21 @@
 
 #include "sim/cli/partial_time_series.hpp"
 #include "sim/cli/progress_meter.hpp"
-#include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
-#include "sim/engine/simulation.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/engine/inference_fleet.hpp"
 #include "sim/gate/baseline.hpp"
 #include "sim/gate/check_text.hpp"
 #include "sim/gate/junit_writer.hpp"
 #include "sim/gate/metric_check.hpp"
 #include "sim/gate/tolerances.hpp"
-#include "sim/hardware/hardware_catalog.hpp"
-#include "sim/inference/inference_fleet.hpp"
-#include "sim/inference/service_report.hpp"
-#include "sim/report/atomic_file.hpp"
-#include "sim/report/html_report.hpp"
-#include "sim/report/job_delay_cdf.hpp"
-#include "sim/report/measured_duration_note.hpp"
-#include "sim/report/report_builder.hpp"
 #include "sim/report/summary_table.hpp"
 #include "topologies/link_failures.hpp"
 #include "topologies/topology_layout.hpp"
-#include "workloads/importers/format_registry.hpp"
-#include "workloads/layout_check.hpp"
-#include "workloads/measured_work.hpp"
-#include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
-#include "workloads/work_check.hpp"
 
 namespace ppusim {
-
-void write_output(const std::string& path, const std::string& content) {
-  try {
-    write_file_atomically(path, content);
-  } catch (const std::runtime_error& error) {
-    throw InputError(error.what());
-  }
-}
-
-void write_outputs(const std::vector<OutputFile>& files) {
-  try {
-    write_files_atomically(files);
-  } catch (const std::runtime_error& error) {
-    throw InputError(error.what());
-  }
-}
-
-namespace {
-
-/// The jobs of `scenario`'s workload; generated model jobs are laid out for `hardware`, the
-/// scenario they will run on (compare runs the first scenario's jobs on every scenario).
-JobTrace read_or_draw_jobs(const Scenario& scenario, const Scenario& hardware) {
-  const WorkloadSpec& workload = scenario.workload;
-  if (workload.generator) {
-    GeneratorContext context;
-    context.ppus_per_node = scenario.node.ppus_per_node;
-    // Work is drawn on the reference chip, not the scenario's: the same jobs then take longer
-    // on a slower chip (docs/workloads.md, "Work units").
-    const CatalogChip& reference = *hardware_catalog().find_chip(workload.generator->reference_ppu);
-    context.peak_flops_per_s_per_ppu = reference.figure("peak_bf16_flops_per_s");
-    context.model_flops_utilization = workload.model_flops_utilization;
-    context.hbm_bytes = scenario.ppu.hbm_bytes;
-    context.default_global_batch_tokens = workload.default_global_batch_tokens;
-    context.scenario = &hardware;  // model jobs' layouts fit the chip and node they run on
-    return generate_jobs(*workload.generator, context, scenario.simulation.seed);
-  }
-  if (workload.trace_format == "ppusim") return read_job_trace(workload.trace_path, workload.skip_bad_rows);
-  ImportOptions options;
-  options.skip_bad_rows = workload.skip_bad_rows;
-  options.arrival_rate_per_s = workload.arrival_rate_per_s;
-  options.seed = scenario.simulation.seed;
-  return import_trace(workload.trace_format, workload.trace_path, options).jobs;
-}
-
-}  // namespace
-
-JobTrace load_workload(const Scenario& scenario) { return load_workload_for(scenario, scenario); }
-
-JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scenario) {
-  JobTrace trace = read_or_draw_jobs(workload_source, scenario);
-  express_measured_work(trace, scenario);
-  check_job_layouts(trace, scenario);     // layouts that cannot run exit 2 (docs/models.md, k)
-  check_work_is_finite(trace, scenario);  // infinite work would never end (docs/robustness.md)
-  return trace;
-}
 
 Scenario load_scenario_for_run(const RunOptions& options) {
   Scenario scenario = load_scenario(options.scenario_path);
@@ -106,46 +38,22 @@ nlohmann::json run_scenario(const RunOptions& options, std::ostream& out) {
 }
 
 nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& out) {
-  // Before any job is drawn or read and before the platform is built: a scenario that cannot
-  // fit in memory is refused now, with the estimate, not killed later (docs/robustness.md).
-  check_resources(scenario);
-  const JobTrace trace = load_workload(scenario);
+  const JobTrace trace = load_workload_within_resources(scenario);
   const std::filesystem::path folder(scenario.simulation.output_dir);
-  std::vector<RunObserver*> observers;
+  RunWatchers watchers;
   std::optional<ProgressMeter> progress;
   if (options.progress || (!options.quiet && ::isatty(STDERR_FILENO))) {
     progress.emplace(std::cerr, options.progress ? ProgressStyle::Lines : ProgressStyle::Terminal,
                      scenario.simulation.horizon_s, trace.jobs.size());
-    observers.push_back(&*progress);
+    watchers.observers.push_back(&*progress);
+    watchers.on_simulation_end = [&progress] { progress->finish(); };
   }
   std::optional<PartialTimeSeriesWriter> partial;
   if (options.partial_every_s > 0) {
     partial.emplace(scenario, folder.string(), options.partial_every_s);
-    observers.push_back(&*partial);
+    watchers.observers.push_back(&*partial);
   }
-  const SimulationResult result = run_simulation(scenario, trace, observers);
-  if (progress) progress->finish();
-  nlohmann::json report = build_report(scenario, result);
-  add_measured_duration_counts(report, count_measured_durations(trace));
-
-  // One set, written together: a full disk leaves no report.json without its jobs.csv. jobs.csv
-  // is streamed from the job records into its temporary file rather than built in memory.
-  try {
-    OutputSet outputs;
-    outputs.add((folder / "report.json").string(), report.dump(2) + "\n");
-    outputs.add((folder / "time_series.csv").string(), format_time_series_csv(report));
-    AtomicFileWriter& jobs_csv = outputs.open((folder / "jobs.csv").string());
-    stream_job_table_csv(result, [&jobs_csv](const std::string& text) { jobs_csv.write(text); });
-    if (!result.services.empty())
-      outputs.add((folder / "requests.csv").string(), format_requests_csv(result.services));
-    if (options.html) {
-      const JobDelaySamples delays = job_delays_from_records(result.metrics.jobs());
-      outputs.add((folder / "report.html").string(), render_run_html(report, &delays));
-    }
-    outputs.commit();
-  } catch (const std::runtime_error& error) {
-    throw InputError(error.what());
-  }
+  const nlohmann::json report = simulate_and_write(scenario, trace, RunOutputChoices{options.html}, watchers);
   if (partial) partial->remove();  // the final outputs replace it
   if (!options.quiet) {
     out << format_summary_table(report);

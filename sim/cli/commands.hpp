@@ -1,5 +1,6 @@
 // What each `ppusim` subcommand does, as functions the command line (main.cpp) calls and the
-// tests can call too. Each returns the process exit code: 0 success, 2 bad input.
+// tests can call too. The run itself (load, simulate, report, write) is sim/app/run_pipeline.hpp. Each
+// returns the process exit code: 0 success, 2 bad input.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/app/run_pipeline.hpp"
 #include "sim/config/scenario.hpp"
-#include "sim/report/atomic_file.hpp"
 #include "workloads/job_spec.hpp"
 
 namespace ppusim {
@@ -24,19 +25,6 @@ struct RunOptions {
   bool progress = false;                  // progress lines on stderr even when it is no terminal
   double partial_every_s = 5;             // time_series.partial.csv every this many wall seconds; 0: never
 };
-
-/// Writes an output file atomically; a path the file system refuses (a file where a folder
-/// should be, no permission) is bad input (InputError), not an internal error.
-void write_output(const std::string& path, const std::string& content);
-/// Writes a set of files that belong together (write_files_atomically); errors as write_output.
-void write_outputs(const std::vector<OutputFile>& files);
-
-/// The scenario's jobs: read from its trace, or drawn from its generator with its seed.
-JobTrace load_workload(const Scenario& scenario);
-/// The jobs of `workload_source`'s trace or generator, prepared to run on `scenario`'s
-/// hardware (measured durations with measured_on turned into FLOPs): `ppusim compare` runs
-/// every scenario on the first one's jobs.
-JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scenario);
 
 /// Loads the scenario with the command-line overrides applied.
 Scenario load_scenario_for_run(const RunOptions& options);

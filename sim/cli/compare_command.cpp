@@ -2,13 +2,13 @@
 
 #include <filesystem>
 
+#include "sim/app/isolated_run.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/compare/scenario_comparison.hpp"
-#include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
-#include "sim/engine/isolated_run.hpp"
-#include "sim/report/atomic_file.hpp"
+#include "sim/core/atomic_file.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/report/html_compare.hpp"
 #include "sim/report/measured_duration_note.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/layout_check.hpp"
 #include "workloads/layout_search.hpp"
 #include "workloads/ppu_memory.hpp"

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/commands.hpp"
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/jobs_csv_reader.hpp"
 #include "sim/report/report_builder.hpp"

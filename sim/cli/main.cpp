@@ -25,8 +25,8 @@
 #include "sim/cli/sweep_command.hpp"
 #include "sim/cli/topology_command.hpp"
 #include "sim/cli/trace_command.hpp"
-#include "sim/config/excerpt.hpp"
-#include "sim/config/input_error.hpp"
+#include "sim/core/excerpt.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/engine/stop_request.hpp"
 
 namespace {
@@ -51,7 +51,7 @@ std::uint64_t parse_seed(const std::string& text) {
   return value;
 }
 
-/// A safety net behind the quoting rule (sim/config/excerpt.hpp): no message, whatever it
+/// A safety net behind the quoting rule (sim/core/excerpt.hpp): no message, whatever it
 /// quotes, prints more than this.
 constexpr std::size_t kMaxMessageBytes = 2000;
 

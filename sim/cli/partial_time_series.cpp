@@ -4,7 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "sim/report/atomic_file.hpp"
+#include "sim/core/atomic_file.hpp"
 #include "sim/report/report_builder.hpp"
 #include "sim/report/summary_table.hpp"
 

@@ -5,8 +5,8 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/sweep_runs.hpp"
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/report/report_skeleton.hpp"
 #include "sim/sweep/metric_validation.hpp"
 #include "sim/sweep/plan_evidence.hpp"

@@ -4,7 +4,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/sweep_runs.hpp"
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/sweep/metric_validation.hpp"
 #include "sim/sweep/sweep_folder.hpp"
 #include "sim/sweep/sweep_table.hpp"

@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
-#include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/sweep/process_pool.hpp"
 
 namespace ppusim {

@@ -5,9 +5,9 @@
 #include <sstream>
 
 #include "sim/cli/commands.hpp"
-#include "sim/config/input_error.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "topologies/direct_network_analysis.hpp"
 
 namespace ppusim {

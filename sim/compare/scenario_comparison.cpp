@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "sim/compare/factor_label.hpp"
+#include "sim/report/factor_label.hpp"
 
 namespace ppusim {
 

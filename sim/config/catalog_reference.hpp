@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

@@ -2,7 +2,7 @@
 // setup stages (docs/setup.md) and repair times (docs/failures.md).
 #pragma once
 
-#include "workloads/random.hpp"
+#include "sim/core/random.hpp"
 
 namespace ppusim {
 

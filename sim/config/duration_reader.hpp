@@ -4,7 +4,7 @@
 #pragma once
 
 #include "sim/config/duration_distribution.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "sim/config/json_reader.hpp"
 #include "sim/config/scenario.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

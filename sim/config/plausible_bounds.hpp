@@ -9,7 +9,7 @@
 // Messages come from NumberRange::describe(): "found 1e+12, expected a number in [0, 1]".
 #pragma once
 
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim::plausible {
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 
 namespace ppusim {
 

@@ -9,11 +9,12 @@
 
 #include "sim/config/catalog_reference.hpp"
 #include "sim/config/duration_reader.hpp"
+#include "sim/config/extension_names.hpp"
 #include "sim/config/generator_distributions_loader.hpp"
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
 #include "sim/config/plausible_bounds.hpp"
 #include "sim/config/topology_loader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/failures/failure_config.hpp"
 #include "sim/failures/failure_process.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
@@ -124,13 +125,8 @@ StorageSpec read_storage(JsonReader r) {
 SchedulerSpec read_scheduler(JsonReader r) {
   r.allow_only({"policy", "placement", "backfill_depth"});
   SchedulerSpec scheduler;
-  scheduler.policy =
-      r.choice_or("policy", scheduler.policy,
-                  {{"fifo", SchedulingPolicy::Fifo}, {"easy-backfill", SchedulingPolicy::EasyBackfill}});
-  scheduler.placement = r.choice_or("placement", scheduler.placement,
-                                    {{"pack", PlacementPolicy::Pack},
-                                     {"spread", PlacementPolicy::Spread},
-                                     {"fragmentation-aware", PlacementPolicy::FragmentationAware}});
+  scheduler.policy = r.choice_or<SchedulingPolicy>("policy", scheduler.policy, kSchedulingPolicyNames);
+  scheduler.placement = r.choice_or<PlacementPolicy>("placement", scheduler.placement, kPlacementNames);
   scheduler.backfill_depth = static_cast<int>(
       r.integer_or("backfill_depth", scheduler.backfill_depth, IntegerRange::positive().at_most(kIntMax)));
   r.finish();
@@ -269,8 +265,7 @@ SetupSpec read_setup(JsonReader r) {
 
 EconomicsSpec read_economics(JsonReader r) {
   EconomicsSpec economics;
-  economics.model =
-      r.choice_or("model", CostModel::Owned, {{"owned", CostModel::Owned}, {"cloud", CostModel::Cloud}});
+  economics.model = r.choice_or<CostModel>("model", CostModel::Owned, kCostModelNames);
   if (economics.model == CostModel::Cloud) {
     r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s", "spot"});
     economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", plausible::usd_per_ppu_hour());

@@ -7,8 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sim/config/input_error.hpp"
+#include "sim/config/extension_names.hpp"
 #include "sim/config/plausible_bounds.hpp"
+#include "sim/core/input_error.hpp"
 
 namespace ppusim {
 
@@ -241,33 +242,27 @@ std::vector<TopologyFailureEvent> read_failures(JsonReader& r, const ClusterSpec
 TopologySpec read_topology(JsonReader r, const ClusterSpec& cluster, const NodeSpec& node) {
   TopologySpec topology;
   using K = TopologySpec::Kind;
-  topology.family = r.choice<K>("kind", {{"fat-tree", K::FatTree},
-                                         {"rail-optimized", K::RailOptimized},
-                                         {"dragonfly", K::Dragonfly},
-                                         {"torus", K::Torus}});
+  topology.family = r.choice<K>("kind", kTopologyKindNames);
+  topology.kind = name_of(kTopologyKindNames, topology.family);
   switch (topology.family) {
     case K::FatTree:
-      topology.kind = "fat-tree";
       r.allow_only({"kind", "tiers", "nodes_per_leaf", "leaves_per_pod", "leaf_oversubscription",
                     "pod_oversubscription", "link_bandwidth_bits_per_s", "link_latency_s", "switch_radix",
                     "failures"});
       read_fat_tree(r, cluster, node, topology);
       break;
     case K::RailOptimized:
-      topology.kind = "rail-optimized";
       r.allow_only({"kind", "planes", "tiers", "nodes_per_segment", "segments_per_pod",
                     "segment_oversubscription", "pod_oversubscription", "switch_radix",
                     "link_bandwidth_bits_per_s", "link_latency_s", "failures"});
       read_rail_optimized(r, cluster, node, topology);
       break;
     case K::Dragonfly:
-      topology.kind = "dragonfly";
       r.allow_only({"kind", "groups", "routers_per_group", "hosts_per_router", "global_links_per_router",
                     "routing", "link_bandwidth_bits_per_s", "link_latency_s", "failures"});
       read_dragonfly(r, cluster, topology);
       break;
     case K::Torus:
-      topology.kind = "torus";
       r.allow_only({"kind", "dims", "link_bandwidth_bits_per_s", "link_latency_s", "failures"});
       read_torus(r, cluster, topology);
       break;

@@ -3,8 +3,8 @@
 // node → leaf group → pod hierarchy (TopologySpec) that the rest of the program reads.
 #pragma once
 
-#include "sim/config/json_reader.hpp"
 #include "sim/config/scenario.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

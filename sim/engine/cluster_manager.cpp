@@ -216,7 +216,7 @@ void ClusterManager::finish(int job, double now) {
   metrics_.job_finished(job, now);
 }
 
-// --- Inference replicas (sim/inference/inference_fleet.hpp) --------------------------------
+// --- Inference replicas (sim/engine/inference_fleet.hpp) --------------------------------
 // A replica is a job with id trace size + replica id: queued and placed like a training job,
 // held until the service releases it, its node fails (cluster_manager_failures.cpp) or the
 // horizon.

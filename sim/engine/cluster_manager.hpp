@@ -22,10 +22,11 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/core/random.hpp"
 #include "sim/engine/image_cache.hpp"
+#include "sim/engine/inference_fleet.hpp"
 #include "sim/engine/job_plan.hpp"
 #include "sim/failures/failure_process.hpp"
-#include "sim/inference/inference_fleet.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -34,7 +35,6 @@
 #include "topologies/simgrid_platform.hpp"
 #include "workloads/job_performance.hpp"
 #include "workloads/job_spec.hpp"
-#include "workloads/random.hpp"
 
 namespace ppusim {
 

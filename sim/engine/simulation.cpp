@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
+#include "sim/engine/inference_fleet.hpp"
 #include "sim/engine/link_failure_actor.hpp"
 #include "sim/engine/stop_request.hpp"
-#include "sim/inference/inference_fleet.hpp"
 #include "topologies/simgrid_platform.hpp"
 #include "topologies/topology_layout.hpp"
 

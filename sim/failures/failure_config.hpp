@@ -2,7 +2,7 @@
 // (docs/config.md, docs/failures.md). Errors name the JSON path (InputError).
 #pragma once
 
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/failures/failure_spec.hpp"
 
 namespace ppusim {

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/core/random.hpp"
 #include "sim/failures/failure_spec.hpp"
-#include "workloads/random.hpp"
 
 namespace ppusim {
 

@@ -1,7 +1,7 @@
 #include "sim/gate/baseline.hpp"
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <map>
 
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

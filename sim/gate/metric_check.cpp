@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/report/report_metrics.hpp"
 
 namespace ppusim {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

@@ -5,9 +5,9 @@
 #include <optional>
 #include <utility>
 
-#include "sim/config/edit_distance.hpp"
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/edit_distance.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/hardware/catalog_data.hpp"
 
 namespace ppusim {

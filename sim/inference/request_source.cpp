@@ -6,9 +6,9 @@
 #include <string_view>
 #include <utility>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/random.hpp"
 #include "workloads/importers/format_registry.hpp"
-#include "workloads/random.hpp"
 
 namespace ppusim {
 

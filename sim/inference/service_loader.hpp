@@ -3,8 +3,8 @@
 
 #include <vector>
 
-#include "sim/config/json_reader.hpp"
 #include "sim/config/scenario.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/inference/service_spec.hpp"
 
 namespace ppusim {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "sim/metrics/statistics.hpp"
+#include "sim/core/statistics.hpp"
 
 namespace ppusim {
 

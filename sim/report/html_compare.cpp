@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/compare/factor_label.hpp"
+#include "sim/report/factor_label.hpp"
 #include "sim/report/html_figures.hpp"
 #include "sim/report/html_template.hpp"
 

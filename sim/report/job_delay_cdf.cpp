@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/metrics/statistics.hpp"
+#include "sim/core/statistics.hpp"
 
 namespace ppusim {
 

@@ -24,7 +24,7 @@ JobDelaySamples job_delays_from_records(const std::vector<JobRecord>& jobs);
 
 /// Quantile points evenly spaced in probability plus the sample size:
 /// {"count": n, "p": [0, 1/(m−1), …, 1], "x": [q(p)…]} with m = `points` (at least 2), q the
-/// type-7 percentile of sim/metrics/statistics.hpp. The curve (x, p) is the sample's CDF with
+/// type-7 percentile of sim/core/statistics.hpp. The curve (x, p) is the sample's CDF with
 /// linear interpolation between order statistics; with 201 points it passes exactly through
 /// the report's p50, p90 and p99. An empty sample gives empty arrays.
 nlohmann::json quantile_curve(std::vector<double> sample, int points = 201);

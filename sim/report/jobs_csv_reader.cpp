@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 
 namespace ppusim {
 

@@ -4,10 +4,12 @@
 #include <cmath>
 #include <map>
 
+#include "sim/config/extension_names.hpp"
+#include "sim/core/escaping.hpp"
+#include "sim/core/statistics.hpp"
 #include "sim/economics/cost_breakdown.hpp"
 #include "sim/economics/energy_model.hpp"
 #include "sim/inference/service_report.hpp"
-#include "sim/metrics/statistics.hpp"
 #include "sim/report/failure_report.hpp"
 #include "sim/report/training_speed_report.hpp"
 
@@ -16,18 +18,6 @@ namespace ppusim {
 using nlohmann::json;
 
 namespace {
-
-const char* placement_name(PlacementPolicy placement) {
-  switch (placement) {
-    case PlacementPolicy::Pack:
-      return "pack";
-    case PlacementPolicy::Spread:
-      return "spread";
-    case PlacementPolicy::FragmentationAware:
-      return "fragmentation-aware";
-  }
-  return "pack";
-}
 
 json to_json(const Distribution& d) {
   return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50},
@@ -209,15 +199,11 @@ constexpr const char* kJobColumns[] = {
     kJobSpeedColumns[0], kJobSpeedColumns[1], kJobSpeedColumns[2], kJobSpeedColumns[3], kJobSpeedColumns[4],
     kJobSpeedColumns[5], kJobSpeedColumns[6], kJobSpeedColumns[7], kJobSpeedColumns[8], kJobSpeedColumns[9]};
 
-// RFC 4180: text is quoted when it holds a comma, a quote or a line break; quotes doubled.
+// A cell of jobs.csv: an empty field for null, a number as JSON writes it, text as csv_field.
 std::string csv_cell(const json& value) {
   if (value.is_null()) return std::string();
   if (!value.is_string()) return value.dump();
-  const std::string text = value.get<std::string>();
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
+  return csv_field(value.get<std::string>());
 }
 
 void append_csv_header(std::string& csv) {
@@ -290,8 +276,8 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
       {"ppu", scenario.ppu.name},
       {"nodes", scenario.cluster.nodes},
       {"ppus", scenario.total_ppus()},
-      {"scheduler", scenario.scheduler.policy == SchedulingPolicy::Fifo ? "fifo" : "easy-backfill"},
-      {"placement", placement_name(scenario.scheduler.placement)}};
+      {"scheduler", std::string(name_of(kSchedulingPolicyNames, scenario.scheduler.policy))},
+      {"placement", std::string(name_of(kPlacementNames, scenario.scheduler.placement))}};
   report["topology"] = {{"kind", scenario.topology.kind},
                         {"leaves", layout.leaves},
                         {"pods", layout.pods},
@@ -318,8 +304,7 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
                       {"ppu_idle_kwh", energy.ppu_idle_joules / kJoulesPerKwh},
                       {"ppu_busy_extra_kwh", energy.ppu_busy_extra_joules / kJoulesPerKwh},
                       {"mean_it_power_w", ratio(energy.it_joules, window)}};
-  const bool owned = scenario.economics.model == CostModel::Owned;
-  report["cost"] = {{"model", owned ? "owned" : "cloud"},
+  report["cost"] = {{"model", std::string(name_of(kCostModelNames, scenario.economics.model))},
                     {"total_usd", cost.total_usd},
                     {"breakdown_usd",
                      {{"capex_compute", cost.capex_compute_usd},

@@ -3,20 +3,15 @@
 #include <algorithm>
 #include <utility>
 
-#include "sim/config/edit_distance.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/edit_distance.hpp"
+#include "sim/core/escaping.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 
 using nlohmann::json;
 
 namespace {
-
-std::string escape_token(const std::string& key) {
-  std::string token;
-  for (char c : key) token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-  return token;
-}
 
 /// RFC 6901 reference tokens of a pointer that parses ("/a~1b/0" → "a/b", "0").
 std::vector<std::string> tokens_of(const std::string& pointer) {
@@ -49,7 +44,7 @@ void collect_metric_pointers(const json& value, const std::string& pointer, std:
     out.push_back(pointer);
   } else if (value.is_object()) {
     for (const auto& item : value.items()) {
-      collect_metric_pointers(item.value(), pointer + "/" + escape_token(item.key()), out);
+      collect_metric_pointers(item.value(), pointer + "/" + json_pointer_token(item.key()), out);
     }
   }
 }
@@ -76,9 +71,9 @@ std::optional<std::string> metric_pointer_problem(const json& report, const std:
       if (index >= node->size()) return std::nullopt;  // an element the run may write
       node = &(*node)[index];
     } else {
-      return "report.json has no field " + walked + "/" + escape_token(token) + " (docs/report.md)";
+      return "report.json has no field " + walked + "/" + json_pointer_token(token) + " (docs/report.md)";
     }
-    walked += "/" + escape_token(token);
+    walked += "/" + json_pointer_token(token);
   }
   if (node->is_number() || node->is_null()) return std::nullopt;
   return "names " + JsonReader::describe_value(*node, true) + " in report.json, expected a number" +

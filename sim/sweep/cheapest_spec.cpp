@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/report/report_skeleton.hpp"
 #include "sim/sweep/metric_validation.hpp"
 

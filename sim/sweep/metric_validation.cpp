@@ -1,6 +1,6 @@
 #include "sim/sweep/metric_validation.hpp"
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/report/report_metrics.hpp"
 #include "sim/report/report_skeleton.hpp"
 

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 
 namespace ppusim {

@@ -11,7 +11,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "sim/engine/die_with_parent.hpp"
+#include "sim/app/die_with_parent.hpp"
 
 namespace ppusim {
 

@@ -2,9 +2,9 @@
 
 #include <filesystem>
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
-#include "sim/report/atomic_file.hpp"
+#include "sim/core/atomic_file.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "sim/config/input_error.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
 
 namespace ppusim {
 

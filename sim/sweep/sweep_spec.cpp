@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <set>
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 
 namespace ppusim {
 

@@ -4,7 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/escaping.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/sweep/text_columns.hpp"
 
 namespace ppusim {
@@ -17,13 +18,6 @@ std::string format(double value, const char* pattern) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, pattern, value);
   return buffer;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 /// The metrics to summarise: the spec's, or the defaults present in every report.

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "sim/config/excerpt.hpp"
-#include "sim/config/input_error.hpp"
+#include "sim/core/excerpt.hpp"
+#include "sim/core/input_error.hpp"
 
 namespace ppusim {
 namespace {

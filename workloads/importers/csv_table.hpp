@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 #include "workloads/importers/csv_reader.hpp"
 
 namespace ppusim {

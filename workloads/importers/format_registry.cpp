@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/importers/importers.hpp"
 #include "workloads/importers/request_trace.hpp"
 #include "workloads/trace_reader.hpp"

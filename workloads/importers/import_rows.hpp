@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/config/input_error.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/importers/csv_table.hpp"
 #include "workloads/importers/imported_trace.hpp"
 

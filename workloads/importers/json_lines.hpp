@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "workloads/importers/imported_trace.hpp"
 
 namespace ppusim {

@@ -9,8 +9,8 @@
 // so that the first is 0.
 #include <nlohmann/json.hpp>
 
-#include "sim/config/input_error.hpp"
-#include "sim/config/json_reader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "workloads/importers/import_rows.hpp"
 #include "workloads/importers/importers.hpp"
 

@@ -6,9 +6,9 @@
 // Arrivals come from a Poisson process of rate options.arrival_rate_per_s drawn with
 // options.seed: exponential gaps, the first job at the first gap. Jobs keep the file's order.
 // Left out: zero run times (jobs that failed at once).
+#include "sim/core/random.hpp"
 #include "workloads/importers/import_rows.hpp"
 #include "workloads/importers/importers.hpp"
-#include "workloads/random.hpp"
 
 namespace ppusim {
 

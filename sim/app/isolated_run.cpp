@@ -1,4 +1,4 @@
-#include "sim/engine/isolated_run.hpp"
+#include "sim/app/isolated_run.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "sim/config/input_error.hpp"
-#include "sim/engine/die_with_parent.hpp"
+#include "sim/app/die_with_parent.hpp"
+#include "sim/core/input_error.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/report/report_builder.hpp"
 

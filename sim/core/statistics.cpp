@@ -1,4 +1,4 @@
-#include "sim/metrics/statistics.hpp"
+#include "sim/core/statistics.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "sim/inference/service_simulator.hpp"
+#include "sim/engine/service_simulator.hpp"
 
 #include <algorithm>
 #include <limits>

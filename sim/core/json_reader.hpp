@@ -22,6 +22,7 @@
 #include <limits>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -119,10 +120,19 @@ class JsonReader {
 
   /// One of a fixed list of strings, e.g. {{"fifo", Policy::Fifo}, {"easy-backfill", ...}}.
   template <typename T>
-  T choice(std::string_view key, std::initializer_list<std::pair<std::string_view, T>> options);
+  T choice(std::string_view key, std::initializer_list<std::pair<std::string_view, T>> options) {
+    return choice(key, std::span(options.begin(), options.size()));
+  }
   template <typename T>
   T choice_or(std::string_view key, T fallback,
-              std::initializer_list<std::pair<std::string_view, T>> options);
+              std::initializer_list<std::pair<std::string_view, T>> options) {
+    return choice_or(key, fallback, std::span(options.begin(), options.size()));
+  }
+  /// The same with the options from a table (sim/config/extension_names.hpp).
+  template <typename T>
+  T choice(std::string_view key, std::span<const std::pair<std::string_view, T>> options);
+  template <typename T>
+  T choice_or(std::string_view key, T fallback, std::span<const std::pair<std::string_view, T>> options);
 
   // --- Errors --------------------------------------------------------------------------------
 
@@ -161,19 +171,19 @@ class JsonReader {
 };
 
 template <typename T>
-T JsonReader::choice(std::string_view key, std::initializer_list<std::pair<std::string_view, T>> options) {
+T JsonReader::choice(std::string_view key, std::span<const std::pair<std::string_view, T>> options) {
   std::vector<std::string_view> names;
   for (const auto& option : options) names.push_back(option.first);
-  return (options.begin() + *choice_index(key, names, true))->second;
+  return options[*choice_index(key, names, true)].second;
 }
 
 template <typename T>
 T JsonReader::choice_or(std::string_view key, T fallback,
-                        std::initializer_list<std::pair<std::string_view, T>> options) {
+                        std::span<const std::pair<std::string_view, T>> options) {
   std::vector<std::string_view> names;
   for (const auto& option : options) names.push_back(option.first);
   const std::optional<std::size_t> index = choice_index(key, names, false);
-  return index ? (options.begin() + *index)->second : fallback;
+  return index ? options[*index].second : fallback;
 }
 
 /// Parses JSON text strictly: no comments, no duplicate keys (the standard allows them but

@@ -1,4 +1,4 @@
-#include "sim/inference/inference_fleet.hpp"
+#include "sim/engine/inference_fleet.hpp"
 
 #include <algorithm>
 #include <limits>

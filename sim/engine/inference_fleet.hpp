@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/core/random.hpp"
+#include "sim/engine/service_simulator.hpp"
 #include "sim/inference/request_source.hpp"
 #include "sim/inference/service_outcome.hpp"
-#include "sim/inference/service_simulator.hpp"
 #include "sim/metrics/run_metrics.hpp"
-#include "workloads/random.hpp"
 
 namespace ppusim {
 

@@ -1,4 +1,4 @@
-#include "sim/config/json_reader.hpp"
+#include "sim/core/json_reader.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,8 +12,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "sim/config/edit_distance.hpp"
-#include "sim/config/input_error.hpp"
+#include "sim/core/edit_distance.hpp"
+#include "sim/core/escaping.hpp"
+#include "sim/core/input_error.hpp"
 
 namespace ppusim {
 
@@ -29,20 +30,6 @@ std::string join_message(const std::string& source, const std::string& path, std
   text += ": ";
   text += message;
   return text;
-}
-
-std::string escape_pointer_token(std::string_view key) {
-  std::string token;
-  for (char c : key) {
-    if (c == '~') {
-      token += "~0";
-    } else if (c == '/') {
-      token += "~1";
-    } else {
-      token += c;
-    }
-  }
-  return token;
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -129,9 +116,7 @@ std::string IntegerRange::describe() const {
 JsonReader::JsonReader(const json& value, std::string source, std::string path)
     : value_(&value), source_(std::move(source)), path_(std::move(path)) {}
 
-std::string JsonReader::path_of(std::string_view key) const {
-  return path_ + "/" + escape_pointer_token(key);
-}
+std::string JsonReader::path_of(std::string_view key) const { return path_ + "/" + json_pointer_token(key); }
 
 void JsonReader::require_object() const {
   if (!value_->is_object()) fail("found " + describe_value(*value_, true) + ", expected an object");
@@ -444,7 +429,7 @@ class DuplicateKeyCheck {
   std::string pointer() const {
     std::string path;
     for (const auto& frame : frames_) {
-      path += "/" + (frame.is_object ? escape_pointer_token(frame.key) : std::to_string(frame.index));
+      path += "/" + (frame.is_object ? json_pointer_token(frame.key) : std::to_string(frame.index));
     }
     return path;
   }

@@ -1,4 +1,4 @@
-#include "sim/config/edit_distance.hpp"
+#include "sim/core/edit_distance.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "sim/report/atomic_file.hpp"
+#include "sim/core/atomic_file.hpp"
 
 #include <unistd.h>
 

@@ -1,0 +1,57 @@
+// The names of the simulator's extension points, each written once: the scenario loader reads
+// them, the report writes them, and error messages list them (with "did you mean"). Adding a
+// scheduling policy, a placement, a topology kind or a cost model starts with a row here
+// (ARCHITECTURE.md, "Where to add things"); trace formats have their own table,
+// workloads/importers/format_registry.cpp, because each row there also carries its reader.
+#pragma once
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+#include "sim/config/scenario.hpp"
+
+namespace ppusim {
+
+/// A name as written in a scenario or report, and the value it stands for.
+template <typename T, std::size_t N>
+using NameTable = std::array<std::pair<std::string_view, T>, N>;
+
+/// scheduler.policy (docs/config.md).
+inline constexpr NameTable<SchedulingPolicy, 2> kSchedulingPolicyNames{{
+    {"fifo", SchedulingPolicy::Fifo},
+    {"easy-backfill", SchedulingPolicy::EasyBackfill},
+}};
+
+/// scheduler.placement (docs/config.md).
+inline constexpr NameTable<PlacementPolicy, 3> kPlacementNames{{
+    {"pack", PlacementPolicy::Pack},
+    {"spread", PlacementPolicy::Spread},
+    {"fragmentation-aware", PlacementPolicy::FragmentationAware},
+}};
+
+/// topology.kind (docs/topologies.md).
+inline constexpr NameTable<TopologySpec::Kind, 4> kTopologyKindNames{{
+    {"fat-tree", TopologySpec::Kind::FatTree},
+    {"rail-optimized", TopologySpec::Kind::RailOptimized},
+    {"dragonfly", TopologySpec::Kind::Dragonfly},
+    {"torus", TopologySpec::Kind::Torus},
+}};
+
+/// economics.model (docs/economics.md).
+inline constexpr NameTable<CostModel, 2> kCostModelNames{{
+    {"owned", CostModel::Owned},
+    {"cloud", CostModel::Cloud},
+}};
+
+/// The name of `value` in `table`. Every value of the enum has a row, so the fallback (the
+/// first row) is only reached by a value added to the enum and forgotten here.
+template <typename T, std::size_t N>
+constexpr std::string_view name_of(const NameTable<T, N>& table, T value) {
+  for (const auto& [name, entry] : table) {
+    if (entry == value) return name;
+  }
+  return table.front().first;
+}
+
+}  // namespace ppusim
