@@ -27,7 +27,8 @@ class EngineObserver {
   virtual void on_job_rejected(int job, std::string reason) = 0;
   /// An attempt of the job got its PPUs at `now` (`held_ppus` whole PPUs, `allocated_ppus`
   /// PPU-equivalents), on nodes under `leaves_spanned` leaf groups.
-  virtual void on_job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned) = 0;
+  virtual void on_job_started(int job, double now, int held_ppus, double allocated_ppus,
+                              int leaves_spanned) = 0;
   virtual void on_job_finished(int job, double now) = 0;
   /// The attempt's setup stages ended (the first attempt's, or a restart's).
   virtual void on_setup_done(int job, const SetupTimes& times) = 0;

@@ -19,12 +19,12 @@ class JobAttempts {
  public:
   /// What an interruption cost the attempt it ended.
   struct Interruption {
-    double progress_s = 0;      // training progress of the attempt
-    double kept_s = 0;          // ... of which saved by its last checkpoint
-    double lost_s = 0;          // ... and lost
-    double lost_flops = 0;      // the work lost with it
-    bool write_open = false;    // a checkpoint write was cut short
-    double open_write_s = 0;    // ... after this long
+    double progress_s = 0;    // training progress of the attempt
+    double kept_s = 0;        // ... of which saved by its last checkpoint
+    double lost_s = 0;        // ... and lost
+    double lost_flops = 0;    // the work lost with it
+    bool write_open = false;  // a checkpoint write was cut short
+    double open_write_s = 0;  // ... after this long
   };
 
   explicit JobAttempts(std::vector<JobWork> work);

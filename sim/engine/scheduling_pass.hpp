@@ -37,7 +37,9 @@ class SchedulingPass {
 
  private:
   int policy_id(WorkId work) const { return work.is_replica() ? training_jobs_ + work.index : work.index; }
-  WorkId work_of(int id) const { return id >= training_jobs_ ? WorkId::replica(id - training_jobs_) : WorkId::job(id); }
+  WorkId work_of(int id) const {
+    return id >= training_jobs_ ? WorkId::replica(id - training_jobs_) : WorkId::job(id);
+  }
 
   ResourcePool& pool_;
   std::unique_ptr<Scheduler> policy_;

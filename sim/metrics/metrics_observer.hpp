@@ -16,8 +16,11 @@ class MetricsObserver final : public EngineObserver {
 
   void on_job_speed(int job, const JobSpeed& speed) override { metrics_.set_speed(job, speed); }
   void on_job_arrived(int job) override { metrics_.job_arrived(job); }
-  void on_job_rejected(int job, std::string reason) override { metrics_.job_rejected(job, std::move(reason)); }
-  void on_job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned) override {
+  void on_job_rejected(int job, std::string reason) override {
+    metrics_.job_rejected(job, std::move(reason));
+  }
+  void on_job_started(int job, double now, int held_ppus, double allocated_ppus,
+                      int leaves_spanned) override {
     metrics_.job_started(job, now, held_ppus, allocated_ppus, leaves_spanned);
   }
   void on_job_finished(int job, double now) override { metrics_.job_finished(job, now); }
