@@ -40,10 +40,14 @@ constexpr std::array kTable = {
 }  // namespace
 
 const ChipFamilyEfficiency& chip_family_efficiency(const std::string& family, const std::string& json_path) {
+  for (const ChipFamilyEfficiency& row : kTable) {
+    if (row.family == family) return row;
+  }
+  // Not found: only now look for the closest name (every job asks for its family; the edit
+  // distances cost 6 % of a 10,000-job run's instructions when computed on every look-up).
   const ChipFamilyEfficiency* closest = nullptr;
   std::size_t best = 0;
   for (const ChipFamilyEfficiency& row : kTable) {
-    if (row.family == family) return row;
     const std::size_t distance = edit_distance(row.family, family);
     if (!row.family.empty() && (closest == nullptr || distance < best)) {
       closest = &row;

@@ -6,9 +6,8 @@
 #include <simgrid/s4u.hpp>
 #include <vector>
 
-#include "sim/engine/cluster_manager.hpp"
+#include "sim/engine/engine_counters.hpp"
 #include "sim/engine/stop_request.hpp"
-#include "sim/metrics/run_metrics.hpp"
 
 namespace ppusim {
 
@@ -122,7 +121,7 @@ bool NetworkJob::run_setup() const {
   stage_start = now();
   if (!sleep_until_or_horizon(stage_start + setup.init_s, horizon_s) || !current()) return false;
   times.init_s = now() - stage_start;
-  metrics->setup_done(job, times);
+  engine->setup_done(job, times);
   return true;
 }
 
@@ -130,21 +129,21 @@ void NetworkJob::operator()() const {
   run();
   // Stopping early (horizon or interruption): the manager may be waiting with no timeout, for
   // this very job; wake it so that it sees the stop request.
-  if (stop_requested()) manager->wake();
+  if (stop_requested()) engine->actor_stopped();
 }
 
-bool NetworkJob::current() const { return !stop_requested() && manager->attempt_is_current(job, attempt); }
+bool NetworkJob::current() const { return !stop_requested() && engine->attempt_is_current(job, attempt); }
 
 bool NetworkJob::write_checkpoint(double work_done) const {
-  manager->checkpoint_write_began(job, sg4::Engine::get_clock());
+  engine->checkpoint_write_began(job, sg4::Engine::get_clock());
   if (!move_checkpoint(plan.checkpoint.bytes_per_node, true)) return false;
-  manager->checkpoint_written(job, sg4::Engine::get_clock(), work_done);
+  engine->checkpoint_written(job, sg4::Engine::get_clock(), work_done);
   return true;
 }
 
 void NetworkJob::run() const {
   if (!run_setup()) return;
-  manager->steps_began(job, sg4::Engine::get_clock());
+  engine->steps_began(job, sg4::Engine::get_clock());
   // Training progress: wall time spent in steps (computing and communicating), not in
   // checkpoint writes. A checkpoint is written each time progress crosses a multiple of the
   // interval, inside a compute phase exactly, after a communication phase when it crossed one.
@@ -160,9 +159,9 @@ void NetworkJob::run() const {
     do {
       const double piece_s = std::min(compute_left_s, next_checkpoint_s - progress_s);
       const double compute_start = sg4::Engine::get_clock();
-      metrics->begin_compute(job, compute_start, 1.0, plan.delivered_flops_per_s);
+      engine->compute_began(job, compute_start, plan.delivered_flops_per_s);
       if (!sleep_until_or_horizon(compute_start + piece_s, horizon_s) || !current()) return;
-      metrics->end_compute(job, sg4::Engine::get_clock());
+      engine->compute_ended(job, sg4::Engine::get_clock());
       progress_s += piece_s;
       computed_s += piece_s;
       compute_left_s -= piece_s;
@@ -191,7 +190,7 @@ void NetworkJob::run() const {
       next_checkpoint_s = (std::floor(progress_s / checkpoint.interval_s) + 1) * checkpoint.interval_s;
     }
   }
-  manager->network_job_finished(job);
+  engine->job_done(job, attempt, sg4::Engine::get_clock());
 }
 
 }  // namespace ppusim

@@ -2,7 +2,7 @@
 // pull from the registry, dataset staging and checkpoint load from storage, framework init),
 // then its segments (compute, then the ring's cross-leaf flows alongside the job's private
 // communication time), writing periodic checkpoints to storage, and reports to the manager
-// when done.
+// when done, through a narrow interface (job_progress_sink.hpp).
 //
 // A failure does not kill the actor: the manager moves the job to a new attempt, and the
 // actor, which checks after every sleep or wait that its attempt is still the job's current
@@ -14,12 +14,11 @@
 #include <vector>
 
 #include "sim/engine/job_plan.hpp"
+#include "sim/engine/job_progress_sink.hpp"
 #include "topologies/simgrid_platform.hpp"
 
 namespace ppusim {
 
-class ClusterManager;
-class RunMetrics;
 struct EngineCounters;
 
 struct NetworkJob {
@@ -27,8 +26,7 @@ struct NetworkJob {
   int attempt;  // the manager's attempt number when this actor was started
   JobPlan plan;
   const SimgridPlatform* platform;
-  ClusterManager* manager;
-  RunMetrics* metrics;
+  JobProgressSink* engine;
   EngineCounters* counters;
   double horizon_s;  // the run ends there: the actor stops, cancelling what is in flight
 

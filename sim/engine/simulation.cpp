@@ -10,6 +10,7 @@
 #include "sim/engine/inference_fleet.hpp"
 #include "sim/engine/link_failure_actor.hpp"
 #include "sim/engine/stop_request.hpp"
+#include "sim/metrics/metrics_observer.hpp"
 #include "topologies/simgrid_platform.hpp"
 #include "topologies/topology_layout.hpp"
 
@@ -71,7 +72,8 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
       trace.skipped_rows,
       std::nullopt,
       {}};
-  ClusterManager manager(scenario, trace, layout, platform, result.metrics);
+  MetricsObserver metrics_observer(result.metrics);
+  ClusterManager manager(scenario, trace, layout, platform, metrics_observer);
   manager.schedule_disconnections(std::move(topology_failures.disconnections));
   InferenceFleet fleet(scenario, std::move(requests), &result.metrics);
   if (!fleet.empty()) manager.attach_services(&fleet);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/setup_times.hpp"
 #include "sim/failures/failure_spec.hpp"
 #include "sim/metrics/interruption_record.hpp"
 #include "sim/metrics/time_series.hpp"
@@ -18,17 +19,6 @@ namespace ppusim {
 
 /// NotArrived: the run ended (horizon, interruption) before the job's submit time.
 enum class JobOutcome { NotArrived, Queued, Running, Finished, Rejected };
-
-/// How long each setup stage of a job took (docs/setup.md).
-struct SetupTimes {
-  double provisioning_s = 0;
-  double image_pull_s = 0;
-  double staging_s = 0;
-  double checkpoint_load_s = 0;
-  double init_s = 0;
-
-  double total_s() const { return provisioning_s + image_pull_s + staging_s + checkpoint_load_s + init_s; }
-};
 
 struct JobRecord {
   std::string id;

@@ -1,0 +1,54 @@
+// What the engine tells the outside world as a run goes: the narrow interface through which
+// results (sim/metrics) watch the engine. The engine only reports what happened, in time
+// order; it never reads anything back through this interface, so no observer can change a
+// decision. RunMetrics is told through an adapter (sim/metrics/metrics_observer.hpp).
+//
+// Jobs are the trace's job indices. Inference replicas are reported to the inference fleet,
+// not here (sim/engine/inference_fleet.hpp).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "sim/engine/setup_times.hpp"
+#include "sim/failures/failure_spec.hpp"
+#include "workloads/job_speed.hpp"
+
+namespace ppusim {
+
+class EngineObserver {
+ public:
+  virtual ~EngineObserver() = default;
+
+  /// Before the run: the job model's speed for each job (docs/models.md, section a).
+  virtual void on_job_speed(int job, const JobSpeed& speed) = 0;
+  virtual void on_job_arrived(int job) = 0;
+  /// The job can never run on this cluster; `reason` says why.
+  virtual void on_job_rejected(int job, std::string reason) = 0;
+  /// An attempt of the job got its PPUs at `now` (`held_ppus` whole PPUs, `allocated_ppus`
+  /// PPU-equivalents), on nodes under `leaves_spanned` leaf groups.
+  virtual void on_job_started(int job, double now, int held_ppus, double allocated_ppus,
+                              int leaves_spanned) = 0;
+  virtual void on_job_finished(int job, double now) = 0;
+  /// The attempt's setup stages ended (the first attempt's, or a restart's).
+  virtual void on_setup_done(int job, const SetupTimes& times) = 0;
+  /// From `now` on, the job's PPUs compute for `busy_fraction` of the time, delivering
+  /// `flops_per_s_while_busy` while they do, until on_compute_ended.
+  virtual void on_compute_began(int job, double now, double busy_fraction, double flops_per_s_while_busy) = 0;
+  virtual void on_compute_ended(int job, double now) = 0;
+  /// A failure or preemption hit the job at `now`: `lost_work_s` of training progress since its
+  /// last checkpoint is lost, `lost_flops` of delivered work with it.
+  virtual void on_job_interrupted(int job, ComponentKind cause, double now, double lost_work_s,
+                                  double lost_flops) = 0;
+  /// The interrupted job gave its nodes back at `now` after `hold_s` of recovery, and is queued.
+  virtual void on_job_released_for_restart(int job, double now, double hold_s) = 0;
+  /// The job spent `seconds` writing checkpoints (a finished write, or one cut by a failure).
+  virtual void on_checkpoint_write(int job, double seconds) = 0;
+  /// `seconds` of the job's training progress were kept (saved, or ended with the job).
+  virtual void on_productive_time(int job, double seconds) = 0;
+  /// A component failed (or a spot node was reclaimed) at `now`, whether it hit a job or not.
+  virtual void on_component_failed(ComponentKind kind, double now) = 0;
+  virtual void on_queue_length_changed(double now, std::size_t length) = 0;
+};
+
+}  // namespace ppusim

@@ -1,0 +1,89 @@
+// Where each training job stands: its work, the nodes its current attempt holds, and how far
+// that attempt got (docs/failures.md). An attempt starts when the job gets its nodes; a failure
+// ends it, and the job's next attempt starts from its last checkpoint. The attempt number grows
+// at each interruption, which is how events and actors of an older attempt know they are stale.
+//
+// This is bookkeeping only: it decides nothing and tells no one. The engine's handlers
+// (cluster_manager.hpp) use it and report what happened to the observer.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "sim/scheduler/resource_pool.hpp"
+#include "workloads/job_performance.hpp"
+
+namespace ppusim {
+
+class JobAttempts {
+ public:
+  /// What an interruption cost the attempt it ended.
+  struct Interruption {
+    double progress_s = 0;    // training progress of the attempt
+    double kept_s = 0;        // ... of which saved by its last checkpoint
+    double lost_s = 0;        // ... and lost
+    double lost_flops = 0;    // the work lost with it
+    bool write_open = false;  // a checkpoint write was cut short
+    double open_write_s = 0;  // ... after this long
+  };
+
+  explicit JobAttempts(std::vector<JobWork> work);
+
+  int current(int job) const { return attempts_[job].number; }
+  bool is_current(int job, int attempt) const { return attempts_[job].number == attempt; }
+  /// The job holds nodes (running, or interrupted and not yet released).
+  bool holds_nodes(int job) const { return allocations_[job].has_value(); }
+  const Allocation& allocation(int job) const { return *allocations_[job]; }
+  bool has_checkpoint(int job) const { return attempts_[job].saved_any; }
+  int leaves_spanned(int job) const { return leaves_spanned_[job]; }
+  const JobWork& work(int job) const { return work_[job]; }
+  /// The job's work left at the start of its current attempt (all of it before any restart).
+  JobWork remaining_work(int job) const;
+
+  /// A new attempt got `allocation`, under `leaves_spanned` leaf groups; its PPUs deliver
+  /// `flops_per_s` while computing, `busy_share` of its training time.
+  void started(int job, Allocation allocation, int leaves_spanned, double flops_per_s, double busy_share);
+  /// From `now`, the attempt trains (its setup is over).
+  void steps_began(int job, double now) { attempts_[job].steps_since = now; }
+  void checkpoint_write_began(int job, double now);
+  /// The write that began earlier ended at `now`, saving `work_done` of the attempt's work;
+  /// returns how long it took.
+  double checkpoint_written(int job, double now, double work_done);
+  /// Training progress of the current attempt at `now` (checkpoint writes excluded).
+  double progress_s(int job, double now) const;
+
+  /// Ends the running attempt at `now`: the job's next attempt resumes from its last
+  /// checkpoint, and it keeps its nodes until released. Nothing if it was not running.
+  std::optional<Interruption> interrupt(int job, double now);
+  /// The interrupted job gives its nodes back: returns them, and how long it held them since
+  /// the interruption. Nothing if it was not waiting for that.
+  std::optional<std::pair<Allocation, double>> release_interrupted(int job, double now);
+  /// The job ended: returns the nodes it held.
+  std::optional<Allocation> finish(int job);
+  /// Jobs running at `end_s` (not interrupted), with their attempt's progress then.
+  std::vector<std::pair<int, double>> running_progress(double end_s) const;
+
+ private:
+  /// Where one attempt of a job stands; `number` grows at each interruption.
+  struct Attempt {
+    int number = 0;
+    double remaining = 1;         // fraction of the job's work left when this attempt started
+    double saved_remaining = 1;   // ... after the last checkpoint
+    bool saved_any = false;       // some checkpoint exists: a restart loads it
+    double steps_since = -1;      // when this attempt's training steps began
+    double paused_s = 0;          // checkpoint writes since then
+    double write_since = -1;      // a checkpoint write in progress
+    double saved_progress_s = 0;  // progress at the last checkpoint
+    double busy_share = 1;        // of training progress, the part spent computing
+    double flops_per_s = 0;       // while computing
+    double interrupted_at = -1;   // holding its nodes until released for restart
+    double progress_s(double now) const;
+  };
+
+  std::vector<JobWork> work_;
+  std::vector<Attempt> attempts_;
+  std::vector<std::optional<Allocation>> allocations_;
+  std::vector<int> leaves_spanned_;  // by the current (or last) attempt's placement
+};
+
+}  // namespace ppusim
