@@ -178,6 +178,18 @@ TEST_CASE("overlap: pipeline transfers hide behind a chunk's forward except on t
         Approx(6 * 100 * kG + 10 * 44 * kG));
 }
 
+TEST_CASE("pipeline transfers cross the NIC only when the stages sit on different nodes", "[step]") {
+  // p = 2, one micro-batch per replica: 2 transfers of 2·T·h = 2²¹ bytes. With d = 4 the job's
+  // 8 PPUs fill one node (scale-up fabric, 10¹² B/s); with d = 8 each stage's 8 ranks fill a
+  // node of their own (t·c·d = 8 ≥ 8 PPUs per node), and the transfers take the NIC share of
+  // a PPU, 50·10⁹ B/s.
+  const StepHardware hw = round_chip();
+  const StepEstimate one_node = estimate_step(round_gpt(2), 4, layout_of(1, 2, 4, 1), 8, 0, hw);
+  CHECK(one_node.speed.breakdown_s.pipeline_p2p == Approx(2 * std::pow(2.0, 21) / 1e12));
+  const StepEstimate two_nodes = estimate_step(round_gpt(2), 8, layout_of(1, 2, 8, 1), 16, 0, hw);
+  CHECK(two_nodes.speed.breakdown_s.pipeline_p2p == Approx(2 * std::pow(2.0, 21) / 50e9));
+}
+
 TEST_CASE(
     "overlap: the data-parallel window is the last backward, plus the first forward when weights are "
     "gathered",
