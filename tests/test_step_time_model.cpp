@@ -8,6 +8,7 @@
 #include "sim/core/input_error.hpp"
 #include "sim/engine/job_plan.hpp"
 #include "tests/cli_runner.hpp"
+#include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "workloads/job_performance.hpp"
 #include "workloads/layout_check.hpp"
@@ -120,6 +121,130 @@ TEST_CASE("step model: a chip twice as fast halves compute and leaves communicat
   CHECK(a.speed.breakdown_s.pipeline_p2p > 0);
   CHECK(b.data_parallel_s == Approx(a.data_parallel_s));
   CHECK(a.data_parallel_s > 0);
+}
+
+namespace {
+
+Scenario layout_scenario();
+
+/// G: the time of 2³⁰ FLOPs at the round chip's 0.5 · 10¹⁵ FLOP/s.
+constexpr double kG = kGiga / 5e14;
+
+/// `layout` with the overlap switched on as given.
+ReplicaLayout overlapped(ReplicaLayout layout, bool tensor, bool pipeline, DataParallelOverlap data) {
+  layout.overlap = {tensor, pipeline, data};
+  return layout;
+}
+
+}  // namespace
+
+TEST_CASE("overlap: a tensor-parallel collective hides behind its neighbouring GEMM, the excess stays",
+          "[step][overlap]") {
+  // t = 2, one sequence of T = 1024 tokens, h = 1024, f = 4h. The forward GEMMs per PPU:
+  // Q/K/V 2·T·h·3h/2 = 3·2³⁰ FLOPs (3G), output projection 2·T·(h/2)·h = 1G, MLP-in and -out 4G
+  // each. One collective moves (t − 1)/t · 2·T·h = 2²⁰ bytes: at 2²⁰/(2G) bytes/s it takes 2G.
+  // Not overlapped: 8 collectives per layer = 16G. Overlapped: forward, only the projection's
+  // 1G is too short (2G − 1G exposed); backward, each GEMM counts twice (2G ≥ 2G): 1G in all.
+  StepHardware hw = round_chip();
+  hw.scale_up_bandwidth_bytes_per_s = (1 << 20) / (2 * kG);
+  const ReplicaLayout plain = layout_of(2, 1, 1, 1);
+  const StepEstimate serial = estimate_step(round_gpt(), 1, plain, 2, 0, hw);
+  CHECK(serial.speed.breakdown_s.tensor_parallel == Approx(16 * kG));
+  const ReplicaLayout hidden = overlapped(plain, true, false, DataParallelOverlap::Backward);
+  const StepEstimate overlapped_step = estimate_step(round_gpt(), 1, hidden, 2, 0, hw);
+  CHECK(overlapped_step.speed.breakdown_s.tensor_parallel == Approx(1 * kG));
+  CHECK(overlapped_step.speed.breakdown_s.compute == Approx(serial.speed.breakdown_s.compute));
+  // Full recomputation repeats the forward pass and its four collectives: 24G, or 2G hidden.
+  ReplicaLayout full = plain;
+  full.recomputation = Recomputation::Full;
+  CHECK(estimate_step(round_gpt(), 1, full, 2, 0, hw).speed.breakdown_s.tensor_parallel == Approx(24 * kG));
+  full.overlap.tensor_parallel = true;
+  CHECK(estimate_step(round_gpt(), 1, full, 2, 0, hw).speed.breakdown_s.tensor_parallel == Approx(2 * kG));
+}
+
+TEST_CASE("overlap: pipeline transfers hide behind a chunk's forward except on the fill and drain chains",
+          "[step][overlap]") {
+  // p = 4 stages of 2 layers, m = 8, one node: 2·v·m = 16 transfers of 2·T·h = 2²¹ bytes. A
+  // chunk's forward is 2 layers × 28G = 56G. Overlapped, the 2(p − 1) = 6 transfers of the fill
+  // and drain chains stay exposed; the other 10 only by what exceeds 56G.
+  StepHardware hw = round_chip();
+  const ReplicaLayout plain = layout_of(1, 4, 1, 8);
+  const ReplicaLayout hidden = overlapped(plain, false, true, DataParallelOverlap::Backward);
+  hw.scale_up_bandwidth_bytes_per_s = (1 << 21) / (10 * kG);  // a transfer of 10G
+  CHECK(estimate_step(round_gpt(8), 8, plain, 4, 0, hw).speed.breakdown_s.pipeline_p2p == Approx(160 * kG));
+  CHECK(estimate_step(round_gpt(8), 8, hidden, 4, 0, hw).speed.breakdown_s.pipeline_p2p == Approx(60 * kG));
+  hw.scale_up_bandwidth_bytes_per_s = (1 << 21) / (100 * kG);  // a transfer of 100G: 44G exposed each
+  CHECK(estimate_step(round_gpt(8), 8, hidden, 4, 0, hw).speed.breakdown_s.pipeline_p2p ==
+        Approx(6 * 100 * kG + 10 * 44 * kG));
+}
+
+TEST_CASE("pipeline transfers cross the NIC only when the stages sit on different nodes", "[step]") {
+  // p = 2, one micro-batch per replica: 2 transfers of 2·T·h = 2²¹ bytes. With d = 4 the job's
+  // 8 PPUs fill one node (scale-up fabric, 10¹² B/s); with d = 8 each stage's 8 ranks fill a
+  // node of their own (t·c·d = 8 ≥ 8 PPUs per node), and the transfers take the NIC share of
+  // a PPU, 50·10⁹ B/s.
+  const StepHardware hw = round_chip();
+  const StepEstimate one_node = estimate_step(round_gpt(2), 4, layout_of(1, 2, 4, 1), 8, 0, hw);
+  CHECK(one_node.speed.breakdown_s.pipeline_p2p == Approx(2 * std::pow(2.0, 21) / 1e12));
+  const StepEstimate two_nodes = estimate_step(round_gpt(2), 8, layout_of(1, 2, 8, 1), 16, 0, hw);
+  CHECK(two_nodes.speed.breakdown_s.pipeline_p2p == Approx(2 * std::pow(2.0, 21) / 50e9));
+}
+
+TEST_CASE(
+    "overlap: the data-parallel window is the last backward, plus the first forward when weights are "
+    "gathered",
+    "[step][overlap]") {
+  // d = 2 on one node, one micro-batch: t_mb = 90G (forward 28G + logits 2G, backward twice
+  // that). The ring takes 81G: behind the backward (60G) 21G stay; behind the whole micro-batch
+  // (prefetched all-gather, ZeRO ≥ 1) nothing; without overlap all 81G.
+  const TransformerShape shape = round_gpt();
+  const double h = 1024, N = 12 * h * h + 13 * h + (1024 + 1024) * h;
+  StepHardware hw = round_chip();
+  hw.scale_up_bandwidth_bytes_per_s = 2 * N / (81 * kG);
+  auto exposed = [&](DataParallelOverlap overlap, int zero_stage) {
+    const ReplicaLayout layout = overlapped(layout_of(1, 1, 2, 1), false, false, overlap);
+    return estimate_step(shape, 2, layout, 2, zero_stage, hw).speed.breakdown_s.data_parallel;
+  };
+  CHECK(exposed(DataParallelOverlap::Backward, 1) == Approx(21 * kG));
+  CHECK(exposed(DataParallelOverlap::ForwardAndBackward, 1) == 0);
+  CHECK(exposed(DataParallelOverlap::ForwardAndBackward, 0) == Approx(21 * kG));  // no all-gather to move
+  CHECK(exposed(DataParallelOverlap::None, 1) == Approx(81 * kG));
+}
+
+TEST_CASE("overlap: a row's fields override the scenario's default one by one, and bad values name the field",
+          "[step][overlap][trace]") {
+  cli_test::TempDir dir;
+  cli_test::write_text(
+      dir / "t.jsonl",
+      R"({"id": "a", "submit_s": 0, "ppus": 16, "model": {"layers": 8, "hidden": 1024, "sequence_length": 4096, )"
+      R"("tokens": 1e9}, "parallelism": {"tensor": 2, "overlap": {"pipeline_p2p": true}}})"
+      "\n");
+  const JobTrace trace = read_job_trace((dir / "t.jsonl").string(), false);
+  const JobSpec& job = trace.jobs.at(0);
+  CHECK(job.parallelism.overlap.pipeline_p2p == true);
+  CHECK(!job.parallelism.overlap.tensor_parallel);
+  Scenario s = layout_scenario();
+  s.workload.overlap = {true, false, DataParallelOverlap::ForwardAndBackward};
+  CHECK(job_overlap(job, s) == CommunicationOverlap{true, true, DataParallelOverlap::ForwardAndBackward});
+  std::ostringstream written;
+  write_job_trace(trace, written);
+  CHECK_THAT(written.str(), Catch::Contains(R"("overlap":{"pipeline_p2p":true})"));
+
+  cli_test::write_text(
+      dir / "bad.jsonl",
+      R"({"id": "a", "submit_s": 0, "ppus": 16, "model": {"layers": 8, "hidden": 1024, "sequence_length": 4096, )"
+      R"("tokens": 1e9}, "parallelism": {"overlap": {"data_parallel": "always"}}})"
+      "\n");
+  CHECK_THROWS_WITH(read_job_trace((dir / "bad.jsonl").string(), false),
+                    Catch::Contains("/parallelism/overlap/data_parallel: found \"always\"") &&
+                        Catch::Contains(R"(expected "none", "backward" or "forward-and-backward")"));
+  nlohmann::json scenario = test::minimal_scenario();
+  scenario["workload"]["overlap"] = {{"tensor_parallel", "yes"}};
+  CHECK_THROWS_WITH(parse_scenario(scenario, "x.json"), Catch::Contains("/workload/overlap/tensor_parallel"));
+  scenario["workload"]["overlap"] = {{"data_parallel", "forward-and-backward"}, {"pipeline_p2p", true}};
+  const Scenario loaded = parse_scenario(scenario, "x.json");
+  CHECK(loaded.workload.overlap ==
+        CommunicationOverlap{false, true, DataParallelOverlap::ForwardAndBackward});
 }
 
 namespace {
@@ -257,10 +382,15 @@ TEST_CASE("search: layouts that fit, best first; none fits says the smallest nee
   CHECK(none.smallest_memory->memory.total() > 1e6);
 }
 
-TEST_CASE("calibration: MegaScale Table 2 (Megatron-LM, 175B on A100) within 10 %", "[step][calibration]") {
+namespace {
+
+/// Every row of one of Table 2's columns through explain_job: MFU (and iteration time where
+/// published) within 10 %.
+void check_megascale_column(const char* table_file) {
   const std::filesystem::path folder = cli_test::kSourceDir / "tests" / "data" / "megascale";
   const Scenario scenario = load_scenario((folder / "a100-megascale.json").string());
-  const nlohmann::json table = cli_test::read_json(folder / "table2-megatron.json");
+  const nlohmann::json table = cli_test::read_json(folder / table_file);
+  REQUIRE(table["rows"].size() == 8);
   for (const nlohmann::json& row : table["rows"]) {
     const JobSpec job = read_job_file((folder / row["job"].get<std::string>()).string());
     const nlohmann::json explained = explain_job(job, scenario);
@@ -273,6 +403,17 @@ TEST_CASE("calibration: MegaScale Table 2 (Megatron-LM, 175B on A100) within 10 
       CHECK(std::abs(explained["step_time_s"].get<double>() / row["iteration_s"].get<double>() - 1) <= 0.10);
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("calibration: MegaScale Table 2 (Megatron-LM, 175B on A100) within 10 %", "[step][calibration]") {
+  check_megascale_column("table2-megatron.json");
+}
+
+TEST_CASE("calibration: MegaScale Table 2 (MegaScale's own column, overlapped) within 10 %",
+          "[step][calibration][overlap]") {
+  check_megascale_column("table2-megascale.json");
 }
 
 TEST_CASE("ring order follows the placement: one ring per pipeline stage's block of nodes", "[step][ring]") {
@@ -335,7 +476,7 @@ TEST_CASE("cli: explain prints the step as JSON, refuses bad layouts with exit 2
                           "bad.json: /parallelism/tensor: found 16, expected at most the scale-up domain"));
 
   nlohmann::json small = read_json(folder / "a100-megascale.json");
-  small["ppu"]["hbm_bytes"] = 1e9;  // 1 GB: no layout of 175B on 256 PPUs fits
+  small["ppu"] = {{"catalog", "a100-sxm-80gb"}, {"hbm_bytes", 1e9}};  // 1 GB: no layout of 175B on 256 fits
   small["workload"]["trace"] = (folder / "megatron-175b.jsonl").string();
   write_text(dir / "small.json", small.dump());
   const Outcome none = run_ppusim(

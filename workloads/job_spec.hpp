@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "workloads/communication_overlap.hpp"
+
 namespace ppusim {
 
 enum class Precision { Bf16, Fp8 };
@@ -62,6 +64,9 @@ struct Parallelism {
   Recomputation recomputation = Recomputation::Selective;
   int context = 1;         // context-parallel degree c: each sequence split over c PPUs
   int virtual_stages = 1;  // v: interleaved 1F1B with v model chunks per stage (1 = plain 1F1B)
+  /// Which communication hides behind compute; each field unset takes the scenario's
+  /// `workload.overlap` (workloads/communication_overlap.hpp).
+  OverlapChoice overlap{};
 };
 
 struct JobSpec {

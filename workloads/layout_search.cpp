@@ -30,6 +30,7 @@ LayoutSearchResult search_layouts(const JobSpec& job, const Scenario& scenario) 
   const double sequences = batch_tokens(job, scenario) / shape.sequence_length;
   const double capacity = scenario.ppu.hbm_bytes;
   const StepHardware hardware = step_hardware(scenario, job.precision);
+  const CommunicationOverlap overlap = job_overlap(job, scenario);  // software, not layout: kept
   const int c = job.parallelism.context;
   const int tensor_limit = std::min(scenario.node.scale_up_domain(), job.ppus);
   JobSpec trial = job;
@@ -61,7 +62,8 @@ LayoutSearchResult search_layouts(const JobSpec& job, const Scenario& scenario) 
                 result.smallest_memory = candidate;
               }
               if (need > capacity) continue;
-              const ReplicaLayout layout = replica_layout(l, job.ppus, sequences);
+              ReplicaLayout layout = replica_layout(l, job.ppus, sequences);
+              layout.overlap = overlap;
               candidate.step = estimate_step(shape, sequences, layout, job.ppus, zero, hardware);
               result.fitting.push_back(std::move(candidate));
             }

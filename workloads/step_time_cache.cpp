@@ -12,7 +12,7 @@ namespace ppusim {
 namespace {
 
 /// Every number the step model reads, as one flat key.
-using Key = std::array<double, 31>;
+using Key = std::array<double, 34>;
 
 struct KeyHash {
   std::size_t operator()(const Key& key) const {
@@ -25,13 +25,15 @@ struct KeyHash {
 Key key_of(const JobSpec& job, const Scenario& scenario) {
   const TransformerShape& s = *job.model->shape;
   const Parallelism& l = job.parallelism;
+  const CommunicationOverlap overlap = job_overlap(job, scenario);
   return {static_cast<double>(s.layers), double(s.hidden), double(s.heads_or_default()),
           double(s.sequence_length), double(s.vocabulary), double(s.experts), double(s.top_k),
           double(s.kv_heads_or_default()), s.ffn_or_default(), double(s.gated_mlp),
           batch_tokens(job, scenario), double(job.ppus), double(job.precision == Precision::Fp8),
           double(l.tensor), double(l.pipeline), double(l.expert), double(l.micro_batches),
           double(l.zero_stage), double(static_cast<int>(l.recomputation)), double(l.context),
-          double(l.virtual_stages),
+          double(l.virtual_stages), double(overlap.tensor_parallel), double(overlap.pipeline_p2p),
+          double(static_cast<int>(overlap.data_parallel)),
           // The hardware: a sweep or compare runs several scenarios in one process.
           scenario.ppu.peak_bf16_flops_per_s, scenario.ppu.peak_fp8_flops_per_s,
           scenario.ppu.hbm_bandwidth_bytes_per_s, scenario.node.intra_node_bandwidth_bytes_per_s,

@@ -1,4 +1,4 @@
-// Step times remembered per (shape, batch, layout, PPUs, precision, hardware): a month of a
+// Step times remembered per (shape, batch, layout, overlap, PPUs, precision, hardware): a month of a
 // 100,000-PPU cluster draws many jobs of the same few shapes and layouts, and each would
 // otherwise run the step model again. The placement class the model uses (one node or
 // several) follows from the PPUs and the node size, both in the key.

@@ -1,6 +1,7 @@
 #include "workloads/step_time_model.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "workloads/job_performance.hpp"
 
@@ -32,6 +33,10 @@ double ring_allreduce_bytes(double bytes, double ranks) {
 struct LayerTimes {
   double forward = 0;    // every op of the layer's forward pass
   double attention = 0;  // its attention core alone (what selective recomputation repeats)
+  /// The GEMMs next to the four tensor-parallel collectives of the forward pass, which an
+  /// overlapped collective hides behind: Q/K/V and MLP-in after an all-gather, the output
+  /// projection and MLP-out before a reduce-scatter.
+  std::array<double, 4> collective_neighbours{};
 };
 
 LayerTimes layer_forward(const TransformerShape& shape, const ReplicaLayout& layout, const StepHardware& hw) {
@@ -58,21 +63,24 @@ LayerTimes layer_forward(const TransformerShape& shape, const ReplicaLayout& lay
   times.attention = op_time(core_flops, one_head, core_bytes, hw);
   const double projection = gemm_time(tokens, h / t, h, hw);
   // Routed MLPs: each of the e expert ranks' E/e experts sees e·T·k/E tokens.
-  double mlp = 0;
+  double mlp_in = 0;
+  double mlp_out = 0;
   if (shape.is_mixture_of_experts()) {
     const double local_experts = static_cast<double>(shape.experts) / layout.expert;
     const double per_expert = tokens * k / local_experts;
-    mlp =
-        local_experts * ((M - 1) * gemm_time(per_expert, h, f / t, hw) + gemm_time(per_expert, f / t, h, hw));
+    mlp_in = local_experts * (M - 1) * gemm_time(per_expert, h, f / t, hw);
+    mlp_out = local_experts * gemm_time(per_expert, f / t, h, hw);
   } else {
-    mlp = (M - 1) * gemm_time(tokens, h, f / t, hw) + gemm_time(tokens, f / t, h, hw);
+    mlp_in = (M - 1) * gemm_time(tokens, h, f / t, hw);
+    mlp_out = gemm_time(tokens, f / t, h, hw);
   }
+  times.collective_neighbours = {qkv, projection, mlp_in, mlp_out};
   // Norms, dropouts and residuals on h-wide rows (10 reads and writes), the activation
   // function on (M − 1) f-wide inputs and one output.
   const double elementwise_bytes = kActivationBytes * tokens * (10 * h + M * k * f) / t;
   const double elementwise =
       elementwise_bytes / (hw.efficiency->memory_efficiency * hw.hbm_bandwidth_bytes_per_s);
-  times.forward = qkv + times.attention + projection + mlp + elementwise;
+  times.forward = qkv + times.attention + projection + mlp_in + mlp_out + elementwise;
   return times;
 }
 
@@ -125,20 +133,43 @@ StepEstimate estimate_step(const TransformerShape& shape, double sequences_per_s
   estimate.micro_batch_s = micro_batch_s;
   out.compute = m * micro_batch_s;
 
-  // Tensor (and sequence) parallelism: n collectives of T·h activations per layer.
+  // Tensor (and sequence) parallelism: per layer, four all-gathers or reduce-scatters of the
+  // T·h activations in each forward pass (two with full recomputation) and four in the backward.
   double tensor_mb_s = 0;
   if (t > 1) {
-    const double collectives = layout.recomputation == Recomputation::Full ? 6 : 4;
-    const double bytes = layers_per_stage * collectives * 2 * (t - 1) / t * kActivationBytes * tokens * h;
-    tensor_mb_s = bytes / scale_up;
+    const double collective_s = (t - 1) / t * kActivationBytes * tokens * h / scale_up;
+    const double forward_passes = layout.recomputation == Recomputation::Full ? 2 : 1;
+    double per_layer = (4 * forward_passes + 4) * collective_s;
+    if (layout.overlap.tensor_parallel) {
+      // Each collective runs behind the GEMM next to it: the forward GEMM, or the backward's
+      // two GEMMs (data and weight gradients) of twice its time.
+      per_layer = 0;
+      for (double gemm_s : layer.collective_neighbours) {
+        per_layer +=
+            forward_passes * std::max(0.0, collective_s - gemm_s) + std::max(0.0, collective_s - 2 * gemm_s);
+      }
+    }
+    tensor_mb_s = layers_per_stage * per_layer;
   }
   out.tensor_parallel = m * tensor_mb_s;
 
   out.bubble = (p - 1) / v * (micro_batch_s + tensor_mb_s);
 
+  // Pipeline point-to-point: each micro-batch's activations leave each of its v chunks
+  // forward, and their gradients come back: 2·v·m transfers of the sequence-parallel shard.
   if (p > 1) {
-    const double bytes = kActivationBytes * tokens * h / t;  // sequence-parallel scatter
-    out.pipeline_p2p = 2 * v * m * bytes / (stages_apart ? nic : scale_up);
+    const double transfer_s = kActivationBytes * tokens * h / t / (stages_apart ? nic : scale_up);
+    const double transfers = 2 * v * m;
+    out.pipeline_p2p = transfers * transfer_s;
+    if (layout.overlap.pipeline_p2p) {
+      // Asynchronous sends hide behind the next chunk's forward (the shorter pass), except on
+      // the fill and drain chains, where the receiving stage has nothing else to do: p − 1
+      // transfers each way stay exposed.
+      const double chunk_forward_s = layers_per_stage / v * layer.forward;
+      const double critical = std::min(transfers, 2 * (p - 1));
+      out.pipeline_p2p =
+          critical * transfer_s + (transfers - critical) * std::max(0.0, transfer_s - chunk_forward_s);
+    }
   }
 
   // Context parallelism: ring attention passes K and V around the c ranks, behind the core.
@@ -160,8 +191,9 @@ StepEstimate estimate_step(const TransformerShape& shape, double sequences_per_s
     }
   }
 
-  // Data parallelism: the ring over d replicas, hidden behind the last micro-batch's backward
-  // (and its forward too with ZeRO-3, whose weight gathers prefetch during it).
+  // Data parallelism: the ring over d replicas, hidden behind the last micro-batch's backward,
+  // and behind the first micro-batch's forward too when weights are gathered before it: with
+  // ZeRO-3, or with a sharded optimizer (ZeRO ≥ 1) whose parameter all-gather is prefetched.
   const TransformerParameters n = transformer_parameters(shape);
   const double g = hw.gradient_bytes_per_parameter;
   const double e = layout.expert;
@@ -175,7 +207,11 @@ StepEstimate estimate_step(const TransformerShape& shape, double sequences_per_s
     estimate.data_parallel_s =
         dp_bytes / (estimate.data_parallel_on_network ? nic : scale_up) +
         (estimate.data_parallel_on_network ? 2 * (d * c - 1) * hops * hw.link_latency_s : 0);
-    const double window = (zero_stage >= 3 ? 1.0 : 2.0 / 3.0) * micro_batch_s;
+    const DataParallelOverlap overlap = layout.overlap.data_parallel;
+    const bool forward_too =
+        zero_stage >= 3 || (zero_stage >= 1 && overlap == DataParallelOverlap::ForwardAndBackward);
+    const double window =
+        overlap == DataParallelOverlap::None ? 0.0 : (forward_too ? 1.0 : 2.0 / 3.0) * micro_batch_s;
     out.data_parallel = std::max(0.0, estimate.data_parallel_s - window);
   }
 
@@ -193,10 +229,22 @@ double batch_tokens(const JobSpec& job, const Scenario& scenario) {
   return given > 0 ? given : scenario.workload.default_global_batch_tokens;
 }
 
+CommunicationOverlap job_overlap(const JobSpec& job, const Scenario& scenario) {
+  return job.parallelism.overlap.over(scenario.workload.overlap);
+}
+
+ReplicaLayout job_replica_layout(const JobSpec& job, const Parallelism& parallelism,
+                                 const Scenario& scenario) {
+  const double sequences = batch_tokens(job, scenario) / job.model->shape->sequence_length;
+  ReplicaLayout layout = replica_layout(parallelism, job.ppus, sequences);
+  layout.overlap = job_overlap(job, scenario);
+  return layout;
+}
+
 StepEstimate estimate_job_step(const JobSpec& job, const Scenario& scenario) {
   const TransformerShape& shape = *job.model->shape;
   const double sequences = batch_tokens(job, scenario) / shape.sequence_length;
-  const ReplicaLayout layout = replica_layout(job.parallelism, job.ppus, sequences);
+  const ReplicaLayout layout = job_replica_layout(job, job.parallelism, scenario);
   return estimate_step(shape, sequences, layout, job.ppus, job.parallelism.zero_stage,
                        step_hardware(scenario, job.precision));
 }

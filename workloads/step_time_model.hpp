@@ -13,16 +13,22 @@
 //   backward          2 × forward; recomputation adds the attention core (selective) or the
 //                     whole forward (full)
 //   t_mb              (l/p) · layer time + logits
-//   tensor parallel   (l/p) · n · 2(t − 1)/t · 2·T·h bytes / (η_net · B_scale-up),  n = 4 (6 full)
-//                     — not overlapped (Megatron-LM's default)
+//   tensor parallel   (l/p) · (4·f_passes + 4) collectives of c = (t − 1)/t · 2·T·h bytes /
+//                     (η_net · B_scale-up), f_passes = 1 (2 with full recomputation); not
+//                     overlapped (Megatron-LM's default), or with overlap.tensor_parallel each
+//                     behind its neighbouring GEMM g: max(0, c − g) forward, max(0, c − 2g) backward
 //   step              m·(t_mb + t_tp) + bubble + p2p + DP_exposed + a2a + CP_exposed
 //   bubble            (p − 1)/(v·m) of m·(t_mb + t_tp)   (1F1B v = 1, interleaved v > 1)
-//   pipeline p2p      2·v·m transfers of 2·T·h/t bytes, over the NIC when the stages sit on
-//                     different nodes (t·c·d ≥ PPUs per node), else the scale-up fabric
+//   pipeline p2p      2·v·m transfers x of 2·T·h/t bytes, over the NIC when the stages sit on
+//                     different nodes (t·c·d ≥ PPUs per node), else the scale-up fabric; with
+//                     overlap.pipeline_p2p only the fill and drain chains' 2(p − 1) transfers stay,
+//                     the rest behind a chunk's forward w: 2(p − 1)·x + rest · max(0, x − w)
 //   data parallel     ring volume 2(d − 1)/d · g · N/(t·p) per PPU (×1.5 with ZeRO-3) over the
 //                     NIC share of a PPU (or the scale-up fabric when the group fits a node),
 //                     plus 2(d − 1)·h·λ; bucketed and overlapped with the last micro-batch's
-//                     backward (forward and backward with ZeRO-3): exposed = max(0, T_dp − window)
+//                     backward, (2/3)·t_mb, or its whole t_mb with ZeRO-3 or with overlap.data_parallel
+//                     "forward-and-backward" and ZeRO ≥ 1 (prefetched parameter all-gather), or
+//                     nothing with "none": exposed = max(0, T_dp − window)
 //   expert a2a        transformer_model.hpp's bytes over the scale-up fabric (group inside a
 //                     node) or the NIC
 //   context parallel  ring attention: (c − 1) · 2 · T·h_kv/t · 2 bytes per layer, × 3
@@ -71,6 +77,14 @@ StepEstimate estimate_step(const TransformerShape& shape, double sequences_per_s
 
 /// The job's step, with its own layout (job.model->shape must be set).
 StepEstimate estimate_job_step(const JobSpec& job, const Scenario& scenario);
+
+/// The job's communication overlap: its row's fields over the scenario's workload.overlap.
+CommunicationOverlap job_overlap(const JobSpec& job, const Scenario& scenario);
+
+/// The replica layout `parallelism` gives the job (its own, or a candidate of --search), with
+/// the job's communication overlap.
+ReplicaLayout job_replica_layout(const JobSpec& job, const Parallelism& parallelism,
+                                 const Scenario& scenario);
 
 /// Tokens per optimizer step: the row's global_batch_tokens, else the workload default.
 double batch_tokens(const JobSpec& job, const Scenario& scenario);

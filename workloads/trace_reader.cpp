@@ -278,6 +278,34 @@ ModelDescription parse_model(const json& model, const RowChecker& check) {
   return description;
 }
 
+/// parallelism.overlap: the fields it sets override the scenario's workload.overlap.
+OverlapChoice parse_overlap(const json& object, const RowChecker& check) {
+  if (!object.is_object()) {
+    check.fail_found("/parallelism/overlap", object,
+                     "an object with \"tensor_parallel\", \"pipeline_p2p\" and/or \"data_parallel\"");
+  }
+  check.allow_only(object, "/parallelism/overlap", {"tensor_parallel", "pipeline_p2p", "data_parallel"});
+  OverlapChoice choice;
+  auto flag = [&](const char* key, std::optional<bool>& into) {
+    if (const json* value = RowChecker::find(object, key)) {
+      if (!value->is_boolean()) {
+        check.fail_found("/parallelism/overlap/" + std::string(key), *value, "true or false");
+      }
+      into = value->get<bool>();
+    }
+  };
+  flag("tensor_parallel", choice.tensor_parallel);
+  flag("pipeline_p2p", choice.pipeline_p2p);
+  if (const json* data = RowChecker::find(object, "data_parallel")) {
+    if (data->is_string())
+      choice.data_parallel = data_parallel_overlap_named(data->get_ref<const std::string&>());
+    if (!choice.data_parallel) {
+      check.fail_found("/parallelism/overlap/data_parallel", *data, std::string(kDataParallelOverlapNames));
+    }
+  }
+  return choice;
+}
+
 /// The parallelism object, checked against the job's PPUs and model.
 Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowChecker& check) {
   if (!object.is_object()) {
@@ -285,7 +313,7 @@ Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowC
   }
   check.allow_only(object, "/parallelism",
                    {"tensor", "pipeline", "expert", "micro_batches", "zero_stage", "recomputation", "context",
-                    "virtual_stages"});
+                    "virtual_stages", "overlap"});
   Parallelism parallelism;
   if (const json* tensor = RowChecker::find(object, "tensor")) {
     parallelism.tensor = check.positive_int(*tensor, "/parallelism/tensor");
@@ -352,6 +380,9 @@ Parallelism parse_parallelism(const json& object, const JobSpec& job, const RowC
     } else {
       check.fail_found("/parallelism/recomputation", *recompute, "\"none\", \"selective\" or \"full\"");
     }
+  }
+  if (const json* overlap = RowChecker::find(object, "overlap")) {
+    parallelism.overlap = parse_overlap(*overlap, check);
   }
   return parallelism;
 }
@@ -627,6 +658,14 @@ nlohmann::ordered_json parallelism_to_json(const Parallelism& parallelism) {
     object["virtual_stages"] = parallelism.virtual_stages;
   if (parallelism.recomputation != defaults.recomputation) {
     object["recomputation"] = parallelism.recomputation == Recomputation::None ? "none" : "full";
+  }
+  const OverlapChoice& overlap = parallelism.overlap;
+  if (!overlap.empty()) {
+    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+    if (overlap.tensor_parallel) fields["tensor_parallel"] = *overlap.tensor_parallel;
+    if (overlap.pipeline_p2p) fields["pipeline_p2p"] = *overlap.pipeline_p2p;
+    if (overlap.data_parallel) fields["data_parallel"] = data_parallel_overlap_name(*overlap.data_parallel);
+    object["overlap"] = std::move(fields);
   }
   return object;
 }

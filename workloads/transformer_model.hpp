@@ -36,8 +36,9 @@ struct ReplicaLayout {
   double micro_batches = 1;          // m
   double micro_batch_sequences = 1;  // b
   Recomputation recomputation = Recomputation::Selective;
-  int context = 1;         // c
-  int virtual_stages = 1;  // v
+  int context = 1;               // c
+  int virtual_stages = 1;        // v
+  CommunicationOverlap overlap;  // the job's, with the scenario's defaults filled in
 };
 
 /// Bytes of one activation element and of one weight (BF16).

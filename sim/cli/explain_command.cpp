@@ -36,7 +36,11 @@ json layout_json(const Parallelism& l, const ReplicaLayout& layout) {
           {"micro_batches", layout.micro_batches},
           {"micro_batch_sequences", layout.micro_batch_sequences},
           {"zero_stage", l.zero_stage},
-          {"recomputation", recomputation_name(l.recomputation)}};
+          {"recomputation", recomputation_name(l.recomputation)},
+          {"overlap",
+           {{"tensor_parallel", layout.overlap.tensor_parallel},
+            {"pipeline_p2p", layout.overlap.pipeline_p2p},
+            {"data_parallel", data_parallel_overlap_name(layout.overlap.data_parallel)}}}};
 }
 
 json breakdown_json(const StepBreakdown& b) {
@@ -64,11 +68,20 @@ std::string layout_text(const json& l) {
          " recompute=" + l["recomputation"].get<std::string>();
 }
 
+/// "overlap: tensor-parallel, pipeline p2p, data-parallel forward-and-backward" (what runs behind compute).
+std::string overlap_text(const json& overlap) {
+  std::string text;
+  if (overlap["tensor_parallel"].get<bool>()) text += "tensor-parallel, ";
+  if (overlap["pipeline_p2p"].get<bool>()) text += "pipeline p2p, ";
+  return text + "data-parallel " + overlap["data_parallel"].get<std::string>();
+}
+
 void print_explanation(const json& e, std::ostream& out) {
   out << "job " << e["job"].get<std::string>() << " on " << e["scenario"].get<std::string>() << ": "
       << e["ppus"].get<int>() << " PPUs (" << e["ppu"].get<std::string>() << ", family "
       << e["family"].get<std::string>() << ")\n";
   out << "  layout            " << layout_text(e["layout"]) << "\n";
+  out << "  overlapped        " << overlap_text(e["layout"]["overlap"]) << "\n";
   out << "  step time         " << format("%.3f s", e["step_time_s"].get<double>()) << "\n";
   out << "  MFU               " << format("%.1f %%", 100 * e["mfu"].get<double>())
       << "  (model FLOPs / (PPUs x dense peak x step time))\n";
@@ -97,10 +110,8 @@ void print_explanation(const json& e, std::ostream& out) {
 int search_command(const JobSpec& job, const Scenario& scenario, const ExplainOptions& options,
                    std::ostream& out, std::ostream& err) {
   const LayoutSearchResult result = search_layouts(job, scenario);
-  const double sequences = batch_tokens(job, scenario) / job.model->shape->sequence_length;
   auto candidate_json = [&](const LayoutCandidate& c) {
-    const ReplicaLayout layout = replica_layout(c.parallelism, job.ppus, sequences);
-    return json{{"layout", layout_json(c.parallelism, layout)},
+    return json{{"layout", layout_json(c.parallelism, job_replica_layout(job, c.parallelism, scenario))},
                 {"step_time_s", c.step.speed.step_time_s},
                 {"mfu", c.step.speed.mfu},
                 {"tokens_per_s", batch_tokens(job, scenario) / c.step.speed.step_time_s},
@@ -115,7 +126,7 @@ int search_command(const JobSpec& job, const Scenario& scenario, const ExplainOp
       const LayoutCandidate& c = *result.smallest_memory;
       message += "; the smallest need found is " + format("%.1f GB", c.memory.total() / 1e9) +
                  " per PPU, with " +
-                 layout_text(layout_json(c.parallelism, replica_layout(c.parallelism, job.ppus, sequences)));
+                 layout_text(layout_json(c.parallelism, job_replica_layout(job, c.parallelism, scenario)));
     }
     err << "ppusim: " << message << "\n";
     return 1;
@@ -159,8 +170,7 @@ json explain_job(const JobSpec& job, const Scenario& scenario) {
   }
   const StepEstimate step = estimate_job_step(job, scenario);
   const MemoryPerPpu memory = memory_per_ppu(job, scenario);
-  const double sequences = batch_tokens(job, scenario) / job.model->shape->sequence_length;
-  const ReplicaLayout layout = replica_layout(job.parallelism, job.ppus, sequences);
+  const ReplicaLayout layout = job_replica_layout(job, job.parallelism, scenario);
   return {{"job", job.id},
           {"scenario", scenario.name},
           {"ppu", scenario.ppu.name},

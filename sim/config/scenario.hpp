@@ -16,6 +16,7 @@
 #include "sim/config/generator_distributions.hpp"
 #include "sim/failures/failure_spec.hpp"
 #include "sim/inference/service_spec.hpp"
+#include "workloads/communication_overlap.hpp"
 
 namespace ppusim {
 
@@ -174,6 +175,8 @@ struct WorkloadSpec {
   bool model_flops_utilization_given = false;
   double gradient_bytes_per_parameter = 2;  // BF16 gradients
   double default_global_batch_tokens = 4.0 * 1024 * 1024;
+  /// The communication overlap of jobs whose trace row does not set it (docs/models.md, k).
+  CommunicationOverlap overlap;
 };
 
 struct SimulationSpec {

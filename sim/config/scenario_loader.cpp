@@ -172,6 +172,21 @@ GeneratorSpec read_generator(JsonReader r, const std::string& source_path) {
   return g;
 }
 
+/// workload.overlap: the jobs' default communication overlap (docs/models.md, section k).
+CommunicationOverlap read_overlap(JsonReader r) {
+  r.allow_only({"tensor_parallel", "pipeline_p2p", "data_parallel"});
+  CommunicationOverlap overlap;
+  overlap.tensor_parallel = r.boolean_or("tensor_parallel", overlap.tensor_parallel);
+  overlap.pipeline_p2p = r.boolean_or("pipeline_p2p", overlap.pipeline_p2p);
+  if (const std::optional<std::string> name = r.optional_string("data_parallel")) {
+    const std::optional<DataParallelOverlap> setting = data_parallel_overlap_named(*name);
+    if (!setting) r.fail_found("data_parallel", kDataParallelOverlapNames);
+    overlap.data_parallel = *setting;
+  }
+  r.finish();
+  return overlap;
+}
+
 /// workload.format: a job trace format (the request and cluster formats are not workloads).
 void read_trace_format(JsonReader& r, WorkloadSpec& workload) {
   workload.trace_format = r.string_or("format", workload.trace_format);
@@ -188,7 +203,8 @@ void read_trace_format(JsonReader& r, WorkloadSpec& workload) {
 
 WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
   r.allow_only({"trace", "format", "arrival_rate_per_s", "generator", "skip_bad_rows",
-                "model_flops_utilization", "gradient_bytes_per_parameter", "default_global_batch_tokens"});
+                "model_flops_utilization", "gradient_bytes_per_parameter", "default_global_batch_tokens",
+                "overlap"});
   const bool has_trace = r.has("trace");
   const bool has_generator = r.has("generator");
   if (has_trace && has_generator)
@@ -218,6 +234,9 @@ WorkloadSpec read_workload(JsonReader r, const std::string& source_path) {
   workload.default_global_batch_tokens =
       r.number_or("default_global_batch_tokens", workload.default_global_batch_tokens,
                   NumberRange::at_least(1).at_most(1e15));
+  if (std::optional<JsonReader> overlap = r.optional_object("overlap")) {
+    workload.overlap = read_overlap(std::move(*overlap));
+  }
   r.finish();
   return workload;
 }
