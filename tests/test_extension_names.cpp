@@ -30,7 +30,8 @@ TEST_CASE("the names the report has always written are the table's", "[config][e
   // report.json's scenario.scheduler and cost.model (docs/report.md) must not change spelling.
   CHECK(name_of(ppusim::kSchedulingPolicyNames, ppusim::SchedulingPolicy::Fifo) == "fifo");
   CHECK(name_of(ppusim::kSchedulingPolicyNames, ppusim::SchedulingPolicy::EasyBackfill) == "easy-backfill");
-  CHECK(name_of(ppusim::kPlacementNames, ppusim::PlacementPolicy::FragmentationAware) == "fragmentation-aware");
+  CHECK(name_of(ppusim::kPlacementNames, ppusim::PlacementPolicy::FragmentationAware) ==
+        "fragmentation-aware");
   CHECK(name_of(ppusim::kCostModelNames, ppusim::CostModel::Cloud) == "cloud");
   CHECK(name_of(ppusim::kTopologyKindNames, ppusim::TopologySpec::Kind::RailOptimized) == "rail-optimized");
 }

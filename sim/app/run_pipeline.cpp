@@ -81,8 +81,8 @@ JobTrace load_workload_within_resources(const Scenario& scenario) {
   return load_workload(scenario);
 }
 
-nlohmann::json simulate_and_write(const Scenario& scenario, const JobTrace& trace, const RunOutputChoices& choices,
-                                  const RunWatchers& watchers) {
+nlohmann::json simulate_and_write(const Scenario& scenario, const JobTrace& trace,
+                                  const RunOutputChoices& choices, const RunWatchers& watchers) {
   const std::filesystem::path folder(scenario.simulation.output_dir);
   const SimulationResult result = run_simulation(scenario, trace, watchers.observers);
   if (watchers.on_simulation_end) watchers.on_simulation_end();

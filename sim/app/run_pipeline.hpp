@@ -36,8 +36,8 @@ JobTrace load_workload_within_resources(const Scenario& scenario);
 
 /// Who watches a run without taking part in it (sim/engine/run_observer.hpp).
 struct RunWatchers {
-  std::vector<RunObserver*> observers;          // called at every engine wake-up
-  std::function<void()> on_simulation_end;      // once the simulation has ended, before the report
+  std::vector<RunObserver*> observers;      // called at every engine wake-up
+  std::function<void()> on_simulation_end;  // once the simulation has ended, before the report
 };
 
 /// What a run writes besides report.json, time_series.csv, jobs.csv (and requests.csv when the
@@ -49,7 +49,7 @@ struct RunOutputChoices {
 /// Simulates `trace` on `scenario`, builds the report and writes every output into
 /// simulation.output_dir as one set; returns the report. Throws InputError for bad input or an
 /// output folder that cannot be written.
-nlohmann::json simulate_and_write(const Scenario& scenario, const JobTrace& trace, const RunOutputChoices& choices,
-                                  const RunWatchers& watchers = {});
+nlohmann::json simulate_and_write(const Scenario& scenario, const JobTrace& trace,
+                                  const RunOutputChoices& choices, const RunWatchers& watchers = {});
 
 }  // namespace ppusim

@@ -8,7 +8,7 @@
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
-#include "topologies/direct_network_analysis.hpp"
+#include "topologies/scenario_topology_analysis.hpp"
 
 namespace ppusim {
 
@@ -163,24 +163,11 @@ nlohmann::json analyse_topology_command(const TopologyOptions& options, std::ost
     throw InputError("--switch-radix: found " + std::to_string(*options.switch_radix) +
                      ", expected at least 2");
   }
-  const bool direct = scenario.topology.family == TopologySpec::Kind::Dragonfly ||
-                      scenario.topology.family == TopologySpec::Kind::Torus;
   AnalysisOptions analysis_options;
   analysis_options.switch_price_usd = options.switch_price_usd;
   analysis_options.optic_price_usd = options.optic_price_usd;
-  if (direct && options.switch_radix) {
-    throw InputError("--switch-radix: applies to fat-tree and rail-optimized fabrics, not to a " +
-                     scenario.topology.kind + " (its routers have the ports its wiring needs)");
-  }
-  TopologyAnalysis analysis;
-  if (scenario.topology.family == TopologySpec::Kind::Dragonfly) {
-    analysis = analyse_direct_network(build_physical_dragonfly(scenario), scenario, analysis_options);
-  } else if (scenario.topology.family == TopologySpec::Kind::Torus) {
-    analysis = analyse_direct_network(build_physical_torus(scenario), scenario, analysis_options);
-  } else {
-    const PhysicalFatTree tree = build_physical_fat_tree(scenario, options.switch_radix);
-    analysis = analyse_topology(tree, scenario.node.ppus_per_node, analysis_options);
-  }
+  const TopologyAnalysis analysis =
+      analyse_scenario_topology(scenario, options.switch_radix, analysis_options);
   nlohmann::json j = topology_analysis_json(analysis);
   j["scenario"] = scenario.name;
   out << scenario.name << ": " << format_topology_table(analysis);
