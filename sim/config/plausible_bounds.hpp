@@ -66,8 +66,10 @@ inline NumberRange usd_per_ppu_hour() { return NumberRange::positive().at_most(1
 inline NumberRange usd_per_kwh() { return NumberRange::non_negative().at_most(10); }
 /// Power usage effectiveness: [1, 3]. 1 is the physical floor; 3 is a very poor old room.
 inline NumberRange pue() { return NumberRange::at_least(1).at_most(3); }
-/// Amortization: (0, 100] years.
-inline NumberRange amortization_years() { return NumberRange::positive().at_most(100); }
+/// Depreciation period, years: [0.1, 100]. Five weeks is shorter than any depreciation schedule;
+/// 5e-324 years (which (0, 100] accepted) made the capital cost per hour inf (found by the
+/// whole-pipeline fuzz target, docs/robustness.md).
+inline NumberRange amortization_years() { return NumberRange::at_least(0.1).at_most(100); }
 /// Colocation per kW-month: [0, $10,000] (market prices are $100-300).
 inline NumberRange usd_per_kw_month() { return NumberRange::non_negative().at_most(1e4); }
 /// Staff per node-year: [0, $10M].
