@@ -27,16 +27,16 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <random>
-#include <utility>
-#include <vector>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <random>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "fuzz/fuzz_targets.hpp"
 #include "sim/cli/commands.hpp"
@@ -59,8 +59,8 @@ struct PipelineBudget {
   double jobs = 64;
   std::int64_t nodes = 256;
   double time_series_bins = 20000;
-  std::int64_t manager_wakes = 20000;        // then the run stops, as on Ctrl-C
-  unsigned child_wall_s = 8;  // under fuzz/run.sh's -timeout=10, which would call it a hang first
+  std::int64_t manager_wakes = 20000;  // then the run stops, as on Ctrl-C
+  unsigned child_wall_s = 8;           // under fuzz/run.sh's -timeout=10, which would call it a hang first
   double child_rss_bytes = 1536.0 * (1 << 20);  // ASan's shadow and quarantine included
 };
 inline constexpr PipelineBudget kBudget{};
@@ -79,8 +79,10 @@ inline PipelineCounts& pipeline_counts() {
     if (std::getenv("PPUSIM_FUZZ_PIPELINE_COUNTS") != nullptr) {
       std::atexit([] {
         const PipelineCounts& c = pipeline_counts();
-        std::fprintf(stderr, "pipeline: refused %ld, over the budget %ld, reported %ld (%ld stopped by the event cap)\n",
-                     c.refused, c.over_budget, c.reported, c.capped);
+        std::fprintf(
+            stderr,
+            "pipeline: refused %ld, over the budget %ld, reported %ld (%ld stopped by the event cap)\n",
+            c.refused, c.over_budget, c.reported, c.capped);
       });
     }
     return true;
@@ -173,7 +175,10 @@ inline std::string check_outputs(const SimulationResult& result, const nlohmann:
 /// In the child: simulate and report, then send through `fd` "R" + report.json, "P" + a
 /// property the outputs violate, "I" + an InputError's message or "E" + another exception's.
 [[noreturn]] inline void simulate_and_report(const Scenario& scenario, const JobTrace& trace, int fd) {
-  ::alarm(kBudget.child_wall_s);  // SIGALRM ends the child: over the wall budget
+  // SIGALRM ends the child: over the wall budget. The default action first: the child inherits
+  // libFuzzer's own SIGALRM handler, which would swallow it.
+  ::signal(SIGALRM, SIG_DFL);
+  ::alarm(kBudget.child_wall_s);
   pthread_t watcher;
   ::pthread_create(&watcher, nullptr, watch_memory, nullptr);
   std::string message;
@@ -315,12 +320,23 @@ inline std::size_t mutate_scenario(std::uint8_t* data, std::size_t size, std::si
     }
   }
   std::mt19937 random(seed);
-  const auto pick = [&random](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random); };
+  const auto pick = [&random](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+  };
   if (!numbers.empty() && (keys.empty() || pick(8) != 0)) {
     nlohmann::json& number = *numbers[pick(numbers.size())];
     const double x = number.get<double>();
-    const double choices[] = {x * std::pow(10.0, static_cast<double>(pick(25)) - 12), -x, 0, 1, x + 1,
-                              std::floor(x / 2), 1e308, 5e-324, x * 1.5, 2147483647, 1e-9};
+    const double choices[] = {x * std::pow(10.0, static_cast<double>(pick(25)) - 12),
+                              -x,
+                              0,
+                              1,
+                              x + 1,
+                              std::floor(x / 2),
+                              1e308,
+                              5e-324,
+                              x * 1.5,
+                              2147483647,
+                              1e-9};
     const double chosen = choices[pick(std::size(choices))];
     const bool integral = chosen == std::floor(chosen) && std::abs(chosen) < 9e15;
     number = integral ? nlohmann::json(static_cast<std::int64_t>(chosen)) : nlohmann::json(chosen);

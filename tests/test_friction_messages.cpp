@@ -10,7 +10,8 @@ using json = nlohmann::json;
 using Catch::Contains;
 namespace fs = std::filesystem;
 
-TEST_CASE("messages: a required key written as null is reported as null, not as missing", "[robustness][cli]") {
+TEST_CASE("messages: a required key written as null is reported as null, not as missing",
+          "[robustness][cli]") {
   TempDir dir;
   json scenario = read_json(kSourceDir / "configs" / "small-test.json");
   scenario["ppu"]["tdp_watts"] = nullptr;
@@ -32,7 +33,8 @@ TEST_CASE("messages: a report of a newer schema is named, not the baseline it is
   json report = read_json(baseline).at("report");
   report["schema_version"] = 99;
   write_text(dir / "report.json", report.dump(2));
-  const std::string expected = "report.json: /schema_version: found 99, expected 1 to 2: a report schema newer";
+  const std::string expected =
+      "report.json: /schema_version: found 99, expected 1 to 2: a report schema newer";
 
   const Outcome check = run_ppusim(dir, {"check", "report.json", "-b", baseline.string(), "-t",
                                          (kSourceDir / "configs" / "gate" / "ci-tolerances.json").string()});
@@ -60,7 +62,8 @@ TEST_CASE("messages: validate checks every file it is given and names each bad o
   CHECK_THAT(outcome.err, Catch::StartsWith("ppusim: error: bad.json: "));
   // Both good files were checked, the one after the bad one too.
   std::size_t valid = 0;
-  for (std::size_t at = outcome.out.find(": valid"); at != std::string::npos; at = outcome.out.find(": valid", at + 1))
+  for (std::size_t at = outcome.out.find(": valid"); at != std::string::npos;
+       at = outcome.out.find(": valid", at + 1))
     ++valid;
   CHECK(valid == 2);
   const Outcome good = run_ppusim(dir, {"validate", small});

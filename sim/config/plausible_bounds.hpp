@@ -79,8 +79,10 @@ inline NumberRange usd_per_node_year() { return NumberRange::non_negative().at_m
 
 /// Arrivals per second (jobs or requests): (0, 1e6]. The resource estimate bounds the total.
 inline NumberRange rate_per_s() { return NumberRange::positive().at_most(1e6); }
-/// Mean time between failures of one component: (0, 1e8] hours (11,000 years).
-inline NumberRange mtbf_hours() { return NumberRange::positive().at_most(1e8); }
+/// Mean time between failures of one component: [0.01, 1e8] hours (36 s to 11,000 years). A part
+/// failing every 36 s is already a broken machine room; 5e-324 h, which (0, 1e8] accepted, drew
+/// failures without end (10 GB in 2 minutes; found by the whole-pipeline fuzz target).
+inline NumberRange mtbf_hours() { return NumberRange::at_least(0.01).at_most(1e8); }
 /// Weibull shape: (0, 100]. Below about 0.05 the mean overflows a double.
 inline NumberRange weibull_shape() { return NumberRange::at_least(0.05).at_most(100); }
 /// Spot preemptions per node-hour: (0, 3600], at most one a second.
