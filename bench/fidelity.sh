@@ -18,15 +18,34 @@ for run in coarse fine; do
   printf '%-6s wall %.2f s, %s\n' "$run" "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" \
     "$(grep -E '"(segments|flows)"' "$work/$run/report.json" | tr -d ' \n')"
 done
-# jobs.csv columns: id,outcome,ppus,held_ppus,leaves_spanned,submit_s,start_s,end_s,compute_s,reject_reason
-# (10 columns: the fine run's start, end and compute are $17, $18, $19 after paste).
-paste -d, "$work/coarse/jobs.csv" "$work/fine/jobs.csv" | awk -F, '
-  NR > 1 && $2 == "finished" {
-    coarse = $8 - $7; fine = $18 - $17; d = (coarse - fine) / fine; if (d < 0) d = -d;
+# The finished jobs of a run's jobs.csv as "id start_s end_s compute_s", columns found by
+# their header names (jobs.csv has gained columns before: docs/report.md), sorted by id.
+finished_jobs() {
+  awk -F, '
+    NR == 1 {
+      for (i = 1; i <= NF; i++) col[$i] = i;
+      fields = NF;
+      split("id outcome start_s end_s compute_s", needed, " ");
+      for (k in needed) if (!(needed[k] in col)) {
+        print "fidelity.sh: " FILENAME ": no column " needed[k] > "/dev/stderr"; exit 1;
+      }
+      next;
+    }
+    NF != fields { print "fidelity.sh: " FILENAME ":" NR ": " NF " fields, expected " fields > "/dev/stderr"; exit 1 }
+    $col["outcome"] == "finished" { print $col["id"], $col["start_s"], $col["end_s"], $col["compute_s"] }
+  ' "$1" | sort
+}
+finished_jobs "$work/coarse/jobs.csv" > "$work/coarse.jobs"
+finished_jobs "$work/fine/jobs.csv" > "$work/fine.jobs"
+# Joined on the id: id, coarse start end compute, fine start end compute.
+join "$work/coarse.jobs" "$work/fine.jobs" | awk '
+  {
+    coarse = $3 - $2; fine = $6 - $5; d = (coarse - fine) / fine; if (d < 0) d = -d;
     sum += d; n++; if (d > worst) worst = d;
-    comm_c += coarse - $9; comm_f += fine - $19; run_f += fine;
+    comm_c += coarse - $4; comm_f += fine - $7; run_f += fine;
   }
   END {
+    if (n == 0) { print "fidelity.sh: no job finished in both runs" > "/dev/stderr"; exit 1 }
     printf "jobs compared: %d\n", n;
     printf "run time (end - start), coarse vs fine: mean |difference| %.3f %%, worst %.3f %%\n", 100 * sum / n, 100 * worst;
     printf "time not computing (communication + staging), all jobs: coarse %.0f s, fine %.0f s (%+.2f %%)\n",

@@ -8,10 +8,18 @@
 #include <typeinfo>
 
 #include "fuzz/fuzz_targets.hpp"
+#ifdef PPUSIM_FUZZ_WHOLE_PIPELINE
+#include "fuzz/pipeline_target.hpp"
+#endif
 
 namespace {
 
 const ppusim::fuzz::FuzzTarget& this_target() {
+#ifdef PPUSIM_FUZZ_WHOLE_PIPELINE
+  // The whole-pipeline target links the engine, which the parser targets do not.
+  static const ppusim::fuzz::FuzzTarget pipeline{"pipeline", ppusim::fuzz::feed_pipeline};
+  return pipeline;
+#endif
   for (const auto& target : ppusim::fuzz::kFuzzTargets) {
     if (target.name == PPUSIM_FUZZ_TARGET) return target;
   }
@@ -20,6 +28,21 @@ const ppusim::fuzz::FuzzTarget& this_target() {
 }
 
 }  // namespace
+
+#ifdef PPUSIM_FUZZ_WHOLE_PIPELINE
+extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size, std::size_t max_size);
+
+/// Mostly structure-aware mutations (fuzz/pipeline_target.hpp), sometimes libFuzzer's own byte
+/// mutations, so that the loader's refusals stay exercised too.
+extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t size, std::size_t max_size,
+                                               unsigned int seed) {
+  if (seed % 4 != 0) {
+    const std::size_t mutated = ppusim::fuzz::mutate_scenario(data, size, max_size, seed);
+    if (mutated > 0) return mutated;
+  }
+  return LLVMFuzzerMutate(data, size, max_size);
+}
+#endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const ppusim::fuzz::FuzzTarget& target = this_target();

@@ -163,7 +163,7 @@ inline Verdict feed_trace_jsonl(std::string_view input) {
 }
 
 /// The project's own gate files (scripts/ci-gate.sh), the fixed other half of a `ppusim check`.
-inline const std::string kCiTolerances = PPUSIM_SOURCE_DIR "/configs/ci-tolerances.json";
+inline const std::string kCiTolerances = PPUSIM_SOURCE_DIR "/configs/gate/ci-tolerances.json";
 inline const std::string kCiBaseline = PPUSIM_SOURCE_DIR "/tests/data/ci-baseline.json";
 
 /// A `ppusim check` tolerance file (sim/gate/tolerances.hpp), applied to the committed baseline

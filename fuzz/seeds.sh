@@ -16,6 +16,13 @@ case "$target" in
     shared=()
     words=(sim/config/scenario_loader.cpp)
     ;;
+  pipeline)
+    # Small generator scenarios of every topology kind, with failures and spot billing; the
+    # configs too, though most are over the target's budget (fuzz/pipeline_target.hpp).
+    seeds=(fuzz/seeds/pipeline/* fuzz/seeds/scenario/* configs/*.json)
+    shared=()
+    words=(sim/config/scenario_loader.cpp sim/failures/failure_config.cpp)
+    ;;
   trace_jsonl)
     seeds=(tests/data/*.jsonl fuzz/seeds/trace_jsonl/*)
     # Other formats and schemas make good bad input for a JSON Lines reader.
@@ -23,7 +30,7 @@ case "$target" in
     words=(workloads/trace_reader.cpp)
     ;;
   tolerances)
-    seeds=(configs/ci-tolerances.json fuzz/seeds/tolerances/*)
+    seeds=(configs/gate/ci-tolerances.json fuzz/seeds/tolerances/*)
     shared=()
     words=(sim/gate/tolerances.cpp)
     ;;

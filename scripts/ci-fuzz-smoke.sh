@@ -4,7 +4,8 @@
 # seed corpus (fuzz/seeds.sh: configs, test data, shipped trace excerpts) and its saved
 # regression inputs, without mutating them. Not a fuzz campaign (fuzz/run.sh is); it catches a
 # target that no longer links, and any seed that crashes under clang's sanitizers (which, unlike
-# g++'s, check float-to-integer overflow). .ci/run calls it last.
+# g++'s, check float-to-integer overflow). The whole-pipeline target (pipeline) links the whole
+# model, so its seeds also run the engine and every report writer. .ci/run calls it last.
 # Usage: scripts/ci-fuzz-smoke.sh
 set -euo pipefail
 shopt -s nullglob

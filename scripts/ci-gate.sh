@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's CI gate on cluster metrics (docs/ci.md): simulates configs/small-test.json and
 # checks its report against the committed baseline tests/data/ci-baseline.json under
-# configs/ci-tolerances.json. Exit 0 all metrics within tolerance, 1 a regression, 2 bad input.
+# configs/gate/ci-tolerances.json. Exit 0 all metrics within tolerance, 1 a regression, 2 bad input.
 #
 # Usage: scripts/ci-gate.sh            check (needs a build: scripts/build.sh)
 #        scripts/ci-gate.sh --update   rewrite the baseline from this run, after a change that is
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 ppusim="${PPUSIM:-build/ppusim}"
 baseline=tests/data/ci-baseline.json
-tolerances=configs/ci-tolerances.json
+tolerances=configs/gate/ci-tolerances.json
 case "${1:-}" in
   "" | --update) ;;
   *) echo "usage: $0 [--update]" >&2; exit 2 ;;

@@ -26,7 +26,7 @@ using Catch::Matchers::StartsWith;
 using nlohmann::json;
 
 const fs::path kSmallTest = kSourceDir / "configs" / "small-test.json";
-const fs::path kShippedTolerances = kSourceDir / "configs" / "ci-tolerances.json";
+const fs::path kShippedTolerances = kSourceDir / "configs" / "gate" / "ci-tolerances.json";
 const fs::path kShippedBaseline = kSourceDir / "tests" / "data" / "ci-baseline.json";
 // The project's baseline as it was committed before report schema 2 (docs/report.md).
 const fs::path kSchema1Baseline = kSourceDir / "tests" / "data" / "ci-baseline-schema1.json";

@@ -206,6 +206,26 @@ TEST_CASE("html: the failures timeline stacks each bin's interruptions by cause"
   CHECK_THAT(chart["caption"].get<std::string>(),
              Catch::Contains("4 interruptions in all, from 4 component"));
   CHECK(page.find("No failures configured") == std::string::npos);
+  CHECK_THAT(chart["caption"].get<std::string>(), Catch::Contains("each time bin of 1 hour,"));
+
+  // Bins of 1 h over 3 days: still labelled in hours, not "0.0416667 days" (issue #16).
+  report["window_s"] = 3 * 86400.0;
+  const json long_window = data_block(render_run_html(report, &delays));
+  for (const json& c : long_window["charts"]) {
+    if (c["id"] == "chart-failures-timeline") chart = c;
+  }
+  CHECK(chart["labels"] == json({"0", "1"}));
+  CHECK(chart["category_label"] == "bin start, simulated time (h)");
+  CHECK_THAT(chart["caption"].get<std::string>(), Catch::Contains("each time bin of 1 hour,"));
+  // Bins of 2 days: labelled in days.
+  report["time_series"]["interval_s"] = 2 * 86400.0;
+  report["time_series"]["start_s"] = {0.0, 2 * 86400.0};
+  const json day_bins = data_block(render_run_html(report, &delays));
+  for (const json& c : day_bins["charts"]) {
+    if (c["id"] == "chart-failures-timeline") chart = c;
+  }
+  CHECK(chart["labels"] == json({"0", "2"}));
+  CHECK_THAT(chart["caption"].get<std::string>(), Catch::Contains("each time bin of 2 days,"));
 
   // A schema-1 report with failures but no timeline columns: said, not drawn.
   for (const char* column : {"component_failures", "interruptions_hardware", "interruptions_network",

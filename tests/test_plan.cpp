@@ -4,6 +4,7 @@
 
 #include "cli_runner.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/sweep/plan_evidence.hpp"
 #include "sim/sweep/plan_search.hpp"
 #include "sim/sweep/plan_target.hpp"
 
@@ -116,6 +117,50 @@ TEST_CASE("plan: no value in range meets the targets: exit 1, answer null; bad i
       run_ppusim(dir, {"plan", "scenario.json", "--min", "0", "--max", "4", "-t", "/jobs/rejected<=0"});
   CHECK(range.exit_code == 2);
   CHECK_THAT(range.err, Catch::Contains("grid point") && Catch::Contains("/cluster/nodes"));
+}
+
+TEST_CASE("plan: a queueing target met only because jobs were rejected is warned about", "[plan][cli]") {
+  // With 1 node the two 16-PPU jobs are rejected and job c runs at once: no job waits, so the
+  // queueing target alone passes at 1 node. The plan says so (issue #16), and counting
+  // rejected jobs as a target moves the answer to 5 (the test above).
+  TempDir dir;
+  write_plan_inputs(dir);
+  const Outcome outcome = run_ppusim(dir, {"plan", "scenario.json", "--min", "1", "--max", "16", "-t",
+                                           "/jobs/queueing_delay_s/max<=0", "-o", "plan"});
+  INFO(describe(outcome));
+  REQUIRE(outcome.exit_code == 0);
+  CHECK_THAT(outcome.out, Catch::Contains("answer: /cluster/nodes = 1"));
+  CHECK_THAT(outcome.out, Catch::Contains("warning: at the answer, 2 jobs per run were rejected") &&
+                              Catch::Contains("--target '/jobs/rejected<=0'"));
+  const json plan = read_json(dir / "plan" / "plan.json");
+  REQUIRE(plan["warnings"].size() == 1);
+  CHECK(plan["candidates"][1]["value"] == 1);
+  CHECK(plan["candidates"][1]["rejected_jobs_mean"] == 2);
+}
+
+TEST_CASE("plan: a metric that goes up and down over the values tried is flagged as not monotone", "[plan]") {
+  const PlanTarget target = parse_plan_target("/cost/total_usd<=305");
+  // The issue's numbers: 13417 jobs $300.6, 13422 jobs $310.5, 13426 jobs $308, in search order.
+  const std::string warning = monotonicity_warning(target, {{13426, 308}, {13417, 300.6}, {13422, 310.5}},
+                                                   "/workload/generator/jobs");
+  CHECK_THAT(warning, Catch::StartsWith("/cost/total_usd is not monotone in /workload/generator/jobs on the "
+                                        "values tried (13417: 300.6, 13422: 310.5, 13426: 308)"));
+  // One way, with a flat stretch: no warning.
+  CHECK(monotonicity_warning(target, {{1, 9}, {4, 9}, {2, 9}, {8, 3}}, "/cluster/nodes").empty());
+  CHECK(monotonicity_warning(target, {{1, 1}, {2, 2}}, "/cluster/nodes").empty());
+}
+
+TEST_CASE("plan: --vary on a field that is not an integer is bad input, not a search over 1", "[plan][cli]") {
+  TempDir dir;
+  write_plan_inputs(dir);
+  const Outcome policy = run_ppusim(dir, {"plan", "scenario.json", "--vary", "/scheduler/policy", "--min",
+                                          "1", "--max", "4", "-t", "/jobs/rejected<=0"});
+  INFO(describe(policy));
+  CHECK(policy.exit_code == 2);
+  CHECK_THAT(policy.err,
+             Catch::Contains("scenario.json: /scheduler/policy: found \"easy-backfill\", expected "
+                             "an integer field for --vary"));
+  CHECK_FALSE(fs::exists(dir / "out" / "plan"));
 }
 
 // ---- plan cheapest ----------------------------------------------------------------------------

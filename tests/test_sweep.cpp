@@ -33,7 +33,11 @@ TEST_CASE("sweep: mean and 95% interval of 1, 2, 3", "[sweep][statistics]") {
   CHECK(result.mean == Approx(2));
   REQUIRE(result.half_width);
   CHECK(*result.half_width == Approx(4.302653 / std::sqrt(3.0)).epsilon(1e-6));
-  CHECK(result.lower() == Approx(2 - 4.302653 / std::sqrt(3.0)).epsilon(1e-6));
+  CHECK(result.upper() == Approx(2 + 4.302653 / std::sqrt(3.0)).epsilon(1e-6));
+  // 2 − 2.4841 < 0, but no sample is negative: the lower bound is clamped at 0 (issue #16).
+  CHECK(result.lower() == 0);
+  // With a negative sample the metric may be negative: the bound is the formula's, −3 − 2.4841.
+  CHECK(mean_with_95_interval({-4, -3, -2}).lower() == Approx(-3 - 4.302653 / std::sqrt(3.0)).epsilon(1e-6));
   // One value: a mean, no interval. Equal values: an interval of zero width.
   CHECK_FALSE(mean_with_95_interval({5}).half_width);
   CHECK(*mean_with_95_interval({5, 5, 5}).half_width == 0);

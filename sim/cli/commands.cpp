@@ -119,6 +119,17 @@ void warn_if_different_runs(const ReportInput& baseline, const ReportInput& repo
   }
 }
 
+/// A report of a schema newer than this ppusim writes cannot be judged, and the file that has
+/// it is the one to name: comparing the two versions first blamed the baseline for a schema-99
+/// report (issue #16).
+void require_known_schema(const ReportInput& input) {
+  if (input.schema_version <= kReportSchemaVersion) return;
+  throw InputError(input.source + ": " + input.prefix + "/schema_version: found " +
+                   std::to_string(input.schema_version) + ", expected 1 to " +
+                   std::to_string(kReportSchemaVersion) + ": a report schema newer than this ppusim (" +
+                   PPUSIM_VERSION + ") knows; use the ppusim that wrote it");
+}
+
 }  // namespace
 
 int check_report(const CheckOptions& options, std::ostream& out, std::ostream& err) {
@@ -131,6 +142,8 @@ int check_report(const CheckOptions& options, std::ostream& out, std::ostream& e
     const ToleranceSet tolerances = load_tolerances(options.tolerances_path);
     const ReportInput baseline = load_reference(options.baseline_path);
     const ReportInput report = load_report(options.report_path);
+    require_known_schema(report);
+    require_known_schema(baseline);
     require_same_schema(baseline, report);
     const std::vector<MetricResult> results = check_metrics(tolerances, baseline, report);
     warn_if_different_runs(baseline, report, err);
@@ -162,6 +175,7 @@ int check_report(const CheckOptions& options, std::ostream& out, std::ostream& e
 
 void write_baseline(const std::string& report_path, const std::string& output_path, std::ostream& out) {
   const ReportInput report = load_report(report_path);
+  require_known_schema(report);
   write_output(output_path, make_baseline(report).dump(2) + "\n");
   out << output_path << ": baseline of " << report_path << " (scenario "
       << report_text(report, "/scenario/name") << ", seed " << report_text(report, "/scenario/seed")

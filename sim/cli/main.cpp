@@ -106,10 +106,11 @@ int main(int argc, char** argv) {
                     "Also write report.html: the report as one self-contained page of charts "
                     "(docs/html-report.md)");
 
-  std::string validate_path;
+  std::vector<std::string> validate_paths;
   CLI::App* validate_cmd =
-      app.add_subcommand("validate", "Check a scenario and its workload without running it");
-  validate_cmd->add_option("scenario", validate_path, "Scenario JSON file")->required();
+      app.add_subcommand("validate", "Check scenarios and their workloads without running them");
+  validate_cmd->add_option("scenarios", validate_paths, "Scenario JSON files (validate configs/*.json)")
+      ->required();
 
   CLI::App* trace_cmd = app.add_subcommand("trace", "Work with job traces");
   trace_cmd->require_subcommand(1);
@@ -368,7 +369,21 @@ int main(int argc, char** argv) {
       if (*sweep_shard_option) sweep.shard = sweep_shard;
       ppusim::run_sweep(sweep, std::cout, std::cerr);
     } else if (*validate_cmd) {
-      ppusim::validate_scenario(validate_path, std::cout);
+      // Several files (validate configs/*.json): each is checked and its error printed; exit 2
+      // when any is bad.
+      bool all_valid = true;
+      for (const std::string& path : validate_paths) {
+        try {
+          ppusim::validate_scenario(path, std::cout);
+        } catch (const ppusim::InputError& error) {
+          if (validate_paths.size() == 1) throw;
+          std::cout.flush();
+          std::cerr << "ppusim: error: "
+                    << ppusim::printable_text(ppusim::excerpt(error.what(), kMaxMessageBytes)) << "\n";
+          all_valid = false;
+        }
+      }
+      if (!all_valid) return kBadInput;
     } else if (*import_cmd) {
       if (*import_seed_option) trace_import.import.seed = parse_seed(import_seed);
       ppusim::import_trace_command(trace_import, std::cout);

@@ -1,10 +1,14 @@
 #include "sim/cli/plan_command.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/sweep_runs.hpp"
+#include "sim/core/excerpt.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/core/json_reader.hpp"
 #include "sim/report/report_skeleton.hpp"
@@ -27,7 +31,12 @@ struct CandidateEvidence {
   std::int64_t value = 0;
   bool passes = true;
   json metrics = json::object();
+  std::optional<double> rejected_jobs;  // mean across seeds of /jobs/rejected
 };
+
+/// Jobs too large for the cluster are rejected, not queued, so a queueing target can pass
+/// because jobs were turned away. The plan watches this metric even when no target names it.
+constexpr const char* kRejectedJobs = "/jobs/rejected";
 
 /// The plan as a one-dimension sweep over the field, with the targets' pointers as metrics.
 SweepSpec plan_spec(const PlanOptions& options, const std::vector<PlanTarget>& targets) {
@@ -40,12 +49,21 @@ SweepSpec plan_spec(const PlanOptions& options, const std::vector<PlanTarget>& t
     throw InputError(options.scenario_path + ": " + options.pointer +
                      ": missing, expected a field of the scenario for --vary to change");
   }
+  const json& current = spec.base.at(field);
+  if (!current.is_number() || current.get<double>() != std::floor(current.get<double>())) {
+    throw InputError(options.scenario_path + ": " + options.pointer + ": found " + excerpt(current.dump()) +
+                     ", expected an integer field for --vary (plan bisects integers, such as "
+                     "/cluster/nodes; to compare settings that are not numbers, use ppusim sweep or "
+                     "ppusim plan cheapest)");
+  }
   for (int seed = 1; seed <= options.seeds; ++seed) spec.seeds.push_back(static_cast<std::uint64_t>(seed));
   for (const PlanTarget& target : targets) {
     if (std::find(spec.metrics.begin(), spec.metrics.end(), target.pointer) == spec.metrics.end()) {
       spec.metrics.push_back(target.pointer);
     }
   }
+  if (std::find(spec.metrics.begin(), spec.metrics.end(), kRejectedJobs) == spec.metrics.end())
+    spec.metrics.push_back(kRejectedJobs);
   return spec;
 }
 
@@ -62,7 +80,10 @@ CandidateEvidence evaluate_candidate(const PlanOptions& options, SweepSpec spec,
   });
 
   TargetVerdicts verdicts = judge_targets(table, 0, targets, options.rule);
-  return {value, verdicts.passes, std::move(verdicts.targets)};
+  const auto rejected = std::find(table.metrics.begin(), table.metrics.end(), kRejectedJobs);
+  const MetricCell& cell = table.cells[0][static_cast<std::size_t>(rejected - table.metrics.begin())];
+  return {value, verdicts.passes, std::move(verdicts.targets),
+          cell.summary ? std::optional<double>(cell.summary->mean) : std::nullopt};
 }
 
 std::string format_evidence(const std::vector<PlanTarget>& targets,
@@ -80,6 +101,35 @@ std::string format_evidence(const std::vector<PlanTarget>& targets,
     rows.push_back(row);
   }
   return align_columns(rows);
+}
+
+/// What the evidence says the answer cannot: targets that were not monotone on the values
+/// tried, and jobs rejected at the answer that no target counts (issue #16).
+std::vector<std::string> plan_warnings(const PlanOptions& options, const std::vector<PlanTarget>& targets,
+                                       const std::map<std::int64_t, CandidateEvidence>& tried,
+                                       std::optional<std::int64_t> answer) {
+  std::vector<std::string> warnings;
+  for (const PlanTarget& target : targets) {
+    std::vector<JudgedPoint> points;
+    for (const auto& [value, evidence] : tried) {
+      const json& judged = evidence.metrics[target.text]["judged"];
+      if (judged.is_number()) points.push_back({value, judged.get<double>()});
+    }
+    const std::string warning = monotonicity_warning(target, points, options.pointer);
+    if (!warning.empty()) warnings.push_back(warning);
+  }
+  const bool counted = std::any_of(targets.begin(), targets.end(),
+                                   [](const PlanTarget& target) { return target.pointer == kRejectedJobs; });
+  if (answer && !counted) {
+    const std::optional<double> rejected = tried.at(*answer).rejected_jobs;
+    if (rejected && *rejected > 0) {
+      warnings.push_back("at the answer, " + short_number(*rejected) +
+                         " jobs per run were rejected (too large " +
+                         "for the cluster: turned away, not queued), and no target counts them; add " +
+                         "--target '/jobs/rejected<=0' to require that every job can run");
+    }
+  }
+  return warnings;
 }
 
 }  // namespace
@@ -114,11 +164,15 @@ int plan_capacity(const PlanOptions& options, std::ostream& out, std::ostream& e
     return passes;
   });
 
+  const std::vector<std::string> warnings = plan_warnings(options, targets, tried, result.smallest_passing);
   const char* rule = options.rule == TargetRule::Mean ? "mean" : "ci";
   json candidates = json::array();
   for (std::int64_t value : result.tried) {
-    candidates.push_back(
-        {{"value", value}, {"passes", tried[value].passes}, {"targets", tried[value].metrics}});
+    const std::optional<double>& rejected = tried[value].rejected_jobs;
+    candidates.push_back({{"value", value},
+                          {"passes", tried[value].passes},
+                          {"targets", tried[value].metrics},
+                          {"rejected_jobs_mean", rejected ? json(*rejected) : json(nullptr)}});
   }
   const json plan = {{"scenario", options.scenario_path},
                      {"vary", options.pointer},
@@ -127,12 +181,14 @@ int plan_capacity(const PlanOptions& options, std::ostream& out, std::ostream& e
                      {"seeds", spec.seeds},
                      {"rule", rule},
                      {"answer", result.smallest_passing ? json(*result.smallest_passing) : json(nullptr)},
-                     {"candidates", candidates}};
+                     {"candidates", candidates},
+                     {"warnings", warnings}};
   write_output((fs::path(options.output_dir) / "plan.json").string(), plan.dump(2) + "\n");
   if (!options.quiet) {
     out << format_evidence(targets, tried, options.pointer);
     out << "targets judged on the " << (options.rule == TargetRule::Mean ? "mean" : "pessimistic 95% bound")
         << " over " << spec.seeds.size() << (spec.seeds.size() == 1 ? " seed\n" : " seeds\n");
+    for (const std::string& warning : warnings) out << "warning: " << warning << "\n";
     if (result.smallest_passing) {
       out << "answer: " << options.pointer << " = " << *result.smallest_passing << "\n";
     } else {

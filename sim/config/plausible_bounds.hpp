@@ -66,8 +66,10 @@ inline NumberRange usd_per_ppu_hour() { return NumberRange::positive().at_most(1
 inline NumberRange usd_per_kwh() { return NumberRange::non_negative().at_most(10); }
 /// Power usage effectiveness: [1, 3]. 1 is the physical floor; 3 is a very poor old room.
 inline NumberRange pue() { return NumberRange::at_least(1).at_most(3); }
-/// Amortization: (0, 100] years.
-inline NumberRange amortization_years() { return NumberRange::positive().at_most(100); }
+/// Depreciation period, years: [0.1, 100]. Five weeks is shorter than any depreciation schedule;
+/// 5e-324 years (which (0, 100] accepted) made the capital cost per hour inf (found by the
+/// whole-pipeline fuzz target, docs/robustness.md).
+inline NumberRange amortization_years() { return NumberRange::at_least(0.1).at_most(100); }
 /// Colocation per kW-month: [0, $10,000] (market prices are $100-300).
 inline NumberRange usd_per_kw_month() { return NumberRange::non_negative().at_most(1e4); }
 /// Staff per node-year: [0, $10M].
@@ -77,8 +79,10 @@ inline NumberRange usd_per_node_year() { return NumberRange::non_negative().at_m
 
 /// Arrivals per second (jobs or requests): (0, 1e6]. The resource estimate bounds the total.
 inline NumberRange rate_per_s() { return NumberRange::positive().at_most(1e6); }
-/// Mean time between failures of one component: (0, 1e8] hours (11,000 years).
-inline NumberRange mtbf_hours() { return NumberRange::positive().at_most(1e8); }
+/// Mean time between failures of one component: [0.01, 1e8] hours (36 s to 11,000 years). A part
+/// failing every 36 s is already a broken machine room; 5e-324 h, which (0, 1e8] accepted, drew
+/// failures without end (10 GB in 2 minutes; found by the whole-pipeline fuzz target).
+inline NumberRange mtbf_hours() { return NumberRange::at_least(0.01).at_most(1e8); }
 /// Weibull shape: (0, 100]. Below about 0.05 the mean overflows a double.
 inline NumberRange weibull_shape() { return NumberRange::at_least(0.05).at_most(100); }
 /// Spot preemptions per node-hour: (0, 3600], at most one a second.

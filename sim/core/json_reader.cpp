@@ -331,9 +331,9 @@ void JsonReader::fail_at(std::string_view key, std::string_view message) const {
 
 void JsonReader::fail_found(std::string_view key, std::string_view expected) const {
   const auto it = value_->is_object() ? value_->find(key) : value_->end();
-  if (!value_->is_object() || it == value_->end() || it->is_null()) {
-    fail_at(key, "missing, expected " + std::string(expected));
-  }
+  if (!value_->is_object() || it == value_->end()) fail_at(key, "missing, expected " + std::string(expected));
+  // A key written as null is there: "missing" would send the reader looking for it (issue #16).
+  if (it->is_null()) fail_at(key, "found null, expected " + std::string(expected));
   fail_at(key, "found " + describe_value(*it, false) + ", expected " + std::string(expected));
 }
 

@@ -48,9 +48,13 @@ CostBreakdown compute_cost(const Scenario& scenario, const CostInputs& inputs) {
   cost.delivered_pflop_days = inputs.delivered_flops / kFlopsPerPetaflopDay;
   if (cost.delivered_pflop_days > 0)
     cost.usd_per_delivered_pflop_day = cost.total_usd / cost.delivered_pflop_days;
-  if (inputs.allocated_ppu_s > 0)
-    cost.usd_per_allocated_ppu_hour = cost.total_usd / (inputs.allocated_ppu_s / 3600.0);
-  if (available_ppu_s > 0) cost.usd_per_available_ppu_hour = cost.total_usd / (available_ppu_s / 3600.0);
+  // The divisors are tested after the unit change: a window of 5e-324 s is > 0 in seconds but
+  // underflows to 0 in hours, and 0 / 0 made the report's figure NaN (found by the
+  // whole-pipeline fuzz target, docs/robustness.md).
+  const double allocated_ppu_hours = inputs.allocated_ppu_s / 3600.0;
+  const double available_ppu_hours = available_ppu_s / 3600.0;
+  if (allocated_ppu_hours > 0) cost.usd_per_allocated_ppu_hour = cost.total_usd / allocated_ppu_hours;
+  if (available_ppu_hours > 0) cost.usd_per_available_ppu_hour = cost.total_usd / available_ppu_hours;
   return cost;
 }
 

@@ -1,6 +1,7 @@
 #include "sim/report/html_failures.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,29 @@ json note(const std::string& text) {
   return {{"id", kId}, {"title", kTitle}, {"caption", text}, {"kind", "note"}};
 }
 
+/// The unit of the bin labels: the one the window calls for, or a smaller one when the bin width
+/// is not a whole number of it (1-hour bins over 30 days: hours, never "0.291667 days").
+TimeUnit bin_unit(double width_s, double window_s) {
+  const TimeUnit candidates[] = {{"days", 86400}, {"h", 3600}, {"min", 60}};
+  const TimeUnit largest = time_unit_for(std::max(width_s, window_s));
+  for (const TimeUnit& unit : candidates) {
+    if (unit.seconds > largest.seconds) continue;
+    const double bins = width_s / unit.seconds;
+    if (bins >= 1 && bins == std::floor(bins)) return unit;
+  }
+  return {"s", 1};
+}
+
+/// "1 hour", "2 days", "30 seconds".
+std::string bin_width_words(double width_s, const TimeUnit& unit) {
+  const double count = width_s / unit.seconds;
+  const std::string name = unit.seconds == 86400  ? "day"
+                           : unit.seconds == 3600 ? "hour"
+                           : unit.seconds == 60   ? "minute"
+                                                  : "second";
+  return figure(json(count), "%g") + " " + name + (count == 1 ? "" : "s");
+}
+
 }  // namespace
 
 json failures_timeline_chart(const json& report) {
@@ -49,7 +73,7 @@ json failures_timeline_chart(const json& report) {
   }
   const json& starts = series.value("start_s", json::array());
   const double width = series.value("interval_s", 0.0);
-  const TimeUnit unit = time_unit_for(std::max(width, report.value("window_s", 0.0)));
+  const TimeUnit unit = bin_unit(width, report.value("window_s", 0.0));
   json labels = json::array();
   for (const json& start : starts) labels.push_back(figure(json(start.get<double>() / unit.seconds), "%g"));
   json stacks = json::array();
@@ -60,11 +84,10 @@ json failures_timeline_chart(const json& report) {
     stacks.push_back({{"label", label}, {"values", values}});
   }
   const long long events = sum_of(series.value("component_failures", json::array()));
-  const json width_in_unit = json(width / unit.seconds);
   return {{"id", kId},
           {"title", kTitle},
           {"caption",
-           "Jobs interrupted in each time bin of " + figure(width_in_unit, "%g") + " " + unit.name +
+           "Jobs interrupted in each time bin of " + bin_width_words(width, unit) +
                ", stacked by cause (report.json time_series.interruptions_*): " +
                std::to_string(interruptions) + " interruptions in all, from " + std::to_string(events) +
                " component failures and spot reclaims (time_series.component_failures; one can hit "

@@ -1,5 +1,6 @@
 #include "sim/sweep/confidence_interval.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <stdexcept>
@@ -18,6 +19,7 @@ MeanWithInterval mean_with_95_interval(const std::vector<double>& values) {
   result.samples = static_cast<int>(values.size());
   double sum = 0;
   for (double value : values) sum += value;
+  result.non_negative = std::all_of(values.begin(), values.end(), [](double value) { return value >= 0; });
   result.mean = sum / result.samples;
   if (result.samples < 2) return result;
   // Two-pass variance: the deviations are small against the mean for metrics such as

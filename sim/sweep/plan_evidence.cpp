@@ -36,6 +36,24 @@ TargetVerdicts judge_targets(const SweepTable& table, std::size_t point,
   return verdicts;
 }
 
+std::string monotonicity_warning(const PlanTarget& target, std::vector<JudgedPoint> points,
+                                 const std::string& pointer) {
+  std::sort(points.begin(), points.end(),
+            [](const JudgedPoint& a, const JudgedPoint& b) { return a.value < b.value; });
+  bool rises = false, falls = false;
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    rises = rises || points[i].judged > points[i - 1].judged;
+    falls = falls || points[i].judged < points[i - 1].judged;
+  }
+  if (!(rises && falls)) return "";
+  std::string values;
+  for (const JudgedPoint& point : points)
+    values += (values.empty() ? "" : ", ") + std::to_string(point.value) + ": " + short_number(point.judged);
+  return target.pointer + " is not monotone in " + pointer + " on the values tried (" + values +
+         "): the search assumes it is, so the answer may not be the smallest value that passes; "
+         "more --seeds, --rule ci, or a sweep over the range would show the trend";
+}
+
 std::string short_number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.4g", value);

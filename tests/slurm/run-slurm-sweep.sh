@@ -7,7 +7,9 @@
 # Installs slurm-wlm and munge with apt-get when missing (root only), starts munged, slurmctld
 # and slurmd directly (no systemd) with a generated slurm.conf in a temporary folder, submits
 # scripts/slurm/sweep-array.sh as a 2-task array over a 2 points x 2 seeds sweep of
-# configs/small-test.json, waits, merges, compares, and stops the daemons it started.
+# configs/sweeps/demo-base.json (a generated workload: each seed draws other jobs, so a shard
+# that ran the wrong seed would change the table), waits, merges, compares, and stops the
+# daemons it started.
 # Exits 77 (ctest SKIP_RETURN_CODE) with the reason when Slurm cannot be had or started here.
 set -uo pipefail
 
@@ -100,9 +102,9 @@ done
 [ "$state" = idle ] || { show_logs; skip "the one-node Slurm cluster did not come up (node state: '${state:-none}')"; }
 echo "Slurm is up: node $HOST idle, controller on port $PORT"
 
-# --- the sweep: 2 grid points x 2 seeds of small-test.
+# --- the sweep: 2 grid points x 2 seeds of a generated workload.
 cat > "$WORK/spec.json" <<SPEC
-{"base": "$SOURCE/configs/small-test.json",
+{"base": "$SOURCE/configs/sweeps/demo-base.json",
  "grid": {"/scheduler/policy": ["fifo", "easy-backfill"]},
  "seeds": {"count": 2}}
 SPEC
@@ -121,4 +123,7 @@ for out in "$WORK"/task-*.out; do echo "--- $out"; cat "$out"; done
 for file in sweep.csv sweep.json; do
   cmp "$WORK/merged/$file" "$WORK/local/$file" || fail "$file of the Slurm array differs from the local sweep"
 done
+# The comparison only catches a shard that ran the wrong seed if the seeds give other numbers.
+distinct=$(jq '[.points[].metrics[].per_seed | unique | length] | max' "$WORK/local/sweep.json")
+[ "${distinct:-0}" -ge 2 ] || fail "both seeds gave the same metrics: the test could not catch a wrong-seed shard"
 echo "PASS: the Slurm array's merged table equals the local sweep's ($(wc -l <"$WORK/merged/sweep.csv") lines)"
