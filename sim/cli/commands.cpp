@@ -26,6 +26,7 @@
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/measured_duration_note.hpp"
 #include "sim/report/report_builder.hpp"
+#include "sim/report/report_json.hpp"
 #include "sim/report/summary_table.hpp"
 #include "topologies/link_failures.hpp"
 #include "topologies/topology_layout.hpp"
@@ -125,15 +126,17 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
   }
   const SimulationResult result = run_simulation(scenario, trace, observers);
   if (progress) progress->finish();
-  nlohmann::json report = build_report(scenario, result);
-  add_measured_duration_counts(report, count_measured_durations(trace));
+  // Built once: the file, the CSV, the page and the summary are all written from this value.
+  Report typed = make_report(scenario, result);
+  add_measured_duration_counts(typed.jobs, count_measured_durations(trace));
+  const nlohmann::json report = report_to_json(typed);
 
   // One set, written together: a full disk leaves no report.json without its jobs.csv. jobs.csv
   // is streamed from the job records into its temporary file rather than built in memory.
   try {
     OutputSet outputs;
     outputs.add((folder / "report.json").string(), report.dump(2) + "\n");
-    outputs.add((folder / "time_series.csv").string(), format_time_series_csv(report));
+    outputs.add((folder / "time_series.csv").string(), format_time_series_csv(typed.time_series));
     AtomicFileWriter& jobs_csv = outputs.open((folder / "jobs.csv").string());
     stream_job_table_csv(result, [&jobs_csv](const std::string& text) { jobs_csv.write(text); });
     if (!result.services.empty())
@@ -148,7 +151,7 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
   }
   if (partial) partial->remove();  // the final outputs replace it
   if (!options.quiet) {
-    out << format_summary_table(report);
+    out << format_summary_table(typed);
     out << "  report: " << (folder / "report.json").string() << "\n";
     if (options.html) out << "  html report: " << (folder / "report.html").string() << "\n";
   }

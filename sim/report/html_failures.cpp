@@ -51,7 +51,8 @@ json failures_timeline_chart(const json& report) {
   const double width = series.value("interval_s", 0.0);
   const TimeUnit unit = time_unit_for(std::max(width, report.value("window_s", 0.0)));
   json labels = json::array();
-  for (const json& start : starts) labels.push_back(figure(json(start.get<double>() / unit.seconds), "%g"));
+  // At most three significant digits: "0.292", not "0.291667" (issue #16).
+  for (const json& start : starts) labels.push_back(format_compact(start.get<double>() / unit.seconds, 3));
   json stacks = json::array();
   long long interruptions = 0;
   for (const auto& [column, label] : kCauses) {
@@ -60,22 +61,21 @@ json failures_timeline_chart(const json& report) {
     stacks.push_back({{"label", label}, {"values", values}});
   }
   const long long events = sum_of(series.value("component_failures", json::array()));
-  const json width_in_unit = json(width / unit.seconds);
-  return {{"id", kId},
-          {"title", kTitle},
-          {"caption",
-           "Jobs interrupted in each time bin of " + figure(width_in_unit, "%g") + " " + unit.name +
-               ", stacked by cause (report.json time_series.interruptions_*): " +
-               std::to_string(interruptions) + " interruptions in all, from " + std::to_string(events) +
-               " component failures and spot reclaims (time_series.component_failures; one can hit "
-               "several jobs, or none)."},
-          {"kind", "bar"},
-          {"labels", labels},
-          {"series", stacks},
-          {"category_label", std::string("bin start, simulated time (") + unit.name + ")"},
-          {"value_label", "jobs interrupted"},
-          {"value_format", "number"},
-          {"stacked", true}};
+  return {
+      {"id", kId},
+      {"title", kTitle},
+      {"caption", "Jobs interrupted in each time bin of " + format_time_span(width) +
+                      ", stacked by cause (report.json time_series.interruptions_*): " +
+                      format_count(interruptions) + " interruptions in all, from " + format_count(events) +
+                      " component failures and spot reclaims (time_series.component_failures; one can hit "
+                      "several jobs, or none)."},
+      {"kind", "bar"},
+      {"labels", labels},
+      {"series", stacks},
+      {"category_label", std::string("bin start, simulated time (") + unit.name + ")"},
+      {"value_label", "jobs interrupted"},
+      {"value_format", "number"},
+      {"stacked", true}};
 }
 
 }  // namespace ppusim
