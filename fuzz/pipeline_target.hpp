@@ -39,8 +39,8 @@
 #include <vector>
 
 #include "fuzz/fuzz_targets.hpp"
-#include "sim/cli/commands.hpp"
 #include "sim/app/die_with_parent.hpp"
+#include "sim/cli/commands.hpp"
 #include "sim/engine/run_observer.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/engine/stop_request.hpp"
@@ -49,6 +49,7 @@
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/measured_duration_note.hpp"
 #include "sim/report/report_builder.hpp"
+#include "sim/report/report_json.hpp"
 #include "sim/report/summary_table.hpp"
 #include "workloads/measured_work.hpp"
 
@@ -159,14 +160,15 @@ inline bool contains_word(const std::string& text, std::string_view word) {
 inline std::string check_outputs(const SimulationResult& result, const nlohmann::json& report) {
   const std::string non_finite = first_non_finite(report);
   if (!non_finite.empty()) return "every number in report.json is finite (" + non_finite + " is not)";
-  const std::string summary = format_summary_table(report);
+  const Report typed = report_from_json(report);
+  const std::string summary = format_summary_table(typed);
   for (const char* bad : {"nan", "inf"}) {
     if (contains_word(summary, bad)) return std::string("the summary shows no \"") + bad + "\"";
   }
   std::string jobs_csv;
   stream_job_table_csv(result, [&jobs_csv](const std::string& text) { jobs_csv += text; });
   const JobDelaySamples delays = job_delays_from_records(result.metrics.jobs());
-  (void)format_time_series_csv(report);
+  (void)format_time_series_csv(typed.time_series);
   (void)render_run_html(report, &delays);
   if (!result.services.empty()) (void)format_requests_csv(result.services);
   return "";
@@ -254,8 +256,9 @@ inline Verdict simulate_in_budget(const Scenario& scenario, const JobTrace& trac
               static_cast<double>(trace.jobs.size()),
           "no more jobs finished or rejected than were submitted");
   // The renderers again, in this process, so that libFuzzer sees their coverage.
-  (void)format_summary_table(report);
-  (void)format_time_series_csv(report);
+  const Report typed = report_from_json(report);
+  (void)format_summary_table(typed);
+  (void)format_time_series_csv(typed.time_series);
   (void)render_run_html(report, nullptr);
   ++pipeline_counts().reported;
   if (!report.value("interrupted_at_s", nlohmann::json()).is_null()) ++pipeline_counts().capped;

@@ -89,12 +89,13 @@ json sample_comparison(const std::string& second_name) {
             {"utilization_allocated", 0.8},
             {"utilization_busy", 0.7},
             {"utilization_delivered_flops", 0.3},
-            {"effective_training_time_ratio", 0.875},
+            {"busy_share_of_allocated", 0.875},
+            {"effective_training_time_ratio", nullptr},
             {"total_usd", 1500.0},
             {"usd_per_delivered_pflop_day", 1000.0},
             {"usd_per_available_ppu_hour", 1.0},
             {"breakdown_usd", {{"capex_compute", 1000.0}, {"energy", 500.0}, {"cloud_bill", 0.0}}},
-            {"spent_on_usd", {{"computing", 1200.0}, {"idle", 300.0}}}};
+            {"spent_on_usd", {{"computing", 1200.0}, {"idle", 300.0}, {"lost_work", 0.0}}}};
   json b = a;
   b["name"] = second_name;
   b["path"] = second_name + ".json";
@@ -107,7 +108,7 @@ json sample_comparison(const std::string& second_name) {
                        {"peak_per_ppu_inverse", 1.0},
                        {"delivered_utilization_inverse", nullptr}}},
                      {"main_cause", "price_per_available_ppu_hour"}};
-  return {{"schema_version", 1}, {"scenarios", {a, b}}, {"differences", {difference}}};
+  return {{"schema_version", 2}, {"scenarios", {a, b}}, {"differences", {difference}}};
 }
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
@@ -261,6 +262,31 @@ TEST_CASE("html: the compare page shows each scenario and escapes nothing it sho
   CHECK(page.find("<figure class=\"chart chart-note\" id=\"chart-interruptions\">") != std::string::npos);
 }
 
+TEST_CASE("html: each row of the compare table is in one unit, and in words", "[html]") {
+  json comparison = sample_comparison("other");
+  // Setup p50 / p90: 120 / 300 s in the first scenario, 3,900 / 3,924 s in the second. The row's
+  // largest, 3,924 s, is 65.4 min: the whole row in minutes with one decimal (issue #16).
+  comparison["scenarios"][1]["setup_p50_s"] = 3900.0;
+  comparison["scenarios"][1]["setup_p90_s"] = 3924.0;
+  comparison["scenarios"][1]["spent_on_usd"]["lost_work"] = 10.0;
+  const std::string page = render_compare_html(comparison);
+  CHECK(page.find("<th scope=\"row\">setup p50 / p90 (min)</th><td>2.0 / 5.0</td><td>65.0 / 65.4</td>") !=
+        std::string::npos);
+  // Queueing 0 / 60 s in both: seconds, 60.0 has three significant digits with one decimal.
+  CHECK(page.find("<th scope=\"row\">queueing p50 / p90 (s)</th><td>0.0 / 60.0</td><td>0.0 / 60.0</td>") !=
+        std::string::npos);
+  CHECK(page.find("<th scope=\"row\">busy share of allocated PPU-time</th><td>87.5 %</td>") !=
+        std::string::npos);
+  // Work lost to failures is stacked under its label, never as the raw key.
+  const json data = data_block(page);
+  bool labelled = false;
+  for (const json& series : data["charts"][4]["series"]) {
+    CHECK(series["label"] != "lost_work");
+    labelled = labelled || series["label"] == "work lost to failures";
+  }
+  CHECK(labelled);
+}
+
 TEST_CASE("html: the compare page stacks each scenario's interruptions by cause", "[html]") {
   json comparison = sample_comparison("other");
   comparison["scenarios"][0]["failures_enabled"] = true;
@@ -392,8 +418,9 @@ TEST_CASE("html: figures for people", "[html]") {
   CHECK(figure_usd(json(12.5)) == "$12.50");
   CHECK(figure_usd(json(nullptr)) == "n/a");
   CHECK(figure_percent(json(0.7726)) == "77.3 %");
-  CHECK(figure_durations({json(0.0), json(1449.0), json(2563.0)}) == "0.00 / 24.15 / 42.72 min");
+  CHECK(figure_durations({json(0.0), json(1449.0), json(2563.0)}) ==
+        "0.0 / 24.1 / 42.7 min");  // 1449 s = 24.15 min, a double just under: 24.1
   CHECK(figure_duration(json(9867.1)) == "2.74 h");
-  CHECK(figure_duration(json(7.3)) == "7.3 s");
+  CHECK(figure_duration(json(7.3)) == "7.30 s");
   CHECK(figure_duration(json(3 * 86400.0)) == "3.00 days");
 }

@@ -11,6 +11,7 @@
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/measured_duration_note.hpp"
 #include "sim/report/report_builder.hpp"
+#include "sim/report/report_json.hpp"
 #include "sim/report/summary_table.hpp"
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/layout_check.hpp"
@@ -81,20 +82,22 @@ JobTrace load_workload_within_resources(const Scenario& scenario) {
   return load_workload(scenario);
 }
 
-nlohmann::json simulate_and_write(const Scenario& scenario, const JobTrace& trace,
+Report simulate_and_write(const Scenario& scenario, const JobTrace& trace,
                                   const RunOutputChoices& choices, const RunWatchers& watchers) {
   const std::filesystem::path folder(scenario.simulation.output_dir);
   const SimulationResult result = run_simulation(scenario, trace, watchers.observers);
   if (watchers.on_simulation_end) watchers.on_simulation_end();
-  nlohmann::json report = build_report(scenario, result);
-  add_measured_duration_counts(report, count_measured_durations(trace));
+  // Built once: the file, the CSV, the page and the summary are all written from this value.
+  Report typed = make_report(scenario, result);
+  add_measured_duration_counts(typed.jobs, count_measured_durations(trace));
+  const nlohmann::json report = report_to_json(typed);
 
   // One set, written together: a full disk leaves no report.json without its jobs.csv. jobs.csv
   // is streamed from the job records into its temporary file rather than built in memory.
   try {
     OutputSet outputs;
     outputs.add((folder / "report.json").string(), report.dump(2) + "\n");
-    outputs.add((folder / "time_series.csv").string(), format_time_series_csv(report));
+    outputs.add((folder / "time_series.csv").string(), format_time_series_csv(typed.time_series));
     AtomicFileWriter& jobs_csv = outputs.open((folder / "jobs.csv").string());
     stream_job_table_csv(result, [&jobs_csv](const std::string& text) { jobs_csv.write(text); });
     if (!result.services.empty())
@@ -107,7 +110,7 @@ nlohmann::json simulate_and_write(const Scenario& scenario, const JobTrace& trac
   } catch (const std::runtime_error& error) {
     throw InputError(error.what());
   }
-  return report;
+  return typed;
 }
 
 }  // namespace ppusim

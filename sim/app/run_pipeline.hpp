@@ -12,6 +12,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/engine/run_observer.hpp"
+#include "sim/report/report.hpp"
 #include "workloads/job_spec.hpp"
 
 namespace ppusim {
@@ -47,9 +48,9 @@ struct RunOutputChoices {
 };
 
 /// Simulates `trace` on `scenario`, builds the report and writes every output into
-/// simulation.output_dir as one set; returns the report. Throws InputError for bad input or an
+/// simulation.output_dir as one set; returns the typed report (report.hpp). Throws InputError for bad input or an
 /// output folder that cannot be written.
-nlohmann::json simulate_and_write(const Scenario& scenario, const JobTrace& trace,
+Report simulate_and_write(const Scenario& scenario, const JobTrace& trace,
                                   const RunOutputChoices& choices, const RunWatchers& watchers = {});
 
 }  // namespace ppusim

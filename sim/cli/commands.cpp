@@ -18,6 +18,7 @@
 #include "sim/gate/junit_writer.hpp"
 #include "sim/gate/metric_check.hpp"
 #include "sim/gate/tolerances.hpp"
+#include "sim/report/report_json.hpp"
 #include "sim/report/summary_table.hpp"
 #include "topologies/link_failures.hpp"
 #include "topologies/topology_layout.hpp"
@@ -53,14 +54,14 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
     partial.emplace(scenario, folder.string(), options.partial_every_s);
     watchers.observers.push_back(&*partial);
   }
-  const nlohmann::json report = simulate_and_write(scenario, trace, RunOutputChoices{options.html}, watchers);
+  const Report typed = simulate_and_write(scenario, trace, RunOutputChoices{options.html}, watchers);
   if (partial) partial->remove();  // the final outputs replace it
   if (!options.quiet) {
-    out << format_summary_table(report);
+    out << format_summary_table(typed);
     out << "  report: " << (folder / "report.json").string() << "\n";
     if (options.html) out << "  html report: " << (folder / "report.html").string() << "\n";
   }
-  return report;
+  return report_to_json(typed);
 }
 
 void validate_scenario(const std::string& path, std::ostream& out) {

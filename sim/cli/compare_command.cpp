@@ -11,6 +11,7 @@
 #include "sim/core/input_error.hpp"
 #include "sim/report/html_compare.hpp"
 #include "sim/report/measured_duration_note.hpp"
+#include "sim/report/report_json.hpp"
 
 namespace ppusim {
 
@@ -46,7 +47,7 @@ nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& ou
     add_measured_duration_counts(run.report, count_measured_durations(traces[i]));
     const std::string name = std::to_string(i + 1) + "-" + scenarios[i].name + ".report.json";
     write_output((folder / name).string(), run.report.dump(2) + "\n");
-    compared.push_back({options.scenario_paths[i], std::move(run.report)});
+    compared.push_back({options.scenario_paths[i], report_from_json(run.report)});
   }
 
   nlohmann::json comparison = compare_reports(compared);

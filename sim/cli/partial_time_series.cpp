@@ -11,11 +11,10 @@
 namespace ppusim {
 
 std::string format_partial_time_series(const Scenario& scenario, const RunMetrics& metrics, double now) {
-  const nlohmann::json report = {{"time_series", build_time_series(scenario, metrics.series_snapshot(now))}};
   return "# partial: simulated up to " + std::to_string(now) +
          " s; the run was still going when this was written (a completed run replaces this file by "
          "time_series.csv)\n" +
-         format_time_series_csv(report);
+         format_time_series_csv(build_time_series(scenario, metrics.series_snapshot(now)));
 }
 
 PartialTimeSeriesWriter::PartialTimeSeriesWriter(const Scenario& scenario, const std::string& folder,

@@ -2,9 +2,13 @@
 
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <sstream>
 
 #include "sim/report/factor_label.hpp"
+#include "sim/report/html_figures.hpp"
+#include "sim/report/number_format.hpp"
+#include "sim/report/report_json.hpp"
 
 namespace ppusim {
 
@@ -12,59 +16,58 @@ using nlohmann::json;
 
 namespace {
 
-double number_or_nan(const json& value) { return value.is_number() ? value.get<double>() : std::nan(""); }
+json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
 /// The figures of one scenario that the comparison shows, from its report.
 json figures_of(const ComparedScenario& scenario) {
-  const json& r = scenario.report;
-  const json& setup = r["setup"]["stages_s"];
-  const json& util = r["utilization"];
-  const json& cost = r["cost"];
-  const double allocated = util["allocated"].get<double>();
-  const double busy = util["busy"].get<double>();
-  const double ppus = r["scenario"]["ppus"].get<double>();
-  const double window_h = r["window_s"].get<double>() / 3600.0;
-  const double delivered_pf_days = r["work"]["delivered_pflop_days"].get<double>();
+  const Report& r = scenario.report;
+  const ReportUtilization& util = r.utilization;
+  const ReportCost& cost = r.cost;
+  const double ppus = static_cast<double>(r.scenario.ppus);
+  const double window_h = r.window_s / 3600.0;
   json f;
-  f["name"] = r["scenario"]["name"];
+  f["name"] = r.scenario.name;
   f["path"] = scenario.path;
-  f["cost_model"] = cost["model"];
-  f["jobs_finished"] = r["jobs"]["finished"];
-  f["queueing_p50_s"] = setup["queueing"]["p50"];
-  f["queueing_p90_s"] = setup["queueing"]["p90"];
-  f["setup_p50_s"] = setup["total"]["p50"];
-  f["setup_p90_s"] = setup["total"]["p90"];
-  f["utilization_allocated"] = allocated;
-  f["utilization_busy"] = busy;
-  f["utilization_delivered_flops"] = util["delivered_flops"];
-  // Productive (computing) time over time held: the cluster-wide effective training time ratio.
-  f["effective_training_time_ratio"] = allocated > 0 ? json(busy / allocated) : json(nullptr);
-  f["total_usd"] = cost["total_usd"];
-  f["usd_per_delivered_pflop_day"] = cost["usd_per_delivered_pflop_day"];
-  f["usd_per_available_ppu_hour"] = cost["usd_per_available_ppu_hour"];
-  f["breakdown_usd"] = cost["breakdown_usd"];
-  f["spent_on_usd"] = cost["spent_on_usd"];
+  f["cost_model"] = cost.model;
+  f["jobs_finished"] = r.jobs.finished;
+  f["queueing_p50_s"] = r.setup.queueing_s.p50;
+  f["queueing_p90_s"] = r.setup.queueing_s.p90;
+  f["setup_p50_s"] = r.setup.total_s.p50;
+  f["setup_p90_s"] = r.setup.total_s.p90;
+  f["utilization_allocated"] = util.allocated;
+  f["utilization_busy"] = util.busy;
+  f["utilization_delivered_flops"] = util.delivered_flops;
+  // Computing PPU-time over allocated PPU-time. Not the effective training time ratio: that is
+  // run's per-job productive over wall time, below (one name per definition, issue #16).
+  f["busy_share_of_allocated"] = util.allocated > 0 ? json(util.busy / util.allocated) : json(nullptr);
+  f["total_usd"] = cost.total_usd;
+  f["usd_per_delivered_pflop_day"] = optional_number(cost.usd_per_delivered_pflop_day);
+  f["usd_per_available_ppu_hour"] = optional_number(cost.usd_per_available_ppu_hour);
+  // The report's own objects, so that compare.json names the items as report.json does.
+  const json written = report_to_json(r);
+  f["breakdown_usd"] = written["cost"]["breakdown_usd"];
+  f["spent_on_usd"] = written["cost"]["spent_on_usd"];
   // Failures (docs/failures.md): productive training time over each job's wall time from its
-  // first start, and the PPU-hours interruptions cost; absent in reports without the section.
-  const json failures = r.value("failures", json::object());
-  f["ettr_with_failures"] = failures.value("effective_training_time_ratio", json(nullptr));
-  f["interruptions"] = failures.value("interruptions", 0LL);
-  f["lost_ppu_hours"] = failures.contains("lost_ppu_hours") ? failures["lost_ppu_hours"]["total"] : json(0.0);
+  // first start (report.json's failures.effective_training_time_ratio), and the PPU-hours
+  // interruptions cost.
+  const ReportFailures& failures = r.failures;
+  f["failures_enabled"] = failures.enabled;
+  f["effective_training_time_ratio"] = failures.effective_training_time_ratio;
+  f["interruptions"] = failures.interruptions;
+  f["lost_ppu_hours"] = failures.lost_ppu_hours.total;
   // Interruptions by the causes of the failures timeline, summed over its bins (docs/report.md).
-  f["failures_enabled"] = failures.value("enabled", false);
-  const json series = r.value("time_series", json::object());
-  json by_cause = json::object();
-  for (const std::string cause : {"hardware", "network", "preemption"}) {
-    long long count = 0;
-    for (const json& n : series.value("interruptions_" + cause, json::array())) count += n.get<long long>();
-    by_cause[cause] = count;
-  }
-  f["interruptions_by_cause"] = by_cause;
+  auto sum = [](const std::vector<long long>& counts) {
+    return std::accumulate(counts.begin(), counts.end(), 0LL);
+  };
+  f["interruptions_by_cause"] = {{"hardware", sum(r.time_series.interruptions_hardware)},
+                                 {"network", sum(r.time_series.interruptions_network)},
+                                 {"preemption", sum(r.time_series.interruptions_preemption)}};
   // For the factorisation: peak PF/s per PPU, implied by delivered work and utilization.
-  const double delivered_util = number_or_nan(util["delivered_flops"]);
-  f["peak_pflops_per_ppu"] = delivered_util > 0 && window_h > 0
-                                 ? json(delivered_pf_days * 24.0 / (ppus * window_h * delivered_util))
-                                 : json(nullptr);
+  const double delivered_util = util.delivered_flops;
+  f["peak_pflops_per_ppu"] =
+      delivered_util > 0 && window_h > 0
+          ? json(r.work.delivered_pflop_days * 24.0 / (ppus * window_h * delivered_util))
+          : json(nullptr);
   return f;
 }
 
@@ -105,22 +108,26 @@ json difference(const json& base, const json& other) {
   return d;
 }
 
-std::string cell(const json& value, const char* format) {
-  if (!value.is_number()) return "n/a";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value.get<double>());
-  return buffer;
-}
-
-std::string percent(const json& value) {
-  return value.is_number() ? cell(json(100.0 * value.get<double>()), "%.1f %%") : "n/a";
-}
+/// The cost items of breakdown_usd and spent_on_usd, in words (no raw identifiers, issue #16).
+constexpr std::pair<const char*, const char*> kCostItems[] = {{"capex_compute", "capex: compute"},
+                                                              {"capex_network", "capex: network"},
+                                                              {"energy", "energy"},
+                                                              {"colocation", "colocation"},
+                                                              {"staff", "staff"},
+                                                              {"cloud_bill", "cloud bill"}};
+constexpr std::pair<const char*, const char*> kSpentOn[] = {
+    {"computing", "computing"},
+    {"setup", "setup"},
+    {"allocated_not_computing", "held, not computing"},
+    {"idle", "idle"},
+    {"lost_work", "work lost to failures"},
+    {"restarts", "restarts after failures"}};
 
 }  // namespace
 
 json compare_reports(const std::vector<ComparedScenario>& scenarios) {
   json comparison;
-  comparison["schema_version"] = 1;
+  comparison["schema_version"] = kComparisonSchemaVersion;
   comparison["scenarios"] = json::array();
   for (const ComparedScenario& scenario : scenarios) comparison["scenarios"].push_back(figures_of(scenario));
   comparison["differences"] = json::array();
@@ -133,62 +140,62 @@ json compare_reports(const std::vector<ComparedScenario>& scenarios) {
 std::string format_comparison_table(const json& comparison) {
   const json& all = comparison["scenarios"];
   std::ostringstream out;
-  auto row = [&](const std::string& label, auto value_of) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%-34s", label.c_str());
+  auto row = [&](const std::string& label, auto text_of) {
+    char buffer[128];
+    std::snprintf(buffer, sizeof buffer, "%-36s", label.c_str());
     out << buffer;
     for (const json& s : all) {
-      std::snprintf(buffer, sizeof buffer, " %20s", value_of(s).c_str());
+      std::snprintf(buffer, sizeof buffer, " %20s", text_of(s).c_str());
       out << buffer;
     }
     out << "\n";
   };
+  // A pair of durations per scenario, every cell of the row in one unit, named in the label.
+  auto duration_row = [&](const std::string& label, const char* first, const char* second) {
+    std::vector<double> all_values;
+    for (const json& s : all) {
+      all_values.push_back(number_or_nan(s[first]));
+      all_values.push_back(number_or_nan(s[second]));
+    }
+    const DurationScale scale = duration_scale_for(all_values);
+    row(label + " (" + scale.unit.name + ")", [&](const json& s) {
+      return format_in_scale({number_or_nan(s[first]), number_or_nan(s[second])}, scale);
+    });
+  };
+  auto percent_row = [&](const std::string& label, const char* key) {
+    row(label, [key](const json& s) { return format_percent(number_or_nan(s[key])); });
+  };
   row("", [](const json& s) { return s["name"].get<std::string>(); });
   row("cost model", [](const json& s) { return s["cost_model"].get<std::string>(); });
-  row("queueing p50 / p90 (min)", [](const json& s) {
-    return cell(json(number_or_nan(s["queueing_p50_s"]) / 60), "%.1f") + " / " +
-           cell(json(number_or_nan(s["queueing_p90_s"]) / 60), "%.1f");
-  });
-  row("setup p50 / p90 (min)", [](const json& s) {
-    return cell(json(number_or_nan(s["setup_p50_s"]) / 60), "%.1f") + " / " +
-           cell(json(number_or_nan(s["setup_p90_s"]) / 60), "%.1f");
-  });
-  row("utilization allocated", [](const json& s) { return percent(s["utilization_allocated"]); });
-  row("utilization busy", [](const json& s) { return percent(s["utilization_busy"]); });
-  row("utilization delivered FLOPs", [](const json& s) { return percent(s["utilization_delivered_flops"]); });
-  // Busy over allocated PPU-time; "effective training time" names the per-job ratio of `run`.
-  row("busy share of allocated time",
-      [](const json& s) { return percent(s["effective_training_time_ratio"]); });
-  row("ETTR with failures", [](const json& s) { return percent(s["ettr_with_failures"]); });
-  row("interruptions / lost PPU-hours (k)", [](const json& s) {
-    return std::to_string(s["interruptions"].get<long long>()) + " / " +
-           cell(json(s["lost_ppu_hours"].get<double>() / 1000), "%.1f");
-  });
+  duration_row("queueing p50 / p90", "queueing_p50_s", "queueing_p90_s");
+  duration_row("setup p50 / p90", "setup_p50_s", "setup_p90_s");
+  percent_row("utilization allocated", "utilization_allocated");
+  percent_row("utilization busy", "utilization_busy");
+  percent_row("utilization delivered FLOPs", "utilization_delivered_flops");
+  percent_row("busy share of allocated PPU-time", "busy_share_of_allocated");
+  percent_row("effective training time ratio", "effective_training_time_ratio");
+  row("interruptions", [](const json& s) { return format_count(s["interruptions"].get<long long>()); });
+  row("PPU-hours lost to interruptions",
+      [](const json& s) { return format_significant(number_or_nan(s["lost_ppu_hours"]), 3); });
   row("$ per PPU-hour (cost / all PPU-h)",
-      [](const json& s) { return cell(s["usd_per_available_ppu_hour"], "%.3f"); });
-  row("$ per delivered PF-day", [](const json& s) { return cell(s["usd_per_delivered_pflop_day"], "%.2f"); });
-  for (const char* item : {"capex_compute", "capex_network", "energy", "colocation", "staff", "cloud_bill"}) {
-    row(std::string("  ") + item + " ($k)",
-        [item](const json& s) { return cell(json(s["breakdown_usd"].value(item, 0.0) / 1000), "%.1f"); });
+      [](const json& s) { return format_usd(number_or_nan(s["usd_per_available_ppu_hour"])); });
+  row("$ per delivered PF-day",
+      [](const json& s) { return format_usd(number_or_nan(s["usd_per_delivered_pflop_day"])); });
+  for (const auto& [item, label] : kCostItems) {
+    row(std::string("  ") + label,
+        [item = item](const json& s) { return format_usd_short(s["breakdown_usd"].value(item, 0.0)); });
   }
-  const std::pair<const char*, const char*> spent[] = {{"computing", "computing"},
-                                                       {"setup", "setup"},
-                                                       {"allocated_not_computing", "held, not computing"},
-                                                       {"idle", "idle"},
-                                                       {"lost_work", "work lost to failures"},
-                                                       {"restarts", "restarts after failures"}};
-  for (const auto& [item, label] : spent) {
-    row(std::string("  spent: ") + label + " ($k)", [item = item](const json& s) {
-      return cell(json(s["spent_on_usd"].value(item, 0.0) / 1000), "%.1f");
-    });
+  for (const auto& [item, label] : kSpentOn) {
+    row(std::string("  spent: ") + label,
+        [item = item](const json& s) { return format_usd_short(s["spent_on_usd"].value(item, 0.0)); });
   }
+  auto times = [](double ratio) { return "x" + format_fixed(ratio, 2); };
   for (const json& d : comparison["differences"]) {
-    out << d["name"].get<std::string>() << " vs " << d["versus"].get<std::string>() << ": cost per PF-day x"
-        << cell(d["cost_per_pflop_day_ratio"], "%.2f") << " = price of capacity x"
-        << cell(d["factors"]["price_per_available_ppu_hour"], "%.2f") << " / peak x"
-        << cell(json(1.0 / number_or_nan(d["factors"]["peak_per_ppu_inverse"])), "%.2f")
-        << " / delivered utilization x"
-        << cell(json(1.0 / number_or_nan(d["factors"]["delivered_utilization_inverse"])), "%.2f")
+    out << d["name"].get<std::string>() << " vs " << d["versus"].get<std::string>() << ": cost per PF-day "
+        << times(number_or_nan(d["cost_per_pflop_day_ratio"])) << " = price of capacity "
+        << times(number_or_nan(d["factors"]["price_per_available_ppu_hour"])) << " / peak "
+        << times(1.0 / number_or_nan(d["factors"]["peak_per_ppu_inverse"])) << " / delivered utilization "
+        << times(1.0 / number_or_nan(d["factors"]["delivered_utilization_inverse"]))
         << "; main cause: " << factor_label(d["main_cause"].get<std::string>()) << "\n";
   }
   return out.str();
@@ -205,6 +212,7 @@ std::string format_comparison_csv(const json& comparison) {
                                          "utilization_allocated",
                                          "utilization_busy",
                                          "utilization_delivered_flops",
+                                         "busy_share_of_allocated",
                                          "effective_training_time_ratio",
                                          "total_usd",
                                          "usd_per_available_ppu_hour",

@@ -12,11 +12,18 @@
 #include <string>
 #include <vector>
 
+#include "sim/report/report.hpp"
+
 namespace ppusim {
+
+/// compare.json's schema (docs/report.md, "compare.json"). 2: `busy_share_of_allocated` is
+/// busy over allocated PPU-time (was `effective_training_time_ratio`), and
+/// `effective_training_time_ratio` is run's ratio, as in report.json (was `ettr_with_failures`).
+constexpr int kComparisonSchemaVersion = 2;
 
 struct ComparedScenario {
   std::string path;
-  nlohmann::json report;
+  Report report;
 };
 
 /// The comparison document (compare.json): one entry per scenario, then the differences of

@@ -1,6 +1,8 @@
 #include "sim/report/failure_report.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 namespace ppusim {
 
@@ -10,8 +12,8 @@ namespace {
 
 double ratio_or_zero(double a, double b) { return b > 0 ? a / b : 0.0; }
 
-json by_kind(const std::array<long long, kComponentKinds>& counts) {
-  json out = json::object();
+std::map<std::string, long long> by_kind(const std::array<long long, kComponentKinds>& counts) {
+  std::map<std::string, long long> out;
   for (std::size_t k = 0; k < kComponentKinds; ++k) {
     out[std::string(component_name(static_cast<ComponentKind>(k)))] = counts[k];
   }
@@ -20,8 +22,8 @@ json by_kind(const std::array<long long, kComponentKinds>& counts) {
 
 /// Counts of `events` per bin, for the kinds `select` accepts.
 template <typename Select>
-json count_per_bin(const std::vector<FailureEvent>& events, double bin_width_s, std::size_t bins,
-                   Select select) {
+std::vector<long long> count_per_bin(const std::vector<FailureEvent>& events, double bin_width_s,
+                                     std::size_t bins, Select select) {
   std::vector<long long> counts(bins, 0);
   for (const FailureEvent& event : events) {
     if (bins == 0 || !select(event.kind)) continue;
@@ -35,17 +37,18 @@ bool is_network(ComponentKind kind) { return kind == ComponentKind::Link || kind
 
 }  // namespace
 
-json failure_timeline(const RunMetrics& metrics, double bin_width_s, std::size_t bins) {
+void add_failure_timeline(const RunMetrics& metrics, double bin_width_s, std::size_t bins,
+                          ReportTimeSeries& series) {
   const auto any = [](ComponentKind) { return true; };
   const auto hardware = [](ComponentKind kind) {
     return kind != ComponentKind::Preemption && !is_network(kind);
   };
   const auto preemption = [](ComponentKind kind) { return kind == ComponentKind::Preemption; };
   const std::vector<FailureEvent>& interruptions = metrics.interruption_events();
-  return {{"component_failures", count_per_bin(metrics.failure_events(), bin_width_s, bins, any)},
-          {"interruptions_hardware", count_per_bin(interruptions, bin_width_s, bins, hardware)},
-          {"interruptions_network", count_per_bin(interruptions, bin_width_s, bins, is_network)},
-          {"interruptions_preemption", count_per_bin(interruptions, bin_width_s, bins, preemption)}};
+  series.component_failures = count_per_bin(metrics.failure_events(), bin_width_s, bins, any);
+  series.interruptions_hardware = count_per_bin(interruptions, bin_width_s, bins, hardware);
+  series.interruptions_network = count_per_bin(interruptions, bin_width_s, bins, is_network);
+  series.interruptions_preemption = count_per_bin(interruptions, bin_width_s, bins, preemption);
 }
 
 InterruptionTotals sum_interruptions(const RunMetrics& metrics) {
@@ -67,24 +70,21 @@ InterruptionTotals sum_interruptions(const RunMetrics& metrics) {
   return totals;
 }
 
-json failure_section(const Scenario& scenario, const RunMetrics& metrics, const InterruptionTotals& totals,
-                     double useful_flops) {
-  const double window = metrics.window_end_s();
-  const bool enabled = scenario.failures.enabled || scenario.economics.billing == CloudBilling::Spot ||
-                       !scenario.topology.failures.empty();
-  return {{"enabled", enabled},
-          {"component_failures", by_kind(metrics.failures_by_kind())},
-          {"interruptions", totals.interruptions},
-          {"interruptions_by_cause", by_kind(metrics.interruptions_by_cause())},
-          {"lost_ppu_hours",
-           {{"lost_work", totals.lost_work_ppu_s / 3600.0},
-            {"restart_hold", totals.restart_hold_ppu_s / 3600.0},
-            {"restart_setup", totals.restart_setup_ppu_s / 3600.0},
-            {"total", totals.lost_ppu_s() / 3600.0}}},
-          {"checkpoint_write_ppu_hours", totals.checkpoint_write_ppu_s / 3600.0},
-          {"lost_flops", totals.lost_flops},
-          {"effective_training_time_ratio", ratio_or_zero(totals.productive_ppu_s, totals.wall_ppu_s)},
-          {"goodput_flops_per_s", ratio_or_zero(useful_flops, window)}};
+ReportFailures failure_section(const Scenario& scenario, const RunMetrics& metrics,
+                               const InterruptionTotals& totals, double useful_flops) {
+  ReportFailures failures;
+  failures.enabled = scenario.failures.enabled || scenario.economics.billing == CloudBilling::Spot ||
+                     !scenario.topology.failures.empty();
+  failures.component_failures = by_kind(metrics.failures_by_kind());
+  failures.interruptions = totals.interruptions;
+  failures.interruptions_by_cause = by_kind(metrics.interruptions_by_cause());
+  failures.lost_ppu_hours = {totals.lost_work_ppu_s / 3600.0, totals.restart_hold_ppu_s / 3600.0,
+                             totals.restart_setup_ppu_s / 3600.0, totals.lost_ppu_s() / 3600.0};
+  failures.checkpoint_write_ppu_hours = totals.checkpoint_write_ppu_s / 3600.0;
+  failures.lost_flops = totals.lost_flops;
+  failures.effective_training_time_ratio = ratio_or_zero(totals.productive_ppu_s, totals.wall_ppu_s);
+  failures.goodput_flops_per_s = ratio_or_zero(useful_flops, metrics.window_end_s());
+  return failures;
 }
 
 void add_job_failure_fields(const JobRecord& job, double window_end_s, json& row) {

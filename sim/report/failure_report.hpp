@@ -7,6 +7,7 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/metrics/run_metrics.hpp"
+#include "sim/report/report.hpp"
 
 namespace ppusim {
 
@@ -26,8 +27,8 @@ struct InterruptionTotals {
 
 InterruptionTotals sum_interruptions(const RunMetrics& metrics);
 
-/// report.json → "failures" (null-free: zeros when the scenario has no failures block).
-nlohmann::json failure_section(const Scenario& scenario, const RunMetrics& metrics,
+/// The report's failures section (null-free: zeros when the scenario has no failures block).
+ReportFailures failure_section(const Scenario& scenario, const RunMetrics& metrics,
                                const InterruptionTotals& totals, double useful_flops);
 
 /// The failures timeline: the time series' columns `component_failures` (failures and spot
@@ -35,7 +36,8 @@ nlohmann::json failure_section(const Scenario& scenario, const RunMetrics& metri
 /// `interruptions_hardware` (PPU, HBM, node, NIC), `interruptions_network` (link, switch),
 /// `interruptions_preemption` (spot reclaims): job interruptions in each bin by cause. Counts,
 /// not rates; `bins` bins of `bin_width_s`, an event at the window's end in the last one.
-nlohmann::json failure_timeline(const RunMetrics& metrics, double bin_width_s, std::size_t bins);
+void add_failure_timeline(const RunMetrics& metrics, double bin_width_s, std::size_t bins,
+                          ReportTimeSeries& series);
 
 /// The per-job columns: interruptions, lost_work_s, restart_overhead_s, checkpoint_write_s,
 /// productive_s, effective_training_time_ratio (null for a job that never started).

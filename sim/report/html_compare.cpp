@@ -26,7 +26,9 @@ std::string text(const json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
-std::string ratio(const json& value) { return value.is_number() ? "×" + figure(value, "%.2f") : "n/a"; }
+std::string ratio(const json& value) {
+  return value.is_number() ? "×" + format_fixed(number_or_nan(value), 2) : "n/a";
+}
 
 json number_or_null(const json& value) { return value.is_number() ? value : json(nullptr); }
 
@@ -41,22 +43,36 @@ std::string figure_tables(const json& scenarios, const json& differences) {
   };
   row("scenario file", [](const json& s) { return text(field(s, "path")); });
   row("cost model", [](const json& s) { return text(field(s, "cost_model")); });
-  row("jobs finished", [](const json& s) { return text(field(s, "jobs_finished")); });
-  row("queueing p50 / p90", [](const json& s) {
-    return figure_durations({field(s, "queueing_p50_s"), field(s, "queueing_p90_s")});
+  row("jobs finished", [](const json& s) {
+    const json& finished = field(s, "jobs_finished");
+    return finished.is_number_integer() ? format_count(finished.get<long long>()) : text(finished);
   });
-  row("setup p50 / p90", [](const json& s) {
-    return figure_durations({field(s, "setup_p50_s"), field(s, "setup_p90_s")});
-  });
+  // A pair of durations per scenario, the whole row in the one unit its largest value calls for
+  // (not "2.03 / 4.66 min | 9.43 / 9.70 min | 65.0 / 65.4 s", issue #16).
+  auto duration_row = [&](const std::string& label, const char* first, const char* second) {
+    std::vector<double> everything;
+    for (const json& s : scenarios) {
+      everything.push_back(number_or_nan(field(s, first)));
+      everything.push_back(number_or_nan(field(s, second)));
+    }
+    const DurationScale scale = duration_scale_for(everything);
+    row(label + " (" + scale.unit.name + ")", [&](const json& s) {
+      return format_in_scale({number_or_nan(field(s, first)), number_or_nan(field(s, second))}, scale);
+    });
+  };
+  duration_row("queueing p50 / p90", "queueing_p50_s", "queueing_p90_s");
+  duration_row("setup p50 / p90", "setup_p50_s", "setup_p90_s");
   row("utilization: allocated",
       [](const json& s) { return figure_percent(field(s, "utilization_allocated")); });
   row("utilization: busy", [](const json& s) { return figure_percent(field(s, "utilization_busy")); });
   row("utilization: delivered FLOPs",
       [](const json& s) { return figure_percent(field(s, "utilization_delivered_flops")); });
-  row("busy share of allocated time",
+  row("busy share of allocated PPU-time",
+      [](const json& s) { return figure_percent(field(s, "busy_share_of_allocated")); });
+  row("effective training time ratio",
       [](const json& s) { return figure_percent(field(s, "effective_training_time_ratio")); });
   row("cost of the window", [](const json& s) { return figure_usd(field(s, "total_usd")); });
-  row("per available PPU-hour (cost ÷ all PPU-hours)",
+  row("per PPU-hour of the whole cluster (cost ÷ all PPU-hours)",
       [](const json& s) { return figure_usd(field(s, "usd_per_available_ppu_hour")); });
   row("per delivered PF-day",
       [](const json& s) { return figure_usd(field(s, "usd_per_delivered_pflop_day")); });
@@ -223,13 +239,15 @@ std::string render_compare_html(const json& comparison) {
   page.charts.push_back(bar_chart("chart-cost-use", "Cost by use of the PPU-time",
                                   "The same costs stacked by what the paid-for PPU-time did (spent_on_usd): "
                                   "computing, setup, allocated but "
-                                  "doing neither, idle.",
+                                  "doing neither, idle, and with failures the work lost and the restarts.",
                                   labels,
                                   stacked_items(scenarios, "spent_on_usd",
                                                 {{"computing", "computing"},
                                                  {"setup", "setup"},
                                                  {"allocated_not_computing", "allocated, not computing"},
-                                                 {"idle", "idle"}}),
+                                                 {"idle", "idle"},
+                                                 {"lost_work", "work lost to failures"},
+                                                 {"restarts", "restarts after failures"}}),
                                   "USD over the window", "usd", true));
 
   page.charts.push_back(interruptions_chart(scenarios, labels));

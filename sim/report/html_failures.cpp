@@ -75,7 +75,8 @@ json failures_timeline_chart(const json& report) {
   const double width = series.value("interval_s", 0.0);
   const TimeUnit unit = bin_unit(width, report.value("window_s", 0.0));
   json labels = json::array();
-  for (const json& start : starts) labels.push_back(figure(json(start.get<double>() / unit.seconds), "%g"));
+  // At most three significant digits: "0.292", not "0.291667" (issue #16).
+  for (const json& start : starts) labels.push_back(format_compact(start.get<double>() / unit.seconds, 3));
   json stacks = json::array();
   long long interruptions = 0;
   for (const auto& [column, label] : kCauses) {
@@ -89,7 +90,7 @@ json failures_timeline_chart(const json& report) {
           {"caption",
            "Jobs interrupted in each time bin of " + bin_width_words(width, unit) +
                ", stacked by cause (report.json time_series.interruptions_*): " +
-               std::to_string(interruptions) + " interruptions in all, from " + std::to_string(events) +
+               format_count(interruptions) + " interruptions in all, from " + format_count(events) +
                " component failures and spot reclaims (time_series.component_failures; one can hit "
                "several jobs, or none)."},
           {"kind", "bar"},

@@ -32,7 +32,9 @@ double number(const json& value, double otherwise = 0) {
   return value.is_number() ? value.get<double>() : otherwise;
 }
 
-std::string count(const json& value) { return value.is_number_integer() ? value.dump() : "n/a"; }
+std::string count(const json& value) {
+  return value.is_number_integer() ? format_count(value.get<long long>()) : "n/a";
+}
 
 // ---- key figures -------------------------------------------------------------------------
 
@@ -66,8 +68,10 @@ std::string figure_tables(const json& r) {
       {"allocated", figure_percent(at(r, "/utilization/allocated"))},
       {"busy (computing)", figure_percent(at(r, "/utilization/busy"))},
       {"delivered FLOPs / BF16 peak", figure_percent(at(r, "/utilization/delivered_flops"))},
-      {"delivered compute", figure(at(r, "/work/delivered_pflop_days"), "%.1f") + " PF-days"},
-      {"facility energy", figure(json(number(at(r, "/energy/facility_kwh")) / 1000.0), "%.1f") + " MWh"},
+      {"delivered compute",
+       format_significant(number_or_nan(at(r, "/work/delivered_pflop_days")), 3) + " PF-days"},
+      {"facility energy",
+       format_significant(number_or_nan(at(r, "/energy/facility_kwh")) / 1000.0, 3) + " MWh"},
   };
 
   auto distribution = [&](const std::string& pointer) {
@@ -87,7 +91,8 @@ std::string figure_tables(const json& r) {
       {"cost of the window (" + text(at(r, "/cost/model")) + ")", figure_usd(at(r, "/cost/total_usd"))},
       {"per delivered PF-day", figure_usd(at(r, "/cost/usd_per_delivered_pflop_day"))},
       {"per allocated PPU-hour", figure_usd(at(r, "/cost/usd_per_allocated_ppu_hour"))},
-      {"per available PPU-hour", figure_usd(at(r, "/cost/usd_per_available_ppu_hour"))},
+      {"per PPU-hour of the whole cluster (cost ÷ all PPU-hours)",
+       figure_usd(at(r, "/cost/usd_per_available_ppu_hour"))},
   };
 
   return html_table("Scenario", {}, scenario) + html_table("Jobs", {}, jobs) +
@@ -245,8 +250,7 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
   page.figures_html = figure_tables(r);
 
   const double interval = number(at(r, "/time_series/interval_s"));
-  const TimeUnit interval_unit = time_unit_for(interval);
-  const std::string bin = figure(json(interval / interval_unit.seconds), "%g") + " " + interval_unit.name;
+  const std::string bin = format_time_span(interval);
   page.charts.push_back(time_series_chart(
       r, "chart-utilization", "Utilization over time",
       "Share of the cluster's PPU-time held by jobs (allocated), spent computing (busy), and FLOPs delivered "
@@ -297,7 +301,9 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
                    {{"computing", "computing"},
                     {"setup", "setup"},
                     {"allocated_not_computing", "allocated, not computing"},
-                    {"idle", "idle"}}));
+                    {"idle", "idle"},
+                    {"lost_work", "work lost to failures"},
+                    {"restarts", "restarts after failures"}}));
   }
 
   if (!jobs) {

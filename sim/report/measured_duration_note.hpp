@@ -6,15 +6,18 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sim/report/report.hpp"
 #include "workloads/measured_work.hpp"
 
 namespace ppusim {
 
-/// Adds the two counts to report["jobs"].
+/// Sets the two counts of the typed report.
+void add_measured_duration_counts(ReportJobs& jobs, const MeasuredDurationCount& count);
+/// The same for a report already written as JSON (compare's runs come back that way).
 void add_measured_duration_counts(nlohmann::json& report, const MeasuredDurationCount& count);
 
 /// "N of M jobs rest on measured durations (duration_s without measured_on) and do not change
-/// with the hardware"; empty when there are none (or the report predates the counts).
-std::string measured_duration_warning(const nlohmann::json& report);
+/// with the hardware"; empty when there are none (or the counts are not known).
+std::string measured_duration_warning(const ReportJobs& jobs);
 
 }  // namespace ppusim

@@ -11,6 +11,7 @@
 #include "sim/economics/energy_model.hpp"
 #include "sim/inference/service_report.hpp"
 #include "sim/report/failure_report.hpp"
+#include "sim/report/report_json.hpp"
 #include "sim/report/training_speed_report.hpp"
 
 namespace ppusim {
@@ -19,57 +20,42 @@ using nlohmann::json;
 
 namespace {
 
-json to_json(const Distribution& d) {
-  return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50},
-          {"p90", d.p90},     {"p99", d.p99},   {"max", d.max}};
-}
-
-json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
-
 double ratio(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
 
-json job_section(const RunMetrics& metrics, std::int64_t skipped_rows) {
-  long long finished = 0, rejected = 0, running = 0, queued = 0, not_arrived = 0;
-  std::map<std::string, long long> reasons;
-  std::vector<double> queueing, completion, slowdown;
+ReportJobs job_section(const RunMetrics& metrics, std::int64_t skipped_rows) {
+  ReportJobs jobs;
+  std::vector<double> queueing, completion;
   for (const JobRecord& job : metrics.jobs()) {
     switch (job.outcome) {
       case JobOutcome::Finished:
-        ++finished;
+        ++jobs.finished;
         completion.push_back(job.end_s - job.submit_s);
         break;
       case JobOutcome::Rejected:
-        ++rejected;
-        ++reasons[job.reject_reason.substr(0, job.reject_reason.find(','))];
+        ++jobs.rejected;
+        ++jobs.rejected_reasons[job.reject_reason.substr(0, job.reject_reason.find(','))];
         break;
       case JobOutcome::Running:
-        ++running;
+        ++jobs.running_at_end;
         break;
       case JobOutcome::Queued:
-        ++queued;
+        ++jobs.queued_at_end;
         break;
       case JobOutcome::NotArrived:
-        ++not_arrived;
+        ++jobs.not_arrived_at_end;
         break;
     }
     if (job.start_s >= 0) queueing.push_back(job.start_s - job.submit_s);
   }
-  json rejected_reasons = json::object();
-  for (const auto& [reason, count] : reasons) rejected_reasons[reason] = count;
-  return {{"in_workload", metrics.jobs().size()},
-          {"submitted", metrics.jobs().size() - not_arrived},
-          {"finished", finished},
-          {"rejected", rejected},
-          {"running_at_end", running},
-          {"queued_at_end", queued},
-          {"not_arrived_at_end", not_arrived},
-          {"skipped_trace_rows", skipped_rows},
-          {"rejected_reasons", rejected_reasons},
-          {"queueing_delay_s", to_json(summarize(queueing))},
-          {"completion_time_s", to_json(summarize(completion))}};
+  jobs.in_workload = static_cast<long long>(metrics.jobs().size());
+  jobs.submitted = jobs.in_workload - jobs.not_arrived_at_end;
+  jobs.skipped_trace_rows = skipped_rows;
+  jobs.queueing_delay_s = summarize(std::move(queueing));
+  jobs.completion_time_s = summarize(std::move(completion));
+  return jobs;
 }
 
-json time_series_section(const Scenario& scenario, const RunMetrics& metrics) {
+ReportTimeSeries time_series_section(const Scenario& scenario, const RunMetrics& metrics) {
   const double end = metrics.window_end_s();
   const double width = metrics.allocated_ppu_s().bin_width_s();
   const std::vector<double> allocated = metrics.allocated_ppu_s().bins(end);
@@ -78,24 +64,19 @@ json time_series_section(const Scenario& scenario, const RunMetrics& metrics) {
   const std::vector<double> queued = metrics.queued_job_s().bins(end);
   const double ppus = static_cast<double>(scenario.total_ppus());
   const double peak = ppus * scenario.ppu.peak_bf16_flops_per_s;
-  json t = json::array(), a = json::array(), b = json::array(), d = json::array(), q = json::array();
+  ReportTimeSeries series;
+  series.interval_s = width;
   for (std::size_t bin = 0; bin < allocated.size(); ++bin) {
     const double start = bin * width;
     const double span = std::min(end, start + width) - start;
-    t.push_back(start);
-    a.push_back(ratio(allocated[bin], ppus * span));
-    b.push_back(ratio(busy[bin], ppus * span));
-    d.push_back(ratio(delivered[bin], peak * span));
-    q.push_back(ratio(queued[bin], span));
+    series.start_s.push_back(start);
+    series.utilization_allocated.push_back(ratio(allocated[bin], ppus * span));
+    series.utilization_busy.push_back(ratio(busy[bin], ppus * span));
+    series.utilization_delivered_flops.push_back(ratio(delivered[bin], peak * span));
+    series.mean_queued_jobs.push_back(ratio(queued[bin], span));
   }
-  json section = {{"interval_s", width},
-                  {"start_s", t},
-                  {"utilization_allocated", a},
-                  {"utilization_busy", b},
-                  {"utilization_delivered_flops", d},
-                  {"mean_queued_jobs", q}};
-  section.update(failure_timeline(metrics, width, allocated.size()));
-  return section;
+  add_failure_timeline(metrics, width, allocated.size(), series);
+  return series;
 }
 
 const char* outcome_name(JobOutcome outcome) {
@@ -136,7 +117,7 @@ double setup_ppu_seconds(const RunMetrics& metrics) {
   return total;
 }
 
-json setup_section(const RunMetrics& metrics, double allocated_ppu_s) {
+ReportSetup setup_section(const RunMetrics& metrics, double allocated_ppu_s) {
   std::vector<double> queueing, provisioning, image_pull, staging, checkpoint_load, init, total;
   for (const JobRecord& job : metrics.jobs()) {
     if (job.start_s >= 0) queueing.push_back(job.start_s - job.submit_s);
@@ -149,17 +130,18 @@ json setup_section(const RunMetrics& metrics, double allocated_ppu_s) {
     total.push_back(job.setup.total_s());
   }
   const double setup_ppu_s = setup_ppu_seconds(metrics);
-  return {{"jobs_through_setup", total.size()},
-          {"stages_s",
-           {{"queueing", to_json(summarize(queueing))},
-            {"provisioning", to_json(summarize(provisioning))},
-            {"image_pull", to_json(summarize(image_pull))},
-            {"dataset_staging", to_json(summarize(staging))},
-            {"checkpoint_load", to_json(summarize(checkpoint_load))},
-            {"framework_init", to_json(summarize(init))},
-            {"total", to_json(summarize(total))}}},
-          {"setup_ppu_hours", setup_ppu_s / 3600.0},
-          {"share_of_allocated_ppu_time", ratio(setup_ppu_s, allocated_ppu_s)}};
+  ReportSetup setup;
+  setup.jobs_through_setup = static_cast<long long>(total.size());
+  setup.queueing_s = summarize(std::move(queueing));
+  setup.provisioning_s = summarize(std::move(provisioning));
+  setup.image_pull_s = summarize(std::move(image_pull));
+  setup.dataset_staging_s = summarize(std::move(staging));
+  setup.checkpoint_load_s = summarize(std::move(checkpoint_load));
+  setup.framework_init_s = summarize(std::move(init));
+  setup.total_s = summarize(std::move(total));
+  setup.setup_ppu_hours = setup_ppu_s / 3600.0;
+  setup.share_of_allocated_ppu_time = ratio(setup_ppu_s, allocated_ppu_s);
+  return setup;
 }
 
 }  // namespace
@@ -243,7 +225,7 @@ void stream_job_table_csv(const SimulationResult& result,
   write(chunk);
 }
 
-json build_report(const Scenario& scenario, const SimulationResult& result) {
+Report make_report(const Scenario& scenario, const SimulationResult& result) {
   const RunMetrics& metrics = result.metrics;
   const double window = metrics.window_end_s();
   const double ppus = static_cast<double>(scenario.total_ppus());
@@ -267,76 +249,69 @@ json build_report(const Scenario& scenario, const SimulationResult& result) {
   const CostBreakdown cost = compute_cost(scenario, inputs);
   const FatTreeLayout& layout = result.layout;
 
-  json report;
-  report["schema_version"] = kReportSchemaVersion;
-  report["ppusim_version"] = PPUSIM_VERSION;
-  report["scenario"] = {
-      {"name", scenario.name},
-      {"seed", scenario.simulation.seed},
-      {"ppu", scenario.ppu.name},
-      {"nodes", scenario.cluster.nodes},
-      {"ppus", scenario.total_ppus()},
-      {"scheduler", std::string(name_of(kSchedulingPolicyNames, scenario.scheduler.policy))},
-      {"placement", std::string(name_of(kPlacementNames, scenario.scheduler.placement))}};
-  report["topology"] = {{"kind", scenario.topology.kind},
-                        {"leaves", layout.leaves},
-                        {"pods", layout.pods},
-                        {"leaf_uplinks", layout.leaf_uplinks},
-                        {"leaf_uplink_bandwidth_bytes_per_s", layout.leaf_uplink_bandwidth},
-                        {"pod_uplinks", layout.pod_uplinks},
-                        {"pod_uplink_bandwidth_bytes_per_s", layout.pod_uplink_bandwidth}};
-  report["window_s"] = window;
+  Report report;
+  report.ppusim_version = PPUSIM_VERSION;
+  report.scenario = {scenario.name,
+                     scenario.simulation.seed,
+                     scenario.ppu.name,
+                     scenario.cluster.nodes,
+                     scenario.total_ppus(),
+                     std::string(name_of(kSchedulingPolicyNames, scenario.scheduler.policy)),
+                     std::string(name_of(kPlacementNames, scenario.scheduler.placement))};
+  report.topology = {scenario.topology.kind,
+                     layout.leaves,
+                     layout.pods,
+                     layout.leaf_uplinks,
+                     layout.leaf_uplink_bandwidth,
+                     layout.pod_uplinks,
+                     layout.pod_uplink_bandwidth};
+  report.window_s = window;
   // An interrupted run is reported in full up to the interruption, and says so.
-  report["interrupted_at_s"] = result.interrupted_at_s ? json(*result.interrupted_at_s) : json(nullptr);
-  report["jobs"] = job_section(metrics, result.skipped_trace_rows);
-  report["training_speed"] = training_speed_section(metrics);
-  report["utilization"] = {
-      {"allocated", ratio(allocated, ppus * window)},
-      {"busy", ratio(busy, ppus * window)},
-      {"delivered_flops", ratio(delivered, ppus * scenario.ppu.peak_bf16_flops_per_s * window)}};
-  report["work"] = {{"allocated_ppu_hours", allocated / 3600.0},
-                    {"busy_ppu_hours", busy / 3600.0},
-                    {"delivered_flops", delivered},
-                    {"delivered_pflop_days", cost.delivered_pflop_days}};
-  report["energy"] = {{"it_kwh", energy.it_joules / kJoulesPerKwh},
-                      {"facility_kwh", energy.facility_joules / kJoulesPerKwh},
-                      {"host_kwh", energy.host_joules / kJoulesPerKwh},
-                      {"ppu_idle_kwh", energy.ppu_idle_joules / kJoulesPerKwh},
-                      {"ppu_busy_extra_kwh", energy.ppu_busy_extra_joules / kJoulesPerKwh},
-                      {"mean_it_power_w", ratio(energy.it_joules, window)}};
-  report["cost"] = {{"model", std::string(name_of(kCostModelNames, scenario.economics.model))},
-                    {"total_usd", cost.total_usd},
-                    {"breakdown_usd",
-                     {{"capex_compute", cost.capex_compute_usd},
-                      {"capex_network", cost.capex_network_usd},
-                      {"energy", cost.energy_usd},
-                      {"colocation", cost.colocation_usd},
-                      {"staff", cost.staff_usd},
-                      {"cloud_bill", cost.cloud_bill_usd}}},
-                    {"spent_on_usd",
-                     {{"computing", cost.spent_computing_usd},
-                      {"setup", cost.spent_on_setup_usd},
-                      {"allocated_not_computing", cost.spent_allocated_other_usd},
-                      {"idle", cost.spent_idle_usd},
-                      {"lost_work", cost.spent_on_lost_work_usd},
-                      {"restarts", cost.spent_on_restarts_usd}}},
-                    {"usd_per_delivered_pflop_day", optional_number(cost.usd_per_delivered_pflop_day)},
-                    {"usd_per_allocated_ppu_hour", optional_number(cost.usd_per_allocated_ppu_hour)},
-                    {"usd_per_available_ppu_hour", optional_number(cost.usd_per_available_ppu_hour)}};
-  report["setup"] = setup_section(metrics, allocated);
-  report["failures"] = failure_section(scenario, metrics, interrupted, delivered);
-  report["engine"] = {{"network_jobs", result.counters.network_jobs},
-                      {"local_jobs", result.counters.local_jobs},
-                      {"segments", result.counters.segments},
-                      {"flows", result.counters.flows},
-                      {"scheduling_passes", result.counters.scheduling_passes}};
-  report["time_series"] = time_series_section(scenario, metrics);
+  report.interrupted_at_s = result.interrupted_at_s;
+  report.jobs = job_section(metrics, result.skipped_trace_rows);
+  report.training_speed = training_speed_section(metrics);
+  report.utilization = {ratio(allocated, ppus * window), ratio(busy, ppus * window),
+                        ratio(delivered, ppus * scenario.ppu.peak_bf16_flops_per_s * window)};
+  report.work = {allocated / 3600.0, busy / 3600.0, delivered, cost.delivered_pflop_days};
+  report.energy = {energy.it_joules / kJoulesPerKwh,
+                   energy.facility_joules / kJoulesPerKwh,
+                   energy.host_joules / kJoulesPerKwh,
+                   energy.ppu_idle_joules / kJoulesPerKwh,
+                   energy.ppu_busy_extra_joules / kJoulesPerKwh,
+                   ratio(energy.it_joules, window)};
+  ReportCost& c = report.cost;
+  c.model = std::string(name_of(kCostModelNames, scenario.economics.model));
+  c.total_usd = cost.total_usd;
+  c.capex_compute_usd = cost.capex_compute_usd;
+  c.capex_network_usd = cost.capex_network_usd;
+  c.energy_usd = cost.energy_usd;
+  c.colocation_usd = cost.colocation_usd;
+  c.staff_usd = cost.staff_usd;
+  c.cloud_bill_usd = cost.cloud_bill_usd;
+  c.spent_computing_usd = cost.spent_computing_usd;
+  c.spent_on_setup_usd = cost.spent_on_setup_usd;
+  c.spent_allocated_not_computing_usd = cost.spent_allocated_other_usd;
+  c.spent_idle_usd = cost.spent_idle_usd;
+  c.spent_on_lost_work_usd = cost.spent_on_lost_work_usd;
+  c.spent_on_restarts_usd = cost.spent_on_restarts_usd;
+  c.usd_per_delivered_pflop_day = cost.usd_per_delivered_pflop_day;
+  c.usd_per_allocated_ppu_hour = cost.usd_per_allocated_ppu_hour;
+  c.usd_per_available_ppu_hour = cost.usd_per_available_ppu_hour;
+  report.setup = setup_section(metrics, allocated);
+  report.failures = failure_section(scenario, metrics, interrupted, delivered);
+  report.engine = {result.counters.network_jobs, result.counters.local_jobs, result.counters.segments,
+                   result.counters.flows, result.counters.scheduling_passes};
+  report.time_series = time_series_section(scenario, metrics);
   // Only with services, so that training-only reports stay as they were.
-  if (!result.services.empty()) report["services"] = build_services_section(result.services);
+  if (!result.services.empty()) report.services = build_services_section(result.services);
   return report;
 }
 
-json build_time_series(const Scenario& scenario, const RunMetrics& metrics) {
+json build_report(const Scenario& scenario, const SimulationResult& result) {
+  return report_to_json(make_report(scenario, result));
+}
+
+ReportTimeSeries build_time_series(const Scenario& scenario, const RunMetrics& metrics) {
   return time_series_section(scenario, metrics);
 }
 

@@ -1,6 +1,6 @@
-// The report: everything a run measured, as one JSON document with a versioned schema
-// (docs/report.md). Built only from the run's observations and the scenario; it holds no
-// wall-clock times or host details, so the same scenario and seed give the same bytes.
+// The report: everything a run measured (report.hpp), built once from the run's observations
+// and the scenario, and written as report.json (docs/report.md). It holds no wall-clock times or
+// host details, so the same scenario and seed give the same bytes.
 #pragma once
 
 #include <functional>
@@ -9,13 +9,13 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/report/report.hpp"
 
 namespace ppusim {
 
-/// 2: failures, setup and services sections, the failure columns of jobs.csv, and the
-/// failures timeline in time_series (docs/report.md, "Schema changelog").
-constexpr int kReportSchemaVersion = 2;
-
+/// The typed report of a run.
+Report make_report(const Scenario& scenario, const SimulationResult& result);
+/// The same, as report.json's document: report_to_json(make_report(...)).
 nlohmann::json build_report(const Scenario& scenario, const SimulationResult& result);
 
 /// One object per job: id, outcome, submit/start/end times, PPUs, leaves spanned, compute
@@ -24,8 +24,8 @@ nlohmann::json build_job_table(const SimulationResult& result);
 /// One job's row of that table.
 nlohmann::json build_job_row(const JobRecord& job, double window_end_s);
 
-/// The report's "time_series" section from the metrics (closed, or a series_snapshot).
-nlohmann::json build_time_series(const Scenario& scenario, const RunMetrics& metrics);
+/// The report's time series from the metrics (closed, or a series_snapshot).
+ReportTimeSeries build_time_series(const Scenario& scenario, const RunMetrics& metrics);
 
 /// The job table as CSV (jobs.csv), same columns.
 std::string format_job_table_csv(const nlohmann::json& jobs);

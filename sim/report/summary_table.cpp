@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "sim/report/measured_duration_note.hpp"
+#include "sim/report/number_format.hpp"
 
 namespace ppusim {
 
@@ -12,132 +13,128 @@ using nlohmann::json;
 
 namespace {
 
-std::string number(double value, const char* format = "%.4g") {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
-
-std::string percent(double fraction) { return number(100.0 * fraction, "%.1f") + " %"; }
-
-std::string hours(double seconds) { return number(seconds / 3600.0, "%.2f") + " h"; }
-
-std::string money(const json& value) {
-  return value.is_null() ? std::string("n/a") : "$" + number(value.get<double>(), "%.2f");
-}
-
 void row(std::ostringstream& out, const std::string& label, const std::string& value) {
   out << "  " << std::left << std::setw(40) << label << " " << value << "\n";
 }
 
-std::string distribution(const json& d) {
-  return "mean " + hours(d["mean"]) + ", p50 " + hours(d["p50"]) + ", p90 " + hours(d["p90"]) + ", p99 " +
-         hours(d["p99"]);
+/// "mean / p50 / p90 / p99 0.11 / 0.00 / 0.40 / 0.71 h": one unit for the four.
+std::string distribution(const Distribution& d) {
+  return "mean / p50 / p90 / p99 " + format_time_spans({d.mean, d.p50, d.p90, d.p99});
+}
+
+/// "p50 25.0 ms, p99 1.43 s": each latency in the unit its size calls for, never "1.43e+03 ms".
+std::string latency(const json& d) {
+  return "p50 " + format_time_span(d["p50"].get<double>()) + ", p99 " +
+         format_time_span(d["p99"].get<double>());
+}
+
+std::string service_line(const json& service) {
+  const json& slo = service["slo"];
+  std::string line = format_count(service["requests"]["completed"].get<long long>()) + " / " +
+                     format_count(service["requests"]["arrived"].get<long long>()) + " requests, TTFT " +
+                     latency(service["ttft_s"]) + ", TPOT " + latency(service["tpot_s"]) + ", " +
+                     format_significant(service["throughput"]["output_tokens_per_s"].get<double>(), 3) +
+                     " tokens/s";
+  if (!slo["attainment"].is_null()) line += ", SLO met " + format_percent(slo["attainment"].get<double>());
+  return line + ", " + format_significant(service["replicas"]["ppu_hours"].get<double>(), 3) + " PPU-hours";
+}
+
+/// The cost items this cost model has, in words and a fixed order: "capex compute $270.15, ...".
+std::string cost_items(const ReportCost& cost) {
+  const std::pair<const char*, double> items[] = {{"capex compute", cost.capex_compute_usd},
+                                                  {"capex network", cost.capex_network_usd},
+                                                  {"energy", cost.energy_usd},
+                                                  {"colocation", cost.colocation_usd},
+                                                  {"staff", cost.staff_usd},
+                                                  {"cloud bill", cost.cloud_bill_usd}};
+  std::string text;
+  for (const auto& [label, value] : items) {
+    if (value != 0) text += (text.empty() ? "" : ", ") + std::string(label) + " " + format_usd(value);
+  }
+  return text;
 }
 
 }  // namespace
 
-std::string format_summary_table(const json& report) {
+std::string format_summary_table(const Report& report) {
   std::ostringstream out;
-  const json& scenario = report["scenario"];
-  const json& jobs = report["jobs"];
-  const json& util = report["utilization"];
-  const json& cost = report["cost"];
-  out << "ppusim " << report["ppusim_version"].get<std::string>() << " — "
-      << scenario["name"].get<std::string>() << ": " << scenario["ppus"].get<long long>() << " PPUs ("
-      << scenario["ppu"].get<std::string>() << "), " << scenario["nodes"].get<long long>() << " nodes, "
-      << scenario["scheduler"].get<std::string>() << "\n";
-  if (!report["interrupted_at_s"].is_null()) {
+  const ReportScenario& scenario = report.scenario;
+  const ReportJobs& jobs = report.jobs;
+  const ReportCost& cost = report.cost;
+  out << "ppusim " << report.ppusim_version << " — " << scenario.name << ": " << format_count(scenario.ppus)
+      << " PPUs (" << scenario.ppu << "), " << format_count(scenario.nodes) << " nodes, "
+      << scenario.scheduler << "\n";
+  if (report.interrupted_at_s) {
     row(out, "INTERRUPTED",
-        "at simulated " + hours(report["interrupted_at_s"]) + ": figures cover the run so far");
+        "at simulated " + format_time_span(*report.interrupted_at_s) + ": figures cover the run so far");
   }
-  row(out, "simulated window",
-      hours(report["window_s"]) + " (" + number(report["window_s"].get<double>() / 86400.0, "%.2f") +
-          " days)");
-  row(out, "jobs submitted / finished",
-      std::to_string(jobs["submitted"].get<long long>()) + " / " +
-          std::to_string(jobs["finished"].get<long long>()));
+  row(out, "simulated window", format_time_span(report.window_s));
+  row(out, "jobs submitted / finished", format_count(jobs.submitted) + " / " + format_count(jobs.finished));
   row(out, "jobs rejected / running / queued at end",
-      std::to_string(jobs["rejected"].get<long long>()) + " / " +
-          std::to_string(jobs["running_at_end"].get<long long>()) + " / " +
-          std::to_string(jobs["queued_at_end"].get<long long>()));
-  if (report.contains("training_speed")) {
-    const json& speed = report["training_speed"];
-    const json& sources = speed["jobs_by_speed_source"];
-    row(out, "job speed from step model / MFU override / family default",
-        std::to_string(sources["step-model"].get<long long>()) + " / " +
-            std::to_string(sources["mfu-override"].get<long long>()) + " / " +
-            std::to_string(sources["family-default"].get<long long>()) + " jobs, MFU " +
-            percent(speed["mfu_weighted_by_ppu_hours"]["mean"]) + " (PPU-hour weighted mean)");
-  }
-  if (const std::string warning = measured_duration_warning(report); !warning.empty())
+      format_count(jobs.rejected) + " / " + format_count(jobs.running_at_end) + " / " +
+          format_count(jobs.queued_at_end));
+  const ReportTrainingSpeed& speed = report.training_speed;
+  row(out, "job speed from step model / MFU override / family default",
+      format_count(speed.jobs_from_step_model) + " / " + format_count(speed.jobs_from_mfu_override) + " / " +
+          format_count(speed.jobs_from_family_default) + " jobs, MFU " + format_percent(speed.mfu_mean) +
+          " (PPU-hour weighted mean)");
+  if (const std::string warning = measured_duration_warning(jobs); !warning.empty())
     row(out, "WARNING", warning);
-  row(out, "utilization: allocated", percent(util["allocated"]));
-  row(out, "utilization: busy (computing)", percent(util["busy"]));
-  row(out, "utilization: delivered FLOPs / peak", percent(util["delivered_flops"]));
-  row(out, "queueing delay", distribution(jobs["queueing_delay_s"]));
-  row(out, "job completion time", distribution(jobs["completion_time_s"]));
-  row(out, "delivered compute", number(report["work"]["delivered_pflop_days"], "%.1f") + " PF-days");
-  row(out, "facility energy",
-      number(report["energy"]["facility_kwh"].get<double>() / 1000.0, "%.1f") + " MWh");
-  row(out, "cost of the window (" + cost["model"].get<std::string>() + ")", money(cost["total_usd"]));
-  // Only the items this cost model has, in a fixed order.
-  std::string items;
-  for (const char* item : {"capex_compute", "capex_network", "energy", "colocation", "staff", "cloud_bill"}) {
-    const double value = cost["breakdown_usd"].value(item, 0.0);
-    if (value == 0) continue;
-    items += (items.empty() ? "" : ", ") + std::string(item) + " " + money(json(value));
-  }
-  if (!items.empty()) row(out, "  of which", items);
-  const json& setup = report["setup"];
-  if (setup["jobs_through_setup"].get<long long>() > 0 &&
-      setup["stages_s"]["total"]["max"].get<double>() > 0) {
-    row(out, "setup time (allocation to first step)", distribution(setup["stages_s"]["total"]));
-  }
-  const json failures = report.value("failures", json::object());
-  if (failures.value("enabled", false)) {
-    const json& lost = failures["lost_ppu_hours"];
-    row(out, "interruptions (failures, preemptions)",
-        std::to_string(failures["interruptions"].get<long long>()));
+  row(out, "utilization: allocated", format_percent(report.utilization.allocated));
+  row(out, "utilization: busy (computing)", format_percent(report.utilization.busy));
+  row(out, "utilization: delivered FLOPs / peak", format_percent(report.utilization.delivered_flops));
+  row(out, "queueing delay", distribution(jobs.queueing_delay_s));
+  row(out, "job completion time", distribution(jobs.completion_time_s));
+  row(out, "delivered compute", format_significant(report.work.delivered_pflop_days, 3) + " PF-days");
+  row(out, "facility energy", format_significant(report.energy.facility_kwh / 1000.0, 3) + " MWh");
+  row(out, "cost of the window (" + cost.model + ")", format_usd(cost.total_usd));
+  if (const std::string items = cost_items(cost); !items.empty()) row(out, "  of which", items);
+  if (report.setup.jobs_through_setup > 0 && report.setup.total_s.max > 0)
+    row(out, "setup time (allocation to first step)", distribution(report.setup.total_s));
+  const ReportFailures& failures = report.failures;
+  if (failures.enabled) {
+    const ReportLostPpuHours& lost = failures.lost_ppu_hours;
+    row(out, "interruptions (failures, preemptions)", format_count(failures.interruptions));
     row(out, "PPU-hours lost to interruptions",
-        number(lost["total"].get<double>(), "%.0f") + " (lost work " +
-            number(lost["lost_work"].get<double>(), "%.0f") + ", restarts " +
-            number(lost["restart_hold"].get<double>() + lost["restart_setup"].get<double>(), "%.0f") + ")");
-    row(out, "effective training time ratio",
-        percent(failures["effective_training_time_ratio"].get<double>()));
+        format_significant(lost.total, 3) + " (lost work " + format_significant(lost.lost_work, 3) +
+            ", restarts " + format_significant(lost.restart_hold + lost.restart_setup, 3) + ")");
+    row(out, "effective training time ratio", format_percent(failures.effective_training_time_ratio));
   }
-  row(out, "cost per delivered PF-day", money(cost["usd_per_delivered_pflop_day"]));
-  row(out, "cost per allocated PPU-hour", money(cost["usd_per_allocated_ppu_hour"]));
+  row(out, "cost per delivered PF-day", format_usd(cost.usd_per_delivered_pflop_day));
+  row(out, "cost per allocated PPU-hour", format_usd(cost.usd_per_allocated_ppu_hour));
   // One line per inference service (docs/inference.md).
-  for (const json& service : report.value("services", json::array())) {
-    const json& slo = service["slo"];
-    std::string line = std::to_string(service["requests"]["completed"].get<long long>()) + "/" +
-                       std::to_string(service["requests"]["arrived"].get<long long>()) +
-                       " req, TTFT p50/p99 " + number(service["ttft_s"]["p50"], "%.3g") + "/" +
-                       number(service["ttft_s"]["p99"], "%.3g") + " s, TPOT p50/p99 " +
-                       number(1000 * service["tpot_s"]["p50"].get<double>(), "%.3g") + "/" +
-                       number(1000 * service["tpot_s"]["p99"].get<double>(), "%.3g") + " ms, " +
-                       number(service["throughput"]["output_tokens_per_s"], "%.4g") + " tok/s";
-    if (!slo["attainment"].is_null()) line += ", SLO " + percent(slo["attainment"]);
-    line += ", " + number(service["replicas"]["ppu_hours"], "%.2f") + " PPU-h";
-    row(out, "service " + service["name"].get<std::string>(), line);
+  if (report.services.is_array()) {
+    for (const json& service : report.services)
+      row(out, "service " + service["name"].get<std::string>(), service_line(service));
   }
   return out.str();
 }
 
-std::string format_time_series_csv(const json& report) {
-  const json& series = report["time_series"];
-  const char* columns[] = {"utilization_allocated", "utilization_busy",        "utilization_delivered_flops",
-                           "mean_queued_jobs",      "component_failures",      "interruptions_hardware",
-                           "interruptions_network", "interruptions_preemption"};
+std::string format_time_series_csv(const ReportTimeSeries& series) {
+  const std::pair<const char*, const std::vector<double>*> fractions[] = {
+      {"utilization_allocated", &series.utilization_allocated},
+      {"utilization_busy", &series.utilization_busy},
+      {"utilization_delivered_flops", &series.utilization_delivered_flops},
+      {"mean_queued_jobs", &series.mean_queued_jobs}};
+  const std::pair<const char*, const std::vector<long long>*> counts[] = {
+      {"component_failures", &series.component_failures},
+      {"interruptions_hardware", &series.interruptions_hardware},
+      {"interruptions_network", &series.interruptions_network},
+      {"interruptions_preemption", &series.interruptions_preemption}};
+  auto exact = [](double value) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.17g", value);
+    return std::string(buffer);
+  };
   std::ostringstream out;
   out << "start_s";
-  for (const char* column : columns) out << ',' << column;
+  for (const auto& column : fractions) out << ',' << column.first;
+  for (const auto& column : counts) out << ',' << column.first;
   out << '\n';
-  const json& starts = series["start_s"];
-  for (std::size_t i = 0; i < starts.size(); ++i) {
-    out << number(starts[i].get<double>(), "%.17g");
-    for (const char* column : columns) out << ',' << number(series[column][i].get<double>(), "%.17g");
+  for (std::size_t i = 0; i < series.start_s.size(); ++i) {
+    out << exact(series.start_s[i]);
+    for (const auto& column : fractions) out << ',' << exact((*column.second)[i]);
+    for (const auto& column : counts) out << ',' << (*column.second)[i];
     out << '\n';
   }
   return out.str();

@@ -8,7 +8,7 @@ namespace ppusim {
 
 using nlohmann::json;
 
-json training_speed_section(const RunMetrics& metrics) {
+ReportTrainingSpeed training_speed_section(const RunMetrics& metrics) {
   long long by_source[3] = {0, 0, 0};
   std::vector<std::pair<double, double>> weighted;  // (MFU, PPU-seconds computed)
   double total_weight = 0;
@@ -35,13 +35,13 @@ json training_speed_section(const RunMetrics& metrics) {
       }
     }
   }
-  return {
-      {"jobs_by_speed_source",
-       {{speed_source_name(SpeedSource::StepModel), by_source[static_cast<int>(SpeedSource::StepModel)]},
-        {speed_source_name(SpeedSource::MfuOverride), by_source[static_cast<int>(SpeedSource::MfuOverride)]},
-        {speed_source_name(SpeedSource::FamilyDefault),
-         by_source[static_cast<int>(SpeedSource::FamilyDefault)]}}},
-      {"mfu_weighted_by_ppu_hours", {{"mean", mean}, {"p50", p50}}}};
+  ReportTrainingSpeed speed;
+  speed.jobs_from_step_model = by_source[static_cast<int>(SpeedSource::StepModel)];
+  speed.jobs_from_mfu_override = by_source[static_cast<int>(SpeedSource::MfuOverride)];
+  speed.jobs_from_family_default = by_source[static_cast<int>(SpeedSource::FamilyDefault)];
+  speed.mfu_mean = mean;
+  speed.mfu_p50 = p50;
+  return speed;
 }
 
 void add_job_speed_fields(const JobRecord& job, json& row) {

@@ -6,10 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/metrics/run_metrics.hpp"
+#include "sim/report/report.hpp"
 
 namespace ppusim {
 
-nlohmann::json training_speed_section(const RunMetrics& metrics);
+ReportTrainingSpeed training_speed_section(const RunMetrics& metrics);
 
 /// The jobs.csv columns of one job's speed (job_speed.hpp), added to `row`.
 void add_job_speed_fields(const JobRecord& job, nlohmann::json& row);

@@ -6,6 +6,7 @@
 
 #include "sim/core/escaping.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/report/number_format.hpp"
 #include "sim/sweep/text_columns.hpp"
 
 namespace ppusim {
@@ -57,8 +58,9 @@ std::string setting_text(const json& value) {
 
 std::string summary_text(const MetricCell& cell) {
   if (!cell.summary) return "-";
-  std::string text = format(cell.summary->mean, "%.4g");
-  if (cell.summary->half_width) text += " ± " + format(*cell.summary->half_width, "%.2g");
+  // Significant digits without exponents (number_format.hpp): "0.00000475", not "4.75e-06".
+  std::string text = format_significant(cell.summary->mean, 4);
+  if (cell.summary->half_width) text += " ± " + format_significant(*cell.summary->half_width, 2);
   return text;
 }
 

@@ -1,0 +1,191 @@
+// The report of one run as a typed value: everything the run measured, built once from its
+// metrics (report_builder.hpp) and read by the terminal summary. report.json is this value
+// written out by report_to_json() (report_json.hpp); each field there has the name and the
+// definition given in docs/report.md, and the same name here.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/statistics.hpp"
+
+namespace ppusim {
+
+/// 2: failures, setup and services sections, the failure columns of jobs.csv, and the
+/// failures timeline in time_series (docs/report.md, "Schema changelog").
+constexpr int kReportSchemaVersion = 2;
+
+struct ReportScenario {
+  std::string name;
+  std::uint64_t seed = 0;
+  std::string ppu;
+  long long nodes = 0;
+  long long ppus = 0;
+  std::string scheduler;  // "fifo", "easy-backfill"
+  std::string placement;  // "pack", "spread", "fragmentation-aware"
+};
+
+struct ReportTopology {
+  std::string kind;
+  long long leaves = 0;
+  long long pods = 0;
+  long long leaf_uplinks = 0;
+  double leaf_uplink_bandwidth_bytes_per_s = 0;
+  long long pod_uplinks = 0;
+  double pod_uplink_bandwidth_bytes_per_s = 0;
+};
+
+struct ReportJobs {
+  long long in_workload = 0;
+  long long submitted = 0;
+  long long finished = 0;
+  long long rejected = 0;
+  long long running_at_end = 0;
+  long long queued_at_end = 0;
+  long long not_arrived_at_end = 0;
+  long long skipped_trace_rows = 0;
+  std::map<std::string, long long> rejected_reasons;  // by the reason's first clause
+  Distribution queueing_delay_s;                      // started jobs
+  Distribution completion_time_s;                     // finished jobs, submission to end
+  // Jobs given only by a measured duration, and those converted to work (docs/workloads.md);
+  // known only where the trace was read, so absent from a report built without it.
+  std::optional<long long> fixed_duration_jobs;
+  std::optional<long long> converted_duration_jobs;
+};
+
+struct ReportTrainingSpeed {
+  long long jobs_from_step_model = 0;
+  long long jobs_from_mfu_override = 0;
+  long long jobs_from_family_default = 0;
+  double mfu_mean = 0;  // each job weighted by the PPU-hours it computed
+  double mfu_p50 = 0;
+};
+
+/// Fractions of the cluster's PPU-time (delivered_flops: of its BF16 peak) over the window.
+struct ReportUtilization {
+  double allocated = 0;
+  double busy = 0;
+  double delivered_flops = 0;
+};
+
+struct ReportWork {
+  double allocated_ppu_hours = 0;
+  double busy_ppu_hours = 0;
+  double delivered_flops = 0;  // work lost to failures excluded
+  double delivered_pflop_days = 0;
+};
+
+struct ReportEnergy {
+  double it_kwh = 0;
+  double facility_kwh = 0;
+  double host_kwh = 0;
+  double ppu_idle_kwh = 0;
+  double ppu_busy_extra_kwh = 0;
+  double mean_it_power_w = 0;
+};
+
+struct ReportCost {
+  std::string model;  // "owned", "cloud"
+  double total_usd = 0;
+  // Where the money went, by item.
+  double capex_compute_usd = 0;
+  double capex_network_usd = 0;
+  double energy_usd = 0;
+  double colocation_usd = 0;
+  double staff_usd = 0;
+  double cloud_bill_usd = 0;
+  // What it bought, by what the paid-for PPU-time did.
+  double spent_computing_usd = 0;
+  double spent_on_setup_usd = 0;
+  double spent_allocated_not_computing_usd = 0;
+  double spent_idle_usd = 0;
+  double spent_on_lost_work_usd = 0;
+  double spent_on_restarts_usd = 0;
+  std::optional<double> usd_per_delivered_pflop_day;  // none when nothing was delivered
+  std::optional<double> usd_per_allocated_ppu_hour;   // none when nothing was allocated
+  std::optional<double> usd_per_available_ppu_hour;   // cost over every PPU-hour of the window
+};
+
+struct ReportSetup {
+  long long jobs_through_setup = 0;
+  Distribution queueing_s;
+  Distribution provisioning_s;
+  Distribution image_pull_s;
+  Distribution dataset_staging_s;
+  Distribution checkpoint_load_s;
+  Distribution framework_init_s;
+  Distribution total_s;
+  double setup_ppu_hours = 0;
+  double share_of_allocated_ppu_time = 0;
+};
+
+struct ReportLostPpuHours {
+  double lost_work = 0;
+  double restart_hold = 0;
+  double restart_setup = 0;
+  double total = 0;
+};
+
+struct ReportFailures {
+  bool enabled = false;  // a failures block, spot billing or scheduled topology failures
+  std::map<std::string, long long> component_failures;      // by component kind
+  long long interruptions = 0;
+  std::map<std::string, long long> interruptions_by_cause;  // by component kind
+  ReportLostPpuHours lost_ppu_hours;
+  double checkpoint_write_ppu_hours = 0;
+  double lost_flops = 0;
+  // Σ held PPUs × productive time / Σ held PPUs × (end − first start) over started jobs.
+  double effective_training_time_ratio = 0;
+  double goodput_flops_per_s = 0;
+};
+
+struct ReportEngine {
+  long long network_jobs = 0;
+  long long local_jobs = 0;
+  long long segments = 0;
+  long long flows = 0;
+  long long scheduling_passes = 0;
+};
+
+/// Per time bin of interval_s, from start_s: means over the bin (utilizations, queued jobs)
+/// and counts in the bin (the failures timeline).
+struct ReportTimeSeries {
+  double interval_s = 0;
+  std::vector<double> start_s;
+  std::vector<double> utilization_allocated;
+  std::vector<double> utilization_busy;
+  std::vector<double> utilization_delivered_flops;
+  std::vector<double> mean_queued_jobs;
+  std::vector<long long> component_failures;
+  std::vector<long long> interruptions_hardware;
+  std::vector<long long> interruptions_network;
+  std::vector<long long> interruptions_preemption;
+};
+
+struct Report {
+  int schema_version = kReportSchemaVersion;
+  std::string ppusim_version;
+  ReportScenario scenario;
+  ReportTopology topology;
+  double window_s = 0;
+  std::optional<double> interrupted_at_s;  // set when a signal stopped the run early
+  ReportJobs jobs;
+  ReportTrainingSpeed training_speed;
+  ReportUtilization utilization;
+  ReportWork work;
+  ReportEnergy energy;
+  ReportCost cost;
+  ReportSetup setup;
+  ReportFailures failures;
+  ReportEngine engine;
+  ReportTimeSeries time_series;
+  // The inference services' section (docs/inference.md), as sim/inference writes it; null for
+  // a training-only run, whose report then has no "services" key.
+  nlohmann::json services;
+};
+
+}  // namespace ppusim
