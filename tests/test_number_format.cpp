@@ -60,10 +60,10 @@ TEST_CASE("number format: fixed decimals and dollars", "[format]") {
 TEST_CASE("number format: durations in the unit their size calls for", "[format]") {
   // 1.00346e+07 s / 86,400 s per day = 116.14 days.
   CHECK(format_time_span(1.00346e7) == "116 days");
-  CHECK(format_time_span(5400) == "90.0 min");    // 1.5 h is under 2 hours: minutes
-  CHECK(format_time_span(1.43) == "1.43 s");      // not "1.43e+03 ms"
-  CHECK(format_time_span(0.025) == "25.0 ms");    // under a second
-  CHECK(format_time_span(119.9) == "120 s");      // still seconds: under 2 minutes before rounding
+  CHECK(format_time_span(5400) == "90.0 min");  // 1.5 h is under 2 hours: minutes
+  CHECK(format_time_span(1.43) == "1.43 s");    // not "1.43e+03 ms"
+  CHECK(format_time_span(0.025) == "25.0 ms");  // under a second
+  CHECK(format_time_span(119.9) == "120 s");    // still seconds: under 2 minutes before rounding
   CHECK(format_time_span(120) == "2.00 min");
   CHECK(format_time_span(3 * 86400.0) == "3.00 days");
   CHECK(format_time_span(0) == "0 s");

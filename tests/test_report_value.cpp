@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "sim/app/isolated_run.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/config/scenario_loader.hpp"
-#include "sim/app/isolated_run.hpp"
 #include "sim/report/report_json.hpp"
 #include "sim/report/summary_table.hpp"
 
@@ -32,7 +32,8 @@ TEST_CASE("report value: report.json reads back into the same value, byte for by
 
 TEST_CASE("report value: a report of another schema is not read", "[report]") {
   json document = {{"schema_version", kReportSchemaVersion + 1}};
-  CHECK_THROWS_WITH(report_from_json(document), Catch::Contains("expected " + std::to_string(kReportSchemaVersion)));
+  CHECK_THROWS_WITH(report_from_json(document),
+                    Catch::Contains("expected " + std::to_string(kReportSchemaVersion)));
 }
 
 TEST_CASE("report value: the summary prints numbers for people", "[report]") {
@@ -75,14 +76,16 @@ TEST_CASE("report value: the summary prints numbers for people", "[report]") {
   CHECK_THAT(summary, Catch::Contains("51,200 PF-days"));
   CHECK_THAT(summary, Catch::Contains("0.00000475 MWh"));
   CHECK_THAT(summary, Catch::Contains("  cost of the window (owned)               $17,774,770.73"));
-  CHECK_THAT(summary, Catch::Contains("    of which                               capex compute $12,936,300.00\n"));
+  CHECK_THAT(summary,
+             Catch::Contains("    of which                               capex compute $12,936,300.00\n"));
   CHECK_THAT(summary, Catch::Contains("2,410"));
   CHECK_THAT(summary, Catch::Contains("3,210 (lost work 996, restarts 2,210)"));
   CHECK_THAT(summary, Catch::Contains("  effective training time ratio            74.1 %"));
   CHECK_THAT(summary, Catch::Contains("  cost per delivered PF-day                $346.93"));
   CHECK_THAT(summary, Catch::Contains("  cost per allocated PPU-hour              n/a"));
-  CHECK_THAT(summary, Catch::Contains("12,345 / 12,400 requests, TTFT p50 120 ms, p99 2.50 s, TPOT p50 25.0 ms, "
-                                      "p99 1.43 s, 48,200 tokens/s, SLO met 98.7 %, 1,230 PPU-hours"));
+  CHECK_THAT(summary,
+             Catch::Contains("12,345 / 12,400 requests, TTFT p50 120 ms, p99 2.50 s, TPOT p50 25.0 ms, "
+                             "p99 1.43 s, 48,200 tokens/s, SLO met 98.7 %, 1,230 PPU-hours"));
   for (const char* unreadable : {"e+0", "e-0", "cloud_bill", "capex_compute"})
     CHECK_THAT(summary, !Catch::Contains(unreadable));
 }

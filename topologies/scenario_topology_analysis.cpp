@@ -17,8 +17,8 @@ TopologyAnalysis analyse_scenario_topology(const Scenario& scenario, std::option
                          scenario.topology.kind + " (its routers have the ports its wiring needs)");
       }
       const bool dragonfly = scenario.topology.family == TopologySpec::Kind::Dragonfly;
-      return analyse_direct_network(dragonfly ? build_physical_dragonfly(scenario) : build_physical_torus(scenario),
-                                    scenario, options);
+      return analyse_direct_network(
+          dragonfly ? build_physical_dragonfly(scenario) : build_physical_torus(scenario), scenario, options);
     }
     case TopologySpec::Kind::FatTree:
     case TopologySpec::Kind::RailOptimized:

@@ -82,8 +82,8 @@ JobTrace load_workload_within_resources(const Scenario& scenario) {
   return load_workload(scenario);
 }
 
-Report simulate_and_write(const Scenario& scenario, const JobTrace& trace,
-                                  const RunOutputChoices& choices, const RunWatchers& watchers) {
+Report simulate_and_write(const Scenario& scenario, const JobTrace& trace, const RunOutputChoices& choices,
+                          const RunWatchers& watchers) {
   const std::filesystem::path folder(scenario.simulation.output_dir);
   const SimulationResult result = run_simulation(scenario, trace, watchers.observers);
   if (watchers.on_simulation_end) watchers.on_simulation_end();

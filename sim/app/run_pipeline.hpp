@@ -48,9 +48,9 @@ struct RunOutputChoices {
 };
 
 /// Simulates `trace` on `scenario`, builds the report and writes every output into
-/// simulation.output_dir as one set; returns the typed report (report.hpp). Throws InputError for bad input or an
-/// output folder that cannot be written.
-Report simulate_and_write(const Scenario& scenario, const JobTrace& trace,
-                                  const RunOutputChoices& choices, const RunWatchers& watchers = {});
+/// simulation.output_dir as one set; returns the typed report (report.hpp). Throws InputError for bad input
+/// or an output folder that cannot be written.
+Report simulate_and_write(const Scenario& scenario, const JobTrace& trace, const RunOutputChoices& choices,
+                          const RunWatchers& watchers = {});
 
 }  // namespace ppusim

@@ -53,7 +53,7 @@ std::string bin_width_words(double width_s, const TimeUnit& unit) {
                            : unit.seconds == 3600 ? "hour"
                            : unit.seconds == 60   ? "minute"
                                                   : "second";
-  return figure(json(count), "%g") + " " + name + (count == 1 ? "" : "s");
+  return format_compact(count, 3) + " " + name + (count == 1 ? "" : "s");
 }
 
 }  // namespace
@@ -85,21 +85,21 @@ json failures_timeline_chart(const json& report) {
     stacks.push_back({{"label", label}, {"values", values}});
   }
   const long long events = sum_of(series.value("component_failures", json::array()));
-  return {{"id", kId},
-          {"title", kTitle},
-          {"caption",
-           "Jobs interrupted in each time bin of " + bin_width_words(width, unit) +
-               ", stacked by cause (report.json time_series.interruptions_*): " +
-               format_count(interruptions) + " interruptions in all, from " + format_count(events) +
-               " component failures and spot reclaims (time_series.component_failures; one can hit "
-               "several jobs, or none)."},
-          {"kind", "bar"},
-          {"labels", labels},
-          {"series", stacks},
-          {"category_label", std::string("bin start, simulated time (") + unit.name + ")"},
-          {"value_label", "jobs interrupted"},
-          {"value_format", "number"},
-          {"stacked", true}};
+  return {
+      {"id", kId},
+      {"title", kTitle},
+      {"caption", "Jobs interrupted in each time bin of " + bin_width_words(width, unit) +
+                      ", stacked by cause (report.json time_series.interruptions_*): " +
+                      format_count(interruptions) + " interruptions in all, from " + format_count(events) +
+                      " component failures and spot reclaims (time_series.component_failures; one can hit "
+                      "several jobs, or none)."},
+      {"kind", "bar"},
+      {"labels", labels},
+      {"series", stacks},
+      {"category_label", std::string("bin start, simulated time (") + unit.name + ")"},
+      {"value_label", "jobs interrupted"},
+      {"value_format", "number"},
+      {"stacked", true}};
 }
 
 }  // namespace ppusim

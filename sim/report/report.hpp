@@ -132,7 +132,7 @@ struct ReportLostPpuHours {
 
 struct ReportFailures {
   bool enabled = false;  // a failures block, spot billing or scheduled topology failures
-  std::map<std::string, long long> component_failures;      // by component kind
+  std::map<std::string, long long> component_failures;  // by component kind
   long long interruptions = 0;
   std::map<std::string, long long> interruptions_by_cause;  // by component kind
   ReportLostPpuHours lost_ppu_hours;

@@ -106,13 +106,10 @@ json report_to_json(const Report& r) {
   json report;
   report["schema_version"] = r.schema_version;
   report["ppusim_version"] = r.ppusim_version;
-  report["scenario"] = {{"name", r.scenario.name},
-                        {"seed", r.scenario.seed},
-                        {"ppu", r.scenario.ppu},
-                        {"nodes", r.scenario.nodes},
-                        {"ppus", r.scenario.ppus},
-                        {"scheduler", r.scenario.scheduler},
-                        {"placement", r.scenario.placement}};
+  report["scenario"] = {
+      {"name", r.scenario.name},          {"seed", r.scenario.seed}, {"ppu", r.scenario.ppu},
+      {"nodes", r.scenario.nodes},        {"ppus", r.scenario.ppus}, {"scheduler", r.scenario.scheduler},
+      {"placement", r.scenario.placement}};
   report["topology"] = {{"kind", r.topology.kind},
                         {"leaves", r.topology.leaves},
                         {"pods", r.topology.pods},
@@ -123,12 +120,12 @@ json report_to_json(const Report& r) {
   report["window_s"] = r.window_s;
   report["interrupted_at_s"] = optional_number(r.interrupted_at_s);
   report["jobs"] = jobs_to_json(r.jobs);
-  report["training_speed"] = {
-      {"jobs_by_speed_source",
-       {{"step-model", r.training_speed.jobs_from_step_model},
-        {"mfu-override", r.training_speed.jobs_from_mfu_override},
-        {"family-default", r.training_speed.jobs_from_family_default}}},
-      {"mfu_weighted_by_ppu_hours", {{"mean", r.training_speed.mfu_mean}, {"p50", r.training_speed.mfu_p50}}}};
+  report["training_speed"] = {{"jobs_by_speed_source",
+                               {{"step-model", r.training_speed.jobs_from_step_model},
+                                {"mfu-override", r.training_speed.jobs_from_mfu_override},
+                                {"family-default", r.training_speed.jobs_from_family_default}}},
+                              {"mfu_weighted_by_ppu_hours",
+                               {{"mean", r.training_speed.mfu_mean}, {"p50", r.training_speed.mfu_p50}}}};
   report["utilization"] = {{"allocated", r.utilization.allocated},
                            {"busy", r.utilization.busy},
                            {"delivered_flops", r.utilization.delivered_flops}};
@@ -274,9 +271,9 @@ Report report_from_json(const json& j) {
   Report r;
   r.ppusim_version = j.at("ppusim_version").get<std::string>();
   const json& scenario = j.at("scenario");
-  r.scenario = {scenario.at("name").get<std::string>(),      scenario.at("seed").get<std::uint64_t>(),
-                scenario.at("ppu").get<std::string>(),       scenario.at("nodes").get<long long>(),
-                scenario.at("ppus").get<long long>(),        scenario.at("scheduler").get<std::string>(),
+  r.scenario = {scenario.at("name").get<std::string>(),     scenario.at("seed").get<std::uint64_t>(),
+                scenario.at("ppu").get<std::string>(),      scenario.at("nodes").get<long long>(),
+                scenario.at("ppus").get<long long>(),       scenario.at("scheduler").get<std::string>(),
                 scenario.at("placement").get<std::string>()};
   const json& topology = j.at("topology");
   r.topology = {topology.at("kind").get<std::string>(),
@@ -303,9 +300,12 @@ Report report_from_json(const json& j) {
   r.work = {work.at("allocated_ppu_hours").get<double>(), work.at("busy_ppu_hours").get<double>(),
             work.at("delivered_flops").get<double>(), work.at("delivered_pflop_days").get<double>()};
   const json& energy = j.at("energy");
-  r.energy = {energy.at("it_kwh").get<double>(),       energy.at("facility_kwh").get<double>(),
-              energy.at("host_kwh").get<double>(),     energy.at("ppu_idle_kwh").get<double>(),
-              energy.at("ppu_busy_extra_kwh").get<double>(), energy.at("mean_it_power_w").get<double>()};
+  r.energy = {energy.at("it_kwh").get<double>(),
+              energy.at("facility_kwh").get<double>(),
+              energy.at("host_kwh").get<double>(),
+              energy.at("ppu_idle_kwh").get<double>(),
+              energy.at("ppu_busy_extra_kwh").get<double>(),
+              energy.at("mean_it_power_w").get<double>()};
   r.cost = cost_from_json(j.at("cost"));
   r.setup = setup_from_json(j.at("setup"));
   r.failures = failures_from_json(j.at("failures"));
