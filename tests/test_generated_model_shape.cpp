@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli_runner.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "workloads/generated_model_shape.hpp"
@@ -30,10 +31,12 @@ Scenario reference_on(const std::string& node, std::int64_t jobs) {
   text << in.rdbuf();
   std::string json = text.str();
   json.replace(json.find("\"hgx-h100\""), 10, "\"" + node + "\"");
-  const auto path = std::filesystem::temp_directory_path() / ("ppusim-shapes-" + node + ".json");
+  // A folder of its own: ctest -j runs the test cases as parallel processes, and two of them
+  // reading "hgx-h100" through one shared file name raced (one removed it under the other).
+  const cli_test::TempDir dir;
+  const auto path = dir / ("shapes-" + node + ".json");
   std::ofstream(path) << json;
   Scenario scenario = load_scenario(path.string());
-  std::filesystem::remove(path);
   scenario.workload.generator->jobs = jobs;
   return scenario;
 }
@@ -100,11 +103,11 @@ TEST_CASE("generated model jobs: a table shape, a valid fitting layout, tokens f
   // `ppusim trace generate` writes the shapes and layouts, and they read back to the same jobs.
   std::ostringstream written;
   write_job_trace(shaped, written);
-  const auto path = std::filesystem::temp_directory_path() / "ppusim-shapes-trace.jsonl";
+  const cli_test::TempDir dir;
+  const auto path = dir / "shapes-trace.jsonl";
   std::ofstream(path) << written.str();
   std::ostringstream rewritten;
   write_job_trace(read_job_trace(path.string(), false), rewritten);
-  std::filesystem::remove(path);
   CHECK(rewritten.str() == written.str());
 }
 

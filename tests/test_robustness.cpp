@@ -453,6 +453,30 @@ TEST_CASE("robustness: the memory estimate", "[robustness][memory]") {
     CHECK_THROWS_WITH(require_memory(scenario, estimate, AvailableMemory{1e9, false}),
                       StartsWith("scenario.json: needs about ") && Contains("time-series intervals"));
   }
+  SECTION("failure events: components × window / MTBF, plus spot reclaims") {
+    // reference-100k: 12,500 nodes of 8 PPUs, a one-week horizon (168 h).
+    REQUIRE(scenario.simulation.horizon_s == 168 * 3600.0);
+    scenario.failures = FailureSpec{};
+    CHECK(estimate_resources(scenario).failure_events == 0);
+    scenario.failures.enabled = true;
+    ComponentFailureSpec& node = scenario.failures.components[static_cast<std::size_t>(ComponentKind::Node)];
+    node.enabled = true;
+    node.lifetime.mean_s = 1000 * 3600.0;  // 12,500 nodes × 168 h / 1,000 h = 2,100
+    CHECK(estimate_resources(scenario).failure_events == Approx(2100));
+    ComponentFailureSpec& ppu = scenario.failures.components[static_cast<std::size_t>(ComponentKind::Ppu)];
+    ppu.enabled = true;
+    ppu.lifetime.mean_s = 100000 * 3600.0;  // + 100,000 PPUs × 168 h / 100,000 h = 168
+    CHECK(estimate_resources(scenario).failure_events == Approx(2268));
+    CHECK_NOTHROW(require_feasible_failure_events(scenario, estimate_resources(scenario)));
+
+    node.lifetime.mean_s = 36;  // the loader's smallest MTBF, 0.01 h: 12,500 × 604,800 s / 36 s
+    const ResourceEstimate absurd = estimate_resources(scenario);
+    CHECK(absurd.failure_events == Approx(12500.0 * 604800 / 36 + 168));
+    CHECK_THROWS_WITH(
+        require_feasible_failure_events(scenario, absurd),
+        StartsWith("scenario.json: the failures block draws about 210,000,168 failure events") &&
+            Contains("expected at most 10,000,000"));
+  }
   SECTION("sizes in words") {
     CHECK(format_bytes(512) == "512 bytes");
     CHECK(format_bytes(105e6) == "100 MiB");

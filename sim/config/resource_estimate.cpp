@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/core/input_error.hpp"
+#include "sim/failures/failure_process.hpp"
 
 namespace ppusim {
 
@@ -145,6 +146,27 @@ std::string describe_sizes(const ResourceEstimate& estimate) {
   return text;
 }
 
+/// Σ over failing component kinds of count × window / mean lifetime, plus spot reclaims at
+/// nodes × window × rate: the expected number of failure events, repairs aside.
+double expected_failure_events(const Scenario& scenario, double window_s) {
+  double events = 0;
+  const FailureSpec& failures = scenario.failures;
+  if (failures.enabled) {
+    const auto counts = failure_component_counts(scenario);
+    for (std::size_t k = 0; k < kHardwareComponentKinds; ++k) {
+      const ComponentFailureSpec& component = failures.components[k];
+      const double mean_s =
+          component.lifetime.mean_s > 0 ? component.lifetime.mean_s : component.lifetime.scale_s;
+      if (component.enabled && mean_s > 0) events += static_cast<double>(counts[k]) * window_s / mean_s;
+    }
+    events += static_cast<double>(failures.events.size());
+  }
+  if (scenario.economics.billing == CloudBilling::Spot)
+    events += static_cast<double>(scenario.cluster.nodes) * (window_s / 3600.0) *
+              scenario.economics.spot.preemptions_per_node_hour;
+  return events;
+}
+
 }  // namespace
 
 std::string format_count(double count) {
@@ -230,6 +252,8 @@ ResourceEstimate estimate_resources(const Scenario& scenario, ResourceUse use) {
   constexpr double kHuge = std::numeric_limits<double>::max();
   estimate.time_series_bins = std::min(estimate.time_series_bins, kHuge);
 
+  if (window) estimate.failure_events = std::min(expected_failure_events(scenario, *window), kHuge);
+
   const double per_job = kBytesPerJob + (estimate.trace_bytes ? kBytesPerTraceJob : 0);
   estimate.bytes = kBaseBytes + kBytesPerNode * static_cast<double>(estimate.nodes) +
                    kBytesPerLeafGroup * static_cast<double>(estimate.leaf_groups) +
@@ -259,8 +283,20 @@ void require_memory(const Scenario& scenario, const ResourceEstimate& estimate,
       format_bytes(available->bytes) + " available (PPUSIM_SKIP_MEMORY_CHECK=1 runs it anyway)");
 }
 
+void require_feasible_failure_events(const Scenario& scenario, const ResourceEstimate& estimate) {
+  if (!(estimate.failure_events > kMaxFailureEvents)) return;
+  throw InputError(scenario.source_path + ": the failures block draws about " +
+                   format_count(std::round(estimate.failure_events)) +
+                   " failure events over the window (components × window / MTBF, plus spot "
+                   "reclaims), expected at most " +
+                   format_count(kMaxFailureEvents) +
+                   ": raise the MTBFs, lower the reclaim rate or shorten the window "
+                   "(docs/robustness.md, \"Failure events\")");
+}
+
 ResourceEstimate check_resources(const Scenario& scenario, ResourceUse use) {
   const ResourceEstimate estimate = estimate_resources(scenario, use);
+  if (use == ResourceUse::Run) require_feasible_failure_events(scenario, estimate);
   const char* skip = std::getenv("PPUSIM_SKIP_MEMORY_CHECK");
   if (skip == nullptr || std::string_view(skip) != "1")
     require_memory(scenario, estimate, available_memory());

@@ -32,7 +32,11 @@ struct ResourceEstimate {
   bool jobs_known = false;                    // false: a trace whose size cannot be read
   std::optional<std::uintmax_t> trace_bytes;  // set when `jobs` was derived from a trace's size
   double time_series_bins = 0;                // 0 when the window is unknown (a trace, no horizon)
-  double bytes = 0;                           // estimated peak resident memory of the process
+  /// Failures and spot reclaims the run is expected to draw over its window:
+  /// Σ components × window / MTBF, plus nodes × window × reclaims per node-hour. Each costs a
+  /// scheduling pass, not memory, so it is bounded by kMaxFailureEvents rather than by bytes.
+  double failure_events = 0;
+  double bytes = 0;  // estimated peak resident memory of the process
 };
 
 /// Memory the process may still use.
@@ -56,6 +60,15 @@ void require_memory(const Scenario& scenario, const ResourceEstimate& estimate,
 /// The estimate and the check against this machine, as the commands call it. The environment
 /// variable PPUSIM_SKIP_MEMORY_CHECK=1 skips the check (the estimate is an estimate).
 ResourceEstimate check_resources(const Scenario& scenario, ResourceUse use = ResourceUse::Run);
+
+/// More failure events than a run can get through in reasonable time (a scheduling pass each, on
+/// the whole cluster): 10^7, far above any sourced failure rate (a year of 1,000,000 PPUs at
+/// Llama 3's observed rates draws about 10^5).
+inline constexpr double kMaxFailureEvents = 1e7;
+
+/// Throws InputError when the scenario's failures block (or spot billing) would draw more than
+/// kMaxFailureEvents over the window, naming the expected count and its biggest source.
+void require_feasible_failure_events(const Scenario& scenario, const ResourceEstimate& estimate);
 
 /// "about 105 MiB of memory (12,500 nodes, 1 job); 21.3 GiB available", for `ppusim validate`.
 std::string describe_resources(const ResourceEstimate& estimate,
