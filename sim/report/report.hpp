@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/core/statistics.hpp"
+#include "sim/engine/engine_counters.hpp"
 
 namespace ppusim {
 
@@ -143,13 +144,8 @@ struct ReportFailures {
   double goodput_flops_per_s = 0;
 };
 
-struct ReportEngine {
-  long long network_jobs = 0;
-  long long local_jobs = 0;
-  long long segments = 0;
-  long long flows = 0;
-  long long scheduling_passes = 0;
-};
+/// The engine's own counters, reported as they are (one definition: engine_counters.hpp).
+using ReportEngine = EngineCounters;
 
 /// Per time bin of interval_s, from start_s: means over the bin (utilizations, queued jobs)
 /// and counts in the bin (the failures timeline).

@@ -299,8 +299,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   c.usd_per_available_ppu_hour = cost.usd_per_available_ppu_hour;
   report.setup = setup_section(metrics, allocated);
   report.failures = failure_section(scenario, metrics, interrupted, delivered);
-  report.engine = {result.counters.network_jobs, result.counters.local_jobs, result.counters.segments,
-                   result.counters.flows, result.counters.scheduling_passes};
+  report.engine = result.counters;
   report.time_series = time_series_section(scenario, metrics);
   // Only with services, so that training-only reports stay as they were.
   if (!result.services.empty()) report.services = build_services_section(result.services);
