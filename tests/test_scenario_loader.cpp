@@ -417,9 +417,10 @@ TEST_CASE("enumerations list the allowed values", "[config][errors]") {
                                  "\"fat-tree\", \"rail-optimized\", \"dragonfly\", \"torus\""));
   }
   SECTION("scheduling policy") {
-    doc["scheduler"] = {{"policy", "sjf"}};
-    REQUIRE_THROWS_WITH(parse(doc), Contains("/scheduler/policy: found \"sjf\", expected one of \"fifo\", "
-                                             "\"easy-backfill\""));
+    doc["scheduler"] = {{"policy", "lottery"}};
+    REQUIRE_THROWS_WITH(parse(doc),
+                        Contains("/scheduler/policy: found \"lottery\", expected one of \"fifo\", "
+                                 "\"easy-backfill\""));
   }
   SECTION("placement of the wrong type") {
     doc["scheduler"] = {{"placement", 1}};

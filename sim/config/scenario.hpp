@@ -120,10 +120,12 @@ struct StorageSpec {
   double latency_s = 0;
 };
 
-enum class SchedulingPolicy { Fifo, EasyBackfill };
+enum class SchedulingPolicy { Fifo, EasyBackfill, FirstFit, ShortestJobFirst, ConservativeBackfill };
 /// Pack and Spread place whole-node jobs (docs/config.md); FragmentationAware packs them too,
-/// and puts jobs smaller than a node where they delay a node's coming free the least.
-enum class PlacementPolicy { Pack, Spread, FragmentationAware };
+/// and puts jobs smaller than a node where they delay a node's coming free the least. Random
+/// draws among the nodes that fit (seeded by the scenario seed); Fgd puts a job smaller than a
+/// node where the workload's expected fragmentation grows the least (Weng et al., ATC'23).
+enum class PlacementPolicy { Pack, Spread, FragmentationAware, Random, Fgd };
 
 struct SchedulerSpec {
   SchedulingPolicy policy = SchedulingPolicy::EasyBackfill;
