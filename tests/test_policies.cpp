@@ -48,7 +48,8 @@ TEST_CASE("first-fit skips a large head job and starts the small ones behind it"
   const JobTrace trace = trace_of({flops_job("j1", 0, 2, 2 * 10e15), flops_job("j2", 1, 4, 4 * 5e15),
                                    flops_job("j3", 2, 1, 1 * 12e15), flops_job("j4", 3, 1, 1 * 7e15),
                                    flops_job("j5", 4, 1, 1 * 5e15)});
-  const auto run = simulate_in_child_process(with_policy(tiny_scenario(4, 1, 4), SchedulingPolicy::FirstFit), trace);
+  const auto run =
+      simulate_in_child_process(with_policy(tiny_scenario(4, 1, 4), SchedulingPolicy::FirstFit), trace);
   CHECK(starts(run) == std::vector<double>{0, 15, 2, 3, 10});
   CHECK(run.report["scenario"]["scheduler"] == "first-fit");
 }
@@ -59,11 +60,12 @@ TEST_CASE("SJF starts the shortest jobs first and skips one that does not fit", 
   // left), c starts (1 left), b does not fit and is skipped, a fits and starts (0 left). At 20
   // d ends (1 free): b still waits. At 30 c ends (3 free): b runs 30–60.
   // FIFO runs a and b at 10 (0 free), then c blocks d until b ends at 40: c and d start at 40.
-  const JobTrace trace =
-      trace_of({flops_job("X", 0, 4, 4 * 10e15), flops_job("a", 1, 1, 1 * 40e15), flops_job("b", 2, 3, 3 * 30e15),
-                flops_job("c", 3, 2, 2 * 20e15), flops_job("d", 4, 1, 1 * 10e15)});
+  const JobTrace trace = trace_of({flops_job("X", 0, 4, 4 * 10e15), flops_job("a", 1, 1, 1 * 40e15),
+                                   flops_job("b", 2, 3, 3 * 30e15), flops_job("c", 3, 2, 2 * 20e15),
+                                   flops_job("d", 4, 1, 1 * 10e15)});
   const Scenario scenario = tiny_scenario(4, 1, 4);
-  const auto sjf = simulate_in_child_process(with_policy(scenario, SchedulingPolicy::ShortestJobFirst), trace);
+  const auto sjf =
+      simulate_in_child_process(with_policy(scenario, SchedulingPolicy::ShortestJobFirst), trace);
   CHECK(starts(sjf) == std::vector<double>{0, 10, 30, 10, 10});
   const auto fifo = simulate_in_child_process(with_policy(scenario, SchedulingPolicy::Fifo), trace);
   CHECK(starts(fifo) == std::vector<double>{0, 10, 10, 40, 40});
@@ -72,7 +74,8 @@ TEST_CASE("SJF starts the shortest jobs first and skips one that does not fit", 
   CHECK(fifo.report["jobs"]["queueing_delay_s"]["mean"].get<double>() == Approx(18));
 }
 
-TEST_CASE("conservative backfill lets a job jump ahead only if no reservation moves", "[scheduler][policies]") {
+TEST_CASE("conservative backfill lets a job jump ahead only if no reservation moves",
+          "[scheduler][policies]") {
   // j0 (1 PPU) runs 0–20, j1 (2 PPUs) 0–10: 1 PPU free. Queued: h (2 PPUs, 10 s, t=1) and
   // s (4 PPUs, 10 s, t=2). Profile of free nodes: 1 until 10, 3 from 10 (j1 ends), 4 from 20.
   // h is reserved [10, 20) (3 ≥ 2 from 10); then s needs 4: free is 1 − 0, 3 − 2 = 1, then
@@ -134,7 +137,8 @@ TEST_CASE("FGD's fragmentation measure follows the paper's definition", "[schedu
   CHECK(gradient.fragmentation(0, {300}) == Approx(0.3));
 }
 
-TEST_CASE("FGD places where the expected fragmentation grows the least, on two nodes", "[scheduler][policies][fgd]") {
+TEST_CASE("FGD places where the expected fragmentation grows the least, on two nodes",
+          "[scheduler][policies][fgd]") {
   // Two nodes of 4 PPUs; workload as above: 2 PPUs (share 0.5), 1 PPU (0.25), 500 milli (0.25).
   // With f whole free PPUs and no shared PPU, a node's fragmentation is
   //   F(f) = 0.5 · (f < 2 ? f : 0) + 0.25 · (f < 1 ? f : 0),  so F(4) = F(3) = F(2) = 0, F(1) = 0.5.
@@ -190,7 +194,8 @@ TEST_CASE("random placement: same seed, same placements; only nodes that fit", "
   Scenario scenario = tiny_scenario(8, 4, 4);
   scenario.scheduler.placement = PlacementPolicy::Random;
   std::vector<JobSpec> jobs;
-  for (int i = 0; i < 30; ++i) jobs.push_back(flops_job("r" + std::to_string(i), i * 3.0, 1 + i % 6, 1e17 * (1 + i % 4)));
+  for (int i = 0; i < 30; ++i)
+    jobs.push_back(flops_job("r" + std::to_string(i), i * 3.0, 1 + i % 6, 1e17 * (1 + i % 4)));
   const auto first = simulate_in_child_process(scenario, trace_of(jobs));
   const auto second = simulate_in_child_process(scenario, trace_of(jobs));
   CHECK(first.jobs.dump() == second.jobs.dump());

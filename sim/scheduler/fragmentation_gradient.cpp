@@ -14,8 +14,8 @@ RequestMix RequestMix::of(const std::vector<std::pair<int, int>>& job_requests) 
   }
   RequestMix mix;
   for (const auto& [request, count] : counts) {
-    mix.requests.push_back(
-        {request.first, request.second, static_cast<double>(count) / static_cast<double>(job_requests.size())});
+    mix.requests.push_back({request.first, request.second,
+                            static_cast<double>(count) / static_cast<double>(job_requests.size())});
   }
   return mix;
 }
@@ -70,7 +70,8 @@ double FragmentationGradient::growth_taking_ppus(int free_whole, int ppus) const
 }
 
 double FragmentationGradient::growth_sharing_open_ppu(int free_milli, int milli) const {
-  return stranded_fraction(free_milli - milli) - stranded_fraction(free_milli) - whole_share_ * milli / 1000.0;
+  return stranded_fraction(free_milli - milli) - stranded_fraction(free_milli) -
+         whole_share_ * milli / 1000.0;
 }
 
 double FragmentationGradient::growth_opening_shared_ppu(int free_whole, int milli) const {

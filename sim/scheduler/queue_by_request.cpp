@@ -39,7 +39,8 @@ int QueueByRequest::capacity(Kind kind, const ResourcePool& pool) {
       return pool.most_free_on_one_node();
     case Kind::Thousandths:
       // A free PPU anywhere opens a new shared PPU, which holds any fraction.
-      return pool.most_free_on_one_node() > 0 ? FractionalPpus::kWhole : pool.fractional_ppus().most_free_milli();
+      return pool.most_free_on_one_node() > 0 ? FractionalPpus::kWhole
+                                              : pool.fractional_ppus().most_free_milli();
   }
   return 0;
 }

@@ -23,8 +23,8 @@ std::optional<int> ResourcePool::fgd_shared_node(int ppus, const AllocationLimit
   return best;
 }
 
-std::optional<ResourcePool::FractionTarget> ResourcePool::fgd_fraction_target(int milli,
-                                                                             const AllocationLimits& limits) const {
+std::optional<ResourcePool::FractionTarget> ResourcePool::fgd_fraction_target(
+    int milli, const AllocationLimits& limits) const {
   std::optional<FractionTarget> best;
   double best_growth = 0;
   auto consider = [&](FractionTarget target, double growth) {
