@@ -111,6 +111,10 @@ TEST_CASE("a minimal scenario parses to SI values and documented defaults", "[co
   CHECK(s.economics.amortization_years == 5);
   CHECK(s.economics.power_price_usd_per_kwh == 0.08);
   CHECK(s.economics.pue == 1.25);
+  // Staff absent: the assumption of scenario.hpp, $150,000 per engineer for 250 PPUs = $600 per
+  // PPU-year, times 8 PPUs per node = $4,800 per node-year; nothing per job.
+  CHECK(s.economics.staff_usd_per_node_year == Approx(4800));
+  CHECK(s.economics.staff_usd_per_job == 0);
 }
 
 TEST_CASE("optional fields override the defaults", "[config]") {
