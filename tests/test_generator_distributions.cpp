@@ -173,14 +173,18 @@ TEST_CASE("bursty arrivals: burst periods take multiplier-times the rate", "[gen
 
 TEST_CASE("a job mix draws each class by weight with its own sizes and run times", "[generator]") {
   GeneratorSpec s = spec(20000, 86400);
-  JobClassSpec small{"evaluation", 3, 1, 1, std::nullopt, std::nullopt, std::nullopt};
+  JobClassSpec small{"evaluation", 3,           1, 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                     std::nullopt, std::nullopt};
   JobClassSpec large{"pretraining",
                      1,
                      64,
                      64,
                      std::nullopt,
                      std::nullopt,
-                     SampleDistribution{SampleDistribution::Kind::Weibull, 36000, 1, 0, "", ""}};
+                     SampleDistribution{SampleDistribution::Kind::Weibull, 36000, 1, 0, "", ""},
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt};
   s.classes = {small, large};
   s.max_runtime_s = 1e9;
   const JobTrace trace = generate_jobs(s, context(), 5);
@@ -285,7 +289,6 @@ TEST_CASE("demand-driven classes draw jobs until their work meets the demand", "
   CHECK_THROWS_WITH(generate_jobs(spec, c, 1), Catch::Matchers::Contains("raise jobs"));
 }
 
-
 TEST_CASE("demand-driven classes: on every class or none, and a known model", "[growth][generator]") {
   nlohmann::json doc = nlohmann::json::parse(R"({
     "name": "mini",
@@ -311,8 +314,9 @@ TEST_CASE("demand-driven classes: on every class or none, and a known model", "[
   auto mixed = doc;
   mixed["workload"]["generator"]["classes"][1].erase("demand_eflop_days_per_year");
   mixed["workload"]["generator"]["classes"][1]["weight"] = 1;
-  CHECK_THROWS_WITH(parse_scenario(mixed, "s.json"),
-                    Catch::Matchers::Contains("/workload/generator/classes/1/demand_eflop_days_per_year: missing"));
+  CHECK_THROWS_WITH(
+      parse_scenario(mixed, "s.json"),
+      Catch::Matchers::Contains("/workload/generator/classes/1/demand_eflop_days_per_year: missing"));
   auto unknown = doc;
   unknown["workload"]["generator"]["classes"][0]["model"] = "llama3-80b";
   CHECK_THROWS_WITH(parse_scenario(unknown, "s.json"),

@@ -68,10 +68,10 @@ TEST_CASE("growth: an owned fleet buys whole nodes, counts old lots by peak, amo
   generations[1].peak_flops_per_s = 2e15;  // twice the old peak
   generations[1].capex_per_node_usd = 16000;
   OwnedFleet fleet(generations);
-  CHECK(fleet.grow_to(20, 0, 0) == 24);    // 3 nodes
-  CHECK(fleet.grow_to(24, 0, 1) == 0);     // already there
-  CHECK(fleet.equivalent_ppus(1) == 12);   // 24 old PPUs are worth 12 new ones
-  CHECK(fleet.grow_to(20, 1, 2) == 8);     // 8 missing new PPUs: one node
+  CHECK(fleet.grow_to(20, 0, 0) == 24);   // 3 nodes
+  CHECK(fleet.grow_to(24, 0, 1) == 0);    // already there
+  CHECK(fleet.equivalent_ppus(1) == 12);  // 24 old PPUs are worth 12 new ones
+  CHECK(fleet.grow_to(20, 1, 2) == 8);    // 8 missing new PPUs: one node
   CHECK(fleet.owned_ppus() == 32);
   // Amortized over 1 year (365.25 days), no network share: the first lot ($24,000) for a
   // 36.525-day period from day 0 costs $2,400; the second lot, bought on day 100, adds nothing
@@ -122,15 +122,16 @@ GrowthSpec round_spec() {
 /// 2,000 and 2,000 allocated PPUs (16,000 PPU-days = 384,000 PPU-hours), 1,000 PF-days
 /// delivered, energy $700, staff $300, queueing p90 50 s.
 json round_report(double queueing_p90_s) {
-  return json{{"window_s", 604800},
-              {"scenario", {{"ppus", 4000}}},
-              {"work", {{"allocated_ppu_hours", 384000}, {"delivered_pflop_days", 1000}}},
-              {"utilization", {{"allocated", 16000.0 / 28000.0}}},
-              {"jobs", {{"queueing_delay_s", {{"p90", queueing_p90_s}, {"count", 0}}}}},
-              {"cost",
-               {{"total_usd", 1000},
-                {"breakdown_usd", {{"energy", 700}, {"colocation", 0}, {"staff", 300}}}}},
-              {"time_series", {{"interval_s", 86400}, {"utilization_allocated", {0.25, 0.5, 0.75, 1, 0.5, 0.5, 0.5}}}}};
+  return json{
+      {"window_s", 604800},
+      {"scenario", {{"ppus", 4000}}},
+      {"work", {{"allocated_ppu_hours", 384000}, {"delivered_pflop_days", 1000}}},
+      {"utilization", {{"allocated", 16000.0 / 28000.0}}},
+      {"jobs", {{"queueing_delay_s", {{"p90", queueing_p90_s}, {"count", 0}}}}},
+      {"cost",
+       {{"total_usd", 1000}, {"breakdown_usd", {{"energy", 700}, {"colocation", 0}, {"staff", 300}}}}},
+      {"time_series",
+       {{"interval_s", 86400}, {"utilization_allocated", {0.25, 0.5, 0.75, 1, 0.5, 0.5, 0.5}}}}};
 }
 
 TEST_CASE("growth plan: each strategy priced from the window, hybrid bursting above its base", "[growth]") {
@@ -202,6 +203,7 @@ struct SpecFiles {
   json spec;
   SpecFiles() {
     json base = test::minimal_scenario();
+    base["workload"]["generator"]["jobs"] = 100;  // the cap: ~200 jobs a day of 15 EFLOP-days a year
     base["workload"]["generator"]["classes"] = json::parse(R"([
       {"name": "perception", "demand_eflop_days_per_year": 10, "min_ppus": 8, "max_ppus": 8},
       {"name": "simulation", "demand_eflop_days_per_year": 5, "min_ppus": 8, "max_ppus": 8}])");
@@ -281,7 +283,8 @@ TEST_CASE("plan growth on the command line: a small plan writes CSV, JSON and HT
                                              {"name": "on demand", "kind": "rent-on-demand"}])");
   files.spec["targets"] = json::parse(R"(["/jobs/rejected<=0"])");
   const std::string spec = files.write();
-  const cli_test::Outcome outcome = cli_test::run_ppusim(files.dir, {"plan", "growth", spec, "-o", "out", "-j", "2"});
+  const cli_test::Outcome outcome =
+      cli_test::run_ppusim(files.dir, {"plan", "growth", spec, "-o", "out", "-j", "2"});
   INFO(cli_test::describe(outcome));
   REQUIRE(outcome.exit_code == 0);
   CHECK_THAT(outcome.out, Contains("answer: "));

@@ -10,6 +10,7 @@
 #include "sim/core/input_error.hpp"
 #include "sim/core/json_reader.hpp"
 #include "sim/sweep/cheapest_spec.hpp"
+#include "sim/sweep/growth_spec.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #include "tests/minimal_scenario_json.hpp"
 
@@ -487,6 +488,13 @@ TEST_CASE("the shipped scenarios load", "[config]") {
       if (std::string(folder) == "configs/plans" &&
           entry.path().filename().string().ends_with("-plan.json")) {
         CHECK_NOTHROW(ppusim::check_cheapest_spec(ppusim::load_cheapest_spec(entry.path().string())));
+        continue;
+      }
+      // configs/plans/*-growth.json are specs of ppusim plan growth (docs/planning.md), which
+      // loads their base and checks every generation and target.
+      if (std::string(folder) == "configs/plans" &&
+          entry.path().filename().string().ends_with("-growth.json")) {
+        CHECK_NOTHROW(ppusim::load_growth_spec(entry.path().string()));
         continue;
       }
       CHECK_NOTHROW(load_scenario(entry.path().string()));

@@ -49,7 +49,9 @@ int plan_growth(const GrowthOptions& options, std::ostream& out, std::ostream& e
     out << growth_summary_text(spec, plan);
     out << "targets judged on each period's simulated window; " << plan.windows_simulated
         << " windows simulated\n";
-    out << "answer: " << (plan.answer ? spec.strategies[*plan.answer].name : "none: no strategy meets every target in every period")
+    out << "answer: "
+        << (plan.answer ? spec.strategies[*plan.answer].name
+                        : "none: no strategy meets every target in every period")
         << "\n  plan: " << json_path << "\n        " << csv_path << "\n        " << html_path << "\n";
   }
   return plan.answer ? 0 : 1;

@@ -30,7 +30,8 @@ double staff_per_job_usd(const WindowFigures& window, double staff_usd_per_job, 
   return window.jobs_started * staff_usd_per_job * scale;
 }
 
-double owned_running_usd(const WindowFigures& window, double owned_share, double staff_usd_per_job, double scale) {
+double owned_running_usd(const WindowFigures& window, double owned_share, double staff_usd_per_job,
+                         double scale) {
   const double node_staff = window.staff_usd - window.jobs_started * staff_usd_per_job;
   return (window.energy_usd + window.colocation_usd + node_staff) * owned_share * scale;
 }

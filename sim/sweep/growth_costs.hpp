@@ -50,6 +50,7 @@ double staff_per_job_usd(const WindowFigures& window, double staff_usd_per_job, 
 
 /// Owned hardware that serves `owned_share` of the simulated PPUs (1 for buy): running costs of
 /// that share, without per-job staff (counted once, by staff_per_job_usd).
-double owned_running_usd(const WindowFigures& window, double owned_share, double staff_usd_per_job, double scale);
+double owned_running_usd(const WindowFigures& window, double owned_share, double staff_usd_per_job,
+                         double scale);
 
 }  // namespace ppusim

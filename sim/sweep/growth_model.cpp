@@ -53,7 +53,8 @@ std::int64_t OwnedFleet::grow_to(double ppus, std::size_t generation, std::size_
   return bought;
 }
 
-double OwnedFleet::amortized_capex_usd(double start_day, double days, const std::vector<double>& period_start_days,
+double OwnedFleet::amortized_capex_usd(double start_day, double days,
+                                       const std::vector<double>& period_start_days,
                                        double network_capex_fraction, double amortization_years) const {
   double usd = 0;
   for (const OwnedLot& lot : lots_) {

@@ -50,11 +50,11 @@ SweepPoint window_point(const GrowthSpec& spec, const WindowKey& key) {
   double most_growth = 1;
   for (std::size_t c = 0; c < spec.classes.size(); ++c) {
     const GrowthClass& job_class = spec.classes[c];
-    const double demand =
-        grown_demand(job_class.demand_eflop_days_per_year, job_class.growth_per_year, years_into_plan(spec, key.period));
+    const double demand = grown_demand(job_class.demand_eflop_days_per_year, job_class.growth_per_year,
+                                       years_into_plan(spec, key.period));
     most_growth = std::max(most_growth, demand / job_class.demand_eflop_days_per_year);
-    point.settings.emplace_back("/workload/generator/classes/" + std::to_string(c) + "/demand_eflop_days_per_year",
-                                demand);
+    point.settings.emplace_back(
+        "/workload/generator/classes/" + std::to_string(c) + "/demand_eflop_days_per_year", demand);
   }
   const double base_window_s = spec.base.at("workload").at("generator").at("duration_s").get<double>();
   point.settings.emplace_back(
@@ -63,12 +63,11 @@ SweepPoint window_point(const GrowthSpec& spec, const WindowKey& key) {
                                           std::max(1.0, window_s / base_window_s))));
   if (key.spot) {
     point.settings.emplace_back(
-        "/economics",
-        json{{"model", "cloud"},
-             {"usd_per_ppu_hour", g.usd_per_ppu_hour_spot},
-             {"billing", "spot"},
-             {"staff_usd_per_job", spec.staff_usd_per_job},
-             {"spot", {{"preemptions_per_node_hour", spec.spot_preemptions_per_node_hour}}}});
+        "/economics", json{{"model", "cloud"},
+                           {"usd_per_ppu_hour", g.usd_per_ppu_hour_spot},
+                           {"billing", "spot"},
+                           {"staff_usd_per_job", spec.staff_usd_per_job},
+                           {"spot", {{"preemptions_per_node_hour", spec.spot_preemptions_per_node_hour}}}});
   } else {
     point.settings.emplace_back("/economics/capex_per_node_usd", g.capex_per_node_usd);
   }
@@ -88,13 +87,15 @@ struct StrategyLayout {
   OwnedFleet fleet;
 };
 
-StrategyLayout lay_out(const GrowthSpec& spec, const GrowthStrategy& strategy, const std::vector<double>& scales) {
+StrategyLayout lay_out(const GrowthSpec& spec, const GrowthStrategy& strategy,
+                       const std::vector<double>& scales) {
   StrategyLayout layout{{}, {}, {}, {}, OwnedFleet(spec.generations)};
   for (std::size_t k = 0; k < spec.periods.size(); ++k) {
     const std::size_t gen = generation_at(spec.generations, spec.periods[k].start_day);
     const HardwareGeneration& g = spec.generations[gen];
-    const std::int64_t need = ppus_needed(total_demand(spec, k), g.peak_flops_per_s, spec.model_flops_utilization,
-                                          spec.target_utilization, g.ppus_per_node);
+    const std::int64_t need =
+        ppus_needed(total_demand(spec, k), g.peak_flops_per_s, spec.model_flops_utilization,
+                    spec.target_utilization, g.ppus_per_node);
     const std::int64_t sized = whole_nodes(static_cast<double>(need) * scales[k], g.ppus_per_node);
     std::int64_t simulated = sized;
     std::int64_t bought = 0;
@@ -102,8 +103,8 @@ StrategyLayout lay_out(const GrowthSpec& spec, const GrowthStrategy& strategy, c
       bought = layout.fleet.grow_to(static_cast<double>(sized), gen, k);
       simulated = whole_nodes(layout.fleet.equivalent_ppus(gen), g.ppus_per_node);
     } else if (strategy.kind == GrowthStrategyKind::Hybrid) {
-      const double base = std::floor(strategy.owned_share * static_cast<double>(sized) / g.ppus_per_node) *
-                          g.ppus_per_node;
+      const double base =
+          std::floor(strategy.owned_share * static_cast<double>(sized) / g.ppus_per_node) * g.ppus_per_node;
       bought = layout.fleet.grow_to(base, gen, k);
       simulated = std::max(sized, whole_nodes(layout.fleet.equivalent_ppus(gen), g.ppus_per_node));
     }
@@ -139,12 +140,13 @@ GrowthCell evaluate(const GrowthSpec& spec, const GrowthStrategy& strategy, cons
   const double scale = period.days() * 86400.0 / w.window_s;  // σ: the window stands for the period
   cell.delivered_pflop_days = w.delivered_pflop_days * scale;
   cell.cost.staff_per_job_usd = staff_per_job_usd(w, spec.staff_usd_per_job, scale);
-  const double peak_allocated = w.allocated_ppus.empty() ? 0.0 : *std::max_element(w.allocated_ppus.begin(), w.allocated_ppus.end());
+  const double peak_allocated =
+      w.allocated_ppus.empty() ? 0.0 : *std::max_element(w.allocated_ppus.begin(), w.allocated_ppus.end());
   std::vector<double> period_starts;
   for (const GrowthPeriod& p : spec.periods) period_starts.push_back(p.start_day);
   const auto owned_capex = [&] {
-    return layout.fleet.amortized_capex_usd(period.start_day, period.days(), period_starts, spec.network_capex_fraction,
-                                            spec.amortization_years);
+    return layout.fleet.amortized_capex_usd(period.start_day, period.days(), period_starts,
+                                            spec.network_capex_fraction, spec.amortization_years);
   };
   std::int64_t owned_until_now = 0;
   for (const OwnedLot& lot : layout.fleet.lots())
@@ -159,7 +161,8 @@ GrowthCell evaluate(const GrowthSpec& spec, const GrowthStrategy& strategy, cons
       break;
     case GrowthStrategyKind::RentReserved:
       cell.ppus_to_have = static_cast<double>(key.ppus);
-      cell.cost.cloud_usd = static_cast<double>(key.ppus) * period.days() * 24.0 * g.usd_per_ppu_hour_reserved;
+      cell.cost.cloud_usd =
+          static_cast<double>(key.ppus) * period.days() * 24.0 * g.usd_per_ppu_hour_reserved;
       break;
     case GrowthStrategyKind::RentOnDemand:
       cell.ppus_to_have = std::ceil(peak_allocated);
@@ -174,10 +177,11 @@ GrowthCell evaluate(const GrowthSpec& spec, const GrowthStrategy& strategy, cons
       cell.owned_ppus = owned_until_now;
       cell.bought_ppus = layout.bought[k];
       cell.cost.burst_ppu_hours = burst_ppu_hours(w.allocated_ppus, w.bin_s, base) * scale;
-      cell.ppus_to_have = static_cast<double>(owned_until_now) + std::ceil(std::max(0.0, peak_allocated - base));
+      cell.ppus_to_have =
+          static_cast<double>(owned_until_now) + std::ceil(std::max(0.0, peak_allocated - base));
       cell.cost.capex_usd = owned_capex();
-      cell.cost.running_usd =
-          owned_running_usd(w, std::min(1.0, base / static_cast<double>(key.ppus)), spec.staff_usd_per_job, scale);
+      cell.cost.running_usd = owned_running_usd(w, std::min(1.0, base / static_cast<double>(key.ppus)),
+                                                spec.staff_usd_per_job, scale);
       cell.cost.cloud_usd = cell.cost.burst_ppu_hours * g.usd_per_ppu_hour_on_demand;
       // The base's utilization: the allocation it serves, min(allocated, base) bin by bin.
       double served = 0;
@@ -188,7 +192,8 @@ GrowthCell evaluate(const GrowthSpec& spec, const GrowthStrategy& strategy, cons
       break;
     }
   }
-  if (cell.delivered_pflop_days > 0) cell.usd_per_delivered_pflop_day = cell.cost.total() / cell.delivered_pflop_days;
+  if (cell.delivered_pflop_days > 0)
+    cell.usd_per_delivered_pflop_day = cell.cost.total() / cell.delivered_pflop_days;
   cell.passes = true;
   for (const PlanTarget& target : spec.targets) {
     const std::optional<double> value = report_number(report, target.pointer);
@@ -238,7 +243,8 @@ GrowthPlan run_growth_plan(const GrowthSpec& spec, const WindowSimulator& simula
       StrategyOutcome& outcome = plan.strategies[s];
       outcome.passes = true;
       for (std::size_t k = 0; k < periods; ++k) {
-        GrowthCell cell = evaluate(spec, spec.strategies[s], layouts[s], k, reports.at(layouts[s].windows[k].id()));
+        GrowthCell cell =
+            evaluate(spec, spec.strategies[s], layouts[s], k, reports.at(layouts[s].windows[k].id()));
         cell.resizes = resizes[s][k];
         outcome.total_usd += cell.cost.total();
         outcome.delivered_pflop_days += cell.delivered_pflop_days;
@@ -258,7 +264,8 @@ GrowthPlan run_growth_plan(const GrowthSpec& spec, const WindowSimulator& simula
     }
   }
   std::vector<CostedCandidate> costed;
-  for (const StrategyOutcome& outcome : plan.strategies) costed.push_back({outcome.passes, outcome.total_usd});
+  for (const StrategyOutcome& outcome : plan.strategies)
+    costed.push_back({outcome.passes, outcome.total_usd});
   plan.answer = find_cheapest_passing(costed);
   return plan;
 }

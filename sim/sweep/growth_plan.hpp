@@ -28,7 +28,8 @@ struct GrowthCell {
   double demand_eflop_days_per_year = 0;  // all classes
   std::int64_t ppus_needed = 0;           // by the sizing rule
   std::int64_t simulated_ppus = 0;
-  double ppus_to_have = 0;  // owned (buy), reserved, peak allocated (on demand, spot), base + peak burst (hybrid)
+  double ppus_to_have =
+      0;  // owned (buy), reserved, peak allocated (on demand, spot), base + peak burst (hybrid)
   std::int64_t owned_ppus = 0;   // buy and hybrid: PPUs owned (all generations)
   std::int64_t bought_ppus = 0;  // buy and hybrid: bought this period
   double utilization = 0;        // of the PPUs paid for whole (owned or reserved); allocated share otherwise

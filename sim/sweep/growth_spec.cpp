@@ -56,7 +56,8 @@ std::vector<GrowthPeriod> read_periods(JsonReader& reader) {
     r.allow_only({"name", "start", "end"});
     GrowthPeriod period;
     period.name = r.string("name");
-    if (!names.insert(period.name).second) r.fail_at("name", "\"" + period.name + "\" is used twice, expected a name of its own");
+    if (!names.insert(period.name).second)
+      r.fail_at("name", "\"" + period.name + "\" is used twice, expected a name of its own");
     std::string end_text;
     period.start_day = read_date(r, "start", period.start_text);
     period.end_day = read_date(r, "end", end_text);
@@ -93,7 +94,8 @@ std::vector<HardwareGeneration> read_generations(JsonReader& reader, double firs
       std::vector<std::pair<std::string_view, int>> names;
       const std::vector<std::string> known = hardware_catalog().server_names();
       for (const std::string& name : known) names.emplace_back(name, 0);
-      r.choice<int>("node", std::span<const std::pair<std::string_view, int>>(names));  // throws, with "did you mean"
+      r.choice<int>("node",
+                    std::span<const std::pair<std::string_view, int>>(names));  // throws, with "did you mean"
     }
     const CatalogChip* chip = hardware_catalog().find_chip(server->chip);
     g.chip = server->chip;
@@ -137,7 +139,8 @@ std::vector<GrowthStrategy> read_strategies(JsonReader& reader) {
     r.allow_only({"name", "kind", "owned_share"});
     GrowthStrategy s;
     s.name = r.string("name");
-    if (!names.insert(s.name).second) r.fail_at("name", "\"" + s.name + "\" is used twice, expected a name of its own");
+    if (!names.insert(s.name).second)
+      r.fail_at("name", "\"" + s.name + "\" is used twice, expected a name of its own");
     s.kind = r.choice<GrowthStrategyKind>("kind", {{"buy", GrowthStrategyKind::Buy},
                                                    {"rent-reserved", GrowthStrategyKind::RentReserved},
                                                    {"rent-on-demand", GrowthStrategyKind::RentOnDemand},
@@ -157,7 +160,8 @@ std::vector<GrowthStrategy> read_strategies(JsonReader& reader) {
 /// The base scenario's demand-driven classes, each with the spec's growth rate.
 std::vector<GrowthClass> read_growth(JsonReader& reader, const Scenario& base, const std::string& base_path) {
   const GeneratorSpec* generator = base.workload.generator ? &*base.workload.generator : nullptr;
-  if (generator == nullptr || generator->classes.empty() || !generator->classes.front().demand_eflop_days_per_year) {
+  if (generator == nullptr || generator->classes.empty() ||
+      !generator->classes.front().demand_eflop_days_per_year) {
     throw InputError(reader.source() + ": /base: " + base_path +
                      " has no demand-driven job classes, expected a generator whose classes give "
                      "demand_eflop_days_per_year (docs/workloads.md, \"Demand-driven classes\")");
@@ -189,8 +193,9 @@ GrowthSpec load_growth_spec(const std::string& path) {
   const json document = parse_json_text(read_text_file(path), path);
   JsonReader reader(document, path);
   reader.require_object();
-  reader.allow_only({"base", "periods", "growth_per_year", "generations", "strategies", "targets", "window_days",
-                     "target_utilization", "resize_factor", "max_resizes", "spot", "description"});
+  reader.allow_only({"base", "periods", "growth_per_year", "generations", "strategies", "targets",
+                     "window_days", "target_utilization", "resize_factor", "max_resizes", "spot",
+                     "description"});
   reader.ignore("description");
   read_sweep_base(reader, runs);
   GrowthSpec spec;
@@ -207,17 +212,21 @@ GrowthSpec load_growth_spec(const std::string& path) {
   spec.window_days = reader.number_or("window_days", spec.window_days, NumberRange::positive().at_most(366));
   spec.target_utilization =
       reader.number_or("target_utilization", spec.target_utilization, NumberRange::positive().at_most(1));
-  spec.resize_factor = reader.number_or("resize_factor", spec.resize_factor, NumberRange::above(1).at_most(10));
-  spec.max_resizes = static_cast<int>(reader.integer_or("max_resizes", spec.max_resizes, IntegerRange::between(0, 10)));
+  spec.resize_factor =
+      reader.number_or("resize_factor", spec.resize_factor, NumberRange::above(1).at_most(10));
+  spec.max_resizes =
+      static_cast<int>(reader.integer_or("max_resizes", spec.max_resizes, IntegerRange::between(0, 10)));
   if (auto spot = reader.optional_object("spot")) {
     spot->allow_only({"preemptions_per_node_hour"});
-    spec.spot_preemptions_per_node_hour = spot->number("preemptions_per_node_hour", NumberRange::positive().at_most(3600));
+    spec.spot_preemptions_per_node_hour =
+        spot->number("preemptions_per_node_hour", NumberRange::positive().at_most(3600));
     spot->finish();
   }
   reader.finish();
 
   spec.model_flops_utilization = base.workload.model_flops_utilization;
-  spec.network_capex_fraction = base.economics.model == CostModel::Owned ? base.economics.network_capex_fraction : 0;
+  spec.network_capex_fraction =
+      base.economics.model == CostModel::Owned ? base.economics.network_capex_fraction : 0;
   spec.amortization_years = base.economics.amortization_years;
   spec.seed = base.simulation.seed;
   spec.base_jobs_cap = base.workload.generator->jobs;
