@@ -28,9 +28,11 @@ double end_of(const IsolatedRunOutput& run, std::size_t job) { return run.jobs[j
 /// B = 1.6e10 → 100 steps; compute 6·N·D / (16 · 1e15) = 6e5 s, 6,000 s a step; its ring
 /// stays in the leaf on the NICs: 0.075 s a step. One step per segment (segment_s 6,000:
 /// ⌈600,007.5 / 6,000⌉ = 101, at most 100 steps).
-JobSpec streaming_job(const std::string& id, double submit_s, double bytes_per_step, std::string dataset = "") {
+JobSpec streaming_job(const std::string& id, double submit_s, double bytes_per_step,
+                      std::string dataset = "") {
   JobSpec job = model_job(id, submit_s, 16, 1e9, 1.6e12, 1.6e10);
-  job.input = std::make_shared<const StreamingInput>(StreamingInput{bytes_per_step, InputUnit::PerStep, dataset});
+  job.input =
+      std::make_shared<const StreamingInput>(StreamingInput{bytes_per_step, InputUnit::PerStep, dataset});
   return job;
 }
 
@@ -175,26 +177,30 @@ TEST_CASE("storage tiers load with their defaults", "[config][storage]") {
   CHECK(s.storage.dataset_index("other") == -1);
 }
 
-TEST_CASE("a dataset larger than the tier that must hold it is refused with its numbers", "[config][storage]") {
+TEST_CASE("a dataset larger than the tier that must hold it is refused with its numbers",
+          "[config][storage]") {
   nlohmann::json d = scenario_with_tiers();
   d["storage"]["datasets"][0]["bytes"] = 2e16;
-  REQUIRE_THROWS_WITH(parse_scenario(d, "configs/x.json"),
-                      Contains("configs/x.json: /storage/datasets/0/bytes: found 2e+16 (dataset \"drive-clips\"), "
-                               "expected at most 1e+16 bytes, the capacity of the object store "
-                               "(/storage/object_store/capacity_bytes)"));
+  REQUIRE_THROWS_WITH(
+      parse_scenario(d, "configs/x.json"),
+      Contains("configs/x.json: /storage/datasets/0/bytes: found 2e+16 (dataset \"drive-clips\"), "
+               "expected at most 1e+16 bytes, the capacity of the object store "
+               "(/storage/object_store/capacity_bytes)"));
   // Without an object store, the shared store is the home and its capacity the limit.
   d = scenario_with_tiers();
   d["storage"].erase("object_store");
-  REQUIRE_THROWS_WITH(parse_scenario(d, "configs/x.json"),
-                      Contains("/storage/datasets/0/bytes: found 100000000000000 (dataset \"drive-clips\"), expected "
-                               "at most 20000000000000 bytes, the capacity of the shared store "
-                               "(/storage/capacity_bytes)"));
+  REQUIRE_THROWS_WITH(
+      parse_scenario(d, "configs/x.json"),
+      Contains("/storage/datasets/0/bytes: found 100000000000000 (dataset \"drive-clips\"), expected "
+               "at most 20000000000000 bytes, the capacity of the shared store "
+               "(/storage/capacity_bytes)"));
   // Each fits, together they do not.
   d = scenario_with_tiers();
   d["storage"]["object_store"]["capacity_bytes"] = 1.5e14;
   d["storage"]["datasets"].push_back({{"name", "lidar"}, {"bytes", 1e14}});
   REQUIRE_THROWS_WITH(parse_scenario(d, "configs/x.json"),
-                      Contains("/storage/datasets: found datasets of 200000000000000 bytes in all, expected at most 150000000000000"));
+                      Contains("/storage/datasets: found datasets of 200000000000000 bytes in all, expected "
+                               "at most 150000000000000"));
   d = scenario_with_tiers();
   d["storage"]["datasets"].push_back({{"name", "drive-clips"}, {"bytes", 1e12}});
   REQUIRE_THROWS_WITH(parse_scenario(d, "configs/x.json"), Contains("/storage/datasets/1/name"));
@@ -224,7 +230,8 @@ TEST_CASE("a trace row's input is read, checked and written back", "[trace][stor
   std::filesystem::create_directories(folder);
   const std::string path = folder + "/trace.jsonl";
   auto write = [&](const std::string& row) { std::ofstream(path) << row << "\n"; };
-  write(R"({"id": "p", "submit_s": 0, "ppus": 8, "model": {"parameters": 1e9, "tokens": 1e12}, "input": {"bytes_per_token": 2500, "dataset": "drive-clips"}})");
+  write(
+      R"({"id": "p", "submit_s": 0, "ppus": 8, "model": {"parameters": 1e9, "tokens": 1e12}, "input": {"bytes_per_token": 2500, "dataset": "drive-clips"}})");
   const JobTrace trace = read_job_trace(path, false);
   REQUIRE(trace.jobs[0].input);
   CHECK(trace.jobs[0].input->unit == InputUnit::PerToken);
@@ -233,11 +240,15 @@ TEST_CASE("a trace row's input is read, checked and written back", "[trace][stor
   write_job_trace(trace, written);
   CHECK_THAT(written.str(), Contains(R"("input":{"bytes_per_token":2500.0,"dataset":"drive-clips"})"));
   write(R"({"id": "p", "submit_s": 0, "ppus": 8, "flops": 1e18, "input": {"bytes_per_token": 2500}})");
-  REQUIRE_THROWS_WITH(read_job_trace(path, false), Contains(":1: /input/bytes_per_token: found on a job without \"model\""));
-  write(R"({"id": "p", "submit_s": 0, "ppus": 8, "flops": 1e18, "input": {"bytes_per_step": 1, "bytes_per_sample": 2}})");
-  REQUIRE_THROWS_WITH(read_job_trace(path, false), Contains("/input/bytes_per_sample: found together with \"bytes_per_step\""));
+  REQUIRE_THROWS_WITH(read_job_trace(path, false),
+                      Contains(":1: /input/bytes_per_token: found on a job without \"model\""));
+  write(
+      R"({"id": "p", "submit_s": 0, "ppus": 8, "flops": 1e18, "input": {"bytes_per_step": 1, "bytes_per_sample": 2}})");
+  REQUIRE_THROWS_WITH(read_job_trace(path, false),
+                      Contains("/input/bytes_per_sample: found together with \"bytes_per_step\""));
   // A dataset the scenario does not list is refused before the run, naming the row.
-  write(R"({"id": "p", "submit_s": 0, "ppus": 8, "flops": 1e18, "input": {"bytes_per_step": 1e9, "dataset": "drives"}})");
+  write(
+      R"({"id": "p", "submit_s": 0, "ppus": 8, "flops": 1e18, "input": {"bytes_per_step": 1e9, "dataset": "drives"}})");
   const Scenario s = parse_scenario(scenario_with_tiers(), "configs/x.json");
   REQUIRE_THROWS_WITH(check_streaming_inputs(read_job_trace(path, false), s),
                       Contains("trace.jsonl:1: /input/dataset: found \"drives\", expected a dataset of the "

@@ -16,8 +16,9 @@ double streaming_input_bytes(const JobSpec& job, const JobWork& work) {
     case InputUnit::PerToken:
       return job.model ? input.bytes * job.model->tokens : 0;
     case InputUnit::PerSample:
-      return job.model && job.model->shape ? input.bytes * job.model->tokens / job.model->shape->sequence_length
-                                           : 0;
+      return job.model && job.model->shape
+                 ? input.bytes * job.model->tokens / job.model->shape->sequence_length
+                 : 0;
   }
   return 0;
 }

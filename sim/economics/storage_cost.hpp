@@ -29,9 +29,9 @@ bool storage_is_priced(const StorageSpec& storage);
 /// One tier as `ppusim topology` sizes it: what it holds and serves, in all and per PPU, and
 /// what it costs a month (the formulas above with a window of one month).
 struct StorageTierSizing {
-  std::string tier;                       // "shared store", "object store", "node caches"
-  std::optional<double> capacity_bytes;   // all nodes together for node caches; absent: not limited
-  double bandwidth_bytes_per_s = 0;       // all clients together
+  std::string tier;                      // "shared store", "object store", "node caches"
+  std::optional<double> capacity_bytes;  // all nodes together for node caches; absent: not limited
+  double bandwidth_bytes_per_s = 0;      // all clients together
   double bandwidth_per_ppu_bytes_per_s = 0;
   double usd_per_month = 0;
 };

@@ -21,7 +21,9 @@ double StorageTiers::resident_bytes(int dataset) const {
 namespace {
 
 /// Length of [a, b) ∩ [0, prefix).
-double overlap_with_prefix(double a, double b, double prefix) { return std::max(0.0, std::min(b, prefix) - a); }
+double overlap_with_prefix(double a, double b, double prefix) {
+  return std::max(0.0, std::min(b, prefix) - a);
+}
 
 /// Bytes of [position, position + bytes) of a dataset of `size` read pass after pass (positions
 /// taken modulo the size) that fall in its first `prefix` bytes.
@@ -47,7 +49,8 @@ InputSources StorageTiers::read(int dataset, double position, double bytes, bool
   } else if (dataset < 0 || !caches_) {
     sources.store_bytes = bytes;
   } else {
-    sources.store_bytes = bytes_in_prefix(position, bytes, storage_.datasets[dataset].bytes, resident_[dataset]);
+    sources.store_bytes =
+        bytes_in_prefix(position, bytes, storage_.datasets[dataset].bytes, resident_[dataset]);
     sources.object_store_bytes = bytes - sources.store_bytes;
     admit(dataset, sources.object_store_bytes);
   }

@@ -58,8 +58,8 @@ class StorageTiers {
   void admit(int dataset, double bytes);
 
   const StorageSpec& storage_;
-  bool caches_;       // an object store sits behind the store, which then caches
-  double capacity_;   // of the cache; infinite when not given
+  bool caches_;      // an object store sits behind the store, which then caches
+  double capacity_;  // of the cache; infinite when not given
   std::vector<double> resident_;
   std::vector<long long> last_read_;  // a counter of reads, for LRU
   long long reads_so_far_ = 0;
