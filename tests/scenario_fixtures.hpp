@@ -29,7 +29,8 @@ inline Scenario tiny_scenario(int nodes, int ppus_per_node, int nodes_per_leaf) 
   s.topology.leaves_per_pod = 1;
   s.topology.link_bandwidth_bytes_per_s = 400e9;
   s.topology.link_latency_s = 0;
-  s.storage = {1e12, 10e9, 0};
+  s.storage.aggregate_bandwidth_bytes_per_s = 1e12;
+  s.storage.per_client_bandwidth_bytes_per_s = 10e9;
   s.workload.model_flops_utilization = 0.5;
   s.workload.model_flops_utilization_given = true;
   s.simulation.time_series_interval_s = 10;

@@ -32,7 +32,7 @@ SimulationResult three_jobs() {
   jobs[2].submit_s = 20;
   jobs[2].outcome = JobOutcome::Rejected;
   jobs[2].reject_reason = "too large";
-  SimulationResult result{RunMetrics(std::move(jobs), 60, 1000), {}, {}, 0, std::nullopt, {}};
+  SimulationResult result{RunMetrics(std::move(jobs), 60, 1000), {}, {}, {}, 0, std::nullopt, {}};
   result.metrics.close(100);
   return result;
 }

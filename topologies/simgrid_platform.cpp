@@ -120,6 +120,11 @@ SimgridPlatform build_simgrid_platform(const Scenario& scenario, const FatTreeLa
   const StorageSpec& storage = scenario.storage;
   platform.storage = make_single_host_zone(
       "storage", root, make_link(root, "storage.link", storage.aggregate_bandwidth_bytes_per_s));
+  if (storage.object_store) {
+    platform.object_store = make_single_host_zone(
+        "object-store", root,
+        make_link(root, "object-store.link", storage.object_store->effective_bandwidth_bytes_per_s()));
+  }
   if (scenario.setup.image_bytes > 0 && scenario.setup.registry_bandwidth_bytes_per_s > 0) {
     platform.registry = make_single_host_zone(
         "registry", root, make_link(root, "registry.link", scenario.setup.registry_bandwidth_bytes_per_s));

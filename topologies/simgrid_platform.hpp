@@ -3,6 +3,7 @@
 // contend in SimGrid's max-min network model.
 //
 //   root (star) ─┬─ storage zone ── [storage link] ── storage host
+//                ├─ object-store zone ── [object-store link] ── object store (with one)
 //                ├─ registry zone ── [registry link] ── image registry   (when images are pulled)
 //                ├─ pod 0 (star) ── [pod uplink] ── spine gateway        (three tiers only)
 //                │    ├─ node 0 ── [node NIC link] ── [leaf 0 uplink]
@@ -45,6 +46,9 @@ struct SimgridPlatform {
   std::vector<simgrid::s4u::Host*> leaf_storage_ports;  // index = leaf group
   double storage_client_bandwidth = 0;                  // one client link: min(per-client rate, node NICs)
   simgrid::s4u::Host* storage = nullptr;
+  /// Behind its own link of the object store's bandwidth (capped by its request rate); only
+  /// with `storage.object_store`: the home of datasets the store caches (docs/models.md, c2).
+  simgrid::s4u::Host* object_store = nullptr;
   simgrid::s4u::Host* registry = nullptr;    // container images; only when setup pulls images
   simgrid::s4u::Host* controller = nullptr;  // runs the engine's actors; has no links
 };

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,20 @@ struct Parallelism {
   OverlapChoice overlap{};
 };
 
+/// What a training job's input is counted in: bytes per optimizer step, per training token, or
+/// per sample (one sequence of the model's shape: tokens / sequence_length samples).
+enum class InputUnit { PerStep, PerToken, PerSample };
+
+/// Input a training job reads throughout its run, beside the `dataset_bytes` it stages before
+/// its first step (docs/models.md, section c2): a perception model reading video and LiDAR
+/// frames. `bytes` per `unit`; `dataset` names a dataset of the scenario's `storage.datasets`,
+/// whose tiers then serve the reads (empty: read from the shared store, nothing cached).
+struct StreamingInput {
+  double bytes = 0;
+  InputUnit unit = InputUnit::PerStep;
+  std::string dataset;
+};
+
 struct JobSpec {
   std::string id;
   double submit_s = 0;
@@ -96,6 +111,9 @@ struct JobSpec {
   /// State read from shared storage before the first step: a fine-tuning job's base model,
   /// or a restarted job's last checkpoint.
   double checkpoint_bytes = 0;
+  /// Input read while training; null for most jobs (a pointer keeps a job that streams nothing
+  /// at 16 bytes for it, where the struct inline would be 48).
+  std::shared_ptr<const StreamingInput> input;
   /// Where it came from, for messages: "trace.jsonl:17" or "generator".
   std::string origin;
 

@@ -401,11 +401,56 @@ std::string parse_measured_on(const json& chip, const JobSpec& job, const RowChe
   return name;
 }
 
+/// The "input" object: bytes per step, per token or per sample (exactly one), and the dataset
+/// they are read from. Per token needs a model job; per sample a model shape, whose sequence is
+/// one sample.
+std::shared_ptr<const StreamingInput> parse_input(const json& input, const JobSpec& job,
+                                                  const RowChecker& check) {
+  if (!input.is_object()) check.fail_found("/input", input, "an object such as {\"bytes_per_step\": 1e9}");
+  check.allow_only(input, "/input", {"bytes_per_step", "bytes_per_token", "bytes_per_sample", "dataset"});
+  constexpr std::array<std::pair<const char*, InputUnit>, 3> kUnits = {
+      {{"bytes_per_step", InputUnit::PerStep},
+       {"bytes_per_token", InputUnit::PerToken},
+       {"bytes_per_sample", InputUnit::PerSample}}};
+  constexpr std::string_view kOneOf =
+      "exactly one of \"bytes_per_step\", \"bytes_per_token\", \"bytes_per_sample\"";
+  StreamingInput result;
+  const char* unit_key = nullptr;
+  for (const auto& [key, unit] : kUnits) {
+    const json* bytes = RowChecker::find(input, key);
+    if (bytes == nullptr) continue;
+    if (unit_key != nullptr) {
+      check.fail(std::string("/input") + pointer_step(key),
+                 "found together with \"" + std::string(unit_key) + "\"", kOneOf);
+    }
+    unit_key = key;
+    result.bytes = check.non_negative_number(*bytes, std::string("/input") + pointer_step(key));
+    result.unit = unit;
+  }
+  if (unit_key == nullptr) check.fail("/input", "found none of them", kOneOf);
+  if (result.unit == InputUnit::PerToken && !job.model) {
+    check.fail("/input/bytes_per_token", "found on a job without \"model\"",
+               "a model job (its tokens count the input), or \"bytes_per_step\"");
+  }
+  if (result.unit == InputUnit::PerSample && !(job.model && job.model->shape)) {
+    check.fail("/input/bytes_per_sample", "found on a job without a model shape",
+               "a model with \"sequence_length\" (one sample is one sequence), or \"bytes_per_step\"");
+  }
+  if (const json* dataset = RowChecker::find(input, "dataset")) {
+    if (!dataset->is_string() || dataset->get_ref<const std::string&>().empty()) {
+      check.fail_found("/input/dataset", *dataset,
+                       "a non-empty string (a name of the scenario's storage.datasets)");
+    }
+    result.dataset = dataset->get<std::string>();
+  }
+  return std::make_shared<const StreamingInput>(std::move(result));
+}
+
 JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
   check.allow_only(row, "",
                    {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
-                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu"});
+                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu", "input"});
 
   JobSpec job;
   const json& id = check.require(row, "", "id", "a non-empty string");
@@ -468,6 +513,8 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   if (const json* bytes = RowChecker::find(row, "checkpoint_bytes")) {
     job.checkpoint_bytes = check.non_negative_number(*bytes, "/checkpoint_bytes");
   }
+
+  if (const json* input = RowChecker::find(row, "input")) job.input = parse_input(*input, job, check);
 
   if (const json* image = RowChecker::find(row, "image")) {
     if (!image->is_string() || image->get_ref<const std::string&>().empty()) {
@@ -672,6 +719,27 @@ nlohmann::ordered_json parallelism_to_json(const Parallelism& parallelism) {
 
 }  // namespace
 
+namespace {
+
+nlohmann::ordered_json input_to_json(const StreamingInput& input) {
+  nlohmann::ordered_json object;
+  switch (input.unit) {
+    case InputUnit::PerStep:
+      object["bytes_per_step"] = input.bytes;
+      break;
+    case InputUnit::PerToken:
+      object["bytes_per_token"] = input.bytes;
+      break;
+    case InputUnit::PerSample:
+      object["bytes_per_sample"] = input.bytes;
+      break;
+  }
+  if (!input.dataset.empty()) object["dataset"] = input.dataset;
+  return object;
+}
+
+}  // namespace
+
 void write_job_trace(const JobTrace& trace, std::ostream& out) {
   for (const JobSpec& job : trace.jobs) {
     const int descriptions = static_cast<int>(job.total_flops.has_value()) +
@@ -701,6 +769,7 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
     if (job.mfu) row["mfu"] = *job.mfu;
     if (job.dataset_bytes != 0) row["dataset_bytes"] = job.dataset_bytes;
     if (job.checkpoint_bytes != 0) row["checkpoint_bytes"] = job.checkpoint_bytes;
+    if (job.input) row["input"] = input_to_json(*job.input);
     if (job.image != "default") row["image"] = job.image;
     if (job.precision == Precision::Fp8) row["precision"] = "fp8";
     out << row.dump() << '\n';

@@ -16,6 +16,7 @@
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/layout_check.hpp"
 #include "workloads/measured_work.hpp"
+#include "workloads/streaming_input.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/trace_reader.hpp"
 #include "workloads/work_check.hpp"
@@ -72,8 +73,9 @@ JobTrace load_workload(const Scenario& scenario) { return load_workload_for(scen
 JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scenario) {
   JobTrace trace = read_or_draw_jobs(workload_source, scenario);
   express_measured_work(trace, scenario);
-  check_job_layouts(trace, scenario);     // layouts that cannot run exit 2 (docs/models.md, k)
-  check_work_is_finite(trace, scenario);  // infinite work would never end (docs/robustness.md)
+  check_job_layouts(trace, scenario);       // layouts that cannot run exit 2 (docs/models.md, k)
+  check_work_is_finite(trace, scenario);    // infinite work would never end (docs/robustness.md)
+  check_streaming_inputs(trace, scenario);  // named datasets exist (docs/models.md, c2)
   return trace;
 }
 

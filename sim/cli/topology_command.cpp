@@ -8,6 +8,7 @@
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/economics/storage_cost.hpp"
 #include "topologies/scenario_topology_analysis.hpp"
 
 namespace ppusim {
@@ -155,6 +156,49 @@ std::string format_topology_table(const TopologyAnalysis& a) {
   return out.str();
 }
 
+namespace {
+
+/// Bytes as the storage trade quotes them: TB or PB (decimal).
+std::string storage_bytes(double bytes) {
+  if (bytes >= 1e15) return format("%.4g PB", bytes / 1e15);
+  return format("%.4g TB", bytes / 1e12);
+}
+
+/// Bytes/s as storage is quoted: GB/s or TB/s (decimal).
+std::string storage_rate(double bytes_per_s) {
+  if (bytes_per_s >= 1e12) return format("%.4g TB/s", bytes_per_s / 1e12);
+  return format("%.4g GB/s", bytes_per_s / 1e9);
+}
+
+/// The storage tiers' sizing (docs/economics.md, "Storage"), for a scenario that gives tiers.
+std::string format_storage_sizing(const std::vector<StorageTierSizing>& tiers) {
+  std::ostringstream out;
+  out << "  storage\n";
+  for (const StorageTierSizing& tier : tiers) {
+    out << "    " << tier.tier << ": "
+        << (tier.capacity_bytes ? storage_bytes(*tier.capacity_bytes) : std::string("capacity not limited"))
+        << ", " << storage_rate(tier.bandwidth_bytes_per_s) << " ("
+        << storage_rate(tier.bandwidth_per_ppu_bytes_per_s) << " per PPU), " << usd(tier.usd_per_month)
+        << " a month\n";
+  }
+  return out.str();
+}
+
+nlohmann::json storage_sizing_json(const std::vector<StorageTierSizing>& tiers) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const StorageTierSizing& tier : tiers) {
+    list.push_back(
+        {{"tier", tier.tier},
+         {"capacity_bytes", tier.capacity_bytes ? nlohmann::json(*tier.capacity_bytes) : nlohmann::json()},
+         {"bandwidth_bytes_per_s", tier.bandwidth_bytes_per_s},
+         {"bandwidth_per_ppu_bytes_per_s", tier.bandwidth_per_ppu_bytes_per_s},
+         {"usd_per_month", tier.usd_per_month}});
+  }
+  return list;
+}
+
+}  // namespace
+
 nlohmann::json analyse_topology_command(const TopologyOptions& options, std::ostream& out) {
   const Scenario scenario = load_scenario(options.scenario_path);
   // 1e8 PPUs: refused now with the estimate, as `run` does, not killed at 6 GB (issue #16).
@@ -171,6 +215,11 @@ nlohmann::json analyse_topology_command(const TopologyOptions& options, std::ost
   nlohmann::json j = topology_analysis_json(analysis);
   j["scenario"] = scenario.name;
   out << scenario.name << ": " << format_topology_table(analysis);
+  if (scenario.storage.uses_tiers()) {
+    const std::vector<StorageTierSizing> tiers = storage_sizing(scenario);
+    out << format_storage_sizing(tiers);
+    j["storage"] = storage_sizing_json(tiers);
+  }
   if (options.json_path) {
     write_output(*options.json_path, j.dump(2) + "\n");
     out << "  json: " << *options.json_path << "\n";

@@ -76,6 +76,15 @@ inline NumberRange usd_per_kw_month() { return NumberRange::non_negative().at_mo
 inline NumberRange usd_per_node_year() { return NumberRange::non_negative().at_most(1e7); }
 /// Staff per job: [0, $1e6] (a million dollars of people's time for one job is a project).
 inline NumberRange usd_per_job() { return NumberRange::non_negative().at_most(1e6); }
+/// Storage capacity, a dataset's size: 1e21 B (a zettabyte) is a thousand times the largest
+/// AI storage systems (Tectonic for Llama 3: 240 PB).
+inline NumberRange storage_bytes() { return NumberRange::positive().at_most(1e21); }
+/// Storage price: list prices are $0.004-0.30 per GB-month (archive to parallel file systems).
+inline NumberRange usd_per_gb_month() { return NumberRange::non_negative().at_most(100); }
+/// Bytes one object-store request reads: [1 kB, 5 TB] (5 TB is S3's largest object).
+inline NumberRange request_bytes() { return NumberRange::at_least(1e3).at_most(5e12); }
+/// Requests per second an object store serves, all clients together.
+inline NumberRange requests_per_s() { return NumberRange::positive().at_most(1e9); }
 
 // --- Rates and counts ---------------------------------------------------------------------------
 

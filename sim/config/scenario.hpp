@@ -7,6 +7,7 @@
 // FLOP, FLOP/s, watts, joules, US dollars.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -113,11 +114,58 @@ struct TopologySpec {
   std::vector<TopologyFailureEvent> failures;  // sorted by time
 };
 
-/// The shared store (a parallel file system or object store) that jobs read from.
+/// A named dataset jobs read while training (`input.dataset` of a trace row); shared by every
+/// job that names it, so a cache warmed by one serves the next (docs/models.md, section c2).
+struct DatasetSpec {
+  std::string name;
+  double bytes = 0;
+};
+
+/// An object store behind the shared store (S3/OSS-like): the datasets' home. Its reads are
+/// capped by its bandwidth and by its request rate times the object size read per request.
+struct ObjectStoreSpec {
+  double capacity_bytes = 0;
+  double bandwidth_bytes_per_s = 0;
+  double requests_per_s = 0;
+  double request_bytes = 0;
+  double usd_per_gb_month = 0;
+  double effective_bandwidth_bytes_per_s() const {
+    return std::min(bandwidth_bytes_per_s, requests_per_s * request_bytes);
+  }
+};
+
+/// Each node's local NVMe: holds the job's share of its dataset once read (docs/models.md, c2).
+struct NodeCacheSpec {
+  double capacity_bytes = 0;         // per node
+  double bandwidth_bytes_per_s = 0;  // per node
+  double usd_per_gb_month = 0;
+};
+
+/// The shared store (a parallel file system or distributed cache) that jobs read from, and
+/// the optional tiers around it: an object store behind it (then the store caches datasets,
+/// least recently used evicted) and node-local caches in front of it.
 struct StorageSpec {
   double aggregate_bandwidth_bytes_per_s = 0;   // all clients together
   double per_client_bandwidth_bytes_per_s = 0;  // one node at most
   double latency_s = 0;
+  std::optional<double> capacity_bytes;  // absent: not limited (and not priced)
+  double usd_per_gb_month = 0;
+  std::optional<ObjectStoreSpec> object_store;
+  std::optional<NodeCacheSpec> node_cache;
+  std::vector<DatasetSpec> datasets;
+
+  /// Whether the scenario gives more than the single shared store of old: tiers, datasets, a
+  /// capacity or a price (reports and sizing show storage then).
+  bool uses_tiers() const {
+    return object_store || node_cache || !datasets.empty() || capacity_bytes || usd_per_gb_month > 0;
+  }
+  /// Index of the named dataset in `datasets`, or -1.
+  int dataset_index(const std::string& name) const {
+    for (std::size_t i = 0; i < datasets.size(); ++i) {
+      if (datasets[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
 };
 
 enum class SchedulingPolicy { Fifo, EasyBackfill, FirstFit, ShortestJobFirst, ConservativeBackfill };

@@ -110,14 +110,101 @@ ClusterSpec read_cluster(JsonReader r, const NodeSpec& node) {
   return cluster;
 }
 
+ObjectStoreSpec read_object_store(JsonReader r) {
+  r.allow_only(
+      {"capacity_bytes", "bandwidth_bytes_per_s", "requests_per_s", "request_bytes", "usd_per_gb_month"});
+  ObjectStoreSpec store;
+  store.capacity_bytes = r.number("capacity_bytes", plausible::storage_bytes());
+  store.bandwidth_bytes_per_s = r.number("bandwidth_bytes_per_s", plausible::aggregate_bytes_per_s());
+  store.requests_per_s = r.number("requests_per_s", plausible::requests_per_s());
+  // 16 MiB ranged GETs: the part size large-object readers use (docs/config.md, assumption).
+  store.request_bytes = r.number_or("request_bytes", 16.0 * 1024 * 1024, plausible::request_bytes());
+  store.usd_per_gb_month = r.number_or("usd_per_gb_month", 0, plausible::usd_per_gb_month());
+  r.finish();
+  return store;
+}
+
+NodeCacheSpec read_node_cache(JsonReader r) {
+  r.allow_only({"capacity_bytes", "bandwidth_bytes_per_s", "usd_per_gb_month"});
+  NodeCacheSpec cache;
+  cache.capacity_bytes = r.number("capacity_bytes", plausible::storage_bytes());
+  cache.bandwidth_bytes_per_s = r.number("bandwidth_bytes_per_s", plausible::link_bytes_per_s());
+  cache.usd_per_gb_month = r.number_or("usd_per_gb_month", 0, plausible::usd_per_gb_month());
+  r.finish();
+  return cache;
+}
+
+std::vector<DatasetSpec> read_datasets(JsonReader& r) {
+  std::vector<DatasetSpec> datasets;
+  r.ignore("datasets");
+  if (!r.value().contains("datasets") || r.value()["datasets"].is_null()) return datasets;
+  const nlohmann::json& list = r.value()["datasets"];
+  const std::string path = r.path_of("datasets");
+  if (!list.is_array()) {
+    throw InputError(r.source() + ": " + path + ": found " + JsonReader::describe_value(list, true) +
+                     ", expected an array of {\"name\", \"bytes\"} objects");
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    JsonReader d(list[i], r.source(), path + "/" + std::to_string(i));
+    d.allow_only({"name", "bytes"});
+    DatasetSpec dataset{d.string("name"), d.number("bytes", plausible::storage_bytes())};
+    for (const DatasetSpec& earlier : datasets) {
+      if (earlier.name == dataset.name) d.fail_found("name", "a name no other dataset has");
+    }
+    d.finish();
+    datasets.push_back(std::move(dataset));
+  }
+  return datasets;
+}
+
+/// Every dataset lives in its home tier: the object store when there is one, else the shared
+/// store. A dataset (or all of them) larger than the home's capacity cannot be held anywhere.
+void check_datasets_fit(JsonReader& r, const StorageSpec& storage) {
+  std::optional<double> capacity;
+  std::string capacity_path;
+  if (storage.object_store) {
+    capacity = storage.object_store->capacity_bytes;
+    capacity_path = r.path_of("object_store") + "/capacity_bytes";
+  } else if (storage.capacity_bytes) {
+    capacity = storage.capacity_bytes;
+    capacity_path = r.path_of("capacity_bytes");
+  }
+  if (!capacity) return;
+  const std::string home = storage.object_store ? "the object store" : "the shared store";
+  const std::string limit = JsonReader::format_number(*capacity) + " bytes, the capacity of " + home + " (" +
+                            capacity_path + "), the tier that holds every dataset";
+  double total = 0;
+  for (std::size_t i = 0; i < storage.datasets.size(); ++i) {
+    const DatasetSpec& dataset = storage.datasets[i];
+    if (dataset.bytes > *capacity) {
+      throw InputError(r.source() + ": " + r.path_of("datasets") + "/" + std::to_string(i) +
+                       "/bytes: found " + JsonReader::format_number(dataset.bytes) + " (dataset \"" +
+                       dataset.name + "\"), expected at most " + limit);
+    }
+    total += dataset.bytes;
+  }
+  if (total > *capacity) {
+    throw InputError(r.source() + ": " + r.path_of("datasets") + ": found datasets of " +
+                     JsonReader::format_number(total) + " bytes in all, expected at most " + limit);
+  }
+}
+
 StorageSpec read_storage(JsonReader r) {
-  r.allow_only({"aggregate_bandwidth_bytes_per_s", "per_client_bandwidth_bytes_per_s", "latency_s"});
+  r.allow_only({"aggregate_bandwidth_bytes_per_s", "per_client_bandwidth_bytes_per_s", "latency_s",
+                "capacity_bytes", "usd_per_gb_month", "object_store", "node_cache", "datasets"});
   StorageSpec storage;
   storage.aggregate_bandwidth_bytes_per_s =
       r.number("aggregate_bandwidth_bytes_per_s", plausible::aggregate_bytes_per_s());
   storage.per_client_bandwidth_bytes_per_s =
       r.number("per_client_bandwidth_bytes_per_s", plausible::link_bytes_per_s());
   storage.latency_s = r.number_or("latency_s", 0, plausible::latency());
+  storage.capacity_bytes = r.optional_number("capacity_bytes", plausible::storage_bytes());
+  storage.usd_per_gb_month = r.number_or("usd_per_gb_month", 0, plausible::usd_per_gb_month());
+  if (auto object_store = r.optional_object("object_store"))
+    storage.object_store = read_object_store(*object_store);
+  if (auto node_cache = r.optional_object("node_cache")) storage.node_cache = read_node_cache(*node_cache);
+  storage.datasets = read_datasets(r);
+  check_datasets_fit(r, storage);
   r.finish();
   return storage;
 }

@@ -4,6 +4,7 @@
 
 #include "sim/economics/cloud_cost.hpp"
 #include "sim/economics/owned_cost.hpp"
+#include "sim/economics/storage_cost.hpp"
 
 namespace ppusim {
 
@@ -25,8 +26,9 @@ CostBreakdown compute_cost(const Scenario& scenario, const CostInputs& inputs) {
     add_cloud_costs(scenario, inputs, cost);
   }
   cost.staff_usd = staff_cost_usd(scenario, inputs.window_s, inputs.jobs_started);
+  cost.storage_usd = storage_cost(scenario, inputs.window_s).total_usd();
   cost.total_usd = cost.capex_compute_usd + cost.capex_network_usd + cost.energy_usd + cost.colocation_usd +
-                   cost.staff_usd + cost.cloud_bill_usd;
+                   cost.staff_usd + cost.cloud_bill_usd + cost.storage_usd;
 
   // Attribute the money to what the paid-for PPU-time did. Owned and reserved capacity is paid
   // for whole, so unallocated time is idle spending; allocated cloud billing pays for (rounded)

@@ -44,6 +44,7 @@ struct CostBreakdown {
   double colocation_usd = 0;
   double staff_usd = 0;
   double cloud_bill_usd = 0;
+  double storage_usd = 0;  // the storage tiers' capacity (storage_cost.hpp)
   double total_usd = 0;
 
   // What the money buys, by what the paid-for PPU-time did: computing, setting up, allocated

@@ -56,6 +56,7 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       attempts_(derive_work(trace, scenario)),
       pass_(scenario.scheduler, pool_, static_cast<int>(trace.jobs.size())),
       image_cache_(layout.nodes, scenario.setup.image_cache_images),
+      tiers_(scenario.storage),
       // Streams of their own, so that adding setup or failures does not change any other draw.
       setup_rng_(scenario.simulation.seed ^ 0x5E7B5E7B5E7B5E7BULL),
       recovery_rng_(scenario.simulation.seed ^ 0x4EC0E4EC0E4EC0E4ULL),
@@ -64,6 +65,7 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       wake_(sg4::ConditionVariable::create()) {
   for (std::size_t job = 0; job < trace.jobs.size(); ++job) {
     observer_.on_job_speed(static_cast<int>(job), attempts_.work(static_cast<int>(job)).speed);
+    if (trace.jobs[job].input) tiers_.count_streaming_job();
   }
   // Arrivals and failures are drawn lazily: each source keeps only its next event queued.
   if (arrivals_left()) push(trace_.jobs[0].submit_s, EventType::Arrival, 0);
@@ -218,8 +220,9 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
     const double busy_share = step_s > 0 ? plan.compute_per_segment_s / step_s : 1.0;
     attempts_.started(job, std::move(allocation), plan.leaves_spanned, plan.delivered_flops_per_s,
                       busy_share);
-    sg4::Actor::create("job" + std::to_string(job), platform_.controller,
-                       NetworkJob{job, attempt, std::move(plan), &platform_, this, &counters_, horizon_s_});
+    sg4::Actor::create(
+        "job" + std::to_string(job), platform_.controller,
+        NetworkJob{job, attempt, std::move(plan), &platform_, this, &counters_, &tiers_, horizon_s_});
     return;
   }
   // Nothing shared: the job's end is known now. After its setup (time only), its computing is

@@ -31,6 +31,7 @@
 #include "sim/engine/node_state.hpp"
 #include "sim/engine/replica_manager.hpp"
 #include "sim/engine/scheduling_pass.hpp"
+#include "sim/engine/storage_tiers.hpp"
 #include "sim/failures/failure_process.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "topologies/fat_tree_layout.hpp"
@@ -53,6 +54,8 @@ class ClusterManager final : public JobProgressSink {
   std::optional<double> interrupted_at() const { return interrupted_at_; }
 
   EngineCounters counters() const;
+  /// What each storage tier served to streaming inputs (storage_tiers.hpp).
+  const StorageReads& storage_reads() const { return tiers_.reads(); }
   /// Inference services whose replicas run as work of this manager (null: none).
   void attach_services(InferenceFleet* fleet) { replicas_ = ReplicaManager(fleet); }
   /// Called with the clock at each wake-up, for progress and partial outputs (run_observer.hpp).
@@ -73,6 +76,7 @@ class ClusterManager final : public JobProgressSink {
   void compute_ended(int job, double now) override { observer_.on_compute_ended(job, now); }
   void checkpoint_write_began(int job, double now) override { attempts_.checkpoint_write_began(job, now); }
   void checkpoint_written(int job, double now, double work_done) override;
+  void input_waited(int job, double seconds) override { observer_.on_input_wait(job, seconds); }
   void job_done(int job, int attempt, double now) override;
   void actor_stopped() override { wake(); }
 
@@ -124,6 +128,7 @@ class ClusterManager final : public JobProgressSink {
   std::size_t next_arrival_ = 0;
 
   ImageCache image_cache_;
+  StorageTiers tiers_;
   Rng setup_rng_;     // provisioning times, drawn in job start order
   Rng recovery_rng_;  // repair times and manual-or-automatic draws, a stream of their own
   FailureProcess failure_process_;

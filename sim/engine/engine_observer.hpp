@@ -44,6 +44,8 @@ class EngineObserver {
   virtual void on_job_released_for_restart(int job, double now, double hold_s) = 0;
   /// The job spent `seconds` writing checkpoints (a finished write, or one cut by a failure).
   virtual void on_checkpoint_write(int job, double seconds) = 0;
+  /// The job's steps waited `seconds` for their streaming input (docs/models.md, section c2).
+  virtual void on_input_wait(int job, double seconds) = 0;
   /// `seconds` of the job's training progress were kept (saved, or ended with the job).
   virtual void on_productive_time(int job, double seconds) = 0;
   /// A component failed (or a spot node was reclaimed) at `now`, whether it hit a job or not.

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include "workloads/streaming_input.hpp"
 
 namespace ppusim {
 
@@ -147,7 +150,10 @@ double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenari
   double staging = job.dataset_bytes > 0
                        ? scenario.storage.latency_s + job.dataset_bytes / staging_rate(nodes, scenario)
                        : 0.0;
-  return setup_s + staging + work.compute_s + work.steps * shape.private_comm_per_step_s;
+  const double steps_s = work.compute_s + work.steps * shape.private_comm_per_step_s;
+  const double input_bytes = streaming_input_bytes(job, work);
+  const double input_s = input_bytes > 0 ? input_bytes / staging_rate(nodes, scenario) : 0.0;
+  return setup_s + staging + std::max(steps_s, input_s);
 }
 
 double checkpoint_state_bytes(const JobSpec& job, const Scenario& scenario) {
@@ -206,12 +212,17 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
     }
   }
 
-  // Segments of about segment_s, never more than there are steps.
+  // Segments of about segment_s, never more than there are steps (a job whose steps are not
+  // known, one described by FLOPs or a duration, is cut by time alone when it streams input).
   const double estimate = work.compute_s + work.steps * shape.private_comm_per_step_s;
   const double wanted = std::ceil(estimate / scenario.simulation.segment_s);
-  const double most = work.has_step_traffic() ? std::max(1.0, std::floor(work.steps)) : 1.0;
+  const double input_bytes = streaming_input_bytes(job, work);
+  const bool streams = input_bytes > 0;
+  const double most = work.has_step_traffic() ? std::max(1.0, std::floor(work.steps))
+                      : streams               ? std::max(1.0, wanted)
+                                              : 1.0;
   const bool crosses_uplinks = !edges.empty();
-  plan.segments = crosses_uplinks ? static_cast<int>(std::clamp(wanted, 1.0, most)) : 1;
+  plan.segments = crosses_uplinks || streams ? static_cast<int>(std::clamp(wanted, 1.0, most)) : 1;
   plan.compute_per_segment_s = work.compute_s / plan.segments;
   const double steps_per_segment = work.steps / plan.segments;
   plan.private_comm_per_segment_s = steps_per_segment * shape.private_comm_per_step_s;
@@ -221,6 +232,19 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
         steps_per_segment *
         leaf_boundary_bytes_per_step(work, shape.ppus_per_node, nodes, plan.leaves_spanned);
     plan.cross_leaf_flows = std::move(edges);
+  }
+  if (streams) {
+    InputPlan& input = plan.input;
+    input.bytes_per_node_per_segment = input_bytes / plan.segments / nodes;
+    input.nodes = nodes;
+    input.dataset = scenario.storage.dataset_index(job.input->dataset);
+    input.node_cache_after_bytes = std::numeric_limits<double>::infinity();
+    const std::optional<NodeCacheSpec>& node_cache = scenario.storage.node_cache;
+    if (input.dataset >= 0 && node_cache) {
+      const double share = scenario.storage.datasets[input.dataset].bytes / nodes;
+      if (share <= node_cache->capacity_bytes) input.node_cache_after_bytes = share;
+      input.node_cache_bandwidth = node_cache->bandwidth_bytes_per_s;
+    }
   }
   if (job.dataset_bytes > 0) {
     for (int node : allocation.nodes) plan.staging.push_back({node, job.dataset_bytes / nodes});

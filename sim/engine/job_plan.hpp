@@ -71,9 +71,24 @@ struct CheckpointPlan {
   bool enabled() const { return interval_s > 0 && bytes_per_node > 0; }
 };
 
+/// Input read throughout the run (docs/models.md, section c2): each segment, every node reads
+/// its share of the segment's input while the segment computes and communicates; the segment
+/// ends only when both are done, so a job waits on input only when storage is the slower.
+struct InputPlan {
+  double bytes_per_node_per_segment = 0;
+  int nodes = 0;
+  int dataset = -1;  // index in scenario.storage.datasets; -1: none named
+  /// A node reads from its local cache once it has read this much (its share of the dataset,
+  /// when a node cache holds it; else never: infinity), at `node_cache_bandwidth`.
+  double node_cache_after_bytes = 0;
+  double node_cache_bandwidth = 0;
+  bool enabled() const { return bytes_per_node_per_segment > 0; }
+};
+
 struct JobPlan {
   SetupPlan setup;
   CheckpointPlan checkpoint;
+  InputPlan input;
   int segments = 1;
   double compute_per_segment_s = 0;
   double private_comm_per_segment_s = 0;
@@ -89,7 +104,7 @@ struct JobPlan {
   /// activities.
   bool uses_shared_resources() const {
     return !cross_leaf_flows.empty() || !staging.empty() || setup.image_pull_flows ||
-           setup.checkpoint_bytes_per_node > 0 || checkpoint.enabled();
+           setup.checkpoint_bytes_per_node > 0 || checkpoint.enabled() || input.enabled();
   }
   /// Setup time owed to nothing shared: provisioning, the per-node pull rate, framework init.
   double private_setup_s() const { return setup.provisioning_s + setup.image_pull_private_s + setup.init_s; }
@@ -100,7 +115,8 @@ struct JobPlan {
 };
 
 /// The scheduler's runtime estimate before placement: mean setup (every node pulling the
-/// image), compute, NIC-bound communication, and staging at the per-client storage rate.
+/// image), compute, NIC-bound communication, and staging at the per-client storage rate; the
+/// steps take no less than their streaming input at that rate.
 double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenario& scenario);
 
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,

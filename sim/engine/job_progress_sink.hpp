@@ -19,6 +19,8 @@ class JobProgressSink {
   virtual void checkpoint_write_began(int job, double now) = 0;
   /// A checkpoint holding `work_done` (fraction of this attempt's work) is now on storage.
   virtual void checkpoint_written(int job, double now, double work_done) = 0;
+  /// The job's steps waited `seconds` for their streaming input (storage slower than compute).
+  virtual void input_waited(int job, double seconds) = 0;
   /// The attempt's last segment ended at `now`.
   virtual void job_done(int job, int attempt, double now) = 0;
   /// The actor stopped early (horizon or stop request): the engine may be waiting on it.

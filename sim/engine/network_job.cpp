@@ -8,6 +8,7 @@
 
 #include "sim/engine/engine_counters.hpp"
 #include "sim/engine/stop_request.hpp"
+#include "sim/engine/storage_tiers.hpp"
 
 namespace ppusim {
 
@@ -79,6 +80,47 @@ bool NetworkJob::move_checkpoint(double bytes_per_node, bool to_storage) const {
   // host-to-host flow's rate, so the bound is kept as time, like the ring's private time).
   const double floor_s = bytes_per_node / platform->storage_client_bandwidth;
   return sleep_until_or_horizon(start + floor_s, horizon_s) && current();
+}
+
+InputReads NetworkJob::start_input_reads(double read_per_node) const {
+  const InputPlan& input = plan.input;
+  const double per_node = input.bytes_per_node_per_segment;
+  const double bytes = per_node * input.nodes;
+  const double now = sg4::Engine::get_clock();
+  // The node caches serve the job's second and later passes over its dataset (epochs), when
+  // each node's share fits on its disk (job_plan.hpp).
+  const bool from_node_cache = read_per_node >= input.node_cache_after_bytes;
+  const InputSources sources =
+      tiers->read(input.dataset, read_per_node * input.nodes, bytes, from_node_cache);
+  InputReads reads;
+  if (from_node_cache) {
+    reads.ready_at_s = now + per_node / input.node_cache_bandwidth;
+    return reads;
+  }
+  // One flow per leaf group and tier, carrying the group's share, as checkpoints travel.
+  const double from_store = sources.store_bytes / bytes;
+  for (const LeafShare& share : plan.leaf_shares) {
+    sg4::Host* port = platform->leaf_storage_ports[share.leaf];
+    const double group_bytes = per_node * share.nodes;
+    if (sources.store_bytes > 0)
+      reads.flows.push_back(start_flow(platform->storage, port, group_bytes * from_store));
+    if (sources.object_store_bytes > 0) {
+      reads.flows.push_back(start_flow(platform->object_store, port, group_bytes * (1 - from_store)));
+    }
+  }
+  counters->flows += static_cast<long long>(reads.flows.size());
+  // No node reads its share faster than its client link (as for checkpoints).
+  reads.ready_at_s = now + per_node / platform->storage_client_bandwidth;
+  return reads;
+}
+
+bool NetworkJob::wait_for_input(InputReads& reads) const {
+  const double wait_start = sg4::Engine::get_clock();
+  const bool going =
+      wait_until_done(reads.flows, horizon_s) && sleep_until_or_horizon(reads.ready_at_s, horizon_s);
+  const double waited = sg4::Engine::get_clock() - wait_start;
+  if (waited > 0 && current()) engine->input_waited(job, waited);
+  return going && current();
 }
 
 bool NetworkJob::run_setup() const {
@@ -154,7 +196,14 @@ void NetworkJob::run() const {
   double next_checkpoint_s = checkpoint.enabled() ? checkpoint.interval_s : kNoCheckpoint;
   auto work_done = [&] { return total_compute_s > 0 ? computed_s / total_compute_s : 1.0; };
   std::vector<sg4::CommPtr> flows;
+  double input_read_per_node = 0;
+  InputReads input;
   for (int segment = 0; segment < plan.segments; ++segment) {
+    // The segment's input streams in while it computes and communicates.
+    if (plan.input.enabled()) {
+      input = start_input_reads(input_read_per_node);
+      input_read_per_node += plan.input.bytes_per_node_per_segment;
+    }
     double compute_left_s = plan.compute_per_segment_s;
     do {
       const double piece_s = std::min(compute_left_s, next_checkpoint_s - progress_s);
@@ -184,6 +233,7 @@ void NetworkJob::run() const {
     if (!wait_until_done(flows, horizon_s) || !current()) return;
     if (!sleep_until_or_horizon(comm_start + plan.private_comm_per_segment_s, horizon_s) || !current())
       return;
+    if (plan.input.enabled() && !wait_for_input(input)) return;
     progress_s += sg4::Engine::get_clock() - comm_start;
     if (progress_s >= next_checkpoint_s && segment + 1 < plan.segments) {
       if (!write_checkpoint(work_done())) return;

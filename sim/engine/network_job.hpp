@@ -11,6 +11,7 @@
 // checkpoint write or ring exchange still loads the network for its remaining bytes.
 #pragma once
 
+#include <simgrid/s4u/Comm.hpp>
 #include <vector>
 
 #include "sim/engine/job_plan.hpp"
@@ -20,6 +21,14 @@
 namespace ppusim {
 
 struct EngineCounters;
+class StorageTiers;
+
+/// A segment's input reads in flight, and the earliest time they can be done (no node reads
+/// its share faster than its client link, or its local cache's bandwidth).
+struct InputReads {
+  std::vector<simgrid::s4u::CommPtr> flows;
+  double ready_at_s = 0;
+};
 
 struct NetworkJob {
   int job;
@@ -28,7 +37,8 @@ struct NetworkJob {
   const SimgridPlatform* platform;
   JobProgressSink* engine;
   EngineCounters* counters;
-  double horizon_s;  // the run ends there: the actor stops, cancelling what is in flight
+  StorageTiers* tiers;  // where streaming input comes from (storage_tiers.hpp)
+  double horizon_s;     // the run ends there: the actor stops, cancelling what is in flight
 
   void operator()() const;
   void run() const;
@@ -45,6 +55,12 @@ struct NetworkJob {
   /// Writes a checkpoint of the job's progress (`work_done`: fraction of this attempt's work);
   /// false if the job stopped meanwhile.
   bool write_checkpoint(double work_done) const;
+  /// Starts one segment's input reads; `read_per_node` is what each node has read so far in
+  /// this attempt (a node cache serves later passes over a dataset it holds).
+  InputReads start_input_reads(double read_per_node) const;
+  /// Waits for a segment's input once its compute and communication are done, telling the
+  /// engine how long the job waited; false if the job stopped meanwhile.
+  bool wait_for_input(InputReads& reads) const;
 };
 
 }  // namespace ppusim

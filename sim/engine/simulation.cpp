@@ -69,6 +69,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
       RunMetrics(initial_records(trace), scenario.simulation.time_series_interval_s, limit),
       layout,
       {},
+      {},
       trace.skipped_rows,
       std::nullopt,
       {}};
@@ -117,6 +118,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
   result.services = fleet.finish(end);
   result.metrics.close(end);
   result.counters = manager.counters();
+  result.storage_reads = manager.storage_reads();
   return result;
 }
 

@@ -8,6 +8,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/engine/cluster_manager.hpp"
 #include "sim/engine/run_observer.hpp"
+#include "sim/engine/storage_tiers.hpp"
 #include "sim/inference/service_outcome.hpp"
 #include "sim/metrics/run_metrics.hpp"
 #include "topologies/fat_tree_layout.hpp"
@@ -19,6 +20,7 @@ struct SimulationResult {
   RunMetrics metrics;
   FatTreeLayout layout;
   EngineCounters counters;
+  StorageReads storage_reads;  // what the storage tiers served to streaming inputs
   std::int64_t skipped_trace_rows = 0;
   /// Set when a stop request (SIGINT, SIGTERM) ended the run at this simulated time.
   std::optional<double> interrupted_at_s;

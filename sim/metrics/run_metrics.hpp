@@ -76,6 +76,8 @@ class RunMetrics {
   void add_checkpoint_write(int job, double seconds) {
     jobs_[job].interruptions.checkpoint_write_s += seconds;
   }
+  /// The job's steps waited `seconds` for streaming input: its allocated PPUs idled meanwhile.
+  void add_input_wait(int job, double seconds) { input_wait_ppu_s_ += seconds * jobs_[job].allocated_ppus; }
   void add_productive_time(int job, double seconds) { jobs_[job].interruptions.productive_s += seconds; }
   /// A component failed (or a spot node was reclaimed) at `now`, whether it hit a job or not.
   void component_failed(ComponentKind kind, double now) {
@@ -111,6 +113,8 @@ class RunMetrics {
   const BinnedSeries& busy_ppu_s() const { return busy_; }
   const BinnedSeries& delivered_flops() const { return delivered_; }
   const BinnedSeries& queued_job_s() const { return queued_; }
+  /// PPU-time the jobs' allocated PPUs spent waiting for streaming input.
+  double input_wait_ppu_s() const { return input_wait_ppu_s_; }
   /// Component failures (and preemptions) that happened, by kind, whether they hit a job or not.
   const std::array<long long, kComponentKinds>& failures_by_kind() const { return failures_by_kind_; }
   /// Job interruptions by their cause.
@@ -130,6 +134,7 @@ class RunMetrics {
   BinnedSeries delivered_;
   BinnedSeries queued_;
   double queue_changed_at_ = 0;
+  double input_wait_ppu_s_ = 0;
   std::size_t queue_length_ = 0;
   std::array<long long, kComponentKinds> failures_by_kind_{};
   std::array<long long, kComponentKinds> interruptions_by_cause_{};

@@ -99,6 +99,7 @@ struct ReportCost {
   double colocation_usd = 0;
   double staff_usd = 0;
   double cloud_bill_usd = 0;
+  std::optional<double> storage_usd;  // only when a storage tier has a price
   // What it bought, by what the paid-for PPU-time did.
   double spent_computing_usd = 0;
   double spent_on_setup_usd = 0;
@@ -144,6 +145,19 @@ struct ReportFailures {
   double goodput_flops_per_s = 0;
 };
 
+/// Streaming input and the storage tiers (docs/report.md, "storage"): present when a job
+/// streams input or the scenario gives storage tiers, datasets or a capacity.
+struct ReportStorage {
+  long long streaming_jobs = 0;
+  double input_wait_ppu_hours = 0;  // allocated PPUs idle while their steps waited for input
+  double input_wait_share_of_allocated_ppu_time = 0;
+  double store_bytes_read = 0;  // streaming input only: staging and checkpoints are not counted
+  double object_store_bytes_read = 0;
+  double node_cache_bytes_read = 0;
+  std::optional<double> cache_hit_ratio;  // store / (store + object store); with an object store
+  long long datasets_evicted = 0;
+};
+
 /// The engine's own counters, reported as they are (one definition: engine_counters.hpp).
 using ReportEngine = EngineCounters;
 
@@ -177,6 +191,7 @@ struct Report {
   ReportCost cost;
   ReportSetup setup;
   ReportFailures failures;
+  std::optional<ReportStorage> storage;  // absent from report.json when not used
   ReportEngine engine;
   ReportTimeSeries time_series;
   // The inference services' section (docs/inference.md), as sim/inference writes it; null for

@@ -9,9 +9,11 @@
 #include "sim/core/statistics.hpp"
 #include "sim/economics/cost_breakdown.hpp"
 #include "sim/economics/energy_model.hpp"
+#include "sim/economics/storage_cost.hpp"
 #include "sim/inference/service_report.hpp"
 #include "sim/report/failure_report.hpp"
 #include "sim/report/report_json.hpp"
+#include "sim/report/storage_report.hpp"
 #include "sim/report/training_speed_report.hpp"
 
 namespace ppusim {
@@ -288,6 +290,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   c.capex_network_usd = cost.capex_network_usd;
   c.energy_usd = cost.energy_usd;
   c.colocation_usd = cost.colocation_usd;
+  if (storage_is_priced(scenario.storage)) c.storage_usd = cost.storage_usd;
   c.staff_usd = cost.staff_usd;
   c.cloud_bill_usd = cost.cloud_bill_usd;
   c.spent_computing_usd = cost.spent_computing_usd;
@@ -301,6 +304,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   c.usd_per_available_ppu_hour = cost.usd_per_available_ppu_hour;
   report.setup = setup_section(metrics, allocated);
   report.failures = failure_section(scenario, metrics, interrupted, delivered);
+  report.storage = storage_section(scenario, result, allocated);
   report.engine = result.counters;
   report.time_series = time_series_section(scenario, metrics);
   // Only with services, so that training-only reports stay as they were.

@@ -30,25 +30,27 @@ json jobs_to_json(const ReportJobs& jobs) {
 }
 
 json cost_to_json(const ReportCost& cost) {
-  return {{"model", cost.model},
-          {"total_usd", cost.total_usd},
-          {"breakdown_usd",
-           {{"capex_compute", cost.capex_compute_usd},
-            {"capex_network", cost.capex_network_usd},
-            {"energy", cost.energy_usd},
-            {"colocation", cost.colocation_usd},
-            {"staff", cost.staff_usd},
-            {"cloud_bill", cost.cloud_bill_usd}}},
-          {"spent_on_usd",
-           {{"computing", cost.spent_computing_usd},
-            {"setup", cost.spent_on_setup_usd},
-            {"allocated_not_computing", cost.spent_allocated_not_computing_usd},
-            {"idle", cost.spent_idle_usd},
-            {"lost_work", cost.spent_on_lost_work_usd},
-            {"restarts", cost.spent_on_restarts_usd}}},
-          {"usd_per_delivered_pflop_day", optional_number(cost.usd_per_delivered_pflop_day)},
-          {"usd_per_allocated_ppu_hour", optional_number(cost.usd_per_allocated_ppu_hour)},
-          {"usd_per_available_ppu_hour", optional_number(cost.usd_per_available_ppu_hour)}};
+  json section = {{"model", cost.model},
+                  {"total_usd", cost.total_usd},
+                  {"breakdown_usd",
+                   {{"capex_compute", cost.capex_compute_usd},
+                    {"capex_network", cost.capex_network_usd},
+                    {"energy", cost.energy_usd},
+                    {"colocation", cost.colocation_usd},
+                    {"staff", cost.staff_usd},
+                    {"cloud_bill", cost.cloud_bill_usd}}},
+                  {"spent_on_usd",
+                   {{"computing", cost.spent_computing_usd},
+                    {"setup", cost.spent_on_setup_usd},
+                    {"allocated_not_computing", cost.spent_allocated_not_computing_usd},
+                    {"idle", cost.spent_idle_usd},
+                    {"lost_work", cost.spent_on_lost_work_usd},
+                    {"restarts", cost.spent_on_restarts_usd}}},
+                  {"usd_per_delivered_pflop_day", optional_number(cost.usd_per_delivered_pflop_day)},
+                  {"usd_per_allocated_ppu_hour", optional_number(cost.usd_per_allocated_ppu_hour)},
+                  {"usd_per_available_ppu_hour", optional_number(cost.usd_per_available_ppu_hour)}};
+  if (cost.storage_usd) section["breakdown_usd"]["storage"] = *cost.storage_usd;
+  return section;
 }
 
 json setup_to_json(const ReportSetup& setup) {
@@ -80,6 +82,18 @@ json failures_to_json(const ReportFailures& failures) {
           {"lost_flops", failures.lost_flops},
           {"effective_training_time_ratio", failures.effective_training_time_ratio},
           {"goodput_flops_per_s", failures.goodput_flops_per_s}};
+}
+
+json storage_to_json(const ReportStorage& storage) {
+  return {{"streaming_jobs", storage.streaming_jobs},
+          {"input_wait_ppu_hours", storage.input_wait_ppu_hours},
+          {"input_wait_share_of_allocated_ppu_time", storage.input_wait_share_of_allocated_ppu_time},
+          {"bytes_read",
+           {{"store", storage.store_bytes_read},
+            {"object_store", storage.object_store_bytes_read},
+            {"node_cache", storage.node_cache_bytes_read}}},
+          {"cache_hit_ratio", optional_number(storage.cache_hit_ratio)},
+          {"datasets_evicted", storage.datasets_evicted}};
 }
 
 }  // namespace
@@ -148,6 +162,7 @@ json report_to_json(const Report& r) {
                       {"flows", r.engine.flows},
                       {"scheduling_passes", r.engine.scheduling_passes}};
   report["time_series"] = time_series_to_json(r.time_series);
+  if (r.storage) report["storage"] = storage_to_json(*r.storage);
   if (!r.services.is_null()) report["services"] = r.services;
   return report;
 }
@@ -169,6 +184,21 @@ Distribution distribution_from_json(const json& d) {
 
 std::optional<double> optional_from_json(const json& value) {
   return value.is_null() ? std::nullopt : std::optional<double>(value.get<double>());
+}
+
+ReportStorage storage_from_json(const json& j) {
+  ReportStorage storage;
+  storage.streaming_jobs = j.at("streaming_jobs").get<long long>();
+  storage.input_wait_ppu_hours = j.at("input_wait_ppu_hours").get<double>();
+  storage.input_wait_share_of_allocated_ppu_time =
+      j.at("input_wait_share_of_allocated_ppu_time").get<double>();
+  const json& bytes = j.at("bytes_read");
+  storage.store_bytes_read = bytes.at("store").get<double>();
+  storage.object_store_bytes_read = bytes.at("object_store").get<double>();
+  storage.node_cache_bytes_read = bytes.at("node_cache").get<double>();
+  storage.cache_hit_ratio = optional_from_json(j.at("cache_hit_ratio"));
+  storage.datasets_evicted = j.at("datasets_evicted").get<long long>();
+  return storage;
 }
 
 ReportJobs jobs_from_json(const json& j) {
@@ -202,6 +232,7 @@ ReportCost cost_from_json(const json& j) {
   cost.colocation_usd = items.at("colocation").get<double>();
   cost.staff_usd = items.at("staff").get<double>();
   cost.cloud_bill_usd = items.at("cloud_bill").get<double>();
+  if (items.contains("storage")) cost.storage_usd = items.at("storage").get<double>();
   cost.spent_computing_usd = spent.at("computing").get<double>();
   cost.spent_on_setup_usd = spent.at("setup").get<double>();
   cost.spent_allocated_not_computing_usd = spent.at("allocated_not_computing").get<double>();
@@ -314,6 +345,7 @@ Report report_from_json(const json& j) {
               engine.at("segments").get<long long>(), engine.at("flows").get<long long>(),
               engine.at("scheduling_passes").get<long long>()};
   r.time_series = time_series_from_json(j.at("time_series"));
+  if (j.contains("storage")) r.storage = storage_from_json(j.at("storage"));
   if (j.contains("services")) r.services = j["services"];
   return r;
 }

@@ -13,6 +13,7 @@ nlohmann::json report_skeleton(const Scenario& scenario) {
       RunMetrics({}, scenario.simulation.time_series_interval_s, std::numeric_limits<double>::infinity()),
       make_topology_layout(scenario),
       {},
+      {},
       0,
       std::nullopt,
       {}};

@@ -46,7 +46,8 @@ std::string cost_items(const ReportCost& cost) {
                                                   {"energy", cost.energy_usd},
                                                   {"colocation", cost.colocation_usd},
                                                   {"staff", cost.staff_usd},
-                                                  {"cloud bill", cost.cloud_bill_usd}};
+                                                  {"cloud bill", cost.cloud_bill_usd},
+                                                  {"storage", cost.storage_usd.value_or(0)}};
   std::string text;
   for (const auto& [label, value] : items) {
     if (value != 0) text += (text.empty() ? "" : ", ") + std::string(label) + " " + format_usd(value);
@@ -99,6 +100,14 @@ std::string format_summary_table(const Report& report) {
         format_significant(lost.total, 3) + " (lost work " + format_significant(lost.lost_work, 3) +
             ", restarts " + format_significant(lost.restart_hold + lost.restart_setup, 3) + ")");
     row(out, "effective training time ratio", format_percent(failures.effective_training_time_ratio));
+  }
+  if (report.storage && report.storage->streaming_jobs > 0) {
+    const ReportStorage& storage = *report.storage;
+    row(out, "PPU-hours waiting on input",
+        format_significant(storage.input_wait_ppu_hours, 3) + " (" +
+            format_percent(storage.input_wait_share_of_allocated_ppu_time) + " of allocated)");
+    if (storage.cache_hit_ratio)
+      row(out, "storage cache hit ratio", format_percent(*storage.cache_hit_ratio));
   }
   row(out, "cost per delivered PF-day", format_usd(cost.usd_per_delivered_pflop_day));
   row(out, "cost per allocated PPU-hour", format_usd(cost.usd_per_allocated_ppu_hour));
