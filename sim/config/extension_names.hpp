@@ -18,9 +18,10 @@ template <typename T, std::size_t N>
 using NameTable = std::array<std::pair<std::string_view, T>, N>;
 
 /// scheduler.policy (docs/config.md).
-inline constexpr NameTable<SchedulingPolicy, 2> kSchedulingPolicyNames{{
+inline constexpr NameTable<SchedulingPolicy, 3> kSchedulingPolicyNames{{
     {"fifo", SchedulingPolicy::Fifo},
     {"easy-backfill", SchedulingPolicy::EasyBackfill},
+    {"priority", SchedulingPolicy::Priority},
 }};
 
 /// scheduler.placement (docs/config.md).

@@ -12,6 +12,7 @@
 #include "sim/inference/service_report.hpp"
 #include "sim/report/failure_report.hpp"
 #include "sim/report/report_json.hpp"
+#include "sim/report/tenant_report.hpp"
 #include "sim/report/training_speed_report.hpp"
 
 namespace ppusim {
@@ -301,6 +302,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   report.failures = failure_section(scenario, metrics, interrupted, delivered);
   report.engine = result.counters;
   report.time_series = time_series_section(scenario, metrics);
+  report.tenants = tenant_section(scenario, metrics, cost.total_usd);
   // Only with services, so that training-only reports stay as they were.
   if (!result.services.empty()) report.services = build_services_section(result.services);
   return report;

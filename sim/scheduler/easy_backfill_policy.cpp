@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "sim/scheduler/fifo_policy.hpp"
+#include "sim/scheduler/priority_policy.hpp"
 
 namespace ppusim {
 
@@ -139,8 +140,10 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
   return started;
 }
 
-std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec) {
+std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec, const TenantLedger& ledger) {
   switch (spec.policy) {
+    case SchedulingPolicy::Priority:
+      return std::make_unique<PriorityPolicy>(spec, ledger);
     case SchedulingPolicy::Fifo:
       return std::make_unique<FifoPolicy>();
     case SchedulingPolicy::EasyBackfill:
