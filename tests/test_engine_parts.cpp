@@ -48,7 +48,7 @@ TEST_CASE("an interruption keeps the progress saved by the last checkpoint", "[e
   allocation.ppus_per_node = 4;
 
   // Starts at 0, trains from 10 (setup), computes half the time at 2 FLOP/s.
-  attempts.started(0, allocation, 2, 2.0, 0.5);
+  attempts.started(0, allocation, 2, 2.0, 0.5, 0.0);
   attempts.steps_began(0, 10);
   CHECK(attempts.progress_s(0, 40) == 30);
   // A checkpoint written from 40 to 45 saves 40 % of the work; writing is not progress.

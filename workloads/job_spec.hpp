@@ -116,6 +116,11 @@ struct JobSpec {
   std::shared_ptr<const StreamingInput> input;
   /// Where it came from, for messages: "trace.jsonl:17" or "generator".
   std::string origin;
+  /// The tenant that submitted it (trace field `tenant`, or drawn by the generator); empty:
+  /// none. `tenant_index` is its place in the scenario's tenants, -1 for none
+  /// (workloads/tenant_assignment.hpp).
+  std::string tenant;
+  int tenant_index = -1;
 
   bool is_fractional() const { return ppu_milli < 1000; }
   /// PPUs' worth of compute the job holds: ppu_milli / 1000 for a fractional job, else ppus.

@@ -450,7 +450,8 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
   check.allow_only(row, "",
                    {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
-                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu", "input"});
+                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu", "input",
+                    "tenant"});
 
   JobSpec job;
   const json& id = check.require(row, "", "id", "a non-empty string");
@@ -521,6 +522,13 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
       check.fail_found("/image", *image, "a non-empty string (a container image name)");
     }
     job.image = image->get<std::string>();
+  }
+
+  if (const json* tenant = RowChecker::find(row, "tenant")) {
+    if (!tenant->is_string() || tenant->get_ref<const std::string&>().empty()) {
+      check.fail_found("/tenant", *tenant, "a non-empty string (one of the scenario's tenants)");
+    }
+    job.tenant = tenant->get<std::string>();
   }
 
   if (const json* precision = RowChecker::find(row, "precision")) {
@@ -771,6 +779,7 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
     if (job.checkpoint_bytes != 0) row["checkpoint_bytes"] = job.checkpoint_bytes;
     if (job.input) row["input"] = input_to_json(*job.input);
     if (job.image != "default") row["image"] = job.image;
+    if (!job.tenant.empty()) row["tenant"] = job.tenant;
     if (job.precision == Precision::Fp8) row["precision"] = "fp8";
     out << row.dump() << '\n';
   }

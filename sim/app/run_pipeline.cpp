@@ -18,6 +18,7 @@
 #include "workloads/measured_work.hpp"
 #include "workloads/streaming_input.hpp"
 #include "workloads/synthetic_generator.hpp"
+#include "workloads/tenant_assignment.hpp"
 #include "workloads/trace_reader.hpp"
 #include "workloads/work_check.hpp"
 
@@ -56,14 +57,23 @@ JobTrace read_or_draw_jobs(const Scenario& scenario, const Scenario& hardware) {
     context.hbm_bytes = scenario.ppu.hbm_bytes;
     context.default_global_batch_tokens = workload.default_global_batch_tokens;
     context.scenario = &hardware;  // model jobs' layouts fit the chip and node they run on
-    return generate_jobs(*workload.generator, context, scenario.simulation.seed);
+    JobTrace trace = generate_jobs(*workload.generator, context, scenario.simulation.seed);
+    draw_tenants(trace, hardware.tenants, scenario.simulation.seed);
+    return trace;
   }
-  if (workload.trace_format == "ppusim") return read_job_trace(workload.trace_path, workload.skip_bad_rows);
-  ImportOptions options;
-  options.skip_bad_rows = workload.skip_bad_rows;
-  options.arrival_rate_per_s = workload.arrival_rate_per_s;
-  options.seed = scenario.simulation.seed;
-  return import_trace(workload.trace_format, workload.trace_path, options).jobs;
+  JobTrace trace;
+  if (workload.trace_format == "ppusim") {
+    trace = read_job_trace(workload.trace_path, workload.skip_bad_rows);
+  } else {
+    ImportOptions options;
+    options.skip_bad_rows = workload.skip_bad_rows;
+    options.arrival_rate_per_s = workload.arrival_rate_per_s;
+    options.seed = scenario.simulation.seed;
+    trace = import_trace(workload.trace_format, workload.trace_path, options).jobs;
+  }
+  // The tenants are the scenario's that runs the jobs (compare runs one workload on several).
+  resolve_tenants(trace, hardware.tenants, workload.skip_bad_rows);
+  return trace;
 }
 
 }  // namespace

@@ -18,12 +18,13 @@ template <typename T, std::size_t N>
 using NameTable = std::array<std::pair<std::string_view, T>, N>;
 
 /// scheduler.policy (docs/config.md).
-inline constexpr NameTable<SchedulingPolicy, 5> kSchedulingPolicyNames{{
+inline constexpr NameTable<SchedulingPolicy, 6> kSchedulingPolicyNames{{
     {"fifo", SchedulingPolicy::Fifo},
     {"easy-backfill", SchedulingPolicy::EasyBackfill},
     {"first-fit", SchedulingPolicy::FirstFit},
     {"sjf", SchedulingPolicy::ShortestJobFirst},
     {"conservative-backfill", SchedulingPolicy::ConservativeBackfill},
+    {"priority", SchedulingPolicy::Priority},
 }};
 
 /// scheduler.placement (docs/config.md).

@@ -15,6 +15,7 @@
 
 #include "sim/config/duration_distribution.hpp"
 #include "sim/config/generator_distributions.hpp"
+#include "sim/config/tenant_spec.hpp"
 #include "sim/failures/failure_spec.hpp"
 #include "sim/inference/service_spec.hpp"
 #include "workloads/communication_overlap.hpp"
@@ -168,7 +169,7 @@ struct StorageSpec {
   }
 };
 
-enum class SchedulingPolicy { Fifo, EasyBackfill, FirstFit, ShortestJobFirst, ConservativeBackfill };
+enum class SchedulingPolicy { Fifo, EasyBackfill, FirstFit, ShortestJobFirst, ConservativeBackfill, Priority };
 /// Pack and Spread place whole-node jobs (docs/config.md); FragmentationAware packs them too,
 /// and puts jobs smaller than a node where they delay a node's coming free the least. Random
 /// draws among the nodes that fit (seeded by the scenario seed); Fgd puts a job smaller than a
@@ -180,6 +181,14 @@ struct SchedulerSpec {
   PlacementPolicy placement = PlacementPolicy::Pack;
   /// How many queued jobs behind the head one backfill pass looks at (Slurm: bf_max_job_test).
   int backfill_depth = 100;
+  /// The `priority` policy's multifactor weights (docs/models.md, section l; Slurm's
+  /// PriorityWeightAge, PriorityWeightFairshare, PriorityWeightQOS, PriorityMaxAge and
+  /// PriorityDecayHalfLife, with Slurm's defaults for the last two).
+  double age_weight = 1000;
+  double fair_share_weight = 10000;
+  double tenant_weight = 1000;
+  double max_age_s = 7 * 86400.0;
+  double fair_share_half_life_s = 7 * 86400.0;
 };
 
 /// Parameters of the synthetic training-job generator (workloads/synthetic_generator.hpp).
@@ -301,6 +310,7 @@ struct Scenario {
   EconomicsSpec economics;
   std::vector<ServiceSpec> services;  // inference services (docs/inference.md); often none
   FailureSpec failures;               // disabled when the scenario has no failures block
+  TenantsSpec tenants;                // empty when the scenario has no tenants array
 
   std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }
 };

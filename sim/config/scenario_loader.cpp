@@ -12,6 +12,7 @@
 #include "sim/config/extension_names.hpp"
 #include "sim/config/generator_distributions_loader.hpp"
 #include "sim/config/plausible_bounds.hpp"
+#include "sim/config/tenant_loader.hpp"
 #include "sim/config/topology_loader.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/core/json_reader.hpp"
@@ -209,13 +210,27 @@ StorageSpec read_storage(JsonReader r) {
   return storage;
 }
 
+/// scheduler.priority: the multifactor weights of the `priority` policy (docs/models.md, l).
+void read_priority_weights(JsonReader r, SchedulerSpec& scheduler) {
+  r.allow_only({"age_weight", "fair_share_weight", "tenant_weight", "max_age_s", "fair_share_half_life_s"});
+  const NumberRange weight = NumberRange::non_negative().at_most(1e9);
+  scheduler.age_weight = r.number_or("age_weight", scheduler.age_weight, weight);
+  scheduler.fair_share_weight = r.number_or("fair_share_weight", scheduler.fair_share_weight, weight);
+  scheduler.tenant_weight = r.number_or("tenant_weight", scheduler.tenant_weight, weight);
+  scheduler.max_age_s = r.number_or("max_age_s", scheduler.max_age_s, plausible::duration());
+  scheduler.fair_share_half_life_s =
+      r.number_or("fair_share_half_life_s", scheduler.fair_share_half_life_s, plausible::duration());
+  r.finish();
+}
+
 SchedulerSpec read_scheduler(JsonReader r) {
-  r.allow_only({"policy", "placement", "backfill_depth"});
+  r.allow_only({"policy", "placement", "backfill_depth", "priority"});
   SchedulerSpec scheduler;
   scheduler.policy = r.choice_or<SchedulingPolicy>("policy", scheduler.policy, kSchedulingPolicyNames);
   scheduler.placement = r.choice_or<PlacementPolicy>("placement", scheduler.placement, kPlacementNames);
   scheduler.backfill_depth = static_cast<int>(
       r.integer_or("backfill_depth", scheduler.backfill_depth, IntegerRange::positive().at_most(kIntMax)));
+  if (auto block = r.optional_object("priority")) read_priority_weights(*block, scheduler);
   r.finish();
   return scheduler;
 }
@@ -422,7 +437,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
                      "`ppusim sweep` or `ppusim plan cheapest`, or give `validate` its base scenario");
   }
   root.allow_only({"name", "description", "ppu", "node", "cluster", "topology", "storage", "scheduler",
-                   "workload", "simulation", "setup", "economics", "services", "failures"});
+                   "workload", "simulation", "setup", "economics", "services", "failures", "tenants"});
   Scenario scenario;
   scenario.source_path = source_path;
   scenario.name = read_name(root);
@@ -446,6 +461,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   if (auto block = root.optional_object("failures")) {
     scenario.failures = read_failures(*block, failure_component_counts(scenario));
   }
+  scenario.tenants = read_tenants(root, scenario.total_ppus());
   root.finish();
   return scenario;
 }

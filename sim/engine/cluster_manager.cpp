@@ -54,7 +54,7 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
             placement_inputs(scenario, trace)),
       nodes_(layout.nodes, pool_, scenario.failures.spares.nodes),
       attempts_(derive_work(trace, scenario)),
-      pass_(scenario.scheduler, pool_, static_cast<int>(trace.jobs.size())),
+      pass_(scenario.scheduler, scenario.tenants, pool_, static_cast<int>(trace.jobs.size())),
       image_cache_(layout.nodes, scenario.setup.image_cache_images),
       tiers_(scenario.storage),
       // Streams of their own, so that adding setup or failures does not change any other draw.
@@ -149,6 +149,9 @@ void ClusterManager::dispatch(const EngineEvent& event, double now) {
     case EventType::Reconnect:
       on_reconnect(event.target);
       break;
+    case EventType::Preemption:
+      on_preemption(event.target, event.attempt, now);
+      break;
     case EventType::Arrival:
       on_arrival(event.target, now);
       break;
@@ -157,7 +160,15 @@ void ClusterManager::dispatch(const EngineEvent& event, double now) {
 
 void ClusterManager::decide(double now) {
   if (replicas_.has_services()) serve_inference(now);
-  std::vector<SchedulingPass::Start> starts = pass_.run(now);
+  start_all(pass_.run(now), now);
+  if (!pass_.has_tenants()) return;
+  // A job within its tenant's guarantee still waits: borrowed PPUs are taken back for it
+  // (Preemption events, handled at once), and nobody borrows more meanwhile.
+  if (preempt_for_waiting_job(now)) return;
+  start_all(pass_.run_borrowing(now), now);
+}
+
+void ClusterManager::start_all(std::vector<SchedulingPass::Start> starts, double now) {
   if (starts.empty()) return;
   observer_.on_queue_length_changed(now, pass_.queue_length());
   for (SchedulingPass::Start& started : starts) {
@@ -187,14 +198,30 @@ void ClusterManager::on_arrival(int job, double now) {
     observer_.on_job_rejected(job, std::move(*reason));
     return;
   }
+  if (spec.tenant_index >= 0) {
+    const TenantLedger& tenants = pass_.tenants();
+    const std::int64_t held_milli = pass_.held_milli(spec.ppus, spec.ppu_milli);
+    if (held_milli > tenants.burst_milli(spec.tenant_index)) {
+      observer_.on_job_rejected(
+          job, "holds " + std::to_string(held_milli / TenantLedger::kMilli) + " PPUs, above tenant " +
+                   spec.tenant + "'s burst limit of " +
+                   std::to_string(tenants.burst_milli(spec.tenant_index) / TenantLedger::kMilli));
+      return;
+    }
+  }
   enqueue(job, false);
   observer_.on_queue_length_changed(now, pass_.queue_length());
 }
 
 void ClusterManager::enqueue(int job, bool at_head) {
   const JobSpec& spec = trace_.jobs[job];
-  pass_.enqueue(WorkId::job(job), spec.ppus, spec.ppu_milli,
-                estimate_runtime_s(spec, attempts_.remaining_work(job), scenario_), at_head);
+  pass_.enqueue(WorkId::job(job),
+                {.ppus = spec.ppus,
+                 .ppu_milli = spec.ppu_milli,
+                 .estimated_runtime_s = estimate_runtime_s(spec, attempts_.remaining_work(job), scenario_),
+                 .tenant = spec.tenant_index,
+                 .submit_s = spec.submit_s},
+                at_head);
 }
 
 void ClusterManager::start(int job, Allocation allocation, double now) {
@@ -211,6 +238,7 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   // A fractional job sits on one PPU (held_ppus 1) but holds only its share of it.
   const int held_ppus = allocation.is_fractional() ? 1 : allocation.held_ppus();
   observer_.on_job_started(job, now, held_ppus, allocation.allocated_ppus(), plan.leaves_spanned);
+  report_tenant_use(spec.tenant_index, now);
   nodes_.occupy(WorkId::job(job), allocation);
   const int attempt = attempts_.current(job);
 
@@ -218,8 +246,8 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
     ++counters_.network_jobs;
     const double step_s = plan.compute_per_segment_s + plan.private_comm_per_segment_s;
     const double busy_share = step_s > 0 ? plan.compute_per_segment_s / step_s : 1.0;
-    attempts_.started(job, std::move(allocation), plan.leaves_spanned, plan.delivered_flops_per_s,
-                      busy_share);
+    attempts_.started(job, std::move(allocation), plan.leaves_spanned, plan.delivered_flops_per_s, busy_share,
+                      now);
     sg4::Actor::create(
         "job" + std::to_string(job), platform_.controller,
         NetworkJob{job, attempt, std::move(plan), &platform_, this, &counters_, &tiers_, horizon_s_});
@@ -231,7 +259,8 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   const double first_step = now + plan.private_setup_s();
   const double end = now + plan.private_runtime_s();
   const double busy_share = end > first_step ? work.compute_s / (end - first_step) : 1.0;
-  attempts_.started(job, std::move(allocation), plan.leaves_spanned, plan.delivered_flops_per_s, busy_share);
+  attempts_.started(job, std::move(allocation), plan.leaves_spanned, plan.delivered_flops_per_s, busy_share,
+                    now);
   SetupTimes setup;
   setup.provisioning_s = plan.setup.provisioning_s;
   setup.image_pull_s = plan.setup.image_pull_private_s;
@@ -246,7 +275,8 @@ void ClusterManager::on_job_end(int job, int attempt, double now) {
   if (!attempts_.is_current(job, attempt)) return;  // an interrupted attempt's end
   observer_.on_productive_time(job, attempts_.progress_s(job, now));
   if (std::optional<Allocation> held = attempts_.finish(job)) nodes_.vacate(WorkId::job(job), *held);
-  pass_.stopped(WorkId::job(job));
+  pass_.stopped(WorkId::job(job), now);
+  report_tenant_use(trace_.jobs[job].tenant_index, now);
   observer_.on_compute_ended(job, now);
   observer_.on_job_finished(job, now);
 }
@@ -277,14 +307,18 @@ void ClusterManager::serve_inference(double now) {
 }
 
 void ClusterManager::queue_replica(const ReplicaJob& replica, double now, bool at_head) {
-  // Its "walltime" for EASY backfilling: it holds its PPUs until the horizon.
-  pass_.enqueue(WorkId::replica(replica.id), replica.ppus, 1000, horizon_s_ - now, at_head);
+  // Its "walltime" for EASY backfilling: it holds its PPUs until the horizon. It belongs to no
+  // tenant: the services are the cluster's own.
+  pass_.enqueue(
+      WorkId::replica(replica.id),
+      {.ppus = replica.ppus, .ppu_milli = 1000, .estimated_runtime_s = horizon_s_ - now, .submit_s = now},
+      at_head);
 }
 
 void ClusterManager::release_replica(int replica, double now) {
   const Allocation allocation = replicas_.released(replica, now);
   nodes_.vacate(WorkId::replica(replica), allocation);
-  pass_.stopped(WorkId::replica(replica));
+  pass_.stopped(WorkId::replica(replica), now);
 }
 
 }  // namespace ppusim

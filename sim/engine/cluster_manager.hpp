@@ -85,6 +85,7 @@ class ClusterManager final : public JobProgressSink {
   void dispatch(const EngineEvent& event, double now);
   /// The instant's decisions, after its events: the services', then the scheduler's.
   void decide(double now);
+  void start_all(std::vector<SchedulingPass::Start> starts, double now);
   void push(double time_s, EventType type, int target, ComponentKind cause = ComponentKind::Node);
   bool arrivals_left() const { return next_arrival_ < trace_.jobs.size(); }
 
@@ -93,6 +94,13 @@ class ClusterManager final : public JobProgressSink {
   void on_job_end(int job, int attempt, double now);
   void start(int job, Allocation allocation, double now);
   void enqueue(int job, bool at_head);
+
+  // Tenants' quotas and preemption (cluster_manager_preemption.cpp).
+  /// Queues the preemptions that let the job waiting within its guarantee start; whether any.
+  bool preempt_for_waiting_job(double now);
+  void on_preemption(int job, int attempt, double now);
+  /// Tells the observer what `tenant` holds now (nothing for -1, no tenant).
+  void report_tenant_use(int tenant, double now);
 
   // Inference replicas (cluster_manager.cpp).
   void serve_inference(double now);

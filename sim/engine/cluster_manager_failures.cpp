@@ -145,7 +145,8 @@ void ClusterManager::on_release_for_restart(int job, double now) {
   std::optional<std::pair<Allocation, double>> released = attempts_.release_interrupted(job, now);
   if (!released) return;  // released already
   nodes_.vacate(WorkId::job(job), released->first);
-  pass_.stopped(WorkId::job(job));
+  pass_.stopped(WorkId::job(job), now);
+  report_tenant_use(trace_.jobs[job].tenant_index, now);
   observer_.on_job_released_for_restart(job, now, released->second);
   enqueue(job, true);
   observer_.on_queue_length_changed(now, pass_.queue_length());

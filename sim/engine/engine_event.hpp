@@ -28,6 +28,7 @@ enum class EventType : std::uint8_t {
   SpareBack,          // a repaired node joins the spare pool
   Disconnect,         // a topology failure cuts nodes off the fabric (disconnection index)
   Reconnect,          // ... and its repair joins them again (disconnection index)
+  Preemption,         // a job within its guarantee takes back borrowed PPUs (victim, attempt)
   Arrival,            // the trace's next job is submitted (job)
 };
 
@@ -35,7 +36,7 @@ struct EngineEvent {
   double time_s = 0;
   EventType type = EventType::Arrival;
   int target = 0;   // a job, a replica, a node or a disconnection, as the type says
-  int attempt = 0;  // job ends: the attempt that ends
+  int attempt = 0;  // job ends: the attempt that ends; preemptions: the attempt preempted
   ComponentKind cause = ComponentKind::Node;
 };
 

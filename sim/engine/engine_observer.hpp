@@ -36,10 +36,17 @@ class EngineObserver {
   /// `flops_per_s_while_busy` while they do, until on_compute_ended.
   virtual void on_compute_began(int job, double now, double busy_fraction, double flops_per_s_while_busy) = 0;
   virtual void on_compute_ended(int job, double now) = 0;
-  /// A failure or preemption hit the job at `now`: `lost_work_s` of training progress since its
+  /// A failure or a spot reclaim hit the job at `now`: `lost_work_s` of training progress since its
   /// last checkpoint is lost, `lost_flops` of delivered work with it.
   virtual void on_job_interrupted(int job, ComponentKind cause, double now, double lost_work_s,
                                   double lost_flops) = 0;
+  /// The job was preempted at `now` to make room for a job within its tenant's guarantee
+  /// (docs/tenants.md): `lost_work_s` of training progress since its last checkpoint is lost,
+  /// `lost_flops` of delivered work with it. It gives its PPUs back at once
+  /// (on_job_released_for_restart follows) and is queued again.
+  virtual void on_job_preempted(int job, double now, double lost_work_s, double lost_flops) = 0;
+  /// The PPUs (PPU-equivalents) tenant `tenant` holds changed to `allocated_ppus` at `now`.
+  virtual void on_tenant_allocation_changed(int tenant, double now, double allocated_ppus) = 0;
   /// The interrupted job gave its nodes back at `now` after `hold_s` of recovery, and is queued.
   virtual void on_job_released_for_restart(int job, double now, double hold_s) = 0;
   /// The job spent `seconds` writing checkpoints (a finished write, or one cut by a failure).

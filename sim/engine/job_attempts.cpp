@@ -19,6 +19,11 @@ double JobAttempts::Attempt::progress_s(double now) const {
 
 double JobAttempts::progress_s(int job, double now) const { return attempts_[job].progress_s(now); }
 
+double JobAttempts::unsaved_progress_s(int job, double now) const {
+  const Attempt& attempt = attempts_[job];
+  return std::max(0.0, attempt.progress_s(now) - attempt.saved_progress_s);
+}
+
 JobWork JobAttempts::remaining_work(int job) const {
   JobWork work = work_[job];
   const double left = attempts_[job].remaining;
@@ -31,7 +36,7 @@ JobWork JobAttempts::remaining_work(int job) const {
 }
 
 void JobAttempts::started(int job, Allocation allocation, int leaves_spanned, double flops_per_s,
-                          double busy_share) {
+                          double busy_share, double now) {
   allocations_[job] = std::move(allocation);
   leaves_spanned_[job] = leaves_spanned;
   Attempt& attempt = attempts_[job];
@@ -40,6 +45,7 @@ void JobAttempts::started(int job, Allocation allocation, int leaves_spanned, do
   attempt.write_since = -1;
   attempt.saved_progress_s = 0;
   attempt.interrupted_at = -1;
+  attempt.started_at = now;
   attempt.flops_per_s = flops_per_s;
   attempt.busy_share = busy_share;
 }

@@ -35,6 +35,15 @@ class JobAttempts {
   bool holds_nodes(int job) const { return allocations_[job].has_value(); }
   const Allocation& allocation(int job) const { return *allocations_[job]; }
   bool has_checkpoint(int job) const { return attempts_[job].saved_any; }
+  /// The job runs: it holds nodes and no interruption has stopped it.
+  bool is_running(int job) const {
+    return allocations_[job].has_value() && attempts_[job].interrupted_at < 0;
+  }
+  /// When the current attempt got its nodes.
+  double started_at(int job) const { return attempts_[job].started_at; }
+  /// Training progress of the current attempt not yet saved by a checkpoint: what an
+  /// interruption at `now` would lose.
+  double unsaved_progress_s(int job, double now) const;
   int leaves_spanned(int job) const { return leaves_spanned_[job]; }
   const JobWork& work(int job) const { return work_[job]; }
   /// The job's work left at the start of its current attempt (all of it before any restart).
@@ -42,7 +51,8 @@ class JobAttempts {
 
   /// A new attempt got `allocation`, under `leaves_spanned` leaf groups; its PPUs deliver
   /// `flops_per_s` while computing, `busy_share` of its training time.
-  void started(int job, Allocation allocation, int leaves_spanned, double flops_per_s, double busy_share);
+  void started(int job, Allocation allocation, int leaves_spanned, double flops_per_s, double busy_share,
+               double now);
   /// From `now`, the attempt trains (its setup is over).
   void steps_began(int job, double now) { attempts_[job].steps_since = now; }
   void checkpoint_write_began(int job, double now);
@@ -77,6 +87,7 @@ class JobAttempts {
     double busy_share = 1;        // of training progress, the part spent computing
     double flops_per_s = 0;       // while computing
     double interrupted_at = -1;   // holding its nodes until released for restart
+    double started_at = -1;       // when this attempt got its nodes
     double progress_s(double now) const;
   };
 

@@ -3,15 +3,25 @@
 // and where. Training jobs and inference replicas wait in the same queue; the policy sees one
 // id per entry, training jobs first (the trace's job index), then replicas: ties between equal
 // expected ends then fall the same way whatever the mix.
+//
+// With tenants (docs/tenants.md) a pass has two rounds. The first offers the policy only the
+// work that stays within its tenant's guarantee (and work without a tenant); the second, which
+// the engine runs unless it preempts for a job the first round left waiting, offers the work
+// that borrows, up to each tenant's burst limit. Within a round a tenant's queued jobs are
+// admitted in queue order while their sum fits its limit: a tenant's later job does not pass
+// an earlier one that the limit holds back.
 #pragma once
 
 #include <list>
 #include <memory>
+#include <optional>
 #include <vector>
 
+#include "sim/config/tenant_spec.hpp"
 #include "sim/engine/work_id.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
+#include "sim/scheduler/tenant_ledger.hpp"
 
 namespace ppusim {
 
@@ -21,31 +31,61 @@ class SchedulingPass {
     WorkId work;
     Allocation allocation;
   };
+  /// What a queued entry asks for.
+  struct Request {
+    int ppus = 0;
+    int ppu_milli = 1000;
+    double estimated_runtime_s = 0;
+    int tenant = -1;
+    double submit_s = 0;
+  };
 
-  SchedulingPass(const SchedulerSpec& spec, ResourcePool& pool, int training_jobs);
+  SchedulingPass(const SchedulerSpec& spec, const TenantsSpec& tenants, ResourcePool& pool,
+                 int training_jobs);
 
   /// Queues `work` (at the head: a restart goes before what arrived since).
-  void enqueue(WorkId work, int ppus, int ppu_milli, double estimated_runtime_s, bool at_head = false);
-  /// Asks the policy what starts at `now`; the started work leaves the queue and runs.
+  void enqueue(WorkId work, const Request& request, bool at_head = false);
+  /// Asks the policy what starts at `now`; the started work leaves the queue and runs. With
+  /// tenants, only work within its tenant's guarantee (the first round).
   std::vector<Start> run(double now);
-  /// `work` no longer runs (it ended, or gave its PPUs back).
-  void stopped(WorkId work) { running_.remove(policy_id(work)); }
+  /// With tenants, the second round: work that borrows, up to its tenant's burst limit.
+  std::vector<Start> run_borrowing(double now);
+  /// After run(): the first job, in the policy's order, that stays within its tenant's
+  /// guarantee and still waits (what preemption would be for).
+  const std::optional<PendingJob>& waiting_within_guarantee() const { return waiting_within_guarantee_; }
+  /// `work` no longer runs (it ended, or gave its PPUs back) at `now`.
+  void stopped(WorkId work, double now);
+
+  bool has_tenants() const { return ledger_.enabled(); }
+  const TenantLedger& tenants() const { return ledger_; }
+  /// Thousandths of a PPU a job of `ppus` (or `ppu_milli` of one) holds once placed.
+  std::int64_t held_milli(int ppus, int ppu_milli) const;
 
   std::size_t queue_length() const { return queue_.size(); }
   bool nothing_running() const { return running_.empty(); }
   long long passes() const { return passes_; }
 
  private:
+  enum class Round { WithinGuarantee, Borrowing };
+
   int policy_id(WorkId work) const { return work.is_replica() ? training_jobs_ + work.index : work.index; }
   WorkId work_of(int id) const {
     return id >= training_jobs_ ? WorkId::replica(id - training_jobs_) : WorkId::job(id);
   }
+  /// Runs the policy on `offered` and takes what started out of the queue.
+  std::vector<Start> run_policy(double now, std::list<PendingJob>& offered);
+  /// Takes what started out of the queue and into its tenant's use.
+  void take_started(const std::vector<Start>& starts, double now);
+  /// The queued entries a round offers, in queue order.
+  std::list<PendingJob> offered_in(Round round) const;
 
   ResourcePool& pool_;
+  TenantLedger ledger_;
   std::unique_ptr<Scheduler> policy_;
   int training_jobs_;
   std::list<PendingJob> queue_;
   RunningJobs running_;
+  std::optional<PendingJob> waiting_within_guarantee_;
   long long passes_ = 0;
 };
 

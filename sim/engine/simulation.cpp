@@ -43,6 +43,7 @@ std::vector<JobRecord> initial_records(const JobTrace& trace) {
     records[i].ppus = trace.jobs[i].ppus;
     records[i].ppu_equivalents = trace.jobs[i].ppu_equivalents();
     records[i].submit_s = trace.jobs[i].submit_s;
+    records[i].tenant = trace.jobs[i].tenant_index;
   }
   return records;
 }
@@ -73,6 +74,10 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
       trace.skipped_rows,
       std::nullopt,
       {}};
+  std::vector<double> guarantees;
+  for (const TenantSpec& tenant : scenario.tenants.tenants)
+    guarantees.push_back(static_cast<double>(tenant.guaranteed_ppus));
+  result.metrics.set_tenant_guarantees(guarantees);
   MetricsObserver metrics_observer(result.metrics);
   ClusterManager manager(scenario, trace, layout, platform, metrics_observer);
   manager.schedule_disconnections(std::move(topology_failures.disconnections));

@@ -33,6 +33,12 @@ class MetricsObserver final : public EngineObserver {
                           double lost_flops) override {
     metrics_.job_interrupted(job, cause, now, lost_work_s, lost_flops);
   }
+  void on_job_preempted(int job, double /*now*/, double lost_work_s, double lost_flops) override {
+    metrics_.job_preempted(job, lost_work_s, lost_flops);
+  }
+  void on_tenant_allocation_changed(int tenant, double now, double allocated_ppus) override {
+    metrics_.tenant_allocation_changed(tenant, now, allocated_ppus);
+  }
   void on_job_released_for_restart(int job, double now, double hold_s) override {
     metrics_.job_released_for_restart(job, now, hold_s);
   }

@@ -65,6 +65,18 @@ void RunMetrics::job_released_for_restart(int job, double now, double hold_s) {
   record.outcome = JobOutcome::Queued;
 }
 
+void RunMetrics::job_preempted(int job, double lost_work_s, double lost_flops) {
+  JobRecord& record = jobs_[job];
+  ++record.preemptions;
+  record.preempted_lost_work_s += lost_work_s;
+  record.preempted_lost_flops += lost_flops;
+}
+
+void RunMetrics::set_tenant_guarantees(const std::vector<double>& guaranteed_ppus) {
+  tenants_.assign(guaranteed_ppus.size(), {});
+  for (std::size_t t = 0; t < guaranteed_ppus.size(); ++t) tenants_[t].guaranteed_ppus = guaranteed_ppus[t];
+}
+
 double JobRecord::held_s(double window_end_s) const {
   double held = interruptions.held_before_s;
   if (interruptions.attempt_start_s >= 0) {
@@ -108,6 +120,7 @@ void RunMetrics::close(double end_s) {
   window_end_s_ = end_s;
   limit_s_ = std::min(limit_s_, end_s);
   queue_length_changed(end_s, queue_length_);
+  for (TenantUsageRecord& tenant : tenants_) tenant.change(end_s, tenant.allocated_ppus, limit_s_);
   for (std::size_t job = 0; job < jobs_.size(); ++job) {
     end_compute(static_cast<int>(job), end_s);
     const JobRecord& record = jobs_[job];

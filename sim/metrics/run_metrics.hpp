@@ -12,6 +12,7 @@
 #include "sim/engine/setup_times.hpp"
 #include "sim/failures/failure_spec.hpp"
 #include "sim/metrics/interruption_record.hpp"
+#include "sim/metrics/tenant_usage.hpp"
 #include "sim/metrics/time_series.hpp"
 #include "workloads/job_speed.hpp"
 
@@ -38,6 +39,12 @@ struct JobRecord {
   bool setup_done = false;  // false also for a job cut (horizon, interruption) during setup
   SetupTimes setup;         // the first attempt's; restarts add to interruptions.restart_setup_s
   InterruptionRecord interruptions;
+  int tenant = -1;  // index into the scenario's tenants; -1: none
+  /// Preemptions for other tenants' guarantees (docs/tenants.md); not counted in
+  /// `interruptions`, which are failures and spot reclaims.
+  int preemptions = 0;
+  double preempted_lost_work_s = 0;
+  double preempted_lost_flops = 0;
   JobSpeed speed;  // from the job model, set before the run (docs/models.md, section a)
 
   // The computing interval in progress, if any (see RunMetrics::begin_compute).
@@ -73,6 +80,13 @@ class RunMetrics {
   void job_interrupted(int job, ComponentKind cause, double now, double lost_work_s, double lost_flops);
   /// The interrupted job gives its nodes back after `hold_s` of recovery and is queued again.
   void job_released_for_restart(int job, double now, double hold_s);
+  void job_preempted(int job, double lost_work_s, double lost_flops);
+  /// The tenants, by their guarantees, before the run.
+  void set_tenant_guarantees(const std::vector<double>& guaranteed_ppus);
+  void tenant_allocation_changed(int tenant, double now, double allocated_ppus) {
+    tenants_[tenant].change(now, allocated_ppus, limit_s_);
+  }
+  const std::vector<TenantUsageRecord>& tenants() const { return tenants_; }
   void add_checkpoint_write(int job, double seconds) {
     jobs_[job].interruptions.checkpoint_write_s += seconds;
   }
@@ -140,6 +154,7 @@ class RunMetrics {
   std::array<long long, kComponentKinds> interruptions_by_cause_{};
   std::vector<FailureEvent> failure_events_;
   std::vector<FailureEvent> interruption_events_;
+  std::vector<TenantUsageRecord> tenants_;
 };
 
 }  // namespace ppusim

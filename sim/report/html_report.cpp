@@ -9,6 +9,7 @@
 #include "sim/report/html_figures.hpp"
 #include "sim/report/html_services.hpp"
 #include "sim/report/html_template.hpp"
+#include "sim/report/html_tenants.hpp"
 
 namespace ppusim {
 
@@ -274,6 +275,7 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
   }
   page.charts.push_back(failures_timeline_chart(r));
   for (json& chart : service_charts(r)) page.charts.push_back(std::move(chart));
+  for (json& chart : tenant_charts(r)) page.charts.push_back(std::move(chart));
   const std::string total = figure_usd(at(r, "/cost/total_usd"));
   if (at(r, "/cost/breakdown_usd").is_object()) {
     page.charts.push_back(cost_chart("chart-cost-items", "Cost by item",

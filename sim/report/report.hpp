@@ -176,6 +176,26 @@ struct ReportTimeSeries {
   std::vector<long long> interruptions_preemption;
 };
 
+/// One tenant's share of the run (docs/report.md, "tenants"; docs/tenants.md). The last row
+/// may be "(no tenant)": work no tenant submitted (inference replicas, trace jobs without a
+/// tenant), so that the chargeback sums to the whole cost.
+struct ReportTenant {
+  std::string name;
+  long long guaranteed_ppus = 0;
+  long long burst_ppus = 0;
+  long long jobs = 0;  // in the workload
+  long long finished = 0;
+  Distribution queueing_delay_s;   // started jobs
+  Distribution completion_time_s;  // finished jobs, submission to end
+  double allocated_ppu_hours = 0;
+  double allocated_share = 0;      // of every allocated PPU-hour of the run
+  double mean_allocated_ppus = 0;  // over the window
+  double mean_borrowed_ppus = 0;   // above the guarantee, over the window
+  long long preemptions = 0;       // of its jobs, for other tenants' guarantees
+  double preempted_lost_ppu_hours = 0;
+  double chargeback_usd = 0;  // its share of cost.total_usd, in whole cents
+};
+
 struct Report {
   int schema_version = kReportSchemaVersion;
   std::string ppusim_version;
@@ -194,6 +214,7 @@ struct Report {
   std::optional<ReportStorage> storage;  // absent from report.json when not used
   ReportEngine engine;
   ReportTimeSeries time_series;
+  std::vector<ReportTenant> tenants;  // empty without tenants: report.json then has no key
   // The inference services' section (docs/inference.md), as sim/inference writes it; null for
   // a training-only run, whose report then has no "services" key.
   nlohmann::json services;

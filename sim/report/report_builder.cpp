@@ -14,6 +14,7 @@
 #include "sim/report/failure_report.hpp"
 #include "sim/report/report_json.hpp"
 #include "sim/report/storage_report.hpp"
+#include "sim/report/tenant_report.hpp"
 #include "sim/report/training_speed_report.hpp"
 
 namespace ppusim {
@@ -307,6 +308,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   report.storage = storage_section(scenario, result, allocated);
   report.engine = result.counters;
   report.time_series = time_series_section(scenario, metrics);
+  report.tenants = tenant_section(scenario, metrics, cost.total_usd);
   // Only with services, so that training-only reports stay as they were.
   if (!result.services.empty()) report.services = build_services_section(result.services);
   return report;

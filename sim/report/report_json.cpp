@@ -53,6 +53,27 @@ json cost_to_json(const ReportCost& cost) {
   return section;
 }
 
+json tenants_to_json(const std::vector<ReportTenant>& tenants) {
+  json rows = json::array();
+  for (const ReportTenant& t : tenants) {
+    rows.push_back({{"name", t.name},
+                    {"guaranteed_ppus", t.guaranteed_ppus},
+                    {"burst_ppus", t.burst_ppus},
+                    {"jobs", t.jobs},
+                    {"finished", t.finished},
+                    {"queueing_delay_s", distribution_to_json(t.queueing_delay_s)},
+                    {"completion_time_s", distribution_to_json(t.completion_time_s)},
+                    {"allocated_ppu_hours", t.allocated_ppu_hours},
+                    {"allocated_share", t.allocated_share},
+                    {"mean_allocated_ppus", t.mean_allocated_ppus},
+                    {"mean_borrowed_ppus", t.mean_borrowed_ppus},
+                    {"preemptions", t.preemptions},
+                    {"preempted_lost_ppu_hours", t.preempted_lost_ppu_hours},
+                    {"chargeback_usd", t.chargeback_usd}});
+  }
+  return rows;
+}
+
 json setup_to_json(const ReportSetup& setup) {
   return {{"jobs_through_setup", setup.jobs_through_setup},
           {"stages_s",
@@ -163,6 +184,8 @@ json report_to_json(const Report& r) {
                       {"scheduling_passes", r.engine.scheduling_passes}};
   report["time_series"] = time_series_to_json(r.time_series);
   if (r.storage) report["storage"] = storage_to_json(*r.storage);
+  // Only with tenants, so that reports of scenarios without them stay as they were.
+  if (!r.tenants.empty()) report["tenants"] = tenants_to_json(r.tenants);
   if (!r.services.is_null()) report["services"] = r.services;
   return report;
 }
@@ -261,6 +284,29 @@ ReportSetup setup_from_json(const json& j) {
   return setup;
 }
 
+std::vector<ReportTenant> tenants_from_json(const json& rows) {
+  std::vector<ReportTenant> tenants;
+  for (const json& row : rows) {
+    ReportTenant t;
+    t.name = row.at("name").get<std::string>();
+    t.guaranteed_ppus = row.at("guaranteed_ppus").get<long long>();
+    t.burst_ppus = row.at("burst_ppus").get<long long>();
+    t.jobs = row.at("jobs").get<long long>();
+    t.finished = row.at("finished").get<long long>();
+    t.queueing_delay_s = distribution_from_json(row.at("queueing_delay_s"));
+    t.completion_time_s = distribution_from_json(row.at("completion_time_s"));
+    t.allocated_ppu_hours = row.at("allocated_ppu_hours").get<double>();
+    t.allocated_share = row.at("allocated_share").get<double>();
+    t.mean_allocated_ppus = row.at("mean_allocated_ppus").get<double>();
+    t.mean_borrowed_ppus = row.at("mean_borrowed_ppus").get<double>();
+    t.preemptions = row.at("preemptions").get<long long>();
+    t.preempted_lost_ppu_hours = row.at("preempted_lost_ppu_hours").get<double>();
+    t.chargeback_usd = row.at("chargeback_usd").get<double>();
+    tenants.push_back(std::move(t));
+  }
+  return tenants;
+}
+
 ReportFailures failures_from_json(const json& j) {
   const json& lost = j.at("lost_ppu_hours");
   ReportFailures failures;
@@ -346,6 +392,7 @@ Report report_from_json(const json& j) {
               engine.at("scheduling_passes").get<long long>()};
   r.time_series = time_series_from_json(j.at("time_series"));
   if (j.contains("storage")) r.storage = storage_from_json(j.at("storage"));
+  if (j.contains("tenants")) r.tenants = tenants_from_json(j.at("tenants"));
   if (j.contains("services")) r.services = j["services"];
   return r;
 }

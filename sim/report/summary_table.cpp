@@ -40,6 +40,17 @@ std::string service_line(const json& service) {
 }
 
 /// The cost items this cost model has, in words and a fixed order: "capex compute $270.15, ...".
+/// "41 jobs, wait p50 / p90 0.10 / 2.3 h, 12.5 % of PPU-hours, borrowed 3.20 PPUs, 2
+/// preempted (1.50 PPU-h lost), $1,234": one tenant's line (docs/tenants.md).
+std::string tenant_line(const ReportTenant& t) {
+  return format_count(t.jobs) + " jobs, wait p50 / p90 " +
+         format_time_spans({t.queueing_delay_s.p50, t.queueing_delay_s.p90}) + ", " +
+         format_percent(t.allocated_share) + " of PPU-hours, borrowed " +
+         format_significant(t.mean_borrowed_ppus, 3) + " PPUs, " + format_count(t.preemptions) +
+         " preempted (" + format_significant(t.preempted_lost_ppu_hours, 3) + " PPU-h lost), " +
+         format_usd(t.chargeback_usd);
+}
+
 std::string cost_items(const ReportCost& cost) {
   const std::pair<const char*, double> items[] = {{"capex compute", cost.capex_compute_usd},
                                                   {"capex network", cost.capex_network_usd},
@@ -111,6 +122,8 @@ std::string format_summary_table(const Report& report) {
   }
   row(out, "cost per delivered PF-day", format_usd(cost.usd_per_delivered_pflop_day));
   row(out, "cost per allocated PPU-hour", format_usd(cost.usd_per_allocated_ppu_hour));
+  // One line per tenant (docs/tenants.md).
+  for (const ReportTenant& tenant : report.tenants) row(out, "tenant " + tenant.name, tenant_line(tenant));
   // One line per inference service (docs/inference.md).
   if (report.services.is_array()) {
     for (const json& service : report.services)

@@ -3,11 +3,12 @@
 #include "sim/scheduler/easy_backfill_policy.hpp"
 #include "sim/scheduler/fifo_policy.hpp"
 #include "sim/scheduler/first_fit_policy.hpp"
+#include "sim/scheduler/priority_policy.hpp"
 #include "sim/scheduler/sjf_policy.hpp"
 
 namespace ppusim {
 
-std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec) {
+std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec, const TenantLedger& ledger) {
   switch (spec.policy) {
     case SchedulingPolicy::Fifo:
       return std::make_unique<FifoPolicy>();
@@ -19,6 +20,8 @@ std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec) {
       return std::make_unique<ShortestJobFirstPolicy>();
     case SchedulingPolicy::ConservativeBackfill:
       return std::make_unique<ConservativeBackfillPolicy>(spec.backfill_depth);
+    case SchedulingPolicy::Priority:
+      return std::make_unique<PriorityPolicy>(spec, ledger);
   }
   return nullptr;
 }

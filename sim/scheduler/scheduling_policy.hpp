@@ -16,6 +16,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/scheduler/node_release_order.hpp"
 #include "sim/scheduler/resource_pool.hpp"
+#include "sim/scheduler/tenant_ledger.hpp"
 
 namespace ppusim {
 
@@ -24,6 +25,9 @@ struct PendingJob {
   int ppus = 0;
   int ppu_milli = 1000;            // thousandths of one PPU for a fractional job
   double estimated_runtime_s = 0;  // the job model's uncontended estimate (EASY's "walltime")
+  int tenant = -1;                 // index into the scenario's tenants; -1: none
+  double submit_s = 0;             // when it was first submitted (the priority's age)
+  double priority = 0;             // the priority policy's value at its last pass
 };
 
 struct StartDecision {
@@ -72,6 +76,8 @@ class Scheduler {
                                               RunningJobs& running) = 0;
 };
 
-std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec);
+/// The policy `spec` names; the priority policy reads the tenants' usage from `ledger`, which
+/// must outlive it.
+std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec, const TenantLedger& ledger);
 
 }  // namespace ppusim

@@ -1,0 +1,14 @@
+// The HTML report's charts for tenants (docs/tenants.md), from report.json's "tenants"
+// section: queueing delay percentiles per tenant, and each tenant's mean PPUs held with the
+// part of them borrowed.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace ppusim {
+
+/// No charts when the report has no tenants.
+std::vector<nlohmann::json> tenant_charts(const nlohmann::json& report);
+
+}  // namespace ppusim

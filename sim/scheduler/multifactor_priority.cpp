@@ -1,0 +1,47 @@
+#include "sim/scheduler/multifactor_priority.hpp"
+
+#include <algorithm>
+
+#include "sim/core/random.hpp"
+
+namespace ppusim {
+
+namespace {
+constexpr double kLn2 = 0.69314718055994530942;
+}  // namespace
+
+void MultifactorPriority::refresh(const TenantLedger& ledger) {
+  const int tenants = ledger.count();
+  double total_weight = 0;
+  double total_usage = 0;
+  std::int64_t top_priority = 0;
+  for (int t = 0; t < tenants; ++t) {
+    total_weight += ledger.weight(t);
+    total_usage += ledger.decayed_usage(t);
+    top_priority = std::max(top_priority, ledger.priority(t));
+  }
+  fair_share_.assign(tenants, 1.0);
+  tenant_factor_.assign(tenants, 0.0);
+  for (int t = 0; t < tenants; ++t) {
+    const double shares = ledger.weight(t) / total_weight;
+    const double usage = total_usage > 0 ? ledger.decayed_usage(t) / total_usage : 0.0;
+    // 2^(−U/S) with the portable exp (sim/core/random.hpp): the same order on every platform.
+    fair_share_[t] = portable_exp(-kLn2 * usage / shares);
+    if (top_priority > 0)
+      tenant_factor_[t] = static_cast<double>(ledger.priority(t)) / static_cast<double>(top_priority);
+  }
+}
+
+double MultifactorPriority::age_factor(double waited_s) const {
+  if (!(waited_s > 0)) return 0;
+  return std::min(1.0, waited_s / spec_.max_age_s);
+}
+
+double MultifactorPriority::priority(int tenant, double submit_s, double now) const {
+  const double age = spec_.age_weight * age_factor(now - submit_s);
+  const double fair_share = spec_.fair_share_weight * fair_share_factor(tenant);
+  const double tenant_part = spec_.tenant_weight * tenant_factor(tenant);
+  return age + fair_share + tenant_part;
+}
+
+}  // namespace ppusim
