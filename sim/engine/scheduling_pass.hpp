@@ -5,7 +5,6 @@
 // expected ends then fall the same way whatever the mix.
 #pragma once
 
-#include <list>
 #include <memory>
 #include <vector>
 
@@ -44,7 +43,7 @@ class SchedulingPass {
   ResourcePool& pool_;
   std::unique_ptr<Scheduler> policy_;
   int training_jobs_;
-  std::list<PendingJob> queue_;
+  JobQueue queue_;
   RunningJobs running_;
   long long passes_ = 0;
 };

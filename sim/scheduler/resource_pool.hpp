@@ -64,6 +64,8 @@ class ResourcePool {
   int free_ppus_on(int node) const { return free_ppus_[node]; }
   int jobs_on(int node) const { return jobs_on_node_[node]; }
   long long free_ppus() const { return free_ppus_total_; }
+  /// The most PPUs free on one node: the most a node-sharing job could get now.
+  int most_free_on_one_node() const { return free_node_count_ > 0 ? ppus_per_node_ : most_partial_free_; }
 
   /// Whole nodes a job of `ppus` PPUs needs, or 0 when it shares a node.
   int whole_nodes_needed(int ppus) const;

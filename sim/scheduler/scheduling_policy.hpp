@@ -5,7 +5,6 @@
 // To add a policy: derive from Scheduler, then list it in make_scheduler().
 #pragma once
 
-#include <list>
 #include <map>
 #include <memory>
 #include <set>
@@ -14,17 +13,11 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/scheduler/job_queue.hpp"
 #include "sim/scheduler/node_release_order.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 
 namespace ppusim {
-
-struct PendingJob {
-  int id = 0;  // the engine's job index
-  int ppus = 0;
-  int ppu_milli = 1000;            // thousandths of one PPU for a fractional job
-  double estimated_runtime_s = 0;  // the job model's uncontended estimate (EASY's "walltime")
-};
 
 struct StartDecision {
   int id = 0;
@@ -63,7 +56,7 @@ class Scheduler {
   virtual std::string name() const = 0;
   /// Starts what may start now: allocates from `pool`, moves the started jobs from `queue`
   /// (in submission order) into `running` with expected end now + estimate, and returns them.
-  virtual std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+  virtual std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                               RunningJobs& running) = 0;
 };
 
