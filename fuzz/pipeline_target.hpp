@@ -46,6 +46,7 @@
 #include "sim/engine/stop_request.hpp"
 #include "sim/inference/service_report.hpp"
 #include "sim/report/html_report.hpp"
+#include "sim/report/job_csv.hpp"
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/measured_duration_note.hpp"
 #include "sim/report/report_builder.hpp"

@@ -8,6 +8,7 @@
 #include "sim/hardware/hardware_catalog.hpp"
 #include "sim/inference/service_report.hpp"
 #include "sim/report/html_report.hpp"
+#include "sim/report/job_csv.hpp"
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/measured_duration_note.hpp"
 #include "sim/report/report_builder.hpp"

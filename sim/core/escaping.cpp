@@ -18,13 +18,22 @@ std::string json_pointer_token(std::string_view key) {
 }
 
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
+  std::string field;
+  append_csv_field(field, text);
+  return field;
+}
+
+void append_csv_field(std::string& csv, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    csv += text;
+    return;
   }
-  return quoted + "\"";
+  csv += '"';
+  for (const char c : text) {
+    if (c == '"') csv += '"';
+    csv += c;
+  }
+  csv += '"';
 }
 
 }  // namespace ppusim

@@ -15,5 +15,7 @@ std::string json_pointer_token(std::string_view key);
 /// One CSV field (RFC 4180): as it is, or in double quotes with quotes doubled when it holds a
 /// comma, a quote or a line break.
 std::string csv_field(std::string_view text);
+/// The same, appended to `csv` (no string made per field: jobs.csv writes millions).
+void append_csv_field(std::string& csv, std::string_view text);
 
 }  // namespace ppusim

@@ -1,5 +1,6 @@
 #include "sim/engine/scheduling_pass.hpp"
 
+#include <iterator>
 #include <unordered_set>
 #include <utility>
 
@@ -19,8 +20,13 @@ void SchedulingPass::enqueue(WorkId work, const Request& request, bool at_head) 
                            .estimated_runtime_s = request.estimated_runtime_s,
                            .tenant = request.tenant,
                            .submit_s = request.submit_s};
-  const auto entry = at_head ? queue_.insert(queue_.begin(), pending) : queue_.insert(queue_.end(), pending);
-  policy_->queued(entry, at_head, pool_);
+  if (at_head) {
+    queue_.push_front(pending);
+    policy_->queued(queue_.begin(), at_head, pool_);
+  } else {
+    queue_.push_back(pending);
+    policy_->queued(std::prev(queue_.end()), at_head, pool_);
+  }
 }
 
 std::int64_t SchedulingPass::held_milli(int ppus, int ppu_milli) const {
@@ -30,7 +36,7 @@ std::int64_t SchedulingPass::held_milli(int ppus, int ppu_milli) const {
   return held_ppus * TenantLedger::kMilli;
 }
 
-std::vector<SchedulingPass::Start> SchedulingPass::run_policy(double now, std::list<PendingJob>& offered) {
+std::vector<SchedulingPass::Start> SchedulingPass::run_policy(double now, JobQueue& offered) {
   std::vector<Start> starts;
   if (offered.empty()) return starts;
   ++passes_;
@@ -43,8 +49,8 @@ std::vector<SchedulingPass::Start> SchedulingPass::run_policy(double now, std::l
   return starts;
 }
 
-std::list<PendingJob> SchedulingPass::offered_in(Round round) const {
-  std::list<PendingJob> offered;
+JobQueue SchedulingPass::offered_in(Round round) const {
+  JobQueue offered;
   std::vector<std::int64_t> admitted(ledger_.count());
   for (int t = 0; t < ledger_.count(); ++t) admitted[t] = ledger_.use_milli(t);
   for (const PendingJob& job : queue_) {
@@ -75,14 +81,14 @@ void SchedulingPass::take_started(const std::vector<Start>& starts, double now) 
     if (started_ids.contains(job.id))
       ledger_.started(job.id, job.tenant, held_milli(job.ppus, job.ppu_milli), now);
   }
-  std::erase_if(queue_, [&started_ids](const PendingJob& job) { return started_ids.contains(job.id); });
+  for (auto it = queue_.begin(); it != queue_.end();) it = started_ids.contains(it->id) ? queue_.erase(it) : std::next(it);
 }
 
 std::vector<SchedulingPass::Start> SchedulingPass::run(double now) {
   waiting_within_guarantee_.reset();
   if (!has_tenants()) return run_policy(now, queue_);
   ledger_.advance(now);
-  std::list<PendingJob> offered = offered_in(Round::WithinGuarantee);
+  JobQueue offered = offered_in(Round::WithinGuarantee);
   std::vector<Start> starts = run_policy(now, offered);
   for (const PendingJob& left : offered) {
     if (left.tenant < 0) continue;
@@ -94,7 +100,7 @@ std::vector<SchedulingPass::Start> SchedulingPass::run(double now) {
 }
 
 std::vector<SchedulingPass::Start> SchedulingPass::run_borrowing(double now) {
-  std::list<PendingJob> offered = offered_in(Round::Borrowing);
+  JobQueue offered = offered_in(Round::Borrowing);
   std::vector<Start> starts = run_policy(now, offered);
   take_started(starts, now);
   return starts;

@@ -12,7 +12,6 @@
 // an earlier one that the limit holds back.
 #pragma once
 
-#include <list>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -73,17 +72,17 @@ class SchedulingPass {
     return id >= training_jobs_ ? WorkId::replica(id - training_jobs_) : WorkId::job(id);
   }
   /// Runs the policy on `offered` and takes what started out of the queue.
-  std::vector<Start> run_policy(double now, std::list<PendingJob>& offered);
+  std::vector<Start> run_policy(double now, JobQueue& offered);
   /// Takes what started out of the queue and into its tenant's use.
   void take_started(const std::vector<Start>& starts, double now);
   /// The queued entries a round offers, in queue order.
-  std::list<PendingJob> offered_in(Round round) const;
+  JobQueue offered_in(Round round) const;
 
   ResourcePool& pool_;
   TenantLedger ledger_;
   std::unique_ptr<Scheduler> policy_;
   int training_jobs_;
-  std::list<PendingJob> queue_;
+  JobQueue queue_;
   RunningJobs running_;
   std::optional<PendingJob> waiting_within_guarantee_;
   long long passes_ = 0;

@@ -12,6 +12,7 @@
 #include "sim/economics/storage_cost.hpp"
 #include "sim/inference/service_report.hpp"
 #include "sim/report/failure_report.hpp"
+#include "sim/report/job_csv.hpp"
 #include "sim/report/report_json.hpp"
 #include "sim/report/storage_report.hpp"
 #include "sim/report/tenant_report.hpp"
@@ -82,22 +83,6 @@ ReportTimeSeries time_series_section(const Scenario& scenario, const RunMetrics&
   return series;
 }
 
-const char* outcome_name(JobOutcome outcome) {
-  switch (outcome) {
-    case JobOutcome::NotArrived:
-      return "not-arrived";
-    case JobOutcome::Queued:
-      return "queued";
-    case JobOutcome::Running:
-      return "running";
-    case JobOutcome::Finished:
-      return "finished";
-    case JobOutcome::Rejected:
-      return "rejected";
-  }
-  return "unknown";
-}
-
 json time_or_null(double t) { return t >= 0 ? json(t) : json(nullptr); }
 
 /// Σ over jobs of allocated PPUs (a fractional job: its share) × allocation time rounded up to the billing
@@ -151,7 +136,7 @@ ReportSetup setup_section(const RunMetrics& metrics, double allocated_ppu_s) {
 
 json build_job_row(const JobRecord& job, double window_end_s) {
   json row = {{"id", job.id},
-              {"outcome", outcome_name(job.outcome)},
+              {"outcome", job_outcome_name(job.outcome)},
               {"ppus", job.ppus},
               {"held_ppus", job.held_ppus},
               {"leaves_spanned", job.leaves_spanned},
@@ -174,16 +159,6 @@ json build_job_table(const SimulationResult& result) {
 
 namespace {
 
-constexpr const char* kJobColumns[] = {
-    "id", "outcome", "ppus", "held_ppus", "leaves_spanned", "submit_s", "start_s", "end_s", "compute_s",
-    "reject_reason",
-    // failures (docs/failures.md)
-    "interruptions", "lost_work_s", "restart_overhead_s", "checkpoint_write_s", "productive_s",
-    "effective_training_time_ratio",
-    // speed (docs/models.md, section k)
-    kJobSpeedColumns[0], kJobSpeedColumns[1], kJobSpeedColumns[2], kJobSpeedColumns[3], kJobSpeedColumns[4],
-    kJobSpeedColumns[5], kJobSpeedColumns[6], kJobSpeedColumns[7], kJobSpeedColumns[8], kJobSpeedColumns[9]};
-
 // A cell of jobs.csv: an empty field for null, a number as JSON writes it, text as csv_field.
 std::string csv_cell(const json& value) {
   if (value.is_null()) return std::string();
@@ -191,15 +166,11 @@ std::string csv_cell(const json& value) {
   return csv_field(value.get<std::string>());
 }
 
-void append_csv_header(std::string& csv) {
-  for (std::size_t i = 0; i < std::size(kJobColumns); ++i) csv += std::string(i ? "," : "") + kJobColumns[i];
-  csv += "\n";
-}
-
 void append_csv_row(const json& job, std::string& csv) {
   // A column the row lacks (a table from an older ppusim) is written empty.
-  for (std::size_t i = 0; i < std::size(kJobColumns); ++i) {
-    csv += (i ? "," : "") + (job.contains(kJobColumns[i]) ? csv_cell(job[kJobColumns[i]]) : std::string());
+  for (std::size_t i = 0; i < std::size(kJobCsvColumns); ++i) {
+    const char* column = kJobCsvColumns[i];
+    csv += (i ? "," : "") + (job.contains(column) ? csv_cell(job[column]) : std::string());
   }
   csv += "\n";
 }
@@ -208,24 +179,9 @@ void append_csv_row(const json& job, std::string& csv) {
 
 std::string format_job_table_csv(const json& jobs) {
   std::string csv;
-  append_csv_header(csv);
+  append_job_csv_header(csv);
   for (const json& job : jobs) append_csv_row(job, csv);
   return csv;
-}
-
-void stream_job_table_csv(const SimulationResult& result,
-                          const std::function<void(const std::string&)>& write) {
-  constexpr std::size_t kChunkBytes = 1 << 20;
-  std::string chunk;
-  append_csv_header(chunk);
-  for (const JobRecord& job : result.metrics.jobs()) {
-    append_csv_row(build_job_row(job, result.metrics.window_end_s()), chunk);
-    if (chunk.size() >= kChunkBytes) {
-      write(chunk);
-      chunk.clear();
-    }
-  }
-  write(chunk);
 }
 
 Report make_report(const Scenario& scenario, const SimulationResult& result) {

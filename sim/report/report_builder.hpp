@@ -3,7 +3,6 @@
 // host details, so the same scenario and seed give the same bytes.
 #pragma once
 
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -27,11 +26,8 @@ nlohmann::json build_job_row(const JobRecord& job, double window_end_s);
 /// The report's time series from the metrics (closed, or a series_snapshot).
 ReportTimeSeries build_time_series(const Scenario& scenario, const RunMetrics& metrics);
 
-/// The job table as CSV (jobs.csv), same columns.
+/// A job table as CSV, jobs.csv's columns (job_csv.hpp): for tables read back or made by an
+/// isolated run; a run's own jobs.csv is written from its records by stream_job_table_csv.
 std::string format_job_table_csv(const nlohmann::json& jobs);
-/// The same CSV, made row by row from the job records and handed to `write` in chunks of
-/// about 1 MB: a million jobs' table is never held whole, neither as JSON nor as text.
-void stream_job_table_csv(const SimulationResult& result,
-                          const std::function<void(const std::string&)>& write);
 
 }  // namespace ppusim

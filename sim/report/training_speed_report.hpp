@@ -15,16 +15,4 @@ ReportTrainingSpeed training_speed_section(const RunMetrics& metrics);
 /// The jobs.csv columns of one job's speed (job_speed.hpp), added to `row`.
 void add_job_speed_fields(const JobRecord& job, nlohmann::json& row);
 
-/// jobs.csv's speed columns, in order.
-inline constexpr const char* kJobSpeedColumns[] = {"speed_source",
-                                                   "step_time_s",
-                                                   "mfu",
-                                                   "step_compute_s",
-                                                   "step_tensor_parallel_s",
-                                                   "step_bubble_s",
-                                                   "step_pipeline_p2p_s",
-                                                   "step_data_parallel_s",
-                                                   "step_expert_all_to_all_s",
-                                                   "step_context_parallel_s"};
-
 }  // namespace ppusim

@@ -24,7 +24,7 @@ bool NodesMovingReservations::contains(int node) const {
   return cached->second;
 }
 
-std::vector<StartDecision> ConservativeBackfillPolicy::schedule(double now, std::list<PendingJob>& queue,
+std::vector<StartDecision> ConservativeBackfillPolicy::schedule(double now, JobQueue& queue,
                                                                 ResourcePool& pool, RunningJobs& running) {
   std::vector<StartDecision> started;
   // Until the first job that does not fit there are no reservations to respect.

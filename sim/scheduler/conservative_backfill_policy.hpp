@@ -53,7 +53,7 @@ class ConservativeBackfillPolicy : public Scheduler {
  public:
   explicit ConservativeBackfillPolicy(int backfill_depth) : backfill_depth_(backfill_depth) {}
   std::string name() const override { return "conservative-backfill"; }
-  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+  std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                       RunningJobs& running) override;
 
  private:

@@ -7,6 +7,26 @@
 
 namespace ppusim {
 
+namespace {
+
+/// Whether no job in `queue` could start in the rest of a backfill pass, so that the pass can
+/// stop instead of walking the rest of the window. Asked of the whole queue (a lower bound on
+/// the part not yet examined), from its index by size: O(1). Within a pass the pool only
+/// shrinks, so what cannot fit now cannot fit later in the pass.
+///   - A job that shares a node needs its PPUs free on one node, and is passed over anyway at
+///     `unfit_anywhere` PPUs or more (see schedule()).
+///   - A whole-node job needs its nodes free. Once a node-sharing job did not fit without limits
+///     (`unfit_anywhere` set), no node is free: it would have taken one.
+///   - Fractional jobs are not indexed by size: while one waits, the pass goes on.
+bool nothing_left_fits(const JobQueue& queue, const ResourcePool& pool, int unfit_anywhere) {
+  if (queue.fractional_jobs() > 0) return false;
+  const int smallest = queue.smallest_whole_ppus();
+  if (smallest > pool.ppus_per_node()) return pool.free_node_count() < pool.whole_nodes_needed(smallest);
+  return smallest >= unfit_anywhere || smallest > pool.most_free_on_one_node();
+}
+
+}  // namespace
+
 void ReservedNodes::reserve_released_by(const NodeReleaseOrder* order, const EndKey& last_end) {
   ++reservation_;
   order_ = order;
@@ -86,8 +106,8 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_one_node(double now, cons
   return reservation;
 }
 
-std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<PendingJob>& queue,
-                                                        ResourcePool& pool, RunningJobs& running) {
+std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, JobQueue& queue, ResourcePool& pool,
+                                                        RunningJobs& running) {
   std::vector<StartDecision> started;
   start_from_head(now, queue, pool, running, started);
   if (queue.size() < 2) return started;
@@ -105,6 +125,7 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
   int unfit_anywhere = std::numeric_limits<int>::max();  // smallest such job, without limits
   int unfit_limited = std::numeric_limits<int>::max();   // smallest, running past the shadow time
   int examined = 0;
+  if (nothing_left_fits(queue, pool, unfit_anywhere)) return started;
   for (auto it = std::next(queue.begin()); it != queue.end() && examined < backfill_depth_; ++examined) {
     const bool ends_before_shadow = now + it->estimated_runtime_s <= reservation->shadow_time_s;
     const bool shares_node = it->ppus <= pool.ppus_per_node() && it->ppu_milli >= FractionalPpus::kWhole;
@@ -119,12 +140,22 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
       limits.excluded_nodes = &reserved_;
       if (reservation->whole_nodes) limits.max_free_nodes_consumed = reservation->spare_free_nodes;
     }
+    // A whole-node job needs that many free nodes, within its limit: the pool's own first test,
+    // asked here without the call (most of a deep window's jobs fail it).
+    const int whole = it->ppu_milli >= FractionalPpus::kWhole ? pool.whole_nodes_needed(it->ppus) : 0;
+    if (whole > pool.free_node_count() ||
+        (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed)) {
+      ++it;
+      continue;
+    }
     const int free_nodes_before = pool.free_node_count();
     std::optional<Allocation> allocation =
         pool.allocate(it->ppus, limits, it->ppu_milli, now + it->estimated_runtime_s);
     if (!allocation) {
+      const int unfit_anywhere_before = unfit_anywhere;
       if (shares_node) unfit = std::min(unfit, it->ppus);
       if (unfit_anywhere == 1 && pool.fractional_ppus().open_count() == 0) break;  // nothing fits
+      if (unfit_anywhere != unfit_anywhere_before && nothing_left_fits(queue, pool, unfit_anywhere)) break;
       ++it;
       continue;
     }
@@ -135,6 +166,7 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
     reserved_.freeze(allocation->nodes);
     record_start(now, *it, std::move(*allocation), running, started);
     it = queue.erase(it);
+    if (nothing_left_fits(queue, pool, unfit_anywhere)) break;
   }
   return started;
 }

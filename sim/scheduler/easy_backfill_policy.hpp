@@ -52,7 +52,7 @@ class EasyBackfillPolicy : public Scheduler {
  public:
   explicit EasyBackfillPolicy(int backfill_depth) : backfill_depth_(backfill_depth) {}
   std::string name() const override { return "easy-backfill"; }
-  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+  std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                       RunningJobs& running) override;
 
   /// When the head could start, from the running jobs' expected ends; nullopt if it never

@@ -8,7 +8,7 @@ void record_start(double now, const PendingJob& job, Allocation allocation, Runn
   started.push_back({job.id, std::move(allocation)});
 }
 
-void start_from_head(double now, std::list<PendingJob>& queue, ResourcePool& pool, RunningJobs& running,
+void start_from_head(double now, JobQueue& queue, ResourcePool& pool, RunningJobs& running,
                      std::vector<StartDecision>& started) {
   while (!queue.empty()) {
     const PendingJob& job = queue.front();
@@ -20,7 +20,7 @@ void start_from_head(double now, std::list<PendingJob>& queue, ResourcePool& poo
   }
 }
 
-std::vector<StartDecision> FifoPolicy::schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+std::vector<StartDecision> FifoPolicy::schedule(double now, JobQueue& queue, ResourcePool& pool,
                                                 RunningJobs& running) {
   std::vector<StartDecision> started;
   start_from_head(now, queue, pool, running, started);

@@ -9,12 +9,12 @@ namespace ppusim {
 class FifoPolicy : public Scheduler {
  public:
   std::string name() const override { return "fifo"; }
-  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+  std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                       RunningJobs& running) override;
 };
 
 /// Starts jobs from the head of the queue while they fit; shared by FIFO and EASY.
-void start_from_head(double now, std::list<PendingJob>& queue, ResourcePool& pool, RunningJobs& running,
+void start_from_head(double now, JobQueue& queue, ResourcePool& pool, RunningJobs& running,
                      std::vector<StartDecision>& started);
 
 /// Registers a started job as running and records the decision.

@@ -6,12 +6,12 @@
 
 namespace ppusim {
 
-void GreedyFitPolicy::queued(std::list<PendingJob>::iterator job, bool at_head, const ResourcePool& pool) {
+void GreedyFitPolicy::queued(JobQueue::const_iterator job, bool at_head, const ResourcePool& pool) {
   const long long sequence = at_head ? --first_sequence_ : ++last_sequence_;
   index_.add(job, {order_of(*job), sequence}, QueueByRequest::class_of(*job, pool));
 }
 
-std::vector<StartDecision> GreedyFitPolicy::schedule(double now, std::list<PendingJob>& queue,
+std::vector<StartDecision> GreedyFitPolicy::schedule(double now, JobQueue& queue,
                                                      ResourcePool& pool, RunningJobs& running) {
   using Head = QueueByRequest::Head;
   auto later = [](const Head& a, const Head& b) { return b.key < a.key; };

@@ -18,8 +18,8 @@ namespace ppusim {
 
 class GreedyFitPolicy : public Scheduler {
  public:
-  void queued(std::list<PendingJob>::iterator job, bool at_head, const ResourcePool& pool) override;
-  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+  void queued(JobQueue::const_iterator job, bool at_head, const ResourcePool& pool) override;
+  std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                       RunningJobs& running) override;
 
  protected:

@@ -15,7 +15,7 @@ class PriorityPolicy : public Scheduler {
   /// `ledger` (the tenants' use and decayed usage) must outlive the policy.
   PriorityPolicy(const SchedulerSpec& spec, const TenantLedger& ledger) : priority_(spec), ledger_(ledger) {}
   std::string name() const override { return "priority"; }
-  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+  std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                       RunningJobs& running) override;
 
  private:

@@ -27,7 +27,7 @@ namespace ppusim {
 
 class QueueByRequest {
  public:
-  using Entry = std::list<PendingJob>::iterator;
+  using Entry = JobQueue::const_iterator;
 
   /// A job's place in the policy's order: by `primary` (0 for submission order, the estimate
   /// for SJF), then by `sequence` (submission order; a job queued at the head gets a number

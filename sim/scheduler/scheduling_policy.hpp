@@ -5,7 +5,6 @@
 // To add a policy: derive from Scheduler, then list it in make_scheduler() (make_scheduler.cpp).
 #pragma once
 
-#include <list>
 #include <map>
 #include <memory>
 #include <set>
@@ -14,21 +13,12 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/scheduler/job_queue.hpp"
 #include "sim/scheduler/node_release_order.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/tenant_ledger.hpp"
 
 namespace ppusim {
-
-struct PendingJob {
-  int id = 0;  // the engine's job index
-  int ppus = 0;
-  int ppu_milli = 1000;            // thousandths of one PPU for a fractional job
-  double estimated_runtime_s = 0;  // the job model's uncontended estimate (EASY's "walltime")
-  int tenant = -1;                 // index into the scenario's tenants; -1: none
-  double submit_s = 0;             // when it was first submitted (the priority's age)
-  double priority = 0;             // the priority policy's value at its last pass
-};
 
 struct StartDecision {
   int id = 0;
@@ -68,11 +58,11 @@ class Scheduler {
   /// `job` has just joined the queue later passed to schedule(), at its head or its back.
   /// Policies that index the queue (by request size: first-fit, SJF) add it here; the others
   /// read the queue itself and need nothing.
-  virtual void queued(std::list<PendingJob>::iterator /*job*/, bool /*at_head*/,
+  virtual void queued(JobQueue::const_iterator /*job*/, bool /*at_head*/,
                       const ResourcePool& /*pool*/) {}
   /// Starts what may start now: allocates from `pool`, moves the started jobs from `queue`
   /// (in submission order) into `running` with expected end now + estimate, and returns them.
-  virtual std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+  virtual std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                               RunningJobs& running) = 0;
 };
 
