@@ -302,7 +302,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   report.engine = result.counters;
   report.time_series = time_series_section(scenario, metrics);
   // Only with services, so that training-only reports stay as they were.
-  if (!result.services.empty()) report.services = build_services_section(result.services);
+  if (!result.services.empty()) report.services = build_service_reports(result.services);
   return report;
 }
 
