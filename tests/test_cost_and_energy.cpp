@@ -99,3 +99,26 @@ TEST_CASE("nothing delivered: no cost per PF-day rather than infinity", "[econom
   CHECK_FALSE(cost.usd_per_allocated_ppu_hour.has_value());
   CHECK(cost.usd_per_available_ppu_hour.has_value());
 }
+
+TEST_CASE("staff: per node-year on premise, per job on both models", "[economics][staff]") {
+  // Owned: 10 nodes at $12,000 per node-year for one month = $10,000, plus 4 jobs started at
+  // $250 = $1,000: staff $11,000.
+  Scenario s = test::tiny_scenario(10, 8, 10);
+  s.economics.capex_per_node_usd = 0;
+  s.economics.staff_usd_per_node_year = 12000;
+  s.economics.staff_usd_per_job = 250;
+  CostInputs in = inputs_for(kSecondsPerMonth, 0, 0, 0);
+  in.jobs_started = 4;
+  CHECK(compute_cost(s, in).staff_usd == Approx(11000));
+  CHECK(staff_cost_usd(s, kSecondsPerMonth, 4) == Approx(11000));
+  // Managed cloud: the provider's operations staff is in the PPU-hour price, so the node-year
+  // rate does not apply; the user's own staff per job does: 4 × $250 = $1,000, on top of the
+  // bill of 100 PPU-hours at $2 = $200.
+  s.economics.model = CostModel::Cloud;
+  s.economics.usd_per_ppu_hour = 2;
+  in.allocated_ppu_s = in.billed_ppu_s = in.busy_ppu_s = 100 * 3600.0;
+  const CostBreakdown cloud = compute_cost(s, in);
+  CHECK(cloud.staff_usd == Approx(1000));
+  CHECK(cloud.cloud_bill_usd == Approx(200));
+  CHECK(cloud.total_usd == Approx(1200));
+}

@@ -173,14 +173,18 @@ TEST_CASE("bursty arrivals: burst periods take multiplier-times the rate", "[gen
 
 TEST_CASE("a job mix draws each class by weight with its own sizes and run times", "[generator]") {
   GeneratorSpec s = spec(20000, 86400);
-  JobClassSpec small{"evaluation", 3, 1, 1, std::nullopt, std::nullopt, std::nullopt};
+  JobClassSpec small{"evaluation", 3,           1, 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                     std::nullopt, std::nullopt};
   JobClassSpec large{"pretraining",
                      1,
                      64,
                      64,
                      std::nullopt,
                      std::nullopt,
-                     SampleDistribution{SampleDistribution::Kind::Weibull, 36000, 1, 0, "", ""}};
+                     SampleDistribution{SampleDistribution::Kind::Weibull, 36000, 1, 0, "", ""},
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt};
   s.classes = {small, large};
   s.max_runtime_s = 1e9;
   const JobTrace trace = generate_jobs(s, context(), 5);
@@ -246,6 +250,78 @@ TEST_CASE("the loader reads arrival, distributions and classes, and names the JS
   CHECK_THROWS_WITH(load_scenario(bounded.string()),
                     Catch::Matchers::Contains("/workload/generator/runtime/max: found 5"));
   std::filesystem::remove(bounded);
+}
+
+TEST_CASE("demand-driven classes draw jobs until their work meets the demand", "[growth][generator]") {
+  // One class of 8-PPU jobs of exactly one hour (lognormal with sigma 0) at 1e15 × 0.5:
+  // 3,600 × 8 × 5e14 = 1.44e19 FLOP each. A window of one year and a demand of 0.00175
+  // EFLOP-days a year ask for 0.00175 × 8.64e22 = 1.512e20 FLOP = 10.5 jobs: ten whole jobs and
+  // a last one cut to half.
+  GeneratorSpec spec;
+  spec.jobs = 100;  // the cap
+  spec.duration_s = 365.25 * 86400.0;
+  spec.max_runtime_s = 86400;
+  JobClassSpec job_class;
+  job_class.name = "c";
+  job_class.min_ppus = 8;
+  job_class.max_ppus = 8;
+  job_class.runtime = SampleDistribution{SampleDistribution::Kind::LogNormal, 3600, 0, 0, "", ""};
+  job_class.demand_eflop_days_per_year = 0.00175;
+  spec.classes = {job_class};
+  GeneratorContext c;
+  c.ppus_per_node = 8;
+  c.peak_flops_per_s_per_ppu = 1e15;
+  c.model_flops_utilization = 0.5;
+  c.hbm_bytes = 80e9;
+  c.default_global_batch_tokens = 4194304;
+  const JobTrace trace = generate_jobs(spec, c, 1);
+  REQUIRE(trace.jobs.size() == 11);
+  double total = 0;
+  int halves = 0;
+  for (const JobSpec& job : trace.jobs) {
+    total += *job.total_flops;
+    if (std::abs(*job.total_flops - 0.72e19) < 1e6) ++halves;
+  }
+  CHECK(total == Approx(1.512e20));
+  CHECK(halves == 1);
+  // The cap is an error, not a silent cut.
+  spec.jobs = 10;
+  CHECK_THROWS_WITH(generate_jobs(spec, c, 1), Catch::Matchers::Contains("raise jobs"));
+}
+
+TEST_CASE("demand-driven classes: on every class or none, and a known model", "[growth][generator]") {
+  nlohmann::json doc = nlohmann::json::parse(R"({
+    "name": "mini",
+    "ppu": {"name": "test-ppu", "peak_bf16_flops_per_s": 1e15, "hbm_bytes": 80e9,
+            "hbm_bandwidth_bytes_per_s": 3e12, "tdp_watts": 700, "idle_watts": 100},
+    "node": {"ppus_per_node": 8, "intra_node_bandwidth_bytes_per_s": 450e9, "nics_per_node": 8,
+             "nic_bandwidth_bits_per_s": 400e9},
+    "cluster": {"nodes": 16},
+    "topology": {"kind": "fat-tree", "tiers": 3, "nodes_per_leaf": 4, "leaves_per_pod": 2,
+                 "link_bandwidth_bits_per_s": 800e9, "link_latency_s": 1e-6},
+    "storage": {"aggregate_bandwidth_bytes_per_s": 2e12, "per_client_bandwidth_bytes_per_s": 25e9},
+    "workload": {"generator": {"jobs": 10, "duration_s": 3600, "classes": [
+      {"name": "a", "demand_eflop_days_per_year": 1, "model": "llama3-8b", "data_bytes_per_s_per_ppu": 6e7},
+      {"name": "b", "demand_eflop_days_per_year": 2}]}},
+    "economics": {"capex_per_node_usd": 270000, "amortization_years": 5, "power_price_usd_per_kwh": 0.08,
+                  "pue": 1.25}
+  })");
+  const Scenario s = parse_scenario(doc, "s.json");
+  const JobClassSpec& a = s.workload.generator->classes[0];
+  CHECK(*a.demand_eflop_days_per_year == 1);
+  CHECK(*a.model == "llama3-8b");
+  CHECK(*a.data_bytes_per_s_per_ppu == 6e7);
+  auto mixed = doc;
+  mixed["workload"]["generator"]["classes"][1].erase("demand_eflop_days_per_year");
+  mixed["workload"]["generator"]["classes"][1]["weight"] = 1;
+  CHECK_THROWS_WITH(
+      parse_scenario(mixed, "s.json"),
+      Catch::Matchers::Contains("/workload/generator/classes/1/demand_eflop_days_per_year: missing"));
+  auto unknown = doc;
+  unknown["workload"]["generator"]["classes"][0]["model"] = "llama3-80b";
+  CHECK_THROWS_WITH(parse_scenario(unknown, "s.json"),
+                    Catch::Matchers::Contains("/workload/generator/classes/0/model") &&
+                        Catch::Matchers::Contains("llama3-70b"));
 }
 
 }  // namespace ppusim

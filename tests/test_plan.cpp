@@ -178,7 +178,8 @@ namespace {
 
 /// small-test with two one-node jobs arriving together, a (3600 s) then b (1800 s), and an owned
 /// cost of exactly $1 per node-hour: capex $8,766 per node over 1 year (8,766 h), no network
-/// share, free power. Cost of a window of W hours on N nodes: N · W dollars.
+/// share, free power, no staff (its default is not $0). Cost of a window of W hours on N nodes:
+/// N · W dollars.
 void write_cheapest_inputs(const TempDir& dir, const json& candidates) {
   write_text(dir / "jobs.jsonl",
              "{\"id\": \"a\", \"submit_s\": 0, \"ppus\": 8, \"duration_s\": 3600}\n"
@@ -189,7 +190,8 @@ void write_cheapest_inputs(const TempDir& dir, const json& candidates) {
                            {"network_capex_fraction", 0},
                            {"amortization_years", 1},
                            {"power_price_usd_per_kwh", 0},
-                           {"pue", 1}};
+                           {"pue", 1},
+                           {"staff_usd_per_node_year", 0}};
   write_text(dir / "base.json", scenario.dump(2));
   write_text(dir / "mix.json",
              json({{"base", "base.json"},

@@ -10,6 +10,7 @@
 #include "sim/core/input_error.hpp"
 #include "sim/core/json_reader.hpp"
 #include "sim/sweep/cheapest_spec.hpp"
+#include "sim/sweep/growth_spec.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #include "tests/minimal_scenario_json.hpp"
 
@@ -111,6 +112,10 @@ TEST_CASE("a minimal scenario parses to SI values and documented defaults", "[co
   CHECK(s.economics.amortization_years == 5);
   CHECK(s.economics.power_price_usd_per_kwh == 0.08);
   CHECK(s.economics.pue == 1.25);
+  // Staff absent: the assumption of scenario.hpp, $150,000 per engineer for 250 PPUs = $600 per
+  // PPU-year, times 8 PPUs per node = $4,800 per node-year; nothing per job.
+  CHECK(s.economics.staff_usd_per_node_year == Approx(4800));
+  CHECK(s.economics.staff_usd_per_job == 0);
 }
 
 TEST_CASE("optional fields override the defaults", "[config]") {
@@ -417,9 +422,10 @@ TEST_CASE("enumerations list the allowed values", "[config][errors]") {
                                  "\"fat-tree\", \"rail-optimized\", \"dragonfly\", \"torus\""));
   }
   SECTION("scheduling policy") {
-    doc["scheduler"] = {{"policy", "sjf"}};
-    REQUIRE_THROWS_WITH(parse(doc), Contains("/scheduler/policy: found \"sjf\", expected one of \"fifo\", "
-                                             "\"easy-backfill\""));
+    doc["scheduler"] = {{"policy", "lottery"}};
+    REQUIRE_THROWS_WITH(parse(doc),
+                        Contains("/scheduler/policy: found \"lottery\", expected one of \"fifo\", "
+                                 "\"easy-backfill\""));
   }
   SECTION("placement of the wrong type") {
     doc["scheduler"] = {{"placement", 1}};
@@ -483,6 +489,13 @@ TEST_CASE("the shipped scenarios load", "[config]") {
       if (std::string(folder) == "configs/plans" &&
           entry.path().filename().string().ends_with("-plan.json")) {
         CHECK_NOTHROW(ppusim::check_cheapest_spec(ppusim::load_cheapest_spec(entry.path().string())));
+        continue;
+      }
+      // configs/plans/*-growth.json are specs of ppusim plan growth (docs/planning.md), which
+      // loads their base and checks every generation and target.
+      if (std::string(folder) == "configs/plans" &&
+          entry.path().filename().string().ends_with("-growth.json")) {
+        CHECK_NOTHROW(ppusim::load_growth_spec(entry.path().string()));
         continue;
       }
       CHECK_NOTHROW(load_scenario(entry.path().string()));

@@ -109,9 +109,13 @@ std::optional<Parallelism> fitting_layout(const TransformerShape& shape, int ppu
 std::span<const PublishedShape> published_shapes() { return kShapes; }
 
 std::optional<GeneratedModel> choose_generated_model(int ppus, double default_batch_tokens,
-                                                     const Scenario& scenario) {
+                                                     const Scenario& scenario,
+                                                     std::string_view largest_shape) {
   const double batch = std::max(default_batch_tokens, kBatchTokensPerPpu * ppus);
-  for (std::size_t i = nearest_shape(ppus) + 1; i-- > 0;) {
+  std::size_t first = nearest_shape(ppus);
+  for (std::size_t i = 0; i < kShapes.size(); ++i)
+    if (!largest_shape.empty() && kShapes[i].name == largest_shape) first = i;
+  for (std::size_t i = first + 1; i-- > 0;) {
     const TransformerShape& shape = kShapes[i].shape;
     if (const std::optional<Parallelism> layout = fitting_layout(shape, ppus, batch, scenario)) {
       const double sequence = shape.sequence_length;

@@ -42,8 +42,10 @@ struct GeneratedModel {
 /// The shape, batch and layout for a model job of `ppus` PPUs on `scenario`'s chip and node,
 /// given the workload's default batch `default_batch_tokens`, or
 /// nothing when no shape of the table has a valid layout that fits. Deterministic; cheap
-/// enough to call once per distinct size.
+/// enough to call once per distinct size. `largest_shape`, a name of the table, replaces the
+/// nearest-1e9·√P rule: that shape is tried first (a job class's named model).
 std::optional<GeneratedModel> choose_generated_model(int ppus, double default_batch_tokens,
-                                                     const Scenario& scenario);
+                                                     const Scenario& scenario,
+                                                     std::string_view largest_shape = {});
 
 }  // namespace ppusim

@@ -89,13 +89,19 @@ int pipeline_depth(double parameters, int ppus, int tensor, double hbm_bytes) {
 /// Turns a job of `flops` chip-independent work into a model: a published shape with a layout
 /// valid on the scenario's hardware when there is one (tokens = W / FLOPs per token, so the
 /// step model's work is W), else the parameter-count heuristic below.
+/// The shape and layout per (size, class model): a month of jobs has a million draws but few
+/// distinct sizes.
+using ModelCache = std::map<std::pair<int, std::string>, std::optional<GeneratedModel>>;
+
 void describe_model_job(JobSpec& job, double flops, const GeneratorContext& context,
-                        std::map<int, std::optional<GeneratedModel>>& models) {
+                        const std::string& shape_name, ModelCache& models) {
   ModelDescription model;
   model.global_batch_tokens = context.default_global_batch_tokens;
   if (context.scenario) {
-    const auto [found, added] = models.try_emplace(job.ppus);
-    if (added) found->second = choose_generated_model(job.ppus, model.global_batch_tokens, *context.scenario);
+    const auto [found, added] = models.try_emplace({job.ppus, shape_name});
+    if (added)
+      found->second =
+          choose_generated_model(job.ppus, model.global_batch_tokens, *context.scenario, shape_name);
     if (const std::optional<GeneratedModel>& chosen = found->second) {
       model.shape = chosen->shape->shape;
       model.parameters = chosen->parameters;
@@ -124,7 +130,8 @@ class JobClassSampler {
  public:
   JobClassSampler(const GeneratorSpec& spec, const JobClassSpec* job_class)
       : min_ppus_(job_class && job_class->min_ppus ? *job_class->min_ppus : spec.min_ppus),
-        max_ppus_(job_class && job_class->max_ppus ? *job_class->max_ppus : spec.max_ppus) {
+        max_ppus_(job_class && job_class->max_ppus ? *job_class->max_ppus : spec.max_ppus),
+        model_(job_class && job_class->model ? *job_class->model : std::string()) {
     const std::optional<SampleDistribution>& size =
         job_class && job_class->size ? job_class->size : spec.size;
     const std::optional<SampleDistribution>& runtime =
@@ -159,6 +166,9 @@ class JobClassSampler {
     return runtime_ ? runtime_->draw(rng) : rng.lognormal(spec.median_runtime_s, spec.runtime_sigma);
   }
 
+  /// The class's named model shape; empty: the nearest-1e9·√P rule.
+  const std::string& model() const { return model_; }
+
  private:
   static std::vector<double> empirical_sample(const SampleDistribution& spec, bool sizes) {
     return spec.kind == SampleDistribution::Kind::Empirical ? empirical_values(spec, sizes)
@@ -167,6 +177,7 @@ class JobClassSampler {
 
   int min_ppus_;
   int max_ppus_;
+  std::string model_;
   int k_min_ = 0;
   std::vector<double> cumulative_;
   std::optional<SampleSource> size_;
@@ -177,6 +188,71 @@ class JobClassSampler {
 /// The sizes and run times, and the plain Poisson arrivals, use the seed's own stream.
 constexpr std::uint64_t kArrivalStream = 1;
 constexpr std::uint64_t kJobClassStream = 2;
+/// Demand-driven class c draws everything (arrival, size, run time) from stream 16 + c, so that
+/// adding a class or changing one's demand does not move the others' jobs.
+constexpr std::uint64_t kDemandClassStreamBase = 16;
+constexpr double kSecondsPerYear = 365.25 * 86400.0;
+
+/// Turns job `job` of work `flops` into a model job when its size allows, else a FLOPs job.
+void describe_job_work(JobSpec& job, double flops, const GeneratorSpec& spec, const GeneratorContext& context,
+                       const JobClassSampler& sampler, ModelCache& models) {
+  // Only power-of-two sizes become models: the layouts' degrees are powers of two and must
+  // divide the size.
+  if (job.ppus >= spec.model_jobs_min_ppus && job.ppus > context.ppus_per_node &&
+      std::has_single_bit(static_cast<unsigned>(job.ppus))) {
+    describe_model_job(job, flops, context, sampler.model(), models);
+  } else {
+    job.total_flops = flops;
+  }
+  job.origin = "generator";
+}
+
+/// Demand-driven classes (docs/workloads.md, "Demand-driven classes"): class c draws jobs, each
+/// at a uniform instant of [0, H), until their work reaches its demand over the window,
+///   W_c = demand_c [EFLOP-days / year] · 8.64e22 FLOP · H / (365.25 · 86,400 s);
+/// the job that would pass W_c is cut to the rest, so the class's work is W_c exactly. `jobs`
+/// is the most jobs all classes together may draw.
+JobTrace generate_demand_jobs(const GeneratorSpec& spec, const GeneratorContext& context,
+                              std::uint64_t seed) {
+  const double shortest_runtime_s = std::min(kGeneratorMinRuntimeS, spec.max_runtime_s);
+  const double flops_per_ppu_second = context.peak_flops_per_s_per_ppu * context.model_flops_utilization;
+  const double last_instant = std::nextafter(spec.duration_s, 0.0);
+  ModelCache models;
+  JobTrace trace;
+  for (std::size_t c = 0; c < spec.classes.size(); ++c) {
+    const JobClassSpec& job_class = spec.classes[c];
+    const JobClassSampler sampler(spec, &job_class);
+    Rng rng(stream_seed(seed, kDemandClassStreamBase + c));
+    const double target =
+        *job_class.demand_eflop_days_per_year * kFlopsPerEflopDay / kSecondsPerYear * spec.duration_s;
+    double drawn = 0;
+    while (drawn < target) {
+      require(static_cast<std::int64_t>(trace.jobs.size()) < spec.jobs,
+              "the classes' demand needs more than jobs = " + std::to_string(spec.jobs) +
+                  " jobs over the window (class \"" + job_class.name + "\" alone asks for " +
+                  std::to_string(target / kFlopsPerEflopDay) + " EFLOP-days); raise jobs, the cap");
+      JobSpec& job = trace.jobs.emplace_back();
+      job.submit_s = std::min(rng.uniform01() * spec.duration_s, last_instant);
+      job.ppus = sampler.draw_size(rng);
+      const double runtime_s =
+          std::clamp(sampler.draw_runtime(spec, rng), shortest_runtime_s, spec.max_runtime_s);
+      double flops = runtime_s * job.ppus * flops_per_ppu_second;
+      if (flops >= target - drawn) {
+        flops = target - drawn;  // the last job takes the rest of the demand
+        drawn = target;
+      } else {
+        drawn += flops;
+      }
+      describe_job_work(job, flops, spec, context, sampler, models);
+    }
+  }
+  std::stable_sort(trace.jobs.begin(), trace.jobs.end(),
+                   [](const JobSpec& a, const JobSpec& b) { return a.submit_s < b.submit_s; });
+  const int id_digits = decimal_digits(static_cast<std::int64_t>(trace.jobs.size()));
+  for (std::size_t i = 0; i < trace.jobs.size(); ++i)
+    trace.jobs[i].id = make_id(static_cast<std::int64_t>(i) + 1, id_digits);
+  return trace;
+}
 
 std::vector<double> uniform_arrivals(const GeneratorSpec& spec, std::size_t count, Rng& rng) {
   // `jobs` uniform draws on [0, duration), sorted: a Poisson process of rate jobs/duration
@@ -193,6 +269,8 @@ std::vector<double> uniform_arrivals(const GeneratorSpec& spec, std::size_t coun
 
 JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& context, std::uint64_t seed) {
   validate(spec, context);
+  if (!spec.classes.empty() && spec.classes.front().demand_eflop_days_per_year)
+    return generate_demand_jobs(spec, context, seed);
   Rng rng(seed);
   const auto count = static_cast<std::size_t>(spec.jobs);
 
@@ -225,8 +303,7 @@ JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& contex
   const double shortest_runtime_s = std::min(kGeneratorMinRuntimeS, spec.max_runtime_s);
   const int id_digits = decimal_digits(spec.jobs);
   const double flops_per_ppu_second = context.peak_flops_per_s_per_ppu * context.model_flops_utilization;
-  // The shape and layout per size: a month of jobs has a million draws but few distinct sizes.
-  std::map<int, std::optional<GeneratedModel>> models;
+  ModelCache models;
   JobTrace trace;
   trace.jobs.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
@@ -238,17 +315,7 @@ JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& contex
     job.ppus = sampler.draw_size(rng);
     const double runtime_s =
         std::clamp(sampler.draw_runtime(spec, rng), shortest_runtime_s, spec.max_runtime_s);
-    const double flops = runtime_s * job.ppus * flops_per_ppu_second;
-
-    // Only power-of-two sizes become models: the layouts' degrees are powers of two and must
-    // divide the size.
-    if (job.ppus >= spec.model_jobs_min_ppus && job.ppus > context.ppus_per_node &&
-        std::has_single_bit(static_cast<unsigned>(job.ppus))) {
-      describe_model_job(job, flops, context, models);
-    } else {
-      job.total_flops = flops;
-    }
-    job.origin = "generator";
+    describe_job_work(job, runtime_s * job.ppus * flops_per_ppu_second, spec, context, sampler, models);
   }
   return trace;
 }

@@ -18,6 +18,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/explain_command.hpp"
+#include "sim/cli/growth_command.hpp"
 #include "sim/cli/hardware_command.hpp"
 #include "sim/cli/html_command.hpp"
 #include "sim/cli/plan_command.hpp"
@@ -313,6 +314,23 @@ int main(int argc, char** argv) {
       ->add_option("--jobs,-j", cheapest.parallel, "Runs at the same time (default: the number of cores)")
       ->check(CLI::Range(1, 4096));
   cheapest_cmd->add_flag("--quiet,-q", cheapest.quiet, "Print nothing");
+  ppusim::GrowthOptions growth;
+  growth.parallel = sweep.parallel;
+  std::string growth_output;
+  CLI::App* growth_cmd = plan_cmd->add_subcommand(
+      "growth",
+      "Plan capacity over periods of growing demand and hardware generations, and answer with the cheapest "
+      "of buy, rent and hybrid strategies that meets the targets (docs/planning.md); exit 1 when none does");
+  growth_cmd
+      ->add_option("spec", growth.spec_path,
+                   "Growth spec JSON file (base, periods, growth_per_year, generations, strategies, targets)")
+      ->required();
+  CLI::Option* growth_output_option = growth_cmd->add_option(
+      "--output,-o", growth_output,
+      "Folder for the windows and growth.{json,csv,html} (default: out/growth-<spec>)");
+  growth_cmd->add_option("--jobs,-j", growth.parallel, "Runs at the same time (default: the number of cores)")
+      ->check(CLI::Range(1, 4096));
+  growth_cmd->add_flag("--quiet,-q", growth.quiet, "Print nothing");
 
   try {
     app.parse(argc, argv);
@@ -349,6 +367,9 @@ int main(int argc, char** argv) {
       return ppusim::explain_command(explain, std::cout, std::cerr);
     } else if (*topology_cmd) {
       ppusim::analyse_topology_command(topology, std::cout);
+    } else if (*growth_cmd) {
+      if (*growth_output_option) growth.output_dir = growth_output;
+      return stdout_checked(ppusim::plan_growth(growth, std::cout, std::cerr));
     } else if (*cheapest_cmd) {
       if (*cheapest_output_option) cheapest.output_dir = cheapest_output;
       return stdout_checked(ppusim::plan_cheapest(cheapest, std::cout, std::cerr));

@@ -18,16 +18,21 @@ template <typename T, std::size_t N>
 using NameTable = std::array<std::pair<std::string_view, T>, N>;
 
 /// scheduler.policy (docs/config.md).
-inline constexpr NameTable<SchedulingPolicy, 2> kSchedulingPolicyNames{{
+inline constexpr NameTable<SchedulingPolicy, 5> kSchedulingPolicyNames{{
     {"fifo", SchedulingPolicy::Fifo},
     {"easy-backfill", SchedulingPolicy::EasyBackfill},
+    {"first-fit", SchedulingPolicy::FirstFit},
+    {"sjf", SchedulingPolicy::ShortestJobFirst},
+    {"conservative-backfill", SchedulingPolicy::ConservativeBackfill},
 }};
 
 /// scheduler.placement (docs/config.md).
-inline constexpr NameTable<PlacementPolicy, 3> kPlacementNames{{
+inline constexpr NameTable<PlacementPolicy, 5> kPlacementNames{{
     {"pack", PlacementPolicy::Pack},
     {"spread", PlacementPolicy::Spread},
     {"fragmentation-aware", PlacementPolicy::FragmentationAware},
+    {"random", PlacementPolicy::Random},
+    {"fgd", PlacementPolicy::Fgd},
 }};
 
 /// topology.kind (docs/topologies.md).

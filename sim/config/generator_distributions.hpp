@@ -48,6 +48,20 @@ struct JobClassSpec {
   std::optional<double> size_alpha;
   std::optional<SampleDistribution> size;
   std::optional<SampleDistribution> runtime;
+  /// The class's compute demand, in EFLOP-days of work a year (1 EFLOP-day = 10^18 FLOP/s ×
+  /// 86,400 s = 8.64e22 FLOP). Given for every class, the generator draws each class's jobs
+  /// until their work reaches its demand over the window, instead of drawing `jobs` jobs by
+  /// weight (docs/workloads.md, "Demand-driven classes").
+  std::optional<double> demand_eflop_days_per_year;
+  /// The published transformer shape (generated_model_shape.hpp) the class's model jobs train,
+  /// or the largest one tried; absent, the shape nearest 1e9·√P.
+  std::optional<std::string> model;
+  /// Input the class's jobs read while they run, bytes per second per PPU. Carried for the
+  /// streaming-storage model (issue #15 §1); the engine does not read it yet.
+  std::optional<double> data_bytes_per_s_per_ppu;
 };
+
+/// EFLOP-days to FLOPs: 10^18 FLOP/s for a day.
+inline constexpr double kFlopsPerEflopDay = 1e18 * 86400.0;
 
 }  // namespace ppusim

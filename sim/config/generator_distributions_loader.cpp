@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/config/plausible_bounds.hpp"
+#include "sim/core/input_error.hpp"
+#include "workloads/generated_model_shape.hpp"
 #include "workloads/importers/format_registry.hpp"
 
 namespace ppusim {
@@ -95,11 +97,24 @@ SampleDistribution read_distribution(JsonReader r, const std::string& source_pat
 }
 
 JobClassSpec read_job_class(JsonReader r, const std::string& source_path) {
-  r.allow_only({"name", "weight", "min_ppus", "max_ppus", "size_alpha", "size", "runtime"});
+  r.allow_only({"name", "weight", "min_ppus", "max_ppus", "size_alpha", "size", "runtime",
+                "demand_eflop_days_per_year", "model", "data_bytes_per_s_per_ppu"});
   JobClassSpec c;
   const auto count = IntegerRange::positive().at_most(kIntMax);
   c.name = r.string("name");
-  c.weight = r.number("weight", NumberRange::positive());
+  // A demand-driven class draws jobs until its demand is met: its weight plays no part.
+  c.demand_eflop_days_per_year =
+      r.optional_number("demand_eflop_days_per_year", NumberRange::positive().at_most(1e9));
+  c.weight = c.demand_eflop_days_per_year ? r.number_or("weight", 1, NumberRange::positive())
+                                          : r.number("weight", NumberRange::positive());
+  if (r.has("model")) {
+    std::vector<std::pair<std::string_view, std::string_view>> shapes;
+    for (const PublishedShape& shape : published_shapes()) shapes.emplace_back(shape.name, shape.name);
+    c.model = std::string(r.choice<std::string_view>(
+        "model", std::span<const std::pair<std::string_view, std::string_view>>(shapes)));
+  }
+  c.data_bytes_per_s_per_ppu =
+      r.optional_number("data_bytes_per_s_per_ppu", NumberRange::non_negative().at_most(1e12));
   if (const auto v = r.optional_integer("min_ppus", count)) c.min_ppus = static_cast<int>(*v);
   if (const auto v = r.optional_integer("max_ppus", count)) c.max_ppus = static_cast<int>(*v);
   c.size_alpha = r.optional_number("size_alpha", NumberRange::non_negative());
@@ -119,9 +134,22 @@ void read_generator_distributions(JsonReader& r, const std::string& source_path,
   if (r.has("classes")) {
     const nlohmann::json& classes = r.value().at("classes");
     if (!classes.is_array() || classes.empty()) r.fail_found("classes", "a non-empty array of job classes");
+    std::size_t with_demand = 0;
     for (std::size_t i = 0; i < classes.size(); ++i) {
       generator.classes.push_back(read_job_class(
           JsonReader(classes[i], r.source(), r.path_of("classes") + "/" + std::to_string(i)), source_path));
+      if (generator.classes.back().demand_eflop_days_per_year) ++with_demand;
+    }
+    // Either every class is drawn by weight or every class by its demand: a mix has no meaning.
+    if (with_demand != 0 && with_demand != classes.size()) {
+      for (std::size_t i = 0; i < classes.size(); ++i) {
+        if (!generator.classes[i].demand_eflop_days_per_year) {
+          throw InputError(r.source() + ": " + r.path_of("classes") + "/" + std::to_string(i) +
+                           "/demand_eflop_days_per_year: missing, expected a demand on every class when one "
+                           "class has one (" +
+                           std::to_string(with_demand) + " of " + std::to_string(classes.size()) + " have)");
+        }
+      }
     }
   }
 }

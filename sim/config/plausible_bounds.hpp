@@ -74,6 +74,8 @@ inline NumberRange amortization_years() { return NumberRange::at_least(0.1).at_m
 inline NumberRange usd_per_kw_month() { return NumberRange::non_negative().at_most(1e4); }
 /// Staff per node-year: [0, $10M].
 inline NumberRange usd_per_node_year() { return NumberRange::non_negative().at_most(1e7); }
+/// Staff per job: [0, $1e6] (a million dollars of people's time for one job is a project).
+inline NumberRange usd_per_job() { return NumberRange::non_negative().at_most(1e6); }
 
 // --- Rates and counts ---------------------------------------------------------------------------
 

@@ -120,10 +120,12 @@ struct StorageSpec {
   double latency_s = 0;
 };
 
-enum class SchedulingPolicy { Fifo, EasyBackfill };
+enum class SchedulingPolicy { Fifo, EasyBackfill, FirstFit, ShortestJobFirst, ConservativeBackfill };
 /// Pack and Spread place whole-node jobs (docs/config.md); FragmentationAware packs them too,
-/// and puts jobs smaller than a node where they delay a node's coming free the least.
-enum class PlacementPolicy { Pack, Spread, FragmentationAware };
+/// and puts jobs smaller than a node where they delay a node's coming free the least. Random
+/// draws among the nodes that fit (seeded by the scenario seed); Fgd puts a job smaller than a
+/// node where the workload's expected fragmentation grows the least (Weng et al., ATC'23).
+enum class PlacementPolicy { Pack, Spread, FragmentationAware, Random, Fgd };
 
 struct SchedulerSpec {
   SchedulingPolicy policy = SchedulingPolicy::EasyBackfill;
@@ -204,6 +206,13 @@ struct SetupSpec {
 enum class CostModel { Owned, Cloud };
 enum class CloudBilling { Allocated, Reserved, Spot };
 
+/// Staff who run owned hardware, when the scenario does not say (an assumption, derived in
+/// docs/economics.md "Operations staff"): one full-time engineer per 250 PPUs (the HPC
+/// centres' "one FTE per ~250 processors", Roskies & Zacharia, CTWatch Quarterly 2(2), 2006)
+/// at a loaded $150,000 a year (a cluster admin's loaded $100,000 in 2010, Beowulf list,
+/// times US CPI 2010-2025 ≈ 1.45, rounded) = $600 per PPU-year.
+constexpr double kDefaultStaffUsdPerPpuYear = 150000.0 / 250.0;
+
 /// What the cluster costs: owned hardware, or rented PPU-hours (docs/economics.md).
 struct EconomicsSpec {
   CostModel model = CostModel::Owned;
@@ -215,7 +224,10 @@ struct EconomicsSpec {
   double power_price_usd_per_kwh = 0;
   double pue = 1.0;
   double colocation_usd_per_kw_month = 0;  // on the cluster's peak IT power
-  double staff_usd_per_node_year = 0;      // operations staff, spread per node
+  double staff_usd_per_node_year = 0;      // operations staff, spread per node (owned only)
+  // Both models: people's time per job started (onboarding, debugging, babysitting a run);
+  // on premise it also covers the infrastructure side, on a managed cloud only the user's.
+  double staff_usd_per_job = 0;
   // Cloud.
   double usd_per_ppu_hour = 0;
   /// Allocated: each job pays its PPUs from allocation (setup included) to its end, rounded up

@@ -282,11 +282,13 @@ SetupSpec read_setup(JsonReader r) {
   return setup;
 }
 
-EconomicsSpec read_economics(JsonReader r) {
+EconomicsSpec read_economics(JsonReader r, int ppus_per_node) {
   EconomicsSpec economics;
   economics.model = r.choice_or<CostModel>("model", CostModel::Owned, kCostModelNames);
   if (economics.model == CostModel::Cloud) {
-    r.allow_only({"model", "usd_per_ppu_hour", "billing", "billing_granularity_s", "spot"});
+    r.allow_only(
+        {"model", "usd_per_ppu_hour", "billing", "billing_granularity_s", "spot", "staff_usd_per_job"});
+    economics.staff_usd_per_job = r.number_or("staff_usd_per_job", 0, plausible::usd_per_job());
     economics.usd_per_ppu_hour = r.number("usd_per_ppu_hour", plausible::usd_per_ppu_hour());
     economics.billing = r.choice_or("billing", CloudBilling::Allocated,
                                     {{"allocated", CloudBilling::Allocated},
@@ -302,7 +304,8 @@ EconomicsSpec read_economics(JsonReader r) {
     return economics;
   }
   r.allow_only({"model", "capex_per_node_usd", "network_capex_fraction", "amortization_years",
-                "power_price_usd_per_kwh", "pue", "colocation_usd_per_kw_month", "staff_usd_per_node_year"});
+                "power_price_usd_per_kwh", "pue", "colocation_usd_per_kw_month", "staff_usd_per_node_year",
+                "staff_usd_per_job"});
   economics.capex_per_node_usd = r.number("capex_per_node_usd", plausible::capex_per_node_usd());
   // A fraction of 1 would make the network the whole cluster cost: capex / (1 - f) diverges.
   economics.network_capex_fraction =
@@ -312,8 +315,10 @@ EconomicsSpec read_economics(JsonReader r) {
   economics.pue = r.number("pue", plausible::pue());
   economics.colocation_usd_per_kw_month =
       r.number_or("colocation_usd_per_kw_month", 0, plausible::usd_per_kw_month());
-  economics.staff_usd_per_node_year =
-      r.number_or("staff_usd_per_node_year", 0, plausible::usd_per_node_year());
+  // Default: the assumption of cost_breakdown.hpp, per PPU-year, times the node's PPUs.
+  economics.staff_usd_per_node_year = r.number_or(
+      "staff_usd_per_node_year", kDefaultStaffUsdPerPpuYear * ppus_per_node, plausible::usd_per_node_year());
+  economics.staff_usd_per_job = r.number_or("staff_usd_per_job", 0, plausible::usd_per_job());
   r.finish();
   return economics;
 }
@@ -349,7 +354,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   scenario.workload = read_workload(root.object("workload"), source_path);
   scenario.simulation = read_simulation(root.optional_object("simulation"), scenario.name);
   if (auto block = root.optional_object("setup")) scenario.setup = read_setup(*block);
-  scenario.economics = read_economics(root.object("economics"));
+  scenario.economics = read_economics(root.object("economics"), scenario.node.ppus_per_node);
   scenario.services = read_services(root, scenario);
   if (auto block = root.optional_object("failures")) {
     scenario.failures = read_failures(*block, failure_component_counts(scenario));

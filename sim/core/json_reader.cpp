@@ -315,7 +315,13 @@ std::optional<std::size_t> JsonReader::choice_index(std::string_view key,
   if (!v->is_string()) fail_at(key, "found " + describe_value(*v, true) + ", expected " + expected);
   const auto& text = v->get_ref<const std::string&>();
   const auto it = std::find(names.begin(), names.end(), text);
-  if (it == names.end()) fail_at(key, "found " + describe_value(*v, false) + ", expected " + expected);
+  if (it == names.end()) {
+    std::string message = "found " + describe_value(*v, false) + ", expected " + expected;
+    // Suggest the closest allowed value when the difference looks like a typo.
+    if (const auto best = closest_name(text, std::vector<std::string>(names.begin(), names.end())))
+      message += "; did you mean \"" + *best + "\"?";
+    fail_at(key, message);
+  }
   return static_cast<std::size_t>(it - names.begin());
 }
 

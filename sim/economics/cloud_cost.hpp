@@ -4,7 +4,8 @@
 //                       (t_held from allocation, setup included, to the job's end or the
 //                       window's; g the billing granularity)
 //   reserved billing:   bill = price · N_PPUs · T / 3600   (the cluster, all the time)
-// Energy, facility and staff are in the price.
+// Energy, facility and the provider's operations staff are in the price; the user's own staff
+// per job is not (staff_cost_usd, cost_breakdown.hpp).
 #pragma once
 
 #include "sim/economics/cost_breakdown.hpp"

@@ -7,6 +7,15 @@
 
 namespace ppusim {
 
+double staff_cost_usd(const Scenario& scenario, double window_s, long long jobs_started) {
+  const EconomicsSpec& econ = scenario.economics;
+  const double per_node =
+      econ.model == CostModel::Owned
+          ? scenario.cluster.nodes * econ.staff_usd_per_node_year * window_s / kSecondsPerYear
+          : 0.0;
+  return per_node + static_cast<double>(jobs_started) * econ.staff_usd_per_job;
+}
+
 CostBreakdown compute_cost(const Scenario& scenario, const CostInputs& inputs) {
   CostBreakdown cost;
   const bool owned = scenario.economics.model == CostModel::Owned;
@@ -15,6 +24,7 @@ CostBreakdown compute_cost(const Scenario& scenario, const CostInputs& inputs) {
   } else {
     add_cloud_costs(scenario, inputs, cost);
   }
+  cost.staff_usd = staff_cost_usd(scenario, inputs.window_s, inputs.jobs_started);
   cost.total_usd = cost.capex_compute_usd + cost.capex_network_usd + cost.energy_usd + cost.colocation_usd +
                    cost.staff_usd + cost.cloud_bill_usd;
 

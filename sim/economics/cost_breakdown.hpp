@@ -17,6 +17,11 @@ constexpr double kFlopsPerPetaflopDay = 1e15 * 86400.0;
 constexpr double kSecondsPerYear = 365.25 * 86400.0;
 constexpr double kSecondsPerMonth = kSecondsPerYear / 12.0;
 
+/// Operations staff of one model:
+///   staff = N_nodes · rate_node_year · T / year   (owned; a managed cloud has it in the price)
+///         + jobs started · rate_job               (both)
+double staff_cost_usd(const Scenario& scenario, double window_s, long long jobs_started);
+
 /// What the simulation measured that costs depend on.
 struct CostInputs {
   double window_s = 0;
@@ -28,6 +33,7 @@ struct CostInputs {
   double setup_ppu_s = 0;      // PPU-time held during setup stages
   double lost_work_ppu_s = 0;  // training progress thrown away by failures (docs/failures.md)
   double restart_ppu_s = 0;    // held through detection, recovery and the restarts' setup
+  long long jobs_started = 0;  // jobs allocated at least once in the window (staff per job)
 };
 
 struct CostBreakdown {

@@ -14,7 +14,6 @@ void add_owned_costs(const Scenario& scenario, const CostInputs& inputs, CostBre
   const double peak_it_kw =
       nodes * (scenario.node.host_watts + scenario.node.ppus_per_node * scenario.ppu.tdp_watts) / 1000.0;
   cost.colocation_usd = peak_it_kw * econ.colocation_usd_per_kw_month * inputs.window_s / kSecondsPerMonth;
-  cost.staff_usd = nodes * econ.staff_usd_per_node_year * inputs.window_s / kSecondsPerYear;
 }
 
 }  // namespace ppusim

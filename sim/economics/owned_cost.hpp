@@ -4,7 +4,8 @@
 //   amortized     = capex_cluster · T / (years · 365.25 · 86 400 s)
 //   energy        = E_facility [kWh] · price [$/kWh]
 //   colocation    = P_peak_IT [kW] · rate [$/kW-month] · T / month   (P_peak_IT: every PPU at TDP)
-//   staff         = N_nodes · rate [$/node-year] · T / year
+//   staff         = N_nodes · rate [$/node-year] · T / year + jobs · rate [$/job]
+//                   (staff_cost_usd, cost_breakdown.hpp: shared with the cloud model's per-job part)
 // The whole cluster is paid for all the time, allocated or not.
 #pragma once
 

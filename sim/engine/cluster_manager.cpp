@@ -27,6 +27,19 @@ std::vector<JobWork> derive_work(const JobTrace& trace, const Scenario& scenario
   return work;
 }
 
+/// What random and FGD placement need: a stream of the scenario seed, and the trace's requests.
+PlacementInputs placement_inputs(const Scenario& scenario, const JobTrace& trace) {
+  PlacementInputs inputs;
+  inputs.seed = stream_seed(scenario.simulation.seed, 0x9A7D0);  // a stream of its own
+  if (scenario.scheduler.placement == PlacementPolicy::Fgd) {
+    std::vector<std::pair<int, int>> requests;
+    requests.reserve(trace.jobs.size());
+    for (const JobSpec& job : trace.jobs) requests.emplace_back(job.ppus, job.ppu_milli);
+    inputs.workload = RequestMix::of(requests);
+  }
+  return inputs;
+}
+
 }  // namespace
 
 ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, const FatTreeLayout& layout,
@@ -37,7 +50,8 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       platform_(platform),
       observer_(observer),
       horizon_s_(scenario.simulation.horizon_s.value_or(kNever)),
-      pool_(layout, scenario.node.ppus_per_node, scenario.scheduler.placement),
+      pool_(layout, scenario.node.ppus_per_node, scenario.scheduler.placement,
+            placement_inputs(scenario, trace)),
       nodes_(layout.nodes, pool_, scenario.failures.spares.nodes),
       attempts_(derive_work(trace, scenario)),
       pass_(scenario.scheduler, pool_, static_cast<int>(trace.jobs.size())),

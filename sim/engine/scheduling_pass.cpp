@@ -12,11 +12,8 @@ void SchedulingPass::enqueue(WorkId work, int ppus, int ppu_milli, double estima
                            .ppus = ppus,
                            .ppu_milli = ppu_milli,
                            .estimated_runtime_s = estimated_runtime_s};
-  if (at_head) {
-    queue_.push_front(pending);
-  } else {
-    queue_.push_back(pending);
-  }
+  const auto entry = at_head ? queue_.insert(queue_.begin(), pending) : queue_.insert(queue_.end(), pending);
+  policy_->queued(entry, at_head, pool_);
 }
 
 std::vector<SchedulingPass::Start> SchedulingPass::run(double now) {

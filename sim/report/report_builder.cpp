@@ -246,6 +246,8 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   inputs.setup_ppu_s = setup_ppu_seconds(metrics);
   inputs.lost_work_ppu_s = interrupted.lost_work_ppu_s;
   inputs.restart_ppu_s = interrupted.restart_hold_ppu_s + interrupted.restart_setup_ppu_s;
+  const ReportJobs jobs = job_section(metrics, result.skipped_trace_rows);
+  inputs.jobs_started = static_cast<long long>(jobs.queueing_delay_s.count);  // one entry per started job
   const EnergyBreakdown& energy = inputs.energy;
   const CostBreakdown cost = compute_cost(scenario, inputs);
   const FatTreeLayout& layout = result.layout;
@@ -269,7 +271,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   report.window_s = window;
   // An interrupted run is reported in full up to the interruption, and says so.
   report.interrupted_at_s = result.interrupted_at_s;
-  report.jobs = job_section(metrics, result.skipped_trace_rows);
+  report.jobs = jobs;
   report.training_speed = training_speed_section(metrics);
   report.utilization = {ratio(allocated, ppus * window), ratio(busy, ppus * window),
                         ratio(delivered, ppus * scenario.ppu.peak_bf16_flops_per_s * window)};

@@ -139,14 +139,4 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, std::list<Pe
   return started;
 }
 
-std::unique_ptr<Scheduler> make_scheduler(const SchedulerSpec& spec) {
-  switch (spec.policy) {
-    case SchedulingPolicy::Fifo:
-      return std::make_unique<FifoPolicy>();
-    case SchedulingPolicy::EasyBackfill:
-      return std::make_unique<EasyBackfillPolicy>(spec.backfill_depth);
-  }
-  return nullptr;
-}
-
 }  // namespace ppusim

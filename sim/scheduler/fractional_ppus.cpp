@@ -29,6 +29,29 @@ std::optional<int> FractionalPpus::least_delay_fit(int milli, const AllocationLi
   return best;
 }
 
+std::vector<int> FractionalPpus::fitting(int milli, const AllocationLimits& limits) const {
+  std::vector<int> ids;
+  for (auto it = by_free_.lower_bound({milli, -1}); it != by_free_.end(); ++it) {
+    if (!limits.excludes(ppus_[it->second].node)) ids.push_back(it->second);
+  }
+  return ids;
+}
+
+std::vector<int> FractionalPpus::first_fit_per_room(int milli, const AllocationLimits& limits) const {
+  std::vector<int> ids;
+  for (auto it = by_free_.lower_bound({milli, -1}); it != by_free_.end();) {
+    const int room = it->first;
+    for (; it != by_free_.end() && it->first == room; ++it) {
+      if (!limits.excludes(ppus_[it->second].node)) {
+        ids.push_back(it->second);
+        it = by_free_.lower_bound({room + 1, -1});
+        break;
+      }
+    }
+  }
+  return ids;
+}
+
 int FractionalPpus::open(int node) {
   int id;
   if (unused_ids_.empty()) {

@@ -27,6 +27,11 @@ class FractionalPpus {
   /// whose coming wholly free a job ending at end_s delays the least; ties by best fit.
   std::optional<int> least_delay_fit(int milli, const AllocationLimits& limits, const NodeReleaseTimes& nodes,
                                      double end_s) const;
+  /// Every open shared PPU with >= milli free on a node the limits allow, by room then id.
+  std::vector<int> fitting(int milli, const AllocationLimits& limits) const;
+  /// For each distinct room >= milli among the open shared PPUs, the first (by id) on a node
+  /// the limits allow: what FGD compares, since its measure depends on the room alone.
+  std::vector<int> first_fit_per_room(int milli, const AllocationLimits& limits) const;
   /// Opens a shared PPU on `node` (just taken from the pool) and returns its id.
   int open(int node);
   void take(int ppu, int milli);
@@ -35,6 +40,8 @@ class FractionalPpus {
 
   int node_of(int ppu) const { return ppus_[ppu].node; }
   int free_milli(int ppu) const { return ppus_[ppu].free_milli; }
+  /// The most free thousandths of an open shared PPU (0 when none has room).
+  int most_free_milli() const { return by_free_.empty() ? 0 : by_free_.rbegin()->first; }
   int open_count() const { return static_cast<int>(ppus_.size() - unused_ids_.size()); }
 
  private:

@@ -9,7 +9,8 @@ bool AllocationLimits::excludes(int node) const {
   return excluded_nodes != nullptr && excluded_nodes->contains(node);
 }
 
-ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement)
+ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement,
+                           const PlacementInputs& inputs)
     : layout_(layout),
       ppus_per_node_(ppus_per_node),
       placement_(placement),
@@ -20,7 +21,9 @@ ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, Place
       free_nodes_in_leaf_(layout.leaves),
       free_nodes_in_pod_(layout.pods, 0),
       free_node_count_(layout.nodes),
-      release_times_(placement == PlacementPolicy::FragmentationAware ? layout.nodes : 0) {
+      release_times_(placement == PlacementPolicy::FragmentationAware ? layout.nodes : 0),
+      rng_(inputs.seed),
+      gradient_(inputs.workload, ppus_per_node) {
   for (int node = 0; node < layout.nodes; ++node) {
     const int leaf = layout.leaf_of_node(node);
     free_nodes_in_leaf_[leaf].insert(node);
@@ -45,19 +48,7 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
   if (whole == 0) {
     const std::optional<int> node = pick_shared_node(ppus, limits, expected_end_s);
     if (!node) return std::nullopt;
-    const int old_free = free_ppus_[*node];
-    if (old_free == ppus_per_node_) take_free_node(*node);
-    set_partial(*node, old_free, old_free - ppus);
-    free_ppus_[*node] -= ppus;
-    ++jobs_on_node_[*node];
-    free_ppus_total_ -= ppus;
-    allocation.nodes = {*node};
-    allocation.ppus_per_node = ppus;
-    if (tracks_release(expected_end_s)) {
-      release_times_.add(*node, expected_end_s);
-      allocation.expected_end_s = expected_end_s;
-    }
-    return allocation;
+    return take_on_node(*node, ppus, expected_end_s);
   }
   if (whole > free_node_count_) return std::nullopt;
   if (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed) return std::nullopt;
@@ -77,24 +68,59 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
   return allocation;
 }
 
+Allocation ResourcePool::take_on_node(int node, int ppus, double expected_end_s) {
+  const int old_free = free_ppus_[node];
+  if (old_free == ppus_per_node_) take_free_node(node);
+  set_partial(node, old_free, old_free - ppus);
+  free_ppus_[node] -= ppus;
+  ++jobs_on_node_[node];
+  free_ppus_total_ -= ppus;
+  Allocation allocation;
+  allocation.nodes = {node};
+  allocation.ppus_per_node = ppus;
+  if (tracks_release(expected_end_s)) {
+    release_times_.add(node, expected_end_s);
+    allocation.expected_end_s = expected_end_s;
+  }
+  return allocation;
+}
+
+std::optional<ResourcePool::FractionTarget> ResourcePool::pick_fraction_target(int milli,
+                                                                               const AllocationLimits& limits,
+                                                                               double expected_end_s) {
+  if (placement_ == PlacementPolicy::Fgd) return fgd_fraction_target(milli, limits);
+  std::optional<int> shared;
+  if (placement_ == PlacementPolicy::Random) {
+    shared = random_shared_ppu(milli, limits);
+  } else if (tracks_release(expected_end_s)) {
+    shared = fractional_.least_delay_fit(milli, limits, release_times_, expected_end_s);
+  } else {
+    shared = fractional_.best_fit(milli, limits);
+  }
+  if (shared) return FractionTarget{*shared, fractional_.node_of(*shared)};
+  // No open shared PPU has room: open one on a node chosen as for a one-PPU job.
+  const std::optional<int> node = pick_shared_node(1, limits, -1);
+  if (!node) return std::nullopt;
+  return FractionTarget{-1, *node};
+}
+
 std::optional<Allocation> ResourcePool::allocate_fraction(int milli, const AllocationLimits& limits,
                                                           double expected_end_s) {
-  std::optional<int> shared = tracks_release(expected_end_s)
-                                  ? fractional_.least_delay_fit(milli, limits, release_times_, expected_end_s)
-                                  : fractional_.best_fit(milli, limits);
-  if (shared) {
-    ++jobs_on_node_[fractional_.node_of(*shared)];
+  const std::optional<FractionTarget> target = pick_fraction_target(milli, limits, expected_end_s);
+  if (!target) return std::nullopt;
+  int shared = target->shared_ppu;
+  if (shared >= 0) {
+    ++jobs_on_node_[target->node];
   } else {
-    // No open shared PPU has room: open one, taken like a one-PPU job (which counts this job;
-    // its expected end is this job's, registered below).
-    const std::optional<Allocation> ppu = allocate(1, limits, FractionalPpus::kWhole, -1);
-    if (!ppu) return std::nullopt;
-    shared = fractional_.open(ppu->nodes.front());
+    // The new shared PPU is taken like a one-PPU job (which counts this job on the node; its
+    // expected end is this job's, registered below).
+    take_on_node(target->node, 1, -1);
+    shared = fractional_.open(target->node);
   }
-  fractional_.take(*shared, milli);
+  fractional_.take(shared, milli);
   Allocation allocation;
-  allocation.nodes = {fractional_.node_of(*shared)};
-  allocation.shared_ppu = *shared;
+  allocation.nodes = {target->node};
+  allocation.shared_ppu = shared;
   allocation.ppu_milli = milli;
   if (tracks_release(expected_end_s)) {
     release_times_.add(allocation.nodes.front(), expected_end_s);
@@ -152,7 +178,9 @@ void ResourcePool::restore(int node, int ppus) {
 }
 
 std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimits& limits,
-                                                  double expected_end_s) const {
+                                                  double expected_end_s) {
+  if (placement_ == PlacementPolicy::Random) return random_shared_node(ppus, limits);
+  if (placement_ == PlacementPolicy::Fgd) return fgd_shared_node(ppus, limits);
   if (tracks_release(expected_end_s)) {
     if (std::optional<int> node = pick_partial_node_by_release(ppus, limits, expected_end_s)) return node;
   } else {
@@ -163,13 +191,7 @@ std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimi
       }
     }
   }
-  if (free_node_count_ == 0 || limits.max_free_nodes_consumed == 0) return std::nullopt;
-  const int leaf = pick_leaf_for_one_node(limits);
-  if (leaf < 0) return std::nullopt;
-  for (int node : free_nodes_in_leaf_[leaf]) {
-    if (!limits.excludes(node)) return node;
-  }
-  return std::nullopt;
+  return first_node_with_free(ppus_per_node_, limits);
 }
 
 std::optional<int> ResourcePool::pick_partial_node_by_release(int ppus, const AllocationLimits& limits,
@@ -218,8 +240,26 @@ int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
   return best;
 }
 
-std::vector<int> ResourcePool::pick_whole_nodes(int count) const {
+std::vector<int> ResourcePool::pick_whole_nodes(int count) {
+  // FGD packs them: every wholly free node has fragmentation 0 before and after (docs/models.md).
+  if (placement_ == PlacementPolicy::Random) return random_whole_nodes(count);
   return placement_ == PlacementPolicy::Spread ? spread_whole_nodes(count) : pack_whole_nodes(count);
+}
+
+std::optional<int> ResourcePool::first_node_with_free(int free, const AllocationLimits& limits) const {
+  if (free < ppus_per_node_) {
+    for (int node : nodes_by_free_[free]) {
+      if (!limits.excludes(node)) return node;
+    }
+    return std::nullopt;
+  }
+  if (free_node_count_ == 0 || limits.max_free_nodes_consumed == 0) return std::nullopt;
+  const int leaf = pick_leaf_for_one_node(limits);
+  if (leaf < 0) return std::nullopt;
+  for (int node : free_nodes_in_leaf_[leaf]) {
+    if (!limits.excludes(node)) return node;
+  }
+  return std::nullopt;
 }
 
 std::vector<int> ResourcePool::pack_whole_nodes(int count) const {

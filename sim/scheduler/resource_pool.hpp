@@ -7,7 +7,9 @@
 //   - fully free nodes per leaf group, with per-leaf and per-pod counts (packing);
 //   - PPUs shared by fractional jobs (fractional_ppus.hpp), each held as a one-PPU allocation;
 //   - with fragmentation-aware placement, when each node's sharing jobs are expected to end
-//     (node_release_times.hpp).
+//     (node_release_times.hpp);
+//   - with random placement, its random stream (resource_pool_random.cpp); with FGD, the
+//     workload's request mix (fragmentation_gradient.hpp, resource_pool_fgd.cpp).
 #pragma once
 
 #include <optional>
@@ -15,7 +17,9 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/core/random.hpp"
 #include "sim/scheduler/fractional_ppus.hpp"
+#include "sim/scheduler/fragmentation_gradient.hpp"
 #include "sim/scheduler/node_release_times.hpp"
 #include "topologies/fat_tree_layout.hpp"
 
@@ -54,9 +58,16 @@ struct AllocationLimits {
   bool excludes(int node) const;
 };
 
+/// What the random and FGD placements need besides the cluster.
+struct PlacementInputs {
+  std::uint64_t seed = 0;  // random placement's stream
+  RequestMix workload;     // FGD's target workload
+};
+
 class ResourcePool {
  public:
-  ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement);
+  ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement,
+               const PlacementInputs& inputs = {});
 
   int ppus_per_node() const { return ppus_per_node_; }
   int total_nodes() const { return layout_.nodes; }
@@ -64,6 +75,8 @@ class ResourcePool {
   int free_ppus_on(int node) const { return free_ppus_[node]; }
   int jobs_on(int node) const { return jobs_on_node_[node]; }
   long long free_ppus() const { return free_ppus_total_; }
+  /// The most PPUs free on any one node: the largest job that shares a node and fits now.
+  int most_free_on_one_node() const { return free_node_count_ > 0 ? ppus_per_node_ : most_partial_free_; }
 
   /// Whole nodes a job of `ppus` PPUs needs, or 0 when it shares a node.
   int whole_nodes_needed(int ppus) const;
@@ -84,14 +97,37 @@ class ResourcePool {
  private:
   std::optional<Allocation> allocate_fraction(int milli, const AllocationLimits& limits,
                                               double expected_end_s);
+  /// Where a fractional job goes: an open shared PPU (and its node), or a node to open one on.
+  struct FractionTarget {
+    int shared_ppu = -1;
+    int node = -1;
+  };
+  std::optional<FractionTarget> pick_fraction_target(int milli, const AllocationLimits& limits,
+                                                     double expected_end_s);
   void release_fraction(const Allocation& allocation);
-  std::optional<int> pick_shared_node(int ppus, const AllocationLimits& limits, double expected_end_s) const;
+  /// Takes `ppus` PPUs on `node` (which has them free) for a job that shares the node.
+  Allocation take_on_node(int node, int ppus, double expected_end_s);
+  std::optional<int> pick_shared_node(int ppus, const AllocationLimits& limits, double expected_end_s);
   std::optional<int> pick_partial_node_by_release(int ppus, const AllocationLimits& limits,
                                                   double expected_end_s) const;
   bool tracks_release(double expected_end_s) const {
     return placement_ == PlacementPolicy::FragmentationAware && expected_end_s >= 0;
   }
-  std::vector<int> pick_whole_nodes(int count) const;
+  std::vector<int> pick_whole_nodes(int count);
+  /// The first node the limits allow among the partly used nodes with exactly `free` PPUs
+  /// free, or (free == ppus_per_node) among the free nodes, by pack's leaf rule.
+  std::optional<int> first_node_with_free(int free, const AllocationLimits& limits) const;
+
+  // Random placement (resource_pool_random.cpp): uniform among the nodes that fit.
+  std::optional<int> random_shared_node(int ppus, const AllocationLimits& limits);
+  std::optional<int> random_shared_ppu(int milli, const AllocationLimits& limits);
+  std::vector<int> random_whole_nodes(int count);
+  std::size_t random_index(std::size_t count) { return static_cast<std::size_t>(rng_.uniform01() * count); }
+  bool may_take(int node, int ppus, const AllocationLimits& limits) const;
+
+  // FGD placement (resource_pool_fgd.cpp): where the expected fragmentation grows the least.
+  std::optional<int> fgd_shared_node(int ppus, const AllocationLimits& limits) const;
+  std::optional<FractionTarget> fgd_fraction_target(int milli, const AllocationLimits& limits) const;
   std::vector<int> pack_whole_nodes(int count) const;
   std::vector<int> spread_whole_nodes(int count) const;
   int pick_leaf_for_one_node(const AllocationLimits& limits) const;
@@ -115,6 +151,8 @@ class ResourcePool {
   int free_node_count_ = 0;
   FractionalPpus fractional_;
   NodeReleaseTimes release_times_;
+  Rng rng_;
+  FragmentationGradient gradient_;
 };
 
 }  // namespace ppusim

@@ -2,7 +2,7 @@
 // jobs start now and where. Policies are plain objects with no SimGrid inside: the engine
 // calls them whenever a job arrives or ends, and they can be tested on their own.
 //
-// To add a policy: derive from Scheduler, then list it in make_scheduler().
+// To add a policy: derive from Scheduler, then list it in make_scheduler() (make_scheduler.cpp).
 #pragma once
 
 #include <list>
@@ -61,6 +61,11 @@ class Scheduler {
  public:
   virtual ~Scheduler() = default;
   virtual std::string name() const = 0;
+  /// `job` has just joined the queue later passed to schedule(), at its head or its back.
+  /// Policies that index the queue (by request size: first-fit, SJF) add it here; the others
+  /// read the queue itself and need nothing.
+  virtual void queued(std::list<PendingJob>::iterator /*job*/, bool /*at_head*/,
+                      const ResourcePool& /*pool*/) {}
   /// Starts what may start now: allocates from `pool`, moves the started jobs from `queue`
   /// (in submission order) into `running` with expected end now + estimate, and returns them.
   virtual std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,

@@ -14,30 +14,6 @@ using json = nlohmann::json;
 
 namespace {
 
-std::vector<PlanTarget> read_targets(JsonReader& reader, std::vector<std::string>& paths) {
-  if (!reader.has("targets"))
-    reader.fail_found("targets", "a non-empty list of targets such as \"/utilization/allocated>=0.5\"");
-  const json& list = reader.value()["targets"];
-  if (!list.is_array() || list.empty()) {
-    reader.fail_found("targets", "a non-empty list of targets such as \"/utilization/allocated>=0.5\"");
-  }
-  std::vector<PlanTarget> targets;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string where = reader.source() + ": " + reader.path_of("targets") + "/" + std::to_string(i);
-    if (!list[i].is_string()) {
-      throw InputError(where + ": found " + JsonReader::describe_value(list[i], true) +
-                       ", expected a target such as \"/jobs/queueing_delay_s/p90<=3600\"");
-    }
-    try {
-      targets.push_back(parse_plan_target(list[i].get<std::string>()));
-    } catch (const InputError& error) {
-      throw InputError(where + ": " + error.what());
-    }
-    paths.push_back(where);
-  }
-  return targets;
-}
-
 SweepPoint read_candidate(JsonReader& candidate, const json& base, std::size_t index, std::string& name) {
   candidate.require_object();
   candidate.allow_only({"name", "set", "description"});
@@ -73,7 +49,7 @@ CheapestSpec load_cheapest_spec(const std::string& path) {
   spec.runs.source = path;
   read_sweep_base(reader, spec.runs);
   spec.runs.seeds = read_sweep_seeds(reader);
-  spec.targets = read_targets(reader, spec.target_paths);
+  spec.targets = read_plan_targets(reader, spec.target_paths);
   spec.rule = reader.choice_or<TargetRule>("rule", TargetRule::Mean,
                                            {{"mean", TargetRule::Mean}, {"ci", TargetRule::ConfidenceBound}});
   spec.rank_by = reader.string_or("rank_by", kDefaultRankMetric);

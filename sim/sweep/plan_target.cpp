@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/core/input_error.hpp"
+#include "sim/core/json_reader.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 
 namespace ppusim {
@@ -39,6 +40,30 @@ PlanTarget parse_plan_target(const std::string& text) {
                      expected);
   }
   return target;
+}
+
+std::vector<PlanTarget> read_plan_targets(JsonReader& reader, std::vector<std::string>& paths) {
+  if (!reader.has("targets"))
+    reader.fail_found("targets", "a non-empty list of targets such as \"/utilization/allocated>=0.5\"");
+  const nlohmann::json& list = reader.value()["targets"];
+  if (!list.is_array() || list.empty()) {
+    reader.fail_found("targets", "a non-empty list of targets such as \"/utilization/allocated>=0.5\"");
+  }
+  std::vector<PlanTarget> targets;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string where = reader.source() + ": " + reader.path_of("targets") + "/" + std::to_string(i);
+    if (!list[i].is_string()) {
+      throw InputError(where + ": found " + JsonReader::describe_value(list[i], true) +
+                       ", expected a target such as \"/jobs/queueing_delay_s/p90<=3600\"");
+    }
+    try {
+      targets.push_back(parse_plan_target(list[i].get<std::string>()));
+    } catch (const InputError& error) {
+      throw InputError(where + ": " + error.what());
+    }
+    paths.push_back(where);
+  }
+  return targets;
 }
 
 }  // namespace ppusim

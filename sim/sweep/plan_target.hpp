@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sim/sweep/confidence_interval.hpp"
 
@@ -29,5 +30,11 @@ struct PlanTarget {
 
 /// InputError naming the text and what was expected.
 PlanTarget parse_plan_target(const std::string& text);
+
+class JsonReader;
+
+/// The spec's required "targets": a non-empty list of target texts. `paths` gets each one's
+/// "spec.json: /targets/i", for messages. InputError naming the JSON path.
+std::vector<PlanTarget> read_plan_targets(JsonReader& reader, std::vector<std::string>& paths);
 
 }  // namespace ppusim

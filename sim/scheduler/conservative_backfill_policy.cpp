@@ -1,0 +1,69 @@
+#include "sim/scheduler/conservative_backfill_policy.hpp"
+
+#include <algorithm>
+
+#include "sim/scheduler/fifo_policy.hpp"
+
+namespace ppusim {
+
+void NodesMovingReservations::set_job_end(double end_s) {
+  job_end_s_ = end_s;
+  moves_by_release_.clear();
+}
+
+bool NodesMovingReservations::contains(int node) const {
+  double counted_from = now_;  // a wholly free node is in the profile from now
+  if (const std::optional<EndKey> release = running_.node_release_order().release_of(node)) {
+    counted_from = std::max(now_, release->first);
+  } else if (pool_.free_ppus_on(node) < pool_.ppus_per_node()) {
+    return false;  // no job and not wholly free: PPUs out of service, never counted as free
+  }
+  if (job_end_s_ <= counted_from) return false;  // the node is back in the profile in time
+  const auto [cached, inserted] = moves_by_release_.try_emplace(counted_from, false);
+  if (inserted) cached->second = profile_.fewest_free(counted_from, job_end_s_) < 1;
+  return cached->second;
+}
+
+std::vector<StartDecision> ConservativeBackfillPolicy::schedule(double now, std::list<PendingJob>& queue,
+                                                                ResourcePool& pool, RunningJobs& running) {
+  std::vector<StartDecision> started;
+  // Until the first job that does not fit there are no reservations to respect.
+  start_from_head(now, queue, pool, running, started);
+
+  FreeNodeProfile profile(now, pool, running);
+  NodesMovingReservations moving(now, profile, pool, running);
+  int examined = 0;
+  for (auto it = queue.begin(); it != queue.end() && examined < backfill_depth_; ++examined) {
+    const double runtime_s = it->estimated_runtime_s;
+    const int whole_nodes = it->ppu_milli < FractionalPpus::kWhole ? 0 : pool.whole_nodes_needed(it->ppus);
+    std::optional<Allocation> allocation;
+    long long reserve_nodes = whole_nodes;
+    if (whole_nodes > 0) {
+      const std::optional<double> start = profile.earliest_start(whole_nodes, runtime_s);
+      if (!start) {  // never, on the nodes in service: no reservation
+        ++it;
+        continue;
+      }
+      // The profile takes a job past its estimate to end now; if its nodes are in fact still
+      // busy the job cannot start, and holds its reservation from now.
+      if (*start <= now) allocation = pool.allocate(it->ppus, {}, it->ppu_milli, now + runtime_s);
+    } else {
+      moving.set_job_end(now + runtime_s);
+      AllocationLimits limits;
+      limits.excluded_nodes = &moving;
+      allocation = pool.allocate(it->ppus, limits, it->ppu_milli, now + runtime_s);
+      reserve_nodes = 1;
+    }
+    if (allocation) {
+      record_start(now, *it, std::move(*allocation), running, started);
+      it = queue.erase(it);
+      continue;
+    }
+    if (const std::optional<double> start = profile.earliest_start(reserve_nodes, runtime_s))
+      profile.reserve(reserve_nodes, *start, runtime_s);
+    ++it;
+  }
+  return started;
+}
+
+}  // namespace ppusim

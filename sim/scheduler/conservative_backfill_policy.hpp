@@ -1,0 +1,63 @@
+// Conservative backfilling (Mu'alem & Feitelson, "Utilization, predictability, workloads, and
+// user runtime estimates in scheduling the IBM SP2 with backfilling", IEEE TPDS 12(6), 2001):
+// every queued job, in submission order, gets a reservation at the earliest time the
+// availability profile (free_node_profile.hpp) holds it for its estimated runtime, given the
+// reservations of the jobs before it; a job whose earliest time is now starts now. A job
+// therefore backfills only if it delays no earlier job's reservation, where EASY protects the
+// head job alone.
+//
+// The profile counts wholly free nodes:
+//   - a job of more PPUs than a node has reserves its whole nodes;
+//   - a job that shares a node starts now on any node where it fits and where it moves no
+//     reservation: on a node that the profile already counts as free from time r (a wholly free
+//     node: r = now; a busy one: its release time), a job ending at e > r takes that node out of
+//     the profile over [r, e), allowed only if at least one node is spare there. Otherwise it
+//     reserves one whole node, an upper bound on its need.
+// Reservations are made afresh in every pass (so they move earlier when jobs end before their
+// estimate), for at most `backfill_depth` queued jobs (Slurm's bf_max_job_test); jobs further
+// back wait for a later pass.
+//
+// Cost of a pass: O(depth · k · log n), k the profile steps walked per question (at most the
+// running jobs plus twice the reservations), whatever the queue length.
+#pragma once
+
+#include <map>
+
+#include "sim/scheduler/free_node_profile.hpp"
+#include "sim/scheduler/scheduling_policy.hpp"
+
+namespace ppusim {
+
+/// The nodes a job that shares a node may not take, because its end would move a reservation:
+/// answered from the profile, once per release time per job.
+class NodesMovingReservations : public NodeSet {
+ public:
+  NodesMovingReservations(double now, const FreeNodeProfile& profile, const ResourcePool& pool,
+                          const RunningJobs& running)
+      : now_(now), profile_(profile), pool_(pool), running_(running) {}
+
+  /// The job about to be placed ends at end_s.
+  void set_job_end(double end_s);
+  bool contains(int node) const override;
+
+ private:
+  double now_;
+  const FreeNodeProfile& profile_;
+  const ResourcePool& pool_;
+  const RunningJobs& running_;
+  double job_end_s_ = 0;
+  mutable std::map<double, bool> moves_by_release_;  // this job's answers, by node release time
+};
+
+class ConservativeBackfillPolicy : public Scheduler {
+ public:
+  explicit ConservativeBackfillPolicy(int backfill_depth) : backfill_depth_(backfill_depth) {}
+  std::string name() const override { return "conservative-backfill"; }
+  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+                                      RunningJobs& running) override;
+
+ private:
+  int backfill_depth_;
+};
+
+}  // namespace ppusim

@@ -1,0 +1,50 @@
+// Conservative backfilling's availability profile (Mu'alem & Feitelson 2001): how many nodes
+// are wholly free and not reserved, as a step function of time from now on.
+//
+//   free(t) = F + released(t) − reserved(t)
+//
+// F is the pool's free node count now; released(t) the busy nodes that the running jobs'
+// expected ends have left wholly free by t (node_release_order.hpp, kept up to date as jobs
+// start and end, so this part of the profile is never rebuilt); reserved(t) the nodes that
+// the reservations made in this pass hold at t. A running job past its estimate is taken to
+// end now, as EASY does. The pool and the running jobs are read live: a job started in the
+// pass shows in the profile at once.
+//
+// A question walks the steps in time order, the running jobs' ends merged with the
+// reservations' starts and ends, and stops as soon as it has its answer: O(k log n) for k
+// steps walked, at most (running jobs + 2 · reservations).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+
+#include "sim/scheduler/scheduling_policy.hpp"
+
+namespace ppusim {
+
+class FreeNodeProfile {
+ public:
+  FreeNodeProfile(double now, const ResourcePool& pool, const RunningJobs& running)
+      : now_(now), pool_(pool), running_(running) {}
+
+  /// The earliest start s >= now with free(t) >= nodes for all t in [s, s + duration);
+  /// nullopt if the nodes never come free (some are out of service for good).
+  std::optional<double> earliest_start(long long nodes, double duration_s) const;
+  /// The fewest free, unreserved nodes over [from, to); a large number if the range is empty.
+  long long fewest_free(double from, double to) const;
+  /// Holds `nodes` nodes over [start, start + duration).
+  void reserve(long long nodes, double start, double duration_s);
+
+ private:
+  /// Calls visit(t, free, next_t) for each step [t, next_t) of the profile in time order, from
+  /// now, until it returns false; next_t is +infinity for the last step.
+  void walk(const std::function<bool(double, long long, double)>& visit) const;
+
+  double now_;
+  const ResourcePool& pool_;
+  const RunningJobs& running_;
+  std::map<double, long long> reserved_change_;  // time -> change in reserved nodes there
+};
+
+}  // namespace ppusim

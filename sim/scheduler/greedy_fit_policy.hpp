@@ -1,0 +1,35 @@
+// Greedy list scheduling that skips: the queue is taken in the policy's order, and every job
+// that fits now starts; a job that does not fit is passed over, not waited for. First-fit
+// (submission order) and shortest-job-first (estimated runtime order) are this pass with two
+// orders (first_fit_policy.hpp, sjf_policy.hpp).
+//
+// A pass does not walk the queue: jobs are indexed by what they ask for (queue_by_request.hpp),
+// and the pass merges, in the policy's order, the heads of the classes that fit now. A class
+// that stops fitting is dropped for the rest of the pass (free capacity only shrinks within a
+// pass), so the pass visits the jobs it starts plus one head per class that fits:
+// O((started + classes that fit) · log) per pass, whatever the queue length. This is the same
+// outcome as walking the whole queue in order and starting each job that fits.
+#pragma once
+
+#include "sim/scheduler/queue_by_request.hpp"
+#include "sim/scheduler/scheduling_policy.hpp"
+
+namespace ppusim {
+
+class GreedyFitPolicy : public Scheduler {
+ public:
+  void queued(std::list<PendingJob>::iterator job, bool at_head, const ResourcePool& pool) override;
+  std::vector<StartDecision> schedule(double now, std::list<PendingJob>& queue, ResourcePool& pool,
+                                      RunningJobs& running) override;
+
+ protected:
+  /// The first part of a job's place in the order (ties go by submission order).
+  virtual double order_of(const PendingJob& job) const = 0;
+
+ private:
+  QueueByRequest index_;
+  long long first_sequence_ = 0;  // the next job queued at the head gets one less
+  long long last_sequence_ = 0;   // the next job queued at the back gets one more
+};
+
+}  // namespace ppusim
