@@ -170,7 +170,7 @@ inline std::string check_outputs(const SimulationResult& result, const nlohmann:
   stream_job_table_csv(result, [&jobs_csv](const std::string& text) { jobs_csv += text; });
   const JobDelaySamples delays = job_delays_from_records(result.metrics.jobs());
   (void)format_time_series_csv(typed.time_series);
-  (void)render_run_html(report, &delays);
+  (void)render_run_html(typed, &delays);
   if (!result.services.empty()) (void)format_requests_csv(result.services);
   return "";
 }
@@ -189,8 +189,9 @@ inline std::string check_outputs(const SimulationResult& result, const nlohmann:
   try {
     WakeCap cap(kBudget.manager_wakes);
     const SimulationResult result = run_simulation(scenario, trace, {&cap});
-    nlohmann::json report = build_report(scenario, result);
-    add_measured_duration_counts(report, count_measured_durations(trace));
+    Report typed = make_report(scenario, result);
+    add_measured_duration_counts(typed.jobs, count_measured_durations(trace));
+    const nlohmann::json report = report_to_json(typed);
     const std::string violated = check_outputs(result, report);
     message = violated.empty() ? "R" + report.dump() : "P" + violated;
   } catch (const InputError& error) {
@@ -251,18 +252,16 @@ inline Verdict simulate_in_budget(const Scenario& scenario, const JobTrace& trac
   require(text[0] != 'P', text.substr(1));
   require(text[0] == 'R', "no exception other than an InputError escapes: " + text.substr(1, 300));
 
-  const nlohmann::json report = nlohmann::json::parse(text.substr(1));
-  const auto& jobs = report.at("jobs");
-  require(jobs.at("finished").get<double>() + jobs.at("rejected").get<double>() <=
+  const Report typed = report_from_json(nlohmann::json::parse(text.substr(1)));
+  require(static_cast<double>(typed.jobs.finished + typed.jobs.rejected) <=
               static_cast<double>(trace.jobs.size()),
           "no more jobs finished or rejected than were submitted");
   // The renderers again, in this process, so that libFuzzer sees their coverage.
-  const Report typed = report_from_json(report);
   (void)format_summary_table(typed);
   (void)format_time_series_csv(typed.time_series);
-  (void)render_run_html(report, nullptr);
+  (void)render_run_html(typed, nullptr);
   ++pipeline_counts().reported;
-  if (!report.value("interrupted_at_s", nlohmann::json()).is_null()) ++pipeline_counts().capped;
+  if (typed.interrupted_at_s) ++pipeline_counts().capped;
   return Verdict::Accepted;
 }
 

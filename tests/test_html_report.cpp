@@ -17,6 +17,7 @@
 #include "sim/report/html_report.hpp"
 #include "sim/report/job_delay_cdf.hpp"
 #include "sim/report/jobs_csv_reader.hpp"
+#include "sim/report/report.hpp"
 #include "sim/report/report_builder.hpp"
 
 using namespace ppusim;
@@ -26,52 +27,52 @@ namespace {
 
 const std::string kHostile = "</script><script>alert(1)";
 
-json distribution(double p50, double p90, double p99) {
-  return {{"count", 10}, {"mean", p50}, {"p50", p50}, {"p90", p90}, {"p99", p99}, {"max", p99}};
-}
+Distribution distribution(double p50, double p90, double p99) { return {10, p50, p50, p90, p99, p99}; }
 
-/// A report.json with every section the page reads (docs/report.md), round numbers.
-json sample_report(const std::string& name) {
-  json r;
-  r["schema_version"] = 1;
-  r["ppusim_version"] = "0.1.0";
-  r["scenario"] = {{"name", name}, {"seed", 7},           {"ppu", "test-ppu"},  {"nodes", 2},
-                   {"ppus", 16},   {"scheduler", "fifo"}, {"placement", "pack"}};
-  r["window_s"] = 7200.0;
-  r["interrupted_at_s"] = nullptr;
-  r["jobs"] = {{"in_workload", 10},
-               {"submitted", 10},
-               {"finished", 9},
-               {"rejected", 0},
-               {"running_at_end", 1},
-               {"queued_at_end", 0},
-               {"not_arrived_at_end", 0},
-               {"queueing_delay_s", distribution(0, 60, 120)},
-               {"completion_time_s", distribution(1800, 3600, 5400)}};
-  r["utilization"] = {{"allocated", 0.8}, {"busy", 0.7}, {"delivered_flops", 0.3}};
-  r["work"] = {{"delivered_pflop_days", 1.5}};
-  r["energy"] = {{"facility_kwh", 1234.5}};
-  r["cost"] = {
-      {"model", "owned"},
-      {"total_usd", 1500.0},
-      {"breakdown_usd", {{"capex_compute", 1000.0}, {"capex_network", 300.0}, {"energy", 200.0}}},
-      {"spent_on_usd",
-       {{"computing", 1000.0}, {"setup", 100.0}, {"allocated_not_computing", 100.0}, {"idle", 300.0}}},
-      {"usd_per_delivered_pflop_day", 1000.0},
-      {"usd_per_allocated_ppu_hour", 1.25},
-      {"usd_per_available_ppu_hour", 1.0}};
-  json stages;
-  for (const char* stage : {"queueing", "provisioning", "image_pull", "dataset_staging", "checkpoint_load",
-                            "framework_init", "total"}) {
-    stages[stage] = distribution(30, 90, 100);
+/// A report with every section the page reads (docs/report.md), round numbers; no failures.
+Report sample_report(const std::string& name) {
+  Report r;
+  r.ppusim_version = "0.1.0";
+  r.scenario = {name, 7, "test-ppu", 2, 16, "fifo", "pack"};
+  r.window_s = 7200.0;
+  r.jobs.in_workload = 10;
+  r.jobs.submitted = 10;
+  r.jobs.finished = 9;
+  r.jobs.running_at_end = 1;
+  r.jobs.queueing_delay_s = distribution(0, 60, 120);
+  r.jobs.completion_time_s = distribution(1800, 3600, 5400);
+  r.utilization = {0.8, 0.7, 0.3};
+  r.work.delivered_pflop_days = 1.5;
+  r.energy.facility_kwh = 1234.5;
+  r.cost.model = "owned";
+  r.cost.total_usd = 1500.0;
+  r.cost.capex_compute_usd = 1000.0;
+  r.cost.capex_network_usd = 300.0;
+  r.cost.energy_usd = 200.0;
+  r.cost.spent_computing_usd = 1000.0;
+  r.cost.spent_on_setup_usd = 100.0;
+  r.cost.spent_allocated_not_computing_usd = 100.0;
+  r.cost.spent_idle_usd = 300.0;
+  r.cost.usd_per_delivered_pflop_day = 1000.0;
+  r.cost.usd_per_allocated_ppu_hour = 1.25;
+  r.cost.usd_per_available_ppu_hour = 1.0;
+  r.setup.jobs_through_setup = 10;
+  for (Distribution* stage :
+       {&r.setup.queueing_s, &r.setup.provisioning_s, &r.setup.image_pull_s, &r.setup.dataset_staging_s,
+        &r.setup.checkpoint_load_s, &r.setup.framework_init_s, &r.setup.total_s}) {
+    *stage = distribution(30, 90, 100);
   }
-  r["setup"] = {{"jobs_through_setup", 10}, {"stages_s", stages}, {"share_of_allocated_ppu_time", 0.05}};
-  r["time_series"] = {{"interval_s", 3600.0},
-                      {"start_s", {0.0, 3600.0}},
-                      {"utilization_allocated", {0.7, 0.9}},
-                      {"utilization_busy", {0.6, 0.8}},
-                      {"utilization_delivered_flops", {0.25, 0.35}},
-                      {"mean_queued_jobs", {1.5, 0.0}}};
+  r.setup.share_of_allocated_ppu_time = 0.05;
+  r.time_series.interval_s = 3600.0;
+  r.time_series.start_s = {0.0, 3600.0};
+  r.time_series.utilization_allocated = {0.7, 0.9};
+  r.time_series.utilization_busy = {0.6, 0.8};
+  r.time_series.utilization_delivered_flops = {0.25, 0.35};
+  r.time_series.mean_queued_jobs = {1.5, 0.0};
+  r.time_series.component_failures = {0, 0};
+  r.time_series.interruptions_hardware = {0, 0};
+  r.time_series.interruptions_network = {0, 0};
+  r.time_series.interruptions_preemption = {0, 0};
   return r;
 }
 
@@ -174,18 +175,18 @@ TEST_CASE("html: the run page embeds Chart.js, its data and a canvas per chart, 
   // Key figures, as text.
   CHECK(page.find("<td>80.0 %</td>") != std::string::npos);
   CHECK(page.find("<td>$1,500.00</td>") != std::string::npos);
-  // No failures configured (the report has no failures section): a note in the chart's place.
+  // No failures configured: a note in the chart's place.
   CHECK(page.find("<figure class=\"chart chart-note\" id=\"chart-failures-timeline\">") != std::string::npos);
   CHECK(page.find("No failures configured") != std::string::npos);
 }
 
 TEST_CASE("html: the failures timeline stacks each bin's interruptions by cause", "[html]") {
-  json report = sample_report("failing");
-  report["failures"] = {{"enabled", true}};
-  report["time_series"]["component_failures"] = {3, 1};
-  report["time_series"]["interruptions_hardware"] = {2, 0};
-  report["time_series"]["interruptions_network"] = {1, 0};
-  report["time_series"]["interruptions_preemption"] = {0, 1};
+  Report report = sample_report("failing");
+  report.failures.enabled = true;
+  report.time_series.component_failures = {3, 1};
+  report.time_series.interruptions_hardware = {2, 0};
+  report.time_series.interruptions_network = {1, 0};
+  report.time_series.interruptions_preemption = {0, 1};
   const JobDelaySamples delays = sample_delays();
   const std::string page = render_run_html(report, &delays);
   check_self_contained_page(page, 8);
@@ -210,7 +211,7 @@ TEST_CASE("html: the failures timeline stacks each bin's interruptions by cause"
   CHECK_THAT(chart["caption"].get<std::string>(), Catch::Contains("each time bin of 1 hour,"));
 
   // Bins of 1 h over 3 days: still labelled in hours, not "0.0416667 days" (issue #16).
-  report["window_s"] = 3 * 86400.0;
+  report.window_s = 3 * 86400.0;
   const json long_window = data_block(render_run_html(report, &delays));
   for (const json& c : long_window["charts"]) {
     if (c["id"] == "chart-failures-timeline") chart = c;
@@ -219,8 +220,8 @@ TEST_CASE("html: the failures timeline stacks each bin's interruptions by cause"
   CHECK(chart["category_label"] == "bin start, simulated time (h)");
   CHECK_THAT(chart["caption"].get<std::string>(), Catch::Contains("each time bin of 1 hour,"));
   // Bins of 2 days: labelled in days.
-  report["time_series"]["interval_s"] = 2 * 86400.0;
-  report["time_series"]["start_s"] = {0.0, 2 * 86400.0};
+  report.time_series.interval_s = 2 * 86400.0;
+  report.time_series.start_s = {0.0, 2 * 86400.0};
   const json day_bins = data_block(render_run_html(report, &delays));
   for (const json& c : day_bins["charts"]) {
     if (c["id"] == "chart-failures-timeline") chart = c;
@@ -228,10 +229,14 @@ TEST_CASE("html: the failures timeline stacks each bin's interruptions by cause"
   CHECK(chart["labels"] == json({"0", "2"}));
   CHECK_THAT(chart["caption"].get<std::string>(), Catch::Contains("each time bin of 2 days,"));
 
-  // A schema-1 report with failures but no timeline columns: said, not drawn.
-  for (const char* column : {"component_failures", "interruptions_hardware", "interruptions_network",
-                             "interruptions_preemption"}) {
-    report["time_series"].erase(column);
+  // A schema-1 report with failures but no timeline columns (report_from_json reads it so):
+  // said, not drawn.
+  report.schema_version = 1;
+  report.sections.failures_timeline = false;
+  for (auto* column :
+       {&report.time_series.component_failures, &report.time_series.interruptions_hardware,
+        &report.time_series.interruptions_network, &report.time_series.interruptions_preemption}) {
+    column->clear();
   }
   const std::string old = render_run_html(report, &delays);
   check_self_contained_page(old, 7);
@@ -239,8 +244,9 @@ TEST_CASE("html: the failures timeline stacks each bin's interruptions by cause"
 }
 
 TEST_CASE("html: without job delays or a setup section, those charts are left out and said so", "[html]") {
-  json report = sample_report("old");
-  report.erase("setup");
+  Report report = sample_report("old");
+  report.schema_version = 1;
+  report.sections.setup = false;  // as report_from_json reads a schema-1 report without one
   const std::string page = render_run_html(report, nullptr);
   check_self_contained_page(page, 4);
   CHECK(page.find("chart-completion-cdf") == std::string::npos);

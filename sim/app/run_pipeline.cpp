@@ -117,7 +117,7 @@ Report simulate_and_write(const Scenario& scenario, const JobTrace& trace, const
       outputs.add((folder / "requests.csv").string(), format_requests_csv(result.services));
     if (choices.html) {
       const JobDelaySamples delays = job_delays_from_records(result.metrics.jobs());
-      outputs.add((folder / "report.html").string(), render_run_html(report, &delays));
+      outputs.add((folder / "report.html").string(), render_run_html(typed, &delays));
     }
     outputs.commit();
   } catch (const std::runtime_error& error) {

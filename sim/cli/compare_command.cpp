@@ -43,11 +43,13 @@ nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& ou
   std::vector<ComparedScenario> compared;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     if (!options.quiet) out << "simulating " << options.scenario_paths[i] << " ...\n" << std::flush;
-    IsolatedRunOutput run = simulate_in_child_process(scenarios[i], traces[i]);
-    add_measured_duration_counts(run.report, count_measured_durations(traces[i]));
+    const IsolatedRunOutput run = simulate_in_child_process(scenarios[i], traces[i]);
     const std::string name = std::to_string(i + 1) + "-" + scenarios[i].name + ".report.json";
-    write_output((folder / name).string(), run.report.dump(2) + "\n");
-    compared.push_back({options.scenario_paths[i], report_from_json(run.report)});
+    // The child's report, read once into the typed report (its JSON is only how it travelled).
+    Report report = report_from_json(run.report, name);
+    add_measured_duration_counts(report.jobs, count_measured_durations(traces[i]));
+    write_output((folder / name).string(), report_to_json(report).dump(2) + "\n");
+    compared.push_back({options.scenario_paths[i], std::move(report)});
   }
 
   nlohmann::json comparison = compare_reports(compared);

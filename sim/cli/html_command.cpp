@@ -9,7 +9,7 @@
 #include "sim/core/input_error.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/jobs_csv_reader.hpp"
-#include "sim/report/report_builder.hpp"
+#include "sim/report/report_json.hpp"
 
 namespace ppusim {
 
@@ -17,7 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-nlohmann::json read_report(const std::string& path) {
+/// The report.json at `path`, read once into the typed report; a schema-1 report reads too,
+/// without the sections it lacks (report.sections).
+Report read_report(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open (expected a report.json written by ppusim run)");
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -34,7 +36,7 @@ nlohmann::json read_report(const std::string& path) {
                      ", expected a version from 1 to " + std::to_string(kReportSchemaVersion) +
                      " (the ones this ppusim draws)");
   }
-  return report;
+  return report_from_json(report, path);
 }
 
 }  // namespace
@@ -43,7 +45,7 @@ void write_report_html(const ReportHtmlOptions& options, std::ostream& out, std:
   std::error_code ignored;
   const fs::path input(options.input);
   const fs::path report_path = fs::is_directory(input, ignored) ? input / "report.json" : input;
-  const nlohmann::json report = read_report(report_path.string());
+  const Report report = read_report(report_path.string());
 
   const fs::path jobs_path = report_path.parent_path() / "jobs.csv";
   std::optional<JobDelaySamples> jobs;

@@ -44,9 +44,8 @@ json figures_of(const ComparedScenario& scenario) {
   f["usd_per_delivered_pflop_day"] = optional_number(cost.usd_per_delivered_pflop_day);
   f["usd_per_available_ppu_hour"] = optional_number(cost.usd_per_available_ppu_hour);
   // The report's own objects, so that compare.json names the items as report.json does.
-  const json written = report_to_json(r);
-  f["breakdown_usd"] = written["cost"]["breakdown_usd"];
-  f["spent_on_usd"] = written["cost"]["spent_on_usd"];
+  f["breakdown_usd"] = cost_breakdown_to_json(cost);
+  f["spent_on_usd"] = cost_spent_on_to_json(cost);
   // Failures (docs/failures.md): productive training time over each job's wall time from its
   // first start (report.json's failures.effective_training_time_ratio), and the PPU-hours
   // interruptions cost.

@@ -2,6 +2,7 @@
 
 #include "sim/core/input_error.hpp"
 #include "sim/core/json_reader.hpp"
+#include "sim/report/report_json.hpp"
 
 namespace ppusim {
 
@@ -9,25 +10,37 @@ using nlohmann::json;
 
 namespace {
 
-/// Checks that `input.report` is a complete run's report; fills in schema_version.
-void check_report(ReportInput& input) {
-  JsonReader reader(input.report, input.source, input.prefix);
-  if (!input.report.is_object()) {
-    reader.fail("found " + JsonReader::describe_value(input.report, true) +
+/// Reads `document` (the report at `prefix` in `source`) into the typed report: a complete
+/// run's report of a schema this ppusim knows.
+ReportInput read_report(const json& document, const std::string& source, const std::string& prefix) {
+  JsonReader reader(document, source, prefix);
+  if (!document.is_object()) {
+    reader.fail("found " + JsonReader::describe_value(document, true) +
                 ", expected a report.json object (written by ppusim run)");
   }
   // Every report since schema 1 has both; schema_version alone would also accept a tolerance file.
   for (const char* key : {"schema_version", "ppusim_version"}) {
-    if (!input.report.contains(key)) {
+    if (!document.contains(key)) {
       reader.fail(std::string("no \"") + key + "\": not a report.json written by ppusim run");
     }
   }
-  input.schema_version = reader.integer("schema_version", IntegerRange::positive());
-  if (const auto stopped = reader.optional_number("interrupted_at_s")) {
-    reader.fail_at("interrupted_at_s", "found " + JsonReader::format_number(*stopped) +
+  // A newer schema is named here, in the file that has it: comparing two versions first blamed
+  // the baseline for a schema-99 report (issue #16).
+  const std::int64_t version = reader.integer("schema_version", IntegerRange::positive());
+  if (version > kReportSchemaVersion) {
+    reader.fail_at("schema_version", "found " + std::to_string(version) + ", expected 1 to " +
+                                         std::to_string(kReportSchemaVersion) +
+                                         ": a report schema newer than this ppusim (" + PPUSIM_VERSION +
+                                         ") knows; use the ppusim that wrote it");
+  }
+  ReportInput input{report_from_json(document, source, prefix), json(), source, prefix};
+  if (input.report.interrupted_at_s) {
+    reader.fail_at("interrupted_at_s", "found " + JsonReader::format_number(*input.report.interrupted_at_s) +
                                            ": the run was interrupted, so the report covers only part of "
                                            "it; expected a complete run (null)");
   }
+  input.metrics = report_to_json(input.report);
+  return input;
 }
 
 json parse_file(const std::string& path) { return parse_json_text(read_text_file(path), path); }
@@ -35,14 +48,13 @@ json parse_file(const std::string& path) { return parse_json_text(read_text_file
 }  // namespace
 
 ReportInput load_report(const std::string& path) {
-  ReportInput input{parse_file(path), path, "", 0};
-  if (input.report.is_object() && input.report.contains("ppusim_baseline")) {
+  const json document = parse_file(path);
+  if (document.is_object() && document.contains("ppusim_baseline")) {
     throw InputError(path +
                      ": /: a baseline file (it has \"ppusim_baseline\"), expected a report.json "
                      "written by ppusim run");
   }
-  check_report(input);
-  return input;
+  return read_report(document, path, "");
 }
 
 ReportInput load_reference(const std::string& path) {
@@ -56,9 +68,7 @@ ReportInput load_reference(const std::string& path) {
           "\"schema_version\" and \"ppusim_version\" (a report.json, written by ppusim run), expected one "
           "of them");
     }
-    ReportInput input{std::move(document), path, "", 0};
-    check_report(input);
-    return input;
+    return read_report(document, path, "");
   }
   root.allow_only({"ppusim_baseline", "metadata", "report"});
   const std::int64_t format = root.integer("ppusim_baseline", IntegerRange::positive());
@@ -70,42 +80,29 @@ ReportInput load_reference(const std::string& path) {
   }
   root.optional_object("metadata");  // for people reading the file; the report is authoritative
   root.object("report");             // present and an object, or a message saying so
-  ReportInput input{std::move(document["report"]), path, "/report", 0};
-  check_report(input);
-  return input;
+  return read_report(document.at("report"), path, "/report");
 }
 
 void require_same_schema(const ReportInput& baseline, const ReportInput& report) {
-  if (baseline.schema_version == report.schema_version) return;
+  if (baseline.report.schema_version == report.report.schema_version) return;
   throw InputError(baseline.source + ": " + baseline.prefix +
                    "/schema_version: incompatible schema version: found " +
-                   std::to_string(baseline.schema_version) + ", expected " +
-                   std::to_string(report.schema_version) + " like " + report.source +
+                   std::to_string(baseline.report.schema_version) + ", expected " +
+                   std::to_string(report.report.schema_version) + " like " + report.source +
                    ": the baseline comes from a report of another schema version, whose fields may "
                    "mean other things; regenerate it (ppusim baseline, docs/ci.md)");
 }
 
-json make_baseline(const ReportInput& report) {
-  const json& r = report.report;
-  const auto field = [&](const char* pointer) {
-    const json::json_pointer at(pointer);
-    return r.contains(at) ? r.at(at) : json(nullptr);
-  };
+json make_baseline(const ReportInput& input) {
+  const Report& r = input.report;
   return {{"ppusim_baseline", kBaselineFormatVersion},
           {"metadata",
            {{"written_by", "ppusim " PPUSIM_VERSION},
-            {"report_ppusim_version", field("/ppusim_version")},
-            {"report_schema_version", report.schema_version},
-            {"scenario", field("/scenario/name")},
-            {"seed", field("/scenario/seed")}}},
-          {"report", r}};
-}
-
-std::string report_text(const ReportInput& input, const std::string& pointer) {
-  const json::json_pointer at(pointer);
-  if (!input.report.contains(at)) return "";
-  const json& value = input.report.at(at);
-  return value.is_string() ? value.get<std::string>() : value.dump();
+            {"report_ppusim_version", r.ppusim_version},
+            {"report_schema_version", r.schema_version},
+            {"scenario", r.scenario.name},
+            {"seed", r.scenario.seed}}},
+          {"report", input.metrics}};
 }
 
 }  // namespace ppusim

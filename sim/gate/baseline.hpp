@@ -8,9 +8,10 @@
 // an intended update shows in review as exactly the numbers that moved.
 #pragma once
 
-#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "sim/report/report.hpp"
 
 namespace ppusim {
 
@@ -20,16 +21,18 @@ constexpr int kBaselineFormatVersion = 1;
 
 /// A report to read metrics from, and where it is, for messages.
 struct ReportInput {
-  nlohmann::json report;
+  Report report;  // read once from the file (report_from_json)
+  // The same report as report.json writes it (report_to_json): the tolerance file names its
+  // metrics by their JSON pointers there ("/utilization/busy", docs/ci.md).
+  nlohmann::json metrics;
   std::string source;  // the file
   std::string
       prefix;  // JSON pointer of the report inside the file: "/report" in a baseline, "" in report.json
-  std::int64_t schema_version = 0;
 };
 
-/// Reads a report.json: an object with a positive integer schema_version, from a run that was
-/// not interrupted (an interrupted run's numbers cover part of it and would fail or pass a
-/// gate by accident). Throws InputError naming the file and JSON path.
+/// Reads a report.json of a schema this ppusim knows (1 to kReportSchemaVersion), from a run
+/// that was not interrupted (an interrupted run's numbers cover part of it and would fail or
+/// pass a gate by accident). Throws InputError naming the file and JSON path.
 ReportInput load_report(const std::string& path);
 
 /// Reads the reference of `ppusim check --baseline`: a baseline file or a plain report.json,
@@ -43,9 +46,5 @@ void require_same_schema(const ReportInput& baseline, const ReportInput& report)
 
 /// The baseline file for a checked report: {"ppusim_baseline": 1, "metadata": {...}, "report": ...}.
 nlohmann::json make_baseline(const ReportInput& report);
-
-/// A field of the report as text: a string as it is ("/scenario/name"), anything else as JSON
-/// ("/scenario/seed"), "" if absent.
-std::string report_text(const ReportInput& input, const std::string& pointer);
 
 }  // namespace ppusim

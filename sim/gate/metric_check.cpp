@@ -105,7 +105,7 @@ std::string quoted(const std::string& text) { return "\"" + text + "\""; }
   std::string message = "unknown metric " + quoted(tolerance.pointer) + ": ";
   if (found == nullptr) {
     message += baseline.source + " has no such field";
-    const std::vector<std::string> closest = closest_metric_pointers(baseline.report, tolerance.pointer, 1);
+    const std::vector<std::string> closest = closest_metric_pointers(baseline.metrics, tolerance.pointer, 1);
     if (!closest.empty()) message += "; did you mean " + quoted(closest.front()) + "?";
   } else if (found->is_object()) {
     message += "an object in " + baseline.source + ", expected a number or null" +
@@ -125,12 +125,12 @@ std::vector<MetricResult> check_metrics(const ToleranceSet& tolerances, const Re
   for (const MetricTolerance& tolerance : tolerances.metrics) {
     // The baseline decides what a known metric is: the tolerance file is checked against it,
     // and only then is the report expected to have the same field.
-    const json* reference = find(baseline.report, tolerance.pointer);
+    const json* reference = find(baseline.metrics, tolerance.pointer);
     if (reference == nullptr || !is_metric(*reference)) {
       fail_unknown_metric(tolerances, tolerance, baseline, reference);
     }
 
-    const json* value = find(report.report, tolerance.pointer);
+    const json* value = find(report.metrics, tolerance.pointer);
     const std::string where = report.source + ": " + report.prefix + tolerance.pointer + ": ";
     if (value == nullptr) {
       throw InputError(where + "missing, expected a number or null (" + baseline.source +

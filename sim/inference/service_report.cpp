@@ -9,16 +9,9 @@
 
 namespace ppusim {
 
-using nlohmann::json;
-
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-
-json to_json(const Distribution& d) {
-  return {{"count", d.count}, {"mean", d.mean}, {"p50", d.p50},
-          {"p90", d.p90},     {"p99", d.p99},   {"max", d.max}};
-}
 
 bool completed(const InferenceRequest& request, const RequestProgress& progress) {
   return progress.generated == request.output_tokens;
@@ -46,17 +39,16 @@ const char* routing_name(RoutingPolicy policy) {
   return "unknown";
 }
 
-json replicas_json(const ServiceOutcome& outcome) {
+ServiceReplicasReport replicas_report(const ServiceOutcome& outcome) {
+  ServiceReplicasReport replicas;
   double held_ppu_s = 0, busy_ppu_s = 0;
-  long long started = 0;
   for (const ReplicaLifetime& r : outcome.replicas) {
     if (r.allocated_s < 0) continue;
-    ++started;
+    ++replicas.started;
     held_ppu_s += r.held_ppus * (r.released_s - r.allocated_s);
     busy_ppu_s += r.held_ppus * std::min(r.busy_s, r.released_s - r.allocated_s);
   }
   // Time-weighted mean of the serving count over the window.
-  json times = json::array(), counts = json::array();
   double weighted = 0;
   int peak = 0;
   const auto& history = outcome.serving_replicas;
@@ -64,74 +56,73 @@ json replicas_json(const ServiceOutcome& outcome) {
     const double until = i + 1 < history.size() ? history[i + 1].first : outcome.window_end_s;
     weighted += history[i].second * (std::min(until, outcome.window_end_s) - history[i].first);
     peak = std::max(peak, history[i].second);
-    times.push_back(history[i].first);
-    counts.push_back(history[i].second);
+    replicas.serving_t_s.push_back(history[i].first);
+    replicas.serving_count.push_back(history[i].second);
   }
-  return {{"started", started},
-          {"interruptions", outcome.replica_interruptions},
-          {"ppu_hours", held_ppu_s / 3600.0},
-          {"busy_ppu_hours", busy_ppu_s / 3600.0},
-          {"mean_serving", outcome.window_end_s > 0 ? weighted / outcome.window_end_s : 0.0},
-          {"max_serving", peak},
-          {"serving_over_time", {{"t_s", times}, {"count", counts}}}};
+  replicas.interruptions = outcome.replica_interruptions;
+  replicas.ppu_hours = held_ppu_s / 3600.0;
+  replicas.busy_ppu_hours = busy_ppu_s / 3600.0;
+  replicas.mean_serving = outcome.window_end_s > 0 ? weighted / outcome.window_end_s : 0.0;
+  replicas.max_serving = peak;
+  return replicas;
 }
 
-json service_json(const ServiceOutcome& outcome) {
+ServiceSloReport slo_report(const ServiceOutcome& outcome) {
+  const SloSpec& slo = outcome.spec->slo;
+  const SloAttainment attained =
+      slo_attainment(outcome, slo.ttft_s.value_or(kInfinity), slo.tpot_s.value_or(kInfinity));
+  ServiceSloReport report;
+  report.ttft_s = slo.ttft_s;
+  report.tpot_s = slo.tpot_s;
+  if (slo.ttft_s) report.ttft_attainment = attained.ttft;
+  if (slo.tpot_s) report.tpot_attainment = attained.tpot;
+  if (slo.ttft_s || slo.tpot_s) report.attainment = attained.both;
+  return report;
+}
+
+ServiceReport service_report(const ServiceOutcome& outcome) {
   const ServiceSpec& spec = *outcome.spec;
   const double end = outcome.window_end_s;
-  long long arrived = 0, done = 0, dropped = 0, unfinished = 0;
+  ServiceReport report;
+  ServiceRequestCounts& counts = report.requests;
   double input_tokens = 0, output_tokens = 0;
   std::vector<double> ttft, tpot, latency;
   for (std::size_t i = 0; i < outcome.requests.size(); ++i) {
     const InferenceRequest& request = outcome.requests[i];
     const RequestProgress& progress = outcome.progress[i];
     if (request.arrival_s > end) continue;
-    ++arrived;
+    ++counts.arrived;
     output_tokens += static_cast<double>(progress.generated);
     if (progress.first_token_s >= 0) {
       input_tokens += static_cast<double>(request.input_tokens);
       ttft.push_back(ttft_of(request, progress));
     }
     if (progress.dropped) {
-      ++dropped;
+      ++counts.dropped;
     } else if (completed(request, progress)) {
-      ++done;
+      ++counts.completed;
       latency.push_back(progress.last_token_s - request.arrival_s);
       if (request.output_tokens >= 2) tpot.push_back(tpot_of(request, progress));
     } else {
-      ++unfinished;
+      ++counts.unfinished_at_end;
     }
   }
-  json slo = json::object();
-  slo["ttft_s"] = spec.slo.ttft_s ? json(*spec.slo.ttft_s) : json(nullptr);
-  slo["tpot_s"] = spec.slo.tpot_s ? json(*spec.slo.tpot_s) : json(nullptr);
-  const SloAttainment attained =
-      slo_attainment(outcome, spec.slo.ttft_s.value_or(kInfinity), spec.slo.tpot_s.value_or(kInfinity));
-  slo["ttft_attainment"] = spec.slo.ttft_s ? json(attained.ttft) : json(nullptr);
-  slo["tpot_attainment"] = spec.slo.tpot_s ? json(attained.tpot) : json(nullptr);
-  slo["attainment"] = spec.slo.ttft_s || spec.slo.tpot_s ? json(attained.both) : json(nullptr);
+  counts.in_source = static_cast<long long>(outcome.requests.size());
+  counts.retried_after_interruption = outcome.requests_retried;
   const double per_s = end > 0 ? 1.0 / end : 0.0;
-  return {{"name", spec.name},
-          {"ppus_per_replica", spec.ppus_per_replica},
-          {"routing", routing_name(spec.routing)},
-          {"autoscaling", spec.autoscaling.has_value()},
-          {"requests",
-           {{"in_source", outcome.requests.size()},
-            {"arrived", arrived},
-            {"completed", done},
-            {"dropped", dropped},
-            {"unfinished_at_end", unfinished},
-            {"retried_after_interruption", outcome.requests_retried}}},
-          {"ttft_s", to_json(summarize(ttft))},
-          {"tpot_s", to_json(summarize(tpot))},
-          {"latency_s", to_json(summarize(latency))},
-          {"throughput",
-           {{"output_tokens_per_s", output_tokens * per_s},
-            {"prompt_tokens_per_s", input_tokens * per_s},
-            {"completed_requests_per_s", static_cast<double>(done) * per_s}}},
-          {"slo", slo},
-          {"replicas", replicas_json(outcome)},
-          {"iterations", outcome.iterations}};
+  report.name = spec.name;
+  report.ppus_per_replica = spec.ppus_per_replica;
+  report.routing = routing_name(spec.routing);
+  report.autoscaling = spec.autoscaling.has_value();
+  report.ttft_s = summarize(ttft);
+  report.tpot_s = summarize(tpot);
+  report.latency_s = summarize(latency);
+  report.throughput = {output_tokens * per_s, input_tokens * per_s,
+                       static_cast<double>(counts.completed) * per_s};
+  report.slo = slo_report(outcome);
+  report.replicas = replicas_report(outcome);
+  report.iterations = outcome.iterations;
+  return report;
 }
 
 }  // namespace
@@ -168,10 +159,10 @@ double replica_billed_ppu_seconds(const std::vector<ServiceOutcome>& services, d
   return total;
 }
 
-json build_services_section(const std::vector<ServiceOutcome>& services) {
-  json section = json::array();
-  for (const ServiceOutcome& outcome : services) section.push_back(service_json(outcome));
-  return section;
+std::vector<ServiceReport> build_service_reports(const std::vector<ServiceOutcome>& services) {
+  std::vector<ServiceReport> reports;
+  for (const ServiceOutcome& outcome : services) reports.push_back(service_report(outcome));
+  return reports;
 }
 
 std::string format_requests_csv(const std::vector<ServiceOutcome>& services) {

@@ -14,15 +14,9 @@ using nlohmann::json;
 
 namespace {
 
-/// The time_series columns drawn, stacked: every job interruption falls in exactly one.
-const std::vector<std::pair<const char*, const char*>> kCauses = {
-    {"interruptions_hardware", "hardware failure (PPU, HBM, node, NIC)"},
-    {"interruptions_network", "network failure (link, switch)"},
-    {"interruptions_preemption", "spot preemption"}};
-
-long long sum_of(const json& values) {
+long long sum_of(const std::vector<long long>& values) {
   long long total = 0;
-  for (const json& value : values) total += value.is_number() ? value.get<long long>() : 0;
+  for (long long value : values) total += value;
   return total;
 }
 
@@ -58,33 +52,34 @@ std::string bin_width_words(double width_s, const TimeUnit& unit) {
 
 }  // namespace
 
-json failures_timeline_chart(const json& report) {
-  const json failures = report.value("failures", json::object());
-  if (!failures.value("enabled", false)) {
+json failures_timeline_chart(const Report& report) {
+  if (!report.failures.enabled) {
     return note(
         "No failures configured: the scenario has no failures block and no spot billing "
         "(docs/failures.md), so nothing failed and no job was interrupted. Nothing to draw.");
   }
-  const json series = report.value("time_series", json::object());
-  if (!series.contains("interruptions_hardware")) {
+  const ReportTimeSeries& series = report.time_series;
+  if (!report.sections.failures_timeline) {
     return note("This report.json has no interruption counts in its time series (report schema " +
-                report.value("schema_version", json()).dump() +
-                "; the failures timeline came with schema 2).");
+                std::to_string(report.schema_version) + "; the failures timeline came with schema 2).");
   }
-  const json& starts = series.value("start_s", json::array());
-  const double width = series.value("interval_s", 0.0);
-  const TimeUnit unit = bin_unit(width, report.value("window_s", 0.0));
+  const double width = series.interval_s;
+  const TimeUnit unit = bin_unit(width, report.window_s);
   json labels = json::array();
   // At most three significant digits: "0.292", not "0.291667" (issue #16).
-  for (const json& start : starts) labels.push_back(format_compact(start.get<double>() / unit.seconds, 3));
+  for (double start : series.start_s) labels.push_back(format_compact(start / unit.seconds, 3));
+  // Stacked: every job interruption falls in exactly one cause.
+  const std::pair<const std::vector<long long>*, const char*> causes[] = {
+      {&series.interruptions_hardware, "hardware failure (PPU, HBM, node, NIC)"},
+      {&series.interruptions_network, "network failure (link, switch)"},
+      {&series.interruptions_preemption, "spot preemption"}};
   json stacks = json::array();
   long long interruptions = 0;
-  for (const auto& [column, label] : kCauses) {
-    const json& values = series.value(column, json::array());
-    interruptions += sum_of(values);
-    stacks.push_back({{"label", label}, {"values", values}});
+  for (const auto& [values, label] : causes) {
+    interruptions += sum_of(*values);
+    stacks.push_back({{"label", label}, {"values", *values}});
   }
-  const long long events = sum_of(series.value("component_failures", json::array()));
+  const long long events = sum_of(series.component_failures);
   return {
       {"id", kId},
       {"title", kTitle},

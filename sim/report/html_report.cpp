@@ -17,83 +17,59 @@ using nlohmann::json;
 
 namespace {
 
-/// The value at a JSON pointer, or null when the report does not have it.
-const json& at(const json& report, const std::string& pointer) {
-  static const json kNull;
-  const json::json_pointer path(pointer);
-  return report.contains(path) ? report.at(path) : kNull;
-}
-
-std::string text(const json& value) {
-  if (value.is_null()) return "n/a";
-  return value.is_string() ? value.get<std::string>() : value.dump();
-}
-
-double number(const json& value, double otherwise = 0) {
-  return value.is_number() ? value.get<double>() : otherwise;
-}
-
-std::string count(const json& value) {
-  return value.is_number_integer() ? format_count(value.get<long long>()) : "n/a";
-}
+std::string count(long long value) { return format_count(value); }
 
 // ---- key figures -------------------------------------------------------------------------
 
-std::string figure_tables(const json& r) {
+std::string percentiles(const Distribution& d) { return format_time_spans({d.p50, d.p90, d.p99}); }
+
+std::string figure_tables(const Report& r) {
   std::vector<std::vector<std::string>> scenario = {
-      {"scenario", text(at(r, "/scenario/name"))},
-      {"PPUs", count(at(r, "/scenario/ppus")) + " (" + text(at(r, "/scenario/ppu")) + ")"},
-      {"nodes", count(at(r, "/scenario/nodes"))},
-      {"scheduler / placement",
-       text(at(r, "/scenario/scheduler")) + " / " + text(at(r, "/scenario/placement"))},
-      {"seed", text(at(r, "/scenario/seed"))},
-      {"simulated window", figure_duration(at(r, "/window_s"))},
+      {"scenario", r.scenario.name},
+      {"PPUs", count(r.scenario.ppus) + " (" + r.scenario.ppu + ")"},
+      {"nodes", count(r.scenario.nodes)},
+      {"scheduler / placement", r.scenario.scheduler + " / " + r.scenario.placement},
+      {"seed", std::to_string(r.scenario.seed)},
+      {"simulated window", format_time_span(r.window_s)},
   };
-  if (!at(r, "/interrupted_at_s").is_null()) {
+  if (r.interrupted_at_s) {
     scenario.push_back(
-        {"INTERRUPTED at", figure_duration(at(r, "/interrupted_at_s")) + " (figures cover the run so far)"});
+        {"INTERRUPTED at", format_time_span(*r.interrupted_at_s) + " (figures cover the run so far)"});
   }
-  scenario.push_back(
-      {"ppusim / report schema", text(at(r, "/ppusim_version")) + " / " + text(at(r, "/schema_version"))});
+  scenario.push_back({"ppusim / report schema", r.ppusim_version + " / " + std::to_string(r.schema_version)});
 
   const std::vector<std::vector<std::string>> jobs = {
-      {"in workload", count(at(r, "/jobs/in_workload"))},
-      {"submitted / finished", count(at(r, "/jobs/submitted")) + " / " + count(at(r, "/jobs/finished"))},
-      {"rejected", count(at(r, "/jobs/rejected"))},
-      {"running / queued at end",
-       count(at(r, "/jobs/running_at_end")) + " / " + count(at(r, "/jobs/queued_at_end"))},
-      {"not arrived at end", count(at(r, "/jobs/not_arrived_at_end"))},
+      {"in workload", count(r.jobs.in_workload)},
+      {"submitted / finished", count(r.jobs.submitted) + " / " + count(r.jobs.finished)},
+      {"rejected", count(r.jobs.rejected)},
+      {"running / queued at end", count(r.jobs.running_at_end) + " / " + count(r.jobs.queued_at_end)},
+      {"not arrived at end", count(r.jobs.not_arrived_at_end)},
   };
 
   const std::vector<std::vector<std::string>> utilization = {
-      {"allocated", figure_percent(at(r, "/utilization/allocated"))},
-      {"busy (computing)", figure_percent(at(r, "/utilization/busy"))},
-      {"delivered FLOPs / BF16 peak", figure_percent(at(r, "/utilization/delivered_flops"))},
-      {"delivered compute",
-       format_significant(number_or_nan(at(r, "/work/delivered_pflop_days")), 3) + " PF-days"},
-      {"facility energy",
-       format_significant(number_or_nan(at(r, "/energy/facility_kwh")) / 1000.0, 3) + " MWh"},
+      {"allocated", format_percent(r.utilization.allocated)},
+      {"busy (computing)", format_percent(r.utilization.busy)},
+      {"delivered FLOPs / BF16 peak", format_percent(r.utilization.delivered_flops)},
+      {"delivered compute", format_significant(r.work.delivered_pflop_days, 3) + " PF-days"},
+      {"facility energy", format_significant(r.energy.facility_kwh / 1000.0, 3) + " MWh"},
   };
 
-  auto distribution = [&](const std::string& pointer) {
-    return figure_durations({at(r, pointer + "/p50"), at(r, pointer + "/p90"), at(r, pointer + "/p99")});
-  };
   std::vector<std::vector<std::string>> times = {
-      {"queueing delay p50 / p90 / p99", distribution("/jobs/queueing_delay_s")},
-      {"job completion p50 / p90 / p99", distribution("/jobs/completion_time_s")},
+      {"queueing delay p50 / p90 / p99", percentiles(r.jobs.queueing_delay_s)},
+      {"job completion p50 / p90 / p99", percentiles(r.jobs.completion_time_s)},
   };
-  if (at(r, "/setup").is_object()) {
-    times.push_back({"setup time p50 / p90 / p99", distribution("/setup/stages_s/total")});
+  if (r.sections.setup) {
+    times.push_back({"setup time p50 / p90 / p99", percentiles(r.setup.total_s)});
     times.push_back(
-        {"PPU-time in setup", figure_percent(at(r, "/setup/share_of_allocated_ppu_time")) + " of allocated"});
+        {"PPU-time in setup", format_percent(r.setup.share_of_allocated_ppu_time) + " of allocated"});
   }
 
   const std::vector<std::vector<std::string>> cost = {
-      {"cost of the window (" + text(at(r, "/cost/model")) + ")", figure_usd(at(r, "/cost/total_usd"))},
-      {"per delivered PF-day", figure_usd(at(r, "/cost/usd_per_delivered_pflop_day"))},
-      {"per allocated PPU-hour", figure_usd(at(r, "/cost/usd_per_allocated_ppu_hour"))},
+      {"cost of the window (" + r.cost.model + ")", format_usd(r.cost.total_usd)},
+      {"per delivered PF-day", format_usd(r.cost.usd_per_delivered_pflop_day)},
+      {"per allocated PPU-hour", format_usd(r.cost.usd_per_allocated_ppu_hour)},
       {"per PPU-hour of the whole cluster (cost ÷ all PPU-hours)",
-       figure_usd(at(r, "/cost/usd_per_available_ppu_hour"))},
+       format_usd(r.cost.usd_per_available_ppu_hour)},
   };
 
   return html_table("Scenario", {}, scenario) + html_table("Jobs", {}, jobs) +
@@ -103,24 +79,26 @@ std::string figure_tables(const json& r) {
 
 // ---- charts ------------------------------------------------------------------------------
 
-json time_series_chart(const json& r, const char* id, const std::string& title, const std::string& caption,
-                       const std::vector<std::pair<const char*, const char*>>& columns, const char* y_label,
-                       const char* y_format) {
-  const json& series = at(r, "/time_series");
-  const json& starts = series.value("start_s", json::array());
-  const double window = number(at(r, "/window_s"));
-  const TimeUnit unit = time_unit_for(window);
+/// A column of the time series, with the label its line gets.
+struct SeriesColumn {
+  const std::vector<double>* values;
+  const char* label;
+};
+
+json time_series_chart(const Report& r, const char* id, const std::string& title, const std::string& caption,
+                       const std::vector<SeriesColumn>& columns, const char* y_label, const char* y_format) {
+  const TimeUnit unit = time_unit_for(r.window_s);
   // Each value is the mean over the bin that starts at start_s: drawn as steps, with the last
   // value repeated at the window's end so that the last bin shows too.
   json x = json::array();
-  for (const json& start : starts) x.push_back(number(start) / unit.seconds);
-  if (!starts.empty()) x.push_back(window / unit.seconds);
+  for (double start : r.time_series.start_s) x.push_back(start / unit.seconds);
+  if (!r.time_series.start_s.empty()) x.push_back(r.window_s / unit.seconds);
   json all = json::array();
-  for (const auto& [column, label] : columns) {
-    json y = series.value(column, json::array());
+  for (const SeriesColumn& column : columns) {
+    json y = *column.values;
     if (!y.empty()) y.push_back(y.back());
     // Busy often lies just under allocated: dashed, so that both stay visible.
-    all.push_back({{"label", label}, {"y", y}, {"stepped", true}, {"dashed", all.size() == 1}});
+    all.push_back({{"label", column.label}, {"y", y}, {"stepped", true}, {"dashed", all.size() == 1}});
   }
   return {{"id", id},
           {"title", title},
@@ -134,24 +112,21 @@ json time_series_chart(const json& r, const char* id, const std::string& title, 
           {"y_min", 0}};
 }
 
-json setup_stages_chart(const json& r) {
-  static const std::pair<const char*, const char*> kStages[] = {
-      {"provisioning", "provisioning"},       {"image_pull", "image pull"},
-      {"dataset_staging", "dataset staging"}, {"checkpoint_load", "checkpoint load"},
-      {"framework_init", "framework init"},   {"total", "total setup"}};
-  const json& stages = at(r, "/setup/stages_s");
+json setup_stages_chart(const ReportSetup& setup) {
+  const std::pair<const Distribution*, const char*> stages[] = {
+      {&setup.provisioning_s, "provisioning"},       {&setup.image_pull_s, "image pull"},
+      {&setup.dataset_staging_s, "dataset staging"}, {&setup.checkpoint_load_s, "checkpoint load"},
+      {&setup.framework_init_s, "framework init"},   {&setup.total_s, "total setup"}};
   double largest = 0;
-  for (const auto& [key, label] : kStages)
-    largest = std::max(largest, number(at(stages, "/" + std::string(key) + "/p90")));
+  for (const auto& [stage, label] : stages) largest = std::max(largest, stage->p90);
   const TimeUnit unit = time_unit_for(largest);
   json labels = json::array(), p50 = json::array(), p90 = json::array();
-  for (const auto& [key, label] : kStages) {
-    const json& stage = at(stages, "/" + std::string(key));
+  for (const auto& [stage, label] : stages) {
     labels.push_back(label);
-    p50.push_back(stage.contains("p50") ? json(number(stage["p50"]) / unit.seconds) : json(nullptr));
-    p90.push_back(stage.contains("p90") ? json(number(stage["p90"]) / unit.seconds) : json(nullptr));
+    p50.push_back(stage->p50 / unit.seconds);
+    p90.push_back(stage->p90 / unit.seconds);
   }
-  const std::string through = count(at(r, "/setup/jobs_through_setup"));
+  const std::string through = count(setup.jobs_through_setup);
   const bool none = largest == 0;
   return {
       {"id", "chart-setup-stages"},
@@ -199,26 +174,16 @@ json cdf_chart(const char* id, const std::string& title, const std::string& what
           {"y_max", 1}};
 }
 
-/// A horizontal bar chart of the items of a cost object, in a fixed order, zero items left out
-/// (all of them shown when every item is zero).
-json cost_chart(const char* id, const std::string& title, const std::string& caption, const json& items,
-                const std::vector<std::pair<const char*, const char*>>& order) {
+/// A horizontal bar chart of cost items, in the order given, zero items left out (all of them
+/// shown when every item is zero).
+json cost_chart(const char* id, const std::string& title, const std::string& caption,
+                const std::vector<std::pair<const char*, double>>& items) {
   json labels = json::array(), values = json::array();
   auto add_items = [&](bool skip_zero) {
-    for (const auto& [key, label] : order) {
-      if (!items.contains(key) || (skip_zero && number(items[key]) == 0)) continue;
+    for (const auto& [label, value] : items) {
+      if (skip_zero && value == 0) continue;
       labels.push_back(label);
-      values.push_back(number(items[key]));
-    }
-    for (const auto& entry : items.items()) {  // items a newer report adds, by name
-      // Not a structured binding: clang 14 cannot capture one in the lambda below.
-      const std::string& key = entry.key();
-      const json& value = entry.value();
-      const bool known =
-          std::any_of(order.begin(), order.end(), [&](const auto& o) { return key == o.first; });
-      if (known || (skip_zero && number(value) == 0)) continue;
-      labels.push_back(key);
-      values.push_back(number(value));
+      values.push_back(value);
     }
   };
   add_items(true);
@@ -237,36 +202,34 @@ json cost_chart(const char* id, const std::string& title, const std::string& cap
 
 }  // namespace
 
-std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
+std::string render_run_html(const Report& r, const JobDelaySamples* jobs) {
   HtmlPage page;
-  const std::string name = text(at(r, "/scenario/name"));
-  page.title = "ppusim report: " + name;
-  page.subtitle =
-      count(at(r, "/scenario/ppus")) + " PPUs (" + text(at(r, "/scenario/ppu")) + ") on " +
-      count(at(r, "/scenario/nodes")) + " nodes, " + text(at(r, "/scenario/scheduler")) + ", seed " +
-      text(at(r, "/scenario/seed")) + "; simulated window " + figure_duration(at(r, "/window_s")) +
-      (at(r, "/interrupted_at_s").is_null() ? "" : "; INTERRUPTED: the figures cover the run so far");
+  page.title = "ppusim report: " + r.scenario.name;
+  page.subtitle = count(r.scenario.ppus) + " PPUs (" + r.scenario.ppu + ") on " + count(r.scenario.nodes) +
+                  " nodes, " + r.scenario.scheduler + ", seed " + std::to_string(r.scenario.seed) +
+                  "; simulated window " + format_time_span(r.window_s) +
+                  (r.interrupted_at_s ? "; INTERRUPTED: the figures cover the run so far" : "");
   page.generator = std::string("ppusim ") + PPUSIM_VERSION + " from report.json (schema " +
-                   text(at(r, "/schema_version")) + ")";
+                   std::to_string(r.schema_version) + ")";
   page.figures_html = figure_tables(r);
 
-  const double interval = number(at(r, "/time_series/interval_s"));
-  const std::string bin = format_time_span(interval);
+  const ReportTimeSeries& series = r.time_series;
+  const std::string bin = format_time_span(series.interval_s);
   page.charts.push_back(time_series_chart(
       r, "chart-utilization", "Utilization over time",
       "Share of the cluster's PPU-time held by jobs (allocated), spent computing (busy), and FLOPs delivered "
       "over the BF16 peak, averaged over each time bin of " +
           bin + " (report.json time_series).",
-      {{"utilization_allocated", "allocated"},
-       {"utilization_busy", "busy"},
-       {"utilization_delivered_flops", "delivered FLOPs / peak"}},
+      {{&series.utilization_allocated, "allocated"},
+       {&series.utilization_busy, "busy"},
+       {&series.utilization_delivered_flops, "delivered FLOPs / peak"}},
       "share of the cluster", "percent"));
   page.charts.push_back(
       time_series_chart(r, "chart-queue", "Jobs waiting in the queue",
                         "Time-averaged number of jobs admitted but not yet started, per time bin of " + bin +
                             " (report.json time_series.mean_queued_jobs).",
-                        {{"mean_queued_jobs", "mean queued jobs"}}, "jobs", "number"));
-  if (at(r, "/setup/stages_s").is_object()) page.charts.push_back(setup_stages_chart(r));
+                        {{&series.mean_queued_jobs, "mean queued jobs"}}, "jobs", "number"));
+  if (r.sections.setup) page.charts.push_back(setup_stages_chart(r.setup));
   if (jobs) {
     page.charts.push_back(cdf_chart("chart-completion-cdf", "Job completion time (CDF)",
                                     "finished jobs, from submission to end,", jobs->completion_s));
@@ -276,48 +239,43 @@ std::string render_run_html(const json& r, const JobDelaySamples* jobs) {
   page.charts.push_back(failures_timeline_chart(r));
   for (json& chart : service_charts(r)) page.charts.push_back(std::move(chart));
   for (json& chart : tenant_charts(r)) page.charts.push_back(std::move(chart));
-  const std::string total = figure_usd(at(r, "/cost/total_usd"));
-  if (at(r, "/cost/breakdown_usd").is_object()) {
-    page.charts.push_back(cost_chart("chart-cost-items", "Cost by item",
-                                     "What the window cost, " + total + " in all (" +
-                                         text(at(r, "/cost/model")) +
-                                         " model), by item (report.json cost.breakdown_usd). Items that cost "
-                                         "nothing are left out.",
-                                     at(r, "/cost/breakdown_usd"),
-                                     {{"capex_compute", "capex: compute"},
-                                      {"capex_network", "capex: network"},
-                                      {"energy", "energy"},
-                                      {"colocation", "colocation"},
-                                      {"staff", "staff"},
-                                      {"cloud_bill", "cloud bill"}}));
-  }
-  if (at(r, "/cost/spent_on_usd").is_object()) {
-    page.charts.push_back(
-        cost_chart("chart-cost-use", "Cost by use of the PPU-time",
-                   "The same " + total +
-                       " split by what the PPU-time went to: computing, "
-                       "job setup, allocated but doing neither (communicating, waiting for data, "
-                       "billing rounding), and paid for but not allocated (idle) "
-                       "(report.json cost.spent_on_usd).",
-                   at(r, "/cost/spent_on_usd"),
-                   {{"computing", "computing"},
-                    {"setup", "setup"},
-                    {"allocated_not_computing", "allocated, not computing"},
-                    {"idle", "idle"},
-                    {"lost_work", "work lost to failures"},
-                    {"restarts", "restarts after failures"}}));
-  }
+  const ReportCost& c = r.cost;
+  const std::string total = format_usd(c.total_usd);
+  page.charts.push_back(cost_chart("chart-cost-items", "Cost by item",
+                                   "What the window cost, " + total + " in all (" + c.model +
+                                       " model), by item (report.json cost.breakdown_usd). Items that cost "
+                                       "nothing are left out.",
+                                   {{"capex: compute", c.capex_compute_usd},
+                                    {"capex: network", c.capex_network_usd},
+                                    {"energy", c.energy_usd},
+                                    {"colocation", c.colocation_usd},
+                                    {"staff", c.staff_usd},
+                                    {"cloud bill", c.cloud_bill_usd},
+                                    {"storage", c.storage_usd.value_or(0)}}));
+  page.charts.push_back(
+      cost_chart("chart-cost-use", "Cost by use of the PPU-time",
+                 "The same " + total +
+                     " split by what the PPU-time went to: computing, "
+                     "job setup, allocated but doing neither (communicating, waiting for data, "
+                     "billing rounding), and paid for but not allocated (idle) "
+                     "(report.json cost.spent_on_usd).",
+                 {{"computing", c.spent_computing_usd},
+                  {"setup", c.spent_on_setup_usd},
+                  {"allocated, not computing", c.spent_allocated_not_computing_usd},
+                  {"idle", c.spent_idle_usd},
+                  {"work lost to failures", c.spent_on_lost_work_usd},
+                  {"restarts after failures", c.spent_on_restarts_usd}}));
 
   if (!jobs) {
     page.notes.push_back(
         "The CDFs of job completion time and queueing delay are missing: they are drawn from "
         "jobs.csv, and there was none next to this report.json.");
   }
-  if (!at(r, "/setup/stages_s").is_object()) {
+  if (!r.sections.setup) {
     page.notes.push_back(
         "This report.json has no setup section (an older ppusim wrote it): no setup-time chart.");
   }
-  if (!r.contains("services")) {
+  if (r.services.empty()) {
     page.notes.push_back(
         "No inference latency charts: the scenario has no inference services (docs/inference.md).");
   }

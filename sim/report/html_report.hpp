@@ -3,17 +3,18 @@
 // delay and job completion time from the job table.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "sim/report/job_delay_cdf.hpp"
+#include "sim/report/report.hpp"
 
 namespace ppusim {
 
-/// The page for a report.json (docs/report.md). `jobs` are the run's job delays (from the job
-/// table or jobs.csv); without them (nullptr) the two CDF charts are left out and a note says
-/// so. Sections a report lacks (an older schema-1 report has no `setup`) are left out the same
-/// way. Deterministic: the same inputs give the same bytes.
-std::string render_run_html(const nlohmann::json& report, const JobDelaySamples* jobs);
+/// The page for a run's report (docs/report.md), built by this run or read back from a
+/// report.json (report_from_json). `jobs` are the run's job delays (from the job records or
+/// jobs.csv); without them (nullptr) the two CDF charts are left out and a note says so.
+/// Sections an older report lacks (report.sections: a schema-1 report may have no `setup`) are
+/// left out the same way. Deterministic: the same inputs give the same bytes.
+std::string render_run_html(const Report& report, const JobDelaySamples* jobs);
 
 }  // namespace ppusim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "sim/report/html_figures.hpp"
 
@@ -12,18 +13,19 @@ using nlohmann::json;
 
 namespace {
 
-double number_or_zero(const json& value) { return value.is_number() ? value.get<double>() : 0.0; }
-
-json latency_chart(const json& services, const char* key, const char* id, const std::string& title,
-                   const std::string& what, double scale, const char* unit) {
+json latency_chart(const std::vector<ServiceReport>& services, Distribution ServiceReport::*latency,
+                   const char* key, const char* id, const std::string& title, const std::string& what,
+                   double scale, const char* unit) {
   json labels = json::array();
   json series = json::array();
-  for (const char* p : {"p50", "p90", "p99"}) {
+  const std::pair<double Distribution::*, const char*> percentiles[] = {
+      {&Distribution::p50, "p50"}, {&Distribution::p90, "p90"}, {&Distribution::p99, "p99"}};
+  for (const auto& [percentile, name] : percentiles) {
     json values = json::array();
-    for (const json& s : services) values.push_back(number_or_zero(s[key][p]) * scale);
-    series.push_back({{"label", p}, {"values", values}});
+    for (const ServiceReport& s : services) values.push_back((s.*latency).*percentile * scale);
+    series.push_back({{"label", name}, {"values", values}});
   }
-  for (const json& s : services) labels.push_back(s["name"]);
+  for (const ServiceReport& s : services) labels.push_back(s.name);
   return {{"id", id},
           {"title", title},
           {"caption",
@@ -37,26 +39,26 @@ json latency_chart(const json& services, const char* key, const char* id, const 
 }
 
 /// Serving replicas of every service on one step chart over the union of their change times.
-json replicas_chart(const json& services, double window) {
+json replicas_chart(const std::vector<ServiceReport>& services, double window) {
   std::set<double> times{0.0};
-  for (const json& s : services)
-    for (const json& t : s["replicas"]["serving_over_time"]["t_s"]) times.insert(t.get<double>());
+  for (const ServiceReport& s : services)
+    times.insert(s.replicas.serving_t_s.begin(), s.replicas.serving_t_s.end());
   times.insert(window);
   const TimeUnit unit = time_unit_for(window);
   json x = json::array();
   for (double t : times) x.push_back(t / unit.seconds);
   json series = json::array();
-  for (const json& s : services) {
-    const json& history = s["replicas"]["serving_over_time"];
+  for (const ServiceReport& s : services) {
+    const ServiceReplicasReport& history = s.replicas;
     json y = json::array();
     std::size_t next = 0;
-    int current = 0;
+    long long current = 0;
     for (double t : times) {
-      while (next < history["t_s"].size() && history["t_s"][next].get<double>() <= t)
-        current = history["count"][next++].get<int>();
+      while (next < history.serving_t_s.size() && history.serving_t_s[next] <= t)
+        current = history.serving_count[next++];
       y.push_back(current);
     }
-    series.push_back({{"label", s["name"]}, {"y", y}, {"stepped", true}, {"dashed", false}});
+    series.push_back({{"label", s.name}, {"y", y}, {"stepped", true}, {"dashed", false}});
   }
   return {{"id", "chart-service-replicas"},
           {"title", "Serving replicas over time"},
@@ -75,14 +77,16 @@ json replicas_chart(const json& services, double window) {
 
 }  // namespace
 
-std::vector<json> service_charts(const json& report) {
-  const json services = report.value("services", json::array());
+std::vector<json> service_charts(const Report& report) {
+  const std::vector<ServiceReport>& services = report.services;
   if (services.empty()) return {};
-  return {latency_chart(services, "ttft_s", "chart-service-ttft", "Inference: time to first token",
-                        "Time to first token (queueing and prefill)", 1.0, "s"),
-          latency_chart(services, "tpot_s", "chart-service-tpot", "Inference: time per output token",
-                        "Time per output token after the first", 1000.0, "ms"),
-          replicas_chart(services, number_or_zero(report["window_s"]))};
+  return {
+      latency_chart(services, &ServiceReport::ttft_s, "ttft_s", "chart-service-ttft",
+                    "Inference: time to first token", "Time to first token (queueing and prefill)", 1.0, "s"),
+      latency_chart(services, &ServiceReport::tpot_s, "tpot_s", "chart-service-tpot",
+                    "Inference: time per output token", "Time per output token after the first", 1000.0,
+                    "ms"),
+      replicas_chart(services, report.window_s)};
 }
 
 }  // namespace ppusim

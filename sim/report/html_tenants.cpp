@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "sim/report/number_format.hpp"
 
@@ -11,20 +12,20 @@ using nlohmann::json;
 
 namespace {
 
-double number_or_zero(const json& value) { return value.is_number() ? value.get<double>() : 0.0; }
-
-json queueing_chart(const json& tenants) {
+json queueing_chart(const std::vector<ReportTenant>& tenants) {
   double largest = 0;
-  for (const json& t : tenants) largest = std::max(largest, number_or_zero(t["queueing_delay_s"]["p99"]));
+  for (const ReportTenant& t : tenants) largest = std::max(largest, t.queueing_delay_s.p99);
   const TimeUnit unit = time_unit_for(largest);
   json labels = json::array();
   json series = json::array();
-  for (const char* p : {"p50", "p90", "p99"}) {
+  const std::pair<const char*, double Distribution::*> percentiles[] = {
+      {"p50", &Distribution::p50}, {"p90", &Distribution::p90}, {"p99", &Distribution::p99}};
+  for (const auto& [label, percentile] : percentiles) {
     json values = json::array();
-    for (const json& t : tenants) values.push_back(number_or_zero(t["queueing_delay_s"][p]) / unit.seconds);
-    series.push_back({{"label", p}, {"values", values}});
+    for (const ReportTenant& t : tenants) values.push_back(t.queueing_delay_s.*percentile / unit.seconds);
+    series.push_back({{"label", label}, {"values", values}});
   }
-  for (const json& t : tenants) labels.push_back(t["name"]);
+  for (const ReportTenant& t : tenants) labels.push_back(t.name);
   return {{"id", "chart-tenant-queueing"},
           {"title", "Queueing delay by tenant"},
           {"caption",
@@ -38,12 +39,12 @@ json queueing_chart(const json& tenants) {
           {"value_format", "number"}};
 }
 
-json allocation_chart(const json& tenants) {
+json allocation_chart(const std::vector<ReportTenant>& tenants) {
   json labels = json::array(), within = json::array(), borrowed = json::array();
-  for (const json& t : tenants) {
-    labels.push_back(t["name"]);
-    const double held = number_or_zero(t["mean_allocated_ppus"]);
-    const double above = number_or_zero(t["mean_borrowed_ppus"]);
+  for (const ReportTenant& t : tenants) {
+    labels.push_back(t.name);
+    const double held = t.mean_allocated_ppus;
+    const double above = t.mean_borrowed_ppus;
     within.push_back(std::max(0.0, held - above));
     borrowed.push_back(above);
   }
@@ -65,8 +66,8 @@ json allocation_chart(const json& tenants) {
 
 }  // namespace
 
-std::vector<json> tenant_charts(const json& report) {
-  const json tenants = report.value("tenants", json::array());
+std::vector<json> tenant_charts(const Report& report) {
+  const std::vector<ReportTenant>& tenants = report.tenants;
   if (tenants.empty()) return {};
   return {queueing_chart(tenants), allocation_chart(tenants)};
 }

@@ -1,4 +1,4 @@
-// The HTML report's charts for tenants (docs/tenants.md), from report.json's "tenants"
+// The HTML report's charts for tenants (docs/tenants.md), from the report's tenants
 // section: queueing delay percentiles per tenant, and each tenant's mean PPUs held with the
 // part of them borrowed.
 #pragma once
@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "sim/report/report.hpp"
+
 namespace ppusim {
 
 /// No charts when the report has no tenants.
-std::vector<nlohmann::json> tenant_charts(const nlohmann::json& report);
+std::vector<nlohmann::json> tenant_charts(const Report& report);
 
 }  // namespace ppusim

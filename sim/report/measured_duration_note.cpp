@@ -9,11 +9,6 @@ void add_measured_duration_counts(ReportJobs& jobs, const MeasuredDurationCount&
   jobs.converted_duration_jobs = count.converted;
 }
 
-void add_measured_duration_counts(nlohmann::json& report, const MeasuredDurationCount& count) {
-  report["jobs"]["fixed_duration_jobs"] = count.fixed;
-  report["jobs"]["converted_duration_jobs"] = count.converted;
-}
-
 std::string measured_duration_warning(const ReportJobs& jobs) {
   if (!jobs.fixed_duration_jobs || *jobs.fixed_duration_jobs == 0) return {};
   return format_count(*jobs.fixed_duration_jobs) + " of " + format_count(jobs.in_workload) +

@@ -3,7 +3,6 @@
 // summary prints when some jobs will not change with the hardware.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "sim/report/report.hpp"
@@ -13,8 +12,6 @@ namespace ppusim {
 
 /// Sets the two counts of the typed report.
 void add_measured_duration_counts(ReportJobs& jobs, const MeasuredDurationCount& count);
-/// The same for a report already written as JSON (compare's runs come back that way).
-void add_measured_duration_counts(nlohmann::json& report, const MeasuredDurationCount& count);
 
 /// "N of M jobs rest on measured durations (duration_s without measured_on) and do not change
 /// with the hardware"; empty when there are none (or the counts are not known).

@@ -6,13 +6,13 @@
 
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/core/statistics.hpp"
 #include "sim/engine/engine_counters.hpp"
+#include "sim/inference/service_report.hpp"
 
 namespace ppusim {
 
@@ -196,6 +196,17 @@ struct ReportTenant {
   double chargeback_usd = 0;  // its share of cost.total_usd, in whole cents
 };
 
+/// Which sections the report has. A report this ppusim builds has all of them; one read back
+/// from an older report.json (report_from_json) may lack those that came later: a schema-1
+/// report those that came with schema 2 (docs/report.md, "Schema changelog"), any report
+/// written before training_speed was added that section. report_to_json leaves them out again.
+struct ReportSections {
+  bool training_speed = true;
+  bool setup = true;
+  bool failures = true;
+  bool failures_timeline = true;  // the four count columns of time_series
+};
+
 struct Report {
   int schema_version = kReportSchemaVersion;
   std::string ppusim_version;
@@ -215,9 +226,10 @@ struct Report {
   ReportEngine engine;
   ReportTimeSeries time_series;
   std::vector<ReportTenant> tenants;  // empty without tenants: report.json then has no key
-  // The inference services' section (docs/inference.md), as sim/inference writes it; null for
-  // a training-only run, whose report then has no "services" key.
-  nlohmann::json services;
+  ReportSections sections;
+  // The inference services (docs/inference.md, sim/inference/service_report.hpp); empty for a
+  // training-only run, whose report.json then has no "services" key.
+  std::vector<ServiceReport> services;
 };
 
 }  // namespace ppusim

@@ -105,10 +105,11 @@ double setup_ppu_seconds(const RunMetrics& metrics) {
   return total;
 }
 
-ReportSetup setup_section(const RunMetrics& metrics, double allocated_ppu_s) {
-  std::vector<double> queueing, provisioning, image_pull, staging, checkpoint_load, init, total;
+/// `queueing`: the jobs section's queueing delay, the same distribution under the setup stages'
+/// name (one definition, computed once).
+ReportSetup setup_section(const RunMetrics& metrics, double allocated_ppu_s, const Distribution& queueing) {
+  std::vector<double> provisioning, image_pull, staging, checkpoint_load, init, total;
   for (const JobRecord& job : metrics.jobs()) {
-    if (job.start_s >= 0) queueing.push_back(job.start_s - job.submit_s);
     if (!job.setup_done) continue;
     provisioning.push_back(job.setup.provisioning_s);
     image_pull.push_back(job.setup.image_pull_s);
@@ -120,7 +121,7 @@ ReportSetup setup_section(const RunMetrics& metrics, double allocated_ppu_s) {
   const double setup_ppu_s = setup_ppu_seconds(metrics);
   ReportSetup setup;
   setup.jobs_through_setup = static_cast<long long>(total.size());
-  setup.queueing_s = summarize(std::move(queueing));
+  setup.queueing_s = queueing;
   setup.provisioning_s = summarize(std::move(provisioning));
   setup.image_pull_s = summarize(std::move(image_pull));
   setup.dataset_staging_s = summarize(std::move(staging));
@@ -259,14 +260,14 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   c.usd_per_delivered_pflop_day = cost.usd_per_delivered_pflop_day;
   c.usd_per_allocated_ppu_hour = cost.usd_per_allocated_ppu_hour;
   c.usd_per_available_ppu_hour = cost.usd_per_available_ppu_hour;
-  report.setup = setup_section(metrics, allocated);
+  report.setup = setup_section(metrics, allocated, report.jobs.queueing_delay_s);
   report.failures = failure_section(scenario, metrics, interrupted, delivered);
   report.storage = storage_section(scenario, result, allocated);
   report.engine = result.counters;
   report.time_series = time_series_section(scenario, metrics);
   report.tenants = tenant_section(scenario, metrics, cost.total_usd);
   // Only with services, so that training-only reports stay as they were.
-  if (!result.services.empty()) report.services = build_services_section(result.services);
+  if (!result.services.empty()) report.services = build_service_reports(result.services);
   return report;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sim/report/report.hpp"
 
@@ -11,13 +12,22 @@ namespace ppusim {
 
 nlohmann::json report_to_json(const Report& report);
 
-/// The inverse, for a report that comes back as JSON (compare's runs, each in a child process):
-/// report_to_json(report_from_json(j)) == j. Only this ppusim's schema; a missing field throws
-/// (nlohmann::json::exception), a report of another schema std::runtime_error.
-Report report_from_json(const nlohmann::json& document);
+/// The inverse, for a report that comes back as JSON (compare's runs, each in a child process;
+/// a report.json read from disk by `report html`, `check`, sweeps and plans):
+/// report_to_json(report_from_json(j)) == j. Reads this ppusim's schema and schema 1 (without
+/// the sections it may lack: Report::sections). A missing or mistyped field, or another
+/// schema, throws InputError naming `source` and the JSON path (under `path`, the report's
+/// place in its file: "/report" in a CI baseline).
+Report report_from_json(const nlohmann::json& document, const std::string& source = "report.json",
+                        const std::string& path = "");
 
 /// A distribution as report.json writes it: count, mean, p50, p90, p99, max.
 nlohmann::json distribution_to_json(const Distribution& distribution);
+
+/// The cost section's "breakdown_usd" (by item) and "spent_on_usd" (by use of the PPU-time),
+/// which compare.json repeats under the same names.
+nlohmann::json cost_breakdown_to_json(const ReportCost& cost);
+nlohmann::json cost_spent_on_to_json(const ReportCost& cost);
 
 /// The "time_series" section (also written alone, for the partial time series).
 nlohmann::json time_series_to_json(const ReportTimeSeries& series);

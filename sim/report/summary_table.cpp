@@ -9,8 +9,6 @@
 
 namespace ppusim {
 
-using nlohmann::json;
-
 namespace {
 
 void row(std::ostringstream& out, const std::string& label, const std::string& value) {
@@ -23,20 +21,17 @@ std::string distribution(const Distribution& d) {
 }
 
 /// "p50 25.0 ms, p99 1.43 s": each latency in the unit its size calls for, never "1.43e+03 ms".
-std::string latency(const json& d) {
-  return "p50 " + format_time_span(d["p50"].get<double>()) + ", p99 " +
-         format_time_span(d["p99"].get<double>());
+std::string latency(const Distribution& d) {
+  return "p50 " + format_time_span(d.p50) + ", p99 " + format_time_span(d.p99);
 }
 
-std::string service_line(const json& service) {
-  const json& slo = service["slo"];
-  std::string line = format_count(service["requests"]["completed"].get<long long>()) + " / " +
-                     format_count(service["requests"]["arrived"].get<long long>()) + " requests, TTFT " +
-                     latency(service["ttft_s"]) + ", TPOT " + latency(service["tpot_s"]) + ", " +
-                     format_significant(service["throughput"]["output_tokens_per_s"].get<double>(), 3) +
-                     " tokens/s";
-  if (!slo["attainment"].is_null()) line += ", SLO met " + format_percent(slo["attainment"].get<double>());
-  return line + ", " + format_significant(service["replicas"]["ppu_hours"].get<double>(), 3) + " PPU-hours";
+std::string service_line(const ServiceReport& service) {
+  std::string line = format_count(service.requests.completed) + " / " +
+                     format_count(service.requests.arrived) + " requests, TTFT " + latency(service.ttft_s) +
+                     ", TPOT " + latency(service.tpot_s) + ", " +
+                     format_significant(service.throughput.output_tokens_per_s, 3) + " tokens/s";
+  if (service.slo.attainment) line += ", SLO met " + format_percent(*service.slo.attainment);
+  return line + ", " + format_significant(service.replicas.ppu_hours, 3) + " PPU-hours";
 }
 
 /// The cost items this cost model has, in words and a fixed order: "capex compute $270.15, ...".
@@ -125,10 +120,8 @@ std::string format_summary_table(const Report& report) {
   // One line per tenant (docs/tenants.md).
   for (const ReportTenant& tenant : report.tenants) row(out, "tenant " + tenant.name, tenant_line(tenant));
   // One line per inference service (docs/inference.md).
-  if (report.services.is_array()) {
-    for (const json& service : report.services)
-      row(out, "service " + service["name"].get<std::string>(), service_line(service));
-  }
+  for (const ServiceReport& service : report.services)
+    row(out, "service " + service.name, service_line(service));
   return out.str();
 }
 

@@ -5,6 +5,7 @@
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/core/json_reader.hpp"
+#include "sim/report/report_json.hpp"
 
 namespace ppusim {
 
@@ -42,16 +43,17 @@ bool run_is_done(const std::string& folder, const SweepRun& run, const std::vect
   const fs::path dir = fs::path(folder) / run.folder(points);
   if (!fs::exists(dir / "report.json") || !fs::exists(dir / "jobs.csv")) return false;
   try {
-    const json report = json::parse(read_text_file((dir / "report.json").string()));
-    return report.contains("interrupted_at_s") && report["interrupted_at_s"].is_null();
+    const std::string path = (dir / "report.json").string();
+    return !report_from_json(json::parse(read_text_file(path)), path).interrupted_at_s;
   } catch (const std::exception&) {
     return false;
   }
 }
 
-json read_run_report(const std::string& folder, const SweepRun& run, const std::vector<SweepPoint>& points) {
+Report read_run_report(const std::string& folder, const SweepRun& run,
+                       const std::vector<SweepPoint>& points) {
   const std::string path = (fs::path(folder) / run.folder(points) / "report.json").string();
-  return parse_json_text(read_text_file(path), path);
+  return report_from_json(parse_json_text(read_text_file(path), path), path);
 }
 
 SweepSpec spec_from_identity(const json& identity, const std::string& source) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/report/report.hpp"
 #include "sim/sweep/sweep_grid.hpp"
 
 namespace ppusim {
@@ -23,9 +24,9 @@ void claim_sweep_folder(const std::string& folder, const SweepSpec& spec);
 
 bool run_is_done(const std::string& folder, const SweepRun& run, const std::vector<SweepPoint>& points);
 
-/// A finished run's report.json.
-nlohmann::json read_run_report(const std::string& folder, const SweepRun& run,
-                               const std::vector<SweepPoint>& points);
+/// A finished run's report.json, read into the typed report; InputError naming the file and
+/// the field when it is not a complete report.
+Report read_run_report(const std::string& folder, const SweepRun& run, const std::vector<SweepPoint>& points);
 
 /// Shard folders to merge: the identity they share, and for each run the folder holding it.
 /// InputError when a folder is not a sweep, the identities differ, or a run is missing or

@@ -7,6 +7,7 @@
 #include "sim/core/escaping.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/report/number_format.hpp"
+#include "sim/report/report_json.hpp"
 #include "sim/sweep/text_columns.hpp"
 
 namespace ppusim {
@@ -68,10 +69,12 @@ std::string summary_text(const MetricCell& cell) {
 
 SweepTable build_sweep_table(const SweepSpec& spec, const std::vector<SweepPoint>& points,
                              const std::vector<SweepRun>& runs,
-                             const std::function<json(const SweepRun&)>& report_of) {
+                             const std::function<Report(const SweepRun&)>& report_of) {
+  // Metrics are named by their JSON pointers in report.json (docs/report.md), so each typed
+  // report is looked up as report.json writes it.
   std::vector<json> reports;
   reports.reserve(runs.size());
-  for (const SweepRun& run : runs) reports.push_back(report_of(run));
+  for (const SweepRun& run : runs) reports.push_back(report_to_json(report_of(run)));
 
   SweepTable table;
   for (const SweepDimension& dimension : spec.dimensions) {

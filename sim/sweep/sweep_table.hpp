@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/report/report.hpp"
 #include "sim/sweep/confidence_interval.hpp"
 #include "sim/sweep/sweep_grid.hpp"
 
@@ -28,12 +29,12 @@ struct SweepTable {
   std::vector<std::vector<MetricCell>> cells;  // [point][metric]
 };
 
-/// `report_of(run)` gives a run's report.json. Metrics: the spec's, each required in every
+/// `report_of(run)` gives a run's report (read_run_report). Metrics: the spec's, each required in every
 /// report (InputError naming the run and pointer otherwise); or the defaults that every
 /// report has.
 SweepTable build_sweep_table(const SweepSpec& spec, const std::vector<SweepPoint>& points,
                              const std::vector<SweepRun>& runs,
-                             const std::function<nlohmann::json(const SweepRun&)>& report_of);
+                             const std::function<Report(const SweepRun&)>& report_of);
 
 std::string format_sweep_csv(const SweepTable& table);
 nlohmann::json sweep_table_json(const SweepTable& table);
