@@ -193,6 +193,21 @@ TEST_CASE("bad tenants are errors naming the JSON path", "[tenants][config]") {
   CHECK(ok.tenants.tenants[0].job_share == 0.5);
 }
 
+TEST_CASE("tenants with first-fit or sjf are refused, naming the policy", "[tenants][config]") {
+  // first-fit and sjf keep an index into the engine's queue; tenant rounds offer a copy of it.
+  json doc = minimal_scenario();
+  doc["tenants"] = json::parse(R"([{"name": "a", "guaranteed_ppus": 64}])");
+  for (const char* policy : {"first-fit", "sjf"}) {
+    doc["scheduler"]["policy"] = policy;
+    REQUIRE_THROWS_WITH(parse_scenario(doc, "x.json"),
+                        Contains(std::string("x.json: /scheduler/policy: found \"") + policy + "\" with /tenants"));
+  }
+  for (const char* policy : {"fifo", "easy-backfill", "conservative-backfill", "priority"}) {
+    doc["scheduler"]["policy"] = policy;
+    CHECK(parse_scenario(doc, "x.json").tenants.count() == 1);
+  }
+}
+
 TEST_CASE("a trace row naming an unknown tenant is an error with its line, or skipped", "[tenants][trace]") {
   const std::filesystem::path path = std::filesystem::temp_directory_path() / "ppusim_tenants_trace.jsonl";
   {

@@ -448,10 +448,10 @@ std::shared_ptr<const StreamingInput> parse_input(const json& input, const JobSp
 
 JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
-  check.allow_only(row, "",
-                   {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
-                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu", "input",
-                    "tenant"});
+  check.allow_only(
+      row, "",
+      {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes", "precision",
+       "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu", "input", "tenant"});
 
   JobSpec job;
   const json& id = check.require(row, "", "id", "a non-empty string");

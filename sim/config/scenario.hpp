@@ -169,7 +169,14 @@ struct StorageSpec {
   }
 };
 
-enum class SchedulingPolicy { Fifo, EasyBackfill, FirstFit, ShortestJobFirst, ConservativeBackfill, Priority };
+enum class SchedulingPolicy {
+  Fifo,
+  EasyBackfill,
+  FirstFit,
+  ShortestJobFirst,
+  ConservativeBackfill,
+  Priority
+};
 /// Pack and Spread place whole-node jobs (docs/config.md); FragmentationAware packs them too,
 /// and puts jobs smaller than a node where they delay a node's coming free the least. Random
 /// draws among the nodes that fit (seeded by the scenario seed); Fgd puts a job smaller than a

@@ -81,7 +81,8 @@ void SchedulingPass::take_started(const std::vector<Start>& starts, double now) 
     if (started_ids.contains(job.id))
       ledger_.started(job.id, job.tenant, held_milli(job.ppus, job.ppu_milli), now);
   }
-  for (auto it = queue_.begin(); it != queue_.end();) it = started_ids.contains(it->id) ? queue_.erase(it) : std::next(it);
+  for (auto it = queue_.begin(); it != queue_.end();)
+    it = started_ids.contains(it->id) ? queue_.erase(it) : std::next(it);
 }
 
 std::vector<SchedulingPass::Start> SchedulingPass::run(double now) {

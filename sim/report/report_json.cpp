@@ -157,11 +157,11 @@ json time_series_utilization_to_json(const ReportTimeSeries& series) {
 
 json cost_breakdown_to_json(const ReportCost& cost) {
   json items = {{"capex_compute", cost.capex_compute_usd},
-          {"capex_network", cost.capex_network_usd},
-          {"energy", cost.energy_usd},
-          {"colocation", cost.colocation_usd},
-          {"staff", cost.staff_usd},
-          {"cloud_bill", cost.cloud_bill_usd}};
+                {"capex_network", cost.capex_network_usd},
+                {"energy", cost.energy_usd},
+                {"colocation", cost.colocation_usd},
+                {"staff", cost.staff_usd},
+                {"cloud_bill", cost.cloud_bill_usd}};
   if (cost.storage_usd) items["storage"] = *cost.storage_usd;
   return items;
 }
@@ -547,7 +547,8 @@ Report report_from_json(const json& document, const std::string& source, const s
               engine.integer("segments", kCount), engine.integer("flows", kCount),
               engine.integer("scheduling_passes", kCount)};
   r.time_series = time_series_from_json(j.object("time_series"), older, r.sections);
-  if (std::optional<JsonReader> storage = j.optional_object("storage")) r.storage = storage_from_json(*storage);
+  if (std::optional<JsonReader> storage = j.optional_object("storage"))
+    r.storage = storage_from_json(*storage);
   if (j.has("tenants")) r.tenants = tenants_from_json(j);
   if (j.has("services")) {
     const json& services = array_at(j, "services");

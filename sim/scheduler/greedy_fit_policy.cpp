@@ -11,8 +11,8 @@ void GreedyFitPolicy::queued(JobQueue::const_iterator job, bool at_head, const R
   index_.add(job, {order_of(*job), sequence}, QueueByRequest::class_of(*job, pool));
 }
 
-std::vector<StartDecision> GreedyFitPolicy::schedule(double now, JobQueue& queue,
-                                                     ResourcePool& pool, RunningJobs& running) {
+std::vector<StartDecision> GreedyFitPolicy::schedule(double now, JobQueue& queue, ResourcePool& pool,
+                                                     RunningJobs& running) {
   using Head = QueueByRequest::Head;
   auto later = [](const Head& a, const Head& b) { return b.key < a.key; };
   std::priority_queue<Head, std::vector<Head>, decltype(later)> heads(later, index_.fitting_heads(pool));

@@ -58,8 +58,7 @@ class Scheduler {
   /// `job` has just joined the queue later passed to schedule(), at its head or its back.
   /// Policies that index the queue (by request size: first-fit, SJF) add it here; the others
   /// read the queue itself and need nothing.
-  virtual void queued(JobQueue::const_iterator /*job*/, bool /*at_head*/,
-                      const ResourcePool& /*pool*/) {}
+  virtual void queued(JobQueue::const_iterator /*job*/, bool /*at_head*/, const ResourcePool& /*pool*/) {}
   /// Starts what may start now: allocates from `pool`, moves the started jobs from `queue`
   /// (in submission order) into `running` with expected end now + estimate, and returns them.
   virtual std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
