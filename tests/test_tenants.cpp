@@ -199,8 +199,9 @@ TEST_CASE("tenants with first-fit or sjf are refused, naming the policy", "[tena
   doc["tenants"] = json::parse(R"([{"name": "a", "guaranteed_ppus": 64}])");
   for (const char* policy : {"first-fit", "sjf"}) {
     doc["scheduler"]["policy"] = policy;
-    REQUIRE_THROWS_WITH(parse_scenario(doc, "x.json"),
-                        Contains(std::string("x.json: /scheduler/policy: found \"") + policy + "\" with /tenants"));
+    REQUIRE_THROWS_WITH(
+        parse_scenario(doc, "x.json"),
+        Contains(std::string("x.json: /scheduler/policy: found \"") + policy + "\" with /tenants"));
   }
   for (const char* policy : {"fifo", "easy-backfill", "conservative-backfill", "priority"}) {
     doc["scheduler"]["policy"] = policy;
