@@ -14,6 +14,7 @@
 
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
+#include "tests/minimal_scenario_json.hpp"
 #include "workloads/arrival_process.hpp"
 #include "workloads/sample_distribution.hpp"
 #include "workloads/synthetic_generator.hpp"
@@ -290,22 +291,10 @@ TEST_CASE("demand-driven classes draw jobs until their work meets the demand", "
 }
 
 TEST_CASE("demand-driven classes: on every class or none, and a known model", "[growth][generator]") {
-  nlohmann::json doc = nlohmann::json::parse(R"({
-    "name": "mini",
-    "ppu": {"name": "test-ppu", "peak_bf16_flops_per_s": 1e15, "hbm_bytes": 80e9,
-            "hbm_bandwidth_bytes_per_s": 3e12, "tdp_watts": 700, "idle_watts": 100},
-    "node": {"ppus_per_node": 8, "intra_node_bandwidth_bytes_per_s": 450e9, "nics_per_node": 8,
-             "nic_bandwidth_bits_per_s": 400e9},
-    "cluster": {"nodes": 16},
-    "topology": {"kind": "fat-tree", "tiers": 3, "nodes_per_leaf": 4, "leaves_per_pod": 2,
-                 "link_bandwidth_bits_per_s": 800e9, "link_latency_s": 1e-6},
-    "storage": {"aggregate_bandwidth_bytes_per_s": 2e12, "per_client_bandwidth_bytes_per_s": 25e9},
-    "workload": {"generator": {"jobs": 10, "duration_s": 3600, "classes": [
+  nlohmann::json doc = test::minimal_scenario();
+  doc["workload"]["generator"]["classes"] = nlohmann::json::parse(R"([
       {"name": "a", "demand_eflop_days_per_year": 1, "model": "llama3-8b", "data_bytes_per_s_per_ppu": 6e7},
-      {"name": "b", "demand_eflop_days_per_year": 2}]}},
-    "economics": {"capex_per_node_usd": 270000, "amortization_years": 5, "power_price_usd_per_kwh": 0.08,
-                  "pue": 1.25}
-  })");
+      {"name": "b", "demand_eflop_days_per_year": 2}])");
   const Scenario s = parse_scenario(doc, "s.json");
   const JobClassSpec& a = s.workload.generator->classes[0];
   CHECK(*a.demand_eflop_days_per_year == 1);
