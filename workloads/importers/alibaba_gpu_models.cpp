@@ -12,21 +12,40 @@ namespace {
 // sits with the 16-GB V100 hosts' 32-42 GiB and the 32-GB V100 hosts' 96 GiB of the same trace.
 // So G2 is taken as a 16-GB and G3 as a 32-GB V100-class card, with the V100 PCIe datasheet's
 // figures (no NVLink assumed): 112 TFLOP/s FP16 tensor, 900 GB/s, 250 W, PCIe Gen3 x16.
-constexpr AssumedChip kG2{112e12, 16e9, 900e9, 250, 36, 16e9,
-                          "undisclosed (openb README: G1, G2, G3 are internal codes); assumed a 16-GB "
-                          "V100-class PCIe card (V100 PCIe datasheet figures), as its hosts' 48 GiB of "
-                          "memory per GPU sit with the 16-GB V100 hosts' 32-42 GiB; range 65-312 TFLOP/s "
-                          "(T4 to A100)"};
-constexpr AssumedChip kG3{112e12, 32e9, 900e9, 250, 36, 16e9,
-                          "undisclosed (openb README: G1, G2, G3 are internal codes); assumed a 32-GB "
-                          "V100-class PCIe card (V100 PCIe datasheet figures), as its hosts' 96 GiB of "
-                          "memory per GPU equal the 32-GB V100 hosts'; range 65-312 TFLOP/s (T4 to A100)"};
+constexpr AssumedChip kG2{.peak_flops_per_s = 112e12,
+                          .memory_bytes = 16e9,
+                          .memory_bandwidth_bytes_per_s = 900e9,
+                          .tdp_watts = 250,
+                          .idle_watts = 36,
+                          .scale_up_bandwidth_bytes_per_s = 16e9,
+                          .assumption =
+                              "undisclosed (openb README: G1, G2, G3 are internal codes); assumed a 16-GB "
+                              "V100-class PCIe card (V100 PCIe datasheet figures), as its hosts' 48 GiB of "
+                              "memory per GPU sit with the 16-GB V100 hosts' 32-42 GiB; range 65-312 TFLOP/s "
+                              "(T4 to A100)"};
+constexpr AssumedChip kG3{
+    .peak_flops_per_s = 112e12,
+    .memory_bytes = 32e9,
+    .memory_bandwidth_bytes_per_s = 900e9,
+    .tdp_watts = 250,
+    .idle_watts = 36,
+    .scale_up_bandwidth_bytes_per_s = 16e9,
+    .assumption =
+        "undisclosed (openb README: G1, G2, G3 are internal codes); assumed a 32-GB "
+        "V100-class PCIe card (V100 PCIe datasheet figures), as its hosts' 96 GiB of "
+        "memory per GPU equal the 32-GB V100 hosts'; range 65-312 TFLOP/s (T4 to A100)"};
 // PAI v2020's MISC groups older GPU models the trace does not break down (Weng et al., NSDI'22).
 // Taken as the oldest named model of that trace, the P100 PCIe 16 GB (datasheet figures).
-constexpr AssumedChip kMisc{18.7e12, 16e9, 732e9, 250, 36, 16e9,
-                            "PAI's mix of older GPU models, not broken down by the trace; assumed the "
-                            "trace's oldest named model, the P100 PCIe 16 GB (datasheet figures); range "
-                            "10-125 TFLOP/s"};
+constexpr AssumedChip kMisc{.peak_flops_per_s = 18.7e12,
+                            .memory_bytes = 16e9,
+                            .memory_bandwidth_bytes_per_s = 732e9,
+                            .tdp_watts = 250,
+                            .idle_watts = 36,
+                            .scale_up_bandwidth_bytes_per_s = 16e9,
+                            .assumption =
+                                "PAI's mix of older GPU models, not broken down by the trace; assumed the "
+                                "trace's oldest named model, the P100 PCIe 16 GB (datasheet figures); range "
+                                "10-125 TFLOP/s"};
 
 // Trace names, as the traces spell them, sorted. V100M16 and V100M32 are the SXM2 parts: the
 // simulator published with openb (hkust-adsl/kubernetes-scheduler-simulator, GPU memory table)
@@ -62,7 +81,8 @@ const AlibabaGpuModel* find_alibaba_gpu_model(std::string_view trace_name) {
 
 std::string alibaba_gpu_model_names() {
   std::string names;
-  for (const AlibabaGpuModel& model : kModels) names += (names.empty() ? "" : ", ") + std::string(model.trace_name);
+  for (const AlibabaGpuModel& model : kModels)
+    names += (names.empty() ? "" : ", ") + std::string(model.trace_name);
   return names;
 }
 
