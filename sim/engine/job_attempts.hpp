@@ -46,6 +46,9 @@ class JobAttempts {
   double unsaved_progress_s(int job, double now) const;
   int leaves_spanned(int job) const { return leaves_spanned_[job]; }
   const JobWork& work(int job) const { return work_[job]; }
+  /// The job's work as another pool's chip does it (docs/config.md, "Node pools"); the
+  /// fraction of it left carries over.
+  void set_work(int job, JobWork work) { work_[job] = std::move(work); }
   /// The job's work left at the start of its current attempt (all of it before any restart).
   JobWork remaining_work(int job) const;
 
