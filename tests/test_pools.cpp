@@ -13,6 +13,7 @@
 #include "sim/scheduler/resource_pool.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
+#include "topologies/fat_tree_layout.hpp"
 #include "workloads/chip_family_efficiency.hpp"
 #include "workloads/request_check.hpp"
 #include "workloads/trace_reader.hpp"
@@ -24,8 +25,8 @@ using nlohmann::json;
 
 namespace {
 
-PoolSpec pool_of(const Scenario& base, const std::string& name, const std::string& chip, double peak, int nodes,
-                 int first_node) {
+PoolSpec pool_of(const Scenario& base, const std::string& name, const std::string& chip, double peak,
+                 int nodes, int first_node) {
   PoolSpec pool;
   pool.name = name;
   pool.ppu = base.ppu;
@@ -100,7 +101,8 @@ TEST_CASE("the same job runs as much faster as its pool's chip has FLOP/s", "[po
 TEST_CASE("a job asking for a PPU type no pool has is rejected at arrival and counted", "[pools]") {
   const Scenario scenario = two_chip_scenario();
   const auto run = simulate_in_child_process(
-      scenario, trace_of({flops_job("ok", 0, 8, 8e18), asking_for(flops_job("h100", 0, 8, 8e18), {"nobody-ppu"})}));
+      scenario,
+      trace_of({flops_job("ok", 0, 8, 8e18), asking_for(flops_job("h100", 0, 8, 8e18), {"nobody-ppu"})}));
   CHECK(run.report["jobs"]["rejected"] == 1);
   CHECK(run.jobs[1]["outcome"] == "rejected");
   CHECK_THAT(run.jobs[1]["reject_reason"].get<std::string>(), Contains("nobody-ppu, which no pool has"));
@@ -131,12 +133,7 @@ TEST_CASE("CPU cores keep a second job off a node that has free PPUs", "[pools]"
 TEST_CASE("memory on the node's host is checked like CPU cores, in the pool itself", "[pools]") {
   // One node of 8 PPUs with 100 GiB; jobs of 1 PPU asking 60 GiB: the second does not fit
   // beside the first (120 > 100), a third asking 40 GiB does (60 + 40 <= 100).
-  FatTreeLayout layout;
-  layout.nodes = 1;
-  layout.leaves = 1;
-  layout.pods = 1;
-  layout.nodes_per_leaf = 1;
-  layout.leaves_per_pod = 1;
+  const FatTreeLayout layout = make_fat_tree_layout(tiny_scenario(1, 8, 1));
   constexpr double kGib = 1024.0 * 1024.0 * 1024.0;
   NodePool pool(layout, 8, PlacementPolicy::Pack, {}, {0, 1}, HostResources(1, std::nullopt, 100 * kGib));
   const HostRequest sixty{0, 60 * kGib};
@@ -166,7 +163,8 @@ TEST_CASE("the one-pool forms give the same report", "[pools][config]") {
   CHECK(b.pools[0].name == "only");
   CHECK(a.pools[0].name == "test-ppu");  // named after the chip when the node is inline
   CHECK(b.total_ppus() == a.total_ppus());
-  const JobTrace trace = trace_of({flops_job("x", 0, 8, 1e19), flops_job("y", 5, 64, 1e19), flops_job("z", 9, 3, 1e18)});
+  const JobTrace trace =
+      trace_of({flops_job("x", 0, 8, 1e19), flops_job("y", 5, 64, 1e19), flops_job("z", 9, 3, 1e18)});
   const auto run_a = simulate_in_child_process(a, trace);
   const auto run_b = simulate_in_child_process(b, trace);
   CHECK(run_a.report.dump() == run_b.report.dump());
@@ -218,14 +216,17 @@ TEST_CASE("bad pools are errors naming the JSON path", "[pools][config]") {
                     Contains("/scheduler/policy: found \"easy-backfill\" with several /cluster/pools"));
 }
 
-TEST_CASE("a trace row asking for a PPU type no pool has is an error with its line, or skipped", "[pools][trace]") {
+TEST_CASE("a trace row asking for a PPU type no pool has is an error with its line, or skipped",
+          "[pools][trace]") {
   const std::filesystem::path path = std::filesystem::temp_directory_path() / "ppusim_pools_trace.jsonl";
   {
     std::ofstream out(path);
     out << R"({"id": "j0", "submit_s": 0, "ppus": 1, "flops": 1e15, "ppu_type": "h20", "cpu_cores": 4, "memory_gib": 32})"
         << "\n";
-    out << R"({"id": "j1", "submit_s": 1, "ppus": 1, "flops": 1e15, "ppu_type": ["b200", "h100-sxm"]})" << "\n";
-    out << R"({"id": "j2", "submit_s": 2, "ppus": 1, "flops": 1e15, "ppu_type": "any"})" << "\n";
+    out << R"({"id": "j1", "submit_s": 1, "ppus": 1, "flops": 1e15, "ppu_type": ["b200", "h100-sxm"]})"
+        << "\n";
+    out << R"({"id": "j2", "submit_s": 2, "ppus": 1, "flops": 1e15, "ppu_type": "any"})"
+        << "\n";
   }
   Scenario scenario = two_chip_scenario();
   scenario.pools[1].ppu.name = "H20";  // the catalog's h20 chip is named "H20"
@@ -235,9 +236,10 @@ TEST_CASE("a trace row asking for a PPU type no pool has is an error with its li
   CHECK(trace.jobs[0].request->memory_bytes == 32.0 * 1024 * 1024 * 1024);
   CHECK(trace.jobs[1].request->ppu_types.size() == 2);
   CHECK(trace.jobs[2].request->ppu_types.empty());
-  REQUIRE_THROWS_WITH(check_ppu_type_requests(trace, scenario.pools, false),
-                      Contains(path.string() + ":2: /ppu_type: found \"b200\", \"h100-sxm\", expected a chip of "
-                                               "the scenario's pools (\"slow-ppu\", \"H20\") or \"any\""));
+  REQUIRE_THROWS_WITH(
+      check_ppu_type_requests(trace, scenario.pools, false),
+      Contains(path.string() + ":2: /ppu_type: found \"b200\", \"h100-sxm\", expected a chip of "
+                               "the scenario's pools (\"slow-ppu\", \"H20\") or \"any\""));
   check_ppu_type_requests(trace, scenario.pools, true);
   CHECK(trace.jobs.size() == 2);
   CHECK(trace.skipped_rows == 1);
@@ -246,7 +248,8 @@ TEST_CASE("a trace row asking for a PPU type no pool has is an error with its li
   const std::filesystem::path bad = std::filesystem::temp_directory_path() / "ppusim_pools_bad.jsonl";
   {
     std::ofstream out(bad);
-    out << R"({"id": "j0", "submit_s": 0, "ppus": 1, "flops": 1e15, "cpu_cores": -1})" << "\n";
+    out << R"({"id": "j0", "submit_s": 0, "ppus": 1, "flops": 1e15, "cpu_cores": -1})"
+        << "\n";
   }
   CHECK_THROWS_WITH(read_job_trace(bad.string(), false), Contains(":1: /cpu_cores: found -1"));
   std::filesystem::remove(bad);

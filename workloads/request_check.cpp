@@ -28,9 +28,10 @@ void check_ppu_type_requests(JobTrace& trace, const std::vector<PoolSpec>& pools
     const auto first = std::find_if(trace.jobs.begin(), trace.jobs.end(), bad);
     if (first == trace.jobs.end()) return;
     std::string asked;
-    for (const std::string& type : first->request->ppu_types) asked += (asked.empty() ? "\"" : ", \"") + type + "\"";
-    throw InputError(first->origin + ": /ppu_type: found " + asked + ", expected a chip of the scenario's pools (" +
-                     pool_chips(pools) + ") or \"any\"");
+    for (const std::string& type : first->request->ppu_types)
+      asked += (asked.empty() ? "\"" : ", \"") + type + "\"";
+    throw InputError(first->origin + ": /ppu_type: found " + asked +
+                     ", expected a chip of the scenario's pools (" + pool_chips(pools) + ") or \"any\"");
   }
   const auto removed = std::erase_if(trace.jobs, bad);
   if (removed == 0) return;

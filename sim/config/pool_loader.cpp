@@ -29,7 +29,8 @@ void read_pool_hardware(JsonReader& pool_reader, PoolSpec& pool) {
   JsonReader resolver(blocks, pool_reader.source(), pool_reader.path());
   const InlineHardwareBlocks hardware = resolve_hardware_blocks(resolver);
   pool.ppu = read_ppu(JsonReader(hardware.ppu, pool_reader.source(), pool_reader.path_of("ppu")));
-  chip_family_efficiency(pool.ppu.family, pool_reader.source() + ": " + pool_reader.path_of("ppu") + "/family");
+  chip_family_efficiency(pool.ppu.family,
+                         pool_reader.source() + ": " + pool_reader.path_of("ppu") + "/family");
   pool.node = read_node(JsonReader(hardware.node, pool_reader.source(), pool_reader.path_of("node")));
 }
 
@@ -49,7 +50,8 @@ PoolSpec read_pool(JsonReader r) {
   pool.nodes = static_cast<int>(r.integer("nodes", IntegerRange::positive().at_most(kIntMax)));
   // A node's host: up to 4,096 cores and 1 PiB of memory cover any server sold today.
   pool.cpu_cores = r.optional_number("cpu_cores", NumberRange::positive().at_most(4096));
-  if (const std::optional<double> gib = r.optional_number("memory_gib", NumberRange::positive().at_most(1 << 20)))
+  if (const std::optional<double> gib =
+          r.optional_number("memory_gib", NumberRange::positive().at_most(1 << 20)))
     pool.memory_bytes = *gib * kBytesPerGib;
   pool.capex_per_node_usd = r.optional_number("capex_per_node_usd", NumberRange::non_negative().at_most(1e9));
   r.finish();
@@ -93,13 +95,15 @@ std::vector<PoolSpec> read_pools(JsonReader& root) {
   cluster.allow_only({"pools"});
   for (const char* key : {"ppu", "node"}) {
     if (root.has(key)) {
-      root.fail_at(key, "is given with /cluster/pools, expected each pool's own \"node\" (with its \"ppu\") "
-                        "and no top-level one");
+      root.fail_at(key,
+                   "is given with /cluster/pools, expected each pool's own \"node\" (with its \"ppu\") "
+                   "and no top-level one");
     }
   }
   const nlohmann::json& array = cluster.value().at("pools");
   if (!array.is_array() || array.empty() || static_cast<int>(array.size()) > kMaxPools) {
-    cluster.fail_found("pools", "a non-empty array of at most " + std::to_string(kMaxPools) + " pool objects");
+    cluster.fail_found("pools",
+                       "a non-empty array of at most " + std::to_string(kMaxPools) + " pool objects");
   }
   std::vector<PoolSpec> pools;
   std::set<std::string> names;
@@ -111,7 +115,8 @@ std::vector<PoolSpec> read_pools(JsonReader& root) {
     if (!names.insert(pool.name).second) element.fail_found("name", "a name no other pool has");
     pool.first_node = static_cast<int>(nodes);
     nodes += pool.nodes;
-    if (nodes > kIntMax) element.fail_found("nodes", "pools that sum to at most " + std::to_string(kIntMax) + " nodes");
+    if (nodes > kIntMax)
+      element.fail_found("nodes", "pools that sum to at most " + std::to_string(kIntMax) + " nodes");
     pools.push_back(std::move(pool));
   }
   cluster.finish();

@@ -22,7 +22,8 @@ ResourcePool::ResourcePool(const FatTreeLayout& layout, const std::vector<PoolSp
     // Pool 0 keeps the scenario's placement stream (a one-pool cluster draws as before); each
     // other pool draws from a stream of its own.
     if (i > 0) own.seed = stream_seed(inputs.seed, i);
-    pools_.emplace_back(layout, spec.node.ppus_per_node, placement, own, NodeRange{spec.first_node, spec.nodes},
+    pools_.emplace_back(layout, spec.node.ppus_per_node, placement, own,
+                        NodeRange{spec.first_node, spec.nodes},
                         HostResources(layout.nodes, spec.cpu_cores, spec.memory_bytes));
   }
 }
@@ -62,7 +63,8 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
     if ((request.pools >> i & 1U) == 0) continue;
     NodePool& pool = pools_[i];
     if (!pool.ever_fits(ppus)) continue;
-    std::optional<Allocation> allocation = pool.allocate(ppus, limits, ppu_milli, expected_end_s, request.host);
+    std::optional<Allocation> allocation =
+        pool.allocate(ppus, limits, ppu_milli, expected_end_s, request.host);
     if (allocation) {
       allocation->pool = static_cast<int>(i);
       return allocation;
