@@ -9,6 +9,16 @@
 #include "topologies/fat_tree_layout.hpp"
 
 using namespace ppusim;
+
+namespace {
+/// The queued head job: id 9, `ppus` PPUs.
+PendingJob head(int ppus) {
+  PendingJob job;
+  job.id = 9;
+  job.ppus = ppus;
+  return job;
+}
+}  // namespace
 using namespace ppusim::test;
 
 TEST_CASE("node release order after a known sequence of starts and ends", "[scheduler]") {
@@ -51,7 +61,7 @@ TEST_CASE("EASY reserves for a whole-node head from the release order", "[schedu
   ReservedNodes reserved;
 
   // A 3-PPU head needs 2 more nodes: job 1's end at 10 frees both; nothing spare then.
-  const std::optional<Reservation> three = easy.reserve_for_head(0, {9, 3}, pool, running, reserved);
+  const std::optional<Reservation> three = easy.reserve_for_head(0, head(3), pool, running, reserved);
   REQUIRE(three);
   CHECK(three->shadow_time_s == 10);
   CHECK(three->spare_free_nodes == 0);
@@ -60,7 +70,7 @@ TEST_CASE("EASY reserves for a whole-node head from the release order", "[schedu
   CHECK_FALSE(reserved.contains(second.nodes[0]));
 
   // A 4-PPU head needs all three busy nodes: at 14, and then job 2's node is counted on too.
-  const std::optional<Reservation> four = easy.reserve_for_head(0, {9, 4}, pool, running, reserved);
+  const std::optional<Reservation> four = easy.reserve_for_head(0, head(4), pool, running, reserved);
   REQUIRE(four);
   CHECK(four->shadow_time_s == 14);
   CHECK(four->spare_free_nodes == 0);
@@ -68,9 +78,11 @@ TEST_CASE("EASY reserves for a whole-node head from the release order", "[schedu
 
   // After the reservation, a backfilled job joining a counted node does not change the set.
   reserved.freeze(second.nodes);
-  running.add(3, 30, Allocation{second.nodes, 0, false});
+  Allocation joined;
+  joined.nodes = second.nodes;
+  running.add(3, 30, joined);
   CHECK(reserved.contains(second.nodes[0]));
 
   // A head bigger than the cluster's busy and free nodes together never starts.
-  CHECK_FALSE(easy.reserve_for_head(0, {9, 5}, pool, running, reserved));
+  CHECK_FALSE(easy.reserve_for_head(0, head(5), pool, running, reserved));
 }

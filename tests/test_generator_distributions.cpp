@@ -174,8 +174,9 @@ TEST_CASE("bursty arrivals: burst periods take multiplier-times the rate", "[gen
 
 TEST_CASE("a job mix draws each class by weight with its own sizes and run times", "[generator]") {
   GeneratorSpec s = spec(20000, 86400);
-  JobClassSpec small{"evaluation", 3,           1, 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-                     std::nullopt, std::nullopt};
+  JobClassSpec small{
+      "evaluation", 3,  1, 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+      std::nullopt, {}, 0, 0};
   JobClassSpec large{"pretraining",
                      1,
                      64,
@@ -185,7 +186,10 @@ TEST_CASE("a job mix draws each class by weight with its own sizes and run times
                      SampleDistribution{SampleDistribution::Kind::Weibull, 36000, 1, 0, "", ""},
                      std::nullopt,
                      std::nullopt,
-                     std::nullopt};
+                     std::nullopt,
+                     {},
+                     0,
+                     0};
   s.classes = {small, large};
   s.max_runtime_s = 1e9;
   const JobTrace trace = generate_jobs(s, context(), 5);

@@ -1,6 +1,7 @@
 // The scheduling policies first-fit, SJF and conservative backfilling, and the random and FGD
 // placements (issue #14), on hand-made examples whose outcomes are derived in the comments.
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "sim/app/isolated_run.hpp"
 #include "sim/config/scenario_loader.hpp"
@@ -103,7 +104,14 @@ TEST_CASE("the queue index offers only the classes that fit the pool now", "[sch
   // 2 nodes of 4 PPUs; node 0 holds a 3-PPU job: free are 1 whole node and 1 PPU on node 0.
   ResourcePool pool(make_fat_tree_layout(tiny_scenario(2, 4, 2)), 4, PlacementPolicy::Pack);
   REQUIRE(pool.allocate(3));
-  std::list<PendingJob> queue{{0, 8}, {1, 5}, {2, 4}, {3, 2}, {4, 1, 300}, {5, 12}};
+  std::list<PendingJob> queue;
+  for (const auto& [id, ppus, milli] :
+       {std::tuple{0, 8, 1000}, {1, 5, 1000}, {2, 4, 1000}, {3, 2, 1000}, {4, 1, 300}, {5, 12, 1000}}) {
+    PendingJob& job = queue.emplace_back();
+    job.id = id;
+    job.ppus = ppus;
+    job.ppu_milli = milli;
+  }
   QueueByRequest index;
   long long sequence = 0;
   for (auto it = queue.begin(); it != queue.end(); ++it)
@@ -163,7 +171,9 @@ TEST_CASE("FGD places where the expected fragmentation grows the least, on two n
   ResourcePool pack_same(layout, 4, PlacementPolicy::Pack);
   REQUIRE(pack_same.allocate(2)->nodes == std::vector<int>{0});
   const OneNode node_0(0);
-  REQUIRE(pack_same.allocate(1, {.excluded_nodes = &node_0})->nodes == std::vector<int>{1});
+  AllocationLimits not_node_0;
+  not_node_0.excluded_nodes = &node_0;
+  REQUIRE(pack_same.allocate(1, not_node_0)->nodes == std::vector<int>{1});
   CHECK(pack_same.allocate(1, {}, 500)->nodes == std::vector<int>{0});
   CHECK(fgd.free_ppus_on(0) == 2);
   CHECK(fgd.free_ppus_on(1) == 2);

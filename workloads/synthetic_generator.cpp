@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -131,7 +132,8 @@ class JobClassSampler {
   JobClassSampler(const GeneratorSpec& spec, const JobClassSpec* job_class)
       : min_ppus_(job_class && job_class->min_ppus ? *job_class->min_ppus : spec.min_ppus),
         max_ppus_(job_class && job_class->max_ppus ? *job_class->max_ppus : spec.max_ppus),
-        model_(job_class && job_class->model ? *job_class->model : std::string()) {
+        model_(job_class && job_class->model ? *job_class->model : std::string()),
+        request_(request_of(job_class)) {
     const std::optional<SampleDistribution>& size =
         job_class && job_class->size ? job_class->size : spec.size;
     const std::optional<SampleDistribution>& runtime =
@@ -168,8 +170,18 @@ class JobClassSampler {
 
   /// The class's named model shape; empty: the nearest-1e9·√P rule.
   const std::string& model() const { return model_; }
+  /// What the class's jobs ask for besides PPUs; null: nothing (shared by all its jobs).
+  const std::shared_ptr<const ResourceRequest>& request() const { return request_; }
 
  private:
+  static std::shared_ptr<const ResourceRequest> request_of(const JobClassSpec* job_class) {
+    if (!job_class ||
+        (job_class->ppu_types.empty() && job_class->cpu_cores <= 0 && job_class->memory_bytes <= 0))
+      return nullptr;
+    return std::make_shared<const ResourceRequest>(
+        ResourceRequest{job_class->ppu_types, job_class->cpu_cores, job_class->memory_bytes});
+  }
+
   static std::vector<double> empirical_sample(const SampleDistribution& spec, bool sizes) {
     return spec.kind == SampleDistribution::Kind::Empirical ? empirical_values(spec, sizes)
                                                             : std::vector<double>{};
@@ -178,6 +190,7 @@ class JobClassSampler {
   int min_ppus_;
   int max_ppus_;
   std::string model_;
+  std::shared_ptr<const ResourceRequest> request_;
   int k_min_ = 0;
   std::vector<double> cumulative_;
   std::optional<SampleSource> size_;
@@ -244,6 +257,7 @@ JobTrace generate_demand_jobs(const GeneratorSpec& spec, const GeneratorContext&
         drawn += flops;
       }
       describe_job_work(job, flops, spec, context, sampler, models);
+      job.request = sampler.request();
     }
   }
   std::stable_sort(trace.jobs.begin(), trace.jobs.end(),
@@ -316,6 +330,7 @@ JobTrace generate_jobs(const GeneratorSpec& spec, const GeneratorContext& contex
     const double runtime_s =
         std::clamp(sampler.draw_runtime(spec, rng), shortest_runtime_s, spec.max_runtime_s);
     describe_job_work(job, runtime_s * job.ppus * flops_per_ppu_second, spec, context, sampler, models);
+    job.request = sampler.request();
   }
   return trace;
 }

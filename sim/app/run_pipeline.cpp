@@ -17,6 +17,7 @@
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/layout_check.hpp"
 #include "workloads/measured_work.hpp"
+#include "workloads/request_check.hpp"
 #include "workloads/streaming_input.hpp"
 #include "workloads/synthetic_generator.hpp"
 #include "workloads/tenant_assignment.hpp"
@@ -74,6 +75,7 @@ JobTrace read_or_draw_jobs(const Scenario& scenario, const Scenario& hardware) {
   }
   // The tenants are the scenario's that runs the jobs (compare runs one workload on several).
   resolve_tenants(trace, hardware.tenants, workload.skip_bad_rows);
+  check_ppu_type_requests(trace, hardware.pools, workload.skip_bad_rows);
   return trace;
 }
 

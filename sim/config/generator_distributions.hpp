@@ -59,6 +59,11 @@ struct JobClassSpec {
   /// Input the class's jobs read while they run, bytes per second per PPU. Carried for the
   /// streaming-storage model (issue #15 §1); the engine does not read it yet.
   std::optional<double> data_bytes_per_s_per_ppu;
+  /// What each of the class's jobs asks for besides PPUs (docs/config.md, "Requests"): the
+  /// chips it may run on (empty: any), and CPU cores and memory for the whole job.
+  std::vector<std::string> ppu_types;
+  double cpu_cores = 0;
+  double memory_bytes = 0;
 };
 
 /// EFLOP-days to FLOPs: 10^18 FLOP/s for a day.

@@ -1,5 +1,6 @@
 #include "sim/config/generator_distributions_loader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -96,9 +97,30 @@ SampleDistribution read_distribution(JsonReader r, const std::string& source_pat
   return d;
 }
 
+/// A class's `ppu_type`: a chip name, a non-empty list of them, or "any" (then none: any chip).
+/// Whether a pool has the chip is checked when the jobs arrive (a job no pool can run is
+/// rejected and counted, docs/config.md "Requests").
+std::vector<std::string> read_ppu_types(JsonReader& r) {
+  if (!r.has("ppu_type")) return {};
+  const nlohmann::json& value = r.value().at("ppu_type");
+  std::vector<std::string> types;
+  if (value.is_string() && !value.get_ref<const std::string&>().empty()) {
+    if (value.get_ref<const std::string&>() != "any") types.push_back(value.get<std::string>());
+    return types;
+  }
+  const bool list =
+      value.is_array() && !value.empty() && std::all_of(value.begin(), value.end(), [](const auto& v) {
+        return v.is_string() && !v.template get_ref<const std::string&>().empty();
+      });
+  if (!list) r.fail_found("ppu_type", "a chip name, a non-empty list of chip names, or \"any\"");
+  for (const auto& name : value) types.push_back(name.get<std::string>());
+  return types;
+}
+
 JobClassSpec read_job_class(JsonReader r, const std::string& source_path) {
   r.allow_only({"name", "weight", "min_ppus", "max_ppus", "size_alpha", "size", "runtime",
-                "demand_eflop_days_per_year", "model", "data_bytes_per_s_per_ppu"});
+                "demand_eflop_days_per_year", "model", "data_bytes_per_s_per_ppu", "ppu_type", "cpu_cores",
+                "memory_gib"});
   JobClassSpec c;
   const auto count = IntegerRange::positive().at_most(kIntMax);
   c.name = r.string("name");
@@ -120,6 +142,10 @@ JobClassSpec read_job_class(JsonReader r, const std::string& source_path) {
   c.size_alpha = r.optional_number("size_alpha", NumberRange::non_negative());
   if (auto size = r.optional_object("size")) c.size = read_distribution(*size, source_path);
   if (auto runtime = r.optional_object("runtime")) c.runtime = read_distribution(*runtime, source_path);
+  c.ppu_types = read_ppu_types(r);
+  c.cpu_cores = r.number_or("cpu_cores", 0, NumberRange::non_negative().at_most(1e6));
+  c.memory_bytes =
+      r.number_or("memory_gib", 0, NumberRange::non_negative().at_most(1e9)) * 1024.0 * 1024.0 * 1024.0;
   r.finish();
   return c;
 }

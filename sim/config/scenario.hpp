@@ -55,9 +55,29 @@ struct NodeSpec {
   double node_nic_bandwidth_bytes_per_s() const { return nics_per_node * nic_bandwidth_bytes_per_s; }
 };
 
-/// The JSON may give a node count or a PPU count; the loader stores nodes.
+/// The JSON may give a node count or a PPU count; the loader stores nodes (all pools' together).
 struct ClusterSpec {
   int nodes = 0;
+};
+
+/// One pool of identical nodes (docs/config.md, "Node pools"): its server, its chip, its count
+/// and the host resources each node offers besides its PPUs. Pools sit in the topology in the
+/// order they are listed: pool 0 takes nodes [0, nodes), pool 1 the next ones, and so on.
+struct PoolSpec {
+  std::string name;
+  PpuSpec ppu;
+  NodeSpec node;
+  int nodes = 0;
+  int first_node = 0;  // its first node's index in the cluster (the sum of earlier pools' nodes)
+  /// CPU cores and memory per node; absent: not modelled (any request fits).
+  std::optional<double> cpu_cores;
+  std::optional<double> memory_bytes;
+  /// Owned cost per node; absent: economics.capex_per_node_usd.
+  std::optional<double> capex_per_node_usd;
+
+  std::int64_t ppus() const { return static_cast<std::int64_t>(nodes) * node.ppus_per_node; }
+  bool contains(int node_index) const { return node_index >= first_node && node_index < first_node + nodes; }
+  bool models_host_resources() const { return cpu_cores.has_value() || memory_bytes.has_value(); }
 };
 
 /// Dragonfly parameters (Kim et al., ISCA'08): groups of `routers_per_group` routers joined
@@ -305,9 +325,12 @@ struct EconomicsSpec {
 struct Scenario {
   std::string name;
   std::string source_path;  // the file it was loaded from, for messages
-  PpuSpec ppu;
-  NodeSpec node;
+  PpuSpec ppu;              // pool 0's chip (the only one for a one-pool cluster)
+  NodeSpec node;            // pool 0's server: the network fabric's node links are sized from it
   ClusterSpec cluster;
+  /// One or more pools, in topology order (one, named after its node, when the scenario gives
+  /// the top-level `node` and `cluster.nodes`); their nodes sum to cluster.nodes.
+  std::vector<PoolSpec> pools;
   TopologySpec topology;
   StorageSpec storage;
   SchedulerSpec scheduler;
@@ -319,7 +342,52 @@ struct Scenario {
   FailureSpec failures;               // disabled when the scenario has no failures block
   TenantsSpec tenants;                // empty when the scenario has no tenants array
 
-  std::int64_t total_ppus() const { return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node; }
+  std::int64_t total_ppus() const {
+    if (pools.size() <= 1) return static_cast<std::int64_t>(cluster.nodes) * node.ppus_per_node;
+    std::int64_t ppus = 0;
+    for (const PoolSpec& pool : pools) ppus += pool.ppus();
+    return ppus;
+  }
+  bool has_several_pools() const { return pools.size() > 1; }
+  /// The cluster's dense BF16 peak: every pool's PPUs at its chip's peak.
+  double peak_bf16_flops_per_s() const {
+    if (pools.size() <= 1) return static_cast<double>(total_ppus()) * ppu.peak_bf16_flops_per_s;
+    double peak = 0;
+    for (const PoolSpec& pool : pools)
+      peak += static_cast<double>(pool.ppus()) * pool.ppu.peak_bf16_flops_per_s;
+    return peak;
+  }
+  /// The chip's name, or with several pools their chips' names joined by " + " (each once).
+  std::string chip_names() const {
+    std::string names;
+    for (const PoolSpec& pool : pools) {
+      if (names == pool.ppu.name || names.find(" + " + pool.ppu.name) != std::string::npos ||
+          names.rfind(pool.ppu.name + " + ", 0) == 0)
+        continue;
+      names += (names.empty() ? "" : " + ") + pool.ppu.name;
+    }
+    return names.empty() ? ppu.name : names;
+  }
+  /// Whether any pool limits CPU cores or memory (then placement checks them).
+  bool models_host_resources() const {
+    return std::any_of(pools.begin(), pools.end(),
+                       [](const PoolSpec& p) { return p.models_host_resources(); });
+  }
+  /// The index of the pool that holds `node`.
+  int pool_of_node(int node_index) const {
+    for (std::size_t i = 0; i + 1 < pools.size(); ++i) {
+      if (pools[i].contains(node_index)) return static_cast<int>(i);
+    }
+    return static_cast<int>(pools.size()) - 1;
+  }
+  /// The scenario as a job on pool `index` sees it: that pool's chip and server in `ppu` and
+  /// `node`, so the step-time and memory models (workloads/) read them unchanged.
+  Scenario as_seen_from_pool(std::size_t index) const {
+    Scenario view = *this;
+    view.ppu = pools[index].ppu;
+    view.node = pools[index].node;
+    return view;
+  }
 };
 
 }  // namespace ppusim

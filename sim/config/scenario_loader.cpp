@@ -11,7 +11,9 @@
 #include "sim/config/duration_reader.hpp"
 #include "sim/config/extension_names.hpp"
 #include "sim/config/generator_distributions_loader.hpp"
+#include "sim/config/hardware_block_loader.hpp"
 #include "sim/config/plausible_bounds.hpp"
+#include "sim/config/pool_loader.hpp"
 #include "sim/config/tenant_loader.hpp"
 #include "sim/config/topology_loader.hpp"
 #include "sim/core/input_error.hpp"
@@ -30,8 +32,6 @@ namespace {
 // Counts that end up in an `int` field are capped at INT_MAX so the conversion is exact.
 constexpr std::int64_t kIntMax = INT_MAX;
 
-constexpr double kBitsPerByte = 8.0;
-
 // The name becomes the default output folder and appears in report file names, so it is
 // kept to characters that are safe in a path on every platform.
 std::string read_name(JsonReader& root) {
@@ -41,74 +41,6 @@ std::string read_name(JsonReader& root) {
                     });
   if (!safe) root.fail_found("name", "a name of letters, digits, '.', '_' and '-' not starting with '.'");
   return name;
-}
-
-PpuSpec read_ppu(JsonReader r) {
-  r.allow_only({"name", "peak_bf16_flops_per_s", "peak_fp8_flops_per_s", "hbm_bytes",
-                "hbm_bandwidth_bytes_per_s", "tdp_watts", "idle_watts", "family"});
-  PpuSpec ppu;
-  ppu.name = r.string("name");
-  ppu.peak_bf16_flops_per_s = r.number("peak_bf16_flops_per_s", plausible::flops_per_s());
-  // FP8 tensor cores run at twice the BF16 rate on H100/H200/B200, the common case.
-  ppu.peak_fp8_flops_per_s =
-      r.number_or("peak_fp8_flops_per_s", 2 * ppu.peak_bf16_flops_per_s, plausible::flops_per_s());
-  ppu.hbm_bytes = r.number("hbm_bytes", plausible::hbm_bytes());
-  ppu.hbm_bandwidth_bytes_per_s = r.number("hbm_bandwidth_bytes_per_s", plausible::hbm_bytes_per_s());
-  ppu.tdp_watts = r.number("tdp_watts", plausible::ppu_watts());
-  ppu.idle_watts = r.number("idle_watts", plausible::ppu_idle_watts());
-  ppu.family = r.string_or("family", "");
-  // The energy model splits power into idle + (tdp - idle) · load; that needs idle < tdp.
-  if (ppu.idle_watts >= ppu.tdp_watts) {
-    r.fail_found("idle_watts",
-                 "a number < /ppu/tdp_watts (" + JsonReader::format_number(ppu.tdp_watts) + ")");
-  }
-  r.finish();
-  return ppu;
-}
-
-NodeSpec read_node(JsonReader r) {
-  r.allow_only({"ppus_per_node", "intra_node_bandwidth_bytes_per_s", "nics_per_node",
-                "nic_bandwidth_bits_per_s", "host_watts", "scale_up_domain_ppus"});
-  NodeSpec node;
-  node.ppus_per_node = static_cast<int>(r.integer("ppus_per_node", IntegerRange::between(1, 1024)));
-  node.intra_node_bandwidth_bytes_per_s =
-      r.number("intra_node_bandwidth_bytes_per_s", plausible::link_bytes_per_s());
-  node.nics_per_node = static_cast<int>(r.integer("nics_per_node", IntegerRange::between(1, 64)));
-  // Network gear is sold in bits per second; everything inside the simulator is bytes.
-  node.nic_bandwidth_bytes_per_s =
-      r.number("nic_bandwidth_bits_per_s", plausible::link_bits_per_s()) / kBitsPerByte;
-  node.host_watts = r.number_or("host_watts", 0, plausible::host_watts());
-  node.scale_up_domain_ppus = static_cast<int>(
-      r.integer_or("scale_up_domain_ppus", node.ppus_per_node, IntegerRange::between(1, 1 << 20)));
-  if (node.scale_up_domain_ppus % node.ppus_per_node != 0) {
-    r.fail_found("scale_up_domain_ppus",
-                 "a multiple of /node/ppus_per_node (" + std::to_string(node.ppus_per_node) + ")");
-  }
-  r.finish();
-  return node;
-}
-
-ClusterSpec read_cluster(JsonReader r, const NodeSpec& node) {
-  r.allow_only({"nodes", "ppus"});
-  const bool has_nodes = r.has("nodes");
-  const bool has_ppus = r.has("ppus");
-  if (has_nodes && has_ppus) r.fail("found both \"nodes\" and \"ppus\", expected exactly one of them");
-  if (!has_nodes && !has_ppus) r.fail("found neither \"nodes\" nor \"ppus\", expected exactly one of them");
-  ClusterSpec cluster;
-  if (has_nodes) {
-    cluster.nodes = static_cast<int>(r.integer("nodes", IntegerRange::positive().at_most(kIntMax)));
-  } else {
-    const std::int64_t ppus = r.integer("ppus", IntegerRange::positive());
-    if (ppus % node.ppus_per_node != 0) {
-      r.fail_found("ppus", "a multiple of /node/ppus_per_node (" + std::to_string(node.ppus_per_node) + ")");
-    }
-    if (ppus / node.ppus_per_node > kIntMax) {
-      r.fail_found("ppus", "at most " + std::to_string(kIntMax) + " nodes of /node/ppus_per_node PPUs");
-    }
-    cluster.nodes = static_cast<int>(ppus / node.ppus_per_node);
-  }
-  r.finish();
-  return cluster;
 }
 
 ObjectStoreSpec read_object_store(JsonReader r) {
@@ -438,6 +370,35 @@ void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string
                    "\"priority\": first-fit and sjf do not take tenant quotas yet (docs/tenants.md)");
 }
 
+/// Several pools, or CPU and memory limits, need a policy whose fit checks ask the pools
+/// (docs/config.md, "Node pools"): fifo and priority start jobs from the queue's head and ask
+/// each pool in turn. EASY's and conservative backfilling's availability profiles and the
+/// first-fit/sjf size index count one node shape; tenants' preemption counts freed PPUs on one
+/// node shape; inference replicas run on pool 0's chip. Those pairs are refused rather than
+/// run wrong.
+void refuse_what_pools_do_not_place(const Scenario& scenario, const std::string& source_path) {
+  const bool several = scenario.has_several_pools();
+  if (!several && !scenario.models_host_resources()) return;
+  const std::string what = several ? "several /cluster/pools" : "/cluster/pools with cpu_cores or memory_gib";
+  const SchedulingPolicy policy = scenario.scheduler.policy;
+  if (policy != SchedulingPolicy::Fifo && policy != SchedulingPolicy::Priority) {
+    throw InputError(source_path + ": /scheduler/policy: found \"" +
+                     std::string(name_of(kSchedulingPolicyNames, policy)) + "\" with " + what +
+                     ", expected \"fifo\" or \"priority\": the other policies' fit checks do not ask "
+                     "each pool yet (docs/config.md, \"Node pools\")");
+  }
+  if (several && !scenario.tenants.tenants.empty()) {
+    throw InputError(source_path + ": /tenants: found tenants with " + what +
+                     ", expected one pool: preemption counts freed PPUs of one node shape (docs/config.md, "
+                     "\"Node pools\")");
+  }
+  if (several && !scenario.services.empty()) {
+    throw InputError(
+        source_path + ": /services: found inference services with " + what +
+        ", expected one pool: replicas are modelled on one chip (docs/config.md, \"Node pools\")");
+  }
+}
+
 }  // namespace
 
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
@@ -455,14 +416,12 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   scenario.source_path = source_path;
   scenario.name = read_name(root);
   root.optional_string("description", /*non_empty=*/false);  // for people; checked only for type
-  // Blocks are read in dependency order: the cluster needs the node size, the topology the
-  // node count, the simulation the name.
-  // A catalog name or reference becomes the inline block it stands for (catalog_reference.hpp).
-  const InlineHardwareBlocks hardware = resolve_hardware_blocks(root);
-  scenario.ppu = read_ppu(JsonReader(hardware.ppu, source_path, root.path_of("ppu")));
-  chip_family_efficiency(scenario.ppu.family, source_path + ": /ppu/family");  // throws if unknown
-  scenario.node = read_node(JsonReader(hardware.node, source_path, root.path_of("node")));
-  scenario.cluster = read_cluster(root.object("cluster"), scenario.node);
+  // Blocks are read in dependency order: the topology needs the node count, the simulation
+  // the name. The cluster is its pools (pool_loader.hpp); `ppu` and `node` are pool 0's.
+  scenario.pools = read_pools(root);
+  scenario.ppu = scenario.pools.front().ppu;
+  scenario.node = scenario.pools.front().node;
+  for (const PoolSpec& pool : scenario.pools) scenario.cluster.nodes += pool.nodes;
   scenario.topology = read_topology(root.object("topology"), scenario.cluster, scenario.node);
   scenario.storage = read_storage(root.object("storage"));
   if (auto block = root.optional_object("scheduler")) scenario.scheduler = read_scheduler(*block);
@@ -476,6 +435,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   }
   scenario.tenants = read_tenants(root, scenario.total_ppus());
   refuse_tenants_with_queue_index(scenario, source_path);
+  refuse_what_pools_do_not_place(scenario, source_path);
   root.finish();
   return scenario;
 }

@@ -1,5 +1,6 @@
 #include "sim/engine/cluster_manager.hpp"
 
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <simgrid/s4u.hpp>
@@ -9,6 +10,7 @@
 #include "sim/config/duration_distribution.hpp"
 #include "sim/engine/job_plan.hpp"
 #include "sim/engine/network_job.hpp"
+#include "sim/engine/pool_eligibility.hpp"
 #include "sim/engine/stop_request.hpp"
 #include "workloads/ppu_memory.hpp"
 
@@ -33,6 +35,23 @@ PlacementInputs placement_inputs(const Scenario& scenario, const JobTrace& trace
   return inputs;
 }
 
+/// The scenario as each pool's jobs see it, when there are several pools (else none).
+std::vector<Scenario> pool_views(const Scenario& scenario) {
+  std::vector<Scenario> views;
+  if (!scenario.has_several_pools()) return views;
+  for (std::size_t k = 0; k < scenario.pools.size(); ++k) views.push_back(scenario.as_seen_from_pool(k));
+  return views;
+}
+
+/// One pool over the whole layout unless the scenario has several pools or host limits: then
+/// its pools as listed (a hand-made Scenario in a test may list none).
+ResourcePool make_resources(const FatTreeLayout& layout, const Scenario& scenario,
+                            const PlacementInputs& inputs) {
+  if (!scenario.has_several_pools() && !scenario.models_host_resources())
+    return ResourcePool(layout, scenario.node.ppus_per_node, scenario.scheduler.placement, inputs);
+  return ResourcePool(layout, scenario.pools, scenario.scheduler.placement, inputs);
+}
+
 }  // namespace
 
 ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, const FatTreeLayout& layout,
@@ -43,8 +62,10 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       platform_(platform),
       observer_(observer),
       horizon_s_(scenario.simulation.horizon_s.value_or(kNever)),
-      pool_(layout, scenario.node.ppus_per_node, scenario.scheduler.placement,
-            placement_inputs(scenario, trace)),
+      pool_views_(pool_views(scenario)),
+      work_pool_(pool_views_.empty() ? 0 : trace.jobs.size(), 0),
+      requests_(scenario.has_several_pools() || scenario.models_host_resources() ? trace.jobs.size() : 0),
+      pool_(make_resources(layout, scenario, placement_inputs(scenario, trace))),
       nodes_(layout.nodes, pool_, scenario.failures.spares.nodes),
       attempts_(trace.jobs.size()),
       pass_(scenario.scheduler, scenario.tenants, pool_, static_cast<int>(trace.jobs.size())),
@@ -185,18 +206,10 @@ void ClusterManager::on_arrival(int job, double now) {
   observer_.on_job_arrived(job);
   // The job's work is derived once, here, and held only until it ends (job_attempts.hpp:
   // memory at month scale); jobs that never arrive get their speed at the end of the run.
+  // With several pools this is the work as pool 0's chip does it, until a pool is chosen.
   JobWork work = derive_job_work(spec, scenario_);
   observer_.on_job_speed(job, work.speed);
-  if (!pool_.ever_fits(spec.ppus)) {
-    observer_.on_job_rejected(
-        job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
-                 std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
-    return;
-  }
-  if (std::optional<std::string> reason = why_job_cannot_fit(spec, scenario_)) {
-    observer_.on_job_rejected(job, std::move(*reason));
-    return;
-  }
+  if (!admit(job)) return;
   if (spec.tenant_index >= 0) {
     const TenantLedger& tenants = pass_.tenants();
     const std::int64_t held_milli = pass_.held_milli(spec.ppus, spec.ppu_milli);
@@ -209,18 +222,57 @@ void ClusterManager::on_arrival(int job, double now) {
     }
   }
   attempts_.arrived(job, std::move(work));
+  // Its speed and estimate as the first pool it may use does it (where it goes when all fit).
+  if (!requests_.empty()) use_pool_work(job, std::countr_zero(requests_[job].pools));
   enqueue(job, false);
   observer_.on_queue_length_changed(now, pass_.queue_length());
 }
 
+bool ClusterManager::admit(int job) {
+  const JobSpec& spec = trace_.jobs[job];
+  if (requests_.empty()) {
+    // One pool, no host limits: the cluster's own checks (a job's chip request was checked
+    // against the pool when the trace was read).
+    if (!pool_.ever_fits(spec.ppus)) {
+      observer_.on_job_rejected(
+          job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
+                   std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
+      return false;
+    }
+    if (std::optional<std::string> reason = why_job_cannot_fit(spec, scenario_)) {
+      observer_.on_job_rejected(job, std::move(*reason));
+      return false;
+    }
+    return true;
+  }
+  PoolChoice choice = eligible_pools(spec, scenario_, pool_,
+                                     [this](int pool) -> const Scenario& { return seen_from_pool(pool); });
+  if (choice.pools == 0) {
+    observer_.on_job_rejected(job, std::move(choice.reason));
+    return false;
+  }
+  requests_[job].pools = choice.pools;
+  if (spec.request) requests_[job].host = {spec.request->cpu_cores, spec.request->memory_bytes};
+  return true;
+}
+
+void ClusterManager::use_pool_work(int job, int pool) {
+  if (pool_views_.empty() || work_pool_[job] == pool) return;
+  work_pool_[job] = pool;
+  attempts_.set_work(job, derive_job_work(trace_.jobs[job], pool_views_[pool]));
+  observer_.on_job_speed(job, attempts_.work(job).speed);
+}
+
 void ClusterManager::enqueue(int job, bool at_head) {
   const JobSpec& spec = trace_.jobs[job];
+  const Scenario& seen = pool_views_.empty() ? scenario_ : pool_views_[work_pool_[job]];
   pass_.enqueue(WorkId::job(job),
                 {.ppus = spec.ppus,
                  .ppu_milli = spec.ppu_milli,
-                 .estimated_runtime_s = estimate_runtime_s(spec, attempts_.remaining_work(job), scenario_),
+                 .estimated_runtime_s = estimate_runtime_s(spec, attempts_.remaining_work(job), seen),
                  .tenant = spec.tenant_index,
-                 .submit_s = spec.submit_s},
+                 .submit_s = spec.submit_s,
+                 .placement = requests_.empty() ? PlacementRequest{} : requests_[job]},
                 at_head);
 }
 
@@ -229,15 +281,18 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   // A restarted job loads its last checkpoint instead of what it first started from.
   if (attempts_.has_checkpoint(job))
     spec.checkpoint_bytes = checkpoint_state_bytes(trace_.jobs[job], scenario_);
+  use_pool_work(job, allocation.pool);
+  const Scenario& seen = seen_from_pool(allocation.pool);
   const JobWork work = attempts_.remaining_work(job);
   StartDraws draws;
   draws.provisioning_s = draw_duration(scenario_.setup.provisioning_s, setup_rng_);
   if (scenario_.setup.image_bytes > 0)
     draws.image_pull_nodes = image_cache_.use(allocation.nodes, spec.image);
-  JobPlan plan = make_job_plan(spec, work, allocation, layout_, scenario_, std::move(draws));
+  JobPlan plan = make_job_plan(spec, work, allocation, layout_, seen, std::move(draws));
   // A fractional job sits on one PPU (held_ppus 1) but holds only its share of it.
   const int held_ppus = allocation.is_fractional() ? 1 : allocation.held_ppus();
   observer_.on_job_started(job, now, held_ppus, allocation.allocated_ppus(), plan.leaves_spanned);
+  if (scenario_.pools.size() > 1) observer_.on_job_pool(job, allocation.pool);
   report_tenant_use(spec.tenant_index, now);
   nodes_.occupy(WorkId::job(job), allocation);
   const int attempt = attempts_.current(job);
@@ -309,10 +364,13 @@ void ClusterManager::serve_inference(double now) {
 void ClusterManager::queue_replica(const ReplicaJob& replica, double now, bool at_head) {
   // Its "walltime" for EASY backfilling: it holds its PPUs until the horizon. It belongs to no
   // tenant: the services are the cluster's own.
-  pass_.enqueue(
-      WorkId::replica(replica.id),
-      {.ppus = replica.ppus, .ppu_milli = 1000, .estimated_runtime_s = horizon_s_ - now, .submit_s = now},
-      at_head);
+  pass_.enqueue(WorkId::replica(replica.id),
+                {.ppus = replica.ppus,
+                 .ppu_milli = 1000,
+                 .estimated_runtime_s = horizon_s_ - now,
+                 .submit_s = now,
+                 .placement = {}},
+                at_head);
 }
 
 void ClusterManager::release_replica(int replica, double now) {

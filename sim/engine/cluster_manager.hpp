@@ -94,6 +94,14 @@ class ClusterManager final : public JobProgressSink {
   void on_job_end(int job, int attempt, double now);
   void start(int job, Allocation allocation, double now);
   void enqueue(int job, bool at_head);
+  /// Whether the job can run somewhere; if not, rejects it. Sets the pools it may use.
+  bool admit(int job);
+  /// The job's work as pool `pool`'s chip does it, when it was derived for another pool.
+  void use_pool_work(int job, int pool);
+  /// The scenario as a job on pool `pool` sees it: that pool's chip and server.
+  const Scenario& seen_from_pool(int pool) const {
+    return pool_views_.empty() ? scenario_ : pool_views_[pool];
+  }
 
   // Tenants' quotas and preemption (cluster_manager_preemption.cpp).
   /// Queues the preemptions that let the job waiting within its guarantee start; whether any.
@@ -127,6 +135,11 @@ class ClusterManager final : public JobProgressSink {
   EngineObserver& observer_;
   double horizon_s_;
 
+  /// Several pools: the scenario as each pool's jobs see it, and for each job the pool its
+  /// work was derived for and the pools it may use. Empty with one pool.
+  std::vector<Scenario> pool_views_;
+  std::vector<int> work_pool_;
+  std::vector<PlacementRequest> requests_;
   ResourcePool pool_;
   NodeState nodes_;
   JobAttempts attempts_;

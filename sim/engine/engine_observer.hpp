@@ -30,6 +30,8 @@ class EngineObserver {
   virtual void on_job_started(int job, double now, int held_ppus, double allocated_ppus,
                               int leaves_spanned) = 0;
   virtual void on_job_finished(int job, double now) = 0;
+  /// The job's attempt that just started runs in pool `pool` (several pools only).
+  virtual void on_job_pool(int /*job*/, int /*pool*/) {}
   /// The attempt's setup stages ended (the first attempt's, or a restart's).
   virtual void on_setup_done(int job, const SetupTimes& times) = 0;
   /// From `now` on, the job's PPUs compute for `busy_fraction` of the time, delivering

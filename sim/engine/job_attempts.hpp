@@ -54,6 +54,9 @@ class JobAttempts {
   int leaves_spanned(int job) const { return attempts_[job].leaves_spanned; }
   /// The job's work (from its arrival to its end).
   const JobWork& work(int job) const { return work_.at(job); }
+  /// The job's work as another pool's chip does it (docs/config.md, "Node pools"); the
+  /// fraction of it left carries over. The job has arrived and not ended.
+  void set_work(int job, JobWork work) { work_.at(job) = std::move(work); }
   /// The job's work left at the start of its current attempt (all of it before any restart).
   JobWork remaining_work(int job) const;
 

@@ -19,7 +19,8 @@ void SchedulingPass::enqueue(WorkId work, const Request& request, bool at_head) 
                            .ppu_milli = request.ppu_milli,
                            .estimated_runtime_s = request.estimated_runtime_s,
                            .tenant = request.tenant,
-                           .submit_s = request.submit_s};
+                           .submit_s = request.submit_s,
+                           .request = request.placement};
   if (at_head) {
     queue_.push_front(pending);
     policy_->queued(queue_.begin(), at_head, pool_);

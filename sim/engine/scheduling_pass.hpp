@@ -37,6 +37,7 @@ class SchedulingPass {
     double estimated_runtime_s = 0;
     int tenant = -1;
     double submit_s = 0;
+    PlacementRequest placement;  // the pools it may use and its CPU and memory
   };
 
   SchedulingPass(const SchedulerSpec& spec, const TenantsSpec& tenants, ResourcePool& pool,

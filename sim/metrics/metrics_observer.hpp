@@ -24,6 +24,7 @@ class MetricsObserver final : public EngineObserver {
     metrics_.job_started(job, now, held_ppus, allocated_ppus, leaves_spanned);
   }
   void on_job_finished(int job, double now) override { metrics_.job_finished(job, now); }
+  void on_job_pool(int job, int pool) override { metrics_.job_pool(job, pool); }
   void on_setup_done(int job, const SetupTimes& times) override { metrics_.setup_done(job, times); }
   void on_compute_began(int job, double now, double busy_fraction, double flops_per_s_while_busy) override {
     metrics_.begin_compute(job, now, busy_fraction, flops_per_s_while_busy);

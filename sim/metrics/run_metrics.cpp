@@ -32,7 +32,14 @@ void RunMetrics::job_finished(int job, double now) {
   JobRecord& record = jobs_[job];
   record.outcome = JobOutcome::Finished;
   record.end_s = now;
-  allocated_.add(record.interruptions.attempt_start_s, now, record.allocated_ppus, limit_s_);
+  add_allocated(record, record.interruptions.attempt_start_s, now, limit_s_);
+}
+
+void RunMetrics::add_allocated(const JobRecord& record, double t0, double t1, double limit) {
+  allocated_.add(t0, t1, record.allocated_ppus, limit);
+  if (pool_allocated_ppu_s_.empty()) return;
+  const double end = std::min(t1, limit);
+  if (end > t0) pool_allocated_ppu_s_[record.pool] += (end - t0) * record.allocated_ppus;
 }
 
 void RunMetrics::setup_done(int job, const SetupTimes& times) {
@@ -58,7 +65,7 @@ void RunMetrics::job_interrupted(int job, ComponentKind cause, double now, doubl
 void RunMetrics::job_released_for_restart(int job, double now, double hold_s) {
   JobRecord& record = jobs_[job];
   InterruptionRecord& interruptions = record.interruptions;
-  allocated_.add(interruptions.attempt_start_s, now, record.allocated_ppus, limit_s_);
+  add_allocated(record, interruptions.attempt_start_s, now, limit_s_);
   interruptions.held_before_s += now - interruptions.attempt_start_s;
   interruptions.attempt_start_s = -1;
   interruptions.restart_hold_s += hold_s;
@@ -107,6 +114,8 @@ void RunMetrics::end_compute(int job, double now) {
   if (!(t1 > t0)) return;
   record.compute_s += (t1 - t0) * record.busy_fraction;
   busy_.add(t0, t1, record.ppu_equivalents * record.busy_fraction, limit_s_);
+  if (!pool_busy_ppu_s_.empty())
+    pool_busy_ppu_s_[record.pool] += (t1 - t0) * record.ppu_equivalents * record.busy_fraction;
   delivered_.add(t0, t1, record.flops_per_s_while_busy * record.busy_fraction, limit_s_);
 }
 
@@ -125,7 +134,7 @@ void RunMetrics::close(double end_s) {
     end_compute(static_cast<int>(job), end_s);
     const JobRecord& record = jobs_[job];
     if (record.outcome == JobOutcome::Running) {
-      allocated_.add(record.interruptions.attempt_start_s, end_s, record.allocated_ppus, end_s);
+      add_allocated(record, record.interruptions.attempt_start_s, end_s, end_s);
     }
   }
 }

@@ -40,6 +40,7 @@ struct JobRecord {
   SetupTimes setup;         // the first attempt's; restarts add to interruptions.restart_setup_s
   InterruptionRecord interruptions;
   int tenant = -1;  // index into the scenario's tenants; -1: none
+  int pool = 0;     // the node pool its last attempt ran in (docs/config.md, "Node pools")
   /// Preemptions for other tenants' guarantees (docs/tenants.md); not counted in
   /// `interruptions`, which are failures and spot reclaims.
   int preemptions = 0;
@@ -75,6 +76,17 @@ class RunMetrics {
   void job_rejected(int job, std::string reason);
   void job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned);
   void job_finished(int job, double now);
+  /// The job's attempt that just started runs in pool `pool`.
+  void job_pool(int job, int pool) { jobs_[job].pool = pool; }
+  /// Counts allocated and busy PPU-time per pool too (several pools; before the run).
+  void set_pool_count(int pools) {
+    pool_allocated_ppu_s_.assign(pools, 0);
+    pool_busy_ppu_s_.assign(pools, 0);
+  }
+  /// Per pool, in pool order: allocated and busy PPU-seconds up to the window's end (empty
+  /// unless set_pool_count was called).
+  const std::vector<double>& pool_allocated_ppu_s() const { return pool_allocated_ppu_s_; }
+  const std::vector<double>& pool_busy_ppu_s() const { return pool_busy_ppu_s_; }
   void setup_done(int job, const SetupTimes& times);
   /// A failure or preemption hit the job at `now` (it keeps its nodes until released_for_restart).
   void job_interrupted(int job, ComponentKind cause, double now, double lost_work_s, double lost_flops);
@@ -155,6 +167,11 @@ class RunMetrics {
   std::vector<FailureEvent> failure_events_;
   std::vector<FailureEvent> interruption_events_;
   std::vector<TenantUsageRecord> tenants_;
+  std::vector<double> pool_allocated_ppu_s_;
+  std::vector<double> pool_busy_ppu_s_;
+
+  /// The job held its allocation over [t0, t1): into the allocated series (nothing past `limit`).
+  void add_allocated(const JobRecord& record, double t0, double t1, double limit);
 };
 
 }  // namespace ppusim

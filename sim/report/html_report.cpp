@@ -7,6 +7,7 @@
 
 #include "sim/report/html_failures.hpp"
 #include "sim/report/html_figures.hpp"
+#include "sim/report/html_pools.hpp"
 #include "sim/report/html_services.hpp"
 #include "sim/report/html_template.hpp"
 #include "sim/report/html_tenants.hpp"
@@ -239,6 +240,7 @@ std::string render_run_html(const Report& r, const JobDelaySamples* jobs) {
   page.charts.push_back(failures_timeline_chart(r));
   for (json& chart : service_charts(r)) page.charts.push_back(std::move(chart));
   for (json& chart : tenant_charts(r)) page.charts.push_back(std::move(chart));
+  for (json& chart : pool_charts(r)) page.charts.push_back(std::move(chart));
   const ReportCost& c = r.cost;
   const std::string total = format_usd(c.total_usd);
   page.charts.push_back(cost_chart("chart-cost-items", "Cost by item",

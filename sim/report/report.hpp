@@ -196,6 +196,19 @@ struct ReportTenant {
   double chargeback_usd = 0;  // its share of cost.total_usd, in whole cents
 };
 
+/// One node pool's share of the run (docs/report.md, "pools"; docs/config.md, "Node pools"):
+/// only for a cluster of several pools. A job counts in the pool its last attempt ran in.
+struct ReportPool {
+  std::string name;
+  std::string chip;  // the pool's PPU name
+  long long nodes = 0;
+  long long ppus = 0;
+  long long jobs = 0;                // started there
+  double allocated_utilization = 0;  // allocated PPU-time / (its PPUs x window)
+  double busy_utilization = 0;       // busy PPU-time / (its PPUs x window)
+  Distribution queueing_delay_s;     // of the jobs that ran there, submission to first start
+};
+
 /// Which sections the report has. A report this ppusim builds has all of them; one read back
 /// from an older report.json (report_from_json) may lack those that came later: a schema-1
 /// report those that came with schema 2 (docs/report.md, "Schema changelog"), any report
@@ -226,6 +239,7 @@ struct Report {
   ReportEngine engine;
   ReportTimeSeries time_series;
   std::vector<ReportTenant> tenants;  // empty without tenants: report.json then has no key
+  std::vector<ReportPool> pools;      // empty with one pool: report.json then has no key
   ReportSections sections;
   // The inference services (docs/inference.md, sim/inference/service_report.hpp); empty for a
   // training-only run, whose report.json then has no "services" key.

@@ -13,6 +13,7 @@
 #include "sim/inference/service_report.hpp"
 #include "sim/report/failure_report.hpp"
 #include "sim/report/job_csv.hpp"
+#include "sim/report/pool_report.hpp"
 #include "sim/report/report_json.hpp"
 #include "sim/report/storage_report.hpp"
 #include "sim/report/tenant_report.hpp"
@@ -67,7 +68,7 @@ ReportTimeSeries time_series_section(const Scenario& scenario, const RunMetrics&
   const std::vector<double> delivered = metrics.delivered_flops().bins(end);
   const std::vector<double> queued = metrics.queued_job_s().bins(end);
   const double ppus = static_cast<double>(scenario.total_ppus());
-  const double peak = ppus * scenario.ppu.peak_bf16_flops_per_s;
+  const double peak = scenario.peak_bf16_flops_per_s();
   ReportTimeSeries series;
   series.interval_s = width;
   for (std::size_t bin = 0; bin < allocated.size(); ++bin) {
@@ -196,7 +197,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   const double delivered = metrics.delivered_flops().total() - interrupted.lost_flops;
   CostInputs inputs;
   inputs.window_s = window;
-  inputs.energy = compute_energy(scenario, window, busy);
+  inputs.energy = compute_energy(scenario, window, busy, metrics.pool_busy_ppu_s());
   inputs.delivered_flops = delivered;
   inputs.allocated_ppu_s = allocated;
   inputs.busy_ppu_s = busy;
@@ -215,7 +216,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   report.ppusim_version = PPUSIM_VERSION;
   report.scenario = {scenario.name,
                      scenario.simulation.seed,
-                     scenario.ppu.name,
+                     scenario.chip_names(),
                      scenario.cluster.nodes,
                      scenario.total_ppus(),
                      std::string(name_of(kSchedulingPolicyNames, scenario.scheduler.policy)),
@@ -233,7 +234,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   report.jobs = jobs;
   report.training_speed = training_speed_section(metrics);
   report.utilization = {ratio(allocated, ppus * window), ratio(busy, ppus * window),
-                        ratio(delivered, ppus * scenario.ppu.peak_bf16_flops_per_s * window)};
+                        ratio(delivered, scenario.peak_bf16_flops_per_s() * window)};
   report.work = {allocated / 3600.0, busy / 3600.0, delivered, cost.delivered_pflop_days};
   report.energy = {energy.it_joules / kJoulesPerKwh,
                    energy.facility_joules / kJoulesPerKwh,
@@ -266,6 +267,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   report.engine = result.counters;
   report.time_series = time_series_section(scenario, metrics);
   report.tenants = tenant_section(scenario, metrics, cost.total_usd);
+  report.pools = pool_section(scenario, metrics);
   // Only with services, so that training-only reports stay as they were.
   if (!result.services.empty()) report.services = build_service_reports(result.services);
   return report;

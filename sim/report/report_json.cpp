@@ -63,6 +63,21 @@ json tenants_to_json(const std::vector<ReportTenant>& tenants) {
   return rows;
 }
 
+json pools_to_json(const std::vector<ReportPool>& pools) {
+  json rows = json::array();
+  for (const ReportPool& p : pools) {
+    rows.push_back({{"name", p.name},
+                    {"chip", p.chip},
+                    {"nodes", p.nodes},
+                    {"ppus", p.ppus},
+                    {"jobs", p.jobs},
+                    {"allocated_utilization", p.allocated_utilization},
+                    {"busy_utilization", p.busy_utilization},
+                    {"queueing_delay_s", distribution_to_json(p.queueing_delay_s)}});
+  }
+  return rows;
+}
+
 json setup_to_json(const ReportSetup& setup) {
   return {{"jobs_through_setup", setup.jobs_through_setup},
           {"stages_s",
@@ -228,6 +243,8 @@ json report_to_json(const Report& r) {
   if (r.storage) report["storage"] = storage_to_json(*r.storage);
   // Only with tenants, so that reports of scenarios without them stay as they were.
   if (!r.tenants.empty()) report["tenants"] = tenants_to_json(r.tenants);
+  // Only with several pools, so that reports of one-pool clusters stay as they were.
+  if (!r.pools.empty()) report["pools"] = pools_to_json(r.pools);
   if (!r.services.empty()) {
     json& services = report["services"] = json::array();
     for (const ServiceReport& service : r.services) services.push_back(service_to_json(service));
@@ -402,6 +419,26 @@ std::vector<ReportTenant> tenants_from_json(JsonReader& report) {
   return tenants;
 }
 
+std::vector<ReportPool> pools_from_json(JsonReader& report) {
+  std::vector<ReportPool> pools;
+  const json& rows = array_at(report, "pools");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    JsonReader row(rows[i], report.source(), report.path_of("pools") + "/" + std::to_string(i));
+    row.require_object();
+    ReportPool p;
+    p.name = row.string("name");
+    p.chip = row.string("chip");
+    p.nodes = row.integer("nodes", kCount);
+    p.ppus = row.integer("ppus", kCount);
+    p.jobs = row.integer("jobs", kCount);
+    p.allocated_utilization = row.number("allocated_utilization");
+    p.busy_utilization = row.number("busy_utilization");
+    p.queueing_delay_s = distribution_from_json(row.object("queueing_delay_s"));
+    pools.push_back(std::move(p));
+  }
+  return pools;
+}
+
 ReportFailures failures_from_json(JsonReader j) {
   JsonReader lost = j.object("lost_ppu_hours");
   ReportFailures failures;
@@ -537,6 +574,7 @@ Report report_from_json(const json& document, const std::string& source, const s
   if (std::optional<JsonReader> storage = j.optional_object("storage"))
     r.storage = storage_from_json(*storage);
   if (j.has("tenants")) r.tenants = tenants_from_json(j);
+  if (j.has("pools")) r.pools = pools_from_json(j);
   if (j.has("services")) {
     const json& services = array_at(j, "services");
     for (std::size_t i = 0; i < services.size(); ++i) {

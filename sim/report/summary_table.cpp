@@ -46,6 +46,15 @@ std::string tenant_line(const ReportTenant& t) {
          format_usd(t.chargeback_usd);
 }
 
+/// "H20, 4,000 PPUs, 812 jobs, allocated 71.2 %, busy 60.3 %, wait p50 / p90 / p99 0.10 / 2.3 /
+/// 5.0 h": one pool's line (docs/config.md, "Node pools").
+std::string pool_line(const ReportPool& p) {
+  return p.chip + ", " + format_count(p.ppus) + " PPUs, " + format_count(p.jobs) + " jobs, allocated " +
+         format_percent(p.allocated_utilization) + ", busy " + format_percent(p.busy_utilization) +
+         ", wait p50 / p90 / p99 " +
+         format_time_spans({p.queueing_delay_s.p50, p.queueing_delay_s.p90, p.queueing_delay_s.p99});
+}
+
 std::string cost_items(const ReportCost& cost) {
   const std::pair<const char*, double> items[] = {{"capex compute", cost.capex_compute_usd},
                                                   {"capex network", cost.capex_network_usd},
@@ -119,6 +128,8 @@ std::string format_summary_table(const Report& report) {
   row(out, "cost per allocated PPU-hour", format_usd(cost.usd_per_allocated_ppu_hour));
   // One line per tenant (docs/tenants.md).
   for (const ReportTenant& tenant : report.tenants) row(out, "tenant " + tenant.name, tenant_line(tenant));
+  // One line per pool, with several pools.
+  for (const ReportPool& pool : report.pools) row(out, "pool " + pool.name, pool_line(pool));
   // One line per inference service (docs/inference.md).
   for (const ServiceReport& service : report.services)
     row(out, "service " + service.name, service_line(service));

@@ -13,7 +13,7 @@ void start_from_head(double now, JobQueue& queue, ResourcePool& pool, RunningJob
   while (!queue.empty()) {
     const PendingJob& job = queue.front();
     std::optional<Allocation> allocation =
-        pool.allocate(job.ppus, {}, job.ppu_milli, now + job.estimated_runtime_s);
+        pool.allocate(job.ppus, {}, job.ppu_milli, now + job.estimated_runtime_s, job.request);
     if (!allocation) return;
     record_start(now, queue.front(), std::move(*allocation), running, started);
     queue.pop_front();

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "sim/scheduler/fractional_ppus.hpp"
+#include "sim/scheduler/placement_request.hpp"
 
 namespace ppusim {
 
@@ -20,6 +21,7 @@ struct PendingJob {
   double estimated_runtime_s = 0;  // the job model's uncontended estimate (EASY's "walltime")
   int tenant = -1;                 // index into the scenario's tenants; -1: none
   double submit_s = 0;             // when it was first submitted (the priority's age)
+  PlacementRequest request;        // the pools it may use and its CPU and memory
 
   bool is_fractional() const { return ppu_milli < FractionalPpus::kWhole; }
 };

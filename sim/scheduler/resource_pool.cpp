@@ -1,360 +1,76 @@
 #include "sim/scheduler/resource_pool.hpp"
 
 #include <algorithm>
-#include <numeric>
+
+#include "sim/core/random.hpp"
 
 namespace ppusim {
 
-bool AllocationLimits::excludes(int node) const {
-  return excluded_nodes != nullptr && excluded_nodes->contains(node);
-}
-
 ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement,
                            const PlacementInputs& inputs)
-    : layout_(layout),
-      ppus_per_node_(ppus_per_node),
-      placement_(placement),
-      free_ppus_(layout.nodes, ppus_per_node),
-      jobs_on_node_(layout.nodes, 0),
-      free_ppus_total_(static_cast<long long>(layout.nodes) * ppus_per_node),
-      nodes_by_free_(ppus_per_node + 1),
-      free_nodes_in_leaf_(layout.nodes, layout.nodes_per_leaf),
-      free_nodes_in_pod_(layout.pods, 0),
-      free_node_count_(layout.nodes),
-      release_times_(placement == PlacementPolicy::FragmentationAware ? layout.nodes : 0),
-      rng_(inputs.seed),
-      gradient_(inputs.workload, ppus_per_node) {
-  for (int node = 0; node < layout.nodes; ++node) {
-    const int leaf = layout.leaf_of_node(node);
-    free_nodes_in_leaf_.insert(node);
-    ++free_nodes_in_pod_[layout.pod_of_leaf(leaf)];
+    : total_nodes_(layout.nodes) {
+  pools_.emplace_back(layout, ppus_per_node, placement, inputs);
+}
+
+ResourcePool::ResourcePool(const FatTreeLayout& layout, const std::vector<PoolSpec>& pools,
+                           PlacementPolicy placement, const PlacementInputs& inputs)
+    : total_nodes_(layout.nodes) {
+  pools_.reserve(pools.size());
+  for (std::size_t i = 0; i < pools.size(); ++i) {
+    const PoolSpec& spec = pools[i];
+    PlacementInputs own = inputs;
+    // Pool 0 keeps the scenario's placement stream (a one-pool cluster draws as before); each
+    // other pool draws from a stream of its own.
+    if (i > 0) own.seed = stream_seed(inputs.seed, i);
+    pools_.emplace_back(layout, spec.node.ppus_per_node, placement, own,
+                        NodeRange{spec.first_node, spec.nodes},
+                        HostResources(layout.nodes, spec.cpu_cores, spec.memory_bytes));
   }
 }
 
-int ResourcePool::whole_nodes_needed(int ppus) const {
-  // Rounded-up division written so that it cannot overflow near INT_MAX (ppus > 0 here).
-  return ppus <= ppus_per_node_ ? 0 : (ppus - 1) / ppus_per_node_ + 1;
+int ResourcePool::pool_of_node(int node) const {
+  if (pools_.size() == 1) return 0;
+  for (std::size_t i = 1; i < pools_.size(); ++i) {
+    if (node < pools_[i].first_node()) return static_cast<int>(i) - 1;
+  }
+  return static_cast<int>(pools_.size()) - 1;
 }
 
-bool ResourcePool::ever_fits(int ppus) const {
-  return ppus >= 1 && whole_nodes_needed(ppus) <= layout_.nodes;
+int ResourcePool::free_node_count() const {
+  if (pools_.size() == 1) return pools_.front().free_node_count();
+  int free = 0;
+  for (const NodePool& pool : pools_) free += pool.free_node_count();
+  return free;
+}
+
+long long ResourcePool::free_ppus() const {
+  if (pools_.size() == 1) return pools_.front().free_ppus();
+  long long free = 0;
+  for (const NodePool& pool : pools_) free += pool.free_ppus();
+  return free;
+}
+
+int ResourcePool::most_free_on_one_node() const {
+  if (pools_.size() == 1) return pools_.front().most_free_on_one_node();
+  int most = 0;
+  for (const NodePool& pool : pools_) most = std::max(most, pool.most_free_on_one_node());
+  return most;
 }
 
 std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli,
-                                                 double expected_end_s) {
-  if (ppu_milli < FractionalPpus::kWhole) return allocate_fraction(ppu_milli, limits, expected_end_s);
-  const int whole = whole_nodes_needed(ppus);
-  Allocation allocation;
-  if (whole == 0) {
-    const std::optional<int> node = pick_shared_node(ppus, limits, expected_end_s);
-    if (!node) return std::nullopt;
-    return take_on_node(*node, ppus, expected_end_s);
-  }
-  if (whole > free_node_count_) return std::nullopt;
-  if (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed) return std::nullopt;
-  allocation.nodes = pick_whole_nodes(whole);
-  for (int node : allocation.nodes) {
-    // Rare: a node the reservation counts on is among the chosen. Keep the reservation intact.
-    if (limits.excludes(node)) return std::nullopt;
-  }
-  for (int node : allocation.nodes) {
-    take_free_node(node);
-    free_ppus_[node] = 0;
-    jobs_on_node_[node] = 1;
-  }
-  free_ppus_total_ -= static_cast<long long>(whole) * ppus_per_node_;
-  allocation.ppus_per_node = ppus_per_node_;
-  allocation.whole_nodes = true;
-  return allocation;
-}
-
-Allocation ResourcePool::take_on_node(int node, int ppus, double expected_end_s) {
-  const int old_free = free_ppus_[node];
-  if (old_free == ppus_per_node_) take_free_node(node);
-  set_partial(node, old_free, old_free - ppus);
-  free_ppus_[node] -= ppus;
-  ++jobs_on_node_[node];
-  free_ppus_total_ -= ppus;
-  Allocation allocation;
-  allocation.nodes = {node};
-  allocation.ppus_per_node = ppus;
-  if (tracks_release(expected_end_s)) {
-    release_times_.add(node, expected_end_s);
-    allocation.expected_end_s = expected_end_s;
-  }
-  return allocation;
-}
-
-std::optional<ResourcePool::FractionTarget> ResourcePool::pick_fraction_target(int milli,
-                                                                               const AllocationLimits& limits,
-                                                                               double expected_end_s) {
-  if (placement_ == PlacementPolicy::Fgd) return fgd_fraction_target(milli, limits);
-  std::optional<int> shared;
-  if (placement_ == PlacementPolicy::Random) {
-    shared = random_shared_ppu(milli, limits);
-  } else if (tracks_release(expected_end_s)) {
-    shared = fractional_.least_delay_fit(milli, limits, release_times_, expected_end_s);
-  } else {
-    shared = fractional_.best_fit(milli, limits);
-  }
-  if (shared) return FractionTarget{*shared, fractional_.node_of(*shared)};
-  // No open shared PPU has room: open one on a node chosen as for a one-PPU job.
-  const std::optional<int> node = pick_shared_node(1, limits, -1);
-  if (!node) return std::nullopt;
-  return FractionTarget{-1, *node};
-}
-
-std::optional<Allocation> ResourcePool::allocate_fraction(int milli, const AllocationLimits& limits,
-                                                          double expected_end_s) {
-  const std::optional<FractionTarget> target = pick_fraction_target(milli, limits, expected_end_s);
-  if (!target) return std::nullopt;
-  int shared = target->shared_ppu;
-  if (shared >= 0) {
-    ++jobs_on_node_[target->node];
-  } else {
-    // The new shared PPU is taken like a one-PPU job (which counts this job on the node; its
-    // expected end is this job's, registered below).
-    take_on_node(target->node, 1, -1);
-    shared = fractional_.open(target->node);
-  }
-  fractional_.take(shared, milli);
-  Allocation allocation;
-  allocation.nodes = {target->node};
-  allocation.shared_ppu = shared;
-  allocation.ppu_milli = milli;
-  if (tracks_release(expected_end_s)) {
-    release_times_.add(allocation.nodes.front(), expected_end_s);
-    allocation.expected_end_s = expected_end_s;
-  }
-  return allocation;
-}
-
-void ResourcePool::release_fraction(const Allocation& allocation) {
-  const int node = allocation.nodes.front();
-  if (tracks_release(allocation.expected_end_s)) release_times_.remove(node, allocation.expected_end_s);
-  if (fractional_.give_back(allocation.shared_ppu, allocation.ppu_milli)) {
-    release(Allocation{{node}, 1, false});  // the PPU's last job: the PPU returns to the pool
-  } else {
-    --jobs_on_node_[node];
-  }
-}
-
-void ResourcePool::release(const Allocation& allocation) {
-  if (allocation.is_fractional()) {
-    release_fraction(allocation);
-    return;
-  }
-  if (tracks_release(allocation.expected_end_s))
-    release_times_.remove(allocation.nodes.front(), allocation.expected_end_s);
-  for (int node : allocation.nodes) {
-    const int old_free = free_ppus_[node];
-    const int new_free = old_free + allocation.ppus_per_node;
-    set_partial(node, old_free, new_free);
-    free_ppus_[node] = new_free;
-    --jobs_on_node_[node];
-    if (new_free == ppus_per_node_) return_free_node(node);
-  }
-  free_ppus_total_ += allocation.held_ppus();
-}
-
-int ResourcePool::withdraw_free(int node) {
-  const int old_free = free_ppus_[node];
-  if (old_free == 0) return 0;
-  if (old_free == ppus_per_node_) take_free_node(node);
-  set_partial(node, old_free, 0);
-  free_ppus_[node] = 0;
-  free_ppus_total_ -= old_free;
-  return old_free;
-}
-
-void ResourcePool::restore(int node, int ppus) {
-  if (ppus == 0) return;
-  const int old_free = free_ppus_[node];
-  const int new_free = old_free + ppus;
-  set_partial(node, old_free, new_free);
-  free_ppus_[node] = new_free;
-  free_ppus_total_ += ppus;
-  if (new_free == ppus_per_node_) return_free_node(node);
-}
-
-std::optional<int> ResourcePool::pick_shared_node(int ppus, const AllocationLimits& limits,
-                                                  double expected_end_s) {
-  if (placement_ == PlacementPolicy::Random) return random_shared_node(ppus, limits);
-  if (placement_ == PlacementPolicy::Fgd) return fgd_shared_node(ppus, limits);
-  if (tracks_release(expected_end_s)) {
-    if (std::optional<int> node = pick_partial_node_by_release(ppus, limits, expected_end_s)) return node;
-  } else {
-    // Best fit among partially used nodes keeps whole nodes free for multi-node jobs.
-    for (int free = ppus; free <= most_partial_free_; ++free) {
-      for (int node : nodes_by_free_[free]) {
-        if (!limits.excludes(node)) return node;
-      }
+                                                 double expected_end_s, const PlacementRequest& request) {
+  for (std::size_t i = 0; i < pools_.size(); ++i) {
+    if ((request.pools >> i & 1U) == 0) continue;
+    NodePool& pool = pools_[i];
+    if (!pool.ever_fits(ppus)) continue;
+    std::optional<Allocation> allocation =
+        pool.allocate(ppus, limits, ppu_milli, expected_end_s, request.host);
+    if (allocation) {
+      allocation->pool = static_cast<int>(i);
+      return allocation;
     }
-  }
-  return first_node_with_free(ppus_per_node_, limits);
-}
-
-std::optional<int> ResourcePool::pick_partial_node_by_release(int ppus, const AllocationLimits& limits,
-                                                              double expected_end_s) const {
-  // Fragmentation-aware: the partially used node whose coming wholly free the job delays the
-  // least (node_release_times.hpp); ties by best fit (fewest free PPUs), then by node. The scan
-  // goes by free PPUs, so the first node it delays by nothing is the answer.
-  std::optional<int> best;
-  double best_delay = 0;
-  for (int free = ppus; free <= most_partial_free_; ++free) {
-    for (int node : nodes_by_free_[free]) {
-      if (limits.excludes(node)) continue;
-      const double delay = release_times_.delay_if_added(node, expected_end_s);
-      if (!best || delay < best_delay) {
-        best = node;
-        best_delay = delay;
-        if (delay == 0) return best;
-      }
-    }
-  }
-  return best;
-}
-
-int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
-  // Pack: the leaf with the fewest free nodes, so large free blocks survive. Spread: the most.
-  // Free nodes the reservation counts on are skipped (fully free nodes are never excluded in
-  // practice: the reservation counts free nodes by number, so only a few leaves are touched).
-  int best = -1;
-  int best_free = 0;
-  for (int leaf = 0; leaf < layout_.leaves; ++leaf) {
-    int free = 0;
-    if (free_nodes_in_leaf_.count(leaf) == 0) continue;
-    for (int node : free_nodes_in_leaf_.in_leaf(leaf)) {
-      if (!limits.excludes(node)) {
-        free = free_nodes_in_leaf_.count(leaf);
-        break;
-      }
-    }
-    if (free == 0) continue;
-    const bool better =
-        best < 0 || (placement_ == PlacementPolicy::Spread ? free > best_free : free < best_free);
-    if (better) {
-      best = leaf;
-      best_free = free;
-    }
-  }
-  return best;
-}
-
-std::vector<int> ResourcePool::pick_whole_nodes(int count) {
-  // FGD packs them: every wholly free node has fragmentation 0 before and after (docs/models.md).
-  if (placement_ == PlacementPolicy::Random) return random_whole_nodes(count);
-  return placement_ == PlacementPolicy::Spread ? spread_whole_nodes(count) : pack_whole_nodes(count);
-}
-
-std::optional<int> ResourcePool::first_node_with_free(int free, const AllocationLimits& limits) const {
-  if (free < ppus_per_node_) {
-    for (int node : nodes_by_free_[free]) {
-      if (!limits.excludes(node)) return node;
-    }
-    return std::nullopt;
-  }
-  if (free_node_count_ == 0 || limits.max_free_nodes_consumed == 0) return std::nullopt;
-  const int leaf = pick_leaf_for_one_node(limits);
-  if (leaf < 0) return std::nullopt;
-  for (int node : free_nodes_in_leaf_.in_leaf(leaf)) {
-    if (!limits.excludes(node)) return node;
   }
   return std::nullopt;
-}
-
-std::vector<int> ResourcePool::pack_whole_nodes(int count) const {
-  auto leaf_free = [this](int leaf) { return free_nodes_in_leaf_.count(leaf); };
-  std::vector<int> chosen;
-  chosen.reserve(count);
-  auto take_from_leaves = [&](std::vector<int> leaves) {
-    // Fullest-free leaves first: the job then spans as few leaf groups as possible.
-    std::stable_sort(leaves.begin(), leaves.end(), [&](int a, int b) { return leaf_free(a) > leaf_free(b); });
-    for (int leaf : leaves) {
-      for (int node : free_nodes_in_leaf_.in_leaf(leaf)) {
-        if (static_cast<int>(chosen.size()) == count) return;
-        chosen.push_back(node);
-      }
-    }
-  };
-
-  // 1. One leaf group that fits, the tightest one (best fit).
-  int best_leaf = -1;
-  for (int leaf = 0; leaf < layout_.leaves; ++leaf) {
-    const int free = leaf_free(leaf);
-    if (free >= count && (best_leaf < 0 || free < leaf_free(best_leaf))) best_leaf = leaf;
-  }
-  if (best_leaf >= 0) {
-    take_from_leaves({best_leaf});
-    return chosen;
-  }
-  // 2. One pod that fits, the tightest one; inside it, as few leaves as possible.
-  int best_pod = -1;
-  for (int pod = 0; pod < layout_.pods; ++pod) {
-    const int free = free_nodes_in_pod_[pod];
-    if (free >= count && (best_pod < 0 || free < free_nodes_in_pod_[best_pod])) best_pod = pod;
-  }
-  std::vector<int> leaves;
-  if (best_pod >= 0) {
-    const int first = layout_.first_leaf_of_pod(best_pod);
-    leaves.resize(layout_.leaves_in_pod(best_pod));
-    std::iota(leaves.begin(), leaves.end(), first);
-    take_from_leaves(std::move(leaves));
-    return chosen;
-  }
-  // 3. Across pods: fullest-free pods first, and inside each the fullest-free leaves.
-  std::vector<int> pods(layout_.pods);
-  std::iota(pods.begin(), pods.end(), 0);
-  std::stable_sort(pods.begin(), pods.end(),
-                   [this](int a, int b) { return free_nodes_in_pod_[a] > free_nodes_in_pod_[b]; });
-  for (int pod : pods) {
-    if (static_cast<int>(chosen.size()) == count) break;
-    std::vector<int> pod_leaves(layout_.leaves_in_pod(pod));
-    std::iota(pod_leaves.begin(), pod_leaves.end(), layout_.first_leaf_of_pod(pod));
-    take_from_leaves(std::move(pod_leaves));
-  }
-  return chosen;
-}
-
-std::vector<int> ResourcePool::spread_whole_nodes(int count) const {
-  // One node per leaf group in turn: the opposite of packing, for comparisons.
-  std::vector<FreeNodesByLeaf::Range> next;
-  next.reserve(layout_.leaves);
-  for (int leaf = 0; leaf < layout_.leaves; ++leaf) next.push_back(free_nodes_in_leaf_.in_leaf(leaf));
-  std::vector<int> chosen;
-  chosen.reserve(count);
-  while (static_cast<int>(chosen.size()) < count) {
-    for (int leaf = 0; leaf < layout_.leaves && static_cast<int>(chosen.size()) < count; ++leaf) {
-      if (next[leaf].first != next[leaf].last) chosen.push_back(*next[leaf].first++);
-    }
-  }
-  // Ring order: grouped by leaf, so each leaf boundary is crossed once.
-  std::sort(chosen.begin(), chosen.end());
-  return chosen;
-}
-
-void ResourcePool::take_free_node(int node) {
-  const int leaf = layout_.leaf_of_node(node);
-  free_nodes_in_leaf_.erase(node);
-  --free_nodes_in_pod_[layout_.pod_of_leaf(leaf)];
-  --free_node_count_;
-}
-
-void ResourcePool::return_free_node(int node) {
-  const int leaf = layout_.leaf_of_node(node);
-  free_nodes_in_leaf_.insert(node);
-  ++free_nodes_in_pod_[layout_.pod_of_leaf(leaf)];
-  ++free_node_count_;
-}
-
-void ResourcePool::set_partial(int node, int old_free, int new_free) {
-  if (old_free > 0 && old_free < ppus_per_node_) nodes_by_free_[old_free].erase(node);
-  if (new_free > 0 && new_free < ppus_per_node_) {
-    nodes_by_free_[new_free].insert(node);
-    most_partial_free_ = std::max(most_partial_free_, new_free);
-  }
-  // Amortized: the bound only steps down past buckets that emptied.
-  while (most_partial_free_ > 0 && nodes_by_free_[most_partial_free_].empty()) --most_partial_free_;
 }
 
 }  // namespace ppusim

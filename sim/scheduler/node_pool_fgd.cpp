@@ -4,11 +4,11 @@
 // node per free count (the first the limits allow, as pack would order them), not every node.
 // Ties go to the fewest free PPUs (best fit), and for a fraction to an open shared PPU before
 // opening a new one. Jobs of whole nodes are packed: their placement moves no node's measure.
-#include "sim/scheduler/resource_pool.hpp"
+#include "sim/scheduler/node_pool.hpp"
 
 namespace ppusim {
 
-std::optional<int> ResourcePool::fgd_shared_node(int ppus, const AllocationLimits& limits) const {
+std::optional<int> NodePool::fgd_shared_node(int ppus, const AllocationLimits& limits) const {
   std::optional<int> best;
   double best_growth = 0;
   for (int free = ppus; free <= ppus_per_node_; ++free) {
@@ -23,8 +23,8 @@ std::optional<int> ResourcePool::fgd_shared_node(int ppus, const AllocationLimit
   return best;
 }
 
-std::optional<ResourcePool::FractionTarget> ResourcePool::fgd_fraction_target(
-    int milli, const AllocationLimits& limits) const {
+std::optional<NodePool::FractionTarget> NodePool::fgd_fraction_target(int milli,
+                                                                      const AllocationLimits& limits) const {
   std::optional<FractionTarget> best;
   double best_growth = 0;
   auto consider = [&](FractionTarget target, double growth) {

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <set>
 
-#include "sim/scheduler/resource_pool.hpp"
+#include "sim/scheduler/node_pool.hpp"
 
 namespace ppusim {
 
@@ -16,27 +16,27 @@ namespace {
 constexpr int kTriesBeforeListing = 32;
 }
 
-bool ResourcePool::may_take(int node, int ppus, const AllocationLimits& limits) const {
+bool NodePool::may_take(int node, int ppus, const AllocationLimits& limits) const {
   const int free = free_ppus_[node];
   if (free < ppus || limits.excludes(node)) return false;
   return free < ppus_per_node_ || limits.max_free_nodes_consumed != 0;
 }
 
-std::optional<int> ResourcePool::random_shared_node(int ppus, const AllocationLimits& limits) {
+std::optional<int> NodePool::random_shared_node(int ppus, const AllocationLimits& limits) {
   if (most_free_on_one_node() < ppus) return std::nullopt;
   for (int attempt = 0; attempt < kTriesBeforeListing; ++attempt) {
-    const int node = static_cast<int>(random_index(layout_.nodes));
+    const int node = static_cast<int>(first_node_ + random_index(node_count_));
     if (may_take(node, ppus, limits)) return node;
   }
   std::vector<int> fitting;
-  for (int node = 0; node < layout_.nodes; ++node) {
+  for (int node = first_node_; node < first_node_ + node_count_; ++node) {
     if (may_take(node, ppus, limits)) fitting.push_back(node);
   }
   if (fitting.empty()) return std::nullopt;
   return fitting[random_index(fitting.size())];
 }
 
-std::optional<int> ResourcePool::random_shared_ppu(int milli, const AllocationLimits& limits) {
+std::optional<int> NodePool::random_shared_ppu(int milli, const AllocationLimits& limits) {
   // Open shared PPUs with room are filled before a new one is opened (as pack does); which of
   // them is drawn at random.
   std::vector<int> fitting = fractional_.fitting(milli, limits);
@@ -44,20 +44,20 @@ std::optional<int> ResourcePool::random_shared_ppu(int milli, const AllocationLi
   return fitting[random_index(fitting.size())];
 }
 
-std::vector<int> ResourcePool::random_whole_nodes(int count) {
+std::vector<int> NodePool::random_whole_nodes(int count) {
   std::vector<int> chosen;
   chosen.reserve(count);
   std::set<int> drawn;
   auto wholly_free = [this](int node) { return free_ppus_[node] == ppus_per_node_; };
-  if (static_cast<long long>(free_node_count_) * 4 >= layout_.nodes && count * 2 <= free_node_count_) {
+  if (static_cast<long long>(free_node_count_) * 4 >= node_count_ && count * 2 <= free_node_count_) {
     // Successive uniform draws without replacement: a uniform set of `count` free nodes.
     while (static_cast<int>(chosen.size()) < count) {
-      const int node = static_cast<int>(random_index(layout_.nodes));
+      const int node = static_cast<int>(first_node_ + random_index(node_count_));
       if (wholly_free(node) && drawn.insert(node).second) chosen.push_back(node);
     }
   } else {
     std::vector<int> free_nodes;
-    for (int node = 0; node < layout_.nodes; ++node) {
+    for (int node = first_node_; node < first_node_ + node_count_; ++node) {
       if (wholly_free(node)) free_nodes.push_back(node);
     }
     for (int i = 0; i < count; ++i) {  // the first `count` steps of a Fisher-Yates shuffle

@@ -1,0 +1,48 @@
+#include "sim/engine/pool_eligibility.hpp"
+
+#include "sim/config/ppu_type_match.hpp"
+#include "workloads/ppu_memory.hpp"
+
+namespace ppusim {
+
+namespace {
+
+std::string asked_types(const std::vector<std::string>& types) {
+  std::string text;
+  for (const std::string& type : types) text += (text.empty() ? "" : ", ") + type;
+  return text;
+}
+
+}  // namespace
+
+PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const ResourcePool& resources,
+                          const std::function<const Scenario&(int)>& seen_from) {
+  PoolChoice choice;
+  static const ResourceRequest kNoRequest;
+  const ResourceRequest& request = job.request ? *job.request : kNoRequest;
+  const HostRequest host{request.cpu_cores, request.memory_bytes};
+  for (int k = 0; k < resources.pool_count(); ++k) {
+    const PoolSpec& spec = scenario.pools[k];
+    if (!request_allows_chip(request.ppu_types, spec.ppu)) continue;
+    std::string why;
+    const NodePool& pool = resources.pool(k);
+    if (!pool.ever_fits(job.ppus)) {
+      why = "needs " + std::to_string(job.ppus) + " PPUs, pool " + spec.name + " has " +
+            std::to_string(static_cast<long long>(pool.total_nodes()) * pool.ppus_per_node());
+    } else if (!pool.host_ever_fits(job.ppus, host)) {
+      why = "needs more CPU cores or memory per node than pool " + spec.name + "'s nodes have";
+    } else if (std::optional<std::string> reason = why_job_cannot_fit(job, seen_from(k))) {
+      why = std::move(*reason);
+    }
+    if (why.empty()) {
+      choice.pools |= PoolMask{1} << k;
+    } else if (choice.reason.empty()) {
+      choice.reason = std::move(why);
+    }
+  }
+  if (choice.pools == 0 && choice.reason.empty())
+    choice.reason = "asks for PPU type " + asked_types(request.ppu_types) + ", which no pool has";
+  return choice;
+}
+
+}  // namespace ppusim

@@ -1,0 +1,256 @@
+// Node pools and requests (docs/config.md, "Node pools" and "Requests"): a cluster of two chips,
+// jobs that ask for a chip, CPU and memory, and the one-pool forms. Every figure is worked by
+// hand in the comments. Simulations run in a child process.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "sim/app/isolated_run.hpp"
+#include "sim/config/pool_loader.hpp"
+#include "sim/config/scenario_loader.hpp"
+#include "sim/core/input_error.hpp"
+#include "sim/scheduler/resource_pool.hpp"
+#include "tests/minimal_scenario_json.hpp"
+#include "tests/scenario_fixtures.hpp"
+#include "topologies/fat_tree_layout.hpp"
+#include "workloads/chip_family_efficiency.hpp"
+#include "workloads/request_check.hpp"
+#include "workloads/trace_reader.hpp"
+
+using namespace ppusim;
+using namespace ppusim::test;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+namespace {
+
+PoolSpec pool_of(const Scenario& base, const std::string& name, const std::string& chip, double peak,
+                 int nodes, int first_node) {
+  PoolSpec pool;
+  pool.name = name;
+  pool.ppu = base.ppu;
+  pool.ppu.name = chip;
+  pool.ppu.peak_bf16_flops_per_s = peak;
+  pool.ppu.peak_fp8_flops_per_s = 2 * peak;
+  pool.node = base.node;
+  pool.nodes = nodes;
+  pool.first_node = first_node;
+  return pool;
+}
+
+/// Two one-node pools of 8 PPUs: "slow" (1e15 FLOP/s per PPU) first, "fast" (4e15) second.
+/// The step-time model decides the MFU (the generic chip family's for both chips).
+Scenario two_chip_scenario() {
+  Scenario s = tiny_scenario(2, 8, 2);
+  s.workload.model_flops_utilization_given = false;
+  s.scheduler.policy = SchedulingPolicy::Fifo;
+  s.pools = {pool_of(s, "slow", "slow-ppu", 1e15, 1, 0), pool_of(s, "fast", "fast-ppu", 4e15, 1, 1)};
+  s.ppu = s.pools[0].ppu;
+  return s;
+}
+
+JobSpec asking_for(JobSpec job, std::vector<std::string> types, double cpu_cores = 0) {
+  job.request = std::make_shared<const ResourceRequest>(ResourceRequest{std::move(types), cpu_cores, 0});
+  return job;
+}
+
+double start_of(const IsolatedRunOutput& run, int job) { return run.jobs[job]["start_s"].get<double>(); }
+double end_of(const IsolatedRunOutput& run, int job) { return run.jobs[job]["end_s"].get<double>(); }
+
+}  // namespace
+
+TEST_CASE("the same job runs as much faster as its pool's chip has FLOP/s", "[pools]") {
+  // A FLOPs job (no model shape, no communication) runs F / (P · peak · u) with u the chip
+  // family's unshaped MFU (docs/models.md, section k); both chips are of the generic family.
+  //   job "any" (8 PPUs, F = 8e18) at 0: pools are tried in order, so it takes "slow":
+  //     T_slow = 8e18 / (8 · 1e15 · u) = 1000 / u s.
+  //   job "fast-only" (the same job, asking for fast-ppu) at 0: only "fast" may take it:
+  //     T_fast = 8e18 / (8 · 4e15 · u) = 250 / u s, a quarter: the FLOP/s ratio 1e15 / 4e15.
+  //   job "slow-only" at 0 waits for "slow" to free at T_slow and ends at 2 · T_slow.
+  const double u = chip_family_efficiency("").unshaped_mfu;
+  const Scenario scenario = two_chip_scenario();
+  const JobSpec job = flops_job("any", 0, 8, 8e18);
+  JobSpec fast_only = asking_for(job, {"fast-ppu"});
+  fast_only.id = "fast-only";
+  JobSpec slow_only = asking_for(job, {"SLOW-PPU"});  // names match without regard to case
+  slow_only.id = "slow-only";
+  const auto run = simulate_in_child_process(scenario, trace_of({job, fast_only, slow_only}));
+  CHECK(end_of(run, 0) == Approx(1000 / u).epsilon(1e-9));
+  CHECK(start_of(run, 1) == 0);
+  CHECK(end_of(run, 1) == Approx(250 / u).epsilon(1e-9));
+  CHECK(end_of(run, 1) / end_of(run, 0) == Approx(1e15 / 4e15).epsilon(1e-9));
+  CHECK(start_of(run, 2) == Approx(1000 / u).epsilon(1e-9));
+  CHECK(end_of(run, 2) == Approx(2000 / u).epsilon(1e-9));
+
+  // The pools section: 2 jobs ran on "slow" (waits 0 and T_slow), 1 on "fast" (wait 0).
+  // Window 2·T_slow; "slow" was allocated all of it, "fast" a quarter of the half: T_fast / 2·T_slow.
+  const json& pools = run.report["pools"];
+  REQUIRE(pools.size() == 2);
+  CHECK(pools[0]["name"] == "slow");
+  CHECK(pools[0]["chip"] == "slow-ppu");
+  CHECK(pools[0]["jobs"] == 2);
+  CHECK(pools[1]["jobs"] == 1);
+  CHECK(pools[0]["queueing_delay_s"]["max"].get<double>() == Approx(1000 / u).epsilon(1e-9));
+  CHECK(pools[0]["allocated_utilization"].get<double>() == Approx(1.0).epsilon(1e-9));
+  CHECK(pools[1]["allocated_utilization"].get<double>() == Approx(250.0 / 2000).epsilon(1e-9));
+  // Busy: FLOPs jobs compute all their run, so busy equals allocated.
+  CHECK(pools[1]["busy_utilization"].get<double>() == Approx(250.0 / 2000).epsilon(1e-9));
+}
+
+TEST_CASE("a job asking for a PPU type no pool has is rejected at arrival and counted", "[pools]") {
+  const Scenario scenario = two_chip_scenario();
+  const auto run = simulate_in_child_process(
+      scenario,
+      trace_of({flops_job("ok", 0, 8, 8e18), asking_for(flops_job("h100", 0, 8, 8e18), {"nobody-ppu"})}));
+  CHECK(run.report["jobs"]["rejected"] == 1);
+  CHECK(run.jobs[1]["outcome"] == "rejected");
+  CHECK_THAT(run.jobs[1]["reject_reason"].get<std::string>(), Contains("nobody-ppu, which no pool has"));
+}
+
+TEST_CASE("CPU cores keep a second job off a node that has free PPUs", "[pools]") {
+  // One node of 8 PPUs (2e15 FLOP/s each, MFU 0.5) and 16 CPU cores. Two jobs of 2 PPUs and
+  // 2e18 FLOP (2e18 / (2 · 2e15 · 0.5) = 1000 s), each asking 12 cores: 6 PPUs stay free
+  // beside the first, but 16 − 12 = 4 cores do not hold the second, which starts at 1000 s.
+  Scenario scenario = tiny_scenario(1, 8, 1);
+  scenario.scheduler.policy = SchedulingPolicy::Fifo;
+  PoolSpec pool = pool_of(scenario, "cpu", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 0);
+  pool.cpu_cores = 16;
+  scenario.pools = {pool};
+  const JobSpec a = asking_for(flops_job("a", 0, 2, 2e18), {}, 12);
+  JobSpec b = a;
+  b.id = "b";
+  const auto run = simulate_in_child_process(scenario, trace_of({a, b}));
+  CHECK(end_of(run, 0) == Approx(1000).epsilon(1e-12));
+  CHECK(start_of(run, 1) == Approx(1000).epsilon(1e-12));
+  CHECK(end_of(run, 1) == Approx(2000).epsilon(1e-12));
+  // Asking for 8 cores each, both fit at once (8 + 8 <= 16).
+  const JobSpec c = asking_for(flops_job("c", 0, 2, 2e18), {}, 8);
+  const auto side_by_side = simulate_in_child_process(scenario, trace_of({c, c}));
+  CHECK(start_of(side_by_side, 1) == 0);
+}
+
+TEST_CASE("memory on the node's host is checked like CPU cores, in the pool itself", "[pools]") {
+  // One node of 8 PPUs with 100 GiB; jobs of 1 PPU asking 60 GiB: the second does not fit
+  // beside the first (120 > 100), a third asking 40 GiB does (60 + 40 <= 100).
+  const FatTreeLayout layout = make_fat_tree_layout(tiny_scenario(1, 8, 1));
+  constexpr double kGib = 1024.0 * 1024.0 * 1024.0;
+  NodePool pool(layout, 8, PlacementPolicy::Pack, {}, {0, 1}, HostResources(1, std::nullopt, 100 * kGib));
+  const HostRequest sixty{0, 60 * kGib};
+  const std::optional<Allocation> first = pool.allocate(1, {}, 1000, -1, sixty);
+  REQUIRE(first);
+  CHECK_FALSE(pool.allocate(1, {}, 1000, -1, sixty));
+  CHECK(pool.allocate(1, {}, 1000, -1, HostRequest{0, 40 * kGib}));
+  pool.release(*first);
+  CHECK(pool.allocate(1, {}, 1000, -1, sixty));
+  // A fractional job (half a PPU) is held to the same rule.
+  CHECK_FALSE(pool.allocate(1, {}, 500, -1, sixty));
+}
+
+TEST_CASE("the one-pool forms give the same report", "[pools][config]") {
+  // Today's form (top-level ppu and node, cluster.nodes) and an explicit one-pool cluster with
+  // the same node, chip inside it, are the same cluster: the reports match byte for byte.
+  json old_form = minimal_scenario();
+  json pools_form = old_form;
+  json node = pools_form["node"];
+  node["ppu"] = pools_form["ppu"];
+  pools_form.erase("ppu");
+  pools_form.erase("node");
+  pools_form["cluster"] = {{"pools", json::array({{{"name", "only"}, {"node", node}, {"nodes", 16}}})}};
+  const Scenario a = parse_scenario(old_form, "old.json");
+  const Scenario b = parse_scenario(pools_form, "pools.json");
+  REQUIRE(b.pools.size() == 1);
+  CHECK(b.pools[0].name == "only");
+  CHECK(a.pools[0].name == "test-ppu");  // named after the chip when the node is inline
+  CHECK(b.total_ppus() == a.total_ppus());
+  const JobTrace trace =
+      trace_of({flops_job("x", 0, 8, 1e19), flops_job("y", 5, 64, 1e19), flops_job("z", 9, 3, 1e18)});
+  const auto run_a = simulate_in_child_process(a, trace);
+  const auto run_b = simulate_in_child_process(b, trace);
+  CHECK(run_a.report.dump() == run_b.report.dump());
+  CHECK(run_a.jobs.dump() == run_b.jobs.dump());
+  CHECK_FALSE(run_a.report.contains("pools"));
+}
+
+TEST_CASE("bad pools are errors naming the JSON path", "[pools][config]") {
+  json doc = minimal_scenario();
+  json node = doc["node"];
+  node["ppu"] = doc["ppu"];
+  doc.erase("ppu");
+  doc.erase("node");
+  doc["scheduler"] = {{"policy", "fifo"}};
+  doc["cluster"] = {{"pools", json::array({{{"name", "a"}, {"node", node}, {"nodes", 8}},
+                                           {{"name", "b"}, {"node", "hgx-h20"}, {"nodes", 8}}})}};
+  const Scenario ok = parse_scenario(doc, "x.json");
+  REQUIRE(ok.pools.size() == 2);
+  CHECK(ok.pools[1].first_node == 8);
+  CHECK(ok.pools[1].ppu.name == "H20");
+  CHECK(ok.cluster.nodes == 16);
+  CHECK(ok.total_ppus() == 128);
+
+  json bad = doc;
+  bad["cluster"]["pools"][1]["name"] = "a";
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("x.json: /cluster/pools/1/name: found \"a\""));
+  bad = doc;
+  bad["cluster"]["pools"][0]["nodes"] = 0;
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/cluster/pools/0/nodes"));
+  bad = doc;
+  bad["cluster"]["pools"][1]["cpu_cores"] = -4;
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/cluster/pools/1/cpu_cores: found -4"));
+  bad = doc;
+  bad["cluster"]["pools"][1]["memory_gib"] = "lots";
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/cluster/pools/1/memory_gib"));
+  bad = doc;
+  bad["cluster"]["nodes"] = 16;
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/cluster"));
+  bad = doc;
+  bad["ppu"] = "h20";
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/ppu"));
+  bad = doc;
+  bad["cluster"]["pools"][0]["node"]["ppu"]["tdp_watts"] = -1;
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/cluster/pools/0/ppu/tdp_watts"));
+  // Policies whose fit checks count one node shape are refused with several pools.
+  bad = doc;
+  bad["scheduler"]["policy"] = "easy-backfill";
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
+                    Contains("/scheduler/policy: found \"easy-backfill\" with several /cluster/pools"));
+}
+
+TEST_CASE("a trace row asking for a PPU type no pool has is an error with its line, or skipped",
+          "[pools][trace]") {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "ppusim_pools_trace.jsonl";
+  {
+    std::ofstream out(path);
+    out << R"({"id": "j0", "submit_s": 0, "ppus": 1, "flops": 1e15, "ppu_type": "h20", "cpu_cores": 4, "memory_gib": 32})"
+        << "\n";
+    out << R"({"id": "j1", "submit_s": 1, "ppus": 1, "flops": 1e15, "ppu_type": ["b200", "h100-sxm"]})"
+        << "\n";
+    out << R"({"id": "j2", "submit_s": 2, "ppus": 1, "flops": 1e15, "ppu_type": "any"})"
+        << "\n";
+  }
+  Scenario scenario = two_chip_scenario();
+  scenario.pools[1].ppu.name = "H20";  // the catalog's h20 chip is named "H20"
+  JobTrace trace = read_job_trace(path.string(), false);
+  REQUIRE(trace.jobs[0].request);
+  CHECK(trace.jobs[0].request->cpu_cores == 4);
+  CHECK(trace.jobs[0].request->memory_bytes == 32.0 * 1024 * 1024 * 1024);
+  CHECK(trace.jobs[1].request->ppu_types.size() == 2);
+  CHECK(trace.jobs[2].request->ppu_types.empty());
+  REQUIRE_THROWS_WITH(
+      check_ppu_type_requests(trace, scenario.pools, false),
+      Contains(path.string() + ":2: /ppu_type: found \"b200\", \"h100-sxm\", expected a chip of "
+                               "the scenario's pools (\"slow-ppu\", \"H20\") or \"any\""));
+  check_ppu_type_requests(trace, scenario.pools, true);
+  CHECK(trace.jobs.size() == 2);
+  CHECK(trace.skipped_rows == 1);
+  std::filesystem::remove(path);
+
+  const std::filesystem::path bad = std::filesystem::temp_directory_path() / "ppusim_pools_bad.jsonl";
+  {
+    std::ofstream out(bad);
+    out << R"({"id": "j0", "submit_s": 0, "ppus": 1, "flops": 1e15, "cpu_cores": -1})"
+        << "\n";
+  }
+  CHECK_THROWS_WITH(read_job_trace(bad.string(), false), Contains(":1: /cpu_cores: found -1"));
+  std::filesystem::remove(bad);
+}
