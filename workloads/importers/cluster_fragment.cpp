@@ -37,7 +37,7 @@ std::string cluster_fragment_json(const ClusterInventory& cluster, const std::st
   for (const ClusterInventory::Group& group : cluster.groups) {
     // The importers accept only known models, so every group has one.
     const AlibabaGpuModel& model = *find_alibaba_gpu_model(group.ppu_type);
-    const HostResources& host = group.smallest_host;
+    const MachineHost& host = group.smallest_host;
     pools.push_back({{"name", pool_name(group)},
                      {"node", alibaba_node_json(model, group.ppus_per_node, host.cpu_cores)},
                      {"nodes", group.nodes},

@@ -74,7 +74,7 @@ void finish_jobs(ImportedTrace& out, const std::string& path, bool shift_to_zero
 void finish_requests(ImportedTrace& out, const std::string& path);
 
 /// For machine lists: counts one machine of `ppus` accelerators of type `type` with `host`.
-void count_machine(ClusterInventory& cluster, const std::string& type, int ppus, const HostResources& host);
+void count_machine(ClusterInventory& cluster, const std::string& type, int ppus, const MachineHost& host);
 
 /// Sorts the machine groups by type and size. InputError when the list holds no machine.
 void finish_cluster(ImportedTrace& out, const std::string& path);

@@ -26,7 +26,7 @@ struct InferenceRequest {
 };
 
 /// What a machine offers besides its accelerators.
-struct HostResources {
+struct MachineHost {
   double cpu_cores = 0;
   double memory_gib = 0;
 };
@@ -39,7 +39,7 @@ struct ClusterInventory {
     std::int64_t nodes = 0;
     /// The group's machines need not have equal hosts: the smallest and largest of each
     /// resource (a pool offers the smallest, so that no job is placed where it does not fit).
-    HostResources smallest_host, largest_host;
+    MachineHost smallest_host, largest_host;
   };
   std::vector<Group> groups;        // sorted by type, then PPUs per node
   std::int64_t cpu_only_nodes = 0;  // machines without accelerators
