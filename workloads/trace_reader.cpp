@@ -229,6 +229,32 @@ std::shared_ptr<const StreamingInput> parse_input(JsonReader input, const JobSpe
   return std::make_shared<const StreamingInput>(std::move(result));
 }
 
+/// `ppu_type` (a chip name, a list of them, or "any"), `cpu_cores` and `memory_gib` (for the
+/// whole job); null when the row asks for none of them (docs/workloads.md, "Requests").
+std::shared_ptr<const ResourceRequest> parse_resource_request(JsonReader& row) {
+  if (!row.has("ppu_type") && !row.has("cpu_cores") && !row.has("memory_gib")) return nullptr;
+  ResourceRequest request;
+  constexpr std::string_view kTypeExpected = "a chip name, a non-empty list of chip names, or \"any\"";
+  if (row.has("ppu_type")) {
+    const json& type = row.value().at("ppu_type");
+    if (type.is_string() && !type.get_ref<const std::string&>().empty()) {
+      if (type.get_ref<const std::string&>() != "any") request.ppu_types.push_back(type.get<std::string>());
+    } else if (type.is_array() && !type.empty()) {
+      for (const json& name : type) {
+        if (!name.is_string() || name.get_ref<const std::string&>().empty())
+          row.fail_found("ppu_type", kTypeExpected);
+        request.ppu_types.push_back(name.get<std::string>());
+      }
+    } else {
+      row.fail_found("ppu_type", kTypeExpected);
+    }
+  }
+  constexpr double kBytesPerGib = 1024.0 * 1024.0 * 1024.0;
+  if (row.has("cpu_cores")) request.cpu_cores = non_negative_number(row, "cpu_cores");
+  if (row.has("memory_gib")) request.memory_bytes = non_negative_number(row, "memory_gib") * kBytesPerGib;
+  return std::make_shared<const ResourceRequest>(std::move(request));
+}
+
 JobSpec parse_row(const json& value, const std::string& source) {
   JsonReader row(value, source);
   if (!value.is_object()) {
@@ -244,7 +270,7 @@ JobSpec parse_row(const json& value, const std::string& source) {
   }
   row.allow_only({"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
                   "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu", "input",
-                  "tenant"});
+                  "tenant", "ppu_type", "cpu_cores", "memory_gib"});
 
   JobSpec job;
   job.id = row.string("id");
@@ -294,6 +320,7 @@ JobSpec parse_row(const json& value, const std::string& source) {
   }
   job.image = row.string_or("image", job.image);
   job.tenant = row.string_or("tenant", job.tenant);
+  job.request = parse_resource_request(row);
   job.precision =
       row.choice_or("precision", job.precision, {{"bf16", Precision::Bf16}, {"fp8", Precision::Fp8}});
   job.origin = source;
@@ -507,6 +534,13 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
     if (job.input) row["input"] = input_to_json(*job.input);
     if (job.image != "default") row["image"] = job.image;
     if (!job.tenant.empty()) row["tenant"] = job.tenant;
+    if (job.request) {
+      const ResourceRequest& request = *job.request;
+      if (request.ppu_types.size() == 1) row["ppu_type"] = request.ppu_types.front();
+      if (request.ppu_types.size() > 1) row["ppu_type"] = request.ppu_types;
+      if (request.cpu_cores > 0) row["cpu_cores"] = request.cpu_cores;
+      if (request.memory_bytes > 0) row["memory_gib"] = request.memory_bytes / (1024.0 * 1024.0 * 1024.0);
+    }
     if (job.precision == Precision::Fp8) row["precision"] = "fp8";
     out << row.dump() << '\n';
   }

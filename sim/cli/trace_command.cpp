@@ -7,6 +7,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/common_options.hpp"
+#include "workloads/importers/cluster_fragment.hpp"
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/importers/request_trace.hpp"
 #include "workloads/trace_reader.hpp"
@@ -35,12 +36,20 @@ void import_trace_command(const TraceImportOptions& options, std::ostream& out) 
   write_output(options.output, text.str());
   out << "read " << trace.rows << " rows of " << options.input << " (" << options.format << ")\n";
   if (trace.kind == TraceKind::Cluster) {
-    out << "wrote a cluster fragment of " << records << " machine groups to " << options.output << "\n";
+    std::int64_t ppus = 0;
+    for (const ClusterInventory::Group& group : trace.cluster.groups)
+      ppus += group.nodes * group.ppus_per_node;
+    out << "wrote " << records << " node pools (" << ppus << " PPUs) to " << options.output << "\n";
+    if (trace.cluster.cpu_only_nodes > 0)
+      out << "left out " << trace.cluster.cpu_only_nodes
+          << " CPU-only nodes (no pool: every job asks for PPUs)\n";
   } else {
     out << "wrote " << records << " " << trace_kind_name(trace.kind) << "s to " << options.output << "\n";
   }
   for (const auto& [reason, count] : trace.left_out)
     out << "left out " << count << " rows: " << reason << "\n";
+  for (const auto& [assumption, count] : trace.kept_with_assumption)
+    out << "kept " << count << " rows: " << assumption << "\n";
   if (trace.skipped_rows() > 0) out << "skipped " << trace.skipped_rows() << " bad rows\n";
 }
 
@@ -101,9 +110,13 @@ void add_trace_commands(CLI::App& app, CommandRegistry& commands) {
       ->check(CLI::PositiveNumber);
   import->add_option("--ppus", import_options->import.ppus_per_job, "PPUs per job, for traces without sizes")
       ->check(CLI::Range(1, 1 << 30));
+  auto drop_pending = std::make_shared<bool>(false);
+  import->add_flag("--drop-pending", *drop_pending,
+                   "openb-pods: leave out pods never scheduled (default: kept, with the median run time)");
   add_seed_option(*import, *import_seed, "Seed of generated arrivals (default 1)");
-  commands.add(import, [import_options, import_seed] {
+  commands.add(import, [import_options, import_seed, drop_pending] {
     if (*import_seed) import_options->import.seed = **import_seed;
+    import_options->import.keep_never_scheduled = !*drop_pending;
     import_trace_command(*import_options, std::cout);
     return 0;
   });
