@@ -142,7 +142,8 @@ std::vector<BadInput> bad_inputs() {
        {{"s.json", deep}},
        run,
        2,
-       "ppusim: error: s.json: /: found an array, expected an object\n"},
+       "ppusim: error: s.json: found a value nested deeper than 64 levels, expected at most 64 (is it the "
+       "right file?)\n"},
       {"scenario JSON but not an object",
        {{"s.json", "[1, 2]\n"}},
        run,
@@ -240,22 +241,23 @@ std::vector<BadInput> bad_inputs() {
       {"trace of comments only", trace("# nothing\n\n"), run, 2,
        "ppusim: error: t.jsonl: the trace holds no job\n"},
       {"trace row not JSON", trace(kGoodRow + "\nid=7\n"), run, 2,
-       "ppusim: error: t.jsonl:2: not valid JSON: parse error at column 1: syntax error while parsing value "
-       "- "
-       "invalid literal; last read: 'i'\n"},
+       "ppusim: error: t.jsonl:2: column 1: invalid JSON: syntax error while parsing value - invalid "
+       "literal; "
+       "last read: 'i'\n"},
       {"trace row not an object", trace("[\"j1\", 0, 8]\n"), run, 2,
-       "ppusim: error: t.jsonl:1: found [\"j1\",0,8], expected a JSON object (one job per line)\n"},
+       "ppusim: error: t.jsonl:1: /: found an array, expected a JSON object (one job per line)\n"},
       {"trace row wrong type",
        trace(R"({"id": "a", "submit_s": 0, "ppus": "8", "flops": 1})"
              "\n"),
-       run, 2, "ppusim: error: t.jsonl:1: /ppus: found \"8\", expected a positive integer\n"},
+       run, 2,
+       "ppusim: error: t.jsonl:1: /ppus: found \"8\" (a string), expected a positive integer <= "
+       "2147483647\n"},
       {"trace row unknown key",
        trace(R"({"id": "a", "submit_s": 0, "gpus": 8, "flops": 1})"
              "\n"),
        run, 2,
-       "ppusim: error: t.jsonl:1: /gpus: found an unknown key, expected one of \"id\", \"submit_s\", "
-       "\"ppus\", "
-       "\"flops\", \"model\", \"duration_s\", \"parallelism\", \"dataset_bytes\", \"precision\"",
+       "ppusim: error: t.jsonl:1: /gpus: unknown key; allowed keys here: id, submit_s, ppus, flops, model, "
+       "duration_s, parallelism, dataset_bytes, precision",
        true},
       {"trace row out of range",
        trace(R"({"id": "a", "submit_s": -1, "ppus": 8, "flops": 1})"
@@ -265,7 +267,8 @@ std::vector<BadInput> bad_inputs() {
        trace(R"({"id": "a", "submit_s": 0, "ppus": 8})"
              "\n"),
        run, 2,
-       "ppusim: error: t.jsonl:1: found none of \"flops\", \"model\", \"duration_s\", expected exactly one "
+       "ppusim: error: t.jsonl:1: /: found none of \"flops\", \"model\", \"duration_s\", expected exactly "
+       "one "
        "of "
        "\"flops\", \"model\", \"duration_s\"\n"},
       {"trace row inconsistent",
@@ -277,10 +280,10 @@ std::vector<BadInput> bad_inputs() {
       {"trace row repeated key",
        trace(R"({"id": "a", "submit_s": 0, "ppus": 8, "ppus": 64, "flops": 1})"
              "\n"),
-       run, 2, "ppusim: error: t.jsonl:1: /ppus: found the same key twice, expected each key at most once\n"},
+       run, 2, "ppusim: error: t.jsonl:1: /ppus: duplicate key; each key may appear only once\n"},
       {"trace row nested too deep", trace(std::string(50000, '[') + "\n"), run, 2,
-       "ppusim: error: t.jsonl:1: found a row nested deeper than 32 levels, expected one job object per "
-       "line\n"},
+       "ppusim: error: t.jsonl:1: found a value nested deeper than 32 levels, expected at most 32 (is it the "
+       "right file?)\n"},
       {"trace row longer than 1 MiB", trace(std::string((1 << 20) + 1, ' ') + "\n"), run, 2,
        "ppusim: error: t.jsonl:1: found a row longer than 1048576 bytes, expected one job object per line\n"},
       {"trace work overflows a double",
@@ -659,7 +662,7 @@ TEST_CASE("robustness: a deeply nested trace row is refused, without a stack ove
     CHECK(outcome.signal == 0);
     CHECK(outcome.exit_code == 2);
     CHECK_THAT(outcome.err,
-               Contains(std::string(name) + ".jsonl:1: found a row nested deeper than 32 levels"));
+               Contains(std::string(name) + ".jsonl:1: found a value nested deeper than 32 levels"));
     CHECK(outcome.peak_rss_kb < 300 * 1024);
   }
 }
@@ -892,13 +895,12 @@ TEST_CASE("robustness: a file of the wrong kind is named for what it is", "[robu
   write_text(dir / "t.jsonl", R"({"id": "a", "submit_sec": 0, "ppus": 1, "flops": 1e15})"
                               "\n");
   const Outcome typo = run_ppusim(dir, {"validate", "s.json"});
-  CHECK_THAT(typo.err,
-             Contains("/submit_sec: found an unknown key") && Contains("did you mean \"submit_s\"?"));
+  CHECK_THAT(typo.err, Contains("/submit_sec: unknown key") && Contains("did you mean \"submit_s\"?"));
   write_text(dir / "t.jsonl", R"({"arrival_s": 0, "input_tokens": 10, "output_tokens": 5})"
                               "\n");
   const Outcome requests = run_ppusim(dir, {"validate", "s.json"});
   CHECK_THAT(requests.err,
-             Contains("/arrival_s: found an unknown key") && Contains("this row looks like a request trace"));
+             Contains("/arrival_s: unknown key") && Contains("this row looks like a request trace"));
 }
 
 }  // namespace ppusim

@@ -331,7 +331,8 @@ TEST_CASE("ppu_type, cpu_cores and memory_gib are checked when a job trace is re
   const std::string job = R"({"id": "a", "submit_s": 0, "ppus": 1, "duration_s": 1, )";
   CHECK_THAT(
       error_for(job + R"("ppu_type": []})"),
-      Contains(":1: /ppu_type: found [], expected a chip name, a non-empty list of chip names, or \"any\""));
+      Contains(
+          ":1: /ppu_type: found an array, expected a chip name, a non-empty list of chip names, or \"any\""));
   CHECK_THAT(error_for(job + R"("ppu_type": ["t4", 3]})"), Contains(":1: /ppu_type: found"));
   CHECK_THAT(error_for(job + R"("ppu_type": ""})"), Contains(":1: /ppu_type: found"));
   CHECK_THAT(error_for(job + R"("cpu_cores": -1})"),

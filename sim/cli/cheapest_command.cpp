@@ -1,6 +1,8 @@
 #include "sim/cli/cheapest_command.hpp"
 
 #include <filesystem>
+#include <iostream>
+#include <memory>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/sweep_runs.hpp"
@@ -118,6 +120,17 @@ int plan_cheapest(const CheapestOptions& options, std::ostream& out, std::ostrea
     out << "  plan: " << plan_path << "\n";
   }
   return answer ? 0 : 1;
+}
+
+void add_plan_cheapest_command(CLI::App& plan, CommandRegistry& commands) {
+  auto options = std::make_shared<CheapestOptions>();
+  CLI::App* command = plan.add_subcommand(
+      "cheapest",
+      "Run each candidate configuration of a plan spec and answer with the cheapest that meets its targets "
+      "(docs/sweeps.md); exit 1 when none does");
+  add_spec_run_options(*command, *options, "Plan spec JSON file (base, seeds, targets, candidates)",
+                       "Folder for the runs and plan.json (default: out/plan-<spec>)");
+  commands.add(command, [options] { return stdout_checked(plan_cheapest(*options, std::cout, std::cerr)); });
 }
 
 }  // namespace ppusim

@@ -3,22 +3,22 @@
 // with the cheapest that meets them all, printing the evidence for every candidate.
 #pragma once
 
-#include <optional>
 #include <ostream>
-#include <string>
+
+#include "sim/cli/command_registry.hpp"
+#include "sim/cli/common_options.hpp"
 
 namespace ppusim {
 
-struct CheapestOptions {
-  std::string spec_path;
-  int parallel = 1;
-  std::optional<std::string> output_dir;  // default: out/plan-<spec file stem>
-  bool quiet = false;
-};
+/// The spec, and where the runs go (default: out/plan-<spec file stem>).
+using CheapestOptions = SpecRunOptions;
 
 /// Prints the evidence table and the answer, writes OUTPUT/plan.json. Returns 0 when a
 /// candidate meets every target, 1 when none does; InputError (exit 2) for bad input, before
 /// any run.
 int plan_cheapest(const CheapestOptions& options, std::ostream& out, std::ostream& err);
+
+/// `plan cheapest`, under `plan`.
+void add_plan_cheapest_command(CLI::App& plan, CommandRegistry& commands);
 
 }  // namespace ppusim

@@ -4,15 +4,18 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 
+#include "sim/cli/common_options.hpp"
 #include "sim/cli/partial_time_series.hpp"
 #include "sim/cli/progress_meter.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/engine/inference_fleet.hpp"
+#include "sim/engine/stop_request.hpp"
 #include "sim/gate/baseline.hpp"
 #include "sim/gate/check_text.hpp"
 #include "sim/gate/junit_writer.hpp"
@@ -168,6 +171,98 @@ void write_baseline(const std::string& report_path, const std::string& output_pa
   write_output(output_path, make_baseline(input).dump(2) + "\n");
   out << output_path << ": baseline of " << report_path << " (scenario " << report.scenario.name << ", seed "
       << report.scenario.seed << ", report schema version " << report.schema_version << ")\n";
+}
+
+void add_run_command(CLI::App& app, CommandRegistry& commands) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* command = app.add_subcommand(
+      "run", "Simulate a scenario, write report.json, time_series.csv and jobs.csv, print a summary");
+  command->add_option("scenario", options->scenario_path, "Scenario JSON file (docs/config.md)")->required();
+  add_output_option(*command, options->output_dir,
+                    "Folder for the outputs (default: simulation.output_dir, else out/<name>)");
+  add_seed_option(*command, options->seed,
+                  "Random seed, overriding simulation.seed (same seed, same report)");
+  command->add_flag("--skip-bad-rows", options->skip_bad_rows,
+                    "Skip malformed trace rows and count them in the report instead of failing");
+  add_quiet_flag(*command, options->quiet, "Print no summary table");
+  command->add_flag(
+      "--progress", options->progress,
+      "Progress on stderr as one line every 10 s, even when stderr is not a terminal (for logs); "
+      "on a terminal it shows anyway unless -q");
+  command
+      ->add_option(
+          "--partial-every", options->partial_every_s,
+          "Rewrite time_series.partial.csv every this many wall seconds while running, so that a killed "
+          "run leaves data (0: never)")
+      ->check(CLI::Range(0.0, 1e9))
+      ->capture_default_str();
+  command->add_flag("--html", options->html,
+                    "Also write report.html: the report as one self-contained page of charts "
+                    "(docs/html-report.md)");
+  commands.add(command, [options] {
+    enable_stop_on_signals();
+    install_stop_signal_handlers();  // again once SimGrid has started
+    run_scenario(*options, std::cout);
+    // Interrupted: the outputs are complete up to the interruption and say so; the exit code is
+    // the shell's convention for death by that signal.
+    return stop_requested() ? 128 + stop_signal() : 0;
+  });
+}
+
+void add_validate_command(CLI::App& app, CommandRegistry& commands) {
+  auto paths = std::make_shared<std::vector<std::string>>();
+  CLI::App* command =
+      app.add_subcommand("validate", "Check scenarios and their workloads without running them");
+  command->add_option("scenarios", *paths, "Scenario JSON files (validate configs/*.json)")->required();
+  commands.add(command, [paths] {
+    // Several files (validate configs/*.json): each is checked and its error printed; exit 2
+    // when any is bad.
+    bool all_valid = true;
+    for (const std::string& path : *paths) {
+      try {
+        validate_scenario(path, std::cout);
+      } catch (const InputError& error) {
+        if (paths->size() == 1) throw;
+        std::cout.flush();
+        std::cerr << "ppusim: error: " << message_for_terminal(error.what()) << "\n";
+        all_valid = false;
+      }
+    }
+    return all_valid ? 0 : 2;
+  });
+}
+
+void add_check_command(CLI::App& app, CommandRegistry& commands) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* command =
+      app.add_subcommand("check",
+                         "CI gate: compare a report's metrics with a baseline under tolerances (docs/ci.md); "
+                         "exit 0 within tolerance, 1 regression, 2 bad input");
+  command->add_option("report", options->report_path, "report.json of the run under test")->required();
+  command
+      ->add_option("--baseline,-b", options->baseline_path,
+                   "Baseline file (ppusim baseline) or a report.json")
+      ->required();
+  command
+      ->add_option("--tolerances,-t", options->tolerances_path, "Tolerance file: the metrics to gate and how")
+      ->required();
+  command->add_option_function<std::string>(
+      "--junit", [options](const std::string& path) { options->junit_path = path; },
+      "Also write the results as JUnit XML to this file");
+  commands.add(command, [options] { return stdout_checked(check_report(*options, std::cout, std::cerr)); });
+}
+
+void add_baseline_command(CLI::App& app, CommandRegistry& commands) {
+  auto report = std::make_shared<std::string>();
+  auto output = std::make_shared<std::string>();
+  CLI::App* command =
+      app.add_subcommand("baseline", "Write a baseline file for ppusim check from a run's report.json");
+  command->add_option("report", *report, "report.json of a complete run")->required();
+  command->add_option("--output,-o", *output, "Baseline file to write")->required();
+  commands.add(command, [report, output] {
+    write_baseline(*report, *output, std::cout);
+    return 0;
+  });
 }
 
 }  // namespace ppusim

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/app/run_pipeline.hpp"
+#include "sim/cli/command_registry.hpp"
 #include "sim/config/scenario.hpp"
 #include "workloads/job_spec.hpp"
 
@@ -58,5 +59,11 @@ int check_report(const CheckOptions& options, std::ostream& out, std::ostream& e
 
 /// Writes the baseline file of a complete run's report.json (docs/ci.md).
 void write_baseline(const std::string& report_path, const std::string& output_path, std::ostream& out);
+
+/// `run`, `validate`, `check` and `baseline`.
+void add_run_command(CLI::App& app, CommandRegistry& commands);
+void add_validate_command(CLI::App& app, CommandRegistry& commands);
+void add_check_command(CLI::App& app, CommandRegistry& commands);
+void add_baseline_command(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

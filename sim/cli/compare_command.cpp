@@ -1,9 +1,12 @@
 #include "sim/cli/compare_command.hpp"
 
 #include <filesystem>
+#include <iostream>
+#include <memory>
 
 #include "sim/app/isolated_run.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/common_options.hpp"
 #include "sim/compare/compare_html.hpp"
 #include "sim/compare/comparison_json.hpp"
 #include "sim/compare/comparison_text.hpp"
@@ -63,6 +66,26 @@ void compare_scenarios(const CompareOptions& options, std::ostream& out) {
     out << "  comparison: " << (folder / "compare.json").string() << "\n";
     out << "  html: " << (folder / "compare.html").string() << "\n";
   }
+}
+
+void add_compare_command(CLI::App& app, CommandRegistry& commands) {
+  auto options = std::make_shared<CompareOptions>();
+  CLI::App* command = app.add_subcommand(
+      "compare",
+      "Simulate several scenarios on the same workload and seed; print and write them side by side");
+  command->add_option("scenarios", options->scenario_paths, "Two or more scenario JSON files")->required();
+  command->add_option("--workload,-w", options->workload_path,
+                      "A job trace (JSON Lines) replacing every scenario's workload");
+  add_seed_option(*command, options->seed, "Replaces every scenario's simulation.seed");
+  command
+      ->add_option("--output,-o", options->output_dir,
+                   "Folder for compare.json, compare.csv and each scenario's report")
+      ->capture_default_str();
+  add_quiet_flag(*command, options->quiet, "Print no table");
+  commands.add(command, [options] {
+    compare_scenarios(*options, std::cout);
+    return 0;
+  });
 }
 
 }  // namespace ppusim

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/command_registry.hpp"
+
 namespace ppusim {
 
 struct CompareOptions {
@@ -21,5 +23,8 @@ struct CompareOptions {
 /// each scenario's report.json into the output folder, prints the table. Throws InputError for
 /// bad input.
 void compare_scenarios(const CompareOptions& options, std::ostream& out);
+
+/// `compare`.
+void add_compare_command(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

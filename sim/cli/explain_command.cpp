@@ -1,6 +1,8 @@
 #include "sim/cli/explain_command.hpp"
 
 #include <cstdio>
+#include <iostream>
+#include <memory>
 
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
@@ -200,6 +202,24 @@ int explain_command(const ExplainOptions& options, std::ostream& out, std::ostre
     print_explanation(explanation, out);
   }
   return 0;
+}
+
+void add_explain_command(CLI::App& app, CommandRegistry& commands) {
+  auto options = std::make_shared<ExplainOptions>();
+  CLI::App* command = app.add_subcommand(
+      "explain",
+      "One training job on a scenario's hardware: step time, MFU, step breakdown, memory per PPU; "
+      "--search ranks the layouts that fit (docs/models.md, section k)");
+  command->add_option("scenario", options->scenario_path, "Scenario JSON file")->required();
+  command->add_option("--job", options->job_path, "One trace row as a JSON object")->required();
+  command->add_flag("--json", options->json, "Print one JSON object");
+  command->add_flag(
+      "--search", options->search,
+      "Rank every valid layout (t, p, v, micro-batch, ZeRO, recomputation) that fits in memory; "
+      "exit 1 when none fits");
+  command->add_option("--top", options->top, "Layouts --search shows (default 5)")
+      ->check(CLI::Range(1, 1000));
+  commands.add(command, [options] { return explain_command(*options, std::cout, std::cerr); });
 }
 
 }  // namespace ppusim

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 
+#include "sim/cli/command_registry.hpp"
 #include "sim/config/scenario.hpp"
 #include "workloads/job_spec.hpp"
 
@@ -27,5 +28,8 @@ nlohmann::json explain_job(const JobSpec& job, const Scenario& scenario);
 
 /// Runs the command; returns the exit code (1 when --search finds no layout that fits).
 int explain_command(const ExplainOptions& options, std::ostream& out, std::ostream& err);
+
+/// `explain`.
+void add_explain_command(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

@@ -1,6 +1,8 @@
 #include "sim/cli/growth_command.hpp"
 
 #include <filesystem>
+#include <iostream>
+#include <memory>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/sweep_runs.hpp"
@@ -55,6 +57,19 @@ int plan_growth(const GrowthOptions& options, std::ostream& out, std::ostream& e
         << "\n  plan: " << json_path << "\n        " << csv_path << "\n        " << html_path << "\n";
   }
   return plan.answer ? 0 : 1;
+}
+
+void add_plan_growth_command(CLI::App& plan, CommandRegistry& commands) {
+  auto options = std::make_shared<GrowthOptions>();
+  CLI::App* command = plan.add_subcommand(
+      "growth",
+      "Plan capacity over periods of growing demand and hardware generations, and answer with the cheapest "
+      "of buy, rent and hybrid strategies that meets the targets (docs/planning.md); exit 1 when none does");
+  add_spec_run_options(
+      *command, *options,
+      "Growth spec JSON file (base, periods, growth_per_year, generations, strategies, targets)",
+      "Folder for the windows and growth.{json,csv,html} (default: out/growth-<spec>)");
+  commands.add(command, [options] { return stdout_checked(plan_growth(*options, std::cout, std::cerr)); });
 }
 
 }  // namespace ppusim

@@ -3,21 +3,21 @@
 // and the answer, and writes growth.csv, growth.json and growth.html.
 #pragma once
 
-#include <optional>
 #include <ostream>
-#include <string>
+
+#include "sim/cli/command_registry.hpp"
+#include "sim/cli/common_options.hpp"
 
 namespace ppusim {
 
-struct GrowthOptions {
-  std::string spec_path;
-  int parallel = 1;
-  std::optional<std::string> output_dir;  // default: out/growth-<spec file stem>
-  bool quiet = false;
-};
+/// The spec, and where the windows go (default: out/growth-<spec file stem>).
+using GrowthOptions = SpecRunOptions;
 
 /// Returns 0 when a strategy meets every target in every period, 1 when none does;
 /// InputError (exit 2) for bad input, before any run.
 int plan_growth(const GrowthOptions& options, std::ostream& out, std::ostream& err);
+
+/// `plan growth`, under `plan`.
+void add_plan_growth_command(CLI::App& plan, CommandRegistry& commands);
 
 }  // namespace ppusim

@@ -1,7 +1,9 @@
 #include "sim/cli/hardware_command.hpp"
 
 #include <cstdio>
+#include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 namespace ppusim {
@@ -111,6 +113,20 @@ std::string format_hardware_table(const HardwareCatalog& catalog) {
             server_widths);
   }
   return out.str();
+}
+
+void add_hardware_command(CLI::App& app, CommandRegistry& commands) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* command = app.add_subcommand(
+      "hardware",
+      "List the hardware catalog: chips and servers a scenario may name, their figures and sources "
+      "(docs/hardware.md)");
+  command->add_flag("--json", *json, "Print the catalog as JSON, with every figure's source");
+  commands.add(command, [json] {
+    const HardwareCatalog& catalog = hardware_catalog();
+    std::cout << (*json ? hardware_catalog_json(catalog).dump(2) + "\n" : format_hardware_table(catalog));
+    return 0;
+  });
 }
 
 }  // namespace ppusim

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sim/cli/command_registry.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
 
 namespace ppusim {
@@ -16,5 +17,8 @@ nlohmann::json hardware_catalog_json(const HardwareCatalog& catalog);
 /// The readable table: figures in TFLOP/s, GB, TB/s, GB/s, Gb/s; an estimated figure carries
 /// a "~" and its derivation is in docs/hardware.md and the JSON.
 std::string format_hardware_table(const HardwareCatalog& catalog);
+
+/// `hardware`: the catalog as a table, or as JSON with --json.
+void add_hardware_command(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

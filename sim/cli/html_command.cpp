@@ -2,10 +2,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/common_options.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/jobs_csv_reader.hpp"
@@ -59,6 +62,20 @@ void write_report_html(const ReportHtmlOptions& options, std::ostream& out, std:
       options.output ? *options.output : (report_path.parent_path() / "report.html").string();
   write_output(output, render_run_html(report, jobs ? &*jobs : nullptr));
   out << output << ": HTML report of " << report_path.string() << "\n";
+}
+
+void add_report_commands(CLI::App& app, CommandRegistry& commands) {
+  CLI::App* report = app.add_subcommand("report", "Render the outputs of an earlier run");
+  report->require_subcommand(1);
+  auto options = std::make_shared<ReportHtmlOptions>();
+  CLI::App* html = report->add_subcommand(
+      "html", "Write a run's report as one self-contained HTML page of charts (docs/html-report.md)");
+  html->add_option("report", options->input, "Output folder of ppusim run, or its report.json")->required();
+  add_output_option(*html, options->output, "HTML file to write (default: report.html beside report.json)");
+  commands.add(html, [options] {
+    write_report_html(*options, std::cout, std::cerr);
+    return 0;
+  });
 }
 
 }  // namespace ppusim

@@ -5,6 +5,8 @@
 #include <ostream>
 #include <string>
 
+#include "sim/cli/command_registry.hpp"
+
 namespace ppusim {
 
 struct ReportHtmlOptions {
@@ -17,5 +19,8 @@ struct ReportHtmlOptions {
 /// Throws InputError for a missing or unreadable report, a report of another schema version,
 /// a bad jobs.csv or an output path that cannot be written.
 void write_report_html(const ReportHtmlOptions& options, std::ostream& out, std::ostream& err);
+
+/// `report` and its subcommand `report html`.
+void add_report_commands(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 
+#include "sim/cli/cheapest_command.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/common_options.hpp"
+#include "sim/cli/growth_command.hpp"
 #include "sim/cli/sweep_runs.hpp"
 #include "sim/core/excerpt.hpp"
 #include "sim/core/input_error.hpp"
@@ -197,6 +202,44 @@ int plan_capacity(const PlanOptions& options, std::ostream& out, std::ostream& e
     out << "  plan: " << (fs::path(options.output_dir) / "plan.json").string() << "\n";
   }
   return result.smallest_passing ? 0 : 1;
+}
+
+void add_plan_commands(CLI::App& app, CommandRegistry& commands) {
+  auto options = std::make_shared<PlanOptions>();
+  auto rule = std::make_shared<std::string>("mean");
+  CLI::App* plan = app.add_subcommand(
+      "plan",
+      "Find the smallest value of a scenario field (e.g. nodes) whose runs meet targets on report.json "
+      "metrics, or (plan cheapest) the cheapest of candidate configurations (docs/sweeps.md); exit 1 when "
+      "none does");
+  plan->add_option("scenario", options->scenario_path, "Scenario JSON file");
+  plan->add_option("--vary", options->pointer, "JSON pointer of the integer field searched")
+      ->capture_default_str();
+  // Required unless `plan cheapest` or `plan growth` is used: checked when plan itself runs.
+  CLI::Option* min = plan->add_option("--min", options->low, "Smallest value tried");
+  CLI::Option* max = plan->add_option("--max", options->high, "Largest value tried");
+  plan->add_option("--target,-t", options->targets,
+                   "POINTER<=NUMBER (or <, >=, >) on report.json, e.g. '/jobs/queueing_delay_s/p90<=3600'");
+  plan->add_option("--seeds", options->seeds, "Seeds per candidate (1..N)")->check(CLI::Range(1, 10000));
+  plan->add_option("--rule", *rule,
+                   "Judge targets on the mean across seeds, or on the pessimistic end of its 95% interval")
+      ->check(CLI::IsMember({"mean", "ci"}))
+      ->capture_default_str();
+  add_parallel_option(*plan, options->parallel);
+  plan->add_option("--output,-o", options->output_dir, "Folder for the runs and plan.json")
+      ->capture_default_str();
+  add_quiet_flag(*plan, options->quiet, "Print nothing");
+  commands.add(plan, [options, rule, min, max] {
+    if (options->scenario_path.empty() || !*min || !*max) {
+      throw InputError(
+          "plan: expected ppusim plan SCENARIO.json --min LOW --max HIGH --target ... (the smallest "
+          "cluster), or ppusim plan cheapest SPEC.json (the cheapest candidate)");
+    }
+    options->rule = *rule == "ci" ? TargetRule::ConfidenceBound : TargetRule::Mean;
+    return stdout_checked(plan_capacity(*options, std::cout, std::cerr));
+  });
+  add_plan_cheapest_command(*plan, commands);
+  add_plan_growth_command(*plan, commands);
 }
 
 }  // namespace ppusim

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/command_registry.hpp"
 #include "sim/sweep/plan_target.hpp"
 
 namespace ppusim {
@@ -30,5 +31,8 @@ struct PlanOptions {
 /// in the range meets every target, 1 when none does. InputError for bad input, before any
 /// run when the scenario, the field or a target is wrong.
 int plan_capacity(const PlanOptions& options, std::ostream& out, std::ostream& err);
+
+/// `plan` with its subcommands `plan cheapest` and `plan growth`.
+void add_plan_commands(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

@@ -1,8 +1,11 @@
 #include "sim/cli/sweep_command.hpp"
 
 #include <filesystem>
+#include <iostream>
+#include <memory>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/common_options.hpp"
 #include "sim/cli/sweep_runs.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/sweep/metric_validation.hpp"
@@ -85,6 +88,38 @@ void merge_sweep(const SweepMergeOptions& options, std::ostream& out) {
   });
   write_output((fs::path(options.output_dir) / kSweepSpecFile).string(), merged.identity.dump(1) + "\n");
   write_table(options.output_dir, table, options.quiet, out);
+}
+
+void add_sweep_commands(CLI::App& app, CommandRegistry& commands) {
+  auto options = std::make_shared<SweepOptions>();
+  CLI::App* sweep = app.add_subcommand(
+      "sweep",
+      "Run a scenario over a grid of settings and seeds, in parallel processes; table of means and 95% "
+      "confidence intervals (docs/sweeps.md)");
+  sweep->add_option("spec", options->spec_path, "Sweep spec JSON file");
+  add_output_option(*sweep, options->output_dir,
+                    "Folder for the runs and the table (default: out/sweep-<spec>)");
+  add_parallel_option(*sweep, options->parallel);
+  sweep->add_option_function<std::string>(
+      "--shard", [options](const std::string& shard) { options->shard = shard; },
+      "Run only slice I of N (0 <= I < N), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT");
+  add_quiet_flag(*sweep, options->quiet, "Print no table and no per-run lines");
+  commands.add(sweep, [options] {
+    if (options->spec_path.empty()) throw InputError("sweep: missing the spec file: ppusim sweep SPEC.json");
+    run_sweep(*options, std::cout, std::cerr);
+    return 0;
+  });
+
+  auto merge_options = std::make_shared<SweepMergeOptions>();
+  CLI::App* merge =
+      sweep->add_subcommand("merge", "Join the output folders of a sweep's shards into its table");
+  merge->add_option("folders", merge_options->folders, "Output folders of the shards")->required();
+  merge->add_option("--output,-o", merge_options->output_dir, "Folder for the merged table")->required();
+  add_quiet_flag(*merge, merge_options->quiet, "Print no table");
+  commands.add(merge, [merge_options] {
+    merge_sweep(*merge_options, std::cout);
+    return 0;
+  });
 }
 
 }  // namespace ppusim

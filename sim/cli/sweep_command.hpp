@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/command_registry.hpp"
+
 namespace ppusim {
 
 struct SweepOptions {
@@ -32,5 +34,8 @@ struct SweepMergeOptions {
 
 /// Joins shard folders into the sweep's table, written to output_dir.
 void merge_sweep(const SweepMergeOptions& options, std::ostream& out);
+
+/// `sweep` and `sweep merge`.
+void add_sweep_commands(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

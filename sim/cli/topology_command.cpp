@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "sim/cli/commands.hpp"
@@ -225,6 +227,26 @@ nlohmann::json analyse_topology_command(const TopologyOptions& options, std::ost
     out << "  json: " << *options.json_path << "\n";
   }
   return j;
+}
+
+void add_topology_command(CLI::App& app, CommandRegistry& commands) {
+  auto options = std::make_shared<TopologyOptions>();
+  CLI::App* command =
+      app.add_subcommand("topology",
+                         "Build the scenario's network (fat-tree, rail-optimized, dragonfly, torus) "
+                         "as switches and cables and analyse it (docs/topologies.md)");
+  command->add_option("scenario", options->scenario_path, "Scenario JSON file")->required();
+  command->add_option("--json", options->json_path, "Also write the analysis as JSON to this file");
+  command->add_option("--switch-radix", options->switch_radix, "Ports per switch (default: the leaf's)")
+      ->check(CLI::Range(2, 1 << 20));
+  command->add_option("--switch-price-usd", options->switch_price_usd, "Price of one switch")
+      ->check(CLI::Range(0.0, 1e12));
+  command->add_option("--optic-price-usd", options->optic_price_usd, "Price of one transceiver")
+      ->check(CLI::Range(0.0, 1e12));
+  commands.add(command, [options] {
+    analyse_topology_command(*options, std::cout);
+    return 0;
+  });
 }
 
 }  // namespace ppusim

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 
+#include "sim/cli/command_registry.hpp"
 #include "topologies/topology_analysis.hpp"
 
 namespace ppusim {
@@ -27,5 +28,8 @@ std::string format_topology_table(const TopologyAnalysis& analysis);
 /// Loads the scenario, builds and analyses its network, prints the table, writes the JSON if
 /// asked (atomically), returns the JSON. Throws InputError for bad input.
 nlohmann::json analyse_topology_command(const TopologyOptions& options, std::ostream& out);
+
+/// `topology`.
+void add_topology_command(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

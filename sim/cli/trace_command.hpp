@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "sim/cli/command_registry.hpp"
 #include "workloads/importers/imported_trace.hpp"
 
 namespace ppusim {
@@ -32,5 +33,8 @@ void trace_stats_command(const TraceStatsOptions& options, std::ostream& out);
 
 /// Prints the formats `--format` accepts.
 void list_trace_formats(std::ostream& out);
+
+/// `trace` and its subcommands generate, import, stats and formats.
+void add_trace_commands(CLI::App& app, CommandRegistry& commands);
 
 }  // namespace ppusim

@@ -394,9 +394,15 @@ namespace {
 // advances both on scalar values and on the end of a nested container.
 class DuplicateKeyCheck {
  public:
-  explicit DuplicateKeyCheck(const std::string& source) : source_(source) {}
+  DuplicateKeyCheck(const std::string& source, int max_depth) : source_(source), max_depth_(max_depth) {}
 
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+  bool operator()(int depth, json::parse_event_t event, json& parsed) {
+    if (depth > max_depth_) {
+      const std::string prefix = source_.empty() ? "" : source_ + ": ";
+      throw InputError(prefix + "found a value nested deeper than " + std::to_string(max_depth_) +
+                       " levels, expected at most " + std::to_string(max_depth_) +
+                       " (is it the right file?)");
+    }
     switch (event) {
       case json::parse_event_t::object_start:
         frames_.push_back({true, {}, {}, 0});
@@ -441,6 +447,7 @@ class DuplicateKeyCheck {
   }
 
   const std::string& source_;
+  int max_depth_;
   std::vector<Frame> frames_;
 };
 
@@ -460,11 +467,12 @@ std::string strip_nlohmann_prefix(const std::string& what) {
 
 }  // namespace
 
-json parse_json_text(const std::string& text, const std::string& source) {
+json parse_json_text(const std::string& text, const std::string& source, int max_depth) {
   const std::string prefix = source.empty() ? "" : source + ": ";
   if (is_blank(text)) throw InputError(prefix + "empty input, expected a JSON value");
   try {
-    return json::parse(text, DuplicateKeyCheck(source), /*allow_exceptions=*/true, /*ignore_comments=*/false);
+    return json::parse(text, DuplicateKeyCheck(source, max_depth), /*allow_exceptions=*/true,
+                       /*ignore_comments=*/false);
   } catch (const json::parse_error& error) {
     // error.byte is 1-based and points at the character that could not be read.
     const std::size_t offset = std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());

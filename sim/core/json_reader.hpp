@@ -186,11 +186,19 @@ T JsonReader::choice_or(std::string_view key, T fallback,
   return index ? options[*index].second : fallback;
 }
 
+/// The deepest nesting parse_json_text accepts by default. The inputs are a few levels deep;
+/// a file of a million "[" is not one of them, and would otherwise take memory and stack in
+/// proportion to its depth.
+inline constexpr int kMaxJsonDepth = 64;
+
 /// Parses JSON text strictly: no comments, no duplicate keys (the standard allows them but
-/// only the last would count, hiding an edit). Errors are InputErrors that name the source and
-/// the line and column: "configs/x.json: line 3, column 7: invalid JSON: ...". Text without a
-/// line break (one trace row) is located by column only. Blank text is an error too.
-nlohmann::json parse_json_text(const std::string& text, const std::string& source);
+/// only the last would count, hiding an edit: "configs/x.json: /ppus: duplicate key; each key
+/// may appear only once"), nothing nested deeper than `max_depth` levels. Errors are
+/// InputErrors that name the source and the line and column: "configs/x.json: line 3, column 7:
+/// invalid JSON: ...". Text without a line break (one trace row, whose source is
+/// "trace.jsonl:17") is located by column only. Blank text is an error too.
+nlohmann::json parse_json_text(const std::string& text, const std::string& source,
+                               int max_depth = kMaxJsonDepth);
 
 /// The largest JSON document read (a scenario, a spec, a report): a 100,000-PPU scenario is a
 /// few KB and a report a few MB.
