@@ -54,6 +54,8 @@ json figures_of(const ComparedScenario& scenario) {
   f["effective_training_time_ratio"] = failures.effective_training_time_ratio;
   f["interruptions"] = failures.interruptions;
   f["lost_ppu_hours"] = failures.lost_ppu_hours.total;
+  // Streaming input (docs/models.md, section c2): allocated PPU-time that waited on storage.
+  f["input_wait_ppu_hours"] = r.storage ? json(r.storage->input_wait_ppu_hours) : json(nullptr);
   // Interruptions by the causes of the failures timeline, summed over its bins (docs/report.md).
   auto sum = [](const std::vector<long long>& counts) {
     return std::accumulate(counts.begin(), counts.end(), 0LL);
@@ -113,7 +115,8 @@ constexpr std::pair<const char*, const char*> kCostItems[] = {{"capex_compute", 
                                                               {"energy", "energy"},
                                                               {"colocation", "colocation"},
                                                               {"staff", "staff"},
-                                                              {"cloud_bill", "cloud bill"}};
+                                                              {"cloud_bill", "cloud bill"},
+                                                              {"storage", "storage"}};
 constexpr std::pair<const char*, const char*> kSpentOn[] = {
     {"computing", "computing"},
     {"setup", "setup"},
@@ -176,6 +179,11 @@ std::string format_comparison_table(const json& comparison) {
   row("interruptions", [](const json& s) { return format_count(s["interruptions"].get<long long>()); });
   row("PPU-hours lost to interruptions",
       [](const json& s) { return format_significant(number_or_nan(s["lost_ppu_hours"]), 3); });
+  row("PPU-hours waiting on input", [](const json& s) {
+    return s["input_wait_ppu_hours"].is_number()
+               ? format_significant(s["input_wait_ppu_hours"].get<double>(), 3)
+               : std::string("-");
+  });
   row("$ per PPU-hour (cost / all PPU-h)",
       [](const json& s) { return format_usd(number_or_nan(s["usd_per_available_ppu_hour"])); });
   row("$ per delivered PF-day",

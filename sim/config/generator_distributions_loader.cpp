@@ -98,7 +98,7 @@ SampleDistribution read_distribution(JsonReader r, const std::string& source_pat
 
 JobClassSpec read_job_class(JsonReader r, const std::string& source_path) {
   r.allow_only({"name", "weight", "min_ppus", "max_ppus", "size_alpha", "size", "runtime",
-                "demand_eflop_days_per_year", "model", "data_bytes_per_s_per_ppu"});
+                "demand_eflop_days_per_year", "model", "data_bytes_per_s_per_ppu", "dataset"});
   JobClassSpec c;
   const auto count = IntegerRange::positive().at_most(kIntMax);
   c.name = r.string("name");
@@ -115,6 +115,14 @@ JobClassSpec read_job_class(JsonReader r, const std::string& source_path) {
   }
   c.data_bytes_per_s_per_ppu =
       r.optional_number("data_bytes_per_s_per_ppu", NumberRange::non_negative().at_most(1e12));
+  // Which dataset is checked against the scenario's storage once both are read
+  // (scenario_loader.cpp); a dataset without a rate would be read by nobody.
+  if (r.has("dataset")) {
+    c.dataset = r.string("dataset");
+    if (!c.data_bytes_per_s_per_ppu)
+      r.fail_at("dataset",
+                "found without \"data_bytes_per_s_per_ppu\", expected the rate its jobs read it at");
+  }
   if (const auto v = r.optional_integer("min_ppus", count)) c.min_ppus = static_cast<int>(*v);
   if (const auto v = r.optional_integer("max_ppus", count)) c.max_ppus = static_cast<int>(*v);
   c.size_alpha = r.optional_number("size_alpha", NumberRange::non_negative());
