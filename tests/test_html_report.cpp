@@ -8,10 +8,10 @@
 #include <sstream>
 #include <string>
 
+#include "sim/compare/compare_html.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/report/chartjs_library.hpp"
-#include "sim/report/html_compare.hpp"
 #include "sim/report/html_escape.hpp"
 #include "sim/report/html_figures.hpp"
 #include "sim/report/html_report.hpp"
@@ -78,38 +78,27 @@ Report sample_report(const std::string& name) {
 
 JobDelaySamples sample_delays() { return {{0, 0, 60, 120, 30}, {1800, 3600, 5400, 900}}; }
 
-json sample_comparison(const std::string& second_name) {
-  json a = {{"name", "base"},
-            {"path", "a.json"},
-            {"cost_model", "owned"},
-            {"jobs_finished", 10},
-            {"queueing_p50_s", 0.0},
-            {"queueing_p90_s", 60.0},
-            {"setup_p50_s", 120.0},
-            {"setup_p90_s", 300.0},
-            {"utilization_allocated", 0.8},
-            {"utilization_busy", 0.7},
-            {"utilization_delivered_flops", 0.3},
-            {"busy_share_of_allocated", 0.875},
-            {"effective_training_time_ratio", nullptr},
-            {"total_usd", 1500.0},
-            {"usd_per_delivered_pflop_day", 1000.0},
-            {"usd_per_available_ppu_hour", 1.0},
-            {"breakdown_usd", {{"capex_compute", 1000.0}, {"energy", 500.0}, {"cloud_bill", 0.0}}},
-            {"spent_on_usd", {{"computing", 1200.0}, {"idle", 300.0}, {"lost_work", 0.0}}}};
-  json b = a;
-  b["name"] = second_name;
-  b["path"] = second_name + ".json";
-  b["usd_per_delivered_pflop_day"] = nullptr;  // nothing delivered: a missing bar, "n/a"
-  json difference = {{"name", second_name},
-                     {"versus", "base"},
-                     {"cost_per_pflop_day_ratio", nullptr},
-                     {"factors",
-                      {{"price_per_available_ppu_hour", 1.0},
-                       {"peak_per_ppu_inverse", 1.0},
-                       {"delivered_utilization_inverse", nullptr}}},
-                     {"main_cause", "price_per_available_ppu_hour"}};
-  return {{"schema_version", 2}, {"scenarios", {a, b}}, {"differences", {difference}}};
+/// Two scenarios for the compare page: sample reports with the queueing and setup times the
+/// tests read, the second one delivering nothing (no cost per PF-day: a missing bar, "n/a").
+std::vector<ComparedScenario> sample_scenarios(const std::string& second_name) {
+  Report a = sample_report("base");
+  a.jobs.finished = 10;
+  a.setup.queueing_s = distribution(0, 60, 60);
+  a.setup.total_s = distribution(120, 300, 300);
+  a.cost.capex_network_usd = 0;
+  a.cost.energy_usd = 500.0;
+  a.cost.spent_computing_usd = 1200.0;
+  a.cost.spent_on_setup_usd = 0;
+  a.cost.spent_allocated_not_computing_usd = 0;
+  a.failures.effective_training_time_ratio = 1.0;
+  Report b = a;
+  b.scenario.name = second_name;
+  b.cost.usd_per_delivered_pflop_day.reset();
+  return {{"a.json", a}, {second_name + ".json", b}};
+}
+
+Comparison sample_comparison(const std::string& second_name) {
+  return compare_reports(sample_scenarios(second_name));
 }
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
@@ -269,13 +258,13 @@ TEST_CASE("html: the compare page shows each scenario and escapes nothing it sho
 }
 
 TEST_CASE("html: each row of the compare table is in one unit, and in words", "[html]") {
-  json comparison = sample_comparison("other");
+  std::vector<ComparedScenario> scenarios = sample_scenarios("other");
   // Setup p50 / p90: 120 / 300 s in the first scenario, 3,900 / 3,924 s in the second. The row's
   // largest, 3,924 s, is 65.4 min: the whole row in minutes with one decimal (issue #16).
-  comparison["scenarios"][1]["setup_p50_s"] = 3900.0;
-  comparison["scenarios"][1]["setup_p90_s"] = 3924.0;
-  comparison["scenarios"][1]["spent_on_usd"]["lost_work"] = 10.0;
-  const std::string page = render_compare_html(comparison);
+  scenarios[1].report.setup.total_s.p50 = 3900.0;
+  scenarios[1].report.setup.total_s.p90 = 3924.0;
+  scenarios[1].report.cost.spent_on_lost_work_usd = 10.0;
+  const std::string page = render_compare_html(compare_reports(scenarios));
   CHECK(page.find("<th scope=\"row\">setup p50 / p90 (min)</th><td>2.0 / 5.0</td><td>65.0 / 65.4</td>") !=
         std::string::npos);
   // Queueing 0 / 60 s in both: seconds, 60.0 has three significant digits with one decimal.
@@ -294,12 +283,14 @@ TEST_CASE("html: each row of the compare table is in one unit, and in words", "[
 }
 
 TEST_CASE("html: the compare page stacks each scenario's interruptions by cause", "[html]") {
-  json comparison = sample_comparison("other");
-  comparison["scenarios"][0]["failures_enabled"] = true;
-  comparison["scenarios"][0]["interruptions_by_cause"] = {{"hardware", 5}, {"network", 2}, {"preemption", 0}};
-  comparison["scenarios"][1]["failures_enabled"] = false;
-  comparison["scenarios"][1]["interruptions_by_cause"] = {{"hardware", 0}, {"network", 0}, {"preemption", 0}};
-  const std::string page = render_compare_html(comparison);
+  std::vector<ComparedScenario> scenarios = sample_scenarios("other");
+  // The first scenario's failures timeline: 3 + 2 = 5 hardware and 2 + 0 = 2 network
+  // interruptions over its two bins, none preempted; the second has no failures.
+  Report& failing = scenarios[0].report;
+  failing.failures.enabled = true;
+  failing.time_series.interruptions_hardware = {3, 2};
+  failing.time_series.interruptions_network = {2, 0};
+  const std::string page = render_compare_html(compare_reports(scenarios));
   check_self_contained_page(page, 6);
   const json chart = data_block(page)["charts"][5];
   CHECK(chart["id"] == "chart-interruptions");
@@ -420,13 +411,13 @@ TEST_CASE("html: jobs.csv read back gives the job table's delays", "[html]") {
 }
 
 TEST_CASE("html: figures for people", "[html]") {
-  CHECK(figure_usd(json(1234567.891)) == "$1,234,567.89");
-  CHECK(figure_usd(json(12.5)) == "$12.50");
-  CHECK(figure_usd(json(nullptr)) == "n/a");
-  CHECK(figure_percent(json(0.7726)) == "77.3 %");
-  CHECK(figure_durations({json(0.0), json(1449.0), json(2563.0)}) ==
+  CHECK(format_usd(1234567.891) == "$1,234,567.89");
+  CHECK(format_usd(12.5) == "$12.50");
+  CHECK(format_usd(std::optional<double>()) == "n/a");
+  CHECK(format_percent(0.7726) == "77.3 %");
+  CHECK(format_time_spans({0.0, 1449.0, 2563.0}) ==
         "0.0 / 24.1 / 42.7 min");  // 1449 s = 24.15 min, a double just under: 24.1
-  CHECK(figure_duration(json(9867.1)) == "2.74 h");
-  CHECK(figure_duration(json(7.3)) == "7.30 s");
-  CHECK(figure_duration(json(3 * 86400.0)) == "3.00 days");
+  CHECK(format_time_span(9867.1) == "2.74 h");
+  CHECK(format_time_span(7.3) == "7.30 s");
+  CHECK(format_time_span(3 * 86400.0) == "3.00 days");
 }

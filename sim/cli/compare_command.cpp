@@ -4,18 +4,19 @@
 
 #include "sim/app/isolated_run.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/compare/scenario_comparison.hpp"
+#include "sim/compare/compare_html.hpp"
+#include "sim/compare/comparison_json.hpp"
+#include "sim/compare/comparison_text.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/input_error.hpp"
-#include "sim/report/html_compare.hpp"
 #include "sim/report/measured_duration_note.hpp"
 #include "sim/report/report_json.hpp"
 
 namespace ppusim {
 
-nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& out) {
+void compare_scenarios(const CompareOptions& options, std::ostream& out) {
   if (options.scenario_paths.size() < 2) {
     throw InputError("compare: found " + std::to_string(options.scenario_paths.size()) +
                      " scenario(s), expected at least 2");
@@ -52,9 +53,9 @@ nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& ou
     compared.push_back({options.scenario_paths[i], std::move(report)});
   }
 
-  nlohmann::json comparison = compare_reports(compared);
+  const Comparison comparison = compare_reports(compared);
   write_outputs(
-      {{(folder / "compare.json").string(), comparison.dump(2) + "\n"},
+      {{(folder / "compare.json").string(), comparison_to_json(comparison).dump(2) + "\n"},
        {(folder / "compare.csv").string(), format_comparison_csv(comparison)},
        {(folder / "compare.html").string(), render_compare_html(comparison)}});  // docs/html-report.md
   if (!options.quiet) {
@@ -62,7 +63,6 @@ nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& ou
     out << "  comparison: " << (folder / "compare.json").string() << "\n";
     out << "  html: " << (folder / "compare.html").string() << "\n";
   }
-  return comparison;
 }
 
 }  // namespace ppusim

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -19,8 +18,8 @@ struct CompareOptions {
 };
 
 /// Simulates each scenario (each in a child process), writes compare.json, compare.csv and
-/// each scenario's report.json into the output folder, prints the table, returns the
-/// comparison. Throws InputError for bad input.
-nlohmann::json compare_scenarios(const CompareOptions& options, std::ostream& out);
+/// each scenario's report.json into the output folder, prints the table. Throws InputError for
+/// bad input.
+void compare_scenarios(const CompareOptions& options, std::ostream& out);
 
 }  // namespace ppusim

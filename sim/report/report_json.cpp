@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "sim/core/json_reader.hpp"
+#include "sim/report/cost_items.hpp"
 #include "workloads/job_speed.hpp"
 
 namespace ppusim {
@@ -34,8 +35,8 @@ json jobs_to_json(const ReportJobs& jobs) {
 json cost_to_json(const ReportCost& cost) {
   return {{"model", cost.model},
           {"total_usd", cost.total_usd},
-          {"breakdown_usd", cost_breakdown_to_json(cost)},
-          {"spent_on_usd", cost_spent_on_to_json(cost)},
+          {"breakdown_usd", cost_items_to_json(cost_breakdown_items(cost))},
+          {"spent_on_usd", cost_items_to_json(cost_spent_on_items(cost))},
           {"usd_per_delivered_pflop_day", optional_number(cost.usd_per_delivered_pflop_day)},
           {"usd_per_allocated_ppu_hour", optional_number(cost.usd_per_allocated_ppu_hour)},
           {"usd_per_available_ppu_hour", optional_number(cost.usd_per_available_ppu_hour)}};
@@ -155,24 +156,10 @@ json time_series_utilization_to_json(const ReportTimeSeries& series) {
 
 }  // namespace
 
-json cost_breakdown_to_json(const ReportCost& cost) {
-  json items = {{"capex_compute", cost.capex_compute_usd},
-                {"capex_network", cost.capex_network_usd},
-                {"energy", cost.energy_usd},
-                {"colocation", cost.colocation_usd},
-                {"staff", cost.staff_usd},
-                {"cloud_bill", cost.cloud_bill_usd}};
-  if (cost.storage_usd) items["storage"] = *cost.storage_usd;
-  return items;
-}
-
-json cost_spent_on_to_json(const ReportCost& cost) {
-  return {{"computing", cost.spent_computing_usd},
-          {"setup", cost.spent_on_setup_usd},
-          {"allocated_not_computing", cost.spent_allocated_not_computing_usd},
-          {"idle", cost.spent_idle_usd},
-          {"lost_work", cost.spent_on_lost_work_usd},
-          {"restarts", cost.spent_on_restarts_usd}};
+json cost_items_to_json(const std::vector<CostItem>& items) {
+  json object = json::object();
+  for (const CostItem& item : items) object[item.key] = item.usd;
+  return object;
 }
 
 json distribution_to_json(const Distribution& d) {

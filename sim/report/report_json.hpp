@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sim/report/cost_items.hpp"
 #include "sim/report/report.hpp"
 
 namespace ppusim {
@@ -24,10 +25,9 @@ Report report_from_json(const nlohmann::json& document, const std::string& sourc
 /// A distribution as report.json writes it: count, mean, p50, p90, p99, max.
 nlohmann::json distribution_to_json(const Distribution& distribution);
 
-/// The cost section's "breakdown_usd" (by item) and "spent_on_usd" (by use of the PPU-time),
-/// which compare.json repeats under the same names.
-nlohmann::json cost_breakdown_to_json(const ReportCost& cost);
-nlohmann::json cost_spent_on_to_json(const ReportCost& cost);
+/// Cost items (cost_items.hpp) as one JSON object, item name to USD: the cost section's
+/// "breakdown_usd" and "spent_on_usd", which compare.json repeats under the same names.
+nlohmann::json cost_items_to_json(const std::vector<CostItem>& items);
 
 /// The "time_series" section (also written alone, for the partial time series).
 nlohmann::json time_series_to_json(const ReportTimeSeries& series);
