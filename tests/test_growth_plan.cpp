@@ -121,6 +121,7 @@ GrowthSpec round_spec() {
   spec.amortization_years = 5;
   spec.base_jobs_cap = 10;
   spec.base_ppus = 128;  // 16 nodes of 8
+  spec.base_peak_flops_per_s = 1e15;
   return spec;
 }
 

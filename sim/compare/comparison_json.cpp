@@ -64,7 +64,8 @@ json comparison_to_json(const Comparison& comparison) {
   json document;
   document["schema_version"] = kComparisonSchemaVersion;
   document["scenarios"] = json::array();
-  for (const ScenarioFigures& figures : comparison.scenarios) document["scenarios"].push_back(figures_to_json(figures));
+  for (const ScenarioFigures& figures : comparison.scenarios)
+    document["scenarios"].push_back(figures_to_json(figures));
   document["differences"] = json::array();
   for (const ScenarioDifference& difference : comparison.differences) {
     document["differences"].push_back(difference_to_json(difference));

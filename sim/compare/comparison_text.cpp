@@ -34,7 +34,8 @@ std::string format_comparison_table(const Comparison& comparison) {
   auto duration_row = [&](const std::string& label, auto distribution_of) {
     const DurationRow durations = p50_p90_row(comparison, distribution_of);
     std::size_t next = 0;
-    row(label + " (" + durations.unit + ")", [&](const ScenarioFigures&) { return durations.cells.at(next++); });
+    row(label + " (" + durations.unit + ")",
+        [&](const ScenarioFigures&) { return durations.cells.at(next++); });
   };
   auto percent_row = [&](const std::string& label, auto fraction_of) {
     row(label, [&](const ScenarioFigures& s) { return format_percent(fraction_of(s)); });
@@ -43,7 +44,8 @@ std::string format_comparison_table(const Comparison& comparison) {
   row("cost model", [](const ScenarioFigures& s) { return s.report.cost.model; });
   duration_row("queueing p50 / p90", [](const ScenarioFigures& s) { return s.report.setup.queueing_s; });
   duration_row("setup p50 / p90", [](const ScenarioFigures& s) { return s.report.setup.total_s; });
-  percent_row("utilization allocated", [](const ScenarioFigures& s) { return s.report.utilization.allocated; });
+  percent_row("utilization allocated",
+              [](const ScenarioFigures& s) { return s.report.utilization.allocated; });
   percent_row("utilization busy", [](const ScenarioFigures& s) { return s.report.utilization.busy; });
   percent_row("utilization delivered FLOPs",
               [](const ScenarioFigures& s) { return s.report.utilization.delivered_flops; });
@@ -51,11 +53,13 @@ std::string format_comparison_table(const Comparison& comparison) {
               [](const ScenarioFigures& s) { return or_nan(s.busy_share_of_allocated); });
   percent_row("effective training time ratio",
               [](const ScenarioFigures& s) { return s.report.failures.effective_training_time_ratio; });
-  row("interruptions", [](const ScenarioFigures& s) { return format_count(s.report.failures.interruptions); });
+  row("interruptions",
+      [](const ScenarioFigures& s) { return format_count(s.report.failures.interruptions); });
   row("PPU-hours lost to interruptions",
       [](const ScenarioFigures& s) { return format_significant(s.report.failures.lost_ppu_hours.total, 3); });
   row("PPU-hours waiting on input", [](const ScenarioFigures& s) {
-    return s.report.storage ? format_significant(s.report.storage->input_wait_ppu_hours, 3) : std::string("-");
+    return s.report.storage ? format_significant(s.report.storage->input_wait_ppu_hours, 3)
+                            : std::string("-");
   });
   row("$ per PPU-hour (cost / all PPU-h)",
       [](const ScenarioFigures& s) { return format_usd(s.report.cost.usd_per_available_ppu_hour); });
@@ -124,7 +128,8 @@ std::string format_comparison_csv(const Comparison& comparison) {
       {"queueing_p90_s", number([](const ScenarioFigures& s) { return s.report.setup.queueing_s.p90; })},
       {"setup_p50_s", number([](const ScenarioFigures& s) { return s.report.setup.total_s.p50; })},
       {"setup_p90_s", number([](const ScenarioFigures& s) { return s.report.setup.total_s.p90; })},
-      {"utilization_allocated", number([](const ScenarioFigures& s) { return s.report.utilization.allocated; })},
+      {"utilization_allocated",
+       number([](const ScenarioFigures& s) { return s.report.utilization.allocated; })},
       {"utilization_busy", number([](const ScenarioFigures& s) { return s.report.utilization.busy; })},
       {"utilization_delivered_flops",
        number([](const ScenarioFigures& s) { return s.report.utilization.delivered_flops; })},

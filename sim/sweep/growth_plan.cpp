@@ -34,10 +34,12 @@ double total_demand(const GrowthSpec& spec, std::size_t period) {
 /// The base's storage for a window of period k on `ppus` PPUs (growth_infrastructure.hpp): the
 /// datasets grown with their readers' demand; the shared store and object store capacities
 /// grown in proportion (the cache holds the same share of the data, every dataset fits its
-/// home); their bandwidths and the object store's request rate scaled with the PPUs (the same
-/// bandwidth per PPU as the base).
-void add_grown_storage(const GrowthSpec& spec, std::size_t period, std::int64_t ppus, SweepPoint& point) {
-  const double per_ppu = static_cast<double>(ppus) / static_cast<double>(spec.base_ppus);
+/// home); their bandwidths and the object store's request rate scaled with the cluster's peak
+/// (the same bandwidth per PFLOP/s as the base: input is read in proportion to work).
+void add_grown_storage(const GrowthSpec& spec, std::size_t period, std::int64_t ppus, double peak_flops_per_s,
+                       SweepPoint& point) {
+  const double per_ppu = static_cast<double>(ppus) * peak_flops_per_s /
+                         (static_cast<double>(spec.base_ppus) * spec.base_peak_flops_per_s);
   const auto scale = [&](const std::string& pointer, double factor) {
     const json::json_pointer at("/storage" + pointer);
     if (spec.base.contains(at))
@@ -90,7 +92,7 @@ SweepPoint window_point(const GrowthSpec& spec, const WindowKey& key) {
       "/workload/generator/jobs",
       static_cast<std::int64_t>(std::ceil(static_cast<double>(spec.base_jobs_cap) * most_growth *
                                           std::max(1.0, window_s / base_window_s))));
-  add_grown_storage(spec, key.period, key.ppus, point);
+  add_grown_storage(spec, key.period, key.ppus, g.peak_flops_per_s, point);
   if (key.spot) {
     point.settings.emplace_back(
         "/economics", json{{"model", "cloud"},

@@ -231,6 +231,7 @@ GrowthSpec load_growth_spec(const std::string& path) {
   spec.seed = base.simulation.seed;
   spec.base_jobs_cap = base.workload.generator->jobs;
   spec.base_ppus = base.total_ppus();
+  spec.base_peak_flops_per_s = base.ppu.peak_bf16_flops_per_s;
   spec.staff_usd_per_job = base.economics.staff_usd_per_job;
   for (const DatasetSpec& dataset : base.storage.datasets) {
     GrowthDataset grown{dataset.name, dataset.bytes, {}};

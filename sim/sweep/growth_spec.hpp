@@ -94,7 +94,8 @@ struct GrowthSpec {
   double amortization_years = 5;
   std::uint64_t seed = 1;
   std::int64_t base_jobs_cap = 0;       // the base generator's `jobs`
-  std::int64_t base_ppus = 1;           // the base cluster's PPUs: storage bandwidth scales per PPU
+  std::int64_t base_ppus = 1;           // the base cluster's PPUs and their dense BF16 peak:
+  double base_peak_flops_per_s = 1;     // storage bandwidth scales with the cluster's peak
   std::vector<GrowthDataset> datasets;  // the base's storage.datasets, in order
   double staff_usd_per_job = 0;
 };
