@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/report/report_json.hpp"
 #include "sim/sweep/growth_infrastructure.hpp"
@@ -256,6 +257,17 @@ TEST_CASE("growth plan: storage and network to have, per period", "[growth][stor
   CHECK(second.network.leaf_switches == 2000);
   CHECK(first.network.switches ==
         first.network.leaf_switches + first.network.spine_switches + first.network.core_switches);
+}
+
+TEST_CASE("growth: a period's network is counted above the exact-hops size too", "[growth]") {
+  // 3,000 nodes (above the 2,048 of exact hop statistics, so sources are sampled) of the
+  // minimal scenario's fabric: 4 nodes per leaf group, a leaf switch per rail (8) and group:
+  // 750 groups, 6,000 leaf switches.
+  nlohmann::json doc = test::minimal_scenario();
+  doc["cluster"]["nodes"] = 3000;
+  const PeriodNetwork network = period_network(parse_scenario(doc, "s.json"));
+  CHECK(network.leaf_switches == 6000);
+  CHECK(network.switches == network.leaf_switches + network.spine_switches + network.core_switches);
 }
 
 TEST_CASE("growth: a dataset grows with the demand of the classes that read it", "[growth][storage]") {
