@@ -42,7 +42,8 @@ TEST_CASE("an interruption keeps the progress saved by the last checkpoint", "[e
   work.total_flops = 1000;
   work.compute_s = 100;
   work.steps = 10;
-  JobAttempts attempts({work});
+  JobAttempts attempts(1);
+  attempts.arrived(0, work);
   Allocation allocation;
   allocation.nodes = {0, 1};
   allocation.ppus_per_node = 4;
@@ -81,4 +82,31 @@ TEST_CASE("an interruption keeps the progress saved by the last checkpoint", "[e
   CHECK(left.compute_s == Approx(60));
   CHECK(left.total_flops == Approx(600));
   CHECK(left.steps == Approx(6));
+}
+
+TEST_CASE("an attempt's state lives while it holds nodes; the job's work until it ends", "[engine]") {
+  JobWork work;
+  work.compute_s = 50;
+  JobAttempts attempts(3);
+  attempts.arrived(2, work);
+  CHECK_FALSE(attempts.holds_nodes(2));
+  CHECK_FALSE(attempts.is_running(2));
+  CHECK(attempts.progress_s(2, 10) == 0);  // no attempt holds nodes: no progress
+
+  Allocation allocation;
+  allocation.nodes = {4};
+  allocation.ppus_per_node = 8;
+  attempts.started(2, allocation, 1, 1.0, 1.0, 5.0);
+  attempts.steps_began(2, 7);
+  CHECK(attempts.is_running(2));
+  CHECK(attempts.started_at(2) == 5);
+  CHECK(attempts.progress_s(2, 20) == 13);  // 20 - 7
+  CHECK(attempts.remaining_work(2).compute_s == 50);
+
+  const std::optional<Allocation> held = attempts.finish(2);
+  REQUIRE(held);
+  CHECK(held->nodes == std::vector<int>{4});
+  CHECK_FALSE(attempts.holds_nodes(2));
+  CHECK_FALSE(attempts.finish(2));  // nothing held any more
+  CHECK(attempts.running_progress(30).empty());
 }

@@ -30,14 +30,17 @@ TEST_CASE("cli: trace import writes our format and says what it left out", "[cli
                                         (kTraces / "openb_pod_list.csv").string(), "-o", "pods.jsonl"});
   INFO(describe(pods));
   REQUIRE(pods.exit_code == 0);
-  CHECK_THAT(pods.out, Contains("wrote 12 jobs to pods.jsonl"));
-  CHECK_THAT(pods.out, Contains("left out 2 rows: never scheduled"));
+  CHECK_THAT(pods.out, Contains("wrote 14 jobs to pods.jsonl"));
+  CHECK_THAT(pods.out, Contains("left out 1 rows: no GPU requested"));
+  CHECK_THAT(pods.out,
+             Contains("kept 2 rows: never scheduled (Pending), run time = the median of the scheduled pods, "
+                      "9339430 s"));
   CHECK_THAT(read_text(dir / "pods.jsonl"), Contains("\"ppu_milli\":460"));
 
   const Outcome stats = run_ppusim(dir, {"trace", "stats", "pods.jsonl", "--json"});
   REQUIRE(stats.exit_code == 0);
   const json parsed = json::parse(stats.out);
-  CHECK(parsed["records"] == 12);
+  CHECK(parsed["records"] == 14);
   CHECK(parsed["fractional_jobs"] == 2);  // gpu_milli 460 twice
   CHECK(parsed["ppus"]["max"] == 8);
 }

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "sim/core/input_error.hpp"
+#include "sim/hardware/hardware_catalog.hpp"
+#include "workloads/importers/cluster_fragment.hpp"
 #include "workloads/importers/csv_reader.hpp"
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/importers/import_rows.hpp"
@@ -33,6 +35,9 @@ const JobSpec& job_named(const ImportedTrace& trace, const std::string& id) {
   FAIL("no job " << id);
   throw std::logic_error("unreachable");
 }
+
+/// A job's request as the trace writes it: memory in GiB.
+double memory_gib(const JobSpec& job) { return job.request->memory_bytes / (1024.0 * 1024.0 * 1024.0); }
 
 std::string error_of(const std::function<void()>& action) {
   try {
@@ -120,13 +125,23 @@ TEST_CASE("pai-machines and openb-nodes count machines by accelerator type", "[i
   CHECK(pai.cluster.groups[0].ppu_type == "P100");
   CHECK(pai.cluster.groups[0].ppus_per_node == 2);
   CHECK(pai.cluster.groups[0].nodes == 3);
+  CHECK(pai.cluster.groups[0].smallest_host.cpu_cores == 64);    // cap_cpu
+  CHECK(pai.cluster.groups[0].smallest_host.memory_gib == 512);  // cap_mem
   CHECK(pai.cluster.groups[1].ppu_type == "V100M32");
   CHECK(pai.cluster.groups[1].nodes == 2);
-  // The fragment's node and cluster blocks describe the group with the most PPUs: 2 x 8 > 3 x 2.
+  // One pool per group: 3 x 2 P100 + 2 x 8 V100M32 = 22 PPUs.
   const auto fragment = nlohmann::json::parse(cluster_fragment_json(pai.cluster, "x"));
-  CHECK(fragment["node"]["ppus_per_node"] == 8);
-  CHECK(fragment["cluster"]["nodes"] == 2);
+  const auto& pools = fragment["cluster"]["pools"];
+  REQUIRE(pools.size() == 2);
+  CHECK(pools[0]["name"] == "p100-2gpu");
+  CHECK(pools[0]["node"]["ppu"] == "p100-pcie-16gb");
+  CHECK(pools[0]["node"]["ppus_per_node"] == 2);
+  CHECK(pools[0]["nodes"] == 3);
+  CHECK(pools[0]["cpu_cores"] == 64);
+  CHECK(pools[1]["node"]["ppu"] == "v100-sxm2-32gb");
+  CHECK(pools[1]["memory_gib"] == 384);
   CHECK(fragment["inventory"]["ppus"] == 22);
+  CHECK(fragment["inventory"]["cpu_only_nodes"] == 12);
 
   const ImportedTrace openb = import_file("openb-nodes", "openb_node_list.csv");
   CHECK(openb.cluster.cpu_only_nodes == 3);
@@ -137,28 +152,191 @@ TEST_CASE("pai-machines and openb-nodes count machines by accelerator type", "[i
   CHECK(openb.cluster.groups[2].ppus_per_node == 4);
 }
 
+TEST_CASE("the whole openb inventory imports as 6,212 PPUs in 12 pools", "[importers]") {
+  // openb_node_list_all_node.csv (1,523 nodes), grouped by hand (awk over model and gpu):
+  //   model    GPUs/node  nodes   GPUs   cores (min-max)  GiB (min-max)
+  //   A10          1         2       2        128            1024
+  //   G2           8       549   4,392         96             384
+  //   G3           8        39     312        128             768
+  //   P100         1         3       3          8              60
+  //   P100         2       131     262       8-64            60-256
+  //   T4           2       387     774        104             512
+  //   T4           4        17      68         96             384
+  //   V100M16      1        19      19          8              32
+  //   V100M16      4        28     112         32             128
+  //   V100M16      8         8      64      64-82         256-336
+  //   V100M32      4         9      36         48             368
+  //   V100M32      8        21     168         96             768
+  //   in all            1,213 nodes, 6,212 GPUs; and 310 CPU-only nodes (1,523 - 1,213).
+  const ImportedTrace openb = import_file("openb-nodes", "openb_node_list_all_node.csv");
+  CHECK(openb.rows == 1523);
+  CHECK(openb.cluster.cpu_only_nodes == 310);
+  const auto fragment = nlohmann::json::parse(cluster_fragment_json(openb.cluster, "all.csv"));
+  const auto& pools = fragment["cluster"]["pools"];
+  REQUIRE(pools.size() == 12);
+  std::int64_t ppus = 0, nodes = 0;
+  for (const auto& pool : pools) {
+    ppus += pool["nodes"].get<std::int64_t>() * pool["node"]["ppus_per_node"].get<std::int64_t>();
+    nodes += pool["nodes"].get<std::int64_t>();
+    // A public chip is named from the hardware catalog; an undisclosed one is written inline.
+    if (pool["node"]["ppu"].is_string()) {
+      CHECK(hardware_catalog().find_chip(pool["node"]["ppu"].get<std::string>()) != nullptr);
+    } else {
+      CHECK(fragment["assumptions"]["chips"].contains(pool["node"]["ppu"]["name"].get<std::string>()));
+    }
+  }
+  CHECK(ppus == 6212);
+  CHECK(nodes == 1213);
+  CHECK(fragment["inventory"]["ppus"] == 6212);
+  CHECK(fragment["inventory"]["cpu_only_nodes"] == 310);
+
+  const auto& g2 = pools[1];
+  CHECK(g2["name"] == "g2-8gpu");
+  CHECK(g2["nodes"] == 549);
+  CHECK(g2["cpu_cores"] == 96);    // 96000 milli
+  CHECK(g2["memory_gib"] == 384);  // 393216 MiB
+  CHECK(g2["node"]["ppu"]["name"] == "g2");
+  CHECK(g2["node"]["host_watts"] == 960);  // the assumed 10 W per core
+  // P100 x2 hosts differ: the pool offers the smallest, 8 cores and 60 GiB (61440 MiB).
+  const auto& p100 = pools[4];
+  CHECK(p100["name"] == "p100-2gpu");
+  CHECK(p100["cpu_cores"] == 8);
+  CHECK(p100["memory_gib"] == 60);
+  CHECK(fragment["inventory"]["groups"][4]["largest_cpu_cores"] == 64);
+  CHECK(fragment["inventory"]["groups"][4]["largest_memory_gib"] == 256);
+  CHECK(pools[11]["node"]["ppu"] == "v100-sxm2-32gb");
+  CHECK(pools[11]["node"]["intra_node_bandwidth_bytes_per_s"] == 150e9);  // NVLink2 300 GB/s both ways
+}
+
+TEST_CASE("a machine of an unknown GPU model is a row error, skipped and counted on request", "[importers]") {
+  const TempFile nodes("nodes.csv",
+                       "sn,cpu_milli,memory_mib,gpu,model\nn1,96000,393216,8,G2\nn2,96000,393216,8,X9\n");
+  CHECK_THAT(
+      error_of([&] { import_trace("openb-nodes", nodes.path.string(), {}); }),
+      Contains(":3:19: column model: found \"X9\", expected a GPU model of the openb trace (A10, G2,"));
+  ImportOptions skip;
+  skip.skip_bad_rows = true;
+  const ImportedTrace skipped = import_trace("openb-nodes", nodes.path.string(), skip);
+  CHECK(skipped.skipped_rows() == 1);
+  REQUIRE(skipped.cluster.groups.size() == 1);
+  CHECK(skipped.cluster.groups[0].nodes == 1);
+}
+
 TEST_CASE("openb pods become jobs, and a shared GPU keeps its gpu_milli as ppu_milli", "[importers]") {
   const ImportedTrace trace = import_file("openb-pods", "openb_pod_list.csv");
   CHECK(trace.rows == 15);
-  CHECK(trace.jobs.jobs.size() == 12);
   CHECK(trace.left_out.at("no GPU requested") == 1);  // openb-pod-0005
-  CHECK(trace.left_out.at("never scheduled") == 2);   // the two Pending pods
+  // The two Pending pods are kept: 12 scheduled + 2.
+  CHECK(trace.jobs.jobs.size() == 14);
   const JobSpec& shared = job_named(trace, "openb-pod-0001");
   CHECK(shared.submit_s == 427061);
   CHECK(shared.ppus == 1);
   CHECK(shared.ppu_milli == 460);
   CHECK(shared.measured_duration_s == 12902960.0 - 427061);
+  REQUIRE(shared.request != nullptr);
+  CHECK(shared.request->cpu_cores == 6);     // 6000 milli
+  CHECK(memory_gib(shared) == 12);           // 12288 MiB
+  CHECK(shared.request->ppu_types.empty());  // no gpu_spec: any type
   CHECK_FALSE(job_named(trace, "openb-pod-0000").is_fractional());
   const JobSpec& eight = job_named(trace, "openb-pod-0128");
   CHECK(eight.ppus == 8);
   CHECK(eight.measured_duration_s == 10035454.0 - 10034615);
+  // Pending pods run for the median of the 12 scheduled pods' run times (deletion - scheduled):
+  //   839, 1332357, 4822049, 7927187, 8772762, 8795832 | 9883028, 10144876, 10212916, 11344579,
+  //   12475899, 12537496 -> (8795832 + 9883028) / 2 = 9339430 s.
+  CHECK(trace.kept_with_assumption.begin()->second == 2);
+  CHECK_THAT(trace.kept_with_assumption.begin()->first, Contains("9339430 s"));
+  const JobSpec& pending = job_named(trace, "openb-pod-0061");
+  CHECK(pending.submit_s == 10001278);
+  CHECK(pending.measured_duration_s == 9339430);
+  CHECK(pending.request->cpu_cores == 11.908);
 
-  // The job trace carries ppu_milli and reads back with it.
+  // The job trace carries ppu_milli and the requests, and reads back with them.
   std::ostringstream written;
   write_job_trace(trace.jobs, written);
+  CHECK_THAT(written.str(), Contains("\"cpu_cores\":6.0,\"memory_gib\":12.0"));
   const TempFile file("pods.jsonl", written.str());
   const JobTrace back = read_job_trace(file.path.string(), false);
   CHECK(back.jobs[1].ppu_milli == 460);
+  CHECK(back.jobs[1].request->cpu_cores == 6);
+  CHECK(memory_gib(back.jobs[1]) == 12);
+
+  // --drop-pending: left out and counted instead.
+  ImportOptions drop;
+  drop.keep_never_scheduled = false;
+  const ImportedTrace dropped = import_file("openb-pods", "openb_pod_list.csv", drop);
+  CHECK(dropped.jobs.jobs.size() == 12);
+  CHECK(dropped.left_out.at("never scheduled (Pending; --drop-pending)") == 2);
+}
+
+TEST_CASE("openb pods keep their GPU-model requests as catalog chip names", "[importers]") {
+  // Nine rows of openb_pod_list_gpuspec33.csv, copied unchanged (tests/data/traces/README.md).
+  const ImportedTrace trace = import_file("openb-pods", "openb_pod_list_gpuspec33_excerpt.csv");
+  CHECK(trace.rows == 9);
+  CHECK(trace.left_out.at("no GPU requested") == 1);  // openb-pod-0005
+  REQUIRE(trace.jobs.jobs.size() == 8);
+  using Types = std::vector<std::string>;
+  CHECK(job_named(trace, "openb-pod-0009").request->ppu_types == Types{"v100-sxm2-16gb", "v100-sxm2-32gb"});
+  CHECK(job_named(trace, "openb-pod-0012").request->ppu_types == Types{"t4"});
+  CHECK(job_named(trace, "openb-pod-0074").request->ppu_types == Types{"g3"});
+  const JobSpec& any_of_five = job_named(trace, "openb-pod-0021");
+  CHECK(any_of_five.request->ppu_types ==
+        Types{"g2", "p100-pcie-16gb", "t4", "v100-sxm2-16gb", "v100-sxm2-32gb"});
+  CHECK(any_of_five.ppu_milli == 440);
+  CHECK(memory_gib(any_of_five) == 30517.0 / 1024);
+  const JobSpec& eight = job_named(trace, "openb-pod-0017");
+  CHECK(eight.ppus == 8);
+  CHECK(eight.request->cpu_cores == 88);
+  CHECK(memory_gib(eight) == 320);  // 327680 MiB
+  // Pending 0084 (G2) and 0096 (V100) keep their requests and take the median of the six
+  // scheduled pods' run times: 7679 (0074), 1332357 (0017), 3231252 (0021) | 3673287 (0013),
+  // 4363714 (0012), 7927187 (0009) -> (3231252 + 3673287) / 2 = 3452269.5 s.
+  const JobSpec& pending = job_named(trace, "openb-pod-0096");
+  CHECK(pending.request->ppu_types == Types{"v100-sxm2-16gb", "v100-sxm2-32gb"});
+  CHECK(pending.measured_duration_s == 3452269.5);
+  CHECK(job_named(trace, "openb-pod-0084").request->ppu_types == Types{"g2"});
+
+  // A list is written as an array, one type as a string.
+  std::ostringstream written;
+  write_job_trace(trace.jobs, written);
+  CHECK_THAT(written.str(), Contains("\"ppu_type\":[\"v100-sxm2-16gb\",\"v100-sxm2-32gb\"]"));
+  CHECK_THAT(written.str(), Contains("\"ppu_type\":\"t4\""));
+  const TempFile file("spec.jsonl", written.str());
+  CHECK(read_job_trace(file.path.string(), false).jobs.size() == 8);
+}
+
+TEST_CASE("a pod naming an unknown GPU model is a row error, skipped and counted on request", "[importers]") {
+  const std::string header =
+      "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,"
+      "deletion_time,scheduled_time\n";
+  // gpu_spec starts at byte 21 of line 3: "p2,4000,8192,1,1000," is 20 bytes.
+  const TempFile pods("pods.csv", header + "p1,4000,8192,1,1000,T4,LS,Running,0,10,0\n" +
+                                      "p2,4000,8192,1,1000,V100M16|H100,LS,Running,0,10,0\n");
+  CHECK_THAT(error_of([&] { import_trace("openb-pods", pods.path.string(), {}); }),
+             Contains("pods.csv:3:21: column gpu_spec: found \"V100M16|H100\", expected GPU models of the "
+                      "openb trace separated by '|' (A10, G2, G3,"));
+  ImportOptions skip;
+  skip.skip_bad_rows = true;
+  const ImportedTrace skipped = import_trace("openb-pods", pods.path.string(), skip);
+  CHECK(skipped.skipped_rows() == 1);
+  REQUIRE(skipped.jobs.jobs.size() == 1);
+  CHECK(skipped.jobs.jobs[0].id == "p1");
+}
+
+TEST_CASE("ppu_type, cpu_cores and memory_gib are checked when a job trace is read", "[importers]") {
+  const auto error_for = [](const std::string& row) {
+    const TempFile file("requests.jsonl", row + "\n");
+    return error_of([&] { read_job_trace(file.path.string(), false); });
+  };
+  const std::string job = R"({"id": "a", "submit_s": 0, "ppus": 1, "duration_s": 1, )";
+  CHECK_THAT(
+      error_for(job + R"("ppu_type": []})"),
+      Contains(":1: /ppu_type: found [], expected a chip name, a non-empty list of chip names, or \"any\""));
+  CHECK_THAT(error_for(job + R"("ppu_type": ["t4", 3]})"), Contains(":1: /ppu_type: found"));
+  CHECK_THAT(error_for(job + R"("ppu_type": ""})"), Contains(":1: /ppu_type: found"));
+  CHECK_THAT(error_for(job + R"("cpu_cores": -1})"),
+             Contains(":1: /cpu_cores: found -1, expected a number >= 0"));
+  CHECK_THAT(error_for(job + R"("memory_gib": "8"})"), Contains(":1: /memory_gib: found"));
 }
 
 TEST_CASE("DLRM instances: missing creation = before the window, missing deletion = still running",

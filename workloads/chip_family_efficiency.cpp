@@ -35,6 +35,15 @@ constexpr std::array kTable = {
                          "assumption: no published large-model MFU; as ascend"},
     ChipFamilyEfficiency{"google-tpu", 0.62, 2e9, 0.8, 0.7, 0.45,
                          "assumption: PaLM reached 46 % MFU on TPU v4 (Chowdhery et al. 2022)"},
+    // The older NVIDIA parts of Alibaba's traces (V100, T4, P100): no published fit or MFU the
+    // model could be calibrated to; they take the generic row's constants, named so that a
+    // report says which chip generation a job ran on.
+    ChipFamilyEfficiency{"nvidia-volta", 0.60, 2e9, 0.8, 0.7, 0.40,
+                         "assumption: the generic row's constants (no fit for Volta)"},
+    ChipFamilyEfficiency{"nvidia-turing", 0.60, 2e9, 0.8, 0.7, 0.40,
+                         "assumption: the generic row's constants (no fit for Turing)"},
+    ChipFamilyEfficiency{"nvidia-pascal", 0.60, 2e9, 0.8, 0.7, 0.40,
+                         "assumption: the generic row's constants (no fit for Pascal)"},
 };
 
 }  // namespace
@@ -63,7 +72,7 @@ const ChipFamilyEfficiency& chip_family_efficiency(const std::string& family, co
 
 std::string_view chip_family_names() {
   return "nvidia-ampere, nvidia-hopper, nvidia-blackwell, alibaba-zhenwu, huawei-ascend, aws-trainium, "
-         "google-tpu";
+         "google-tpu, nvidia-volta, nvidia-turing, nvidia-pascal";
 }
 
 }  // namespace ppusim

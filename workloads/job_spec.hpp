@@ -84,6 +84,15 @@ struct StreamingInput {
   std::string dataset;
 };
 
+/// What a job asks of the cluster besides its PPUs (docs/config.md, "Requests"): the chips it
+/// may run on, and CPU cores and memory for the whole job (split evenly over its nodes when it
+/// takes whole nodes).
+struct ResourceRequest {
+  std::vector<std::string> ppu_types;  // chip names (a pool's chip or a catalog chip); empty: any
+  double cpu_cores = 0;
+  double memory_bytes = 0;
+};
+
 struct JobSpec {
   std::string id;
   double submit_s = 0;
@@ -121,6 +130,9 @@ struct JobSpec {
   /// (workloads/tenant_assignment.hpp).
   std::string tenant;
   int tenant_index = -1;
+  /// Its chip, CPU and memory request (trace fields `ppu_type`, `cpu_cores`, `memory_gib`);
+  /// null for a job that asks for PPUs only (a pointer keeps it at 16 bytes, as `input`).
+  std::shared_ptr<const ResourceRequest> request;
 
   bool is_fractional() const { return ppu_milli < 1000; }
   /// PPUs' worth of compute the job holds: ppu_milli / 1000 for a fractional job, else ppus.

@@ -446,12 +446,41 @@ std::shared_ptr<const StreamingInput> parse_input(const json& input, const JobSp
   return std::make_shared<const StreamingInput>(std::move(result));
 }
 
+/// `ppu_type` (a chip name, a list of them, or "any"), `cpu_cores` and `memory_gib` (for the
+/// whole job); null when the row asks for none of them (docs/workloads.md, "Requests").
+std::shared_ptr<const ResourceRequest> parse_resource_request(const json& row, const RowChecker& check) {
+  const json* type = RowChecker::find(row, "ppu_type");
+  const json* cpu = RowChecker::find(row, "cpu_cores");
+  const json* memory = RowChecker::find(row, "memory_gib");
+  if (type == nullptr && cpu == nullptr && memory == nullptr) return nullptr;
+  ResourceRequest request;
+  constexpr std::string_view kTypeExpected = "a chip name, a non-empty list of chip names, or \"any\"";
+  if (type != nullptr) {
+    if (type->is_string() && !type->get_ref<const std::string&>().empty()) {
+      if (type->get_ref<const std::string&>() != "any") request.ppu_types.push_back(type->get<std::string>());
+    } else if (type->is_array() && !type->empty()) {
+      for (const json& name : *type) {
+        if (!name.is_string() || name.get_ref<const std::string&>().empty())
+          check.fail_found("/ppu_type", *type, kTypeExpected);
+        request.ppu_types.push_back(name.get<std::string>());
+      }
+    } else {
+      check.fail_found("/ppu_type", *type, kTypeExpected);
+    }
+  }
+  constexpr double kBytesPerGib = 1024.0 * 1024.0 * 1024.0;
+  if (cpu != nullptr) request.cpu_cores = check.non_negative_number(*cpu, "/cpu_cores");
+  if (memory != nullptr)
+    request.memory_bytes = check.non_negative_number(*memory, "/memory_gib") * kBytesPerGib;
+  return std::make_shared<const ResourceRequest>(std::move(request));
+}
+
 JobSpec parse_row(const json& row, const RowChecker& check) {
   if (!row.is_object()) check.fail_found("", row, "a JSON object (one job per line)");
-  check.allow_only(
-      row, "",
-      {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes", "precision",
-       "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu", "input", "tenant"});
+  check.allow_only(row, "",
+                   {"id", "submit_s", "ppus", "flops", "model", "duration_s", "parallelism", "dataset_bytes",
+                    "precision", "image", "checkpoint_bytes", "ppu_milli", "measured_on", "mfu", "input",
+                    "tenant", "ppu_type", "cpu_cores", "memory_gib"});
 
   JobSpec job;
   const json& id = check.require(row, "", "id", "a non-empty string");
@@ -530,6 +559,8 @@ JobSpec parse_row(const json& row, const RowChecker& check) {
     }
     job.tenant = tenant->get<std::string>();
   }
+
+  job.request = parse_resource_request(row, check);
 
   if (const json* precision = RowChecker::find(row, "precision")) {
     const std::string* text = precision->is_string() ? &precision->get_ref<const std::string&>() : nullptr;
@@ -780,6 +811,13 @@ void write_job_trace(const JobTrace& trace, std::ostream& out) {
     if (job.input) row["input"] = input_to_json(*job.input);
     if (job.image != "default") row["image"] = job.image;
     if (!job.tenant.empty()) row["tenant"] = job.tenant;
+    if (job.request) {
+      const ResourceRequest& request = *job.request;
+      if (request.ppu_types.size() == 1) row["ppu_type"] = request.ppu_types.front();
+      if (request.ppu_types.size() > 1) row["ppu_type"] = request.ppu_types;
+      if (request.cpu_cores > 0) row["cpu_cores"] = request.cpu_cores;
+      if (request.memory_bytes > 0) row["memory_gib"] = request.memory_bytes / (1024.0 * 1024.0 * 1024.0);
+    }
     if (job.precision == Precision::Fp8) row["precision"] = "fp8";
     out << row.dump() << '\n';
   }

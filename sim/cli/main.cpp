@@ -142,6 +142,10 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   import_cmd->add_option("--ppus", trace_import.import.ppus_per_job, "PPUs per job, for traces without sizes")
       ->check(CLI::Range(1, 1 << 30));
+  bool drop_pending = false;
+  import_cmd->add_flag(
+      "--drop-pending", drop_pending,
+      "openb-pods: leave out pods never scheduled (default: kept, with the median run time)");
   CLI::Option* import_seed_option =
       import_cmd->add_option("--seed", import_seed, "Seed of generated arrivals (default 1)")
           ->check(check_seed, "SEED");
@@ -407,6 +411,7 @@ int main(int argc, char** argv) {
       if (!all_valid) return kBadInput;
     } else if (*import_cmd) {
       if (*import_seed_option) trace_import.import.seed = parse_seed(import_seed);
+      trace_import.import.keep_never_scheduled = !drop_pending;
       ppusim::import_trace_command(trace_import, std::cout);
     } else if (*stats_cmd) {
       ppusim::trace_stats_command(trace_stats, std::cout);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "sim/cli/commands.hpp"
+#include "workloads/importers/cluster_fragment.hpp"
 #include "workloads/importers/format_registry.hpp"
 #include "workloads/importers/request_trace.hpp"
 #include "workloads/trace_reader.hpp"
@@ -32,12 +33,20 @@ void import_trace_command(const TraceImportOptions& options, std::ostream& out) 
   write_output(options.output, text.str());
   out << "read " << trace.rows << " rows of " << options.input << " (" << options.format << ")\n";
   if (trace.kind == TraceKind::Cluster) {
-    out << "wrote a cluster fragment of " << records << " machine groups to " << options.output << "\n";
+    std::int64_t ppus = 0;
+    for (const ClusterInventory::Group& group : trace.cluster.groups)
+      ppus += group.nodes * group.ppus_per_node;
+    out << "wrote " << records << " node pools (" << ppus << " PPUs) to " << options.output << "\n";
+    if (trace.cluster.cpu_only_nodes > 0)
+      out << "left out " << trace.cluster.cpu_only_nodes
+          << " CPU-only nodes (no pool: every job asks for PPUs)\n";
   } else {
     out << "wrote " << records << " " << trace_kind_name(trace.kind) << "s to " << options.output << "\n";
   }
   for (const auto& [reason, count] : trace.left_out)
     out << "left out " << count << " rows: " << reason << "\n";
+  for (const auto& [assumption, count] : trace.kept_with_assumption)
+    out << "kept " << count << " rows: " << assumption << "\n";
   if (trace.skipped_rows() > 0) out << "skipped " << trace.skipped_rows() << " bad rows\n";
 }
 

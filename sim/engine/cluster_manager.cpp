@@ -20,13 +20,6 @@ namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
 
-std::vector<JobWork> derive_work(const JobTrace& trace, const Scenario& scenario) {
-  std::vector<JobWork> work;
-  work.reserve(trace.jobs.size());
-  for (const JobSpec& job : trace.jobs) work.push_back(derive_job_work(job, scenario));
-  return work;
-}
-
 /// What random and FGD placement need: a stream of the scenario seed, and the trace's requests.
 PlacementInputs placement_inputs(const Scenario& scenario, const JobTrace& trace) {
   PlacementInputs inputs;
@@ -53,7 +46,7 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       pool_(layout, scenario.node.ppus_per_node, scenario.scheduler.placement,
             placement_inputs(scenario, trace)),
       nodes_(layout.nodes, pool_, scenario.failures.spares.nodes),
-      attempts_(derive_work(trace, scenario)),
+      attempts_(trace.jobs.size()),
       pass_(scenario.scheduler, scenario.tenants, pool_, static_cast<int>(trace.jobs.size())),
       image_cache_(layout.nodes, scenario.setup.image_cache_images),
       tiers_(scenario.storage),
@@ -63,9 +56,8 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       failure_process_(scenario),
       mutex_(sg4::Mutex::create()),
       wake_(sg4::ConditionVariable::create()) {
-  for (std::size_t job = 0; job < trace.jobs.size(); ++job) {
-    observer_.on_job_speed(static_cast<int>(job), attempts_.work(static_cast<int>(job)).speed);
-    if (trace.jobs[job].input) tiers_.count_streaming_job();
+  for (const JobSpec& job : trace.jobs) {
+    if (job.input) tiers_.count_streaming_job();
   }
   // Arrivals and failures are drawn lazily: each source keeps only its next event queued.
   if (arrivals_left()) push(trace_.jobs[0].submit_s, EventType::Arrival, 0);
@@ -95,7 +87,7 @@ void ClusterManager::run() {
       // 3.32), and return without recording anything past the interruption. RunMetrics::close
       // then counts every open interval up to `now` only.
       interrupted_at_ = now;
-      return;
+      break;
     }
 
     while (events_.next_time() <= now) dispatch(events_.pop(), now);
@@ -117,6 +109,9 @@ void ClusterManager::run() {
   }
   // At the horizon, network jobs stop by themselves (they know the horizon); jobs still
   // running are left as they are, and their metrics are clipped there.
+  // Every job's speed is in the report, arrived or not.
+  for (std::size_t job = next_arrival_; job < trace_.jobs.size(); ++job)
+    observer_.on_job_speed(static_cast<int>(job), derive_job_work(trace_.jobs[job], scenario_).speed);
 }
 
 void ClusterManager::dispatch(const EngineEvent& event, double now) {
@@ -188,6 +183,10 @@ void ClusterManager::on_arrival(int job, double now) {
   if (arrivals_left()) push(trace_.jobs[next_arrival_].submit_s, EventType::Arrival, job + 1);
   const JobSpec& spec = trace_.jobs[job];
   observer_.on_job_arrived(job);
+  // The job's work is derived once, here, and held only until it ends (job_attempts.hpp:
+  // memory at month scale); jobs that never arrive get their speed at the end of the run.
+  JobWork work = derive_job_work(spec, scenario_);
+  observer_.on_job_speed(job, work.speed);
   if (!pool_.ever_fits(spec.ppus)) {
     observer_.on_job_rejected(
         job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
@@ -209,6 +208,7 @@ void ClusterManager::on_arrival(int job, double now) {
       return;
     }
   }
+  attempts_.arrived(job, std::move(work));
   enqueue(job, false);
   observer_.on_queue_length_changed(now, pass_.queue_length());
 }

@@ -18,7 +18,7 @@ ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, Place
       jobs_on_node_(layout.nodes, 0),
       free_ppus_total_(static_cast<long long>(layout.nodes) * ppus_per_node),
       nodes_by_free_(ppus_per_node + 1),
-      free_nodes_in_leaf_(layout.leaves),
+      free_nodes_in_leaf_(layout.nodes, layout.nodes_per_leaf),
       free_nodes_in_pod_(layout.pods, 0),
       free_node_count_(layout.nodes),
       release_times_(placement == PlacementPolicy::FragmentationAware ? layout.nodes : 0),
@@ -26,7 +26,7 @@ ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, Place
       gradient_(inputs.workload, ppus_per_node) {
   for (int node = 0; node < layout.nodes; ++node) {
     const int leaf = layout.leaf_of_node(node);
-    free_nodes_in_leaf_[leaf].insert(node);
+    free_nodes_in_leaf_.insert(node);
     ++free_nodes_in_pod_[layout.pod_of_leaf(leaf)];
   }
 }
@@ -223,9 +223,10 @@ int ResourcePool::pick_leaf_for_one_node(const AllocationLimits& limits) const {
   int best_free = 0;
   for (int leaf = 0; leaf < layout_.leaves; ++leaf) {
     int free = 0;
-    for (int node : free_nodes_in_leaf_[leaf]) {
+    if (free_nodes_in_leaf_.count(leaf) == 0) continue;
+    for (int node : free_nodes_in_leaf_.in_leaf(leaf)) {
       if (!limits.excludes(node)) {
-        free = static_cast<int>(free_nodes_in_leaf_[leaf].size());
+        free = free_nodes_in_leaf_.count(leaf);
         break;
       }
     }
@@ -256,21 +257,21 @@ std::optional<int> ResourcePool::first_node_with_free(int free, const Allocation
   if (free_node_count_ == 0 || limits.max_free_nodes_consumed == 0) return std::nullopt;
   const int leaf = pick_leaf_for_one_node(limits);
   if (leaf < 0) return std::nullopt;
-  for (int node : free_nodes_in_leaf_[leaf]) {
+  for (int node : free_nodes_in_leaf_.in_leaf(leaf)) {
     if (!limits.excludes(node)) return node;
   }
   return std::nullopt;
 }
 
 std::vector<int> ResourcePool::pack_whole_nodes(int count) const {
-  auto leaf_free = [this](int leaf) { return static_cast<int>(free_nodes_in_leaf_[leaf].size()); };
+  auto leaf_free = [this](int leaf) { return free_nodes_in_leaf_.count(leaf); };
   std::vector<int> chosen;
   chosen.reserve(count);
   auto take_from_leaves = [&](std::vector<int> leaves) {
     // Fullest-free leaves first: the job then spans as few leaf groups as possible.
     std::stable_sort(leaves.begin(), leaves.end(), [&](int a, int b) { return leaf_free(a) > leaf_free(b); });
     for (int leaf : leaves) {
-      for (int node : free_nodes_in_leaf_[leaf]) {
+      for (int node : free_nodes_in_leaf_.in_leaf(leaf)) {
         if (static_cast<int>(chosen.size()) == count) return;
         chosen.push_back(node);
       }
@@ -317,13 +318,14 @@ std::vector<int> ResourcePool::pack_whole_nodes(int count) const {
 
 std::vector<int> ResourcePool::spread_whole_nodes(int count) const {
   // One node per leaf group in turn: the opposite of packing, for comparisons.
-  std::vector<std::set<int>::const_iterator> next(layout_.leaves);
-  for (int leaf = 0; leaf < layout_.leaves; ++leaf) next[leaf] = free_nodes_in_leaf_[leaf].begin();
+  std::vector<FreeNodesByLeaf::Range> next;
+  next.reserve(layout_.leaves);
+  for (int leaf = 0; leaf < layout_.leaves; ++leaf) next.push_back(free_nodes_in_leaf_.in_leaf(leaf));
   std::vector<int> chosen;
   chosen.reserve(count);
   while (static_cast<int>(chosen.size()) < count) {
     for (int leaf = 0; leaf < layout_.leaves && static_cast<int>(chosen.size()) < count; ++leaf) {
-      if (next[leaf] != free_nodes_in_leaf_[leaf].end()) chosen.push_back(*next[leaf]++);
+      if (next[leaf].first != next[leaf].last) chosen.push_back(*next[leaf].first++);
     }
   }
   // Ring order: grouped by leaf, so each leaf boundary is crossed once.
@@ -333,14 +335,14 @@ std::vector<int> ResourcePool::spread_whole_nodes(int count) const {
 
 void ResourcePool::take_free_node(int node) {
   const int leaf = layout_.leaf_of_node(node);
-  free_nodes_in_leaf_[leaf].erase(node);
+  free_nodes_in_leaf_.erase(node);
   --free_nodes_in_pod_[layout_.pod_of_leaf(leaf)];
   --free_node_count_;
 }
 
 void ResourcePool::return_free_node(int node) {
   const int leaf = layout_.leaf_of_node(node);
-  free_nodes_in_leaf_[leaf].insert(node);
+  free_nodes_in_leaf_.insert(node);
   ++free_nodes_in_pod_[layout_.pod_of_leaf(leaf)];
   ++free_node_count_;
 }

@@ -20,6 +20,7 @@
 #include "sim/core/random.hpp"
 #include "sim/scheduler/fractional_ppus.hpp"
 #include "sim/scheduler/fragmentation_gradient.hpp"
+#include "sim/scheduler/free_nodes_by_leaf.hpp"
 #include "sim/scheduler/node_release_times.hpp"
 #include "topologies/fat_tree_layout.hpp"
 
@@ -146,7 +147,7 @@ class ResourcePool {
   // nodes_by_free_[f]: partially used nodes with exactly f free PPUs, 1 <= f < ppus_per_node.
   std::vector<std::set<int>> nodes_by_free_;
   int most_partial_free_ = 0;  // the largest f with nodes_by_free_[f] not empty (0: none)
-  std::vector<std::set<int>> free_nodes_in_leaf_;
+  FreeNodesByLeaf free_nodes_in_leaf_;
   std::vector<int> free_nodes_in_pod_;
   int free_node_count_ = 0;
   FractionalPpus fractional_;

@@ -95,7 +95,7 @@ void finish_requests(ImportedTrace& out, const std::string& path) {
   if (out.epoch_of_time_zero_s) *out.epoch_of_time_zero_s += first;
 }
 
-void count_machine(ClusterInventory& cluster, const std::string& type, int ppus) {
+void count_machine(ClusterInventory& cluster, const std::string& type, int ppus, const HostResources& host) {
   if (ppus == 0) {
     ++cluster.cpu_only_nodes;
     return;
@@ -104,8 +104,15 @@ void count_machine(ClusterInventory& cluster, const std::string& type, int ppus)
       std::find_if(cluster.groups.begin(), cluster.groups.end(), [&](const ClusterInventory::Group& group) {
         return group.ppu_type == type && group.ppus_per_node == ppus;
       });
-  if (it == cluster.groups.end()) it = cluster.groups.insert(cluster.groups.end(), {type, ppus, 0});
+  if (it == cluster.groups.end())
+    it = cluster.groups.insert(cluster.groups.end(), {type, ppus, 0, host, host});
   ++it->nodes;
+  HostResources& smallest = it->smallest_host;
+  HostResources& largest = it->largest_host;
+  smallest.cpu_cores = std::min(smallest.cpu_cores, host.cpu_cores);
+  smallest.memory_gib = std::min(smallest.memory_gib, host.memory_gib);
+  largest.cpu_cores = std::max(largest.cpu_cores, host.cpu_cores);
+  largest.memory_gib = std::max(largest.memory_gib, host.memory_gib);
 }
 
 void finish_cluster(ImportedTrace& out, const std::string& path) {

@@ -73,8 +73,8 @@ void finish_jobs(ImportedTrace& out, const std::string& path, bool shift_to_zero
 /// The same for requests: sorted by arrival (stable), the first one at 0.
 void finish_requests(ImportedTrace& out, const std::string& path);
 
-/// For machine lists: counts one machine of `ppus` accelerators of type `type`.
-void count_machine(ClusterInventory& cluster, const std::string& type, int ppus);
+/// For machine lists: counts one machine of `ppus` accelerators of type `type` with `host`.
+void count_machine(ClusterInventory& cluster, const std::string& type, int ppus, const HostResources& host);
 
 /// Sorts the machine groups by type and size. InputError when the list holds no machine.
 void finish_cluster(ImportedTrace& out, const std::string& path);

@@ -25,12 +25,21 @@ struct InferenceRequest {
   std::optional<double> service_s;
 };
 
+/// What a machine offers besides its accelerators.
+struct HostResources {
+  double cpu_cores = 0;
+  double memory_gib = 0;
+};
+
 /// A cluster as a machine list describes it: nodes grouped by accelerator type and count.
 struct ClusterInventory {
   struct Group {
     std::string ppu_type;  // as the trace names it ("V100M32", "T4")
     int ppus_per_node = 0;
     std::int64_t nodes = 0;
+    /// The group's machines need not have equal hosts: the smallest and largest of each
+    /// resource (a pool offers the smallest, so that no job is placed where it does not fit).
+    HostResources smallest_host, largest_host;
   };
   std::vector<Group> groups;        // sorted by type, then PPUs per node
   std::int64_t cpu_only_nodes = 0;  // machines without accelerators
@@ -46,6 +55,9 @@ struct ImportedTrace {
   std::int64_t rows = 0;                   // data rows read, bad ones included
   /// Good rows that do not become a record, by reason ("no GPU requested": 1088).
   std::map<std::string, std::int64_t> left_out;
+  /// Rows kept with a figure the trace does not give, by what was assumed ("never scheduled
+  /// (Pending), run time = the median of the scheduled pods, 1,234 s": 861).
+  std::map<std::string, std::int64_t> kept_with_assumption;
   /// Seconds since the Unix epoch of the trace's time 0, for traces with calendar times; the
   /// hour-of-day statistics use it. Absent: time 0 is taken as midnight.
   std::optional<double> epoch_of_time_zero_s;
@@ -62,6 +74,8 @@ struct ImportOptions {
   std::uint64_t seed = 1;
   /// Traces without job sizes (Philly runtimes): PPUs per job.
   int ppus_per_job = 1;
+  /// openb pods never scheduled (Pending): kept with an assumed run time, or left out.
+  bool keep_never_scheduled = true;
 };
 
 }  // namespace ppusim

@@ -1,6 +1,5 @@
 #include "workloads/importers/request_trace.hpp"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "workloads/importers/import_rows.hpp"
@@ -42,33 +41,6 @@ ImportedTrace read_request_trace(const std::string& path, const ImportOptions& o
   });
   finish_requests(out, path);
   return out;
-}
-
-std::string cluster_fragment_json(const ClusterInventory& cluster, const std::string& source) {
-  nlohmann::ordered_json fragment;
-  fragment["source"] = source;
-  // The scenario blocks describe one homogeneous cluster: the group with the most PPUs.
-  const auto largest = std::max_element(
-      cluster.groups.begin(), cluster.groups.end(),
-      [](const auto& a, const auto& b) { return a.nodes * a.ppus_per_node < b.nodes * b.ppus_per_node; });
-  if (largest != cluster.groups.end()) {
-    fragment["node"] = {{"ppus_per_node", largest->ppus_per_node}};
-    fragment["cluster"] = {{"nodes", largest->nodes}};
-    fragment["ppu_type"] = largest->ppu_type;
-  }
-  std::int64_t nodes = 0, ppus = 0;
-  nlohmann::ordered_json groups = nlohmann::ordered_json::array();
-  for (const ClusterInventory::Group& group : cluster.groups) {
-    groups.push_back(
-        {{"ppu_type", group.ppu_type}, {"ppus_per_node", group.ppus_per_node}, {"nodes", group.nodes}});
-    nodes += group.nodes;
-    ppus += group.nodes * group.ppus_per_node;
-  }
-  fragment["inventory"] = {{"ppu_nodes", nodes},
-                           {"ppus", ppus},
-                           {"cpu_only_nodes", cluster.cpu_only_nodes},
-                           {"groups", std::move(groups)}};
-  return fragment.dump(2) + "\n";
 }
 
 }  // namespace ppusim

@@ -17,8 +17,4 @@ void write_request_trace(const std::vector<InferenceRequest>& requests, std::ost
 /// Reads the format back (unknown keys are errors), sorted by arrival.
 ImportedTrace read_request_trace(const std::string& path, const ImportOptions& options);
 
-/// The cluster fragment `ppusim trace import` writes for a machine list: a scenario's "node"
-/// and "cluster" blocks for the most common machine group, and the whole inventory.
-std::string cluster_fragment_json(const ClusterInventory& cluster, const std::string& source);
-
 }  // namespace ppusim
