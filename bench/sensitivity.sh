@@ -3,10 +3,14 @@
 # scenario (configs/onprem.json, public-cloud.json, integrated-cloud.json, spot-cloud.json)
 # and reports setup time p50, allocated utilization, effective training time ratio (ETTR)
 # and cost per delivered PF-day, with the change in the last.
-# Usage: bench/sensitivity.sh [path/to/ppusim]   (results: docs/scenarios.md)
+# Usage: bench/sensitivity.sh [path/to/ppusim [SCENARIO...]]   (results: docs/scenarios.md)
+# SCENARIO: some of onprem public-cloud integrated-cloud spot-cloud (default: all four).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ppusim=${1:-build/ppusim}
+shift || true
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(onprem public-cloud integrated-cloud spot-cloud)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -66,7 +70,7 @@ failure_rows() {  # failure_rows BASE BASE_FIGURES CHECKPOINT_INTERVAL_S SPARES
     row "$1" "no spare pool (was $4 nodes)" "s/\"nodes\": $4,/\"nodes\": 0,/" "$2"
   fi
 }
-for base in onprem public-cloud integrated-cloud spot-cloud; do
+for base in "${scenarios[@]}"; do
   b=$(run "$base" "configs/$base.json")
   read -r s a c e <<< "$b"
   printf '| %s | (as shipped) | %s | %s %% | %s %% | %s | |\n' "$base" "$s" "$(percent "$a")" "$(percent "$e")" "$c"

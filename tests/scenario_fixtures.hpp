@@ -8,6 +8,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/inference/service_spec.hpp"
 #include "workloads/job_spec.hpp"
+#include "workloads/synthetic_generator.hpp"
 
 namespace ppusim::test {
 
@@ -40,6 +41,18 @@ inline Scenario tiny_scenario(int nodes, int ppus_per_node, int nodes_per_leaf) 
   s.economics.power_price_usd_per_kwh = 0.1;
   s.economics.pue = 1.0;
   return s;
+}
+
+/// The generator's context in tests of its draws: a reference PPU of 1e15 FLOP/s at MFU 0.5
+/// (5e14 FLOP/s of work per PPU-second), 8 PPUs a node, 80 GB of HBM, 4,194,304-token batches.
+inline GeneratorContext unit_generator_context() {
+  GeneratorContext c;
+  c.ppus_per_node = 8;
+  c.peak_flops_per_s_per_ppu = 1e15;
+  c.model_flops_utilization = 0.5;
+  c.hbm_bytes = 80e9;
+  c.default_global_batch_tokens = 4194304;
+  return c;
 }
 
 inline JobSpec flops_job(const std::string& id, double submit_s, int ppus, double flops) {

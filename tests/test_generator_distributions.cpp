@@ -15,6 +15,7 @@
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
 #include "tests/minimal_scenario_json.hpp"
+#include "tests/scenario_fixtures.hpp"
 #include "workloads/arrival_process.hpp"
 #include "workloads/sample_distribution.hpp"
 #include "workloads/synthetic_generator.hpp"
@@ -22,15 +23,7 @@
 namespace ppusim {
 namespace {
 
-GeneratorContext context() {
-  GeneratorContext c;
-  c.ppus_per_node = 8;
-  c.peak_flops_per_s_per_ppu = 1e15;
-  c.model_flops_utilization = 0.5;
-  c.hbm_bytes = 80e9;
-  c.default_global_batch_tokens = 4194304;
-  return c;
-}
+GeneratorContext context() { return test::unit_generator_context(); }
 
 GeneratorSpec spec(std::int64_t jobs, double duration_s) {
   GeneratorSpec s;
@@ -176,7 +169,7 @@ TEST_CASE("a job mix draws each class by weight with its own sizes and run times
   GeneratorSpec s = spec(20000, 86400);
   JobClassSpec small{
       "evaluation", 3,  1, 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-      std::nullopt, {}, 0, 0};
+      std::nullopt, "", {}, 0, 0};
   JobClassSpec large{"pretraining",
                      1,
                      64,
@@ -187,6 +180,7 @@ TEST_CASE("a job mix draws each class by weight with its own sizes and run times
                      std::nullopt,
                      std::nullopt,
                      std::nullopt,
+                     "",
                      {},
                      0,
                      0};
@@ -273,12 +267,7 @@ TEST_CASE("demand-driven classes draw jobs until their work meets the demand", "
   job_class.runtime = SampleDistribution{SampleDistribution::Kind::LogNormal, 3600, 0, 0, "", ""};
   job_class.demand_eflop_days_per_year = 0.00175;
   spec.classes = {job_class};
-  GeneratorContext c;
-  c.ppus_per_node = 8;
-  c.peak_flops_per_s_per_ppu = 1e15;
-  c.model_flops_utilization = 0.5;
-  c.hbm_bytes = 80e9;
-  c.default_global_batch_tokens = 4194304;
+  const GeneratorContext c = context();
   const JobTrace trace = generate_jobs(spec, c, 1);
   REQUIRE(trace.jobs.size() == 11);
   double total = 0;

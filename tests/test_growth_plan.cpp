@@ -5,7 +5,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/report/report_json.hpp"
+#include "sim/sweep/growth_infrastructure.hpp"
 #include "sim/sweep/growth_model.hpp"
 #include "sim/sweep/growth_plan.hpp"
 #include "tests/cli_runner.hpp"
@@ -87,12 +90,15 @@ TEST_CASE("growth: an owned fleet buys whole nodes, counts old lots by peak, amo
 
 /// A growth spec built in code: one 7-day period, one class of 365.25 EFLOP-days a year (4,000
 /// PPUs at peak 1e15, MFU 0.5 and target utilization 0.5), one generation at $1,000 per PPU and
-/// $1 / $2 / $1.5 per PPU-hour reserved / on demand / spot.
+/// $1 / $2 / $1.5 per PPU-hour reserved / on demand / spot. The base is the minimal scenario
+/// with that class (the plan reads each window's network from it).
 GrowthSpec round_spec() {
   GrowthSpec spec;
   spec.source = "spec.json";
-  spec.base = json::parse(R"({"cluster": {"ppus": 8}, "node": "hgx-h100",
-                              "workload": {"generator": {"duration_s": 604800}}})");
+  spec.base = test::minimal_scenario();
+  spec.base["workload"]["generator"]["duration_s"] = 604800;
+  spec.base["workload"]["generator"]["classes"] =
+      json::parse(R"([{"name": "c", "demand_eflop_days_per_year": 365.25}])");
   spec.periods = {{"week", "1970-01-01", 0, 7}};
   spec.classes = {{"c", 365.25, 0.0}};
   HardwareGeneration g;
@@ -115,23 +121,39 @@ GrowthSpec round_spec() {
   spec.model_flops_utilization = 0.5;
   spec.amortization_years = 5;
   spec.base_jobs_cap = 10;
+  spec.base_ppus = 128;  // 16 nodes of 8
+  spec.base_peak_flops_per_s = 1e15;
   return spec;
 }
 
 /// A window's report: 4,000 PPUs, seven one-day bins of 1,000, 2,000, 3,000, 4,000, 2,000,
 /// 2,000 and 2,000 allocated PPUs (16,000 PPU-days = 384,000 PPU-hours), 1,000 PF-days
-/// delivered, energy $700, staff $300, queueing p90 50 s.
-json round_report(double queueing_p90_s) {
-  return json{
-      {"window_s", 604800},
-      {"scenario", {{"ppus", 4000}}},
-      {"work", {{"allocated_ppu_hours", 384000}, {"delivered_pflop_days", 1000}}},
-      {"utilization", {{"allocated", 16000.0 / 28000.0}}},
-      {"jobs", {{"queueing_delay_s", {{"p90", queueing_p90_s}, {"count", 0}}}}},
-      {"cost",
-       {{"total_usd", 1000}, {"breakdown_usd", {{"energy", 700}, {"colocation", 0}, {"staff", 300}}}}},
-      {"time_series",
-       {{"interval_s", 86400}, {"utilization_allocated", {0.25, 0.5, 0.75, 1, 0.5, 0.5, 0.5}}}}};
+/// delivered, energy $700, staff $300, queueing p90 50 s; with `storage_usd`, a storage line
+/// of that much and 6.048e14 B of streaming input read (1 GB/s over the week).
+json round_report(double queueing_p90_s, double storage_usd = 0) {
+  Report r;
+  r.ppusim_version = "test";
+  r.scenario = {"window", 1, "test-ppu", 500, 4000, "easy-backfill", "pack"};
+  r.topology.kind = "fat-tree";
+  r.window_s = 604800;
+  r.work.allocated_ppu_hours = 384000;
+  r.work.delivered_pflop_days = 1000;
+  r.utilization.allocated = 16000.0 / 28000.0;
+  r.jobs.queueing_delay_s.p90 = queueing_p90_s;
+  r.cost.model = "owned";
+  r.cost.energy_usd = 700;
+  r.cost.staff_usd = 300;
+  r.cost.total_usd = 1000 + storage_usd;
+  r.time_series.interval_s = 86400;
+  r.time_series.utilization_allocated = {0.25, 0.5, 0.75, 1, 0.5, 0.5, 0.5};
+  if (storage_usd > 0) {
+    r.cost.storage_usd = storage_usd;
+    r.storage = ReportStorage{};
+    r.storage->store_bytes_read = 4.048e14;
+    r.storage->object_store_bytes_read = 2e14;
+    r.storage->input_wait_ppu_hours = 10;
+  }
+  return report_to_json(r);
 }
 
 TEST_CASE("growth plan: each strategy priced from the window, hybrid bursting above its base", "[growth]") {
@@ -195,6 +217,69 @@ TEST_CASE("growth plan: a window that misses a target is resized and run again",
   CHECK(sizes == std::vector<std::int64_t>{4000, 5000});
   CHECK(plan.strategies[0].periods[0].resizes == 1);
   CHECK(plan.strategies[0].passes);
+}
+
+TEST_CASE("growth plan: storage and network to have, per period", "[growth][storage]") {
+  // One class reading dataset "clips" (1 PB) and doubling yearly; a second period a year after
+  // the first. The dataset grows with its reader's demand: 1e15 B, then 2e15 B. Each window
+  // reads 6.048e14 B in 604,800 s, R = 1e9 B/s; to have at U = 0.5: 2e9 B/s. Its storage line,
+  // $50 a week, is paid by every strategy (σ = 1), its input wait is 10 PPU-hours.
+  GrowthSpec spec = round_spec();
+  spec.base["storage"]["datasets"] = json::parse(R"([{"name": "clips", "bytes": 1e15}])");
+  spec.base["workload"]["generator"]["classes"][0]["data_bytes_per_s_per_ppu"] = 1e6;
+  spec.base["workload"]["generator"]["classes"][0]["dataset"] = "clips";
+  spec.classes = {{"c", 365.25, 1.0}};
+  spec.datasets = {{"clips", 1e15, {0}}};
+  spec.periods = {{"y0", "1970-01-01", 0, 7}, {"y1", "1971-01-01", 365.25, 372.25}};
+  spec.strategies = {{"reserved", GrowthStrategyKind::RentReserved, 0}};
+  std::vector<double> dataset_settings;
+  const GrowthPlan plan = run_growth_plan(spec, [&](const std::vector<SweepPoint>& points) {
+    for (const SweepPoint& point : points)
+      for (const auto& [pointer, value] : point.settings)
+        if (pointer == "/storage/datasets/0/bytes") dataset_settings.push_back(value.get<double>());
+    return std::vector<json>(points.size(), round_report(50, 50));
+  });
+  CHECK(dataset_settings == std::vector<double>{1e15, 2e15});
+  const GrowthCell& first = plan.strategies[0].periods[0];
+  const GrowthCell& second = plan.strategies[0].periods[1];
+  CHECK(first.storage.capacity_bytes == Approx(1e15));
+  CHECK(second.storage.capacity_bytes == Approx(2e15));
+  CHECK(first.storage.read_bytes_per_s == Approx(1e9));
+  CHECK(first.storage.bandwidth_bytes_per_s == Approx(2e9));
+  CHECK(first.storage.input_wait_ppu_hours == Approx(10));
+  // Reserved 4,000 × 168 h × $1 plus the storage line.
+  CHECK(first.cost.storage_usd == Approx(50));
+  CHECK(first.cost.total() == Approx(672000 + 50));
+  // The network of the minimal scenario's fat-tree (4 nodes per leaf group, 8 rails: a leaf
+  // switch per rail and group): 4,000 PPUs are 500 nodes, 125 groups, 1,000 leaf switches;
+  // the second year's 8,000 PPUs twice that.
+  CHECK(first.network.leaf_switches == 1000);
+  CHECK(second.network.leaf_switches == 2000);
+  CHECK(first.network.switches ==
+        first.network.leaf_switches + first.network.spine_switches + first.network.core_switches);
+}
+
+TEST_CASE("growth: a period's network is counted above the exact-hops size too", "[growth]") {
+  // 3,000 nodes (above the 2,048 of exact hop statistics, so sources are sampled) of the
+  // minimal scenario's fabric: 4 nodes per leaf group, a leaf switch per rail (8) and group:
+  // 750 groups, 6,000 leaf switches.
+  nlohmann::json doc = test::minimal_scenario();
+  doc["cluster"]["nodes"] = 3000;
+  const PeriodNetwork network = period_network(parse_scenario(doc, "s.json"));
+  CHECK(network.leaf_switches == 6000);
+  CHECK(network.switches == network.leaf_switches + network.spine_switches + network.core_switches);
+}
+
+TEST_CASE("growth: a dataset grows with the demand of the classes that read it", "[growth][storage]") {
+  // Readers of 100 (+100 %/year) and 300 (0 %) EFLOP-days: after a year 200 + 300 = 500 of
+  // 400, so the dataset is ×1.25; a dataset no class reads stays as it is.
+  GrowthSpec spec = round_spec();
+  spec.classes = {{"a", 100, 1.0}, {"b", 300, 0.0}};
+  spec.datasets = {{"shared", 8e14, {0, 1}}, {"cold", 1e12, {}}};
+  spec.periods = {{"y0", "1970-01-01", 0, 7}, {"y1", "1971-01-01", 365.25, 372.25}};
+  const std::vector<double> grown = grown_dataset_bytes(spec, 1);
+  CHECK(grown[0] == Approx(1e15));
+  CHECK(grown[1] == Approx(1e12));
 }
 
 /// A base scenario with two demand-driven classes, and a spec on it, in a temporary folder.

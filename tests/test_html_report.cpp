@@ -169,6 +169,28 @@ TEST_CASE("html: the run page embeds Chart.js, its data and a canvas per chart, 
   CHECK(page.find("No failures configured") != std::string::npos);
 }
 
+TEST_CASE("html: the run page shows the storage section when the report has one", "[html][storage]") {
+  // 3.6e13 B from the shared store and 7.2e12 B from the object store in the 7,200 s window:
+  // 36 TB at 5 GB/s and 7.2 TB at 1 GB/s mean; 2 of 10 allocated PPU-hours waited (20 %);
+  // storage cost $12.50.
+  Report r = sample_report("streaming");
+  CHECK(render_run_html(r, nullptr).find("Storage") == std::string::npos);
+  r.storage = ReportStorage{};
+  r.storage->streaming_jobs = 3;
+  r.storage->input_wait_ppu_hours = 2;
+  r.storage->input_wait_share_of_allocated_ppu_time = 0.2;
+  r.storage->store_bytes_read = 3.6e13;
+  r.storage->object_store_bytes_read = 7.2e12;
+  r.storage->cache_hit_ratio = 3.6e13 / (3.6e13 + 7.2e12);
+  r.cost.storage_usd = 12.5;
+  const std::string page = render_run_html(r, nullptr);
+  CHECK(page.find("<td>2.00 (20.0 % of allocated)</td>") != std::string::npos);
+  CHECK(page.find("<td>36.0 TB, 5.00 GB/s mean</td>") != std::string::npos);
+  CHECK(page.find("<td>7.20 TB, 1.00 GB/s mean</td>") != std::string::npos);
+  CHECK(page.find("<td>83.3 %</td>") != std::string::npos);
+  CHECK(page.find("<td>$12.50</td>") != std::string::npos);
+}
+
 TEST_CASE("html: the failures timeline stacks each bin's interruptions by cause", "[html]") {
   Report report = sample_report("failing");
   report.failures.enabled = true;

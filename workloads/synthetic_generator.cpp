@@ -133,6 +133,8 @@ class JobClassSampler {
       : min_ppus_(job_class && job_class->min_ppus ? *job_class->min_ppus : spec.min_ppus),
         max_ppus_(job_class && job_class->max_ppus ? *job_class->max_ppus : spec.max_ppus),
         model_(job_class && job_class->model ? *job_class->model : std::string()),
+        data_bytes_per_s_per_ppu_(job_class ? job_class->data_bytes_per_s_per_ppu.value_or(0) : 0),
+        dataset_(job_class ? job_class->dataset : std::string()),
         request_(request_of(job_class)) {
     const std::optional<SampleDistribution>& size =
         job_class && job_class->size ? job_class->size : spec.size;
@@ -173,6 +175,11 @@ class JobClassSampler {
   /// What the class's jobs ask for besides PPUs; null: nothing (shared by all its jobs).
   const std::shared_ptr<const ResourceRequest>& request() const { return request_; }
 
+  /// The class's input rate in bytes per second per PPU at full speed (0: none), and the
+  /// dataset its jobs read (empty: the shared store, nothing cached).
+  double data_bytes_per_s_per_ppu() const { return data_bytes_per_s_per_ppu_; }
+  const std::string& dataset() const { return dataset_; }
+
  private:
   static std::shared_ptr<const ResourceRequest> request_of(const JobClassSpec* job_class) {
     if (!job_class ||
@@ -190,6 +197,8 @@ class JobClassSampler {
   int min_ppus_;
   int max_ppus_;
   std::string model_;
+  double data_bytes_per_s_per_ppu_;
+  std::string dataset_;
   std::shared_ptr<const ResourceRequest> request_;
   int k_min_ = 0;
   std::vector<double> cumulative_;
@@ -206,7 +215,27 @@ constexpr std::uint64_t kJobClassStream = 2;
 constexpr std::uint64_t kDemandClassStreamBase = 16;
 constexpr double kSecondsPerYear = 365.25 * 86400.0;
 
-/// Turns job `job` of work `flops` into a model job when its size allows, else a FLOPs job.
+/// The streaming input of a job of class `sampler` and work `flops` (docs/workloads.md,
+/// "Demand-driven classes"): the class reads r bytes a second per PPU for the job's run time at
+/// full speed on the reference chip, T = W / (P · F_ref · u), so over the run
+///   X_in = r · P · T = r · W / (F_ref · u),
+/// given per training token (X_in / D) for a model job and per step (its one step) otherwise.
+/// The bytes are the job's, whatever chip runs it: a slower chip reads them over a longer time.
+void attach_class_input(JobSpec& job, double flops, double flops_per_ppu_second,
+                        const JobClassSampler& sampler) {
+  const double rate = sampler.data_bytes_per_s_per_ppu();
+  if (rate <= 0) return;
+  const double bytes = rate * (flops / flops_per_ppu_second);
+  StreamingInput input{bytes, InputUnit::PerStep, sampler.dataset()};
+  if (job.model && job.model->tokens > 0) {
+    input.bytes = bytes / job.model->tokens;
+    input.unit = InputUnit::PerToken;
+  }
+  job.input = std::make_shared<const StreamingInput>(std::move(input));
+}
+
+/// Turns job `job` of work `flops` into a model job when its size allows, else a FLOPs job,
+/// and gives it its class's streaming input.
 void describe_job_work(JobSpec& job, double flops, const GeneratorSpec& spec, const GeneratorContext& context,
                        const JobClassSampler& sampler, ModelCache& models) {
   // Only power-of-two sizes become models: the layouts' degrees are powers of two and must
@@ -217,6 +246,7 @@ void describe_job_work(JobSpec& job, double flops, const GeneratorSpec& spec, co
   } else {
     job.total_flops = flops;
   }
+  attach_class_input(job, flops, context.peak_flops_per_s_per_ppu * context.model_flops_utilization, sampler);
   job.origin = "generator";
 }
 

@@ -35,6 +35,8 @@ json figures_to_json(const ScenarioFigures& figures) {
   f["effective_training_time_ratio"] = r.failures.effective_training_time_ratio;
   f["interruptions"] = r.failures.interruptions;
   f["lost_ppu_hours"] = r.failures.lost_ppu_hours.total;
+  // Streaming input (docs/models.md, section c2): allocated PPU-time that waited on storage.
+  f["input_wait_ppu_hours"] = r.storage ? json(r.storage->input_wait_ppu_hours) : json(nullptr);
   f["interruptions_by_cause"] = {{"hardware", figures.interruptions_by_cause.hardware},
                                  {"network", figures.interruptions_by_cause.network},
                                  {"preemption", figures.interruptions_by_cause.preemption}};

@@ -57,6 +57,10 @@ std::string format_comparison_table(const Comparison& comparison) {
       [](const ScenarioFigures& s) { return format_count(s.report.failures.interruptions); });
   row("PPU-hours lost to interruptions",
       [](const ScenarioFigures& s) { return format_significant(s.report.failures.lost_ppu_hours.total, 3); });
+  row("PPU-hours waiting on input", [](const ScenarioFigures& s) {
+    return s.report.storage ? format_significant(s.report.storage->input_wait_ppu_hours, 3)
+                            : std::string("-");
+  });
   row("$ per PPU-hour (cost / all PPU-h)",
       [](const ScenarioFigures& s) { return format_usd(s.report.cost.usd_per_available_ppu_hour); });
   row("$ per delivered PF-day",

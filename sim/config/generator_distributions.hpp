@@ -56,9 +56,12 @@ struct JobClassSpec {
   /// The published transformer shape (generated_model_shape.hpp) the class's model jobs train,
   /// or the largest one tried; absent, the shape nearest 1e9·√P.
   std::optional<std::string> model;
-  /// Input the class's jobs read while they run, bytes per second per PPU. Carried for the
-  /// streaming-storage model (issue #15 §1); the engine does not read it yet.
+  /// Input the class's jobs read while they run, bytes per second per PPU at full speed on
+  /// the reference chip: each generated job streams it (JobSpec::input, docs/models.md c2).
   std::optional<double> data_bytes_per_s_per_ppu;
+  /// The dataset of the scenario's `storage.datasets` the class's jobs read (its tiers serve
+  /// the reads); empty: the shared store, nothing cached.
+  std::string dataset;
   /// What each of the class's jobs asks for besides PPUs (docs/config.md, "Requests"): the
   /// chips it may run on (empty: any), and CPU cores and memory for the whole job.
   std::vector<std::string> ppu_types;

@@ -119,8 +119,8 @@ std::vector<std::string> read_ppu_types(JsonReader& r) {
 
 JobClassSpec read_job_class(JsonReader r, const std::string& source_path) {
   r.allow_only({"name", "weight", "min_ppus", "max_ppus", "size_alpha", "size", "runtime",
-                "demand_eflop_days_per_year", "model", "data_bytes_per_s_per_ppu", "ppu_type", "cpu_cores",
-                "memory_gib"});
+                "demand_eflop_days_per_year", "model", "data_bytes_per_s_per_ppu", "dataset", "ppu_type",
+                "cpu_cores", "memory_gib"});
   JobClassSpec c;
   const auto count = IntegerRange::positive().at_most(kIntMax);
   c.name = r.string("name");
@@ -137,6 +137,14 @@ JobClassSpec read_job_class(JsonReader r, const std::string& source_path) {
   }
   c.data_bytes_per_s_per_ppu =
       r.optional_number("data_bytes_per_s_per_ppu", NumberRange::non_negative().at_most(1e12));
+  // Which dataset is checked against the scenario's storage once both are read
+  // (scenario_loader.cpp); a dataset without a rate would be read by nobody.
+  if (r.has("dataset")) {
+    c.dataset = r.string("dataset");
+    if (!c.data_bytes_per_s_per_ppu)
+      r.fail_at("dataset",
+                "found without \"data_bytes_per_s_per_ppu\", expected the rate its jobs read it at");
+  }
   if (const auto v = r.optional_integer("min_ppus", count)) c.min_ppus = static_cast<int>(*v);
   if (const auto v = r.optional_integer("max_ppus", count)) c.max_ppus = static_cast<int>(*v);
   c.size_alpha = r.optional_number("size_alpha", NumberRange::non_negative());

@@ -399,6 +399,22 @@ void refuse_what_pools_do_not_place(const Scenario& scenario, const std::string&
   }
 }
 
+/// A generator class's `dataset` must be one of `storage.datasets` (read before the workload).
+void check_class_datasets(const Scenario& scenario, const std::string& source_path) {
+  if (!scenario.workload.generator) return;
+  const std::vector<JobClassSpec>& classes = scenario.workload.generator->classes;
+  for (std::size_t c = 0; c < classes.size(); ++c) {
+    const std::string& dataset = classes[c].dataset;
+    if (dataset.empty() || scenario.storage.dataset_index(dataset) >= 0) continue;
+    std::string names;
+    for (const DatasetSpec& known : scenario.storage.datasets)
+      names += (names.empty() ? "" : ", ") + known.name;
+    throw InputError(source_path + ": /workload/generator/classes/" + std::to_string(c) +
+                     "/dataset: found \"" + dataset + "\", expected a dataset of /storage/datasets (" +
+                     (names.empty() ? "the scenario lists none" : names) + ")");
+  }
+}
+
 }  // namespace
 
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source_path) {
@@ -426,6 +442,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   scenario.storage = read_storage(root.object("storage"));
   if (auto block = root.optional_object("scheduler")) scenario.scheduler = read_scheduler(*block);
   scenario.workload = read_workload(root.object("workload"), source_path);
+  check_class_datasets(scenario, source_path);
   scenario.simulation = read_simulation(root.optional_object("simulation"), scenario.name);
   if (auto block = root.optional_object("setup")) scenario.setup = read_setup(*block);
   scenario.economics = read_economics(root.object("economics"), scenario.node.ppus_per_node);

@@ -24,6 +24,33 @@ std::string count(long long value) { return format_count(value); }
 
 std::string percentiles(const Distribution& d) { return format_time_spans({d.p50, d.p90, d.p99}); }
 
+/// Bytes read from one tier over the window: the total and its mean rate.
+std::string tier_throughput(double bytes, double window_s) {
+  return format_significant(bytes / 1e12, 3) + " TB, " +
+         format_significant(window_s > 0 ? bytes / window_s / 1e9 : 0.0, 3) + " GB/s mean";
+}
+
+/// The storage section (docs/report.md, "storage"): what waited on input, how well the cache
+/// served it, what each tier read and what storage cost. Empty when the report has none.
+std::string storage_table(const Report& r) {
+  if (!r.storage) return "";
+  const ReportStorage& s = *r.storage;
+  std::vector<std::vector<std::string>> rows = {
+      {"jobs streaming input", count(s.streaming_jobs)},
+      {"PPU-hours waiting on input", format_significant(s.input_wait_ppu_hours, 3) + " (" +
+                                         format_percent(s.input_wait_share_of_allocated_ppu_time) +
+                                         " of allocated)"},
+      {"cache hit ratio",
+       s.cache_hit_ratio ? format_percent(*s.cache_hit_ratio) : std::string("no object store")},
+      {"read from the shared store", tier_throughput(s.store_bytes_read, r.window_s)},
+      {"read from the object store", tier_throughput(s.object_store_bytes_read, r.window_s)},
+      {"read from node caches", tier_throughput(s.node_cache_bytes_read, r.window_s)},
+      {"datasets evicted", count(s.datasets_evicted)},
+  };
+  if (r.cost.storage_usd) rows.push_back({"storage cost of the window", format_usd(*r.cost.storage_usd)});
+  return html_table("Storage", {}, rows);
+}
+
 std::string figure_tables(const Report& r) {
   std::vector<std::vector<std::string>> scenario = {
       {"scenario", r.scenario.name},
@@ -75,7 +102,7 @@ std::string figure_tables(const Report& r) {
 
   return html_table("Scenario", {}, scenario) + html_table("Jobs", {}, jobs) +
          html_table("Utilization", {}, utilization) + html_table("Times", {}, times) +
-         html_table("Cost", {}, cost);
+         html_table("Cost", {}, cost) + storage_table(r);
 }
 
 // ---- charts ------------------------------------------------------------------------------

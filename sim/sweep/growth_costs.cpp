@@ -2,27 +2,29 @@
 
 namespace ppusim {
 
-using json = nlohmann::json;
-
-WindowFigures window_figures(const json& report) {
+WindowFigures window_figures(const Report& report) {
   WindowFigures w;
-  w.window_s = report.at("window_s").get<double>();
-  w.simulated_ppus = report.at("scenario").at("ppus").get<double>();
-  w.allocated_ppu_hours = report.at("work").at("allocated_ppu_hours").get<double>();
-  w.delivered_pflop_days = report.at("work").at("delivered_pflop_days").get<double>();
-  w.utilization_allocated = report.at("utilization").at("allocated").get<double>();
-  w.queueing_p90_s = report.at("jobs").at("queueing_delay_s").at("p90").get<double>();
-  w.jobs_started = report.at("jobs").at("queueing_delay_s").at("count").get<double>();
-  const json& cost = report.at("cost");
-  const json& items = cost.at("breakdown_usd");
-  w.energy_usd = items.at("energy").get<double>();
-  w.colocation_usd = items.at("colocation").get<double>();
-  w.staff_usd = items.at("staff").get<double>();
-  w.total_usd = cost.at("total_usd").get<double>();
-  const json& series = report.at("time_series");
-  w.bin_s = series.at("interval_s").get<double>();
-  for (const json& share : series.at("utilization_allocated"))
-    w.allocated_ppus.push_back(share.get<double>() * w.simulated_ppus);
+  w.window_s = report.window_s;
+  w.simulated_ppus = static_cast<double>(report.scenario.ppus);
+  w.allocated_ppu_hours = report.work.allocated_ppu_hours;
+  w.delivered_pflop_days = report.work.delivered_pflop_days;
+  w.utilization_allocated = report.utilization.allocated;
+  w.queueing_p90_s = report.jobs.queueing_delay_s.p90;
+  w.jobs_started = static_cast<double>(report.jobs.queueing_delay_s.count);
+  w.energy_usd = report.cost.energy_usd;
+  w.colocation_usd = report.cost.colocation_usd;
+  w.staff_usd = report.cost.staff_usd;
+  w.total_usd = report.cost.total_usd;
+  w.storage_usd = report.cost.storage_usd.value_or(0);
+  w.bin_s = report.time_series.interval_s;
+  for (double share : report.time_series.utilization_allocated)
+    w.allocated_ppus.push_back(share * w.simulated_ppus);
+  if (report.storage) {
+    const ReportStorage& storage = *report.storage;
+    w.input_bytes_read =
+        storage.store_bytes_read + storage.object_store_bytes_read + storage.node_cache_bytes_read;
+    w.input_wait_ppu_hours = storage.input_wait_ppu_hours;
+  }
   return w;
 }
 

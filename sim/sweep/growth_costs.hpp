@@ -8,14 +8,16 @@
 //   hybrid       capex of the owned base + (energy + colocation + node staff) · σ · base / N_sim
 //                + burst PPU-hours (above the base, bin by bin) · σ · on-demand price
 //                + staff per job · σ
+// and every strategy pays the window's storage tiers · σ (the spot run's bill without them).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <vector>
+
+#include "sim/report/report.hpp"
 
 namespace ppusim {
 
-/// What one simulated window measured, from its report.json.
+/// What one simulated window measured, from its report.
 struct WindowFigures {
   double window_s = 0;
   double simulated_ppus = 0;
@@ -30,10 +32,13 @@ struct WindowFigures {
   double jobs_started = 0;
   double bin_s = 0;
   std::vector<double> allocated_ppus;  // per time-series bin
+  double storage_usd = 0;              // the storage tiers' line, 0 when no tier has a price
+  double input_bytes_read = 0;         // streaming input from every tier
+  double input_wait_ppu_hours = 0;
 };
 
-/// Reads the figures of a report.json document (schema of docs/report.md).
-WindowFigures window_figures(const nlohmann::json& report);
+/// The figures of a window's typed report (report.json read back by report_from_json).
+WindowFigures window_figures(const Report& report);
 
 /// One strategy in one period.
 struct PeriodCost {
@@ -41,8 +46,9 @@ struct PeriodCost {
   double running_usd = 0;  // energy, colocation, staff of owned hardware
   double cloud_usd = 0;    // reserved, on-demand, spot or burst bill
   double staff_per_job_usd = 0;
+  double storage_usd = 0;  // the period's storage tiers, every strategy
   double burst_ppu_hours = 0;
-  double total() const { return capex_usd + running_usd + cloud_usd + staff_per_job_usd; }
+  double total() const { return capex_usd + running_usd + cloud_usd + staff_per_job_usd + storage_usd; }
 };
 
 /// The per-job staff of the window, scaled to the period.

@@ -67,11 +67,25 @@ json cell_json(const GrowthSpec& spec, const GrowthCell& c) {
           {"queueing_delay_p90_s", c.queueing_p90_s},
           {"delivered_pflop_days", c.delivered_pflop_days},
           {"burst_ppu_hours", c.cost.burst_ppu_hours},
+          {"storage",
+           {{"capacity_bytes", c.storage.capacity_bytes},
+            {"read_bytes_per_s", c.storage.read_bytes_per_s},
+            {"bandwidth_bytes_per_s", c.storage.bandwidth_bytes_per_s},
+            {"input_wait_ppu_hours", c.storage.input_wait_ppu_hours}}},
+          {"network",
+           {{"switches",
+             {{"leaf", c.network.leaf_switches},
+              {"spine", c.network.spine_switches},
+              {"core", c.network.core_switches},
+              {"total", c.network.switches}}},
+            {"cables", c.network.cables},
+            {"transceivers", c.network.transceivers}}},
           {"cost_usd",
            {{"capex", c.cost.capex_usd},
             {"owned_running", c.cost.running_usd},
             {"cloud", c.cost.cloud_usd},
             {"staff_per_job", c.cost.staff_per_job_usd},
+            {"storage", c.cost.storage_usd},
             {"total", c.cost.total()}}},
           {"usd_per_delivered_pflop_day",
            c.usd_per_delivered_pflop_day ? json(*c.usd_per_delivered_pflop_day) : json()},
@@ -89,23 +103,32 @@ std::string growth_csv(const GrowthSpec& spec, const GrowthPlan& plan) {
       "have,"
       "owned_ppus,bought_ppus,utilization,queueing_delay_p90_s,delivered_pflop_days,burst_ppu_hours,capex_"
       "usd,"
-      "owned_running_usd,cloud_usd,staff_per_job_usd,total_usd,usd_per_delivered_pflop_day,passes,resizes\n";
+      "owned_running_usd,cloud_usd,staff_per_job_usd,storage_usd,total_usd,usd_per_delivered_pflop_day,"
+      "passes,"
+      "resizes,storage_capacity_bytes,storage_read_bytes_per_s,storage_bandwidth_bytes_per_s,input_wait_ppu_"
+      "hours,switches,leaf_switches,spine_switches,core_switches,cables,transceivers\n";
   for (std::size_t s = 0; s < plan.strategies.size(); ++s) {
     const GrowthStrategy& strategy = spec.strategies[s];
     for (std::size_t k = 0; k < spec.periods.size(); ++k) {
       const GrowthCell& c = plan.strategies[s].periods[k];
-      csv += csv_field(strategy.name) + "," + kind_name(strategy.kind) + "," +
-             csv_field(spec.periods[k].name) + "," + spec.periods[k].start_text + "," +
-             spec.generations[c.generation].node + "," + number_text(c.demand_eflop_days_per_year) + "," +
-             std::to_string(c.ppus_needed) + "," + std::to_string(c.simulated_ppus) + "," +
-             number_text(c.ppus_to_have) + "," + std::to_string(c.owned_ppus) + "," +
-             std::to_string(c.bought_ppus) + "," + number_text(c.utilization) + "," +
-             number_text(c.queueing_p90_s) + "," + number_text(c.delivered_pflop_days) + "," +
-             number_text(c.cost.burst_ppu_hours) + "," + number_text(c.cost.capex_usd) + "," +
-             number_text(c.cost.running_usd) + "," + number_text(c.cost.cloud_usd) + "," +
-             number_text(c.cost.staff_per_job_usd) + "," + number_text(c.cost.total()) + "," +
-             (c.usd_per_delivered_pflop_day ? number_text(*c.usd_per_delivered_pflop_day) : "") + "," +
-             (c.passes ? "true" : "false") + "," + std::to_string(c.resizes) + "\n";
+      csv +=
+          csv_field(strategy.name) + "," + kind_name(strategy.kind) + "," + csv_field(spec.periods[k].name) +
+          "," + spec.periods[k].start_text + "," + spec.generations[c.generation].node + "," +
+          number_text(c.demand_eflop_days_per_year) + "," + std::to_string(c.ppus_needed) + "," +
+          std::to_string(c.simulated_ppus) + "," + number_text(c.ppus_to_have) + "," +
+          std::to_string(c.owned_ppus) + "," + std::to_string(c.bought_ppus) + "," +
+          number_text(c.utilization) + "," + number_text(c.queueing_p90_s) + "," +
+          number_text(c.delivered_pflop_days) + "," + number_text(c.cost.burst_ppu_hours) + "," +
+          number_text(c.cost.capex_usd) + "," + number_text(c.cost.running_usd) + "," +
+          number_text(c.cost.cloud_usd) + "," + number_text(c.cost.staff_per_job_usd) + "," +
+          number_text(c.cost.storage_usd) + "," + number_text(c.cost.total()) + "," +
+          (c.usd_per_delivered_pflop_day ? number_text(*c.usd_per_delivered_pflop_day) : "") + "," +
+          (c.passes ? "true" : "false") + "," + std::to_string(c.resizes) + "," +
+          number_text(c.storage.capacity_bytes) + "," + number_text(c.storage.read_bytes_per_s) + "," +
+          number_text(c.storage.bandwidth_bytes_per_s) + "," + number_text(c.storage.input_wait_ppu_hours) +
+          "," + std::to_string(c.network.switches) + "," + std::to_string(c.network.leaf_switches) + "," +
+          std::to_string(c.network.spine_switches) + "," + std::to_string(c.network.core_switches) + "," +
+          std::to_string(c.network.cables) + "," + std::to_string(c.network.transceivers) + "\n";
     }
   }
   return csv;
@@ -244,9 +267,23 @@ std::string growth_html(const GrowthSpec& spec, const GrowthPlan& plan) {
       bar("ppus", "PPUs to have",
           "Owned (buy), reserved, peak rented (on demand, spot), owned base + peak burst (hybrid)", "PPUs",
           "number", per_strategy([](const GrowthCell& c) { return json(c.ppus_to_have); })));
+  page.charts.push_back(
+      bar("storage-capacity", "Storage to have: capacity",
+          "The datasets held, each grown with the demand of the classes that read it", "bytes", "number",
+          per_strategy([](const GrowthCell& c) { return json(c.storage.capacity_bytes); })));
+  page.charts.push_back(
+      bar("storage-bandwidth", "Storage to have: read bandwidth",
+          "The window's mean streaming-input read rate over the target utilization", "bytes per second",
+          "number", per_strategy([](const GrowthCell& c) { return json(c.storage.bandwidth_bytes_per_s); })));
+  page.charts.push_back(bar("switches", "Network to have: switches",
+                            "Leaf, spine and core switches of the simulated cluster's fat-tree "
+                            "(ppusim topology); their cost is the network share of the capex or in the price",
+                            "switches", "number",
+                            per_strategy([](const GrowthCell& c) { return json(c.network.switches); })));
   page.charts.push_back(bar("cost", "Cost per period",
-                            "Capex amortized over the period, running costs, cloud bills and staff", "USD",
-                            "usd", per_strategy([](const GrowthCell& c) { return json(c.cost.total()); })));
+                            "Capex amortized over the period, running costs, cloud bills, staff and storage",
+                            "USD", "usd",
+                            per_strategy([](const GrowthCell& c) { return json(c.cost.total()); })));
   page.charts.push_back(bar("usd-per-pflop-day", "$ per delivered PF-day",
                             "The period's cost over the work its window delivered, scaled to the period",
                             "USD per PF-day", "usd", per_strategy([](const GrowthCell& c) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "sim/report/report_json.hpp"
 #include "sim/sweep/growth_model.hpp"
 #include "sim/sweep/plan_search.hpp"
 
@@ -28,6 +29,36 @@ double total_demand(const GrowthSpec& spec, std::size_t period) {
   for (const GrowthClass& c : spec.classes)
     demand += grown_demand(c.demand_eflop_days_per_year, c.growth_per_year, years_into_plan(spec, period));
   return demand;
+}
+
+/// The base's storage for a window of period k on `ppus` PPUs (growth_infrastructure.hpp): the
+/// datasets grown with their readers' demand; the shared store and object store capacities
+/// grown in proportion (the cache holds the same share of the data, every dataset fits its
+/// home); their bandwidths and the object store's request rate scaled with the cluster's peak
+/// (the same bandwidth per PFLOP/s as the base: input is read in proportion to work).
+void add_grown_storage(const GrowthSpec& spec, std::size_t period, std::int64_t ppus, double peak_flops_per_s,
+                       SweepPoint& point) {
+  const double per_ppu = static_cast<double>(ppus) * peak_flops_per_s /
+                         (static_cast<double>(spec.base_ppus) * spec.base_peak_flops_per_s);
+  const auto scale = [&](const std::string& pointer, double factor) {
+    const json::json_pointer at("/storage" + pointer);
+    if (spec.base.contains(at))
+      point.settings.emplace_back(at.to_string(), spec.base.at(at).get<double>() * factor);
+  };
+  scale("/aggregate_bandwidth_bytes_per_s", per_ppu);
+  scale("/object_store/bandwidth_bytes_per_s", per_ppu);
+  scale("/object_store/requests_per_s", per_ppu);
+  if (spec.datasets.empty()) return;
+  const std::vector<double> grown = grown_dataset_bytes(spec, period);
+  double base_total = 0;
+  double grown_total = 0;
+  for (std::size_t d = 0; d < grown.size(); ++d) {
+    base_total += spec.datasets[d].bytes;
+    grown_total += grown[d];
+    point.settings.emplace_back("/storage/datasets/" + std::to_string(d) + "/bytes", grown[d]);
+  }
+  scale("/capacity_bytes", grown_total / base_total);
+  scale("/object_store/capacity_bytes", grown_total / base_total);
 }
 
 /// The base scenario with the window's period, size, generation and pricing set.
@@ -61,6 +92,7 @@ SweepPoint window_point(const GrowthSpec& spec, const WindowKey& key) {
       "/workload/generator/jobs",
       static_cast<std::int64_t>(std::ceil(static_cast<double>(spec.base_jobs_cap) * most_growth *
                                           std::max(1.0, window_s / base_window_s))));
+  add_grown_storage(spec, key.period, key.ppus, g.peak_flops_per_s, point);
   if (key.spot) {
     point.settings.emplace_back(
         "/economics", json{{"model", "cloud"},
@@ -124,10 +156,10 @@ std::optional<double> report_number(const json& report, const std::string& point
 
 /// Prices and judges one strategy's period from its window's report.
 GrowthCell evaluate(const GrowthSpec& spec, const GrowthStrategy& strategy, const StrategyLayout& layout,
-                    std::size_t k, const json& report) {
+                    std::size_t k, const json& report, const PeriodNetwork& network) {
   const GrowthPeriod& period = spec.periods[k];
   const WindowKey& key = layout.windows[k];
-  const WindowFigures w = window_figures(report);
+  const WindowFigures w = window_figures(report_from_json(report, "points/" + key.id() + "/report.json"));
   GrowthCell cell;
   cell.generation = generation_at(spec.generations, period.start_day);
   const HardwareGeneration& g = spec.generations[cell.generation];
@@ -140,6 +172,11 @@ GrowthCell evaluate(const GrowthSpec& spec, const GrowthStrategy& strategy, cons
   const double scale = period.days() * 86400.0 / w.window_s;  // σ: the window stands for the period
   cell.delivered_pflop_days = w.delivered_pflop_days * scale;
   cell.cost.staff_per_job_usd = staff_per_job_usd(w, spec.staff_usd_per_job, scale);
+  cell.cost.storage_usd = w.storage_usd * scale;
+  cell.storage =
+      period_storage(grown_dataset_bytes(spec, k), w.input_bytes_read, w.window_s, spec.target_utilization);
+  cell.storage.input_wait_ppu_hours = w.input_wait_ppu_hours * scale;
+  cell.network = network;
   const double peak_allocated =
       w.allocated_ppus.empty() ? 0.0 : *std::max_element(w.allocated_ppus.begin(), w.allocated_ppus.end());
   std::vector<double> period_starts;
@@ -170,7 +207,7 @@ GrowthCell evaluate(const GrowthSpec& spec, const GrowthStrategy& strategy, cons
       break;
     case GrowthStrategyKind::RentSpot:
       cell.ppus_to_have = std::ceil(peak_allocated);
-      cell.cost.cloud_usd = (w.total_usd - w.jobs_started * spec.staff_usd_per_job) * scale;
+      cell.cost.cloud_usd = (w.total_usd - w.jobs_started * spec.staff_usd_per_job - w.storage_usd) * scale;
       break;
     case GrowthStrategyKind::Hybrid: {
       const double base = layout.owned_equivalent[k];
@@ -219,7 +256,9 @@ GrowthPlan run_growth_plan(const GrowthSpec& spec, const WindowSimulator& simula
   const std::size_t periods = spec.periods.size();
   std::vector<std::vector<double>> scales(strategies, std::vector<double>(periods, 1.0));
   std::vector<std::vector<int>> resizes(strategies, std::vector<int>(periods, 0));
-  std::map<std::string, json> reports;  // by window id: each window runs once
+  std::map<std::string, json> reports;            // by window id: each window runs once
+  std::map<std::string, PeriodNetwork> networks;  // by window id
+  const SweepSpec runs = growth_runs(spec);
   GrowthPlan plan;
   for (int round = 0;; ++round) {
     std::vector<StrategyLayout> layouts;
@@ -234,7 +273,10 @@ GrowthPlan run_growth_plan(const GrowthSpec& spec, const WindowSimulator& simula
     }
     if (!todo.empty()) {
       const std::vector<json> done = simulate(todo);
-      for (std::size_t i = 0; i < todo.size(); ++i) reports[todo[i].id] = done[i];
+      for (std::size_t i = 0; i < todo.size(); ++i) {
+        reports[todo[i].id] = done[i];
+        networks[todo[i].id] = period_network(scenario_of(runs, todo[i], spec.seed));
+      }
       plan.windows_simulated += todo.size();
     }
     plan.strategies.assign(strategies, {});
@@ -243,8 +285,8 @@ GrowthPlan run_growth_plan(const GrowthSpec& spec, const WindowSimulator& simula
       StrategyOutcome& outcome = plan.strategies[s];
       outcome.passes = true;
       for (std::size_t k = 0; k < periods; ++k) {
-        GrowthCell cell =
-            evaluate(spec, spec.strategies[s], layouts[s], k, reports.at(layouts[s].windows[k].id()));
+        const std::string id = layouts[s].windows[k].id();
+        GrowthCell cell = evaluate(spec, spec.strategies[s], layouts[s], k, reports.at(id), networks.at(id));
         cell.resizes = resizes[s][k];
         outcome.total_usd += cell.cost.total();
         outcome.delivered_pflop_days += cell.delivered_pflop_days;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sim/sweep/growth_costs.hpp"
+#include "sim/sweep/growth_infrastructure.hpp"
 #include "sim/sweep/growth_spec.hpp"
 #include "sim/sweep/sweep_grid.hpp"
 
@@ -35,6 +36,8 @@ struct GrowthCell {
   double utilization = 0;        // of the PPUs paid for whole (owned or reserved); allocated share otherwise
   double queueing_p90_s = 0;
   double delivered_pflop_days = 0;  // scaled to the period
+  PeriodStorage storage;            // datasets held, read rate and bandwidth to have
+  PeriodNetwork network;            // the simulated cluster's fat-tree
   PeriodCost cost;
   std::optional<double> usd_per_delivered_pflop_day;
   bool passes = false;

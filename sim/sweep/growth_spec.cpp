@@ -230,7 +230,16 @@ GrowthSpec load_growth_spec(const std::string& path) {
   spec.amortization_years = base.economics.amortization_years;
   spec.seed = base.simulation.seed;
   spec.base_jobs_cap = base.workload.generator->jobs;
+  spec.base_ppus = base.total_ppus();
+  spec.base_peak_flops_per_s = base.ppu.peak_bf16_flops_per_s;
   spec.staff_usd_per_job = base.economics.staff_usd_per_job;
+  for (const DatasetSpec& dataset : base.storage.datasets) {
+    GrowthDataset grown{dataset.name, dataset.bytes, {}};
+    const std::vector<JobClassSpec>& classes = base.workload.generator->classes;
+    for (std::size_t c = 0; c < classes.size(); ++c)
+      if (classes[c].dataset == dataset.name) grown.readers.push_back(c);
+    spec.datasets.push_back(std::move(grown));
+  }
   if (base.economics.model != CostModel::Owned) {
     throw InputError(path + ": /base: " + spec.base_path +
                      " prices rented PPUs, expected owned economics (the plan prices each strategy from the "

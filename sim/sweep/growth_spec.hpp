@@ -66,6 +66,14 @@ struct GrowthClass {
   double growth_per_year = 0;             // 0.45 = +45 % a year
 };
 
+/// A dataset of the base scenario's storage and the classes that read it: it grows with their
+/// demand (docs/planning.md, "Storage and network").
+struct GrowthDataset {
+  std::string name;
+  double bytes = 0;                  // in the base scenario
+  std::vector<std::size_t> readers;  // indices of the classes whose `dataset` it is
+};
+
 struct GrowthSpec {
   std::string source;     // the spec file
   std::string base_path;  // resolved against the spec's folder
@@ -85,7 +93,10 @@ struct GrowthSpec {
   double network_capex_fraction = 0;
   double amortization_years = 5;
   std::uint64_t seed = 1;
-  std::int64_t base_jobs_cap = 0;  // the base generator's `jobs`
+  std::int64_t base_jobs_cap = 0;       // the base generator's `jobs`
+  std::int64_t base_ppus = 1;           // the base cluster's PPUs and their dense BF16 peak:
+  double base_peak_flops_per_s = 1;     // storage bandwidth scales with the cluster's peak
+  std::vector<GrowthDataset> datasets;  // the base's storage.datasets, in order
   double staff_usd_per_job = 0;
 };
 

@@ -1,0 +1,43 @@
+// The storage and network a growth plan's period needs beside its PPUs (docs/planning.md,
+// "Storage and network"), free of simulation so that tests can check it by hand:
+//   datasets   Z_d(k) = Z_d · Σ_{c reads d} d_c(k) / Σ_{c reads d} d_c
+//              (a dataset grows with the compute of the classes that read it; unread: as is)
+//   capacity   C(k)  = Σ_d Z_d(k)            (the datasets held; the base writes no checkpoints)
+//   read rate  R(k)  = bytes of streaming input read in the window / window
+//   bandwidth  B(k)  = R(k) / U             (U the target utilization: the PPUs' headroom)
+//   network    the period's fat-tree as `ppusim topology` builds it: switches by tier, cables,
+//              transceivers; its cost is the network share of the owned capex
+//              (network_capex_fraction) or is in the rental price
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/config/scenario.hpp"
+#include "sim/sweep/growth_spec.hpp"
+
+namespace ppusim {
+
+/// Each dataset's bytes in period k, in the order of spec.datasets.
+std::vector<double> grown_dataset_bytes(const GrowthSpec& spec, std::size_t period);
+
+/// The storage a period's cluster has: capacity held and aggregate read bandwidth.
+struct PeriodStorage {
+  double capacity_bytes = 0;         // datasets held
+  double read_bytes_per_s = 0;       // R(k), measured in the window
+  double bandwidth_bytes_per_s = 0;  // B(k) = R(k) / U
+  double input_wait_ppu_hours = 0;   // the window's, scaled to the period
+};
+
+PeriodStorage period_storage(const std::vector<double>& dataset_bytes, double input_bytes_read,
+                             double window_s, double target_utilization);
+
+/// The period's network, from `ppusim topology`'s analysis of the window's scenario.
+struct PeriodNetwork {
+  std::int64_t leaf_switches = 0, spine_switches = 0, core_switches = 0, switches = 0;
+  std::int64_t cables = 0, transceivers = 0;
+};
+
+PeriodNetwork period_network(const Scenario& window_scenario);
+
+}  // namespace ppusim
