@@ -167,9 +167,20 @@ TEST_CASE("bursty arrivals: burst periods take multiplier-times the rate", "[gen
 
 TEST_CASE("a job mix draws each class by weight with its own sizes and run times", "[generator]") {
   GeneratorSpec s = spec(20000, 86400);
-  JobClassSpec small{
-      "evaluation", 3,  1, 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-      std::nullopt, "", {}, 0, 0};
+  JobClassSpec small{"evaluation",
+                     3,
+                     1,
+                     1,
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt,
+                     "",
+                     {},
+                     0,
+                     0};
   JobClassSpec large{"pretraining",
                      1,
                      64,

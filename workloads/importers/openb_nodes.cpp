@@ -19,7 +19,7 @@ ImportedTrace import_openb_nodes(const std::string& path, const ImportOptions& o
   ImportedTrace out;
   for_each_row(table, options, out, [&](const CsvRow& row) {
     const MachineHost host{row.number(cpu_milli, NumberRange::positive()) / 1000,
-                             row.number(memory_mib, NumberRange::positive()) / 1024};
+                           row.number(memory_mib, NumberRange::positive()) / 1024};
     const auto count = static_cast<int>(row.integer(gpus, IntegerRange::between(0, 1024)));
     if (count > 0 && row.text(model).empty()) row.fail(model, "a GPU model name for a node with GPUs");
     if (count > 0 && find_alibaba_gpu_model(row.text(model)) == nullptr)

@@ -21,7 +21,7 @@ ImportedTrace import_pai_machines(const std::string& path, const ImportOptions& 
   ImportedTrace out;
   for_each_row(table, options, out, [&](const CsvRow& row) {
     const MachineHost host{row.number(cpu, NumberRange::positive()),
-                             row.number(memory, NumberRange::positive())};
+                           row.number(memory, NumberRange::positive())};
     const auto count = static_cast<int>(row.integer(gpus, IntegerRange::between(0, 1024)));
     if (count > 0 && find_alibaba_gpu_model(row.text(type)) == nullptr)
       row.fail(type, "a GPU type of the PAI trace (" + alibaba_gpu_model_names() + ")");
