@@ -173,6 +173,19 @@ TEST_CASE("a two-tier fabric has no core and one spine layer", "[topology]") {
   CHECK(a.failures.back().capacity_lost_fraction == Approx(0.5));
 }
 
+TEST_CASE("hop statistics sampled from one source are that node's mean hops", "[topology]") {
+  // k = 4: 16 hosts, 2 per leaf, 2 leaves per pod. From host 0: 1 host on its leaf at 2 hops,
+  // 2 in its pod at 4, 12 in other pods at 6; mean (2 + 2·4 + 12·6) / 15 = 82/15. One sample
+  // source used to divide by k − 1 = 0 (the growth plan's SIGFPE, 2026-12-03).
+  ppusim::AnalysisOptions options;
+  options.exact_hops_max_nodes = 0;
+  options.sample_sources = 1;
+  const TopologyAnalysis a = analyse_topology(build_physical_fat_tree(k_ary(4)), 1, options);
+  CHECK(a.hops.sources == 1);
+  CHECK(a.hops.diameter == 6);
+  CHECK(a.hops.average == Approx(82.0 / 15));
+}
+
 TEST_CASE("switch and optics capex from the prices given", "[topology]") {
   ppusim::AnalysisOptions options;
   options.switch_price_usd = 1000;

@@ -27,8 +27,10 @@ HopStatistics hop_statistics(const FabricGraph& graph, int n, const AnalysisOpti
     for (int i = 0; i < n; ++i) sources.push_back(i);
   } else {
     // Evenly spaced from the first node to the last: every pod, the partly filled last one too.
+    // One source (or none asked) is the first node alone: spacing k sources needs k − 1 gaps.
     const int k = options.sample_sources;
-    for (int i = 0; i < k; ++i)
+    if (k <= 1) sources.push_back(0);
+    for (int i = 0; k > 1 && i < k; ++i)
       sources.push_back(static_cast<int>(static_cast<std::int64_t>(i) * (n - 1) / (k - 1)));
   }
   double sum = 0;

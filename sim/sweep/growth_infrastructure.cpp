@@ -32,7 +32,7 @@ PeriodStorage period_storage(const std::vector<double>& dataset_bytes, double in
 
 PeriodNetwork period_network(const Scenario& window_scenario) {
   AnalysisOptions options;
-  options.sample_sources = 2;  // the plan needs the counts, not the hop statistics (1 divides by 0)
+  options.sample_sources = 1;  // the plan needs the counts, not the hop statistics
   const TopologyAnalysis a = analyse_scenario_topology(window_scenario, std::nullopt, options);
   return {a.leaf_switches, a.spine_switches, a.core_switches, a.switches, a.cables, a.transceivers};
 }
