@@ -51,6 +51,15 @@ std::vector<sg4::CommPtr> start_checkpoint_flows(const SimgridPlatform& platform
   return flows;
 }
 
+/// Cancels the flows still in flight. A job that stops (horizon, interruption) cancels what it
+/// no longer waits for: SimGrid 3.32 prints a backtrace (`Comm::~Comm`) for every started flow
+/// that is dropped unfinished.
+void cancel_unfinished(std::vector<sg4::CommPtr>& flows) {
+  for (auto& flow : flows) {
+    if (!flow->test()) flow->cancel();
+  }
+}
+
 /// Waits for every flow or until the horizon. False if the job must stop: the horizon came
 /// first (its flows are then cancelled), or the run is being interrupted.
 bool wait_until_done(std::vector<sg4::CommPtr>& flows, double horizon_s) {
@@ -61,9 +70,7 @@ bool wait_until_done(std::vector<sg4::CommPtr>& flows, double horizon_s) {
     return !stop_requested();
   }
   if (sg4::Comm::wait_all_for(flows, budget) == flows.size()) return !stop_requested();
-  for (auto& flow : flows) {
-    if (!flow->test()) flow->cancel();
-  }
+  cancel_unfinished(flows);
   return false;
 }
 
@@ -205,6 +212,11 @@ void NetworkJob::run() const {
   std::vector<sg4::CommPtr> flows;
   double input_read_per_node = 0;
   InputReads input;
+  // A segment's reads run while it computes: a job that stops meanwhile cancels them.
+  struct CancelInputOnStop {
+    InputReads& reads;
+    ~CancelInputOnStop() { cancel_unfinished(reads.flows); }
+  } cancel_input_on_stop{input};
   for (int segment = 0; segment < plan.segments; ++segment) {
     // The segment's input streams in while it computes and communicates.
     if (plan.input.enabled()) {
