@@ -52,17 +52,19 @@ SimulationResult three_jobs() {
                            .restart_setup_s = 2.5e-7,
                            .checkpoint_write_s = -0.0,
                            .productive_s = 5e-324};
-  jobs[3].speed.source = SpeedSource::StepModel;
-  jobs[3].speed.step_time_s = 7.25;
-  jobs[3].speed.mfu = 0.41;
-  jobs[3].speed.breakdown_s = {.compute = 5,
-                               .tensor_parallel = 0.5,
-                               .bubble = 1e-5,
-                               .pipeline_p2p = 0.25,
-                               .data_parallel = 1e21,
-                               .expert_all_to_all = 0,
-                               .context_parallel = 123456789012345678.0};
+  JobSpeed speed;
+  speed.source = SpeedSource::StepModel;
+  speed.step_time_s = 7.25;
+  speed.mfu = 0.41;
+  speed.breakdown_s = {.compute = 5,
+                       .tensor_parallel = 0.5,
+                       .bubble = 1e-5,
+                       .pipeline_p2p = 0.25,
+                       .data_parallel = 1e21,
+                       .expert_all_to_all = 0,
+                       .context_parallel = 123456789012345678.0};
   SimulationResult result{RunMetrics(std::move(jobs), 60, 1000), {}, {}, {}, 0, std::nullopt, {}};
+  result.metrics.set_speed(3, speed);
   result.metrics.close(100);
   return result;
 }

@@ -3,6 +3,8 @@
 // the breakdown; jobs whose speed rests on a typed-in MFU have only the MFU.
 #pragma once
 
+#include <compare>
+
 namespace ppusim {
 
 /// Where a job's speed came from (docs/models.md, section a).
@@ -39,6 +41,7 @@ struct StepBreakdown {
     return compute + tensor_parallel + bubble + pipeline_p2p + data_parallel + expert_all_to_all +
            context_parallel;
   }
+  auto operator<=>(const StepBreakdown&) const = default;
 };
 
 struct JobSpeed {
@@ -46,6 +49,11 @@ struct JobSpeed {
   double step_time_s = 0;  // one optimizer step alone on its PPUs; 0 for work without steps
   double mfu = 0;          // model FLOPs / (PPUs · dense peak · time), uncontended
   StepBreakdown breakdown_s;
+  /// Field by field, so that a run's records can share one copy of each distinct speed.
+  auto operator<=>(const JobSpeed&) const = default;
 };
+
+/// The speed of a job the run has not derived (yet): the family default, nothing known.
+inline const JobSpeed kUnknownJobSpeed{};
 
 }  // namespace ppusim

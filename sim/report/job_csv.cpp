@@ -99,7 +99,7 @@ void append_job_csv_row(const JobRecord& job, double window_end_s, std::string& 
   number_cell(csv, job.compute_s);
   text_cell(csv, job.reject_reason);
   failure_cells(job, window_end_s, csv);
-  speed_cells(job.speed, csv);
+  speed_cells(*job.speed, csv);
   csv += '\n';
 }
 

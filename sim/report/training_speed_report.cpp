@@ -14,10 +14,10 @@ ReportTrainingSpeed training_speed_section(const RunMetrics& metrics) {
   double total_weight = 0;
   for (const JobRecord& job : metrics.jobs()) {
     if (job.outcome == JobOutcome::NotArrived) continue;
-    ++by_source[static_cast<int>(job.speed.source)];
+    ++by_source[static_cast<int>(job.speed->source)];
     const double weight = job.compute_s * job.ppu_equivalents;
-    if (weight > 0 && job.speed.mfu > 0) {
-      weighted.emplace_back(job.speed.mfu, weight);
+    if (weight > 0 && job.speed->mfu > 0) {
+      weighted.emplace_back(job.speed->mfu, weight);
       total_weight += weight;
     }
   }
@@ -47,7 +47,7 @@ ReportTrainingSpeed training_speed_section(const RunMetrics& metrics) {
 void add_job_speed_fields(const JobRecord& job, json& row) {
   // Only the fields a job has: a million-job table holds every row in memory, and jobs.csv
   // writes a missing column empty.
-  const JobSpeed& speed = job.speed;
+  const JobSpeed& speed = *job.speed;
   row["speed_source"] = speed_source_name(speed.source);
   row["mfu"] = speed.mfu;
   if (speed.step_time_s > 0) row["step_time_s"] = speed.step_time_s;
