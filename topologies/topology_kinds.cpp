@@ -17,7 +17,8 @@ namespace {
 
 TopologyAnalysis analyse_fat_tree(const Scenario& scenario, std::optional<int> switch_radix,
                                   const AnalysisOptions& options) {
-  return analyse_topology(build_physical_fat_tree(scenario, switch_radix), scenario.node.ppus_per_node, options);
+  return analyse_topology(build_physical_fat_tree(scenario, switch_radix), scenario.node.ppus_per_node,
+                          options);
 }
 
 /// A dragonfly's or torus's routers have the ports their wiring needs: no radix to choose.
@@ -47,8 +48,8 @@ const std::array<TopologyKindModels, 4> kTopologyKinds{{
      analyse_fat_tree},
     {TopologySpec::Kind::RailOptimized,
      [](const Scenario& s) -> TopologyLayout { return make_fat_tree_layout(s); }, analyse_fat_tree},
-    {TopologySpec::Kind::Dragonfly, [](const Scenario& s) -> TopologyLayout { return make_dragonfly_layout(s); },
-     analyse_dragonfly},
+    {TopologySpec::Kind::Dragonfly,
+     [](const Scenario& s) -> TopologyLayout { return make_dragonfly_layout(s); }, analyse_dragonfly},
     {TopologySpec::Kind::Torus, [](const Scenario& s) -> TopologyLayout { return make_torus_layout(s); },
      analyse_torus},
 }};

@@ -23,9 +23,7 @@ struct TorusLayout : TopologyLayout {
   /// Node x + X·(y + Y·z) sits at (x, y, z).
   std::array<int, 3> sizes() const { return {torus.x, torus.y, torus.z}; }
   std::array<int, 3> strides() const { return {1, torus.x, torus.x * torus.y}; }
-  int coordinate(int node, int dimension) const {
-    return node / strides()[dimension] % sizes()[dimension];
-  }
+  int coordinate(int node, int dimension) const { return node / strides()[dimension] % sizes()[dimension]; }
 };
 
 TorusLayout make_torus_layout(const Scenario& scenario);
