@@ -10,6 +10,7 @@
 #include "tests/cli_runner.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
+#include "topologies/fat_tree_layout.hpp"
 #include "workloads/job_performance.hpp"
 #include "workloads/layout_check.hpp"
 #include "workloads/layout_search.hpp"

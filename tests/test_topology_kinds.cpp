@@ -22,10 +22,14 @@
 #include "tests/cli_runner.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "topologies/direct_network_analysis.hpp"
+#include "topologies/dragonfly_layout.hpp"
+#include "topologies/fat_tree_layout.hpp"
 #include "topologies/link_failures.hpp"
 #include "topologies/physical_fat_tree.hpp"
 #include "topologies/topology_analysis.hpp"
+#include "topologies/topology_kinds.hpp"
 #include "topologies/topology_layout.hpp"
+#include "topologies/torus_layout.hpp"
 
 using Catch::Matchers::Contains;
 using nlohmann::json;
@@ -252,7 +256,7 @@ TEST_CASE("dual-plane rail-optimized: one leaf switch per rail and plane, each w
 TEST_CASE("dragonfly layout: router uplink = every fabric port; group uplink by routing", "[topology]") {
   // a = 4, h = 2, g = 9: minimal gets ⌊8/8⌋ = 1 link per pair; Valiant a·h/2 = 4 links' worth.
   Scenario s = parse(scenario_with(dragonfly_topology(4, 2, 2), 72));
-  FatTreeLayout layout = make_topology_layout(s);
+  TopologyLayout layout = make_topology_layout(s);
   CHECK(layout.nodes_per_leaf == 2);
   CHECK(layout.leaves_per_pod == 4);
   CHECK(layout.pods == 9);
@@ -266,11 +270,51 @@ TEST_CASE("dragonfly layout: router uplink = every fabric port; group uplink by 
 TEST_CASE("torus layout: a line's uplink is the X links to the next line, a plane's the X·Y links",
           "[topology]") {
   const Scenario s = parse(scenario_with(torus_topology(4, 2, 2), 16));
-  const FatTreeLayout layout = make_topology_layout(s);
+  const TopologyLayout layout = make_topology_layout(s);
   CHECK(layout.leaves == 4);
   CHECK(layout.pods == 2);
   CHECK(layout.leaf_uplink_bandwidth == Approx(4 * kLink));
   CHECK(layout.pod_uplink_bandwidth == Approx(8 * kLink));
+}
+
+TEST_CASE("each kind's own layout type: its registered row gives its common part, plus its own facts",
+          "[topology]") {
+  // The registry row hands the simulation the kind's layout seen as the common TopologyLayout:
+  // the same numbers as the kind's own type.
+  const auto same_common_part = [](const TopologyLayout& a, const TopologyLayout& b) {
+    CHECK(a.nodes == b.nodes);
+    CHECK(a.leaves == b.leaves);
+    CHECK(a.pods == b.pods);
+    CHECK(a.leaf_uplinks == b.leaf_uplinks);
+    CHECK(a.pod_uplinks == b.pod_uplinks);
+    CHECK(a.switches_per_leaf_group == b.switches_per_leaf_group);
+  };
+  // HPN segment: 8 NICs × 2 planes = 16 leaf switches (ToRs) per segment.
+  const Scenario hpn = parse(scenario_with(hpn_topology(), 16));
+  const FatTreeLayout fat_tree = make_fat_tree_layout(hpn);
+  CHECK(fat_tree.planes == 2);
+  CHECK(fat_tree.switches_per_leaf_group == 16);
+  same_common_part(topology_kind(hpn.topology.family).layout(hpn), fat_tree);
+
+  // Dragonfly a = 4, h = 2, p = 2: 9 groups × 4 routers = 36 routers, one per leaf group of 2
+  // nodes, so node 7 sits on router ⌊7/2⌋ = 3; a router is the one switch of its leaf group.
+  const Scenario df = parse(scenario_with(dragonfly_topology(4, 2, 2), 72));
+  const DragonflyLayout dragonfly = make_dragonfly_layout(df);
+  CHECK(dragonfly.routers() == 36);
+  CHECK(dragonfly.router_of_node(7) == 3);
+  CHECK(dragonfly.switches_per_leaf_group == 1);
+  same_common_part(make_topology_layout(df), dragonfly);
+
+  // Torus 4×2×2: node 13 = 1 + 4·(1 + 2·1) sits at (1, 1, 1); a line has no switch of its own.
+  const Scenario torus_scenario = parse(scenario_with(torus_topology(4, 2, 2), 16));
+  const TorusLayout torus = make_torus_layout(torus_scenario);
+  CHECK(torus.coordinate(13, 0) == 1);
+  CHECK(torus.coordinate(13, 1) == 1);
+  CHECK(torus.coordinate(13, 2) == 1);
+  CHECK(torus.coordinate(6, 0) == 2);  // 6 = 2 + 4·1: (2, 1, 0)
+  CHECK(torus.coordinate(6, 2) == 0);
+  CHECK(torus.switches_per_leaf_group == 0);
+  same_common_part(make_topology_layout(torus_scenario), torus);
 }
 
 TEST_CASE("failures become capacity changes of the aggregated links", "[topology]") {
@@ -279,7 +323,7 @@ TEST_CASE("failures become capacity changes of the aggregated links", "[topology
                    {{"time_s", 10}, {"component", "leaf-uplink"}, {"index", 1}, {"count", 2}},
                    {{"time_s", 30}, {"component", "pod-uplink"}, {"index", 0}}};
   const Scenario s = parse(scenario_with(t, 16));
-  const FatTreeLayout layout = make_topology_layout(s);
+  const TopologyLayout layout = make_topology_layout(s);
   // Segment: 4 nodes × 400 GB/s = 1.6 TB/s up = 32 links; pod: 2 × 1.6 TB/s / 4 = 16 links.
   REQUIRE(layout.leaf_uplinks == 32);
   REQUIRE(layout.pod_uplinks == 16);
@@ -309,7 +353,7 @@ TEST_CASE("failures that cut a leaf group or a pod off become disconnections unt
       // Pod 1 (segments 2 and 3, nodes 8–15) loses all 16 cables at 50 s, for good.
       {{"time_s", 50}, {"component", "pod-uplink"}, {"index", 1}, {"count", 16}}};
   const Scenario s = parse(scenario_with(t, 16));
-  const FatTreeLayout layout = make_topology_layout(s);
+  const TopologyLayout layout = make_topology_layout(s);
   REQUIRE(layout.pods == 2);
   const TopologyFailurePlan plan = plan_topology_failures(s, layout);
   REQUIRE(plan.disconnections.size() == 2);
@@ -334,7 +378,7 @@ TEST_CASE("failures that cut a leaf group or a pod off become disconnections unt
   json d = dragonfly_topology(4, 2, 2);
   d["failures"] = {{{"time_s", 5}, {"component", "leaf-switch"}, {"index", 3}}};
   const Scenario df = parse(scenario_with(d, 72, 1, 1));
-  const FatTreeLayout df_layout = make_topology_layout(df);
+  const TopologyLayout df_layout = make_topology_layout(df);
   const TopologyFailurePlan df_plan = plan_topology_failures(df, df_layout);
   REQUIRE(df_plan.disconnections.size() == 1);
   CHECK(df_plan.disconnections[0].cause == ComponentKind::Switch);

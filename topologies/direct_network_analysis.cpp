@@ -82,7 +82,7 @@ PathDiversity path_diversity(const PhysicalDirectNetwork& net, int to_node, std:
 TopologyAnalysis analyse_direct_network(const PhysicalDirectNetwork& net, const Scenario& scenario,
                                         const AnalysisOptions& options) {
   const FabricGraph& g = net.graph;
-  const FatTreeLayout& layout = net.layout;
+  const TopologyLayout& layout = net.layout;
   const TopologySpec& topo = scenario.topology;
   TopologyAnalysis a;
   a.kind = topo.kind;

@@ -25,21 +25,6 @@ struct UplinkState {
   int open_disconnection = -1;  // index in TopologyFailurePlan::disconnections
 };
 
-/// Leaf switches per leaf group: NICs per node × planes in the switched fabrics, the one
-/// router in a dragonfly. A torus line has no switch of its own (0).
-int switches_per_leaf_group(const Scenario& scenario) {
-  switch (scenario.topology.family) {
-    case TopologySpec::Kind::FatTree:
-    case TopologySpec::Kind::RailOptimized:
-      return scenario.node.nics_per_node * scenario.topology.planes;
-    case TopologySpec::Kind::Dragonfly:
-      return 1;
-    case TopologySpec::Kind::Torus:
-      return 0;
-  }
-  return 0;
-}
-
 /// Opens or closes the uplink's disconnection after a step, and records its new capacity
 /// while it is connected. `capacity` is only called when the uplink still has cables and
 /// switches left.
@@ -66,9 +51,9 @@ void update_uplink(UplinkState& state, bool cut_before, bool cut_now, ComponentK
 
 }  // namespace
 
-TopologyFailurePlan plan_topology_failures(const Scenario& scenario, const FatTreeLayout& layout) {
+TopologyFailurePlan plan_topology_failures(const Scenario& scenario, const TopologyLayout& layout) {
   const TopologySpec& topo = scenario.topology;
-  const int switches_per_leaf = switches_per_leaf_group(scenario);
+  const int switches_per_leaf = layout.switches_per_leaf_group;
   std::vector<Step> steps;
   for (std::size_t i = 0; i < topo.failures.size(); ++i) {
     const TopologyFailureEvent& event = topo.failures[i];

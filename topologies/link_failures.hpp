@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
-#include "topologies/fat_tree_layout.hpp"
+#include "topologies/topology_layout.hpp"
 
 namespace ppusim {
 
@@ -48,6 +48,6 @@ struct TopologyFailurePlan {
 
 /// What the scenario's topology failures do, in time order. Throws InputError (naming
 /// /topology/failures/<i>) for a component the topology kind does not have.
-TopologyFailurePlan plan_topology_failures(const Scenario& scenario, const FatTreeLayout& layout);
+TopologyFailurePlan plan_topology_failures(const Scenario& scenario, const TopologyLayout& layout);
 
 }  // namespace ppusim

@@ -1,6 +1,9 @@
 #include "topologies/physical_direct_network.hpp"
 
-#include "topologies/topology_layout.hpp"
+#include <array>
+
+#include "topologies/dragonfly_layout.hpp"
+#include "topologies/torus_layout.hpp"
 
 namespace ppusim {
 
@@ -10,7 +13,7 @@ namespace {
 template <typename RouterOf>
 void add_nodes_and_routers(const Scenario& scenario, PhysicalDirectNetwork& net, RouterOf router_of) {
   FabricGraph& g = net.graph;
-  const FatTreeLayout& layout = net.layout;
+  const TopologyLayout& layout = net.layout;
   for (int i = 0; i < layout.nodes; ++i)
     add_vertex({VertexKind::Node, 0, i, layout.pod_of_leaf(layout.leaf_of_node(i))}, g);
   for (int r = 0; r < net.routers; ++r) add_vertex({VertexKind::Router, 1, r, -1}, g);
@@ -26,14 +29,14 @@ void add_nodes_and_routers(const Scenario& scenario, PhysicalDirectNetwork& net,
 }  // namespace
 
 PhysicalDirectNetwork build_physical_dragonfly(const Scenario& scenario) {
-  const DragonflySpec& d = scenario.topology.dragonfly;
+  const DragonflyLayout layout = make_dragonfly_layout(scenario);
+  const DragonflySpec& d = layout.dragonfly;
   const double link_bw = scenario.topology.link_bandwidth_bytes_per_s;
   PhysicalDirectNetwork net;
-  net.layout = make_dragonfly_layout(scenario);
-  net.routers = d.groups * d.routers_per_group;
+  net.layout = layout;
+  net.routers = layout.routers();
   net.tier_names = {"node-router", "local", "global"};
-  // The layout's leaf group is a router: node i sits on router i / p.
-  add_nodes_and_routers(scenario, net, [&](int node) { return node / d.hosts_per_router; });
+  add_nodes_and_routers(scenario, net, [&](int node) { return layout.router_of_node(node); });
 
   FabricGraph& g = net.graph;
   const int a = d.routers_per_group;
@@ -66,20 +69,20 @@ PhysicalDirectNetwork build_physical_dragonfly(const Scenario& scenario) {
 }
 
 PhysicalDirectNetwork build_physical_torus(const Scenario& scenario) {
-  const TorusSpec& t = scenario.topology.torus;
+  const TorusLayout layout = make_torus_layout(scenario);
   const double link_bw = scenario.topology.link_bandwidth_bytes_per_s;
   PhysicalDirectNetwork net;
-  net.layout = make_torus_layout(scenario);
-  net.routers = net.layout.nodes;
+  net.layout = layout;
+  net.routers = layout.nodes;
   net.tier_names = {"node-router", "router-router"};
   add_nodes_and_routers(scenario, net, [](int node) { return node; });
 
   FabricGraph& g = net.graph;
-  const int size[3] = {t.x, t.y, t.z};
-  const int stride[3] = {1, t.x, t.x * t.y};
-  for (int node = 0; node < net.layout.nodes; ++node) {
+  const std::array<int, 3> size = layout.sizes();
+  const std::array<int, 3> stride = layout.strides();
+  for (int node = 0; node < layout.nodes; ++node) {
     for (int dim = 0; dim < 3; ++dim) {
-      const int coordinate = node / stride[dim] % size[dim];
+      const int coordinate = layout.coordinate(node, dim);
       // Size 1: no link. Size 2: the +1 and −1 neighbours coincide, one link, added from 0.
       if (size[dim] < 2 || (size[dim] == 2 && coordinate == 1)) continue;
       const int next = node + ((coordinate + 1) % size[dim] - coordinate) * stride[dim];

@@ -24,13 +24,13 @@
 #include <string>
 
 #include "sim/config/scenario.hpp"
-#include "topologies/fat_tree_layout.hpp"
 #include "topologies/physical_fat_tree.hpp"
+#include "topologies/topology_layout.hpp"
 
 namespace ppusim {
 
 struct PhysicalDirectNetwork {
-  FatTreeLayout layout;  // the simulation's hierarchy (for the group/pod names in the output)
+  TopologyLayout layout;  // the simulation's hierarchy (for the group/pod names in the output)
   FabricGraph graph;
   int routers = 0;
   std::vector<std::string> tier_names;  // tier_names[t − 1] for edges of tier t

@@ -27,10 +27,9 @@ PhysicalFatTree build_physical_fat_tree(const Scenario& scenario, std::optional<
   const FatTreeLayout& layout = tree.layout;
   // Rail-optimized, multi-plane (HPN): each NIC has one port per plane, each to the leaf
   // (ToR) switch of its rail in that plane; a fat-tree has one plane.
-  const int planes = topo.planes;
   tree.kind = topo.kind;
-  tree.planes = planes;
-  tree.rails = scenario.node.nics_per_node * planes;
+  tree.planes = layout.planes;
+  tree.rails = layout.switches_per_leaf_group;
   tree.leaf_switches = layout.leaves * tree.rails;
 
   int leaf_uplinks_per_group = 0;
@@ -57,9 +56,9 @@ PhysicalFatTree build_physical_fat_tree(const Scenario& scenario, std::optional<
     tree.spine_down_ports = tree.switch_radix;
   }
   // Sized for the design pod, like the layout's uplinks: a partly filled last pod keeps them.
-  const int design_leaves_per_pod = layout.has_core ? topo.leaves_per_pod : layout.leaves;
-  tree.spines_per_pod = ceil_div(static_cast<std::int64_t>(design_leaves_per_pod) * leaf_uplinks_per_group,
-                                 tree.spine_down_ports);
+  tree.spines_per_pod =
+      ceil_div(static_cast<std::int64_t>(layout.design_leaves_per_pod) * leaf_uplinks_per_group,
+               tree.spine_down_ports);
   tree.spine_switches = layout.pods * tree.spines_per_pod;
   const std::int64_t pod_uplinks_total = static_cast<std::int64_t>(layout.pods) * layout.pod_uplinks;
   tree.core_switches = layout.has_core ? ceil_div(pod_uplinks_total, tree.switch_radix) : 0;
@@ -79,7 +78,7 @@ PhysicalFatTree build_physical_fat_tree(const Scenario& scenario, std::optional<
   }
   for (int c = 0; c < tree.core_switches; ++c) add_vertex({VertexKind::CoreSwitch, 3, c, -1}, g);
 
-  const double port_bw = scenario.node.nic_bandwidth_bytes_per_s / planes;
+  const double port_bw = scenario.node.nic_bandwidth_bytes_per_s / layout.planes;
   const double link_bw = topo.link_bandwidth_bytes_per_s;
   for (int i = 0; i < layout.nodes; ++i) {
     for (int rail = 0; rail < tree.rails; ++rail) {
@@ -90,7 +89,7 @@ PhysicalFatTree build_physical_fat_tree(const Scenario& scenario, std::optional<
   for (int pod = 0; pod < layout.pods; ++pod) {
     // Multi-plane (HPN): each plane has its own block of spines (aggregation switches), and a
     // leaf switch of plane p only reaches its plane's block. One plane: one block, all spines.
-    const int blocks = tree.spines_per_pod % planes == 0 ? planes : 1;
+    const int blocks = tree.spines_per_pod % layout.planes == 0 ? layout.planes : 1;
     const int block_size = tree.spines_per_pod / blocks;
     std::vector<std::int64_t> t(blocks, 0);  // each block's leaf uplinks, leaf switch by leaf switch
     const int first = layout.first_leaf_of_pod(pod);

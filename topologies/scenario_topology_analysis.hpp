@@ -1,5 +1,5 @@
-// The analysis of a scenario's network, whatever its kind: the one place that picks, for each
-// topology kind, the physical graph to build and the analysis to run (`ppusim topology`).
+// The analysis of a scenario's network, whatever its kind (`ppusim topology`): the physical
+// graph and the analysis of its kind's row in topology_kinds.hpp.
 #pragma once
 
 #include <optional>

@@ -48,7 +48,7 @@ void attach(sg4::NetZone* parent, sg4::NetZone* child, NetPoint* gateway, sg4::S
 
 /// The nodes of one leaf group, each with its NIC and its storage client, and the leaf group's
 /// storage port, all routed through the leaf group's uplink.
-void add_leaf_group(int leaf, const FatTreeLayout& layout, double client_bandwidth, sg4::NetZone* pod,
+void add_leaf_group(int leaf, const TopologyLayout& layout, double client_bandwidth, sg4::NetZone* pod,
                     sg4::NetZone* root, SimgridPlatform& platform) {
   const std::string leaf_name = "leaf" + std::to_string(leaf);
   auto* uplink = make_link(root, leaf_name + ".up", layout.leaf_uplink_bandwidth);
@@ -84,7 +84,7 @@ sg4::Host* make_single_host_zone(const std::string& name, sg4::NetZone* parent,
 
 }  // namespace
 
-SimgridPlatform build_simgrid_platform(const Scenario& scenario, const FatTreeLayout& layout) {
+SimgridPlatform build_simgrid_platform(const Scenario& scenario, const TopologyLayout& layout) {
   SimgridPlatform platform;
   platform.nodes.resize(layout.nodes);
   platform.storage_clients.resize(layout.nodes);

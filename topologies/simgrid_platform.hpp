@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
-#include "topologies/fat_tree_layout.hpp"
+#include "topologies/topology_layout.hpp"
 
 namespace simgrid::s4u {
 class Host;
@@ -54,6 +54,6 @@ struct SimgridPlatform {
 };
 
 /// Builds the platform into the current SimGrid engine (which must exist and be empty).
-SimgridPlatform build_simgrid_platform(const Scenario& scenario, const FatTreeLayout& layout);
+SimgridPlatform build_simgrid_platform(const Scenario& scenario, const TopologyLayout& layout);
 
 }  // namespace ppusim

@@ -1,27 +1,21 @@
-// `ppusim compare`: several scenarios on the same workload and seed, side by side.
+// `ppusim compare`: several scenarios on the same workload and seed, side by side. The run
+// itself is sim/compare/compare_run.hpp; this parses the arguments and prints.
 #pragma once
 
-#include <cstdint>
-#include <optional>
 #include <ostream>
-#include <string>
-#include <vector>
 
 #include "sim/cli/command_registry.hpp"
+#include "sim/compare/compare_run.hpp"
 
 namespace ppusim {
 
 struct CompareOptions {
-  std::vector<std::string> scenario_paths;
-  std::optional<std::string> workload_path;  // a trace replacing every scenario's workload
-  std::optional<std::uint64_t> seed;         // replaces every scenario's seed
-  std::string output_dir = "out/compare";
+  CompareRequest request;
   bool quiet = false;
 };
 
-/// Simulates each scenario (each in a child process), writes compare.json, compare.csv and
-/// each scenario's report.json into the output folder, prints the table. Throws InputError for
-/// bad input.
+/// Runs the comparison (run_comparison) and prints its progress and table. Throws InputError
+/// for bad input.
 void compare_scenarios(const CompareOptions& options, std::ostream& out);
 
 /// `compare`.

@@ -45,7 +45,7 @@ std::vector<Scenario> pool_views(const Scenario& scenario) {
 
 /// One pool over the whole layout unless the scenario has several pools or host limits: then
 /// its pools as listed (a hand-made Scenario in a test may list none).
-ResourcePool make_resources(const FatTreeLayout& layout, const Scenario& scenario,
+ResourcePool make_resources(const TopologyLayout& layout, const Scenario& scenario,
                             const PlacementInputs& inputs) {
   if (!scenario.has_several_pools() && !scenario.models_host_resources())
     return ResourcePool(layout, scenario.node.ppus_per_node, scenario.scheduler.placement, inputs);
@@ -54,7 +54,7 @@ ResourcePool make_resources(const FatTreeLayout& layout, const Scenario& scenari
 
 }  // namespace
 
-ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, const FatTreeLayout& layout,
+ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, const TopologyLayout& layout,
                                const SimgridPlatform& platform, EngineObserver& observer)
     : scenario_(scenario),
       trace_(trace),

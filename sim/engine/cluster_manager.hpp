@@ -35,16 +35,16 @@
 #include "sim/engine/uncontended_fabric.hpp"
 #include "sim/failures/failure_process.hpp"
 #include "sim/scheduler/resource_pool.hpp"
-#include "topologies/fat_tree_layout.hpp"
 #include "topologies/link_failures.hpp"
 #include "topologies/simgrid_platform.hpp"
+#include "topologies/topology_layout.hpp"
 #include "workloads/job_spec.hpp"
 
 namespace ppusim {
 
 class ClusterManager final : public JobProgressSink {
  public:
-  ClusterManager(const Scenario& scenario, const JobTrace& trace, const FatTreeLayout& layout,
+  ClusterManager(const Scenario& scenario, const JobTrace& trace, const TopologyLayout& layout,
                  const SimgridPlatform& platform, EngineObserver& observer);
 
   /// The manager actor's body: returns when every job is done or the horizon is reached.
@@ -131,7 +131,7 @@ class ClusterManager final : public JobProgressSink {
 
   const Scenario& scenario_;
   const JobTrace& trace_;
-  const FatTreeLayout& layout_;
+  const TopologyLayout& layout_;
   const SimgridPlatform& platform_;
   EngineObserver& observer_;
   double horizon_s_;

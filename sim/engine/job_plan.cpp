@@ -79,7 +79,7 @@ double mean_of(const DurationDistribution& d) {
 namespace {
 
 /// The job's nodes per leaf group, in leaf order.
-std::vector<LeafShare> leaf_shares_of(const Allocation& allocation, const FatTreeLayout& layout) {
+std::vector<LeafShare> leaf_shares_of(const Allocation& allocation, const TopologyLayout& layout) {
   std::vector<int> leaves;
   leaves.reserve(allocation.nodes.size());
   for (int node : allocation.nodes) leaves.push_back(layout.leaf_of_node(node));
@@ -97,7 +97,7 @@ struct LeafRun {
   int leaf, first, last, count;
 };
 
-std::vector<LeafRun> leaf_runs(const std::vector<int>& nodes, const FatTreeLayout& layout) {
+std::vector<LeafRun> leaf_runs(const std::vector<int>& nodes, const TopologyLayout& layout) {
   std::vector<LeafRun> runs;
   for (int node : nodes) {
     const int leaf = layout.leaf_of_node(node);
@@ -163,7 +163,7 @@ double checkpoint_state_bytes(const JobSpec& job, const Scenario& scenario) {
 }
 
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
-                      const FatTreeLayout& layout, const Scenario& scenario, StartDraws draws) {
+                      const TopologyLayout& layout, const Scenario& scenario, StartDraws draws) {
   JobPlan plan;
   const int nodes = static_cast<int>(allocation.nodes.size());
   plan.setup.provisioning_s = draws.provisioning_s;

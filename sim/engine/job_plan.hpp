@@ -22,7 +22,7 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/scheduler/resource_pool.hpp"
-#include "topologies/fat_tree_layout.hpp"
+#include "topologies/topology_layout.hpp"
 #include "workloads/job_performance.hpp"
 #include "workloads/job_spec.hpp"
 
@@ -122,7 +122,7 @@ struct JobPlan {
 double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenario& scenario);
 
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
-                      const FatTreeLayout& layout, const Scenario& scenario, StartDraws draws);
+                      const TopologyLayout& layout, const Scenario& scenario, StartDraws draws);
 
 /// The state a checkpoint of the job saves: its `checkpoint_bytes`, else for a model job
 /// parameters × failures.checkpoint.bytes_per_parameter; 0 when neither is known.

@@ -61,7 +61,7 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
   sg4::Engine engine(&argc, argv.data());
   install_stop_signal_handlers();
 
-  const FatTreeLayout layout = make_topology_layout(scenario);
+  const TopologyLayout layout = make_topology_layout(scenario);
   TopologyFailurePlan topology_failures = plan_topology_failures(scenario, layout);
   const SimgridPlatform platform = build_simgrid_platform(scenario, layout);
 

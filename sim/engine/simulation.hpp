@@ -11,14 +11,14 @@
 #include "sim/engine/storage_tiers.hpp"
 #include "sim/inference/service_outcome.hpp"
 #include "sim/metrics/run_metrics.hpp"
-#include "topologies/fat_tree_layout.hpp"
+#include "topologies/topology_layout.hpp"
 #include "workloads/job_spec.hpp"
 
 namespace ppusim {
 
 struct SimulationResult {
   RunMetrics metrics;
-  FatTreeLayout layout;
+  TopologyLayout layout;
   EngineCounters counters;
   StorageReads storage_reads;  // what the storage tiers served to streaming inputs
   std::int64_t skipped_trace_rows = 0;

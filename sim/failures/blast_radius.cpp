@@ -2,7 +2,8 @@
 
 namespace ppusim {
 
-BlastRadius blast_radius(const ComponentFailure& failure, const FatTreeLayout& layout, const NodeSpec& node) {
+BlastRadius blast_radius(const ComponentFailure& failure, const TopologyLayout& layout,
+                         const NodeSpec& node) {
   BlastRadius radius;
   switch (failure.component) {
     case ComponentKind::Ppu:

@@ -1,5 +1,5 @@
 // What a component failure takes down (docs/failures.md), on the fat-tree of
-// topologies/fat_tree_layout.hpp:
+// topologies/topology_layout.hpp:
 //   PPU, HBM, NIC, node  → its node, out of service until repaired or swapped for a spare;
 //   leaf switch          → every node of its leaf group, until repaired (no spare for it);
 //   leaf uplink (link)   → no node, but every job with a node in that leaf group whose ring
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "sim/failures/failure_process.hpp"
-#include "topologies/fat_tree_layout.hpp"
+#include "topologies/topology_layout.hpp"
 
 namespace ppusim {
 
@@ -21,6 +21,6 @@ struct BlastRadius {
   bool spare_can_replace = false;  // a spare node can stand in for the failed one
 };
 
-BlastRadius blast_radius(const ComponentFailure& failure, const FatTreeLayout& layout, const NodeSpec& node);
+BlastRadius blast_radius(const ComponentFailure& failure, const TopologyLayout& layout, const NodeSpec& node);
 
 }  // namespace ppusim

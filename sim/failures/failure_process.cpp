@@ -18,7 +18,7 @@ std::uint64_t stream_seed(std::uint64_t seed, ComponentKind kind) {
 }  // namespace
 
 std::array<long long, kHardwareComponentKinds> failure_component_counts(const Scenario& scenario) {
-  const FatTreeLayout layout = make_topology_layout(scenario);
+  const TopologyLayout layout = make_topology_layout(scenario);
   const long long nodes = scenario.cluster.nodes;
   const long long ppus = nodes * scenario.node.ppus_per_node;
   const long long links = layout.leaves > 1 ? static_cast<long long>(layout.leaves) * layout.leaf_uplinks : 0;

@@ -210,7 +210,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   inputs.jobs_started = static_cast<long long>(jobs.queueing_delay_s.count);  // one entry per started job
   const EnergyBreakdown& energy = inputs.energy;
   const CostBreakdown cost = compute_cost(scenario, inputs);
-  const FatTreeLayout& layout = result.layout;
+  const TopologyLayout& layout = result.layout;
 
   Report report;
   report.ppusim_version = PPUSIM_VERSION;

@@ -1,5 +1,5 @@
 // The wholly free nodes of each leaf group, one bit per node. A leaf group's nodes are numbered
-// contiguously (topologies/fat_tree_layout.hpp), so its free nodes are the set bits of one
+// contiguously (topologies/topology_layout.hpp), so its free nodes are the set bits of one
 // range of a bit vector, visited in ascending node order.
 //
 // Why not a std::set<int> per leaf, as before: every node a whole-node job takes or gives back

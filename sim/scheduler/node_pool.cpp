@@ -10,7 +10,7 @@ bool AllocationLimits::excludes(int node) const {
   return hosts != nullptr && !hosts->fits(node, host_request);
 }
 
-NodePool::NodePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement,
+NodePool::NodePool(const TopologyLayout& layout, int ppus_per_node, PlacementPolicy placement,
                    const PlacementInputs& inputs, NodeRange range, const HostResources& hosts)
     : layout_(layout),
       ppus_per_node_(ppus_per_node),

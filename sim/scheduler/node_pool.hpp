@@ -25,7 +25,7 @@
 #include "sim/scheduler/free_nodes_by_leaf.hpp"
 #include "sim/scheduler/host_resources.hpp"
 #include "sim/scheduler/node_release_times.hpp"
-#include "topologies/fat_tree_layout.hpp"
+#include "topologies/topology_layout.hpp"
 
 namespace ppusim {
 
@@ -83,7 +83,7 @@ struct NodeRange {
 
 class NodePool {
  public:
-  NodePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement,
+  NodePool(const TopologyLayout& layout, int ppus_per_node, PlacementPolicy placement,
            const PlacementInputs& inputs = {}, NodeRange range = {},
            const HostResources& hosts = HostResources(0, std::nullopt, std::nullopt));
 
@@ -161,7 +161,7 @@ class NodePool {
   void return_free_node(int node);
   void set_partial(int node, int old_free, int new_free);
 
-  FatTreeLayout layout_;
+  TopologyLayout layout_;
   int ppus_per_node_;
   int first_node_;
   int node_count_;

@@ -6,13 +6,13 @@
 
 namespace ppusim {
 
-ResourcePool::ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement,
+ResourcePool::ResourcePool(const TopologyLayout& layout, int ppus_per_node, PlacementPolicy placement,
                            const PlacementInputs& inputs)
     : total_nodes_(layout.nodes) {
   pools_.emplace_back(layout, ppus_per_node, placement, inputs);
 }
 
-ResourcePool::ResourcePool(const FatTreeLayout& layout, const std::vector<PoolSpec>& pools,
+ResourcePool::ResourcePool(const TopologyLayout& layout, const std::vector<PoolSpec>& pools,
                            PlacementPolicy placement, const PlacementInputs& inputs)
     : total_nodes_(layout.nodes) {
   pools_.reserve(pools.size());

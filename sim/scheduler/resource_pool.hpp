@@ -17,10 +17,10 @@ namespace ppusim {
 class ResourcePool {
  public:
   /// One pool over every node of the layout (tests, and clusters of one pool).
-  ResourcePool(const FatTreeLayout& layout, int ppus_per_node, PlacementPolicy placement,
+  ResourcePool(const TopologyLayout& layout, int ppus_per_node, PlacementPolicy placement,
                const PlacementInputs& inputs = {});
   /// The scenario's pools, in order, over the layout's nodes.
-  ResourcePool(const FatTreeLayout& layout, const std::vector<PoolSpec>& pools, PlacementPolicy placement,
+  ResourcePool(const TopologyLayout& layout, const std::vector<PoolSpec>& pools, PlacementPolicy placement,
                const PlacementInputs& inputs = {});
 
   int pool_count() const { return static_cast<int>(pools_.size()); }
