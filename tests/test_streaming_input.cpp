@@ -195,7 +195,11 @@ TEST_CASE("a read split between the cache and a slower object store waits for th
   // 1,388,000 s, and its 16 PPUs waited 16 · (1,388,000 − 100 · 6,000.075) / 3,600 PPU-hours.
   // Bytes: object store 1e13 + 99 · 6e11 = 6.94e13, store 99 · 9.4e12 = 9.306e14, a hit
   // ratio of 9.306e14 / 1e15 = 0.9306.
+  // The read-rate series, in bins of 200,000 s: each segment's 1e13 B spread over the segment.
+  // Bin 0 holds step 1, 1e13 B over 200,000 s: 5e7 B/s; the six bins after it hold steps of
+  // 12,000 s: 1e13 / 12,000 B/s, the last one over its 188,000 s up to the end.
   Scenario scenario = one_leaf_scenario();
+  scenario.simulation.time_series_interval_s = 200000;
   scenario.storage.capacity_bytes = 9.4e12;
   scenario.storage.object_store = ObjectStoreSpec{1e16, 5e7, 1e4, 16e6, 0.02};
   scenario.storage.datasets = {{"logs", 1e13}};
@@ -207,6 +211,10 @@ TEST_CASE("a read split between the cache and a slower object store waits for th
   CHECK(storage["bytes_read"]["object_store"].get<double>() == Approx(6.94e13));
   CHECK(storage["bytes_read"]["store"].get<double>() == Approx(9.306e14));
   CHECK(storage["cache_hit_ratio"].get<double>() == Approx(0.9306));
+  const auto& rates = run.report["time_series"]["storage_read_bytes_per_s"];
+  REQUIRE(rates.size() == 7);
+  CHECK(rates[0].get<double>() == Approx(5e7));
+  for (std::size_t bin = 1; bin < 7; ++bin) CHECK(rates[bin].get<double>() == Approx(1e13 / 12000));
 }
 
 TEST_CASE("a node cache serves the second pass over a dataset", "[engine][storage][input]") {

@@ -78,6 +78,9 @@ class ClusterManager final : public JobProgressSink {
   void checkpoint_write_began(int job, double now) override { attempts_.checkpoint_write_began(job, now); }
   void checkpoint_written(int job, double now, double work_done) override;
   void input_waited(int job, double seconds) override { observer_.on_input_wait(job, seconds); }
+  void input_read(int job, double t0, double t1, double bytes) override {
+    observer_.on_input_read(job, t0, t1, bytes);
+  }
   void job_done(int job, int attempt, double now) override;
   void actor_stopped() override { wake(); }
 

@@ -55,6 +55,8 @@ class EngineObserver {
   virtual void on_checkpoint_write(int job, double seconds) = 0;
   /// The job's steps waited `seconds` for their streaming input (docs/models.md, section c2).
   virtual void on_input_wait(int job, double seconds) = 0;
+  /// The job's segment [t0, t1) read `bytes` of streaming input from shared storage.
+  virtual void on_input_read(int /*job*/, double /*t0*/, double /*t1*/, double /*bytes*/) {}
   /// `seconds` of the job's training progress were kept (saved, or ended with the job).
   virtual void on_productive_time(int job, double seconds) = 0;
   /// A component failed (or a spot node was reclaimed) at `now`, whether it hit a job or not.

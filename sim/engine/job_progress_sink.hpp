@@ -21,6 +21,9 @@ class JobProgressSink {
   virtual void checkpoint_written(int job, double now, double work_done) = 0;
   /// The job's steps waited `seconds` for their streaming input (storage slower than compute).
   virtual void input_waited(int job, double seconds) = 0;
+  /// A segment's reads of `bytes` from shared storage (store and object store; node caches
+  /// not) served the segment [t0, t1): from its start to the end of its wait for them.
+  virtual void input_read(int job, double t0, double t1, double bytes) = 0;
   /// The attempt's last segment ended at `now`.
   virtual void job_done(int job, int attempt, double now) = 0;
   /// The actor stopped early (horizon or stop request): the engine may be waiting on it.

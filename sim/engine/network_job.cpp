@@ -110,6 +110,8 @@ InputReads NetworkJob::start_input_reads(double read_per_node) const {
   const InputSources sources =
       tiers->read(input.dataset, read_per_node * input.nodes, bytes, from_node_cache);
   InputReads reads;
+  reads.started_at_s = now;
+  reads.storage_bytes = sources.store_bytes + sources.object_store_bytes;
   if (from_node_cache) {
     reads.ready_at_s = now + per_node / input.node_cache_bandwidth;
     return reads;
@@ -134,6 +136,8 @@ bool NetworkJob::wait_for_input(InputReads& reads) const {
       wait_until_done(reads.flows, horizon_s) && sleep_until_or_horizon(reads.ready_at_s, horizon_s);
   const double waited = sg4::Engine::get_clock() - wait_start;
   if (waited > 0 && current()) engine->input_waited(job, waited);
+  if (going && current() && reads.storage_bytes > 0)
+    engine->input_read(job, reads.started_at_s, sg4::Engine::get_clock(), reads.storage_bytes);
   return going && current();
 }
 

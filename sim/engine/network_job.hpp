@@ -30,6 +30,8 @@ class StorageTiers;
 struct InputReads {
   std::vector<simgrid::s4u::CommPtr> flows;
   double ready_at_s = 0;
+  double started_at_s = 0;
+  double storage_bytes = 0;  // from the store and the object store (not the node caches)
 };
 
 struct NetworkJob {

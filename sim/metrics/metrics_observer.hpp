@@ -45,6 +45,9 @@ class MetricsObserver final : public EngineObserver {
   }
   void on_checkpoint_write(int job, double seconds) override { metrics_.add_checkpoint_write(job, seconds); }
   void on_input_wait(int job, double seconds) override { metrics_.add_input_wait(job, seconds); }
+  void on_input_read(int /*job*/, double t0, double t1, double bytes) override {
+    metrics_.add_input_read(t0, t1, bytes);
+  }
   void on_productive_time(int job, double seconds) override { metrics_.add_productive_time(job, seconds); }
   void on_component_failed(ComponentKind kind, double now) override { metrics_.component_failed(kind, now); }
   void on_queue_length_changed(double now, std::size_t length) override {

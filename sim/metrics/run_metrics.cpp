@@ -11,7 +11,8 @@ RunMetrics::RunMetrics(std::vector<JobRecord> jobs, double bin_width_s, double l
       allocated_(bin_width_s),
       busy_(bin_width_s),
       delivered_(bin_width_s),
-      queued_(bin_width_s) {}
+      queued_(bin_width_s),
+      storage_read_(bin_width_s) {}
 
 void RunMetrics::job_rejected(int job, std::string reason) {
   jobs_[job].outcome = JobOutcome::Rejected;
@@ -145,6 +146,7 @@ RunMetrics RunMetrics::series_snapshot(double now) const {
   snapshot.busy_ = busy_;
   snapshot.delivered_ = delivered_;
   snapshot.queued_ = queued_;
+  snapshot.storage_read_ = storage_read_;
   snapshot.window_end_s_ = now;
   snapshot.failure_events_ = failure_events_;
   snapshot.interruption_events_ = interruption_events_;

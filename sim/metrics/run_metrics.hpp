@@ -109,6 +109,10 @@ class RunMetrics {
   }
   /// The job's steps waited `seconds` for streaming input: its allocated PPUs idled meanwhile.
   void add_input_wait(int job, double seconds) { input_wait_ppu_s_ += seconds * jobs_[job].allocated_ppus; }
+  /// `bytes` read from shared storage over [t0, t1), spread evenly: the read-rate series.
+  void add_input_read(double t0, double t1, double bytes) {
+    if (t1 > t0) storage_read_.add(t0, t1, bytes / (t1 - t0), limit_s_);
+  }
   void add_productive_time(int job, double seconds) { jobs_[job].interruptions.productive_s += seconds; }
   /// A component failed (or a spot node was reclaimed) at `now`, whether it hit a job or not.
   void component_failed(ComponentKind kind, double now) {
@@ -144,6 +148,8 @@ class RunMetrics {
   const BinnedSeries& busy_ppu_s() const { return busy_; }
   const BinnedSeries& delivered_flops() const { return delivered_; }
   const BinnedSeries& queued_job_s() const { return queued_; }
+  /// Bytes of streaming input read from shared storage, per bin.
+  const BinnedSeries& storage_read_bytes() const { return storage_read_; }
   /// PPU-time the jobs' allocated PPUs spent waiting for streaming input.
   double input_wait_ppu_s() const { return input_wait_ppu_s_; }
   /// Component failures (and preemptions) that happened, by kind, whether they hit a job or not.
@@ -167,6 +173,7 @@ class RunMetrics {
   BinnedSeries busy_;
   BinnedSeries delivered_;
   BinnedSeries queued_;
+  BinnedSeries storage_read_;
   double queue_changed_at_ = 0;
   double input_wait_ppu_s_ = 0;
   std::size_t queue_length_ = 0;

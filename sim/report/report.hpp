@@ -170,6 +170,9 @@ struct ReportTimeSeries {
   std::vector<double> utilization_busy;
   std::vector<double> utilization_delivered_flops;
   std::vector<double> mean_queued_jobs;
+  /// Bytes of streaming input read from shared storage in the bin, over its span: only when the
+  /// report has a storage section (empty otherwise, and absent from report.json and the CSV).
+  std::vector<double> storage_read_bytes_per_s;
   std::vector<long long> component_failures;
   std::vector<long long> interruptions_hardware;
   std::vector<long long> interruptions_network;

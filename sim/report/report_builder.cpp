@@ -84,6 +84,16 @@ ReportTimeSeries time_series_section(const Scenario& scenario, const RunMetrics&
   return series;
 }
 
+/// Bytes read from shared storage per bin, over the bin's span (the last bin is cut at the end).
+std::vector<double> read_rate_series(const RunMetrics& metrics) {
+  const double end = metrics.window_end_s();
+  const double width = metrics.storage_read_bytes().bin_width_s();
+  std::vector<double> rates = metrics.storage_read_bytes().bins(end);
+  for (std::size_t bin = 0; bin < rates.size(); ++bin)
+    rates[bin] = ratio(rates[bin], std::min(end, (bin + 1) * width) - bin * width);
+  return rates;
+}
+
 json time_or_null(double t) { return t >= 0 ? json(t) : json(nullptr); }
 
 /// Σ over jobs of allocated PPUs (a fractional job: its share) × allocation time rounded up to the billing
@@ -266,6 +276,7 @@ Report make_report(const Scenario& scenario, const SimulationResult& result) {
   report.storage = storage_section(scenario, result, allocated);
   report.engine = result.counters;
   report.time_series = time_series_section(scenario, metrics);
+  if (report.storage) report.time_series.storage_read_bytes_per_s = read_rate_series(metrics);
   report.tenants = tenant_section(scenario, metrics, cost.total_usd);
   report.pools = pool_section(scenario, metrics);
   // Only with services, so that training-only reports stay as they were.

@@ -188,6 +188,8 @@ json time_series_to_json(const ReportTimeSeries& series) {
   section["interruptions_hardware"] = series.interruptions_hardware;
   section["interruptions_network"] = series.interruptions_network;
   section["interruptions_preemption"] = series.interruptions_preemption;
+  if (!series.storage_read_bytes_per_s.empty())
+    section["storage_read_bytes_per_s"] = series.storage_read_bytes_per_s;
   return section;
 }
 
@@ -472,6 +474,8 @@ ReportTimeSeries time_series_from_json(JsonReader j, bool older, ReportSections&
   series.interruptions_hardware = numbers<long long>(j, "interruptions_hardware");
   series.interruptions_network = numbers<long long>(j, "interruptions_network");
   series.interruptions_preemption = numbers<long long>(j, "interruptions_preemption");
+  if (j.has("storage_read_bytes_per_s"))
+    series.storage_read_bytes_per_s = numbers<double>(j, "storage_read_bytes_per_s");
   return series;
 }
 

@@ -152,15 +152,18 @@ std::string format_time_series_csv(const ReportTimeSeries& series) {
     std::snprintf(buffer, sizeof buffer, "%.17g", value);
     return std::string(buffer);
   };
+  const bool reads = !series.storage_read_bytes_per_s.empty();  // a run with a storage section
   std::ostringstream out;
   out << "start_s";
   for (const auto& column : fractions) out << ',' << column.first;
   for (const auto& column : counts) out << ',' << column.first;
+  if (reads) out << ",storage_read_bytes_per_s";
   out << '\n';
   for (std::size_t i = 0; i < series.start_s.size(); ++i) {
     out << exact(series.start_s[i]);
     for (const auto& column : fractions) out << ',' << exact((*column.second)[i]);
     for (const auto& column : counts) out << ',' << (*column.second)[i];
+    if (reads) out << ',' << exact(series.storage_read_bytes_per_s[i]);
     out << '\n';
   }
   return out.str();

@@ -1,5 +1,7 @@
 #include "sim/sweep/growth_costs.hpp"
 
+#include <algorithm>
+
 namespace ppusim {
 
 WindowFigures window_figures(const Report& report) {
@@ -25,6 +27,8 @@ WindowFigures window_figures(const Report& report) {
         storage.store_bytes_read + storage.object_store_bytes_read + storage.node_cache_bytes_read;
     w.input_wait_ppu_hours = storage.input_wait_ppu_hours;
   }
+  for (double rate : report.time_series.storage_read_bytes_per_s)
+    w.peak_read_bytes_per_s = std::max(w.peak_read_bytes_per_s, rate);
   return w;
 }
 

@@ -34,6 +34,7 @@ struct WindowFigures {
   std::vector<double> allocated_ppus;  // per time-series bin
   double storage_usd = 0;              // the storage tiers' line, 0 when no tier has a price
   double input_bytes_read = 0;         // streaming input from every tier
+  double peak_read_bytes_per_s = 0;    // the busiest time-series bin's reads from shared storage
   double input_wait_ppu_hours = 0;
 };
 

@@ -22,11 +22,12 @@ std::vector<double> grown_dataset_bytes(const GrowthSpec& spec, std::size_t peri
 }
 
 PeriodStorage period_storage(const std::vector<double>& dataset_bytes, double input_bytes_read,
-                             double window_s, double target_utilization) {
+                             double peak_read_bytes_per_s, double window_s) {
   PeriodStorage storage;
   for (double bytes : dataset_bytes) storage.capacity_bytes += bytes;
   storage.read_bytes_per_s = window_s > 0 ? input_bytes_read / window_s : 0;
-  storage.bandwidth_bytes_per_s = storage.read_bytes_per_s / target_utilization;
+  storage.peak_read_bytes_per_s = peak_read_bytes_per_s;
+  storage.bandwidth_bytes_per_s = peak_read_bytes_per_s;
   return storage;
 }
 

@@ -3,8 +3,11 @@
 //   datasets   Z_d(k) = Z_d · Σ_{c reads d} d_c(k) / Σ_{c reads d} d_c
 //              (a dataset grows with the compute of the classes that read it; unread: as is)
 //   capacity   C(k)  = Σ_d Z_d(k)            (the datasets held; the base writes no checkpoints)
-//   read rate  R(k)  = bytes of streaming input read in the window / window
-//   bandwidth  B(k)  = R(k) / U             (U the target utilization: the PPUs' headroom)
+//   read rate  R(k)  = bytes of streaming input read in the window / window (the mean)
+//   peak       P(k)  = the highest bin of the window's read-rate series (bytes read from shared
+//                      storage per time-series bin / bin width)
+//   bandwidth  B(k)  = P(k)                 (the busiest bin's reads: a store slower than that
+//                                            makes that bin's steps wait; the mean understates it)
 //   network    the period's fat-tree as `ppusim topology` builds it: switches by tier, cables,
 //              transceivers; its cost is the network share of the owned capex
 //              (network_capex_fraction) or is in the rental price
@@ -25,12 +28,13 @@ std::vector<double> grown_dataset_bytes(const GrowthSpec& spec, std::size_t peri
 struct PeriodStorage {
   double capacity_bytes = 0;         // datasets held
   double read_bytes_per_s = 0;       // R(k), measured in the window
-  double bandwidth_bytes_per_s = 0;  // B(k) = R(k) / U
+  double peak_read_bytes_per_s = 0;  // P(k), the busiest bin of the window
+  double bandwidth_bytes_per_s = 0;  // B(k) = P(k)
   double input_wait_ppu_hours = 0;   // the window's, scaled to the period
 };
 
 PeriodStorage period_storage(const std::vector<double>& dataset_bytes, double input_bytes_read,
-                             double window_s, double target_utilization);
+                             double peak_read_bytes_per_s, double window_s);
 
 /// The period's network, from `ppusim topology`'s analysis of the window's scenario.
 struct PeriodNetwork {

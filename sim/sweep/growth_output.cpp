@@ -70,6 +70,7 @@ json cell_json(const GrowthSpec& spec, const GrowthCell& c) {
           {"storage",
            {{"capacity_bytes", c.storage.capacity_bytes},
             {"read_bytes_per_s", c.storage.read_bytes_per_s},
+            {"peak_read_bytes_per_s", c.storage.peak_read_bytes_per_s},
             {"bandwidth_bytes_per_s", c.storage.bandwidth_bytes_per_s},
             {"input_wait_ppu_hours", c.storage.input_wait_ppu_hours}}},
           {"network",
@@ -105,8 +106,9 @@ std::string growth_csv(const GrowthSpec& spec, const GrowthPlan& plan) {
       "usd,"
       "owned_running_usd,cloud_usd,staff_per_job_usd,storage_usd,total_usd,usd_per_delivered_pflop_day,"
       "passes,"
-      "resizes,storage_capacity_bytes,storage_read_bytes_per_s,storage_bandwidth_bytes_per_s,input_wait_ppu_"
-      "hours,switches,leaf_switches,spine_switches,core_switches,cables,transceivers\n";
+      "resizes,storage_capacity_bytes,storage_read_bytes_per_s,storage_peak_read_bytes_per_s,storage_"
+      "bandwidth_bytes_per_s,input_wait_ppu_hours,switches,leaf_switches,spine_switches,core_switches,cables,"
+      "transceivers\n";
   for (std::size_t s = 0; s < plan.strategies.size(); ++s) {
     const GrowthStrategy& strategy = spec.strategies[s];
     for (std::size_t k = 0; k < spec.periods.size(); ++k) {
@@ -125,10 +127,11 @@ std::string growth_csv(const GrowthSpec& spec, const GrowthPlan& plan) {
           (c.usd_per_delivered_pflop_day ? number_text(*c.usd_per_delivered_pflop_day) : "") + "," +
           (c.passes ? "true" : "false") + "," + std::to_string(c.resizes) + "," +
           number_text(c.storage.capacity_bytes) + "," + number_text(c.storage.read_bytes_per_s) + "," +
-          number_text(c.storage.bandwidth_bytes_per_s) + "," + number_text(c.storage.input_wait_ppu_hours) +
-          "," + std::to_string(c.network.switches) + "," + std::to_string(c.network.leaf_switches) + "," +
-          std::to_string(c.network.spine_switches) + "," + std::to_string(c.network.core_switches) + "," +
-          std::to_string(c.network.cables) + "," + std::to_string(c.network.transceivers) + "\n";
+          number_text(c.storage.peak_read_bytes_per_s) + "," + number_text(c.storage.bandwidth_bytes_per_s) +
+          "," + number_text(c.storage.input_wait_ppu_hours) + "," + std::to_string(c.network.switches) + "," +
+          std::to_string(c.network.leaf_switches) + "," + std::to_string(c.network.spine_switches) + "," +
+          std::to_string(c.network.core_switches) + "," + std::to_string(c.network.cables) + "," +
+          std::to_string(c.network.transceivers) + "\n";
     }
   }
   return csv;
@@ -273,8 +276,10 @@ std::string growth_html(const GrowthSpec& spec, const GrowthPlan& plan) {
           per_strategy([](const GrowthCell& c) { return json(c.storage.capacity_bytes); })));
   page.charts.push_back(
       bar("storage-bandwidth", "Storage to have: read bandwidth",
-          "The window's mean streaming-input read rate over the target utilization", "bytes per second",
-          "number", per_strategy([](const GrowthCell& c) { return json(c.storage.bandwidth_bytes_per_s); })));
+          "The busiest time-series bin's streaming-input read rate of the window (report.json "
+          "time_series.storage_read_bytes_per_s)",
+          "bytes per second", "number",
+          per_strategy([](const GrowthCell& c) { return json(c.storage.bandwidth_bytes_per_s); })));
   page.charts.push_back(bar("switches", "Network to have: switches",
                             "Leaf, spine and core switches of the simulated cluster's fat-tree "
                             "(ppusim topology); their cost is the network share of the capex or in the price",

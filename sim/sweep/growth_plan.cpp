@@ -174,7 +174,7 @@ GrowthCell evaluate(const GrowthSpec& spec, const GrowthStrategy& strategy, cons
   cell.cost.staff_per_job_usd = staff_per_job_usd(w, spec.staff_usd_per_job, scale);
   cell.cost.storage_usd = w.storage_usd * scale;
   cell.storage =
-      period_storage(grown_dataset_bytes(spec, k), w.input_bytes_read, w.window_s, spec.target_utilization);
+      period_storage(grown_dataset_bytes(spec, k), w.input_bytes_read, w.peak_read_bytes_per_s, w.window_s);
   cell.storage.input_wait_ppu_hours = w.input_wait_ppu_hours * scale;
   cell.network = network;
   const double peak_allocated =
