@@ -8,7 +8,7 @@ namespace ppusim {
 namespace {
 
 /// Condition 1's first half: no uplink can carry less than the NICs below it send.
-bool uplinks_carry_every_nic(const FatTreeLayout& layout) {
+bool uplinks_carry_every_nic(const TopologyLayout& layout) {
   const double nic = layout.node_nic_bandwidth;
   for (int leaf = 0; leaf < layout.leaves; ++leaf) {
     if (layout.leaf_uplink_bandwidth < layout.nodes_in_leaf(leaf) * nic) return false;
@@ -34,7 +34,7 @@ bool trace_uses_storage(const JobTrace& trace) {
 }  // namespace
 
 UncontendedFabric::UncontendedFabric(const Scenario& scenario, const JobTrace& trace,
-                                     const FatTreeLayout& layout)
+                                     const TopologyLayout& layout)
     : nic_bandwidth_(layout.node_nic_bandwidth) {
   // Failures and spot reclaims interrupt jobs (and bring checkpoint traffic); topology
   // failures change link capacities or cut nodes off; tenants preempt.

@@ -22,14 +22,14 @@
 #include "sim/config/scenario.hpp"
 #include "sim/engine/job_plan.hpp"
 #include "sim/scheduler/node_pool.hpp"
-#include "topologies/fat_tree_layout.hpp"
+#include "topologies/topology_layout.hpp"
 #include "workloads/job_spec.hpp"
 
 namespace ppusim {
 
 class UncontendedFabric {
  public:
-  UncontendedFabric(const Scenario& scenario, const JobTrace& trace, const FatTreeLayout& layout);
+  UncontendedFabric(const Scenario& scenario, const JobTrace& trace, const TopologyLayout& layout);
 
   /// Whether condition 1 and the scenario's part of condition 2 hold for the whole run.
   bool holds() const { return holds_; }
