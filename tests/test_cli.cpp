@@ -140,6 +140,23 @@ TEST_CASE("cli: runs are deterministic and --seed selects the generator's draw",
   }
 }
 
+TEST_CASE("cli: a horizon that cuts streaming reads in flight ends the run cleanly", "[cli]") {
+  // configs/perception-cached.json cut at 300 s: its jobs a and b started at 0 s and are in their
+  // first 1,800 s segment, computing while the segment's input reads are in flight. The actors
+  // stop at the horizon and cancel those reads; dropped unfinished, each one made SimGrid print
+  // a `Comm::~Comm` backtrace (two in this run).
+  TempDir dir;
+  json scenario = read_json(kSourceDir / "configs" / "perception-cached.json");
+  scenario["workload"]["trace"] = (kSourceDir / "tests" / "data" / "perception-jobs.jsonl").string();
+  scenario["simulation"]["horizon_s"] = 300;
+  const fs::path path = write_scenario(dir, "cut.json", scenario);
+  const Outcome run = run_ppusim(dir, {"run", path.string(), "--output", "out", "--quiet"});
+  INFO(describe(run));
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.err, !Contains("Comm::~Comm") && !Contains("Backtrace"));
+  CHECK(read_json(dir / "out" / "report.json")["window_s"].get<double>() == 300);
+}
+
 TEST_CASE("cli: a bad scenario exits 2 naming the file and the JSON path, and writes nothing", "[cli]") {
   TempDir dir;
   struct Case {

@@ -135,6 +135,80 @@ TEST_CASE("two jobs sharing a dataset read it once into the cache", "[engine][st
   CHECK(run.report["storage"]["cache_hit_ratio"].get<double>() == Approx(0.5));
 }
 
+TEST_CASE("a read that ends on the resident prefix up to rounding is all hits", "[storage][input]") {
+  // Eleven reads of 1e13 / 11 B leave 9,999,999,999,999.998 B resident, not 1e13 (the sum's
+  // doubles lose their last bits). A second reader's read of [0, 1e13) then overlaps the
+  // resident prefix by all but 0.002 B: rounding, not a miss. It is all hits, and nothing goes
+  // to the object store (a 0.002 B "miss" once became a flow of zero bytes, which SimGrid
+  // never completes under a timeout: the reader stalled until the horizon).
+  StorageSpec storage;
+  storage.capacity_bytes = 1e15;
+  storage.object_store = ObjectStoreSpec{1e16, 1e11, 1e4, 16e6, 0.02};
+  storage.datasets = {{"logs", 1e14}};
+  StorageTiers tiers(storage);
+  double position = 0;
+  for (int i = 0; i < 11; ++i) {
+    tiers.read(0, position, 1e13 / 11, false);
+    position += 1e13 / 11;
+  }
+  REQUIRE(tiers.resident_bytes(0) < 1e13);  // the rounding this test is about
+  const InputSources second = tiers.read(0, 0, 1e13, false);
+  CHECK(second.store_bytes == 1e13);
+  CHECK(second.object_store_bytes == 0);
+}
+
+TEST_CASE("a job trailing another over a dataset reads from the cache without stalling",
+          "[engine][storage][input]") {
+  // Job a reads a 1e14 B dataset's first 1e14 / 3 B (100 steps of 1e12 / 3 B, all misses);
+  // job b, submitted after a has ended, reads the same bytes. In exact arithmetic all of b's
+  // reads hit; in doubles its positions and the resident prefix differ in their last bits
+  // from step 3 on (misses of 6e-5 B). Those are hits (test above): b reads everything from
+  // the cache, its reads (1.67e11 B a node at 10 GB/s: 16.7 s) hide behind its 6,000 s steps,
+  // and it ends 100 × 6,000.075 s after it starts, as a does; the object store served
+  // 1e14 / 3 B, the cache as much, a hit ratio of 1/2, and nobody waited on input. The run has
+  // a horizon (1.5e6 s, after both ends): waits then have a timeout, under which SimGrid 3.32
+  // never completes a flow of zero bytes; b once stalled on one from step 3 to the horizon.
+  Scenario scenario = one_leaf_scenario();
+  scenario.simulation.horizon_s = 1.5e6;
+  scenario.storage.capacity_bytes = 1e15;
+  scenario.storage.object_store = ObjectStoreSpec{1e16, 1e11, 1e4, 16e6, 0.02};
+  scenario.storage.datasets = {{"logs", 1e14}};
+  const auto run = simulate_in_child_process(scenario, trace_of({streaming_job("a", 0, 1e12 / 3, "logs"),
+                                                                 streaming_job("b", 7e5, 1e12 / 3, "logs")}));
+  CHECK(end_of(run, 0) == Approx(100 * kStepS).epsilon(1e-9));
+  CHECK(end_of(run, 1) == Approx(7e5 + 100 * kStepS).epsilon(1e-9));
+  const auto& storage = run.report["storage"];
+  CHECK(storage["bytes_read"]["object_store"].get<double>() == Approx(1e14 / 3));
+  CHECK(storage["bytes_read"]["store"].get<double>() == Approx(1e14 / 3));
+  CHECK(storage["cache_hit_ratio"].get<double>() == Approx(0.5));
+  CHECK(storage["input_wait_ppu_hours"].get<double>() == Approx(0).margin(1e-9));
+}
+
+TEST_CASE("a read split between the cache and a slower object store waits for the slower part",
+          "[engine][storage][input]") {
+  // A 1e13 B dataset behind a 9.4e12 B cache (94 % of it); the job reads one whole pass a step
+  // (1e13 B, 5e12 B a node). Step 1 finds the cache cold: 1e13 B from the object store at
+  // B2 = 5e7 B/s take 200,000 s, and leave 9.4e12 B resident (the cache's capacity). Each of
+  // steps 2-100 then reads 9.4e12 B from the store (B1 = 1e12 B/s: 9.4 s; the client links,
+  // 5e12 B a node at 10 GB/s: 500 s) and 6e11 B from the object store (12,000 s): the step
+  // takes max(6,000.075, 500, 12,000) = 12,000 s. The job ends at 200,000 + 99 × 12,000 =
+  // 1,388,000 s, and its 16 PPUs waited 16 · (1,388,000 − 100 · 6,000.075) / 3,600 PPU-hours.
+  // Bytes: object store 1e13 + 99 · 6e11 = 6.94e13, store 99 · 9.4e12 = 9.306e14, a hit
+  // ratio of 9.306e14 / 1e15 = 0.9306.
+  Scenario scenario = one_leaf_scenario();
+  scenario.storage.capacity_bytes = 9.4e12;
+  scenario.storage.object_store = ObjectStoreSpec{1e16, 5e7, 1e4, 16e6, 0.02};
+  scenario.storage.datasets = {{"logs", 1e13}};
+  const auto run = simulate_in_child_process(scenario, trace_of({streaming_job("a", 0, 1e13, "logs")}));
+  CHECK(end_of(run, 0) == Approx(200000 + 99 * 12000.0).epsilon(1e-9));
+  const auto& storage = run.report["storage"];
+  CHECK(storage["input_wait_ppu_hours"].get<double>() ==
+        Approx(16 * (200000 + 99 * 12000.0 - 100 * kStepS) / 3600).epsilon(1e-9));
+  CHECK(storage["bytes_read"]["object_store"].get<double>() == Approx(6.94e13));
+  CHECK(storage["bytes_read"]["store"].get<double>() == Approx(9.306e14));
+  CHECK(storage["cache_hit_ratio"].get<double>() == Approx(0.9306));
+}
+
 TEST_CASE("a node cache serves the second pass over a dataset", "[engine][storage][input]") {
   // The job reads 2e14 B of a 1e14 B dataset (100 steps of 2e12 B): two passes. Each node's
   // share, 5e13 B, fits its 1e14 B NVMe; after the first 50 steps the nodes read locally:

@@ -18,8 +18,15 @@ namespace {
 
 constexpr double kNoCheckpoint = std::numeric_limits<double>::infinity();
 
-sg4::CommPtr start_flow(sg4::Host* from, sg4::Host* to, double bytes) {
-  return sg4::Comm::sendto_async(from, to, static_cast<std::uint64_t>(bytes));
+/// Starts a flow of `bytes` and adds it to `flows`; a flow of less than one byte is not
+/// started. SimGrid 3.32 sends whole bytes, and a flow of zero bytes never completes under a
+/// timed wait (`Comm::wait_all_for`, which every wait uses when the run has a horizon): the
+/// job would stall until the horizon. Such flows came from a rounding-level cache "miss"
+/// (docs/models.md, section c2); moving less than a byte takes no time anyway.
+void add_flow(std::vector<sg4::CommPtr>& flows, sg4::Host* from, sg4::Host* to, double bytes) {
+  const auto whole_bytes = static_cast<std::uint64_t>(bytes);
+  if (whole_bytes == 0) return;
+  flows.push_back(sg4::Comm::sendto_async(from, to, whole_bytes));
 }
 
 enum class Direction { ToStorage, FromStorage };
@@ -35,10 +42,22 @@ std::vector<sg4::CommPtr> start_checkpoint_flows(const SimgridPlatform& platform
   for (const LeafShare& share : shares) {
     sg4::Host* port = platform.leaf_storage_ports[share.leaf];
     const double bytes = bytes_per_node * share.nodes;
-    flows.push_back(direction == Direction::ToStorage ? start_flow(port, platform.storage, bytes)
-                                                      : start_flow(platform.storage, port, bytes));
+    if (direction == Direction::ToStorage) {
+      add_flow(flows, port, platform.storage, bytes);
+    } else {
+      add_flow(flows, platform.storage, port, bytes);
+    }
   }
   return flows;
+}
+
+/// Cancels the flows still in flight. A job that stops (horizon, interruption) cancels what it
+/// no longer waits for: SimGrid 3.32 prints a backtrace (`Comm::~Comm`) for every started flow
+/// that is dropped unfinished.
+void cancel_unfinished(std::vector<sg4::CommPtr>& flows) {
+  for (auto& flow : flows) {
+    if (!flow->test()) flow->cancel();
+  }
 }
 
 /// Waits for every flow or until the horizon. False if the job must stop: the horizon came
@@ -51,9 +70,7 @@ bool wait_until_done(std::vector<sg4::CommPtr>& flows, double horizon_s) {
     return !stop_requested();
   }
   if (sg4::Comm::wait_all_for(flows, budget) == flows.size()) return !stop_requested();
-  for (auto& flow : flows) {
-    if (!flow->test()) flow->cancel();
-  }
+  cancel_unfinished(flows);
   return false;
 }
 
@@ -102,11 +119,8 @@ InputReads NetworkJob::start_input_reads(double read_per_node) const {
   for (const LeafShare& share : plan.leaf_shares) {
     sg4::Host* port = platform->leaf_storage_ports[share.leaf];
     const double group_bytes = per_node * share.nodes;
-    if (sources.store_bytes > 0)
-      reads.flows.push_back(start_flow(platform->storage, port, group_bytes * from_store));
-    if (sources.object_store_bytes > 0) {
-      reads.flows.push_back(start_flow(platform->object_store, port, group_bytes * (1 - from_store)));
-    }
+    add_flow(reads.flows, platform->storage, port, group_bytes * from_store);
+    add_flow(reads.flows, platform->object_store, port, group_bytes * (1 - from_store));
   }
   counters->flows += static_cast<long long>(reads.flows.size());
   // No node reads its share faster than its client link (as for checkpoints).
@@ -136,7 +150,7 @@ bool NetworkJob::run_setup() const {
   std::vector<sg4::CommPtr> flows;
   if (setup.image_pull_flows) {
     for (int node : setup.image_pull_nodes) {
-      flows.push_back(start_flow(platform->registry, platform->nodes[node], setup.image_bytes));
+      add_flow(flows, platform->registry, platform->nodes[node], setup.image_bytes);
     }
   }
   if (!wait_until_done(flows, horizon_s) || !current()) return false;
@@ -147,7 +161,7 @@ bool NetworkJob::run_setup() const {
   stage_start = now();
   flows.clear();
   for (const StagingFlow& staging : plan.staging) {
-    flows.push_back(start_flow(platform->storage, platform->storage_clients[staging.node], staging.bytes));
+    add_flow(flows, platform->storage, platform->storage_clients[staging.node], staging.bytes);
   }
   if (!wait_until_done(flows, horizon_s) || !current()) return false;
   if (!plan.staging.empty() && !sleep_until_or_horizon(now() + plan.staging_latency_s, horizon_s))
@@ -198,6 +212,11 @@ void NetworkJob::run() const {
   std::vector<sg4::CommPtr> flows;
   double input_read_per_node = 0;
   InputReads input;
+  // A segment's reads run while it computes: a job that stops meanwhile cancels them.
+  struct CancelInputOnStop {
+    InputReads& reads;
+    ~CancelInputOnStop() { cancel_unfinished(reads.flows); }
+  } cancel_input_on_stop{input};
   for (int segment = 0; segment < plan.segments; ++segment) {
     // The segment's input streams in while it computes and communicates.
     if (plan.input.enabled()) {
@@ -225,8 +244,8 @@ void NetworkJob::run() const {
     const double comm_start = sg4::Engine::get_clock();
     flows.clear();
     for (const RingFlow& edge : plan.cross_leaf_flows) {
-      flows.push_back(start_flow(platform->nodes[edge.from_node], platform->nodes[edge.to_node],
-                                 plan.flow_bytes_per_segment));
+      add_flow(flows, platform->nodes[edge.from_node], platform->nodes[edge.to_node],
+               plan.flow_bytes_per_segment);
     }
     counters->flows += static_cast<long long>(flows.size());
     ++counters->segments;

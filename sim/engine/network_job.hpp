@@ -8,7 +8,9 @@
 // actor, which checks after every sleep or wait that its attempt is still the job's current
 // one, returns silently. Flows in flight then run to their end (cancelling comms under a
 // waiting actor is not clean in SimGrid 3.32, docs/engine.md), so an interrupted job's last
-// checkpoint write or ring exchange still loads the network for its remaining bytes.
+// checkpoint write or ring exchange still loads the network for its remaining bytes. Its
+// streaming input reads, which run beside the segment's compute and which it no longer waits
+// for, are cancelled, as every flow in flight is at the horizon.
 #pragma once
 
 #include <simgrid/s4u/Comm.hpp>

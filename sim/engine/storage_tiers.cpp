@@ -49,9 +49,13 @@ InputSources StorageTiers::read(int dataset, double position, double bytes, bool
   } else if (dataset < 0 || !caches_) {
     sources.store_bytes = bytes;
   } else {
-    sources.store_bytes =
+    const double hits =
         bytes_in_prefix(position, bytes, storage_.datasets[dataset].bytes, resident_[dataset]);
-    sources.object_store_bytes = bytes - sources.store_bytes;
+    // Less than a byte of misses is rounding, not a miss: positions and the resident prefix are
+    // sums of different reads' sizes, whose doubles differ in their last bits (~1e-3 B at 1e13 B).
+    const double misses = bytes - hits;
+    sources.object_store_bytes = misses < 1 ? 0 : misses;
+    sources.store_bytes = bytes - sources.object_store_bytes;
     admit(dataset, sources.object_store_bytes);
   }
   if (dataset >= 0) last_read_[dataset] = ++reads_so_far_;
