@@ -65,10 +65,14 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_for_head(double now, cons
                                                                 const RunningJobs& running,
                                                                 ReservedNodes& reserved) {
   std::optional<Reservation> earliest;
-  for (int k = 0; k < pool.pool_count(); ++k) {
-    if ((head.request.pools >> k & 1U) == 0 || !pool.pool(k).ever_fits(head.ppus)) continue;
-    std::optional<Reservation> here = reserve_in_pool(now, head, pool, k, running);
-    if (here && (!earliest || here->shadow_time_s < earliest->shadow_time_s)) earliest = here;
+  if (pool.pool_count() == 1) {
+    earliest = reserve_in_pool(now, head, pool, 0, running);
+  } else {
+    for (int k = 0; k < pool.pool_count(); ++k) {
+      if ((head.request.pools >> k & 1U) == 0 || !pool.pool(k).ever_fits(head.ppus)) continue;
+      std::optional<Reservation> here = reserve_in_pool(now, head, pool, k, running);
+      if (here && (!earliest || here->shadow_time_s < earliest->shadow_time_s)) earliest = here;
+    }
   }
   if (!earliest) return std::nullopt;
   if (earliest->whole_nodes) {
@@ -132,11 +136,20 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, JobQueue& qu
   std::vector<StartDecision> started;
   start_from_head(now, queue, pool, running, started);
   if (queue.size() < 2) return started;
-
   std::optional<Reservation> reservation = reserve_for_head(now, queue.front(), pool, running, reserved_);
   if (!reservation) return started;
-  const NodePool& reserved_pool = pool.pool(reservation->pool);
+  if (pool.pool_count() == 1 && !pool.pool(0).models_hosts()) {
+    backfill<true>(now, queue, pool, running, *reservation, started);
+  } else {
+    backfill<false>(now, queue, pool, running, *reservation, started);
+  }
+  return started;
+}
 
+template <bool kOneShape>
+void EasyBackfillPolicy::backfill(double now, JobQueue& queue, ResourcePool& pool, RunningJobs& running,
+                                  Reservation& reservation, std::vector<StartDecision>& started) {
+  const NodePool& reserved_pool = pool.pool(reservation.pool);
   // Within one pass the pool only shrinks and the limits only tighten, so once a whole-PPU
   // job that shares a node does not fit, no job as large fits under the same or stricter
   // limits for the rest of the pass: those are passed over without asking the pool. One
@@ -145,40 +158,43 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, JobQueue& qu
   // for it again: that resets its bound. Without limits, a job of one PPU not fitting means
   // no PPU is free at all. These bounds hold for one node shape whose jobs ask PPUs alone:
   // with several pools, or CPU and memory, every job in the window is asked of the pools.
-  const bool one_shape = pool.pool_count() == 1 && !pool.pool(0).models_hosts();
   int unfit_anywhere = std::numeric_limits<int>::max();  // smallest such job, without limits
   int unfit_limited = std::numeric_limits<int>::max();   // smallest, running past the shadow time
   int examined = 0;
-  if (one_shape && nothing_left_fits(queue, pool, unfit_anywhere)) return started;
+  if (kOneShape && nothing_left_fits(queue, pool, unfit_anywhere)) return;
   for (auto it = std::next(queue.begin()); it != queue.end() && examined < backfill_depth_; ++examined) {
-    const bool ends_before_shadow = now + it->estimated_runtime_s <= reservation->shadow_time_s;
+    const bool ends_before_shadow = now + it->estimated_runtime_s <= reservation.shadow_time_s;
     const bool shares_node = it->ppus <= pool.ppus_per_node() && it->ppu_milli >= FractionalPpus::kWhole;
     int& unfit = ends_before_shadow ? unfit_anywhere : unfit_limited;
-    if (one_shape && it->ppus >= std::min(unfit, unfit_anywhere) && shares_node) {
-      ++it;
-      continue;
+    if constexpr (kOneShape) {
+      if (it->ppus >= std::min(unfit, unfit_anywhere) && shares_node) {
+        ++it;
+        continue;
+      }
     }
     AllocationLimits limits;
     if (!ends_before_shadow) {
       // Running past the shadow time: only on what the head job will not need then, in the
       // pool of its reservation.
-      limits.pool = reservation->pool;
+      if constexpr (!kOneShape) limits.pool = reservation.pool;
       limits.excluded_nodes = &reserved_;
-      if (reservation->whole_nodes) limits.max_free_nodes_consumed = reservation->spare_free_nodes;
+      if (reservation.whole_nodes) limits.max_free_nodes_consumed = reservation.spare_free_nodes;
     }
-    // A whole-node job needs that many free nodes, within its limit: the pool's own first test,
-    // asked here without the call (most of a deep window's jobs fail it).
-    const int whole = it->ppu_milli >= FractionalPpus::kWhole ? pool.whole_nodes_needed(it->ppus) : 0;
-    if (one_shape && (whole > pool.free_node_count() ||
-                      (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed))) {
-      ++it;
-      continue;
+    if constexpr (kOneShape) {
+      // A whole-node job needs that many free nodes, within its limit: the pool's own first
+      // test, asked here without the call (most of a deep window's jobs fail it).
+      const int whole = it->ppu_milli >= FractionalPpus::kWhole ? pool.whole_nodes_needed(it->ppus) : 0;
+      if (whole > reserved_pool.free_node_count() ||
+          (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed)) {
+        ++it;
+        continue;
+      }
     }
     const int free_nodes_before = reserved_pool.free_node_count();
     std::optional<Allocation> allocation =
         pool.allocate(it->ppus, limits, it->ppu_milli, now + it->estimated_runtime_s, it->request);
     if (!allocation) {
-      if (one_shape) {
+      if constexpr (kOneShape) {
         const int unfit_anywhere_before = unfit_anywhere;
         if (shares_node) unfit = std::min(unfit, it->ppus);
         if (unfit_anywhere == 1 && pool.fractional_ppus().open_count() == 0) break;  // nothing fits
@@ -187,16 +203,15 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, JobQueue& qu
       ++it;
       continue;
     }
-    if (!ends_before_shadow && reservation->whole_nodes) {
-      reservation->spare_free_nodes -= free_nodes_before - reserved_pool.free_node_count();
+    if (!ends_before_shadow && reservation.whole_nodes) {
+      reservation.spare_free_nodes -= free_nodes_before - reserved_pool.free_node_count();
     }
     if (reserved_pool.free_node_count() != free_nodes_before) unfit_limited = std::numeric_limits<int>::max();
-    if (allocation->pool == reservation->pool) reserved_.freeze(allocation->nodes);
+    if (kOneShape || allocation->pool == reservation.pool) reserved_.freeze(allocation->nodes);
     record_start(now, *it, std::move(*allocation), running, started);
     it = queue.erase(it);
-    if (one_shape && nothing_left_fits(queue, pool, unfit_anywhere)) break;
+    if (kOneShape && nothing_left_fits(queue, pool, unfit_anywhere)) break;
   }
-  return started;
 }
 
 }  // namespace ppusim

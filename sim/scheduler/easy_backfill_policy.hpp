@@ -77,6 +77,12 @@ class EasyBackfillPolicy : public Scheduler {
   std::optional<Reservation> reserve_one_node(double now, const PendingJob& head, const ResourcePool& pool,
                                               int k, const RunningJobs& running);
 
+  /// Step 3 of a pass: backfills behind the head under `reservation`. kOneShape: one pool whose
+  /// jobs ask PPUs alone, where the pass may stop early on bounds of job sizes.
+  template <bool kOneShape>
+  void backfill(double now, JobQueue& queue, ResourcePool& pool, RunningJobs& running,
+                Reservation& reservation, std::vector<StartDecision>& started);
+
   int backfill_depth_;
   ReservedNodes reserved_;
   // One-node head: per node, the PPUs the walk has released so far; reset through `touched_`

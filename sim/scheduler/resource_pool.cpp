@@ -57,9 +57,12 @@ int ResourcePool::most_free_on_one_node() const {
   return most;
 }
 
+namespace {
+const AllocationLimits kNoLimits;  // what a pool other than the limits' own is asked with
+}  // namespace
+
 std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli,
                                                  double expected_end_s, const PlacementRequest& request) {
-  static const AllocationLimits kNoLimits;
   for (std::size_t i = 0; i < pools_.size(); ++i) {
     if ((request.pools >> i & 1U) == 0) continue;
     NodePool& pool = pools_[i];

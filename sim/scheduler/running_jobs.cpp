@@ -19,9 +19,4 @@ void RunningJobs::remove(int id) {
   by_id_.erase(it);
 }
 
-const RunningJobs::InPool& RunningJobs::in(int pool) const {
-  static const InPool kNothingRuns;
-  return pool < static_cast<int>(pools_.size()) ? pools_[pool] : kNothingRuns;
-}
-
 }  // namespace ppusim

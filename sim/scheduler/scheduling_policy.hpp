@@ -51,10 +51,13 @@ class RunningJobs {
     std::set<EndKey> by_end;
     NodeReleaseOrder release_order;
   };
-  const InPool& in(int pool) const;
+  const InPool& in(int pool) const {
+    return pool < static_cast<int>(pools_.size()) ? pools_[pool] : nothing_runs_;
+  }
 
   std::map<int, Entry> by_id_;
   std::vector<InPool> pools_;  // by Allocation::pool; grown as jobs start in a pool
+  InPool nothing_runs_;        // what a pool where no job started yet holds
 };
 
 class Scheduler {
