@@ -129,3 +129,53 @@ TEST_CASE("dataset staging shares the storage link", "[engine][storage]") {
   CHECK(end_of(alone, 0) == Approx(100.0 + 100.0).epsilon(1e-9));
   CHECK(end_of(together, 0) == Approx(150.0 + 100.0).epsilon(1e-9));
 }
+
+TEST_CASE("a ring crossing a non-blocking fabric is timed by arithmetic, as SimGrid would time it",
+          "[engine][network]") {
+  // One node per leaf at 1:1: each leaf uplink carries 400 GB/s, its one node's NIC bandwidth,
+  // and nothing but ring edges crosses it (no storage, no failures), so no flow can slow
+  // another (docs/engine.md, "Ring flows on an uncontended fabric"). The 2-node job holds both
+  // nodes whole: each step's boundary flow of k·v = 3e10 B takes 3e10 / 4e11 = 0.075 s on its
+  // NIC, no longer than the private ring time (0.075 s), so a step costs compute + 0.075 s and
+  // the job runs without a SimGrid actor or flow: 6e5 + 100 · 0.075.
+  Scenario scenario = tiny_scenario(2, 8, 1);
+  const JobSpec job = model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10);
+  const auto analytic = simulate_in_child_process(scenario, trace_of({job}));
+  CHECK(analytic.jobs[0]["leaves_spanned"] == 2);
+  CHECK(analytic.report["engine"]["network_jobs"] == 0);
+  CHECK(analytic.report["engine"]["flows"] == 0);
+  CHECK(end_of(analytic, 0) == Approx(6e5 + 100 * 0.075).epsilon(1e-12));
+
+  // The same job with a latency of 1 µs per link: 2(d − 1) = 30 ring hops of 4 links per step
+  // (NIC, uplink, uplink, NIC) add 30 · 4 · 1e-6 = 1.2e-4 s to each step.
+  scenario.topology.link_latency_s = 1e-6;
+  const auto with_latency = simulate_in_child_process(scenario, trace_of({job}));
+  CHECK(end_of(with_latency, 0) == Approx(6e5 + 100 * (0.075 + 1.2e-4)).epsilon(1e-12));
+  scenario.topology.link_latency_s = 0;
+
+  // Two nodes per leaf at 2:1, the job spread over both leaves: each uplink (400 GB/s) could
+  // be asked for two NICs' worth, so the job's flows go through SimGrid; alone, they get
+  // 400 GB/s all the same, and SimGrid's time agrees with the arithmetic to rounding.
+  Scenario blocking = tiny_scenario(4, 8, 2);
+  blocking.topology.leaf_oversubscription = 2;
+  blocking.scheduler.placement = PlacementPolicy::Spread;
+  const auto simulated = simulate_in_child_process(blocking, trace_of({job}));
+  CHECK(simulated.jobs[0]["leaves_spanned"] == 2);
+  CHECK(simulated.report["engine"]["network_jobs"] == 1);
+  CHECK(simulated.report["engine"]["flows"] == 2);
+  CHECK(end_of(simulated, 0) == Approx(end_of(analytic, 0)).epsilon(1e-12));
+}
+
+TEST_CASE("a ring stays a SimGrid flow when storage traffic may cross its uplinks", "[engine][network]") {
+  // As above (non-blocking, 2 nodes in 2 leaves, 1 more node for a third job), but another job
+  // of the trace stages a dataset: storage flows are bounded by no NIC, so they could take an
+  // uplink's bandwidth from the ring, and both jobs are simulated. Alone on the fabric, the
+  // ring still takes 6e5 + 100 · 0.075 s.
+  Scenario scenario = tiny_scenario(3, 8, 1);
+  JobSpec reader = flops_job("r", 0, 1, 1e17);
+  reader.dataset_bytes = 1e9;
+  const JobSpec ring = model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10);
+  const auto run = simulate_in_child_process(scenario, trace_of({ring, reader}));
+  CHECK(run.report["engine"]["network_jobs"] == 2);
+  CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.075).epsilon(1e-12));
+}

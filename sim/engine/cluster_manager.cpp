@@ -71,6 +71,7 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       pass_(scenario.scheduler, scenario.tenants, pool_, static_cast<int>(trace.jobs.size())),
       image_cache_(layout.nodes, scenario.setup.image_cache_images),
       tiers_(scenario.storage),
+      fabric_(scenario, trace, layout),
       // Streams of their own, so that adding setup or failures does not change any other draw.
       setup_rng_(scenario.simulation.seed ^ 0x5E7B5E7B5E7B5E7BULL),
       recovery_rng_(scenario.simulation.seed ^ 0x4EC0E4EC0E4EC0E4ULL),
@@ -289,6 +290,8 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   if (scenario_.setup.image_bytes > 0)
     draws.image_pull_nodes = image_cache_.use(allocation.nodes, spec.image);
   JobPlan plan = make_job_plan(spec, work, allocation, layout_, seen, std::move(draws));
+  // Ring flows nothing can slow down take their NIC time, as the job's own links do.
+  fabric_.fold_ring_flows(plan, allocation);
   // A fractional job sits on one PPU (held_ppus 1) but holds only its share of it.
   const int held_ppus = allocation.is_fractional() ? 1 : allocation.held_ppus();
   observer_.on_job_started(job, now, held_ppus, allocation.allocated_ppus(), plan.leaves_spanned);

@@ -32,6 +32,7 @@
 #include "sim/engine/replica_manager.hpp"
 #include "sim/engine/scheduling_pass.hpp"
 #include "sim/engine/storage_tiers.hpp"
+#include "sim/engine/uncontended_fabric.hpp"
 #include "sim/failures/failure_process.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "topologies/fat_tree_layout.hpp"
@@ -150,8 +151,9 @@ class ClusterManager final : public JobProgressSink {
 
   ImageCache image_cache_;
   StorageTiers tiers_;
-  Rng setup_rng_;     // provisioning times, drawn in job start order
-  Rng recovery_rng_;  // repair times and manual-or-automatic draws, a stream of their own
+  UncontendedFabric fabric_;  // when ring flows can be timed without SimGrid
+  Rng setup_rng_;             // provisioning times, drawn in job start order
+  Rng recovery_rng_;          // repair times and manual-or-automatic draws, a stream of their own
   FailureProcess failure_process_;
 
   simgrid::s4u::MutexPtr mutex_;

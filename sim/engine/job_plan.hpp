@@ -102,9 +102,11 @@ struct JobPlan {
 
   /// Whether the job uses anything shared (uplinks, storage, registry) and so needs SimGrid
   /// activities.
-  bool uses_shared_resources() const {
-    return !cross_leaf_flows.empty() || !staging.empty() || setup.image_pull_flows ||
-           setup.checkpoint_bytes_per_node > 0 || checkpoint.enabled() || input.enabled();
+  bool uses_shared_resources() const { return !cross_leaf_flows.empty() || uses_storage_or_registry(); }
+  /// Whether the job moves bytes to or from storage or the image registry.
+  bool uses_storage_or_registry() const {
+    return !staging.empty() || setup.image_pull_flows || setup.checkpoint_bytes_per_node > 0 ||
+           checkpoint.enabled() || input.enabled();
   }
   /// Setup time owed to nothing shared: provisioning, the per-node pull rate, framework init.
   double private_setup_s() const { return setup.provisioning_s + setup.image_pull_private_s + setup.init_s; }
