@@ -33,13 +33,15 @@ bool trace_uses_storage(const JobTrace& trace) {
 
 }  // namespace
 
-UncontendedFabric::UncontendedFabric(const Scenario& scenario, const JobTrace& trace, const FatTreeLayout& layout)
+UncontendedFabric::UncontendedFabric(const Scenario& scenario, const JobTrace& trace,
+                                     const FatTreeLayout& layout)
     : nic_bandwidth_(layout.node_nic_bandwidth) {
   // Failures and spot reclaims interrupt jobs (and bring checkpoint traffic); topology
   // failures change link capacities or cut nodes off; tenants preempt.
   const bool interruptions = scenario.failures.enabled || scenario.economics.billing == CloudBilling::Spot ||
                              !scenario.topology.failures.empty() || !scenario.tenants.tenants.empty();
-  const bool registry_flows = scenario.setup.image_bytes > 0 && scenario.setup.registry_bandwidth_bytes_per_s > 0;
+  const bool registry_flows =
+      scenario.setup.image_bytes > 0 && scenario.setup.registry_bandwidth_bytes_per_s > 0;
   holds_ = !interruptions && !registry_flows && nic_bandwidth_ > 0 && uplinks_carry_every_nic(layout) &&
            !trace_uses_storage(trace);
 }
