@@ -77,6 +77,22 @@ inline JobSpec model_job(const std::string& id, double submit_s, int ppus, doubl
   return job;
 }
 
+/// A node pool of `base`'s node whose chip is `chip` at `peak` BF16 FLOP/s per PPU (FP8 twice
+/// that), `nodes` nodes from node index `first_node` (docs/config.md, "Node pools").
+inline PoolSpec chip_pool(const Scenario& base, const std::string& name, const std::string& chip, double peak,
+                          int nodes, int first_node) {
+  PoolSpec pool;
+  pool.name = name;
+  pool.ppu = base.ppu;
+  pool.ppu.name = chip;
+  pool.ppu.peak_bf16_flops_per_s = peak;
+  pool.ppu.peak_fp8_flops_per_s = 2 * peak;
+  pool.node = base.node;
+  pool.nodes = nodes;
+  pool.first_node = first_node;
+  return pool;
+}
+
 inline JobTrace trace_of(std::vector<JobSpec> jobs) {
   JobTrace trace;
   trace.jobs = std::move(jobs);

@@ -115,12 +115,12 @@ TEST_CASE("the queue index offers only the classes that fit the pool now", "[sch
   QueueByRequest index;
   long long sequence = 0;
   for (auto it = queue.begin(); it != queue.end(); ++it)
-    index.add(it, {0, ++sequence}, QueueByRequest::class_of(*it, pool));
+    index.add(it, {0, ++sequence}, QueueByRequest::class_of(*it));
   // Whole nodes: 8 PPUs = 2 nodes, 5 = 2 nodes, 12 = 3 nodes: 1 node free, none fits.
   // On one node: 4 and 2 PPUs fit (a whole free node). Fraction 300: fits (a PPU is free).
   std::vector<long long> offered;
   for (const QueueByRequest::Head& head : index.fitting_heads(pool)) offered.push_back(head.key.sequence);
-  CHECK(offered == std::vector<long long>{4, 3, 5});  // classes by kind then size: 2 PPUs, 4 PPUs, 300 milli
+  CHECK(offered == std::vector<long long>{4, 3, 5});  // whole PPUs by size (2, 4), then 300 milli
   // Take the free node: only node 0's 1 free PPU is left, and of the queue only the fraction fits.
   REQUIRE(pool.allocate(4));
   offered.clear();

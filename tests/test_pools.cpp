@@ -25,27 +25,13 @@ using nlohmann::json;
 
 namespace {
 
-PoolSpec pool_of(const Scenario& base, const std::string& name, const std::string& chip, double peak,
-                 int nodes, int first_node) {
-  PoolSpec pool;
-  pool.name = name;
-  pool.ppu = base.ppu;
-  pool.ppu.name = chip;
-  pool.ppu.peak_bf16_flops_per_s = peak;
-  pool.ppu.peak_fp8_flops_per_s = 2 * peak;
-  pool.node = base.node;
-  pool.nodes = nodes;
-  pool.first_node = first_node;
-  return pool;
-}
-
 /// Two one-node pools of 8 PPUs: "slow" (1e15 FLOP/s per PPU) first, "fast" (4e15) second.
 /// The step-time model decides the MFU (the generic chip family's for both chips).
 Scenario two_chip_scenario() {
   Scenario s = tiny_scenario(2, 8, 2);
   s.workload.model_flops_utilization_given = false;
   s.scheduler.policy = SchedulingPolicy::Fifo;
-  s.pools = {pool_of(s, "slow", "slow-ppu", 1e15, 1, 0), pool_of(s, "fast", "fast-ppu", 4e15, 1, 1)};
+  s.pools = {chip_pool(s, "slow", "slow-ppu", 1e15, 1, 0), chip_pool(s, "fast", "fast-ppu", 4e15, 1, 1)};
   s.ppu = s.pools[0].ppu;
   return s;
 }
@@ -114,7 +100,7 @@ TEST_CASE("CPU cores keep a second job off a node that has free PPUs", "[pools]"
   // beside the first, but 16 − 12 = 4 cores do not hold the second, which starts at 1000 s.
   Scenario scenario = tiny_scenario(1, 8, 1);
   scenario.scheduler.policy = SchedulingPolicy::Fifo;
-  PoolSpec pool = pool_of(scenario, "cpu", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 0);
+  PoolSpec pool = chip_pool(scenario, "cpu", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 0);
   pool.cpu_cores = 16;
   scenario.pools = {pool};
   const JobSpec a = asking_for(flops_job("a", 0, 2, 2e18), {}, 12);
@@ -209,11 +195,12 @@ TEST_CASE("bad pools are errors naming the JSON path", "[pools][config]") {
   bad = doc;
   bad["cluster"]["pools"][0]["node"]["ppu"]["tdp_watts"] = -1;
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/cluster/pools/0/ppu/tdp_watts"));
-  // Policies whose fit checks count one node shape are refused with several pools.
-  bad = doc;
-  bad["scheduler"]["policy"] = "easy-backfill";
-  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
-                    Contains("/scheduler/policy: found \"easy-backfill\" with several /cluster/pools"));
+  // Every scheduling policy asks each pool (tests/test_pool_policies.cpp), so all load.
+  for (const char* policy : {"easy-backfill", "conservative-backfill", "first-fit", "sjf", "priority"}) {
+    json any_policy = doc;
+    any_policy["scheduler"]["policy"] = policy;
+    CHECK(parse_scenario(any_policy, "x.json").pools.size() == 2);
+  }
 }
 
 TEST_CASE("a trace row asking for a PPU type no pool has is an error with its line, or skipped",

@@ -370,23 +370,13 @@ void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string
                    "\"priority\": first-fit and sjf do not take tenant quotas yet (docs/tenants.md)");
 }
 
-/// Several pools, or CPU and memory limits, need a policy whose fit checks ask the pools
-/// (docs/config.md, "Node pools"): fifo and priority start jobs from the queue's head and ask
-/// each pool in turn. EASY's and conservative backfilling's availability profiles and the
-/// first-fit/sjf size index count one node shape; tenants' preemption counts freed PPUs on one
-/// node shape; inference replicas run on pool 0's chip. Those pairs are refused rather than
-/// run wrong.
+/// What several pools cannot run yet (docs/config.md, "Node pools"): tenants' preemption counts
+/// freed PPUs on one node shape; inference replicas run on pool 0's chip. Those pairs are
+/// refused rather than run wrong. Every scheduling policy asks each pool (sim/scheduler).
 void refuse_what_pools_do_not_place(const Scenario& scenario, const std::string& source_path) {
   const bool several = scenario.has_several_pools();
   if (!several && !scenario.models_host_resources()) return;
   const std::string what = several ? "several /cluster/pools" : "/cluster/pools with cpu_cores or memory_gib";
-  const SchedulingPolicy policy = scenario.scheduler.policy;
-  if (policy != SchedulingPolicy::Fifo && policy != SchedulingPolicy::Priority) {
-    throw InputError(source_path + ": /scheduler/policy: found \"" +
-                     std::string(name_of(kSchedulingPolicyNames, policy)) + "\" with " + what +
-                     ", expected \"fifo\" or \"priority\": the other policies' fit checks do not ask "
-                     "each pool yet (docs/config.md, \"Node pools\")");
-  }
   if (several && !scenario.tenants.tenants.empty()) {
     throw InputError(source_path + ": /tenants: found tenants with " + what +
                      ", expected one pool: preemption counts freed PPUs of one node shape (docs/config.md, "

@@ -1,6 +1,8 @@
 #include "sim/scheduler/conservative_backfill_policy.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <tuple>
 
 #include "sim/scheduler/fifo_policy.hpp"
 
@@ -13,7 +15,7 @@ void NodesMovingReservations::set_job_end(double end_s) {
 
 bool NodesMovingReservations::contains(int node) const {
   double counted_from = now_;  // a wholly free node is in the profile from now
-  if (const std::optional<EndKey> release = running_.node_release_order().release_of(node)) {
+  if (const std::optional<EndKey> release = running_.node_release_order(k_).release_of(node)) {
     counted_from = std::max(now_, release->first);
   } else if (pool_.free_ppus_on(node) < pool_.ppus_per_node()) {
     return false;  // no job and not wholly free: PPUs out of service, never counted as free
@@ -30,37 +32,53 @@ std::vector<StartDecision> ConservativeBackfillPolicy::schedule(double now, JobQ
   // Until the first job that does not fit there are no reservations to respect.
   start_from_head(now, queue, pool, running, started);
 
-  FreeNodeProfile profile(now, pool, running);
-  NodesMovingReservations moving(now, profile, pool, running);
+  // One profile per pool, each with the nodes a job sharing a node there may not take.
+  std::vector<std::unique_ptr<FreeNodeProfile>> profiles;
+  std::vector<std::unique_ptr<NodesMovingReservations>> moving;
+  for (int k = 0; k < pool.pool_count(); ++k) {
+    profiles.push_back(std::make_unique<FreeNodeProfile>(now, pool, running, k));
+    moving.push_back(std::make_unique<NodesMovingReservations>(now, *profiles.back(), pool, running, k));
+  }
   int examined = 0;
   for (auto it = queue.begin(); it != queue.end() && examined < backfill_depth_; ++examined) {
     const double runtime_s = it->estimated_runtime_s;
-    const int whole_nodes = it->ppu_milli < FractionalPpus::kWhole ? 0 : pool.whole_nodes_needed(it->ppus);
     std::optional<Allocation> allocation;
-    long long reserve_nodes = whole_nodes;
-    if (whole_nodes > 0) {
-      const std::optional<double> start = profile.earliest_start(whole_nodes, runtime_s);
-      if (!start) {  // never, on the nodes in service: no reservation
-        ++it;
-        continue;
+    // The earliest reservation over the pools it may use: (start, pool, nodes).
+    std::optional<std::tuple<double, int, long long>> earliest;
+    for (int k = 0; k < pool.pool_count() && !allocation; ++k) {
+      if ((it->request.pools >> k & 1U) == 0 || !pool.pool(k).ever_fits(it->ppus)) continue;
+      PlacementRequest only_here = it->request;
+      only_here.pools = PoolMask{1} << k;
+      const FreeNodeProfile& profile = *profiles[k];
+      const int whole_nodes = it->is_fractional() ? 0 : pool.pool(k).whole_nodes_needed(it->ppus);
+      long long reserve_nodes = whole_nodes;
+      if (whole_nodes > 0) {
+        const std::optional<double> start = profile.earliest_start(whole_nodes, runtime_s);
+        if (!start) continue;  // never, on the nodes in service: no reservation here
+        // The profile takes a job past its estimate to end now; if its nodes are in fact still
+        // busy the job cannot start, and holds its reservation from now.
+        if (*start <= now)
+          allocation = pool.allocate(it->ppus, {}, it->ppu_milli, now + runtime_s, only_here);
+      } else {
+        moving[k]->set_job_end(now + runtime_s);
+        AllocationLimits limits;
+        limits.excluded_nodes = moving[k].get();
+        allocation = pool.allocate(it->ppus, limits, it->ppu_milli, now + runtime_s, only_here);
+        reserve_nodes = 1;
       }
-      // The profile takes a job past its estimate to end now; if its nodes are in fact still
-      // busy the job cannot start, and holds its reservation from now.
-      if (*start <= now) allocation = pool.allocate(it->ppus, {}, it->ppu_milli, now + runtime_s);
-    } else {
-      moving.set_job_end(now + runtime_s);
-      AllocationLimits limits;
-      limits.excluded_nodes = &moving;
-      allocation = pool.allocate(it->ppus, limits, it->ppu_milli, now + runtime_s);
-      reserve_nodes = 1;
+      if (allocation) break;
+      const std::optional<double> start = profile.earliest_start(reserve_nodes, runtime_s);
+      if (start && (!earliest || *start < std::get<0>(*earliest))) earliest = {*start, k, reserve_nodes};
     }
     if (allocation) {
       record_start(now, *it, std::move(*allocation), running, started);
       it = queue.erase(it);
       continue;
     }
-    if (const std::optional<double> start = profile.earliest_start(reserve_nodes, runtime_s))
-      profile.reserve(reserve_nodes, *start, runtime_s);
+    if (earliest) {
+      const auto [start, k, nodes] = *earliest;
+      profiles[k]->reserve(nodes, start, runtime_s);
+    }
     ++it;
   }
   return started;

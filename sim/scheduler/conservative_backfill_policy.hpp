@@ -13,6 +13,10 @@
 //     node: r = now; a busy one: its release time), a job ending at e > r takes that node out of
 //     the profile over [r, e), allowed only if at least one node is spare there. Otherwise it
 //     reserves one whole node, an upper bound on its need.
+// Several node pools (docs/config.md, "Node pools"): each pool has its own profile, and a job
+// may start in, or is reserved in, a pool it may use. It starts now in the first such pool,
+// in the listed order, where it may start now; otherwise it is reserved in the pool where its
+// earliest start is earliest (ties to the first listed), and only that pool's profile holds it.
 // Reservations are made afresh in every pass (so they move earlier when jobs end before their
 // estimate), for at most `backfill_depth` queued jobs (Slurm's bf_max_job_test); jobs further
 // back wait for a later pass.
@@ -32,9 +36,10 @@ namespace ppusim {
 /// answered from the profile, once per release time per job.
 class NodesMovingReservations : public NodeSet {
  public:
+  /// For node pool `k` of `pool`, whose profile `profile` is.
   NodesMovingReservations(double now, const FreeNodeProfile& profile, const ResourcePool& pool,
-                          const RunningJobs& running)
-      : now_(now), profile_(profile), pool_(pool), running_(running) {}
+                          const RunningJobs& running, int k = 0)
+      : now_(now), profile_(profile), pool_(pool.pool(k)), running_(running), k_(k) {}
 
   /// The job about to be placed ends at end_s.
   void set_job_end(double end_s);
@@ -43,8 +48,9 @@ class NodesMovingReservations : public NodeSet {
  private:
   double now_;
   const FreeNodeProfile& profile_;
-  const ResourcePool& pool_;
+  const NodePool& pool_;
   const RunningJobs& running_;
+  int k_;
   double job_end_s_ = 0;
   mutable std::map<double, bool> moves_by_release_;  // this job's answers, by node release time
 };

@@ -64,38 +64,63 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_for_head(double now, cons
                                                                 const ResourcePool& pool,
                                                                 const RunningJobs& running,
                                                                 ReservedNodes& reserved) {
-  const int whole_needed = pool.whole_nodes_needed(head.ppus);
-  if (whole_needed == 0) return reserve_one_node(now, head, pool, running, reserved);
-  if (running.empty()) return std::nullopt;
+  std::optional<Reservation> earliest;
+  if (pool.pool_count() == 1) {
+    earliest = reserve_in_pool(now, head, pool, 0, running);
+  } else {
+    for (int k = 0; k < pool.pool_count(); ++k) {
+      if ((head.request.pools >> k & 1U) == 0 || !pool.pool(k).ever_fits(head.ppus)) continue;
+      std::optional<Reservation> here = reserve_in_pool(now, head, pool, k, running);
+      if (here && (!earliest || here->shadow_time_s < earliest->shadow_time_s)) earliest = here;
+    }
+  }
+  if (!earliest) return std::nullopt;
+  if (earliest->whole_nodes) {
+    reserved.reserve_released_by(&running.node_release_order(earliest->pool), earliest->last_end);
+  } else {
+    reserved.reserve_one(earliest->node);
+  }
+  return earliest;
+}
+
+std::optional<Reservation> EasyBackfillPolicy::reserve_in_pool(double now, const PendingJob& head,
+                                                               const ResourcePool& pool, int k,
+                                                               const RunningJobs& running) {
+  const NodePool& in = pool.pool(k);
+  const int whole_needed = head.is_fractional() ? 0 : in.whole_nodes_needed(head.ppus);
+  if (whole_needed == 0) return reserve_one_node(now, head, pool, k, running);
+  const std::set<EndKey>& ends = running.by_expected_end(k);
+  if (ends.empty()) return std::nullopt;
   // The head starts once `missing` more nodes are wholly free: at the release of the
   // missing-th busy node. Every busy node released by then is counted on.
-  const NodeReleaseOrder& order = running.node_release_order();
-  const long long missing = static_cast<long long>(whole_needed) - pool.free_node_count();
-  EndKey last_end = *running.by_expected_end().begin();
+  const NodeReleaseOrder& order = running.node_release_order(k);
+  const long long missing = static_cast<long long>(whole_needed) - in.free_node_count();
+  EndKey last_end = *ends.begin();
   if (missing > 0) {
     if (missing > order.busy_nodes()) return std::nullopt;
     last_end = order.kth_release(missing);
   }
-  reserved.reserve_released_by(&order, last_end);
-  const long long spare = pool.free_node_count() + order.released_by(last_end) - whole_needed;
-  return Reservation{std::max(now, last_end.first), true, static_cast<int>(spare)};
+  const long long spare = in.free_node_count() + order.released_by(last_end) - whole_needed;
+  return Reservation{.shadow_time_s = std::max(now, last_end.first),
+                     .pool = k,
+                     .whole_nodes = true,
+                     .spare_free_nodes = static_cast<int>(spare),
+                     .last_end = last_end};
 }
 
 std::optional<Reservation> EasyBackfillPolicy::reserve_one_node(double now, const PendingJob& head,
-                                                                const ResourcePool& pool,
-                                                                const RunningJobs& running,
-                                                                ReservedNodes& reserved) {
-  // Walks the running jobs by expected end until one node has the head's PPUs free: usually a
-  // few jobs, since any whole-node job's end frees a whole node.
+                                                                const ResourcePool& pool, int k,
+                                                                const RunningJobs& running) {
+  // Walks the pool's running jobs by expected end until one node has the head's PPUs free:
+  // usually a few jobs, since any whole-node job's end frees a whole node.
   if (static_cast<int>(freed_ppus_.size()) < pool.total_nodes()) freed_ppus_.assign(pool.total_nodes(), 0);
   std::optional<Reservation> reservation;
-  for (const auto& [expected_end, id] : running.by_expected_end()) {
+  for (const auto& [expected_end, id] : running.by_expected_end(k)) {
     const Allocation& allocation = running.at(id).allocation;
     for (int node : allocation.nodes) {
       touched_.push_back(node);
       if (pool.free_ppus_on(node) + (freed_ppus_[node] += allocation.ppus_per_node) >= head.ppus) {
-        reservation = Reservation{std::max(now, expected_end), false, 0};
-        reserved.reserve_one(node);
+        reservation = Reservation{.shadow_time_s = std::max(now, expected_end), .pool = k, .node = node};
         break;
       }
     }
@@ -111,64 +136,82 @@ std::vector<StartDecision> EasyBackfillPolicy::schedule(double now, JobQueue& qu
   std::vector<StartDecision> started;
   start_from_head(now, queue, pool, running, started);
   if (queue.size() < 2) return started;
-
   std::optional<Reservation> reservation = reserve_for_head(now, queue.front(), pool, running, reserved_);
   if (!reservation) return started;
+  if (pool.pool_count() == 1 && !pool.pool(0).models_hosts()) {
+    backfill<true>(now, queue, pool, running, *reservation, started);
+  } else {
+    backfill<false>(now, queue, pool, running, *reservation, started);
+  }
+  return started;
+}
 
+template <bool kOneShape>
+void EasyBackfillPolicy::backfill(double now, JobQueue& queue, ResourcePool& pool, RunningJobs& running,
+                                  Reservation& reservation, std::vector<StartDecision>& started) {
+  const NodePool& reserved_pool = pool.pool(reservation.pool);
   // Within one pass the pool only shrinks and the limits only tighten, so once a whole-PPU
   // job that shares a node does not fit, no job as large fits under the same or stricter
   // limits for the rest of the pass: those are passed over without asking the pool. One
   // exception: a job running past the shadow time may be kept off free nodes (no spare ones)
   // but not off partly used ones, so a free node that a later job starts to fill opens room
   // for it again: that resets its bound. Without limits, a job of one PPU not fitting means
-  // no PPU is free at all.
+  // no PPU is free at all. These bounds hold for one node shape whose jobs ask PPUs alone:
+  // with several pools, or CPU and memory, every job in the window is asked of the pools.
   int unfit_anywhere = std::numeric_limits<int>::max();  // smallest such job, without limits
   int unfit_limited = std::numeric_limits<int>::max();   // smallest, running past the shadow time
   int examined = 0;
-  if (nothing_left_fits(queue, pool, unfit_anywhere)) return started;
+  if (kOneShape && nothing_left_fits(queue, pool, unfit_anywhere)) return;
   for (auto it = std::next(queue.begin()); it != queue.end() && examined < backfill_depth_; ++examined) {
-    const bool ends_before_shadow = now + it->estimated_runtime_s <= reservation->shadow_time_s;
+    const bool ends_before_shadow = now + it->estimated_runtime_s <= reservation.shadow_time_s;
     const bool shares_node = it->ppus <= pool.ppus_per_node() && it->ppu_milli >= FractionalPpus::kWhole;
     int& unfit = ends_before_shadow ? unfit_anywhere : unfit_limited;
-    if (it->ppus >= std::min(unfit, unfit_anywhere) && shares_node) {
-      ++it;
-      continue;
+    if constexpr (kOneShape) {
+      if (it->ppus >= std::min(unfit, unfit_anywhere) && shares_node) {
+        ++it;
+        continue;
+      }
     }
     AllocationLimits limits;
     if (!ends_before_shadow) {
-      // Running past the shadow time: only on what the head job will not need then.
+      // Running past the shadow time: only on what the head job will not need then, in the
+      // pool of its reservation.
+      if constexpr (!kOneShape) limits.pool = reservation.pool;
       limits.excluded_nodes = &reserved_;
-      if (reservation->whole_nodes) limits.max_free_nodes_consumed = reservation->spare_free_nodes;
+      if (reservation.whole_nodes) limits.max_free_nodes_consumed = reservation.spare_free_nodes;
     }
-    // A whole-node job needs that many free nodes, within its limit: the pool's own first test,
-    // asked here without the call (most of a deep window's jobs fail it).
-    const int whole = it->ppu_milli >= FractionalPpus::kWhole ? pool.whole_nodes_needed(it->ppus) : 0;
-    if (whole > pool.free_node_count() ||
-        (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed)) {
-      ++it;
-      continue;
+    if constexpr (kOneShape) {
+      // A whole-node job needs that many free nodes, within its limit: the pool's own first
+      // test, asked here without the call (most of a deep window's jobs fail it).
+      const int whole = it->ppu_milli >= FractionalPpus::kWhole ? pool.whole_nodes_needed(it->ppus) : 0;
+      if (whole > reserved_pool.free_node_count() ||
+          (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed)) {
+        ++it;
+        continue;
+      }
     }
-    const int free_nodes_before = pool.free_node_count();
+    const int free_nodes_before = reserved_pool.free_node_count();
     std::optional<Allocation> allocation =
-        pool.allocate(it->ppus, limits, it->ppu_milli, now + it->estimated_runtime_s);
+        pool.allocate(it->ppus, limits, it->ppu_milli, now + it->estimated_runtime_s, it->request);
     if (!allocation) {
-      const int unfit_anywhere_before = unfit_anywhere;
-      if (shares_node) unfit = std::min(unfit, it->ppus);
-      if (unfit_anywhere == 1 && pool.fractional_ppus().open_count() == 0) break;  // nothing fits
-      if (unfit_anywhere != unfit_anywhere_before && nothing_left_fits(queue, pool, unfit_anywhere)) break;
+      if constexpr (kOneShape) {
+        const int unfit_anywhere_before = unfit_anywhere;
+        if (shares_node) unfit = std::min(unfit, it->ppus);
+        if (unfit_anywhere == 1 && pool.fractional_ppus().open_count() == 0) break;  // nothing fits
+        if (unfit_anywhere != unfit_anywhere_before && nothing_left_fits(queue, pool, unfit_anywhere)) break;
+      }
       ++it;
       continue;
     }
-    if (!ends_before_shadow && reservation->whole_nodes) {
-      reservation->spare_free_nodes -= free_nodes_before - pool.free_node_count();
+    if (!ends_before_shadow && reservation.whole_nodes) {
+      reservation.spare_free_nodes -= free_nodes_before - reserved_pool.free_node_count();
     }
-    if (pool.free_node_count() != free_nodes_before) unfit_limited = std::numeric_limits<int>::max();
-    reserved_.freeze(allocation->nodes);
+    if (reserved_pool.free_node_count() != free_nodes_before) unfit_limited = std::numeric_limits<int>::max();
+    if (kOneShape || allocation->pool == reservation.pool) reserved_.freeze(allocation->nodes);
     record_start(now, *it, std::move(*allocation), running, started);
     it = queue.erase(it);
-    if (nothing_left_fits(queue, pool, unfit_anywhere)) break;
+    if (kOneShape && nothing_left_fits(queue, pool, unfit_anywhere)) break;
   }
-  return started;
 }
 
 }  // namespace ppusim

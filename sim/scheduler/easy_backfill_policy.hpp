@@ -8,6 +8,12 @@
 // jobs' node release order (node_release_order.hpp), kept up to date as jobs start and end. Only
 // `backfill_depth` jobs behind the head are examined per pass, as Slurm's bf_max_job_test does, so a pass
 // costs O(depth), not O(queue).
+//
+// Several node pools (docs/config.md, "Node pools"): the head job runs in one pool, so its
+// reservation is made in one. Each pool it may use is asked when the head could start there
+// (its own free nodes and running jobs), and the reservation goes to the earliest, ties to the
+// first listed. A backfilled job is held to the reservation only where it would be placed in
+// that pool; in the other pools it takes what fits, since it cannot delay the head there.
 #pragma once
 
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -44,8 +50,11 @@ class ReservedNodes : public NodeSet {
 /// When and where the head job could start if nothing else started.
 struct Reservation {
   double shadow_time_s = 0;
+  int pool = 0;              // the node pool it is made in
   bool whole_nodes = false;  // the head takes whole nodes
   int spare_free_nodes = 0;  // whole-node head: free nodes at shadow time beyond its need
+  EndKey last_end{};         // whole-node head: the end that completes its need
+  int node = -1;             // one-node head: the node it will take
 };
 
 class EasyBackfillPolicy : public Scheduler {
@@ -55,14 +64,24 @@ class EasyBackfillPolicy : public Scheduler {
   std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                       RunningJobs& running) override;
 
-  /// When the head could start, from the running jobs' expected ends; nullopt if it never
-  /// does. Fills `reserved` with the partly used nodes the reservation counts on.
+  /// When the head could start, from the running jobs' expected ends, in the pool where that is
+  /// earliest; nullopt if it never does. Fills `reserved` with the partly used nodes the
+  /// reservation counts on.
   std::optional<Reservation> reserve_for_head(double now, const PendingJob& head, const ResourcePool& pool,
                                               const RunningJobs& running, ReservedNodes& reserved);
 
  private:
+  /// When the head could start in pool `k`, from that pool's free nodes and running jobs.
+  std::optional<Reservation> reserve_in_pool(double now, const PendingJob& head, const ResourcePool& pool,
+                                             int k, const RunningJobs& running);
   std::optional<Reservation> reserve_one_node(double now, const PendingJob& head, const ResourcePool& pool,
-                                              const RunningJobs& running, ReservedNodes& reserved);
+                                              int k, const RunningJobs& running);
+
+  /// Step 3 of a pass: backfills behind the head under `reservation`. kOneShape: one pool whose
+  /// jobs ask PPUs alone, where the pass may stop early on bounds of job sizes.
+  template <bool kOneShape>
+  void backfill(double now, JobQueue& queue, ResourcePool& pool, RunningJobs& running,
+                Reservation& reservation, std::vector<StartDecision>& started);
 
   int backfill_depth_;
   ReservedNodes reserved_;

@@ -7,8 +7,8 @@ namespace ppusim {
 
 void FreeNodeProfile::walk(const std::function<bool(double, long long, double)>& visit) const {
   constexpr double kNever = std::numeric_limits<double>::infinity();
-  const std::set<EndKey>& ends = running_.by_expected_end();
-  const NodeReleaseOrder& order = running_.node_release_order();
+  const std::set<EndKey>& ends = running_.by_expected_end(k_);
+  const NodeReleaseOrder& order = running_.node_release_order(k_);
   auto end = ends.begin();
   auto change = reserved_change_.begin();
   auto end_time = [&] { return end == ends.end() ? kNever : std::max(now_, end->first); };

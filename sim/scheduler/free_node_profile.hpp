@@ -3,7 +3,8 @@
 //
 //   free(t) = F + released(t) − reserved(t)
 //
-// F is the pool's free node count now; released(t) the busy nodes that the running jobs'
+// The profile is of one node pool (docs/config.md, "Node pools"; a conservative pass keeps one
+// per pool). F is the pool's free node count now; released(t) the busy nodes that the running jobs'
 // expected ends have left wholly free by t (node_release_order.hpp, kept up to date as jobs
 // start and end, so this part of the profile is never rebuilt); reserved(t) the nodes that
 // the reservations made in this pass hold at t. A running job past its estimate is taken to
@@ -25,8 +26,9 @@ namespace ppusim {
 
 class FreeNodeProfile {
  public:
-  FreeNodeProfile(double now, const ResourcePool& pool, const RunningJobs& running)
-      : now_(now), pool_(pool), running_(running) {}
+  /// The profile of node pool `k` of `pool`.
+  FreeNodeProfile(double now, const ResourcePool& pool, const RunningJobs& running, int k = 0)
+      : now_(now), pool_(pool.pool(k)), running_(running), k_(k) {}
 
   /// The earliest start s >= now with free(t) >= nodes for all t in [s, s + duration);
   /// nullopt if the nodes never come free (some are out of service for good).
@@ -42,8 +44,9 @@ class FreeNodeProfile {
   void walk(const std::function<bool(double, long long, double)>& visit) const;
 
   double now_;
-  const ResourcePool& pool_;
+  const NodePool& pool_;
   const RunningJobs& running_;
+  int k_;
   std::map<double, long long> reserved_change_;  // time -> change in reserved nodes there
 };
 

@@ -6,9 +6,9 @@
 
 namespace ppusim {
 
-void GreedyFitPolicy::queued(JobQueue::const_iterator job, bool at_head, const ResourcePool& pool) {
+void GreedyFitPolicy::queued(JobQueue::const_iterator job, bool at_head, const ResourcePool& /*pool*/) {
   const long long sequence = at_head ? --first_sequence_ : ++last_sequence_;
-  index_.add(job, {order_of(*job), sequence}, QueueByRequest::class_of(*job, pool));
+  index_.add(job, {order_of(*job), sequence}, QueueByRequest::class_of(*job));
 }
 
 std::vector<StartDecision> GreedyFitPolicy::schedule(double now, JobQueue& queue, ResourcePool& pool,
@@ -21,13 +21,14 @@ std::vector<StartDecision> GreedyFitPolicy::schedule(double now, JobQueue& queue
   while (!heads.empty()) {
     const Head head = heads.top();
     heads.pop();
-    if (!QueueByRequest::fits(head.request, pool)) continue;  // the class stopped fitting
+    if (!QueueByRequest::may_fit(head.request, pool)) continue;  // the class stopped fitting
     const QueueByRequest::Entry job = index_.pop_first(head.request);
     std::optional<Allocation> allocation =
-        pool.allocate(job->ppus, {}, job->ppu_milli, now + job->estimated_runtime_s);
+        pool.allocate(job->ppus, {}, job->ppu_milli, now + job->estimated_runtime_s, job->request);
     if (!allocation) {
-      // The fit rule says it fits, so the pool should agree; if it ever does not, the job
-      // waits (back in its class) and the class is passed over for the rest of the pass.
+      // The free counts allowed it but no pool placed it (its CPU or memory did not fit beside
+      // what runs): the job waits, back in its class, and the class, whose every job asks the
+      // same, is passed over for the rest of the pass.
       index_.add(job, head.key, head.request);
       continue;
     }

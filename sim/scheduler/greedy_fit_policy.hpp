@@ -3,12 +3,14 @@
 // (submission order) and shortest-job-first (estimated runtime order) are this pass with two
 // orders (first_fit_policy.hpp, sjf_policy.hpp).
 //
-// A pass does not walk the queue: jobs are indexed by what they ask for (queue_by_request.hpp),
-// and the pass merges, in the policy's order, the heads of the classes that fit now. A class
-// that stops fitting is dropped for the rest of the pass (free capacity only shrinks within a
-// pass), so the pass visits the jobs it starts plus one head per class that fits:
-// O((started + classes that fit) · log) per pass, whatever the queue length. This is the same
-// outcome as walking the whole queue in order and starting each job that fits.
+// A pass does not walk the queue: jobs are indexed by what they ask for (queue_by_request.hpp:
+// pools, PPUs, CPU and memory), and the pass merges, in the policy's order, the heads of the
+// classes that may fit now. A class that stops fitting, or whose job the pools could not place,
+// is dropped for the rest of the pass (free capacity only shrinks within a pass, and its jobs all
+// ask the same), so the pass visits the jobs it starts plus one head per class that may fit:
+// O((started + classes that may fit) · log) per pass, whatever the queue length. This is the
+// same outcome as walking the whole queue in order and starting each job that fits in some pool
+// it may use (the first such pool, as every policy places: resource_pool.hpp).
 #pragma once
 
 #include "sim/scheduler/queue_by_request.hpp"

@@ -59,6 +59,9 @@ class NodeSet {
 
 /// What a backfilled job may not take, so that it does not delay the reserved head job.
 struct AllocationLimits {
+  /// The node pool they apply to, the one the reservation is in (ResourcePool::allocate);
+  /// -1: every pool.
+  int pool = -1;
   /// Nodes the head job's reservation counts on: a shared job may not land on them.
   const NodeSet* excluded_nodes = nullptr;
   int max_free_nodes_consumed = -1;  // fully free nodes it may take; -1 = no limit
@@ -90,6 +93,8 @@ class NodePool {
   int ppus_per_node() const { return ppus_per_node_; }
   int total_nodes() const { return node_count_; }
   int first_node() const { return first_node_; }
+  /// Whether the nodes' CPU cores or memory limit what fits (host_resources.hpp).
+  bool models_hosts() const { return hosts_.modelled(); }
   int free_node_count() const { return free_node_count_; }
   int free_ppus_on(int node) const { return free_ppus_[node]; }
   int jobs_on(int node) const { return jobs_on_node_[node]; }

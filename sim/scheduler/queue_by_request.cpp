@@ -2,60 +2,73 @@
 
 namespace ppusim {
 
-QueueByRequest::RequestClass QueueByRequest::class_of(const PendingJob& job, const ResourcePool& pool) {
-  if (job.ppu_milli < FractionalPpus::kWhole) return {Kind::Thousandths, job.ppu_milli};
-  const int whole = pool.whole_nodes_needed(job.ppus);
-  if (whole > 0) return {Kind::WholeNodes, whole};
-  return {Kind::PpusOnNode, job.ppus};
+QueueByRequest::RequestClass QueueByRequest::class_of(const PendingJob& job) {
+  const bool fractional = job.is_fractional();
+  return {job.request.pools, fractional, fractional ? job.ppu_milli : job.ppus, job.request.host.cpu_cores,
+          job.request.host.memory_bytes};
 }
 
 void QueueByRequest::add(Entry job, const OrderKey& key, const RequestClass& request) {
-  classes(request.kind)[request.size].emplace(key, job);
+  sizes(groups_[request.pools], request.fractional)[request.size][{request.cpu_cores, request.memory_bytes}]
+      .emplace(key, job);
   ++size_;
 }
 
 QueueByRequest::Entry QueueByRequest::pop_first(const RequestClass& request) {
-  ClassesBySize& by_size = classes(request.kind);
-  const auto found = by_size.find(request.size);
-  const Entry job = found->second.begin()->second;
-  found->second.erase(found->second.begin());
-  if (found->second.empty()) by_size.erase(found);
+  const auto group = groups_.find(request.pools);
+  BySize& by_size = sizes(group->second, request.fractional);
+  const auto size = by_size.find(request.size);
+  const auto host = size->second.find({request.cpu_cores, request.memory_bytes});
+  Class& jobs = host->second;
+  const Entry job = jobs.begin()->second;
+  jobs.erase(jobs.begin());
+  // Empty levels go, so that a pass never visits them.
+  if (jobs.empty()) size->second.erase(host);
+  if (size->second.empty()) by_size.erase(size);
+  if (group->second.whole.empty() && group->second.fractional.empty()) groups_.erase(group);
   --size_;
   return job;
 }
 
 std::optional<QueueByRequest::OrderKey> QueueByRequest::first_key(const RequestClass& request) const {
-  const ClassesBySize& by_size = classes(request.kind);
-  const auto found = by_size.find(request.size);
-  if (found == by_size.end()) return std::nullopt;
-  return found->second.begin()->first;
+  const auto group = groups_.find(request.pools);
+  if (group == groups_.end()) return std::nullopt;
+  const BySize& by_size = request.fractional ? group->second.fractional : group->second.whole;
+  const auto size = by_size.find(request.size);
+  if (size == by_size.end()) return std::nullopt;
+  const auto host = size->second.find({request.cpu_cores, request.memory_bytes});
+  if (host == size->second.end()) return std::nullopt;
+  return host->second.begin()->first;
 }
 
-int QueueByRequest::capacity(Kind kind, const ResourcePool& pool) {
-  switch (kind) {
-    case Kind::WholeNodes:
-      return pool.free_node_count();
-    case Kind::PpusOnNode:
-      return pool.most_free_on_one_node();
-    case Kind::Thousandths:
-      // A free PPU anywhere opens a new shared PPU, which holds any fraction.
-      return pool.most_free_on_one_node() > 0 ? FractionalPpus::kWhole
-                                              : pool.fractional_ppus().most_free_milli();
+bool QueueByRequest::size_may_fit(PoolMask pools, bool fractional, int size, const ResourcePool& pool) {
+  for (int k = 0; k < pool.pool_count(); ++k) {
+    if ((pools >> k & 1U) == 0) continue;
+    const NodePool& in = pool.pool(k);
+    if (fractional) {
+      // A free PPU anywhere in the pool opens a new shared PPU, which holds any fraction.
+      if (in.most_free_on_one_node() > 0 || size <= in.fractional_ppus().most_free_milli()) return true;
+      continue;
+    }
+    const int whole = in.whole_nodes_needed(size);
+    if (whole > 0 ? whole <= in.free_node_count() : size <= in.most_free_on_one_node()) return true;
   }
-  return 0;
+  return false;
 }
 
-bool QueueByRequest::fits(const RequestClass& request, const ResourcePool& pool) {
-  return request.size <= capacity(request.kind, pool);
+bool QueueByRequest::may_fit(const RequestClass& request, const ResourcePool& pool) {
+  return size_may_fit(request.pools, request.fractional, request.size, pool);
 }
 
 std::vector<QueueByRequest::Head> QueueByRequest::fitting_heads(const ResourcePool& pool) const {
   std::vector<Head> heads;
-  for (const Kind kind : {Kind::WholeNodes, Kind::PpusOnNode, Kind::Thousandths}) {
-    const int room = capacity(kind, pool);
-    for (const auto& [size, jobs] : classes(kind)) {
-      if (size > room) break;  // sizes ascend: no larger class fits either
-      heads.push_back({jobs.begin()->first, {kind, size}});
+  for (const auto& [pools, group] : groups_) {
+    for (const bool fractional : {false, true}) {
+      for (const auto& [size, by_host] : fractional ? group.fractional : group.whole) {
+        if (!size_may_fit(pools, fractional, size, pool)) break;  // no larger size fits either
+        for (const auto& [host, jobs] : by_host)
+          heads.push_back({jobs.begin()->first, {pools, fractional, size, host.first, host.second}});
+      }
     }
   }
   return heads;

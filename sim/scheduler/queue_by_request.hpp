@@ -1,24 +1,28 @@
 // The queue indexed by what each job asks for, so that a greedy pass (first-fit, SJF) visits
 // only jobs that can fit now instead of the whole queue.
 //
-// A job asks for one of three kinds of room (the pool's allocation rule, resource_pool.hpp):
-// whole nodes (more PPUs than a node has), PPUs on one node (at most a node's), or thousandths
-// of one shared PPU. Within a kind, jobs are grouped by size ("class"), and each class is kept
-// in the policy's order (submission order, or estimate then submission order). A class fits
-// now exactly when the pool's free capacity of its kind holds its size:
-//   whole nodes n      fits iff n <= free nodes
-//   p PPUs on a node   fits iff p <= the most PPUs free on any one node
-//   m thousandths      fits iff m <= the most free thousandths of an open shared PPU, or a
-//                      PPU is free anywhere (a new shared PPU can be opened)
-// and, within a pass, free capacity only shrinks: a class that stops fitting stays unfit
-// until the pass ends. The classes that fit are the smallest ones of each kind, a prefix of
-// each ordered map.
+// Jobs are grouped into classes of the same request (placement_request.hpp): the same pools
+// allowed, the same PPUs (or thousandths of one shared PPU), the same CPU cores and memory.
+// Jobs of one class are placed alike, so once one of them finds no room in a pass, none does
+// for the rest of that pass (free capacity only shrinks within a pass). Each class is kept in
+// the policy's order (submission order, or estimate then submission order).
+//
+// Whether a class may fit now is first asked of the pools' free counts, a necessary
+// condition: in some pool k it allows,
+//   P PPUs, more than a node of k has    ceil(P / ppus_per_node_k) <= free nodes of k
+//   P PPUs, at most a node of k has      P <= the most PPUs free on one node of k
+//   m thousandths                        a PPU of k is free (a new shared PPU can be opened),
+//                                        or an open shared PPU of k has m free
+// The pool's allocation is the final answer (it also checks CPU and memory). Within a group of
+// classes that allow the same pools, the condition only gets harder as P (or m) grows, so the
+// sizes that pass it are a prefix of each group's sizes in ascending order.
 #pragma once
 
 #include <compare>
 #include <list>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -38,16 +42,16 @@ class QueueByRequest {
     auto operator<=>(const OrderKey&) const = default;
   };
 
-  enum class Kind { WholeNodes, PpusOnNode, Thousandths };
-
-  /// A class of jobs that ask for the same room: its kind and its size in that kind's units.
+  /// A class of jobs that ask for the same thing.
   struct RequestClass {
-    Kind kind = Kind::WholeNodes;
-    int size = 0;
+    PoolMask pools = kAnyPool;
+    bool fractional = false;
+    int size = 0;  // PPUs; for a fractional job, thousandths of one PPU
+    double cpu_cores = 0;
+    double memory_bytes = 0;
   };
 
-  /// The class of `job` on `pool` (only ppus_per_node matters).
-  static RequestClass class_of(const PendingJob& job, const ResourcePool& pool);
+  static RequestClass class_of(const PendingJob& job);
 
   void add(Entry job, const OrderKey& key, const RequestClass& request);
   /// Removes the first job (in the policy's order) of a class and returns it.
@@ -55,25 +59,30 @@ class QueueByRequest {
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
-  /// The first job of every class that fits the pool now, with its key: where a pass starts.
+  /// The first job of every class that may fit the pools now, with its key: where a pass starts.
   struct Head {
     OrderKey key;
     RequestClass request;
   };
   std::vector<Head> fitting_heads(const ResourcePool& pool) const;
-  /// The key of a class's first job; the class must not be empty.
+  /// The key of a class's first job; nullopt when the class is empty.
   std::optional<OrderKey> first_key(const RequestClass& request) const;
-  /// Whether a job of this class fits the pool now (the rule above).
-  static bool fits(const RequestClass& request, const ResourcePool& pool);
+  /// Whether a job of this class may fit now, by the pools' free counts (the rule above).
+  static bool may_fit(const RequestClass& request, const ResourcePool& pool);
 
  private:
   using Class = std::map<OrderKey, Entry>;
-  using ClassesBySize = std::map<int, Class>;
-  ClassesBySize& classes(Kind kind) { return by_kind_[static_cast<int>(kind)]; }
-  const ClassesBySize& classes(Kind kind) const { return by_kind_[static_cast<int>(kind)]; }
-  static int capacity(Kind kind, const ResourcePool& pool);
+  using ByHost = std::map<std::pair<double, double>, Class>;  // by (CPU cores, memory)
+  using BySize = std::map<int, ByHost>;
+  /// The classes that allow the same pools: whole-PPU and fractional ones by size.
+  struct Group {
+    BySize whole;
+    BySize fractional;
+  };
+  static BySize& sizes(Group& group, bool fractional) { return fractional ? group.fractional : group.whole; }
+  static bool size_may_fit(PoolMask pools, bool fractional, int size, const ResourcePool& pool);
 
-  ClassesBySize by_kind_[3];
+  std::map<PoolMask, Group> groups_;
   std::size_t size_ = 0;
 };
 

@@ -57,14 +57,19 @@ int ResourcePool::most_free_on_one_node() const {
   return most;
 }
 
+namespace {
+const AllocationLimits kNoLimits;  // what a pool other than the limits' own is asked with
+}  // namespace
+
 std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli,
                                                  double expected_end_s, const PlacementRequest& request) {
   for (std::size_t i = 0; i < pools_.size(); ++i) {
     if ((request.pools >> i & 1U) == 0) continue;
     NodePool& pool = pools_[i];
     if (!pool.ever_fits(ppus)) continue;
+    const bool limited = limits.pool < 0 || limits.pool == static_cast<int>(i);
     std::optional<Allocation> allocation =
-        pool.allocate(ppus, limits, ppu_milli, expected_end_s, request.host);
+        pool.allocate(ppus, limited ? limits : kNoLimits, ppu_milli, expected_end_s, request.host);
     if (allocation) {
       allocation->pool = static_cast<int>(i);
       return allocation;

@@ -29,8 +29,8 @@ class ResourcePool {
   int pool_of_node(int node) const;
 
   // The questions a policy asks of the cluster. Those of one node shape (ppus_per_node,
-  // whole_nodes_needed, ever_fits, fractional_ppus) are pool 0's: the scenario loader lets only
-  // policies that place through allocate() run with several pools.
+  // whole_nodes_needed, ever_fits, fractional_ppus) are pool 0's: a policy that must be right
+  // with several pools asks each pool (pool(k)) instead.
   int ppus_per_node() const { return pools_.front().ppus_per_node(); }
   int total_nodes() const { return total_nodes_; }
   int free_node_count() const;
@@ -42,7 +42,8 @@ class ResourcePool {
   bool ever_fits(int ppus) const { return pools_.front().ever_fits(ppus); }
   const FractionalPpus& fractional_ppus() const { return pools_.front().fractional_ppus(); }
 
-  /// Places the job in the first pool `request` allows where it fits now (NodePool::allocate).
+  /// Places the job in the first pool `request` allows where it fits now (NodePool::allocate);
+  /// `limits` hold in the pool they name (AllocationLimits::pool), or in every pool.
   std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000,
                                      double expected_end_s = -1, const PlacementRequest& request = {});
   void release(const Allocation& allocation) { pools_[allocation.pool].release(allocation); }

@@ -26,8 +26,9 @@ struct StartDecision {
 };
 
 /// Running jobs by expected end time, and the nodes in the order those ends free them: what
-/// EASY needs to find when the head job could start. Both are kept up to date as jobs start
-/// and end, so a scheduling pass never sorts the running jobs.
+/// EASY needs to find when the head job could start. Both are kept per node pool (a job runs in
+/// one pool, and a reservation is made in one), up to date as jobs start and end, so a
+/// scheduling pass never sorts the running jobs.
 class RunningJobs {
  public:
   struct Entry {
@@ -39,16 +40,24 @@ class RunningJobs {
   void remove(int id);
   bool empty() const { return by_id_.empty(); }
   std::size_t size() const { return by_id_.size(); }
-  /// Ids in order of expected end (ties by id, for determinism).
-  const std::set<EndKey>& by_expected_end() const { return by_end_; }
+  /// Ids of the jobs running in `pool`, in order of expected end (ties by id, for determinism).
+  const std::set<EndKey>& by_expected_end(int pool = 0) const { return in(pool).by_end; }
   const Entry& at(int id) const { return by_id_.at(id); }
-  /// Busy nodes in the order the running jobs' expected ends leave them wholly free.
-  const NodeReleaseOrder& node_release_order() const { return release_order_; }
+  /// Busy nodes of `pool` in the order the running jobs' expected ends leave them wholly free.
+  const NodeReleaseOrder& node_release_order(int pool = 0) const { return in(pool).release_order; }
 
  private:
+  struct InPool {
+    std::set<EndKey> by_end;
+    NodeReleaseOrder release_order;
+  };
+  const InPool& in(int pool) const {
+    return pool < static_cast<int>(pools_.size()) ? pools_[pool] : nothing_runs_;
+  }
+
   std::map<int, Entry> by_id_;
-  std::set<EndKey> by_end_;
-  NodeReleaseOrder release_order_;
+  std::vector<InPool> pools_;  // by Allocation::pool; grown as jobs start in a pool
+  InPool nothing_runs_;        // what a pool where no job started yet holds
 };
 
 class Scheduler {
