@@ -25,20 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-PoolSpec pool_of(const Scenario& base, const std::string& name, const std::string& chip, double peak,
-                 int nodes, int first_node) {
-  PoolSpec pool;
-  pool.name = name;
-  pool.ppu = base.ppu;
-  pool.ppu.name = chip;
-  pool.ppu.peak_bf16_flops_per_s = peak;
-  pool.ppu.peak_fp8_flops_per_s = 2 * peak;
-  pool.node = base.node;
-  pool.nodes = nodes;
-  pool.first_node = first_node;
-  return pool;
-}
-
 /// Two one-node pools of 8 PPUs: "slow" (1e15 FLOP/s per PPU) first, "fast" (4e15) second.
 /// The step-time model decides the MFU (the generic chip family's for both chips).
 Scenario two_chip_scenario() {

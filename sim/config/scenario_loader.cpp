@@ -373,8 +373,7 @@ void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string
 /// Several pools, or CPU and memory limits, need a policy whose fit checks ask the pools
 /// (docs/config.md, "Node pools"): fifo and priority start jobs from the queue's head and ask
 /// each pool in turn. EASY's and conservative backfilling's availability profiles and the
-/// first-fit/sjf size index count one node shape; tenants' preemption counts freed PPUs on one
-/// node shape; inference replicas run on pool 0's chip. Those pairs are refused rather than
+/// first-fit/sjf size index count one node shape. Those pairs are refused rather than
 /// run wrong.
 void refuse_what_pools_do_not_place(const Scenario& scenario, const std::string& source_path) {
   const bool several = scenario.has_several_pools();
@@ -386,16 +385,6 @@ void refuse_what_pools_do_not_place(const Scenario& scenario, const std::string&
                      std::string(name_of(kSchedulingPolicyNames, policy)) + "\" with " + what +
                      ", expected \"fifo\" or \"priority\": the other policies' fit checks do not ask "
                      "each pool yet (docs/config.md, \"Node pools\")");
-  }
-  if (several && !scenario.tenants.tenants.empty()) {
-    throw InputError(source_path + ": /tenants: found tenants with " + what +
-                     ", expected one pool: preemption counts freed PPUs of one node shape (docs/config.md, "
-                     "\"Node pools\")");
-  }
-  if (several && !scenario.services.empty()) {
-    throw InputError(
-        source_path + ": /services: found inference services with " + what +
-        ", expected one pool: replicas are modelled on one chip (docs/config.md, \"Node pools\")");
   }
 }
 
@@ -450,7 +439,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   if (auto block = root.optional_object("failures")) {
     scenario.failures = read_failures(*block, failure_component_counts(scenario));
   }
-  scenario.tenants = read_tenants(root, scenario.total_ppus());
+  scenario.tenants = read_tenants(root, scenario.pools);
   refuse_tenants_with_queue_index(scenario, source_path);
   refuse_what_pools_do_not_place(scenario, source_path);
   root.finish();
