@@ -54,7 +54,8 @@ TEST_CASE("a service's replicas run on the pool it names", "[inference][pools]")
   CHECK(on_b.report["services"][0]["replicas"]["started"] == 1);
 }
 
-TEST_CASE("a service's pool is a pool or PPU type name, else an error naming its path", "[inference][pools][config]") {
+TEST_CASE("a service's pool is a pool or PPU type name, else an error naming its path",
+          "[inference][pools][config]") {
   // Pools "a" (test-ppu, 80 GB HBM) and "b" (the catalog's hgx-h20: H20, 96 GB HBM).
   json doc = minimal_scenario();
   json node = doc["node"];
@@ -65,7 +66,8 @@ TEST_CASE("a service's pool is a pool or PPU type name, else an error naming its
   doc["cluster"] = {{"pools", json::array({{{"name", "a"}, {"node", node}, {"nodes", 8}},
                                            {{"name", "b"}, {"node", "hgx-h20"}, {"nodes", 8}}})}};
   doc["simulation"]["horizon_s"] = 100;
-  doc["services"] = json::parse(R"([{"name": "chat", "model": {"parameters": 8e9, "layers": 32, "hidden_size": 4096,
+  doc["services"] =
+      json::parse(R"([{"name": "chat", "model": {"parameters": 8e9, "layers": 32, "hidden_size": 4096,
                   "kv_heads": 8, "head_dim": 128}, "replicas": 1, "pool": "b",
                   "requests": {"synthetic": {"rate_per_s": 1, "duration_s": 10,
                                "input_tokens": {"distribution": "fixed", "value": 100},
@@ -77,7 +79,8 @@ TEST_CASE("a service's pool is a pool or PPU type name, else an error naming its
   doc["services"][0].erase("pool");
   CHECK(parse_scenario(doc, "x.json").services[0].pool == 0);
   doc["services"][0]["pool"] = "c";
-  CHECK_THROWS_WITH(parse_scenario(doc, "x.json"),
-                    Contains("x.json: /services/0/pool: found \"c\", expected the name of one of /cluster/pools or "
-                             "of its PPU type: \"a\" (test-ppu), \"b\" (H20)"));
+  CHECK_THROWS_WITH(
+      parse_scenario(doc, "x.json"),
+      Contains("x.json: /services/0/pool: found \"c\", expected the name of one of /cluster/pools or "
+               "of its PPU type: \"a\" (test-ppu), \"b\" (H20)"));
 }

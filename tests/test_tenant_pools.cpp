@@ -45,7 +45,8 @@ JobSpec job_of(const std::string& id, double submit_s, int tenant_index, const s
   JobSpec job = flops_job(id, submit_s, 2, 2e18);  // 2 PPUs · 1e15 FLOP/s: 1,000 s of work
   job.tenant_index = tenant_index;
   job.tenant = tenant;
-  if (!types.empty()) job.request = std::make_shared<const ResourceRequest>(ResourceRequest{std::move(types), 0, 0});
+  if (!types.empty())
+    job.request = std::make_shared<const ResourceRequest>(ResourceRequest{std::move(types), 0, 0});
   return job;
 }
 
@@ -78,7 +79,8 @@ TEST_CASE("a borrower on the guaranteed type's pool is preempted, one on another
   // 1,000 and runs its whole 1,000 s again: it ends at 2,000. Lost: 100 s · 2 PPUs.
   const Scenario scenario = two_pool_tenants();
   const auto run = simulate_in_child_process(
-      scenario, trace_of({job_of("p", 0, 1, "borrower"), job_of("q", 0, 1, "borrower"), job_of("o", 100, 0, "owner")}));
+      scenario,
+      trace_of({job_of("p", 0, 1, "borrower"), job_of("q", 0, 1, "borrower"), job_of("o", 100, 0, "owner")}));
   CHECK(start_of(run, 0) == 0);
   CHECK(start_of(run, 1) == 0);
   CHECK(end_of(run, 1) == Approx(1000).epsilon(1e-12));
@@ -137,7 +139,8 @@ TEST_CASE("a job guaranteed on no pool it may use preempts nobody", "[tenants][p
   CHECK(tenant_row(run, "borrower")["preemptions"] == 0);
 }
 
-TEST_CASE("quotas per PPU type: read, summed, and bad ones named by their JSON path", "[tenants][pools][config]") {
+TEST_CASE("quotas per PPU type: read, summed, and bad ones named by their JSON path",
+          "[tenants][pools][config]") {
   // Two pools of 8 nodes of 8 PPUs: "a" of test-ppu (64 PPUs) and "b" of the catalog's H20
   // server (hgx-h20: 8 H20 a node, 64 PPUs).
   json doc = minimal_scenario();
@@ -160,9 +163,10 @@ TEST_CASE("quotas per PPU type: read, summed, and bad ones named by their JSON p
 
   json bad = doc;
   bad["tenants"][0]["guaranteed_ppus"] = {{"b200", 8}};
-  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
-                    Contains("x.json: /tenants/0/guaranteed_ppus/b200: found the PPU type \"b200\", expected a PPU "
-                             "type of the scenario's pools (\"test-ppu\", \"H20\")"));
+  CHECK_THROWS_WITH(
+      parse_scenario(bad, "x.json"),
+      Contains("x.json: /tenants/0/guaranteed_ppus/b200: found the PPU type \"b200\", expected a PPU "
+               "type of the scenario's pools (\"test-ppu\", \"H20\")"));
   bad["tenants"][0]["guaranteed_ppus"] = {{"H20", 0}};
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/tenants/0/guaranteed_ppus/H20: found 0"));
   bad["tenants"][0]["guaranteed_ppus"] = json::object();
@@ -170,9 +174,10 @@ TEST_CASE("quotas per PPU type: read, summed, and bad ones named by their JSON p
   // 16 + 50 = 66 H20 guaranteed, above the 64 the pools have: an error at the second quota.
   bad = doc;
   bad["tenants"][1]["guaranteed_ppus"] = {{"H20", 50}};
-  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
-                    Contains("/tenants/1/guaranteed_ppus/H20: found 50, expected guarantees of PPU type \"H20\" "
-                             "that sum to at most its 64 PPUs in the pools (tenants 0..1 sum to 66)"));
+  CHECK_THROWS_WITH(
+      parse_scenario(bad, "x.json"),
+      Contains("/tenants/1/guaranteed_ppus/H20: found 50, expected guarantees of PPU type \"H20\" "
+               "that sum to at most its 64 PPUs in the pools (tenants 0..1 sum to 66)"));
   // A quota above the type's own PPUs is out of range for that key.
   bad["tenants"][1]["guaranteed_ppus"] = {{"H20", 65}};
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/tenants/1/guaranteed_ppus/H20: found 65"));

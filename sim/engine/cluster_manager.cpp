@@ -371,7 +371,8 @@ void ClusterManager::queue_replica(const ReplicaJob& replica, double now, bool a
        .ppu_milli = 1000,
        .estimated_runtime_s = horizon_s_ - now,
        .submit_s = now,
-       .placement = {.pools = scenario_.has_several_pools() ? PoolMask{1} << replica.pool : kAnyPool}},
+       .placement = {.pools = scenario_.has_several_pools() ? PoolMask{1} << replica.pool : kAnyPool,
+                     .host = {}}},
       at_head);
 }
 

@@ -40,6 +40,19 @@ std::int64_t SchedulingPass::held_milli(int ppus, int ppu_milli, int pool) const
   return held_ppus * TenantLedger::kMilli;
 }
 
+std::vector<SchedulingPass::Start> SchedulingPass::run_policy(double now, JobQueue& offered) {
+  std::vector<Start> starts;
+  if (offered.empty()) return starts;
+  ++passes_;
+  std::vector<StartDecision> decisions = policy_->schedule(now, offered, pool_, running_);
+  starts.reserve(decisions.size());
+  for (StartDecision& decision : decisions) {
+    const WorkId work = work_of(decision.id);
+    starts.push_back({work, std::move(decision.allocation)});
+  }
+  return starts;
+}
+
 std::int64_t SchedulingPass::least_held_milli(int ppus, int ppu_milli, PoolMask pools) const {
   std::int64_t least = -1;
   for (int k = 0; k < pool_.pool_count(); ++k) {
