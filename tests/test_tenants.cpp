@@ -141,7 +141,7 @@ TEST_CASE("the fair-share factor is 2^(-U/S) of decayed usage", "[tenants][sched
   TenantsSpec tenants;
   tenants.tenants = {tenant("X", 0, 8), tenant("Y", 0, 8)};
   TenantLedger ledger(tenants, 3600);
-  ledger.started(0, 0, 4 * TenantLedger::kMilli, 0);
+  ledger.started(0, 0, 4 * TenantLedger::kMilli, 0, 0);
   ledger.stopped(0, 3600);
   CHECK(ledger.decayed_usage(0) == Approx(4 * 3600 / std::log(2.0) * 0.5).epsilon(1e-12));
   SchedulerSpec spec;

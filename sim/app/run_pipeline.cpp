@@ -113,6 +113,10 @@ Report simulate_and_write(const Scenario& scenario, const JobTrace& trace, const
     OutputSet outputs;
     outputs.add((folder / "report.json").string(), report.dump(2) + "\n");
     outputs.add((folder / "time_series.csv").string(), format_time_series_csv(typed.time_series));
+    if (!typed.tenants.empty()) {
+      outputs.add((folder / "tenants_time_series.csv").string(),
+                  format_tenant_time_series_csv(typed.time_series, typed.tenants));
+    }
     AtomicFileWriter& jobs_csv = outputs.open((folder / "jobs.csv").string());
     stream_job_table_csv(result, [&jobs_csv](const std::string& text) { jobs_csv.write(text); });
     if (!result.services.empty())

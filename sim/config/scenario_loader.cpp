@@ -370,25 +370,6 @@ void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string
                    "\"priority\": first-fit and sjf do not take tenant quotas yet (docs/tenants.md)");
 }
 
-/// What several pools cannot run yet (docs/config.md, "Node pools"): tenants' preemption counts
-/// freed PPUs on one node shape; inference replicas run on pool 0's chip. Those pairs are
-/// refused rather than run wrong. Every scheduling policy asks each pool (sim/scheduler).
-void refuse_what_pools_do_not_place(const Scenario& scenario, const std::string& source_path) {
-  const bool several = scenario.has_several_pools();
-  if (!several && !scenario.models_host_resources()) return;
-  const std::string what = several ? "several /cluster/pools" : "/cluster/pools with cpu_cores or memory_gib";
-  if (several && !scenario.tenants.tenants.empty()) {
-    throw InputError(source_path + ": /tenants: found tenants with " + what +
-                     ", expected one pool: preemption counts freed PPUs of one node shape (docs/config.md, "
-                     "\"Node pools\")");
-  }
-  if (several && !scenario.services.empty()) {
-    throw InputError(
-        source_path + ": /services: found inference services with " + what +
-        ", expected one pool: replicas are modelled on one chip (docs/config.md, \"Node pools\")");
-  }
-}
-
 /// A generator class's `dataset` must be one of `storage.datasets` (read before the workload).
 void check_class_datasets(const Scenario& scenario, const std::string& source_path) {
   if (!scenario.workload.generator) return;
@@ -440,9 +421,8 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   if (auto block = root.optional_object("failures")) {
     scenario.failures = read_failures(*block, failure_component_counts(scenario));
   }
-  scenario.tenants = read_tenants(root, scenario.total_ppus());
+  scenario.tenants = read_tenants(root, scenario.pools);
   refuse_tenants_with_queue_index(scenario, source_path);
-  refuse_what_pools_do_not_place(scenario, source_path);
   root.finish();
   return scenario;
 }

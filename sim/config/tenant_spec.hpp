@@ -2,9 +2,9 @@
 // guaranteed, how far each may burst beyond it, and what the fair-share and priority
 // calculations weigh them by. Plain data filled by the loader (tenant_loader.hpp).
 //
-// Quotas are PPUs of the cluster's one PPU type. When a cluster has several node pools
-// (issue #14, §1), a quota becomes one such figure per PPU type; every use of a quota goes
-// through TenantSpec, so that change stays here and in the loader.
+// A guarantee is one figure for any PPU type (the cluster's PPUs in total), or one figure per
+// PPU type when the cluster's pools have several chips (issue #14, §3). The burst limit is one
+// figure, the total over every type.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +19,9 @@ struct TenantSpec {
   /// would stay within it may preempt other tenants' borrowed capacity. 0: none (all of its
   /// use is borrowed).
   std::int64_t guaranteed_ppus = 0;
+  /// The guarantee per PPU type (an index into TenantsSpec::ppu_types), when the quota names
+  /// types; then guaranteed_ppus is their sum. Empty: guaranteed_ppus holds on any type.
+  std::vector<std::int64_t> guaranteed_by_type;
   /// The most PPUs the tenant may hold at once, guarantee included.
   std::int64_t burst_ppus = 0;
   /// Fair-share shares (Slurm's "shares" of an account): the tenant's normalized share is
@@ -33,9 +36,17 @@ struct TenantSpec {
 /// The scenario's tenants, in the order given; a job's tenant is an index into it.
 struct TenantsSpec {
   std::vector<TenantSpec> tenants;
+  /// The PPU types a quota may name: the pools' chips (their `name`), each once, in pool order.
+  std::vector<std::string> ppu_types;
+  /// Pool k's PPU type, an index into ppu_types.
+  std::vector<int> pool_types;
 
   bool enabled() const { return !tenants.empty(); }
   int count() const { return static_cast<int>(tenants.size()); }
+  /// The PPU type of pool `pool` (0 when the spec was built without pools, as in tests).
+  int type_of_pool(int pool) const {
+    return pool >= 0 && pool < static_cast<int>(pool_types.size()) ? pool_types[pool] : 0;
+  }
 };
 
 }  // namespace ppusim

@@ -213,7 +213,8 @@ void ClusterManager::on_arrival(int job, double now) {
   if (!admit(job)) return;
   if (spec.tenant_index >= 0) {
     const TenantLedger& tenants = pass_.tenants();
-    const std::int64_t held_milli = pass_.held_milli(spec.ppus, spec.ppu_milli);
+    const PoolMask pools = requests_.empty() ? kAnyPool : requests_[job].pools;
+    const std::int64_t held_milli = pass_.least_held_milli(spec.ppus, spec.ppu_milli, pools);
     if (held_milli > tenants.burst_milli(spec.tenant_index)) {
       observer_.on_job_rejected(
           job, "holds " + std::to_string(held_milli / TenantLedger::kMilli) + " PPUs, above tenant " +
@@ -366,14 +367,16 @@ void ClusterManager::serve_inference(double now) {
 
 void ClusterManager::queue_replica(const ReplicaJob& replica, double now, bool at_head) {
   // Its "walltime" for EASY backfilling: it holds its PPUs until the horizon. It belongs to no
-  // tenant: the services are the cluster's own.
-  pass_.enqueue(WorkId::replica(replica.id),
-                {.ppus = replica.ppus,
-                 .ppu_milli = 1000,
-                 .estimated_runtime_s = horizon_s_ - now,
-                 .submit_s = now,
-                 .placement = {}},
-                at_head);
+  // tenant: the services are the cluster's own. It runs in its service's pool only.
+  pass_.enqueue(
+      WorkId::replica(replica.id),
+      {.ppus = replica.ppus,
+       .ppu_milli = 1000,
+       .estimated_runtime_s = horizon_s_ - now,
+       .submit_s = now,
+       .placement = {.pools = scenario_.has_several_pools() ? PoolMask{1} << replica.pool : kAnyPool,
+                     .host = {}}},
+      at_head);
 }
 
 void ClusterManager::release_replica(int replica, double now) {

@@ -7,7 +7,9 @@
 //       queued at the head like a job a failure interrupted (cluster_manager_failures.cpp).
 //
 // The decision reads only the engine's own parts (the pass's tenant ledger, the job
-// attempts, the resource pool), never the metrics.
+// attempts, the resource pool), never the metrics. With several pools, victims are sought pool
+// by pool among the pools the waiting job may use within its guarantee, each with its own node
+// shape, and only among work of accounts that borrow on that pool (tenant_ledger.hpp).
 #include <vector>
 
 #include "sim/engine/cluster_manager.hpp"
@@ -19,31 +21,42 @@ bool ClusterManager::preempt_for_waiting_job(double now) {
   const std::optional<PendingJob>& waiting = pass_.waiting_within_guarantee();
   if (!waiting) return false;
   const TenantLedger& tenants = pass_.tenants();
-  std::vector<PreemptionCandidate> candidates;
-  std::vector<std::int64_t> borrowed(tenants.count());
-  for (int tenant = 0; tenant < tenants.count(); ++tenant) {
-    borrowed[tenant] = tenants.borrowed_milli(tenant);
-    if (borrowed[tenant] == 0 || tenant == waiting->tenant) continue;
-    for (int id : tenants.running_of(tenant)) {
-      if (id >= static_cast<int>(trace_.jobs.size()) || !attempts_.is_running(id)) continue;
-      const JobSpec& spec = trace_.jobs[id];
-      candidates.push_back({.job = id,
-                            .tenant = tenant,
-                            .lost_work_s = attempts_.unsaved_progress_s(id, now),
-                            .started_s = attempts_.started_at(id),
-                            .held_milli = pass_.held_milli(spec.ppus, spec.ppu_milli),
-                            .allocation = &attempts_.allocation(id)});
+  std::vector<std::int64_t> borrowed(tenants.account_count());
+  for (int account = 0; account < tenants.account_count(); ++account)
+    borrowed[account] = tenants.account_borrowed_milli(account);
+  // Victims are sought in each pool the waiting job may use within its guarantee, in pool order,
+  // among the borrowed work running there; the first pool where they make room is where it goes.
+  for (int pool = 0; pool < pool_.pool_count(); ++pool) {
+    if (!(waiting->request.pools >> pool & 1)) continue;
+    std::vector<PreemptionCandidate> candidates;
+    for (int tenant = 0; tenant < tenants.count(); ++tenant) {
+      if (tenant == waiting->tenant) continue;
+      const int account = tenants.account_of(tenant, pool);
+      if (borrowed[account] == 0) continue;
+      for (int id : tenants.running_of(tenant)) {
+        if (id >= static_cast<int>(trace_.jobs.size()) || !attempts_.is_running(id)) continue;
+        const Allocation& allocation = attempts_.allocation(id);
+        if (allocation.pool != pool) continue;
+        const JobSpec& spec = trace_.jobs[id];
+        candidates.push_back({.job = id,
+                              .account = account,
+                              .lost_work_s = attempts_.unsaved_progress_s(id, now),
+                              .started_s = attempts_.started_at(id),
+                              .held_milli = pass_.held_milli(spec.ppus, spec.ppu_milli, pool),
+                              .allocation = &allocation});
+      }
     }
+    const std::vector<int> victims =
+        choose_victims(std::move(candidates), *waiting, pool_.pool(pool), borrowed);
+    for (int victim : victims) {
+      events_.push({.time_s = now,
+                    .type = EventType::Preemption,
+                    .target = victim,
+                    .attempt = attempts_.current(victim)});
+    }
+    if (!victims.empty()) return true;
   }
-  const std::vector<int> victims =
-      choose_victims(std::move(candidates), *waiting, pool_, std::move(borrowed));
-  for (int victim : victims) {
-    events_.push({.time_s = now,
-                  .type = EventType::Preemption,
-                  .target = victim,
-                  .attempt = attempts_.current(victim)});
-  }
-  return !victims.empty();
+  return false;
 }
 
 void ClusterManager::on_preemption(int job, int attempt, double now) {

@@ -26,8 +26,9 @@ InferenceFleet::InferenceFleet(const Scenario& scenario, std::vector<std::vector
     : scenario_(scenario), setup_rng_(scenario.simulation.seed ^ 0x1AFE2E4CE1AFE2E4ULL) {
   for (std::size_t i = 0; i < scenario.services.size(); ++i) {
     const ServiceSpec& spec = scenario.services[i];
-    services_.push_back(
-        std::make_unique<ServiceSimulator>(spec, scenario.ppu, std::move(requests[i]), metrics));
+    services_.push_back(std::make_unique<ServiceSimulator>(
+        spec, scenario.pools.empty() ? scenario.ppu : scenario.pools[spec.pool].ppu, std::move(requests[i]),
+        metrics));
     fleet_ids_.emplace_back();
     next_evaluation_s_.push_back(spec.autoscaling ? spec.autoscaling->interval_s : kNever);
   }
@@ -55,12 +56,13 @@ FleetActions InferenceFleet::control(double now) {
   for (std::size_t s = 0; s < services_.size(); ++s) {
     ServiceSimulator& service = *services_[s];
     const int ppus = service.spec().ppus_per_replica;
+    const int pool = service.spec().pool;
     if (!initial_requested_) {
       for (int k = 0; k < service.spec().initial_replicas; ++k)
-        actions.start.push_back({new_replica(static_cast<int>(s)), ppus});
+        actions.start.push_back({new_replica(static_cast<int>(s)), ppus, pool});
     }
     if (next_evaluation_s_[s] <= now) {
-      if (service.autoscale(now)) actions.start.push_back({new_replica(static_cast<int>(s)), ppus});
+      if (service.autoscale(now)) actions.start.push_back({new_replica(static_cast<int>(s)), ppus, pool});
       next_evaluation_s_[s] += service.spec().autoscaling->interval_s;
       while (next_evaluation_s_[s] <= now) next_evaluation_s_[s] += service.spec().autoscaling->interval_s;
     }
@@ -104,7 +106,8 @@ bool InferenceFleet::replica_failed(int id, double now) {
 
 ReplicaJob InferenceFleet::replacement_for(int id) {
   const int service = replicas_[id].service;
-  return {new_replica(service), services_[service]->spec().ppus_per_replica};
+  const ServiceSpec& spec = services_[service]->spec();
+  return {new_replica(service), spec.ppus_per_replica, spec.pool};
 }
 
 std::vector<ServiceOutcome> InferenceFleet::finish(double end) {

@@ -26,6 +26,7 @@ namespace ppusim {
 struct ReplicaJob {
   int id = 0;
   int ppus = 0;
+  int pool = 0;  // its service's node pool
 };
 
 struct FleetActions {

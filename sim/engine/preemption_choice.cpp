@@ -11,7 +11,7 @@ namespace {
 /// The PPUs that would be free if the victims chosen so far left, on the nodes they hold.
 class FreedPpus {
  public:
-  explicit FreedPpus(const ResourcePool& pool) : pool_(pool) {}
+  explicit FreedPpus(const NodePool& pool) : pool_(pool) {}
 
   void release(const Allocation& allocation) {
     for (int node : allocation.nodes) {
@@ -34,14 +34,14 @@ class FreedPpus {
   }
 
  private:
-  const ResourcePool& pool_;
+  const NodePool& pool_;
   std::map<int, int> free_;  // node -> free PPUs once the victims leave
 };
 
 }  // namespace
 
 std::vector<int> choose_victims(std::vector<PreemptionCandidate> candidates, const PendingJob& waiting,
-                                const ResourcePool& pool, std::vector<std::int64_t> borrowed_milli) {
+                                const NodePool& pool, std::vector<std::int64_t> borrowed_milli) {
   std::erase_if(candidates, [](const PreemptionCandidate& c) { return c.allocation->is_fractional(); });
   std::sort(candidates.begin(), candidates.end(),
             [](const PreemptionCandidate& a, const PreemptionCandidate& b) {
@@ -51,7 +51,7 @@ std::vector<int> choose_victims(std::vector<PreemptionCandidate> candidates, con
   std::vector<int> victims;
   FreedPpus freed(pool);
   for (const PreemptionCandidate& candidate : candidates) {
-    std::int64_t& borrowed = borrowed_milli[candidate.tenant];
+    std::int64_t& borrowed = borrowed_milli[candidate.account];
     if (borrowed <= 0) continue;  // its tenant is back within its guarantee
     borrowed -= candidate.held_milli;
     victims.push_back(candidate.job);

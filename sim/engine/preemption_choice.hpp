@@ -5,8 +5,9 @@
 // Candidates are the running training jobs of tenants that hold more than their guarantee.
 // They are taken in this order: least work lost (training progress since the job's last
 // checkpoint) first; ties, the youngest attempt (latest start) first; then the highest job
-// index. A tenant's jobs are taken only while it still borrows: once the victims chosen bring
-// it down to its guarantee, its other jobs are not candidates. Victims are taken until the
+// index. A tenant's jobs are taken only while it still borrows (on the quota account the job
+// counts in): once the victims chosen bring it down to its guarantee, its other jobs there are
+// not candidates. Victims are taken until the
 // waiting job would fit in what they and the free PPUs leave; if even all of them would not
 // make it fit, nobody is preempted. Fractional jobs are not preempted (a shared PPU is freed
 // only when its last job leaves, so preempting one seldom makes room).
@@ -22,7 +23,7 @@ namespace ppusim {
 
 struct PreemptionCandidate {
   int job = 0;
-  int tenant = 0;
+  int account = 0;         // its tenant's quota account (tenant_ledger.hpp)
   double lost_work_s = 0;  // progress since the last checkpoint, lost if preempted now
   double started_s = 0;    // when its current attempt got its PPUs
   std::int64_t held_milli = 0;
@@ -30,8 +31,9 @@ struct PreemptionCandidate {
 };
 
 /// The jobs to preempt, in the order chosen; empty when preempting cannot make `waiting` fit.
-/// `borrowed_milli[t]` is what tenant t holds above its guarantee.
+/// The candidates all run in `pool`, where the freed PPUs are counted (its node shape);
+/// `borrowed_milli[a]` is what quota account a holds above its guarantee.
 std::vector<int> choose_victims(std::vector<PreemptionCandidate> candidates, const PendingJob& waiting,
-                                const ResourcePool& pool, std::vector<std::int64_t> borrowed_milli);
+                                const NodePool& pool, std::vector<std::int64_t> borrowed_milli);
 
 }  // namespace ppusim

@@ -9,9 +9,12 @@
 // the engine runs unless it preempts for a job the first round left waiting, offers the work
 // that borrows, up to each tenant's burst limit. Within a round a tenant's queued jobs are
 // admitted in queue order while their sum fits its limit: a tenant's later job does not pass
-// an earlier one that the limit holds back.
+// an earlier one that the limit holds back. With several pools a guarantee is checked per quota
+// account (tenant_ledger.hpp): the first round offers a job only the pools where it keeps its
+// account within its guarantee.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -58,8 +61,11 @@ class SchedulingPass {
 
   bool has_tenants() const { return ledger_.enabled(); }
   const TenantLedger& tenants() const { return ledger_; }
-  /// Thousandths of a PPU a job of `ppus` (or `ppu_milli` of one) holds once placed.
-  std::int64_t held_milli(int ppus, int ppu_milli) const;
+  /// Thousandths of a PPU a job of `ppus` (or `ppu_milli` of one) holds once placed in pool
+  /// `pool` (whole nodes of that pool's shape for a job larger than one node).
+  std::int64_t held_milli(int ppus, int ppu_milli, int pool) const;
+  /// The least it holds in any of `pools`.
+  std::int64_t least_held_milli(int ppus, int ppu_milli, PoolMask pools) const;
 
   std::size_t queue_length() const { return queue_.size(); }
   bool nothing_running() const { return running_.empty(); }
@@ -76,8 +82,16 @@ class SchedulingPass {
   std::vector<Start> run_policy(double now, JobQueue& offered);
   /// Takes what started out of the queue and into its tenant's use.
   void take_started(const std::vector<Start>& starts, double now);
-  /// The queued entries a round offers, in queue order.
+  /// The queued entries a round offers, in queue order; in the first round each with only the
+  /// pools where it keeps its tenant within its guarantee.
   JobQueue offered_in(Round round) const;
+  /// The pools of `job` (which has a tenant) where it keeps its account (`account_on_pool(k)`
+  /// for pool k) within that account's limit, given `admitted` (per account, what the round has
+  /// let in so far), which it adds to; 0 when none, which closes those accounts to the
+  /// tenant's later jobs in the round.
+  PoolMask admit(const PendingJob& job, std::vector<std::int64_t>& admitted,
+                 const std::function<int(int)>& account_on_pool,
+                 const std::function<std::int64_t(int)>& limit_of) const;
 
   ResourcePool& pool_;
   TenantLedger ledger_;

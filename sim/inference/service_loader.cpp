@@ -9,6 +9,7 @@
 #include <string>
 
 #include "sim/config/plausible_bounds.hpp"
+#include "sim/config/ppu_type_match.hpp"
 
 namespace ppusim {
 
@@ -167,9 +168,26 @@ AutoscalingSpec read_autoscaling(JsonReader r) {
   return a;
 }
 
-ServiceSpec read_service(JsonReader r, const Scenario& scenario) {
+/// The pool `pool` names: a pool's name, else the first pool whose chip it names as a job's
+/// `ppu_type` would; absent: pool 0.
+int read_service_pool(JsonReader& r, const Scenario& scenario) {
+  const std::optional<std::string> named = r.optional_string("pool");
+  if (!named) return 0;
+  for (std::size_t k = 0; k < scenario.pools.size(); ++k) {
+    if (scenario.pools[k].name == *named) return static_cast<int>(k);
+  }
+  for (std::size_t k = 0; k < scenario.pools.size(); ++k) {
+    if (*named != "any" && ppu_type_names_chip(*named, scenario.pools[k].ppu)) return static_cast<int>(k);
+  }
+  std::string known;
+  for (const PoolSpec& pool : scenario.pools)
+    known += (known.empty() ? "\"" : ", \"") + pool.name + "\" (" + pool.ppu.name + ")";
+  r.fail_found("pool", "the name of one of /cluster/pools or of its PPU type: " + known);
+}
+
+ServiceSpec read_service(JsonReader r, const Scenario& cluster) {
   r.allow_only({"name", "model", "ppus_per_replica", "replicas", "batching", "efficiency", "routing",
-                "autoscaling", "slo", "requests"});
+                "autoscaling", "slo", "requests", "pool"});
   ServiceSpec service;
   service.name = r.string("name");
   // It names the service in requests.csv and the summary table: keep it to safe characters.
@@ -178,6 +196,10 @@ ServiceSpec read_service(JsonReader r, const Scenario& scenario) {
   });
   if (!safe) r.fail_found("name", "a name of letters, digits, '.', '_' and '-'");
   service.model = read_model(r.object("model"));
+  // Its replicas' chip and node are its pool's: the scenario as that pool sees it.
+  service.pool = read_service_pool(r, cluster);
+  const Scenario pool_view = cluster.pools.size() > 1 ? cluster.as_seen_from_pool(service.pool) : Scenario();
+  const Scenario& scenario = cluster.pools.size() > 1 ? pool_view : cluster;
   // Tensor parallelism stays inside a node's scale-up fabric.
   service.ppus_per_replica = static_cast<int>(
       r.integer_or("ppus_per_replica", 1, IntegerRange::positive().at_most(scenario.node.ppus_per_node)));

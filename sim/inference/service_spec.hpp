@@ -85,6 +85,7 @@ struct ServiceSpec {
   std::string name;
   ServedModel model;
   int ppus_per_replica = 1;  // tensor parallel inside one node
+  int pool = 0;              // the node pool its replicas run on (docs/inference.md, "pool")
   int initial_replicas = 1;
   int min_replicas = 1;
   int max_replicas = 1;

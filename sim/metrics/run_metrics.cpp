@@ -81,7 +81,7 @@ void RunMetrics::job_preempted(int job, double lost_work_s, double lost_flops) {
 }
 
 void RunMetrics::set_tenant_guarantees(const std::vector<double>& guaranteed_ppus) {
-  tenants_.assign(guaranteed_ppus.size(), {});
+  tenants_.assign(guaranteed_ppus.size(), TenantUsageRecord(allocated_.bin_width_s()));
   for (std::size_t t = 0; t < guaranteed_ppus.size(); ++t) tenants_[t].guaranteed_ppus = guaranteed_ppus[t];
 }
 

@@ -1,6 +1,6 @@
 // The HTML report's charts for tenants (docs/tenants.md), from the report's tenants
-// section: queueing delay percentiles per tenant, and each tenant's mean PPUs held with the
-// part of them borrowed.
+// section: queueing delay percentiles per tenant, each tenant's mean PPUs held with the part
+// of them borrowed, and per tenant its quota usage over time against its guarantee.
 #pragma once
 
 #include <nlohmann/json.hpp>

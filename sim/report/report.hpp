@@ -197,6 +197,8 @@ struct ReportTenant {
   long long preemptions = 0;       // of its jobs, for other tenants' guarantees
   double preempted_lost_ppu_hours = 0;
   double chargeback_usd = 0;  // its share of cost.total_usd, in whole cents
+  /// Its quota usage over time: mean allocated PPUs in each time_series bin (same bins).
+  std::vector<double> mean_allocated_ppus_by_bin;
 };
 
 /// One node pool's share of the run (docs/report.md, "pools"; docs/config.md, "Node pools"):

@@ -58,7 +58,8 @@ json tenants_to_json(const std::vector<ReportTenant>& tenants) {
                     {"mean_borrowed_ppus", t.mean_borrowed_ppus},
                     {"preemptions", t.preemptions},
                     {"preempted_lost_ppu_hours", t.preempted_lost_ppu_hours},
-                    {"chargeback_usd", t.chargeback_usd}});
+                    {"chargeback_usd", t.chargeback_usd},
+                    {"mean_allocated_ppus_by_bin", t.mean_allocated_ppus_by_bin}});
   }
   return rows;
 }
@@ -416,6 +417,9 @@ std::vector<ReportTenant> tenants_from_json(JsonReader& report) {
     t.preemptions = row.integer("preemptions", kCount);
     t.preempted_lost_ppu_hours = row.number("preempted_lost_ppu_hours");
     t.chargeback_usd = row.number("chargeback_usd");
+    // Added with quota usage over time: a report.json written before it reads without.
+    if (row.has("mean_allocated_ppus_by_bin"))
+      t.mean_allocated_ppus_by_bin = numbers<double>(row, "mean_allocated_ppus_by_bin");
     tenants.push_back(std::move(t));
   }
   return tenants;

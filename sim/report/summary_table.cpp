@@ -1,9 +1,11 @@
 #include "sim/report/summary_table.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
 
+#include "sim/core/escaping.hpp"
 #include "sim/report/measured_duration_note.hpp"
 #include "sim/report/number_format.hpp"
 
@@ -136,6 +138,18 @@ std::string format_summary_table(const Report& report) {
   return out.str();
 }
 
+namespace {
+
+/// A number in a CSV file: the shortest text that reads back as the same double is not
+/// needed, only that it reads back exactly (17 significant digits).
+std::string exact_number(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return std::string(buffer);
+}
+
+}  // namespace
+
 std::string format_time_series_csv(const ReportTimeSeries& series) {
   const std::pair<const char*, const std::vector<double>*> fractions[] = {
       {"utilization_allocated", &series.utilization_allocated},
@@ -147,11 +161,7 @@ std::string format_time_series_csv(const ReportTimeSeries& series) {
       {"interruptions_hardware", &series.interruptions_hardware},
       {"interruptions_network", &series.interruptions_network},
       {"interruptions_preemption", &series.interruptions_preemption}};
-  auto exact = [](double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.17g", value);
-    return std::string(buffer);
-  };
+  const auto exact = exact_number;
   const bool reads = !series.storage_read_bytes_per_s.empty();  // a run with a storage section
   std::ostringstream out;
   out << "start_s";
@@ -167,6 +177,20 @@ std::string format_time_series_csv(const ReportTimeSeries& series) {
     out << '\n';
   }
   return out.str();
+}
+
+std::string format_tenant_time_series_csv(const ReportTimeSeries& series,
+                                          const std::vector<ReportTenant>& tenants) {
+  std::string csv = "start_s,tenant,mean_allocated_ppus,guaranteed_ppus\n";
+  for (const ReportTenant& tenant : tenants) {
+    const std::size_t bins = std::min(tenant.mean_allocated_ppus_by_bin.size(), series.start_s.size());
+    for (std::size_t bin = 0; bin < bins; ++bin) {
+      csv += exact_number(series.start_s[bin]) + ',' + csv_field(tenant.name) + ',' +
+             exact_number(tenant.mean_allocated_ppus_by_bin[bin]) + ',' +
+             std::to_string(tenant.guaranteed_ppus) + '\n';
+    }
+  }
+  return csv;
 }
 
 }  // namespace ppusim

@@ -20,6 +20,32 @@ struct TenantJobs {
   std::vector<double> completion;
 };
 
+/// Mean PPUs per time-series bin from PPU-seconds per bin; the last bin is cut at `end_s`.
+std::vector<double> mean_per_bin(const std::vector<double>& ppu_s, double width_s, double end_s) {
+  std::vector<double> mean(ppu_s.size(), 0.0);
+  for (std::size_t bin = 0; bin < ppu_s.size(); ++bin) {
+    const double start = static_cast<double>(bin) * width_s;
+    const double span = std::min(end_s, start + width_s) - start;
+    mean[bin] = span > 0 ? ppu_s[bin] / span : 0.0;
+  }
+  return mean;
+}
+
+/// Per tenant and one more row (the rest of the run's allocation: replicas, jobs without a
+/// tenant), its allocated PPU-seconds in each time-series bin.
+std::vector<std::vector<double>> allocated_by_bin(const RunMetrics& metrics) {
+  const double end = metrics.window_end_s();
+  std::vector<std::vector<double>> rows;
+  std::vector<double> rest = metrics.allocated_ppu_s().bins(end);
+  for (const TenantUsageRecord& usage : metrics.tenants()) {
+    rows.push_back(usage.allocated_by_bin.bins(end));
+    for (std::size_t bin = 0; bin < rest.size(); ++bin) rest[bin] -= rows.back()[bin];
+  }
+  for (double& ppu_s : rest) ppu_s = std::max(0.0, ppu_s);
+  rows.push_back(std::move(rest));
+  return rows;
+}
+
 }  // namespace
 
 std::vector<std::int64_t> chargeback_cents(double total_usd, const std::vector<double>& allocated_ppu_s,
@@ -87,6 +113,8 @@ std::vector<ReportTenant> tenant_section(const Scenario& scenario, const RunMetr
     weights.pop_back();
   }
   const std::vector<std::int64_t> cents = chargeback_cents(total_usd, allocated, weights);
+  const std::vector<std::vector<double>> by_bin = allocated_by_bin(metrics);
+  const double width = metrics.allocated_ppu_s().bin_width_s();
   const double all_allocated = std::accumulate(allocated.begin(), allocated.end(), 0.0);
 
   for (std::size_t t = 0; t < allocated.size(); ++t) {
@@ -112,6 +140,7 @@ std::vector<ReportTenant> tenant_section(const Scenario& scenario, const RunMetr
     row.preemptions = jobs.preemptions;
     row.preempted_lost_ppu_hours = jobs.preempted_lost_ppu_s / 3600.0;
     row.chargeback_usd = static_cast<double>(cents[t]) / kCentsPerUsd;
+    row.mean_allocated_ppus_by_bin = mean_per_bin(by_bin[t], width, window);
     section.push_back(std::move(row));
   }
   return section;

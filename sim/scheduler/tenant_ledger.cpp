@@ -10,9 +10,17 @@ namespace {
 constexpr double kLn2 = 0.69314718055994530942;
 }  // namespace
 
-TenantLedger::TenantLedger(const TenantsSpec& tenants, double half_life_s) : half_life_s_(half_life_s) {
+TenantLedger::TenantLedger(const TenantsSpec& tenants, double half_life_s)
+    : pool_types_(tenants.pool_types), half_life_s_(half_life_s) {
   for (const TenantSpec& spec : tenants.tenants) {
     Tenant tenant;
+    tenant.first_account = static_cast<int>(accounts_.size());
+    tenant.by_type = !spec.guaranteed_by_type.empty();
+    if (tenant.by_type) {
+      for (std::int64_t type_ppus : spec.guaranteed_by_type) accounts_.push_back({type_ppus * kMilli, 0});
+    } else {
+      accounts_.push_back({spec.guaranteed_ppus * kMilli, 0});
+    }
     tenant.guarantee_milli = spec.guaranteed_ppus * kMilli;
     tenant.burst_milli = spec.burst_ppus * kMilli;
     tenant.weight = spec.weight;
@@ -21,17 +29,19 @@ TenantLedger::TenantLedger(const TenantsSpec& tenants, double half_life_s) : hal
   }
 }
 
-std::int64_t TenantLedger::borrowed_milli(int tenant) const {
-  const Tenant& t = tenants_[tenant];
-  return std::max<std::int64_t>(0, t.use_milli - t.guarantee_milli);
+std::int64_t TenantLedger::account_borrowed_milli(int account) const {
+  const Account& a = accounts_[account];
+  return std::max<std::int64_t>(0, a.use_milli - a.guarantee_milli);
 }
 
-void TenantLedger::started(int id, int tenant, std::int64_t milli, double now) {
+void TenantLedger::started(int id, int tenant, std::int64_t milli, int pool, double now) {
   if (tenant < 0) return;
   advance(now);
+  const int account = account_of(tenant, pool);
   tenants_[tenant].use_milli += milli;
+  accounts_[account].use_milli += milli;
   tenants_[tenant].running.insert(id);
-  held_[id] = {tenant, milli};
+  held_[id] = {tenant, account, milli};
 }
 
 int TenantLedger::stopped(int id, double now) {
@@ -41,6 +51,7 @@ int TenantLedger::stopped(int id, double now) {
   const Held held = it->second;
   held_.erase(it);
   tenants_[held.tenant].use_milli -= held.milli;
+  accounts_[held.account].use_milli -= held.milli;
   tenants_[held.tenant].running.erase(id);
   return held.tenant;
 }

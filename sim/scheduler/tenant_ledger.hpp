@@ -4,6 +4,11 @@
 // PPU-seconds it held, each weighted by 2^(-age / half-life), as Slurm's fair share decays
 // usage with PriorityDecayHalfLife (docs/models.md, section l).
 //
+// A guarantee is checked against a quota **account**: a tenant whose guarantee holds on any PPU
+// type has one account, its total use; a tenant whose guarantee names PPU types has one per type
+// (the use on that type's pools), a type it names no quota for guaranteeing 0. Borrowed capacity
+// is an account's use above its guarantee. The burst limit is on the tenant's total use.
+//
 // Quantities are in thousandths of a PPU (milli-PPUs), so that fractional jobs add up exactly.
 #pragma once
 
@@ -27,13 +32,22 @@ class TenantLedger {
   std::int64_t guarantee_milli(int tenant) const { return tenants_[tenant].guarantee_milli; }
   std::int64_t burst_milli(int tenant) const { return tenants_[tenant].burst_milli; }
   std::int64_t use_milli(int tenant) const { return tenants_[tenant].use_milli; }
-  /// Use above the guarantee (0 when within it).
-  std::int64_t borrowed_milli(int tenant) const;
   double weight(int tenant) const { return tenants_[tenant].weight; }
   std::int64_t priority(int tenant) const { return tenants_[tenant].priority; }
 
-  /// Work `id` of `tenant` (-1: none, not counted) holds `milli` from `now`.
-  void started(int id, int tenant, std::int64_t milli, double now);
+  /// The account that work of `tenant` on pool `pool` counts against.
+  int account_of(int tenant, int pool) const {
+    const Tenant& t = tenants_[tenant];
+    return t.by_type ? t.first_account + type_of_pool(pool) : t.first_account;
+  }
+  int account_count() const { return static_cast<int>(accounts_.size()); }
+  std::int64_t account_guarantee_milli(int account) const { return accounts_[account].guarantee_milli; }
+  std::int64_t account_use_milli(int account) const { return accounts_[account].use_milli; }
+  /// The account's use above its guarantee (0 when within it).
+  std::int64_t account_borrowed_milli(int account) const;
+
+  /// Work `id` of `tenant` (-1: none, not counted) holds `milli` on pool `pool` from `now`.
+  void started(int id, int tenant, std::int64_t milli, int pool, double now);
   /// Work `id` gives back what it held; returns its tenant (-1: none or not held).
   int stopped(int id, double now);
   /// The running work of `tenant`, by id.
@@ -45,7 +59,13 @@ class TenantLedger {
   double decayed_usage(int tenant) const { return tenants_[tenant].decayed_ppu_s; }
 
  private:
+  struct Account {
+    std::int64_t guarantee_milli = 0;
+    std::int64_t use_milli = 0;
+  };
   struct Tenant {
+    int first_account = 0;
+    bool by_type = false;  // one account per PPU type, else one for any type
     std::int64_t guarantee_milli = 0;
     std::int64_t burst_milli = 0;
     double weight = 1;
@@ -56,10 +76,17 @@ class TenantLedger {
   };
   struct Held {
     int tenant;
+    int account;
     std::int64_t milli;
   };
 
+  int type_of_pool(int pool) const {
+    return pool >= 0 && pool < static_cast<int>(pool_types_.size()) ? pool_types_[pool] : 0;
+  }
+
   std::vector<Tenant> tenants_;
+  std::vector<Account> accounts_;
+  std::vector<int> pool_types_;
   std::map<int, Held> held_;
   double half_life_s_;
   double advanced_to_ = 0;
