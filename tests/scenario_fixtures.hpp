@@ -43,22 +43,6 @@ inline Scenario tiny_scenario(int nodes, int ppus_per_node, int nodes_per_leaf) 
   return s;
 }
 
-/// A pool of `nodes` of `base`'s node from node `first_node` on, its chip `base`'s renamed
-/// `chip` with BF16 peak `peak` (FP8 twice that).
-inline PoolSpec pool_of(const Scenario& base, const std::string& name, const std::string& chip, double peak,
-                        int nodes, int first_node) {
-  PoolSpec pool;
-  pool.name = name;
-  pool.ppu = base.ppu;
-  pool.ppu.name = chip;
-  pool.ppu.peak_bf16_flops_per_s = peak;
-  pool.ppu.peak_fp8_flops_per_s = 2 * peak;
-  pool.node = base.node;
-  pool.nodes = nodes;
-  pool.first_node = first_node;
-  return pool;
-}
-
 /// The generator's context in tests of its draws: a reference PPU of 1e15 FLOP/s at MFU 0.5
 /// (5e14 FLOP/s of work per PPU-second), 8 PPUs a node, 80 GB of HBM, 4,194,304-token batches.
 inline GeneratorContext unit_generator_context() {

@@ -22,7 +22,7 @@ Scenario service_on_pool(int pool) {
   Scenario s = tiny_scenario(2, 2, 2);
   s.scheduler.policy = SchedulingPolicy::Fifo;
   s.simulation.horizon_s = 60;
-  s.pools = {pool_of(s, "a", "a-ppu", 2e15, 1, 0), pool_of(s, "b", "b-ppu", 2e15, 1, 1)};
+  s.pools = {chip_pool(s, "a", "a-ppu", 2e15, 1, 0), chip_pool(s, "b", "b-ppu", 2e15, 1, 1)};
   s.ppu = s.pools[0].ppu;
   ServiceSpec service = unit_service();
   service.ppus_per_replica = 2;

@@ -24,7 +24,7 @@ namespace {
 Scenario two_pool_tenants() {
   Scenario s = tiny_scenario(2, 2, 2);
   s.scheduler.policy = SchedulingPolicy::Fifo;
-  s.pools = {pool_of(s, "a", "a-ppu", 2e15, 1, 0), pool_of(s, "b", "b-ppu", 2e15, 1, 1)};
+  s.pools = {chip_pool(s, "a", "a-ppu", 2e15, 1, 0), chip_pool(s, "b", "b-ppu", 2e15, 1, 1)};
   s.ppu = s.pools[0].ppu;
   TenantSpec owner;
   owner.name = "owner";
