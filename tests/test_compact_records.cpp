@@ -13,8 +13,7 @@
 
 using namespace ppusim;
 
-TEST_CASE("compact: equal texts intern to one table entry, different texts to different ones",
-          "[compact]") {
+TEST_CASE("compact: equal texts intern to one table entry, different texts to different ones", "[compact]") {
   const std::string built = std::string("H100") + "-SXM";  // not the literal's own storage
   const InternedString a("H100-SXM");
   const InternedString b(built);
@@ -72,8 +71,7 @@ TEST_CASE("compact: a boxed optional holds its value on the heap and copies it",
   CHECK(sizeof(std::optional<ModelDescription>) > sizeof(ModelDescription));
 }
 
-TEST_CASE("compact: a computing interval outside the record accounts as the arithmetic says",
-          "[compact]") {
+TEST_CASE("compact: a computing interval outside the record accounts as the arithmetic says", "[compact]") {
   // Two jobs of 4 PPU-equivalents, bins of 100 s, no horizon.
   //   Job 0 computes at half duty over [100, 300), delivering 1e12 FLOP/s while busy:
   //     compute_s 200 · 0.5 = 100 s; busy 200 · 4 · 0.5 = 400 PPU·s;

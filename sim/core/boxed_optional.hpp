@@ -20,7 +20,7 @@ class BoxedOptional {
  public:
   BoxedOptional() = default;
   BoxedOptional(std::nullopt_t) {}  // NOLINT: implicit, as std::optional's
-  BoxedOptional(const T& value) : value_(std::make_unique<T>(value)) {}  // NOLINT
+  BoxedOptional(const T& value) : value_(std::make_unique<T>(value)) {}        // NOLINT
   BoxedOptional(T&& value) : value_(std::make_unique<T>(std::move(value))) {}  // NOLINT
   BoxedOptional(const BoxedOptional& other) : value_(other ? std::make_unique<T>(*other) : nullptr) {}
   BoxedOptional(BoxedOptional&&) noexcept = default;

@@ -25,7 +25,7 @@ class InternedString {
 
   const std::string& str() const { return text_ ? *text_ : empty_text(); }
   operator const std::string&() const { return str(); }  // NOLINT: reads as the string it is
-  operator std::string_view() const { return str(); }     // NOLINT
+  operator std::string_view() const { return str(); }    // NOLINT
   bool empty() const { return text_ == nullptr; }
   std::size_t size() const { return str().size(); }
 
