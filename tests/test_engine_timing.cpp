@@ -232,6 +232,16 @@ TEST_CASE("a failure interrupts a job whose ring is timed by arithmetic: it ends
   CHECK(end_of(analytic, 0) == Approx(650008.2).epsilon(1e-12));
   CHECK(analytic.jobs[0]["checkpoint_write_s"].get<double>() == Approx(0.6).epsilon(1e-9));
 
+  // Without its checkpoint the job moves nothing through storage: failures on, it still needs
+  // no actor. Interrupted at 5e4 with nothing saved, it restarts at once and runs all of it:
+  //   end = 5e4 + 600,007.5 s, with no flow at all.
+  JobSpec plain = model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10);
+  const auto local = simulate_in_child_process(scenario, trace_of({plain}));
+  CHECK(local.jobs[0]["interruptions"] == 1);
+  CHECK(local.report["engine"]["network_jobs"] == 0);
+  CHECK(local.report["engine"]["flows"] == 0);
+  CHECK(end_of(local, 0) == Approx(650007.5).epsilon(1e-12));
+
   // The fabric must refuse a 2:1 leaf uplink (two nodes per leaf, the job spread over both
   // leaves): its ring edges are SimGrid flows, at least 2 per segment of attempt 2 beside the
   // 16 checkpoint flows. Alone, they get the uplink's 400 GB/s, the NIC's rate: the same end.
