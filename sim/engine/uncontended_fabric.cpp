@@ -36,14 +36,18 @@ bool trace_uses_storage(const JobTrace& trace) {
 UncontendedFabric::UncontendedFabric(const Scenario& scenario, const JobTrace& trace,
                                      const TopologyLayout& layout)
     : nic_bandwidth_(layout.node_nic_bandwidth) {
-  // Failures and spot reclaims interrupt jobs (and bring checkpoint traffic); topology
-  // failures change link capacities or cut nodes off; tenants preempt.
-  const bool interruptions = scenario.failures.enabled || scenario.economics.billing == CloudBilling::Spot ||
-                             !scenario.topology.failures.empty() || !scenario.tenants.tenants.empty();
+  // Condition 1: nothing but ring edges crosses the uplinks, and their capacities never change.
+  // Failures write checkpoints (storage traffic); topology failures change link capacities or
+  // cut nodes off.
   const bool registry_flows =
       scenario.setup.image_bytes > 0 && scenario.setup.registry_bandwidth_bytes_per_s > 0;
-  holds_ = !interruptions && !registry_flows && nic_bandwidth_ > 0 && uplinks_carry_every_nic(layout) &&
-           !trace_uses_storage(trace);
+  const bool only_ring_traffic = !scenario.failures.enabled && !registry_flows && !trace_uses_storage(trace);
+  const bool capacities_fixed = scenario.topology.failures.empty();
+  // Condition 2's part about interruptions, that no interrupted job's flows still run, then
+  // holds whatever interrupts jobs (tenant preemption, spot reclaims): every flow left is a ring
+  // edge of a job spanning several nodes, which holds them whole (NodePool::allocate) and is
+  // folded, so no job has a SimGrid flow that could outlive its attempt (docs/engine.md).
+  holds_ = only_ring_traffic && capacities_fixed && nic_bandwidth_ > 0 && uplinks_carry_every_nic(layout);
 }
 
 bool UncontendedFabric::fold_ring_flows(JobPlan& plan, const Allocation& allocation) const {

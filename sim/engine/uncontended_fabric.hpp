@@ -9,8 +9,10 @@
 //      storage, registry or checkpoint traffic in the scenario, whose flows are bounded by no
 //      NIC), and no link changes capacity;
 //   2. the job's NICs are its own: it holds its nodes whole, and no interrupted job's flows can
-//      still be running on them (nothing interrupts jobs: no failures, spot reclaims,
-//      disconnections or tenant preemption).
+//      still be running on them. Under condition 1 that holds whatever interrupts jobs (tenant
+//      preemption, spot reclaims): the only flows would be ring edges of jobs spanning several
+//      nodes, which hold them whole and are folded here, so no job has a SimGrid flow that
+//      could outlive its attempt.
 // Then SimGrid's max-min sharing gives each of the job's flows its NIC's full rate: every
 // flow's rate is at most that of the one NIC it leaves (it carries no other flow), so the flows
 // crossing an uplink sum to at most the NICs below it, which the uplink carries. Under CM02
@@ -31,7 +33,8 @@ class UncontendedFabric {
  public:
   UncontendedFabric(const Scenario& scenario, const JobTrace& trace, const TopologyLayout& layout);
 
-  /// Whether condition 1 and the scenario's part of condition 2 hold for the whole run.
+  /// Whether condition 1 (and with it condition 2's part about interruptions) holds for the
+  /// whole run.
   bool holds() const { return holds_; }
   /// When nothing can slow the job's ring flows, folds them into its private communication
   /// time (t_comm = max(t_private, ⌊S⌋ / B_nic) per segment, ⌊S⌋ the bytes SimGrid would send)
