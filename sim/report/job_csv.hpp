@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "sim/engine/simulation.hpp"
+#include "sim/metrics/observed_simulation.hpp"
 #include "sim/metrics/run_metrics.hpp"
 
 namespace ppusim {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "sim/config/scenario.hpp"
-#include "sim/engine/simulation.hpp"
+#include "sim/metrics/observed_simulation.hpp"
 #include "sim/report/report.hpp"
 
 namespace ppusim {
