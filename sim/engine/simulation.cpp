@@ -78,7 +78,11 @@ SimulationResult run_simulation(const Scenario& scenario, const JobTrace& trace,
   for (const TenantSpec& tenant : scenario.tenants.tenants)
     guarantees.push_back(static_cast<double>(tenant.guaranteed_ppus));
   result.metrics.set_tenant_guarantees(guarantees);
-  if (scenario.has_several_pools()) result.metrics.set_pool_count(static_cast<int>(scenario.pools.size()));
+  if (scenario.has_several_pools()) {
+    std::vector<std::string> names;
+    for (const PoolSpec& pool : scenario.pools) names.push_back(pool.name);
+    result.metrics.set_pools(std::move(names));
+  }
   MetricsObserver metrics_observer(result.metrics);
   ClusterManager manager(scenario, trace, layout, platform, metrics_observer);
   manager.schedule_disconnections(std::move(topology_failures.disconnections));
