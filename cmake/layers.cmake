@@ -21,13 +21,14 @@ set(PPUSIM_LAYER_models_FOLDERS
     sim/inference)
 
 # The discrete-event run on SimGrid: the cluster manager, network jobs, scheduling policies, the
-# inference replicas in time. sim/metrics sits here for now because the engine still writes
-# RunMetrics directly and reads it to decide (issue #13, "Metrics observe events through a
-# narrow observer"); once it observes the engine through that interface, it moves to results.
-set(PPUSIM_LAYER_engine_FOLDERS sim/engine sim/scheduler sim/metrics)
+# inference replicas in time. It tells what happens through EngineObserver and reads nothing
+# back.
+set(PPUSIM_LAYER_engine_FOLDERS sim/engine sim/scheduler)
 
-# A run's outputs: report.json, the summary table, the CSV files and the HTML pages.
-set(PPUSIM_LAYER_results_FOLDERS sim/report)
+# A run's records and outputs: RunMetrics observing the engine (the run with its records,
+# sim/metrics/observed_simulation.hpp), report.json, the summary table, the CSV files and the
+# HTML pages.
+set(PPUSIM_LAYER_results_FOLDERS sim/metrics sim/report)
 
 # What a user asks for, built from the layers below: the run pipeline (load, run, report,
 # write), compare, sweeps, the CI gate.

@@ -41,10 +41,10 @@
 #include "fuzz/fuzz_targets.hpp"
 #include "sim/app/die_with_parent.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/engine/run_observer.hpp"
-#include "sim/engine/simulation.hpp"
 #include "sim/engine/stop_request.hpp"
 #include "sim/inference/service_report.hpp"
+#include "sim/metrics/observed_simulation.hpp"
+#include "sim/metrics/run_observer.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/job_csv.hpp"
 #include "sim/report/job_delay_cdf.hpp"
@@ -188,7 +188,7 @@ inline std::string check_outputs(const SimulationResult& result, const nlohmann:
   int status = 0;
   try {
     WakeCap cap(kBudget.manager_wakes);
-    const SimulationResult result = run_simulation(scenario, trace, {&cap});
+    const SimulationResult result = observed_simulation(scenario, trace, {&cap});
     Report typed = make_report(scenario, result);
     add_measured_duration_counts(typed.jobs, count_measured_durations(trace));
     const nlohmann::json report = report_to_json(typed);

@@ -9,7 +9,7 @@
 
 #include "sim/app/die_with_parent.hpp"
 #include "sim/core/input_error.hpp"
-#include "sim/engine/simulation.hpp"
+#include "sim/metrics/observed_simulation.hpp"
 #include "sim/report/report_builder.hpp"
 
 namespace ppusim {
@@ -47,7 +47,7 @@ IsolatedRunOutput simulate_in_child_process(const Scenario& scenario, const JobT
     int status = 0;
     std::string text;
     try {
-      const SimulationResult result = run_simulation(scenario, trace);
+      const SimulationResult result = observed_simulation(scenario, trace);
       const nlohmann::json both = {{"report", build_report(scenario, result)},
                                    {"jobs", build_job_table(result)}};
       text = "R" + both.dump();

@@ -4,9 +4,9 @@
 
 #include "sim/config/resource_estimate.hpp"
 #include "sim/core/input_error.hpp"
-#include "sim/engine/simulation.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
 #include "sim/inference/service_report.hpp"
+#include "sim/metrics/observed_simulation.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/job_csv.hpp"
 #include "sim/report/job_delay_cdf.hpp"
@@ -100,7 +100,7 @@ JobTrace load_workload_within_resources(const Scenario& scenario) {
 Report simulate_and_write(const Scenario& scenario, const JobTrace& trace, const RunOutputChoices& choices,
                           const RunWatchers& watchers) {
   const std::filesystem::path folder(scenario.simulation.output_dir);
-  const SimulationResult result = run_simulation(scenario, trace, watchers.observers);
+  const SimulationResult result = observed_simulation(scenario, trace, watchers.observers);
   if (watchers.on_simulation_end) watchers.on_simulation_end();
   // Built once: the file, the CSV, the page and the summary are all written from this value.
   Report typed = make_report(scenario, result);

@@ -11,7 +11,7 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/core/atomic_file.hpp"
-#include "sim/engine/run_observer.hpp"
+#include "sim/metrics/run_observer.hpp"
 #include "sim/report/report.hpp"
 #include "workloads/job_spec.hpp"
 
@@ -35,7 +35,7 @@ JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scen
 /// rather than killed later (docs/robustness.md).
 JobTrace load_workload_within_resources(const Scenario& scenario);
 
-/// Who watches a run without taking part in it (sim/engine/run_observer.hpp).
+/// Who watches a run without taking part in it (sim/metrics/run_observer.hpp).
 struct RunWatchers {
   std::vector<RunObserver*> observers;      // called at every engine wake-up
   std::function<void()> on_simulation_end;  // once the simulation has ended, before the report

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "sim/config/scenario.hpp"
-#include "sim/engine/run_observer.hpp"
+#include "sim/metrics/run_observer.hpp"
 
 namespace ppusim {
 

@@ -10,7 +10,7 @@
 #include <optional>
 #include <ostream>
 
-#include "sim/engine/run_observer.hpp"
+#include "sim/metrics/run_observer.hpp"
 
 namespace ppusim {
 

@@ -1,5 +1,6 @@
 #include "sim/engine/cluster_manager.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -362,6 +363,7 @@ void ClusterManager::on_job_end(int job, int attempt, double now) {
   report_tenant_use(trace_.jobs[job].tenant_index, now);
   observer_.on_compute_ended(job, now);
   observer_.on_job_finished(job, now);
+  last_job_end_s_ = std::max(last_job_end_s_, now);
 }
 
 void ClusterManager::job_done(int job, int attempt, double now) {

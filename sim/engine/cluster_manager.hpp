@@ -53,13 +53,16 @@ class ClusterManager final : public JobProgressSink {
   void wake() { wake_->notify_one(); }
   /// The simulated time at which a stop request ended the run, if one did.
   std::optional<double> interrupted_at() const { return interrupted_at_; }
+  /// When the last job to finish finished (0 while none has): where the window ends without a
+  /// horizon or an interruption.
+  double last_job_end_s() const { return last_job_end_s_; }
 
   EngineCounters counters() const;
   /// What each storage tier served to streaming inputs (storage_tiers.hpp).
   const StorageReads& storage_reads() const { return tiers_.reads(); }
   /// Inference services whose replicas run as work of this manager (null: none).
   void attach_services(InferenceFleet* fleet) { replicas_ = ReplicaManager(fleet); }
-  /// Called with the clock at each wake-up, for progress and partial outputs (run_observer.hpp).
+  /// Called with the clock at each wake-up, for progress and partial outputs (simulation.hpp).
   void set_wake_callback(std::function<void(double)> callback) { on_wake_ = std::move(callback); }
   /// Counts the training progress of attempts still open at the window's end as productive.
   void close_attempts(double end_s);
@@ -167,6 +170,7 @@ class ClusterManager final : public JobProgressSink {
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr wake_;
   std::optional<double> interrupted_at_;
+  double last_job_end_s_ = 0;
   EngineCounters counters_;
   std::function<void(double)> on_wake_;
 };

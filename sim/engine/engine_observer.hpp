@@ -3,8 +3,9 @@
 // order; it never reads anything back through this interface, so no observer can change a
 // decision. RunMetrics is told through an adapter (sim/metrics/metrics_observer.hpp).
 //
-// Jobs are the trace's job indices. Inference replicas are reported to the inference fleet,
-// not here (sim/engine/inference_fleet.hpp).
+// Jobs are the trace's job indices. Inference replicas are scheduled through the inference
+// fleet (sim/engine/inference_fleet.hpp); only the PPU-time they hold and compute is reported
+// here, so that inference shows in the cluster's utilization.
 #pragma once
 
 #include <cstddef>
@@ -66,6 +67,12 @@ class EngineObserver {
   /// A component failed (or a spot node was reclaimed) at `now`, whether it hit a job or not.
   virtual void on_component_failed(ComponentKind kind, double now) = 0;
   virtual void on_queue_length_changed(double now, std::size_t length) = 0;
+  /// An inference replica held `held_ppus` PPUs over [t0, t1): reported when it gives them back,
+  /// or when the window closes with the replica still holding them.
+  virtual void on_replica_held(double t0, double t1, int held_ppus) = 0;
+  /// An inference replica's `ppus` PPUs computed over [t0, t1) at `flops_per_s` (one batching
+  /// iteration).
+  virtual void on_replica_busy(double t0, double t1, int ppus, double flops_per_s) = 0;
 };
 
 }  // namespace ppusim

@@ -22,13 +22,13 @@ std::vector<std::vector<InferenceRequest>> load_service_requests(const Scenario&
 }
 
 InferenceFleet::InferenceFleet(const Scenario& scenario, std::vector<std::vector<InferenceRequest>> requests,
-                               RunMetrics* metrics)
+                               EngineObserver* observer)
     : scenario_(scenario), setup_rng_(scenario.simulation.seed ^ 0x1AFE2E4CE1AFE2E4ULL) {
   for (std::size_t i = 0; i < scenario.services.size(); ++i) {
     const ServiceSpec& spec = scenario.services[i];
     services_.push_back(std::make_unique<ServiceSimulator>(
         spec, scenario.pools.empty() ? scenario.ppu : scenario.pools[spec.pool].ppu, std::move(requests[i]),
-        metrics));
+        observer));
     fleet_ids_.emplace_back();
     next_evaluation_s_.push_back(spec.autoscaling ? spec.autoscaling->interval_s : kNever);
   }

@@ -15,10 +15,10 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/core/random.hpp"
+#include "sim/engine/engine_observer.hpp"
 #include "sim/engine/service_simulator.hpp"
 #include "sim/inference/request_source.hpp"
 #include "sim/inference/service_outcome.hpp"
-#include "sim/metrics/run_metrics.hpp"
 
 namespace ppusim {
 
@@ -40,8 +40,9 @@ std::vector<std::vector<InferenceRequest>> load_service_requests(const Scenario&
 
 class InferenceFleet {
  public:
+  /// `observer` (may be null) is told the PPU-time the replicas hold and compute.
   InferenceFleet(const Scenario& scenario, std::vector<std::vector<InferenceRequest>> requests,
-                 RunMetrics* metrics);
+                 EngineObserver* observer);
 
   bool empty() const { return services_.empty(); }
   /// The next time control() has something to decide (initial replicas, autoscaling).

@@ -10,10 +10,10 @@ constexpr double kNever = std::numeric_limits<double>::infinity();
 }  // namespace
 
 ServiceSimulator::ServiceSimulator(const ServiceSpec& spec, const PpuSpec& ppu,
-                                   std::vector<InferenceRequest> requests, RunMetrics* metrics)
+                                   std::vector<InferenceRequest> requests, EngineObserver* observer)
     : spec_(&spec),
       roofline_(spec.model, ppu, spec.ppus_per_replica, spec.efficiency),
-      metrics_(metrics),
+      observer_(observer),
       router_(spec.routing),
       requests_(std::move(requests)),
       progress_(requests_.size()) {}
@@ -117,11 +117,12 @@ void ServiceSimulator::on_iteration_end(int index) {
 void ServiceSimulator::record(const std::optional<IterationRecord>& iteration, Replica& replica) {
   if (!iteration) return;
   const double duration = iteration->end_s - iteration->start_s;
-  // Counted when the iteration starts; a run cut mid-iteration is clipped by RunMetrics.
+  // Counted when the iteration starts; a run cut mid-iteration is clipped by the observer's
+  // records (RunMetrics counts nothing past the window).
   replica.life.busy_s += duration;
-  if (metrics_ && duration > 0) {
-    metrics_->record_service_busy(iteration->start_s, iteration->end_s, replica.life.held_ppus,
-                                  iteration->flops / duration);
+  if (observer_ && duration > 0) {
+    observer_->on_replica_busy(iteration->start_s, iteration->end_s, replica.life.held_ppus,
+                               iteration->flops / duration);
   }
 }
 
@@ -175,7 +176,7 @@ void ServiceSimulator::replica_released(int index, double now) {
   replica.state = State::Released;
   replica.life.released_s = now;
   if (!failed) live_.erase(std::find(live_.begin(), live_.end(), index));
-  if (metrics_) metrics_->record_service_allocation(replica.life.allocated_s, now, replica.life.held_ppus);
+  if (observer_) observer_->on_replica_held(replica.life.allocated_s, now, replica.life.held_ppus);
   if (was_serving) serving_changed(now);
 }
 
@@ -241,7 +242,7 @@ ServiceOutcome ServiceSimulator::finish(double end) {
   for (std::size_t i = 0; i < replicas_.size(); ++i) {
     const Replica& r = replicas_[i];
     if (r.life.allocated_s >= 0 && r.state != State::Released) {
-      if (metrics_) metrics_->record_service_allocation(r.life.allocated_s, end, r.life.held_ppus);
+      if (observer_) observer_->on_replica_held(r.life.allocated_s, end, r.life.held_ppus);
       replicas_[i].life.released_s = end;
     }
     if (r.life.ready_s > end) replicas_[i].life.ready_s = -1;

@@ -13,20 +13,20 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/engine/engine_observer.hpp"
 #include "sim/inference/replica_batcher.hpp"
 #include "sim/inference/request_router.hpp"
 #include "sim/inference/roofline.hpp"
 #include "sim/inference/service_outcome.hpp"
-#include "sim/metrics/run_metrics.hpp"
 
 namespace ppusim {
 
 class ServiceSimulator {
  public:
-  /// `metrics` (may be null) receives each iteration's busy PPU time and FLOPs and each
+  /// `observer` (may be null) is told each iteration's busy PPU time and FLOPs and each
   /// replica's allocated PPU time, so that inference shows in the cluster's utilization.
   ServiceSimulator(const ServiceSpec& spec, const PpuSpec& ppu, std::vector<InferenceRequest> requests,
-                   RunMetrics* metrics);
+                   EngineObserver* observer);
   ServiceSimulator(const ServiceSimulator&) = delete;
   ServiceSimulator& operator=(const ServiceSimulator&) = delete;
 
@@ -80,7 +80,7 @@ class ServiceSimulator {
 
   const ServiceSpec* spec_;
   Roofline roofline_;
-  RunMetrics* metrics_;
+  EngineObserver* observer_;
   RequestRouter router_;
   std::vector<InferenceRequest> requests_;
   std::vector<RequestProgress> progress_;

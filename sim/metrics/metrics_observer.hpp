@@ -56,6 +56,12 @@ class MetricsObserver final : public EngineObserver {
   void on_queue_length_changed(double now, std::size_t length) override {
     metrics_.queue_length_changed(now, length);
   }
+  void on_replica_held(double t0, double t1, int held_ppus) override {
+    metrics_.record_service_allocation(t0, t1, held_ppus);
+  }
+  void on_replica_busy(double t0, double t1, int ppus, double flops_per_s) override {
+    metrics_.record_service_busy(t0, t1, ppus, flops_per_s);
+  }
 
  private:
   RunMetrics& metrics_;

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/engine/simulation.hpp"
+#include "sim/metrics/observed_simulation.hpp"
 #include "sim/metrics/run_metrics.hpp"
 
 namespace ppusim {

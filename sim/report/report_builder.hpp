@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "sim/config/scenario.hpp"
-#include "sim/engine/simulation.hpp"
+#include "sim/metrics/observed_simulation.hpp"
 #include "sim/report/report.hpp"
 
 namespace ppusim {

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "sim/config/scenario.hpp"
-#include "sim/engine/simulation.hpp"
+#include "sim/metrics/observed_simulation.hpp"
 #include "sim/report/report.hpp"
 
 namespace ppusim {

@@ -1,9 +1,10 @@
 // Watching a run as it goes (progress on stderr, partial outputs), without being part of it:
-// the cluster manager calls each observer once per wake-up with the simulated clock, and the
-// observer only reads. Nothing an observer does can change a simulated number.
+// observed_simulation (observed_simulation.hpp) calls each observer once per engine wake-up
+// with the simulated clock and the records so far, and the observer only reads. Nothing an
+// observer does can change a simulated number.
 #pragma once
 
-#include "sim/engine/cluster_manager.hpp"
+#include "sim/engine/engine_counters.hpp"
 #include "sim/metrics/run_metrics.hpp"
 
 namespace ppusim {
