@@ -6,6 +6,7 @@
 
 #include "sim/app/isolated_run.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/scheduler/resource_pool.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "topologies/fat_tree_layout.hpp"
@@ -156,8 +157,8 @@ TEST_CASE("with spanning allowed a job that fits one pool stays in it, and waits
   //     b's two nodes (leaves_spanned 1, pool b), ends at 1001.
   //   job 2 at 2: 16 PPUs, 1.6e19: pool a's 1 free node is all that is free; no single pool
   //     and no span holds it. It starts when job 0 ends, at 1000, on pool a, and ends at 2000.
-  const JobTrace trace = trace_of(
-      {flops_job("j0", 0, 8, 8e18), flops_job("j1", 1, 16, 1.6e19), flops_job("j2", 2, 16, 1.6e19)});
+  const JobTrace trace =
+      trace_of({flops_job("j0", 0, 8, 8e18), flops_job("j1", 1, 16, 1.6e19), flops_job("j2", 2, 16, 1.6e19)});
   const auto run = simulate_in_child_process(two_h800_pools(SchedulingPolicy::Fifo, true), trace);
   CHECK(start_of(run, 1) == 1);
   CHECK(end_of(run, 1) == Approx(1001).epsilon(1e-12));
@@ -196,12 +197,13 @@ TEST_CASE("an any-chip job goes to the pool where it would finish first with poo
   // The fast pool busy (a fast-only job of 8e18 first, T/4), the any-chip job submitted at 1
   // does not wait for it: it starts on slow at once and ends at 1 + T.
   const auto busy = simulate_in_child_process(
-      s, trace_of({[] {
-                     JobSpec job = flops_job("fast-only", 0, 8, 8e18);
-                     job.request = std::make_shared<const ResourceRequest>(ResourceRequest{{"fast-ppu"}, 0, 0});
-                     return job;
-                   }(),
-                   flops_job("any", 1, 8, 8e18)}));
+      s,
+      trace_of({[] {
+                  JobSpec job = flops_job("fast-only", 0, 8, 8e18);
+                  job.request = std::make_shared<const ResourceRequest>(ResourceRequest{{"fast-ppu"}, 0, 0});
+                  return job;
+                }(),
+                flops_job("any", 1, 8, 8e18)}));
   CHECK(start_of(busy, 1) == 1);
   CHECK(busy.jobs[1]["pool"] == "slow");
   CHECK(end_of(busy, 1) == Approx(1 + t).epsilon(1e-9));
@@ -226,14 +228,16 @@ TEST_CASE("span_pools and pool_choice are read, and refused where they cannot ru
   }
   json bad = doc;
   bad["scheduler"]["policy"] = "easy-backfill";
-  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
-                    Contains("x.json: /scheduler/policy: found \"easy-backfill\" with /scheduler/span_pools true"));
+  CHECK_THROWS_WITH(
+      parse_scenario(bad, "x.json"),
+      Contains("x.json: /scheduler/policy: found \"easy-backfill\" with /scheduler/span_pools true"));
   bad = doc;
   bad["scheduler"].erase("policy");  // the default, easy-backfill
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/policy"));
   bad = doc;
   bad["tenants"] = json::parse(R"([{"name": "t", "guaranteed_ppus": 8}])");
-  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("x.json: /scheduler/span_pools: found true with /tenants"));
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
+                    Contains("x.json: /scheduler/span_pools: found true with /tenants"));
   bad = doc;
   bad["scheduler"]["pool_choice"] = "quickest";
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/pool_choice"));

@@ -9,7 +9,8 @@
 
 namespace ppusim {
 
-std::vector<std::uint8_t> pools_fastest_first(const JobSpec& job, PoolMask pools, const ResourcePool& resources,
+std::vector<std::uint8_t> pools_fastest_first(const JobSpec& job, PoolMask pools,
+                                              const ResourcePool& resources,
                                               const std::function<const Scenario&(int)>& seen_from) {
   if (std::popcount(pools) < 2) return {};
   // (estimate, pool); pools of one span group (one chip, one server) share an estimate.

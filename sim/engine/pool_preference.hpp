@@ -16,7 +16,8 @@ namespace ppusim {
 
 /// The pools of `pools` in the order the job tries them; empty when that is the listed order.
 /// `seen_from(k)`: the scenario as a job on pool k sees it (Scenario::as_seen_from_pool).
-std::vector<std::uint8_t> pools_fastest_first(const JobSpec& job, PoolMask pools, const ResourcePool& resources,
+std::vector<std::uint8_t> pools_fastest_first(const JobSpec& job, PoolMask pools,
+                                              const ResourcePool& resources,
                                               const std::function<const Scenario&(int)>& seen_from);
 
 }  // namespace ppusim
