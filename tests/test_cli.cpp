@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/cli/partial_time_series.hpp"
+#include "sim/app/partial_time_series.hpp"
 #include "tests/cli_runner.hpp"
 
 namespace ppusim {

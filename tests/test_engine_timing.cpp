@@ -1,6 +1,7 @@
 // End-to-end checks of job timing against hand arithmetic. Each simulation runs in a child
 // process (SimGrid allows one engine per process).
 #include <catch2/catch.hpp>
+#include <memory>
 
 #include "sim/app/isolated_run.hpp"
 #include "tests/scenario_fixtures.hpp"
@@ -166,16 +167,91 @@ TEST_CASE("a ring crossing a non-blocking fabric is timed by arithmetic, as SimG
   CHECK(end_of(simulated, 0) == Approx(end_of(analytic, 0)).epsilon(1e-12));
 }
 
-TEST_CASE("a ring stays a SimGrid flow when storage traffic may cross its uplinks", "[engine][network]") {
+TEST_CASE("a ring is timed by arithmetic beside another job's storage traffic", "[engine][network]") {
   // As above (non-blocking, 2 nodes in 2 leaves, 1 more node for a third job), but another job
-  // of the trace stages a dataset: storage flows are bounded by no NIC, so they could take an
-  // uplink's bandwidth from the ring, and both jobs are simulated. Alone on the fabric, the
-  // ring still takes 6e5 + 100 · 0.075 s.
+  // of the trace stages a dataset. Its flows (one per node, through the node's storage client)
+  // cross its leaf group's uplink while the ring's edges may: one flow per node below the
+  // uplink at a time, each at most a NIC's rate, which the 1:1 uplink carries, so the ring's
+  // edges still get their NICs' rate (docs/engine.md, "Ring flows on an uncontended fabric").
+  // Only the reader needs an actor; the ring takes 6e5 + 100 · 0.075 s.
   Scenario scenario = tiny_scenario(3, 8, 1);
   JobSpec reader = flops_job("r", 0, 1, 1e17);
   reader.dataset_bytes = 1e9;
   const JobSpec ring = model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10);
   const auto run = simulate_in_child_process(scenario, trace_of({ring, reader}));
-  CHECK(run.report["engine"]["network_jobs"] == 2);
+  CHECK(run.report["engine"]["network_jobs"] == 1);  // the reader
   CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.075).epsilon(1e-12));
+}
+
+TEST_CASE("a ring stays a SimGrid flow when the trace streams input", "[engine][network]") {
+  // The ring job of the tests above, on its non-blocking 2 leaf groups, reads 1e6 B of input a
+  // step: its reads cross the uplinks in the same segments as its ring edges, so the fabric's
+  // count of one flow per node no longer holds and the ring stays SimGrid flows: 2 edges
+  // (leaf0 → leaf1, leaf1 → leaf0) in each of its 100 one-step segments (segment_s 6,000:
+  // ⌈600,007.5 / 6,000⌉ = 101, at most 100 steps), plus the reads. Each node reads 5e5 B a step
+  // at its 10 GB/s client link (5e-5 s), well inside the step: the job takes 6e5 + 100 · 0.075
+  // s all the same, and SimGrid's time agrees with the arithmetic to rounding.
+  Scenario scenario = tiny_scenario(2, 8, 1);
+  scenario.simulation.segment_s = 6000;
+  JobSpec ring = model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10);
+  ring.input = std::make_shared<const StreamingInput>(StreamingInput{1e6, InputUnit::PerStep, ""});
+  const auto run = simulate_in_child_process(scenario, trace_of({ring}));
+  CHECK(run.jobs[0]["leaves_spanned"] == 2);
+  CHECK(run.report["engine"]["network_jobs"] == 1);
+  CHECK(run.report["engine"]["flows"].get<long long>() >= 2 * 100);
+  CHECK(end_of(run, 0) == Approx(6e5 + 100 * 0.075).epsilon(1e-9));
+}
+
+TEST_CASE("a failure interrupts a job whose ring is timed by arithmetic: it ends when arithmetic says",
+          "[engine][network][failures]") {
+  // The ring job above (one node per leaf, 1:1), with a 2e9 B checkpoint: 1e9 B per node,
+  // moved at the 10 GB/s client link in 0.1 s (the store, 1e12 B/s, and the 400 GB/s uplinks
+  // are far from it), loaded before the first step and written every C = 1e5 s of progress.
+  // Failures interrupt jobs, and the job writes checkpoints through its leaf groups' uplinks,
+  // yet its ring edges cannot be slowed (docs/engine.md): the job keeps an actor for its
+  // checkpoints, and its ring is timed by arithmetic, 0.075 s a step.
+  //   Attempt 1: load 0–0.1; node 0 fails at 5e4, at progress 49,999.9 < C: nothing saved.
+  //   Repair and recovery take no time: attempt 2 starts at 5e4, loads (0.1 s), runs its
+  //   100 steps of 6,000.075 s (one a segment: segment_s 6,000, ⌈600,007.5 / 6,000⌉ = 101,
+  //   at most 100 steps), and writes at progress 1e5, …, 6e5 (each inside a compute
+  //   phase; none at the very end), 6 × 0.1 s:
+  //     end = 5e4 + 0.1 + 600,007.5 + 0.6 = 650,008.2 s.
+  //   Flows: only checkpoints, one per leaf group: 2 loads per attempt + 6 writes × 2 = 16.
+  Scenario scenario = tiny_scenario(2, 8, 1);
+  scenario.simulation.segment_s = 6000;
+  scenario.failures.enabled = true;
+  scenario.failures.events = {{5e4, ComponentKind::Node, 0}};
+  scenario.failures.checkpoint.interval_s = 1e5;
+  JobSpec job = model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10);
+  job.checkpoint_bytes = 2e9;
+  const auto analytic = simulate_in_child_process(scenario, trace_of({job}));
+  CHECK(analytic.jobs[0]["interruptions"] == 1);
+  CHECK(analytic.jobs[0]["leaves_spanned"] == 2);
+  CHECK(analytic.report["engine"]["network_jobs"] == 2);  // one actor per attempt
+  CHECK(analytic.report["engine"]["flows"] == 16);
+  CHECK(end_of(analytic, 0) == Approx(650008.2).epsilon(1e-12));
+  CHECK(analytic.jobs[0]["checkpoint_write_s"].get<double>() == Approx(0.6).epsilon(1e-9));
+
+  // Without its checkpoint the job moves nothing through storage: failures on, it still needs
+  // no actor. Interrupted at 5e4 with nothing saved, it restarts at once and runs all of it:
+  //   end = 5e4 + 600,007.5 s, with no flow at all.
+  JobSpec plain = model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10);
+  const auto local = simulate_in_child_process(scenario, trace_of({plain}));
+  CHECK(local.jobs[0]["interruptions"] == 1);
+  CHECK(local.report["engine"]["network_jobs"] == 0);
+  CHECK(local.report["engine"]["flows"] == 0);
+  CHECK(end_of(local, 0) == Approx(650007.5).epsilon(1e-12));
+
+  // The fabric must refuse a 2:1 leaf uplink (two nodes per leaf, the job spread over both
+  // leaves): its ring edges are SimGrid flows, at least 2 per segment of attempt 2 beside the
+  // 16 checkpoint flows. Alone, they get the uplink's 400 GB/s, the NIC's rate: the same end.
+  Scenario blocking = tiny_scenario(4, 8, 2);
+  blocking.topology.leaf_oversubscription = 2;
+  blocking.scheduler.placement = PlacementPolicy::Spread;
+  blocking.failures = scenario.failures;
+  blocking.simulation.segment_s = 6000;
+  const auto simulated = simulate_in_child_process(blocking, trace_of({job}));
+  CHECK(simulated.jobs[0]["interruptions"] == 1);
+  CHECK(simulated.report["engine"]["flows"].get<long long>() >= 16 + 2 * 100);
+  CHECK(end_of(simulated, 0) == Approx(650008.2).epsilon(1e-12));
 }

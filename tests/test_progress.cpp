@@ -1,5 +1,5 @@
 // Watching a run: progress on stderr and time_series.partial.csv (sim/cli/progress_meter.hpp,
-// sim/cli/partial_time_series.hpp). They must change no simulated number, and a run killed
+// sim/app/partial_time_series.hpp). They must change no simulated number, and a run killed
 // outright must leave a partial file that says what it is.
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,7 +11,7 @@
 
 #include "cli_runner.hpp"
 #include "scenario_fixtures.hpp"
-#include "sim/cli/partial_time_series.hpp"
+#include "sim/app/partial_time_series.hpp"
 #include "sim/cli/progress_meter.hpp"
 
 using namespace ppusim;

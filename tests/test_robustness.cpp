@@ -28,7 +28,7 @@
 
 #include "fuzz/fuzz_targets.hpp"
 #include "sim/app/isolated_run.hpp"
-#include "sim/cli/partial_time_series.hpp"
+#include "sim/app/partial_time_series.hpp"
 #include "sim/cli/printable_text.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"

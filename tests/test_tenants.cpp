@@ -1,19 +1,27 @@
 // Tenants, quotas, preemption, the priority policy and chargeback (docs/tenants.md), each
 // against hand arithmetic worked in the comments. Simulations run in a child process.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <tuple>
 
 #include "sim/app/isolated_run.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/report/tenant_report.hpp"
 #include "sim/scheduler/multifactor_priority.hpp"
+#include "sim/scheduler/priority_policy.hpp"
+#include "sim/scheduler/queue_by_tenant.hpp"
 #include "sim/scheduler/tenant_ledger.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
+#include "topologies/fat_tree_layout.hpp"
 #include "workloads/tenant_assignment.hpp"
 #include "workloads/trace_reader.hpp"
 
@@ -99,6 +107,55 @@ TEST_CASE("a job within its guarantee preempts a borrower, which loses its work 
   CHECK(run.report["tenants"].size() == 2);  // no "(no tenant)" row: every job has a tenant
 }
 
+TEST_CASE("a borrower whose rings are timed by arithmetic is preempted when the arithmetic says",
+          "[tenants][network]") {
+  // Three nodes of 8 PPUs, one per leaf group, 1:1 (docs/engine.md, "Ring flows on an
+  // uncontended fabric"): no storage, no failures, so although tenants preempt, every ring is
+  // timed by arithmetic. Tenant A is guaranteed 16 PPUs; B has no guarantee and bursts to 16.
+  //   m (B, 16 PPUs on 2 nodes in 2 leaf groups; the model job of "a ring crossing a
+  //     non-blocking fabric is timed by arithmetic": 100 steps, each 6,000 s of compute and
+  //     a boundary flow of 3e10 B on its 400 GB/s NIC, 0.075 s, no longer than its private ring
+  //     time) starts at 0 and would end at 6e5 + 100 · 0.075 = 600,007.5. It borrows 16.
+  //   a (A, 16 PPUs, 1.6e19 FLOP = 1,000 s on 16 PPUs of 1e15) arrives at 1,000 within A's
+  //     guarantee (0 + 16 <= 16) and finds one free node: m is preempted at 1,000. Without
+  //     checkpoints all its progress, 1,000 s on 16 PPUs, is lost: 16,000 PPU-s = 4.444 PPU-h.
+  //   a starts at 1,000 and ends at 2,000; m, queued at the head, restarts at 2,000 with all
+  //     its work: it ends at 2,000 + 600,007.5 = 602,007.5.
+  // Both of m's attempts and a run as local jobs: no actor, no flow.
+  Scenario scenario = tiny_scenario(3, 8, 1);
+  scenario.tenants.tenants = {tenant("A", 16, 16), tenant("B", 0, 16)};
+  const JobSpec m = of_tenant(model_job("m", 0, 16, 1e9, 1.6e12, 1.6e10), 1, "B");
+  const JobSpec a = of_tenant(flops_job("a", 1000, 16, 1.6e19), 0, "A");
+  const auto run = simulate_in_child_process(scenario, trace_of({m, a}));
+  CHECK(run.report["engine"]["network_jobs"] == 0);
+  CHECK(run.report["engine"]["flows"] == 0);
+  CHECK(run.report["engine"]["local_jobs"] == 3);
+  CHECK(run.jobs[0]["leaves_spanned"] == 2);
+  CHECK(run.jobs[1]["start_s"].get<double>() == Approx(1000).epsilon(1e-12));
+  CHECK(run.jobs[1]["end_s"].get<double>() == Approx(2000).epsilon(1e-12));
+  CHECK(run.jobs[0]["end_s"].get<double>() == Approx(602007.5).epsilon(1e-12));
+  CHECK(run.jobs[0]["productive_s"].get<double>() == Approx(600007.5).epsilon(1e-12));
+  CHECK(tenant_row(run, "B")["preemptions"] == 1);
+  CHECK(tenant_row(run, "B")["preempted_lost_ppu_hours"].get<double>() ==
+        Approx(16000.0 / 3600).epsilon(1e-12));
+
+  // The same run behind 2:1 leaf uplinks (leaf groups of two nodes and one, spread placement:
+  // m on nodes 0 and 2, a on 1 and then 0 or 2), where m's rings are SimGrid flows (m's two
+  // attempts are network jobs); alone on the uplinks, they take the same time, and the
+  // preemption, the lost work and the requeue are as above.
+  Scenario blocking = tiny_scenario(3, 8, 2);
+  blocking.topology.leaf_oversubscription = 2;
+  blocking.scheduler.placement = PlacementPolicy::Spread;
+  blocking.tenants.tenants = scenario.tenants.tenants;
+  const auto simulated = simulate_in_child_process(blocking, trace_of({m, a}));
+  CHECK(simulated.report["engine"]["network_jobs"] == 2);
+  CHECK(simulated.jobs[1]["start_s"].get<double>() == Approx(1000).epsilon(1e-12));
+  CHECK(simulated.jobs[0]["end_s"].get<double>() ==
+        Approx(run.jobs[0]["end_s"].get<double>()).epsilon(1e-12));
+  CHECK(tenant_row(simulated, "B")["preempted_lost_ppu_hours"].get<double>() ==
+        Approx(16000.0 / 3600).epsilon(1e-12));
+}
+
 TEST_CASE("no preemption when the waiting job already borrows", "[tenants]") {
   // Same node; A's guarantee is 2, so a (4 PPUs) would borrow: it waits for b instead, and b
   // is not preempted: a starts when b ends at 1,000 (no checkpoints).
@@ -135,6 +192,141 @@ TEST_CASE("the priority policy orders four jobs by fair share", "[tenants][sched
   CHECK(run.report["scenario"]["scheduler"] == "priority");
 }
 
+namespace {
+
+/// An offer as fixed streams, each already in (submit, index) order.
+class FixedStreams : public OfferStreams {
+ public:
+  explicit FixedStreams(std::vector<std::vector<PendingJob>> streams)
+      : streams_(std::move(streams)), next_(streams_.size(), 0) {}
+  int count() const override { return static_cast<int>(streams_.size()); }
+  const PendingJob* peek(int s) override {
+    return next_[s] < streams_[s].size() ? &streams_[s][next_[s]] : nullptr;
+  }
+  void pop(int s) override { ++next_[s]; }
+
+ private:
+  std::vector<std::vector<PendingJob>> streams_;
+  std::vector<std::size_t> next_;
+};
+
+}  // namespace
+
+TEST_CASE("the priority policy's merge of tenant streams starts what sorting the whole offer starts",
+          "[tenants][scheduler]") {
+  // Three tenants: X has used 4 PPUs for a half-life (F_X = 2^(−U/S) = 2^(−3) with S = 1/3, U
+  // = 1), Y and Z nothing (F = 1); Z has the top tenant priority. At now = 1,000 s with
+  // max_age 600 s, jobs submitted at or before 400 s have the full age factor: their priority
+  // ties within a tenant and the submit time, then the index, decides. One node of 16 PPUs
+  // holds jobs of 4 PPUs until the fifth, which does not fit, stops the pass. Sorting the
+  // whole offer and merging the streams start the same jobs, and leave the same first waiting
+  // job with a tenant.
+  TenantsSpec tenants;
+  tenants.tenants = {tenant("X", 0, 64), tenant("Y", 0, 64), tenant("Z", 0, 64)};
+  tenants.tenants[2].priority = 1;
+  TenantLedger ledger(tenants, 3600);
+  ledger.started(99, 0, 4 * TenantLedger::kMilli, 0, 0);
+  ledger.stopped(99, 3600);
+  SchedulerSpec spec;
+  spec.max_age_s = 600;
+  spec.age_weight = 1000;
+  spec.fair_share_weight = 1000;
+  spec.tenant_weight = 500;
+  std::vector<PendingJob> jobs;
+  const std::vector<std::tuple<int, double>> rows = {{0, 100}, {1, 300}, {2, 900}, {-1, 50},
+                                                     {1, 300}, {0, 400}, {2, 990}, {-1, 800},
+                                                     {1, 950}, {0, 200}, {2, 400}};
+  for (const auto& [tenant_index, submit] : rows) {
+    PendingJob& job = jobs.emplace_back();
+    job.id = static_cast<int>(jobs.size()) - 1;
+    job.ppus = 4;
+    job.tenant = tenant_index;
+    job.submit_s = submit;
+  }
+  std::vector<std::vector<PendingJob>> streams(4);
+  for (const PendingJob& job : jobs) streams[job.tenant >= 0 ? job.tenant : 3].push_back(job);
+  for (auto& stream : streams) {
+    std::sort(stream.begin(), stream.end(), [](const PendingJob& a, const PendingJob& b) {
+      return std::tuple(a.submit_s, a.id) < std::tuple(b.submit_s, b.id);
+    });
+  }
+  const auto layout = make_fat_tree_layout(tiny_scenario(1, 16, 1));
+  PriorityPolicy sorted_policy(spec, ledger);
+  PriorityPolicy merged_policy(spec, ledger);
+  ResourcePool sorted_pool(layout, 16, PlacementPolicy::Pack);
+  ResourcePool merged_pool(layout, 16, PlacementPolicy::Pack);
+  RunningJobs sorted_running;
+  RunningJobs merged_running;
+  JobQueue queue;
+  for (const PendingJob& job : jobs) queue.push_back(job);
+  const double now = 1000;
+  std::vector<int> by_sort;
+  for (const StartDecision& start : sorted_policy.schedule(now, queue, sorted_pool, sorted_running))
+    by_sort.push_back(start.id);
+  FixedStreams offer(streams);
+  std::optional<PendingJob> waiting;
+  std::vector<int> by_merge;
+  for (const StartDecision& start :
+       merged_policy.schedule_streams(now, offer, merged_pool, merged_running, &waiting))
+    by_merge.push_back(start.id);
+  // By hand, priority = 1,000·A + 1,000·F + 500·P with F_X = 0.125, else 1, and P_Z = 1:
+  //   10 (Z, 400: A = 1) 2,500; 3 (none, 50), 1 and 4 (Y, 300) all 2,000: by submit, then
+  //   index; 2 (Z, 900: A = 1/6) 1,666.7; 6 (Z, 990) 1,516.7; 7 (none, 800) 1,333.3; 0, 9, 5
+  //   (X, full age) 1,125; 8 (Y, 950) 1,083.3.
+  // Four jobs of 4 PPUs fill the node: 10, 3, 1, 4 start; 2 is the first left, with a tenant.
+  CHECK(by_sort == std::vector<int>{10, 3, 1, 4});
+  CHECK(by_merge == by_sort);
+  const auto first_waiting =
+      std::find_if(queue.begin(), queue.end(), [](const PendingJob& j) { return j.tenant >= 0; });
+  REQUIRE(waiting);
+  CHECK(waiting->id == 2);
+  CHECK(first_waiting->id == 2);
+}
+
+TEST_CASE("the queue by tenant keeps each tenant's queue order and knows when arrivals are in submit order",
+          "[tenants][scheduler]") {
+  // Tenant 0 gets a (submit 10) and b (submit 5) at the back: b after a is out of submit order.
+  // Removing b mends it; c queued at the head comes first in queue order; d (submit 20) at the
+  // back keeps the order; removing a, the first back job, leaves d first. A job without a
+  // tenant goes to the last stream.
+  JobQueue queue;
+  QueueByTenant by_tenant(1);
+  auto add = [&](int id, int tenant, double submit, bool at_head) {
+    PendingJob job;
+    job.id = id;
+    job.tenant = tenant;
+    job.submit_s = submit;
+    if (at_head) {
+      queue.push_front(job);
+      by_tenant.queued(queue.begin(), true);
+    } else {
+      queue.push_back(job);
+      by_tenant.queued(std::prev(queue.end()), false);
+    }
+  };
+  auto back_ids = [&](int s) {
+    std::vector<int> ids;
+    for (auto it = by_tenant.back_begin(s); it != by_tenant.end(s); ++it) ids.push_back(it->job->id);
+    return ids;
+  };
+  add(0, 0, 10, false);
+  add(1, 0, 5, false);
+  CHECK_FALSE(by_tenant.back_in_submit_order(0));
+  by_tenant.removed(1);
+  CHECK(by_tenant.back_in_submit_order(0));
+  add(2, 0, 30, true);
+  add(3, 0, 20, false);
+  add(4, -1, 0, false);
+  CHECK(by_tenant.back_in_submit_order(0));
+  REQUIRE(by_tenant.head_jobs(0).size() == 1);
+  CHECK(by_tenant.head_jobs(0)[0]->id == 2);
+  CHECK(back_ids(0) == std::vector<int>{0, 3});
+  CHECK(by_tenant.find(3)->submit_s == 20);
+  by_tenant.removed(0);
+  CHECK(back_ids(0) == std::vector<int>{3});
+  CHECK(back_ids(1) == std::vector<int>{4});
+}
+
 TEST_CASE("the fair-share factor is 2^(-U/S) of decayed usage", "[tenants][scheduler]") {
   // X holds 4 PPUs for one half-life h = 3,600 s: usage 4 · h / ln 2 · (1 − 1/2) = 10,387.6
   // PPU-s; Y none. U_X = 1, S_X = 1/2: F_X = 2^(−2) = 0.25; F_Y = 2^0 = 1.
@@ -165,6 +357,35 @@ TEST_CASE("chargeback shares are whole cents that sum to the total", "[tenants][
   CHECK(chargeback_cents(10.01, {1, 3}, {1, 1}) == std::vector<std::int64_t>{250, 751});
   // Nothing allocated: by the fallback weights.
   CHECK(chargeback_cents(9, {0, 0}, {1, 2}) == std::vector<std::int64_t>{300, 600});
+}
+
+TEST_CASE("no \"(no tenant)\" row when every job has a tenant, whatever the rounding of the sums",
+          "[tenants][report]") {
+  // Three tenants, one job each, holding 0.2, 0.3 and 0.1 PPUs for one second. The run's total
+  // adds them in the order the jobs end (0.1, 0.2, 0.3): 0.1 + 0.2 = 0.30000000000000004, + 0.3
+  // = 0.6000000000000001; the tenants' sum in tenant order (0.2 + 0.3 = 0.5, + 0.1) is 0.6. The
+  // difference, 1.1e-16 PPU-s, is rounding, not work without a tenant: no fourth row.
+  Scenario scenario = tiny_scenario(1, 8, 1);
+  scenario.tenants.tenants = {tenant("A", 0, 8), tenant("B", 0, 8), tenant("C", 0, 8)};
+  const std::vector<double> held = {0.2, 0.3, 0.1};
+  std::vector<JobRecord> jobs(3);
+  for (int j = 0; j < 3; ++j) jobs[j].tenant = j;
+  RunMetrics metrics(jobs, 10, std::numeric_limits<double>::infinity());
+  metrics.set_tenant_guarantees({0, 0, 0});
+  for (int j = 0; j < 3; ++j) {
+    metrics.job_started(j, 0, 1, held[j], 1);
+    metrics.tenant_allocation_changed(j, 0, held[j]);
+  }
+  for (int j : {2, 0, 1}) {
+    metrics.job_finished(j, 1);
+    metrics.tenant_allocation_changed(j, 1, 0);
+  }
+  metrics.close(1);
+  REQUIRE(metrics.allocated_ppu_s().total() > 0.2 + 0.3 + 0.1);  // the rounding this is about
+  const std::vector<ReportTenant> rows = tenant_section(scenario, metrics, 100);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[2].name == "C");
+  CHECK(rows[0].allocated_ppu_hours == Approx(0.2 / 3600).epsilon(1e-12));
 }
 
 TEST_CASE("bad tenants are errors naming the JSON path", "[tenants][config]") {

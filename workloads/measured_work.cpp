@@ -21,7 +21,7 @@ MeasuredDurationCount express_measured_work(JobTrace& trace, const Scenario& sce
       continue;
     }
     // The trace reader accepted only catalog names.
-    const CatalogChip& chip = *hardware_catalog().find_chip(job.measured_on);
+    const CatalogChip& chip = *hardware_catalog().find_chip(job.measured_on.str());
     job.total_flops = *job.measured_duration_s * job.ppu_equivalents() * catalog_peak(chip, job.precision) *
                       scenario.workload.model_flops_utilization;
     job.measured_duration_s.reset();

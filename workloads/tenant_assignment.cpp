@@ -22,7 +22,7 @@ std::string unknown_tenant_message(const JobSpec& job, const TenantsSpec& tenant
   std::vector<std::string> names;
   for (const TenantSpec& tenant : tenants.tenants) names.push_back(tenant.name);
   message += "one of the scenario's tenants";
-  if (const std::optional<std::string> close = closest_name(job.tenant, names)) {
+  if (const std::optional<std::string> close = closest_name(job.tenant.str(), names)) {
     message += " (did you mean \"" + *close + "\"?)";
   }
   return message;
@@ -36,7 +36,7 @@ void resolve_tenants(JobTrace& trace, const TenantsSpec& tenants, bool skip_bad_
   bool any_bad = false;
   for (JobSpec& job : trace.jobs) {
     if (job.tenant.empty()) continue;
-    const auto it = index.find(job.tenant);
+    const auto it = index.find(job.tenant.str());
     if (it != index.end()) {
       job.tenant_index = it->second;
       continue;
@@ -58,10 +58,12 @@ void draw_tenants(JobTrace& trace, const TenantsSpec& tenants, std::uint64_t see
   std::vector<double> cumulative;
   double total = 0;
   for (const TenantSpec& tenant : tenants.tenants) cumulative.push_back(total += tenant.job_share);
+  std::vector<InternedString> names;  // interned once, not once per job
+  for (const TenantSpec& tenant : tenants.tenants) names.emplace_back(tenant.name);
   Rng rng(stream_seed(seed, kTenantStream));
   for (JobSpec& job : trace.jobs) {
     job.tenant_index = static_cast<int>(rng.categorical(cumulative));
-    job.tenant = tenants.tenants[job.tenant_index].name;
+    job.tenant = names[job.tenant_index];
   }
 }
 

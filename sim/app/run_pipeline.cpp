@@ -1,7 +1,9 @@
 #include "sim/app/run_pipeline.hpp"
 
 #include <filesystem>
+#include <optional>
 
+#include "sim/app/partial_time_series.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
@@ -100,7 +102,13 @@ JobTrace load_workload_within_resources(const Scenario& scenario) {
 Report simulate_and_write(const Scenario& scenario, const JobTrace& trace, const RunOutputChoices& choices,
                           const RunWatchers& watchers) {
   const std::filesystem::path folder(scenario.simulation.output_dir);
-  const SimulationResult result = observed_simulation(scenario, trace, watchers.observers);
+  std::vector<RunObserver*> observers = watchers.observers;
+  std::optional<PartialTimeSeriesWriter> partial;
+  if (choices.partial_every_s > 0) {
+    partial.emplace(scenario, folder.string(), choices.partial_every_s);
+    observers.push_back(&*partial);
+  }
+  const SimulationResult result = observed_simulation(scenario, trace, observers);
   if (watchers.on_simulation_end) watchers.on_simulation_end();
   // Built once: the file, the CSV, the page and the summary are all written from this value.
   Report typed = make_report(scenario, result);
@@ -129,6 +137,7 @@ Report simulate_and_write(const Scenario& scenario, const JobTrace& trace, const
   } catch (const std::runtime_error& error) {
     throw InputError(error.what());
   }
+  if (partial) partial->remove();  // the final outputs replace it
   return typed;
 }
 

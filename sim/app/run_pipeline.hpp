@@ -35,7 +35,8 @@ JobTrace load_workload_for(const Scenario& workload_source, const Scenario& scen
 /// rather than killed later (docs/robustness.md).
 JobTrace load_workload_within_resources(const Scenario& scenario);
 
-/// Who watches a run without taking part in it (sim/metrics/run_observer.hpp).
+/// Who watches a run without taking part in it (sim/metrics/run_observer.hpp), besides the
+/// partial time series that RunOutputChoices asks for.
 struct RunWatchers {
   std::vector<RunObserver*> observers;      // called at every engine wake-up
   std::function<void()> on_simulation_end;  // once the simulation has ended, before the report
@@ -45,6 +46,9 @@ struct RunWatchers {
 /// scenario has inference services).
 struct RunOutputChoices {
   bool html = false;  // report.html (docs/html-report.md)
+  /// time_series.partial.csv while the run goes, rewritten every this many wall seconds, and
+  /// removed once the final outputs are written (partial_time_series.hpp); 0: never.
+  double partial_every_s = 0;
 };
 
 /// Simulates `trace` on `scenario`, builds the report and writes every output into

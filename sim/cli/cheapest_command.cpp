@@ -5,11 +5,11 @@
 #include <memory>
 
 #include "sim/cli/commands.hpp"
-#include "sim/cli/sweep_runs.hpp"
 #include "sim/sweep/cheapest_spec.hpp"
 #include "sim/sweep/plan_evidence.hpp"
 #include "sim/sweep/plan_search.hpp"
 #include "sim/sweep/sweep_folder.hpp"
+#include "sim/sweep/sweep_runs.hpp"
 #include "sim/sweep/text_columns.hpp"
 
 namespace ppusim {

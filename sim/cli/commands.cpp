@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include "sim/cli/common_options.hpp"
-#include "sim/cli/partial_time_series.hpp"
 #include "sim/cli/progress_meter.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/config/scenario_loader.hpp"
@@ -38,10 +37,7 @@ Scenario load_scenario_for_run(const RunOptions& options) {
 }
 
 nlohmann::json run_scenario(const RunOptions& options, std::ostream& out) {
-  return run_loaded_scenario(load_scenario_for_run(options), options, out);
-}
-
-nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& out) {
+  const Scenario scenario = load_scenario_for_run(options);
   const JobTrace trace = load_workload_within_resources(scenario);
   const std::filesystem::path folder(scenario.simulation.output_dir);
   RunWatchers watchers;
@@ -52,13 +48,8 @@ nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& o
     watchers.observers.push_back(&*progress);
     watchers.on_simulation_end = [&progress] { progress->finish(); };
   }
-  std::optional<PartialTimeSeriesWriter> partial;
-  if (options.partial_every_s > 0) {
-    partial.emplace(scenario, folder.string(), options.partial_every_s);
-    watchers.observers.push_back(&*partial);
-  }
-  const Report typed = simulate_and_write(scenario, trace, RunOutputChoices{options.html}, watchers);
-  if (partial) partial->remove();  // the final outputs replace it
+  const Report typed =
+      simulate_and_write(scenario, trace, RunOutputChoices{options.html, options.partial_every_s}, watchers);
   if (!options.quiet) {
     out << format_summary_table(typed);
     out << "  report: " << (folder / "report.json").string() << "\n";

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/app/partial_time_series.hpp"
 #include "sim/app/run_pipeline.hpp"
 #include "sim/cli/command_registry.hpp"
 #include "sim/config/scenario.hpp"
@@ -24,7 +25,8 @@ struct RunOptions {
   bool quiet = false;                     // no summary table
   bool html = false;                      // also write report.html (docs/html-report.md)
   bool progress = false;                  // progress lines on stderr even when it is no terminal
-  double partial_every_s = 5;             // time_series.partial.csv every this many wall seconds; 0: never
+  double partial_every_s =
+      kDefaultPartialEveryS;  // time_series.partial.csv every this many wall seconds; 0: never
 };
 
 /// Loads the scenario with the command-line overrides applied.
@@ -33,9 +35,6 @@ Scenario load_scenario_for_run(const RunOptions& options);
 /// Simulates, writes report.json, time_series.csv and jobs.csv into the output folder, prints the
 /// summary table. Throws InputError for bad input.
 nlohmann::json run_scenario(const RunOptions& options, std::ostream& out);
-/// The same for a scenario already loaded (a sweep's grid point); of `options` only the
-/// output choices (quiet, html) count.
-nlohmann::json run_loaded_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& out);
 
 /// Checks a scenario and its workload without simulating; prints what it found.
 void validate_scenario(const std::string& path, std::ostream& out);

@@ -5,12 +5,12 @@
 #include <memory>
 
 #include "sim/cli/commands.hpp"
-#include "sim/cli/sweep_runs.hpp"
 #include "sim/core/atomic_file.hpp"
 #include "sim/core/json_reader.hpp"
 #include "sim/sweep/growth_output.hpp"
 #include "sim/sweep/growth_plan.hpp"
 #include "sim/sweep/growth_spec.hpp"
+#include "sim/sweep/sweep_runs.hpp"
 
 namespace ppusim {
 

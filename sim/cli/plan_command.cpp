@@ -12,7 +12,6 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/common_options.hpp"
 #include "sim/cli/growth_command.hpp"
-#include "sim/cli/sweep_runs.hpp"
 #include "sim/core/excerpt.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/core/json_reader.hpp"
@@ -21,6 +20,7 @@
 #include "sim/sweep/plan_evidence.hpp"
 #include "sim/sweep/plan_search.hpp"
 #include "sim/sweep/sweep_folder.hpp"
+#include "sim/sweep/sweep_runs.hpp"
 #include "sim/sweep/sweep_table.hpp"
 #include "sim/sweep/text_columns.hpp"
 

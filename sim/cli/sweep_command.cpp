@@ -6,10 +6,10 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/common_options.hpp"
-#include "sim/cli/sweep_runs.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/sweep/metric_validation.hpp"
 #include "sim/sweep/sweep_folder.hpp"
+#include "sim/sweep/sweep_runs.hpp"
 #include "sim/sweep/sweep_table.hpp"
 
 namespace ppusim {

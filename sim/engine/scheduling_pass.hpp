@@ -11,7 +11,10 @@
 // admitted in queue order while their sum fits its limit: a tenant's later job does not pass
 // an earlier one that the limit holds back. With several pools a guarantee is checked per quota
 // account (tenant_ledger.hpp): the first round offers a job only the pools where it keeps its
-// account within its guarantee.
+// account within its guarantee (round_offer.hpp). The priority policy reads a round as one
+// sorted stream per tenant, built as it reads (TenantOffer); the other policies get a copy of
+// the admitted jobs in queue order. Either way the pass finds a started job in the queue
+// through its tenant's index (queue_by_tenant.hpp), not by walking the queue.
 #pragma once
 
 #include <functional>
@@ -20,7 +23,10 @@
 #include <vector>
 
 #include "sim/config/tenant_spec.hpp"
+#include "sim/engine/round_offer.hpp"
 #include "sim/engine/work_id.hpp"
+#include "sim/scheduler/priority_policy.hpp"
+#include "sim/scheduler/queue_by_tenant.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
 #include "sim/scheduler/tenant_ledger.hpp"
@@ -67,37 +73,34 @@ class SchedulingPass {
   /// The least it holds in any of `pools`.
   std::int64_t least_held_milli(int ppus, int ppu_milli, PoolMask pools) const;
 
+  int pool_count() const { return pool_.pool_count(); }
   std::size_t queue_length() const { return queue_.size(); }
   bool nothing_running() const { return running_.empty(); }
   long long passes() const { return passes_; }
 
  private:
-  enum class Round { WithinGuarantee, Borrowing };
-
   int policy_id(WorkId work) const { return work.is_replica() ? training_jobs_ + work.index : work.index; }
   WorkId work_of(int id) const {
     return id >= training_jobs_ ? WorkId::replica(id - training_jobs_) : WorkId::job(id);
   }
   /// Runs the policy on `offered` and takes what started out of the queue.
   std::vector<Start> run_policy(double now, JobQueue& offered);
+  /// A tenant round: the policy on what the round admits; what started leaves the queue.
+  std::vector<Start> run_round(double now, TenantRound round);
+  std::vector<Start> to_starts(std::vector<StartDecision> decisions) const;
   /// Takes what started out of the queue and into its tenant's use.
   void take_started(const std::vector<Start>& starts, double now);
   /// The queued entries a round offers, in queue order; in the first round each with only the
   /// pools where it keeps its tenant within its guarantee.
-  JobQueue offered_in(Round round) const;
-  /// The pools of `job` (which has a tenant) where it keeps its account (`account_on_pool(k)`
-  /// for pool k) within that account's limit, given `admitted` (per account, what the round has
-  /// let in so far), which it adds to; 0 when none, which closes those accounts to the
-  /// tenant's later jobs in the round.
-  PoolMask admit(const PendingJob& job, std::vector<std::int64_t>& admitted,
-                 const std::function<int(int)>& account_on_pool,
-                 const std::function<std::int64_t(int)>& limit_of) const;
+  JobQueue offered_in(TenantRound round) const;
 
   ResourcePool& pool_;
   TenantLedger ledger_;
   std::unique_ptr<Scheduler> policy_;
+  PriorityPolicy* priority_policy_;  // the policy, when it is the priority policy
   int training_jobs_;
   JobQueue queue_;
+  QueueByTenant by_tenant_;  // with tenants: the queue by tenant, and where each job is
   RunningJobs running_;
   std::optional<PendingJob> waiting_within_guarantee_;
   long long passes_ = 0;

@@ -23,12 +23,11 @@ bool uplinks_carry_every_nic(const TopologyLayout& layout) {
   return true;
 }
 
-/// Whether any job of the trace moves bytes to or from storage (staging, a base model or
-/// checkpoint to load, streaming input).
-bool trace_uses_storage(const JobTrace& trace) {
-  return std::any_of(trace.jobs.begin(), trace.jobs.end(), [](const JobSpec& job) {
-    return job.dataset_bytes > 0 || job.checkpoint_bytes > 0 || job.input != nullptr;
-  });
+/// Whether any job of the trace streams its input: its reads cross the uplinks in the same
+/// segments as its ring edges, so its nodes may carry two flows at once across an uplink.
+bool trace_streams_input(const JobTrace& trace) {
+  return std::any_of(trace.jobs.begin(), trace.jobs.end(),
+                     [](const JobSpec& job) { return job.input != nullptr; });
 }
 
 }  // namespace
@@ -36,21 +35,18 @@ bool trace_uses_storage(const JobTrace& trace) {
 UncontendedFabric::UncontendedFabric(const Scenario& scenario, const JobTrace& trace,
                                      const TopologyLayout& layout)
     : nic_bandwidth_(layout.node_nic_bandwidth) {
-  // Failures and spot reclaims interrupt jobs (and bring checkpoint traffic); topology
-  // failures change link capacities or cut nodes off; tenants preempt.
-  const bool interruptions = scenario.failures.enabled || scenario.economics.billing == CloudBilling::Spot ||
-                             !scenario.topology.failures.empty() || !scenario.tenants.tenants.empty();
-  const bool registry_flows =
-      scenario.setup.image_bytes > 0 && scenario.setup.registry_bandwidth_bytes_per_s > 0;
-  holds_ = !interruptions && !registry_flows && nic_bandwidth_ > 0 && uplinks_carry_every_nic(layout) &&
-           !trace_uses_storage(trace);
+  // Topology failures change link capacities or cut nodes off. Interruptions (failures, spot
+  // reclaims, tenants' preemptions) do not matter here: an interrupted job's rings have no
+  // flows to leave behind.
+  holds_ = nic_bandwidth_ > 0 && scenario.topology.failures.empty() && uplinks_carry_every_nic(layout) &&
+           !trace_streams_input(trace);
 }
 
 bool UncontendedFabric::fold_ring_flows(JobPlan& plan, const Allocation& allocation) const {
   if (!holds_ || !allocation.whole_nodes || plan.cross_leaf_flows.empty()) return false;
-  // Anything else shared keeps the job a SimGrid actor (none can occur while holds_, but the
-  // plan is the authority on what the job does).
-  if (plan.uses_storage_or_registry()) return false;
+  // Reads alongside the ring (none can occur while holds_, but the plan is the authority on
+  // what the job does).
+  if (plan.input.enabled()) return false;
   // SimGrid is sent the bytes as a whole number (network_job.cpp).
   const double flow_s = std::floor(plan.flow_bytes_per_segment) / nic_bandwidth_;
   plan.private_comm_per_segment_s = std::max(plan.private_comm_per_segment_s, flow_s);

@@ -141,24 +141,34 @@ double JobRecord::effective_training_time_ratio(double window_end_s) const {
 }
 
 void RunMetrics::begin_compute(int job, double now, double busy_fraction, double flops_per_s_while_busy) {
-  JobRecord& record = jobs_[job];
-  record.computing_since = now;
-  record.busy_fraction = busy_fraction;
-  record.flops_per_s_while_busy = flops_per_s_while_busy;
+  computing_[job] = {now, busy_fraction, flops_per_s_while_busy};
+}
+
+const OpenComputeInterval* RunMetrics::open_compute(int job) const {
+  const auto found = computing_.find(job);
+  return found == computing_.end() ? nullptr : &found->second;
 }
 
 void RunMetrics::end_compute(int job, double now) {
-  JobRecord& record = jobs_[job];
-  const double t0 = record.computing_since;
-  if (t0 < 0) return;
-  record.computing_since = -1;
+  const auto found = computing_.find(job);
+  if (found == computing_.end()) return;
+  const OpenComputeInterval interval = found->second;
+  computing_.erase(found);
+  const double t0 = interval.since;
   const double t1 = std::min(now, limit_s_);
   if (!(t1 > t0)) return;
-  record.compute_s += (t1 - t0) * record.busy_fraction;
-  busy_.add(t0, t1, record.ppu_equivalents * record.busy_fraction, limit_s_);
+  JobRecord& record = jobs_[job];
+  record.compute_s += (t1 - t0) * interval.busy_fraction;
+  busy_.add(t0, t1, record.ppu_equivalents * interval.busy_fraction, limit_s_);
   if (!pool_busy_ppu_s_.empty())
-    add_to_pools(pool_busy_ppu_s_, job, (t1 - t0) * record.ppu_equivalents * record.busy_fraction);
-  delivered_.add(t0, t1, record.flops_per_s_while_busy * record.busy_fraction, limit_s_);
+    add_to_pools(pool_busy_ppu_s_, job, (t1 - t0) * record.ppu_equivalents * interval.busy_fraction);
+  delivered_.add(t0, t1, interval.flops_per_s_while_busy * interval.busy_fraction, limit_s_);
+}
+
+std::vector<std::pair<int, OpenComputeInterval>> RunMetrics::open_intervals_in_job_order() const {
+  std::vector<std::pair<int, OpenComputeInterval>> open(computing_.begin(), computing_.end());
+  std::sort(open.begin(), open.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return open;
 }
 
 void RunMetrics::queue_length_changed(double now, std::size_t length) {
@@ -172,8 +182,11 @@ void RunMetrics::close(double end_s) {
   limit_s_ = std::min(limit_s_, end_s);
   queue_length_changed(end_s, queue_length_);
   for (TenantUsageRecord& tenant : tenants_) tenant.change(end_s, tenant.allocated_ppus, limit_s_);
+  // Each series adds the jobs in job order, as when the interval was a field of the record: the
+  // busy and delivered sums here, the allocated ones below (separate sums, so the split keeps
+  // every sum's order and so its bits).
+  for (const auto& [job, interval] : open_intervals_in_job_order()) end_compute(job, end_s);
   for (std::size_t job = 0; job < jobs_.size(); ++job) {
-    end_compute(static_cast<int>(job), end_s);
     const JobRecord& record = jobs_[job];
     if (record.outcome == JobOutcome::Running) {
       add_allocated(static_cast<int>(job), record.interruptions.attempt_start_s, end_s, end_s);
@@ -197,11 +210,13 @@ RunMetrics RunMetrics::series_snapshot(double now) const {
   for (const JobRecord& record : jobs_) {
     if (record.outcome != JobOutcome::Running) continue;
     snapshot.allocated_.add(record.interruptions.attempt_start_s, now, record.allocated_ppus, limit);
-    if (record.computing_since >= 0 && now > record.computing_since) {
-      snapshot.busy_.add(record.computing_since, now, record.ppu_equivalents * record.busy_fraction, limit);
-      snapshot.delivered_.add(record.computing_since, now,
-                              record.flops_per_s_while_busy * record.busy_fraction, limit);
-    }
+  }
+  for (const auto& [job, interval] : open_intervals_in_job_order()) {
+    const JobRecord& record = jobs_[job];
+    if (record.outcome != JobOutcome::Running || !(now > interval.since)) continue;
+    snapshot.busy_.add(interval.since, now, record.ppu_equivalents * interval.busy_fraction, limit);
+    snapshot.delivered_.add(interval.since, now, interval.flops_per_s_while_busy * interval.busy_fraction,
+                            limit);
   }
   return snapshot;
 }

@@ -11,8 +11,10 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "sim/core/interned_string.hpp"
 #include "sim/engine/setup_times.hpp"
 #include "sim/failures/failure_spec.hpp"
 #include "sim/metrics/interruption_record.hpp"
@@ -33,32 +35,30 @@ struct JobRecord {
   /// ppu_milli / 1000 for a job sharing a PPU): what busy and allocated PPU-time count.
   double ppu_equivalents = 0;
   double allocated_ppus = 0;
-  int leaves_spanned = 0;
   double submit_s = 0;
   double start_s = -1;  // the first allocation; restarts do not move it
   double end_s = -1;
   double compute_s = 0;  // busy time of the job's PPUs
+  // The small fields side by side, so that the record has no padding between them (ten
+  // million records in bench/month-1m.json: docs/performance.md).
+  int leaves_spanned = 0;
   JobOutcome outcome = JobOutcome::NotArrived;
-  std::string reject_reason;
-  bool setup_done = false;  // false also for a job cut (horizon, interruption) during setup
-  SetupTimes setup;         // the first attempt's; restarts add to interruptions.restart_setup_s
-  InterruptionRecord interruptions;
   int tenant = -1;  // index into the scenario's tenants; -1: none
   int pool = 0;     // the node pool its last attempt ran in (docs/config.md, "Node pools")
   /// Preemptions for other tenants' guarantees (docs/tenants.md); not counted in
   /// `interruptions`, which are failures and spot reclaims.
   int preemptions = 0;
+  bool setup_done = false;  // false also for a job cut (horizon, interruption) during setup
+  /// Few distinct texts (the reasons, with the sizes that decided them): one shared copy each.
+  InternedString reject_reason;
+  SetupTimes setup;  // the first attempt's; restarts add to interruptions.restart_setup_s
+  InterruptionRecord interruptions;
   double preempted_lost_work_s = 0;
   double preempted_lost_flops = 0;
   /// From the job model (docs/models.md, section a): one copy per distinct speed, held by the
   /// run's RunMetrics (most of a million jobs share a few dozen speeds: 8 bytes a job instead
   /// of 80, docs/performance.md). Never null.
   const JobSpeed* speed = &kUnknownJobSpeed;
-
-  // The computing interval in progress, if any (see RunMetrics::begin_compute).
-  double computing_since = -1;
-  double busy_fraction = 0;
-  double flops_per_s_while_busy = 0;
 
   /// Allocation time of every attempt, up to `window_end_s` for one still running.
   double held_s(double window_end_s) const;
@@ -71,6 +71,14 @@ struct JobRecord {
 struct FailureEvent {
   double time_s = 0;
   ComponentKind kind = ComponentKind::Node;
+};
+
+/// A computing interval in progress: from `since`, the job's PPUs compute for `busy_fraction`
+/// of the time at `flops_per_s_while_busy` (RunMetrics::begin_compute).
+struct OpenComputeInterval {
+  double since = 0;
+  double busy_fraction = 0;
+  double flops_per_s_while_busy = 0;
 };
 
 class RunMetrics {
@@ -138,6 +146,8 @@ class RunMetrics {
   /// interval ends, so that a run cut short (horizon, interruption) counts only what happened.
   void begin_compute(int job, double now, double busy_fraction, double flops_per_s_while_busy);
   void end_compute(int job, double now);
+  /// The job's computing interval in progress, if any (for tests and partial outputs).
+  const OpenComputeInterval* open_compute(int job) const;
   void queue_length_changed(double now, std::size_t length);
   /// An inference replica (sim/inference) held `held_ppus` over [t0, t1).
   void record_service_allocation(double t0, double t1, int held_ppus) {
@@ -178,6 +188,10 @@ class RunMetrics {
 
  private:
   std::vector<JobRecord> jobs_;
+  /// The computing intervals in progress, by job: only the running jobs', not a field of every
+  /// record (24 bytes in ten million records, docs/performance.md). Read in job order where the
+  /// order of additions matters (close, series_snapshot: `open_intervals_in_job_order`).
+  std::unordered_map<int, OpenComputeInterval> computing_;
   /// The distinct speeds the records point to; shared, so that a copy of the metrics (and of
   /// its records) points to speeds that live as long as it does. A set's elements never move.
   std::shared_ptr<std::set<JobSpeed>> speeds_ = std::make_shared<std::set<JobSpeed>>();
@@ -202,6 +216,8 @@ class RunMetrics {
   std::map<int, std::vector<double>> pool_shares_;
   std::vector<std::string> pool_names_;
 
+  /// The open computing intervals sorted by job: the order in which the records were once walked.
+  std::vector<std::pair<int, OpenComputeInterval>> open_intervals_in_job_order() const;
   /// The job held its allocation over [t0, t1): into the allocated series (nothing past `limit`).
   void add_allocated(int job, double t0, double t1, double limit);
   /// Adds a job's PPU-seconds to `per_pool`: to its pool, or split over the pools it spans.

@@ -38,7 +38,7 @@ ReportJobs job_section(const RunMetrics& metrics, std::int64_t skipped_rows) {
         break;
       case JobOutcome::Rejected:
         ++jobs.rejected;
-        ++jobs.rejected_reasons[job.reject_reason.substr(0, job.reject_reason.find(','))];
+        ++jobs.rejected_reasons[job.reject_reason.str().substr(0, job.reject_reason.str().find(','))];
         break;
       case JobOutcome::Running:
         ++jobs.running_at_end;
@@ -156,7 +156,7 @@ json build_job_row(const JobRecord& job, double window_end_s, std::string_view p
               {"start_s", time_or_null(job.start_s)},
               {"end_s", time_or_null(job.end_s)},
               {"compute_s", job.compute_s},
-              {"reject_reason", job.reject_reason}};
+              {"reject_reason", job.reject_reason.str()}};
   add_job_failure_fields(job, window_end_s, row);
   add_job_speed_fields(job, row);
   row["pool"] = pool;

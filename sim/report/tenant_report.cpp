@@ -106,8 +106,12 @@ std::vector<ReportTenant> tenant_section(const Scenario& scenario, const RunMetr
     weights[t] = scenario.tenants.tenants[t].weight;
     tenants_total += allocated[t];
   }
+  // Work without a tenant is a job without one or an inference replica; the row is there
+  // exactly when the run has such work. Its allocation is what the tenants' leave of the run's
+  // total, a difference of sums that can be a few 1e-12 PPU-s off zero even when no such work
+  // held anything, so it cannot decide whether the row exists.
+  const bool untenanted = by_tenant[tenants].jobs > 0 || !scenario.services.empty();
   allocated[tenants] = std::max(0.0, metrics.allocated_ppu_s().total() - tenants_total);
-  const bool untenanted = by_tenant[tenants].jobs > 0 || allocated[tenants] > 0;
   if (!untenanted) {
     allocated.pop_back();
     weights.pop_back();

@@ -7,6 +7,13 @@
 
 namespace ppusim {
 
+namespace {
+
+/// The policy's order: highest priority first, then earliest submit, then lowest index.
+auto order_key(double priority, const PendingJob& job) { return std::tuple(-priority, job.submit_s, job.id); }
+
+}  // namespace
+
 std::vector<StartDecision> PriorityPolicy::schedule(double now, JobQueue& queue, ResourcePool& pool,
                                                     RunningJobs& running) {
   priority_.refresh(ledger_);
@@ -14,11 +21,49 @@ std::vector<StartDecision> PriorityPolicy::schedule(double now, JobQueue& queue,
   for (const PendingJob& job : queue) priority_of[job.id] = priority_.priority(job.tenant, job.submit_s, now);
   // Highest priority first; std::list::sort is stable, and the tie-breaks make the order total.
   queue.sort([&priority_of](const PendingJob& a, const PendingJob& b) {
-    return std::tuple(-priority_of.at(a.id), a.submit_s, a.id) <
-           std::tuple(-priority_of.at(b.id), b.submit_s, b.id);
+    return order_key(priority_of.at(a.id), a) < order_key(priority_of.at(b.id), b);
   });
   std::vector<StartDecision> started;
   start_from_head(now, queue, pool, running, started);
+  return started;
+}
+
+std::vector<StartDecision> PriorityPolicy::schedule_streams(
+    double now, OfferStreams& offer, ResourcePool& pool, RunningJobs& running,
+    std::optional<PendingJob>* first_left_with_tenant) {
+  priority_.refresh(ledger_);
+  // The stream whose head comes first in the policy's order, among those `eligible`; -1: none.
+  auto first_stream = [&](auto eligible) {
+    int best = -1;
+    double best_priority = 0;
+    const PendingJob* best_job = nullptr;
+    for (int s = 0; s < offer.count(); ++s) {
+      const PendingJob* job = offer.peek(s);
+      if (job == nullptr || !eligible(*job)) continue;
+      const double priority = priority_.priority(job->tenant, job->submit_s, now);
+      if (best < 0 || order_key(priority, *job) < order_key(best_priority, *best_job)) {
+        best = s;
+        best_priority = priority;
+        best_job = job;
+      }
+    }
+    return best;
+  };
+  auto any_job = [](const PendingJob&) { return true; };
+  std::vector<StartDecision> started;
+  // As start_from_head: in order, while they fit.
+  for (int s = first_stream(any_job); s >= 0; s = first_stream(any_job)) {
+    const PendingJob& job = *offer.peek(s);
+    std::optional<Allocation> allocation =
+        pool.allocate(job.ppus, {}, job.ppu_milli, now + job.estimated_runtime_s, job.request);
+    if (!allocation) break;
+    record_start(now, job, std::move(*allocation), running, started);
+    offer.pop(s);
+  }
+  if (first_left_with_tenant != nullptr) {
+    const int s = first_stream([](const PendingJob& job) { return job.tenant >= 0; });
+    if (s >= 0) *first_left_with_tenant = *offer.peek(s);
+  }
   return started;
 }
 

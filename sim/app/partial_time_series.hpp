@@ -16,6 +16,8 @@
 namespace ppusim {
 
 inline constexpr const char* kPartialTimeSeriesFile = "time_series.partial.csv";
+/// Wall seconds between rewrites unless asked otherwise (`ppusim run --partial-every`).
+inline constexpr double kDefaultPartialEveryS = 5;
 
 /// The partial file's content at simulated time `now`.
 std::string format_partial_time_series(const Scenario& scenario, const RunMetrics& metrics, double now);

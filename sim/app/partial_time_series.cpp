@@ -1,4 +1,4 @@
-#include "sim/cli/partial_time_series.hpp"
+#include "sim/app/partial_time_series.hpp"
 
 #include <filesystem>
 #include <limits>

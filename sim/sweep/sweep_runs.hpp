@@ -1,6 +1,7 @@
 // Simulating a list of sweep runs, each in a process of its own, `parallel` at a time, with
-// its outputs in FOLDER/points/<id>/seed-<s>/ (sweep_folder.hpp). Shared by `ppusim sweep`
-// and `ppusim plan`, which sweeps one field as it searches.
+// its outputs in FOLDER/points/<id>/seed-<s>/ (sweep_folder.hpp), as `ppusim run` would write
+// them (sim/app/run_pipeline.hpp). Shared by `ppusim sweep`, `ppusim plan` (which sweeps one
+// field as it searches), `ppusim cheapest` and `ppusim growth`.
 #pragma once
 
 #include <ostream>

@@ -1,10 +1,11 @@
-#include "sim/cli/sweep_runs.hpp"
+#include "sim/sweep/sweep_runs.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
-#include "sim/cli/commands.hpp"
+#include "sim/app/partial_time_series.hpp"
+#include "sim/app/run_pipeline.hpp"
 #include "sim/config/resource_estimate.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/sweep/process_pool.hpp"
@@ -33,9 +34,9 @@ int simulate_run(const SweepSpec& spec, const SweepPoint& point, std::uint64_t s
   try {
     Scenario scenario = scenario_of(spec, point, seed);
     scenario.simulation.output_dir = folder;
-    RunOptions options;
-    options.quiet = true;
-    run_loaded_scenario(scenario, options, std::cout);
+    RunOutputChoices choices;
+    choices.partial_every_s = kDefaultPartialEveryS;  // as `ppusim run`'s, for a run killed outright
+    simulate_and_write(scenario, load_workload_within_resources(scenario), choices);
     return 0;
   } catch (const InputError& error) {
     std::cerr << "ppusim: error: " << error.what() << "\n";

@@ -1,0 +1,164 @@
+#include "sim/engine/round_offer.hpp"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "sim/engine/scheduling_pass.hpp"
+
+namespace ppusim {
+
+namespace {
+
+bool submitted_before(const PendingJob& a, const PendingJob& b) {
+  return std::tuple(a.submit_s, a.id) < std::tuple(b.submit_s, b.id);
+}
+
+}  // namespace
+
+RoundAdmission::RoundAdmission(const SchedulingPass& pass, TenantRound round) : pass_(pass), round_(round) {
+  // What each account holds now; the round adds what it lets in.
+  const TenantLedger& ledger = pass.tenants();
+  const bool guarantees = round == TenantRound::WithinGuarantee;
+  admitted_.resize(guarantees ? ledger.account_count() : ledger.count());
+  for (std::size_t a = 0; a < admitted_.size(); ++a) {
+    const int index = static_cast<int>(a);
+    admitted_[a] = guarantees ? ledger.account_use_milli(index) : ledger.use_milli(index);
+  }
+}
+
+int RoundAdmission::account_on_pool(int tenant, int pool) const {
+  return round_ == TenantRound::WithinGuarantee ? pass_.tenants().account_of(tenant, pool) : tenant;
+}
+
+std::int64_t RoundAdmission::limit_of(int account) const {
+  return round_ == TenantRound::WithinGuarantee ? pass_.tenants().account_guarantee_milli(account)
+                                                : pass_.tenants().burst_milli(account);
+}
+
+bool RoundAdmission::closed(int tenant) const {
+  for (int k = 0; k < pass_.pool_count(); ++k) {
+    const int account = account_on_pool(tenant, k);
+    if (admitted_[account] < limit_of(account)) return false;
+  }
+  return true;
+}
+
+PoolMask RoundAdmission::admit(const PendingJob& job) {
+  const int tenant = job.tenant;
+  // One pool: one account, one size (the common case, kept short).
+  if (pass_.pool_count() == 1) {
+    const int account = account_on_pool(tenant, 0);
+    std::int64_t& sum = admitted_[account];
+    const std::int64_t limit = limit_of(account);
+    const std::int64_t size = pass_.held_milli(job.ppus, job.ppu_milli, 0);
+    if (sum + size > limit) {
+      sum = std::max(sum, limit);  // the tenant's later jobs wait behind this one
+      return 0;
+    }
+    sum += size;
+    return job.request.pools;
+  }
+  // Several pools: the job is offered on those where it keeps its account within the limit.
+  struct OnPool {
+    int pool;
+    int account;
+    std::int64_t milli;
+  };
+  std::vector<OnPool> asked;
+  PoolMask within = 0;
+  for (int k = 0; k < pass_.pool_count(); ++k) {
+    if (!(job.request.pools >> k & 1)) continue;
+    const OnPool on{k, account_on_pool(tenant, k), pass_.held_milli(job.ppus, job.ppu_milli, k)};
+    asked.push_back(on);
+    if (admitted_[on.account] + on.milli <= limit_of(on.account)) within |= PoolMask{1} << k;
+  }
+  if (within == 0) {
+    // The tenant's later jobs on these accounts wait behind this one.
+    for (const OnPool& on : asked)
+      admitted_[on.account] = std::max(admitted_[on.account], limit_of(on.account));
+    return 0;
+  }
+  // It may land in any account it is offered on: it counts in each with the most it would hold
+  // there, so the round never lets more in than an account's limit holds.
+  std::vector<std::pair<int, std::int64_t>> most;  // account -> the most it holds there
+  for (const OnPool& on : asked) {
+    if (!(within >> on.pool & 1)) continue;
+    auto it = std::find_if(most.begin(), most.end(), [&on](const auto& m) { return m.first == on.account; });
+    if (it == most.end()) {
+      most.emplace_back(on.account, on.milli);
+    } else {
+      it->second = std::max(it->second, on.milli);
+    }
+  }
+  for (const auto& [account, milli] : most) admitted_[account] += milli;
+  return within;
+}
+
+TenantOffer::TenantOffer(const QueueByTenant& queue, RoundAdmission& admission) : admission_(admission) {
+  const int without_tenant = queue.stream_count() - 1;
+  for (int s = 0; s < queue.stream_count(); ++s) {
+    // Work without a tenant has no quota: it is offered in the first round only.
+    if (s == without_tenant && admission.round() == TenantRound::Borrowing) continue;
+    Stream stream;
+    stream.tenant = s == without_tenant ? -1 : s;
+    for (QueueByTenant::Job job : queue.head_jobs(s)) {
+      if (std::optional<PendingJob> in = offered(*job)) stream.sorted.push_back(*in);
+    }
+    stream.back = queue.back_begin(s);
+    stream.back_end = queue.end(s);
+    stream.lazy = queue.back_in_submit_order(s);
+    if (!stream.lazy) {
+      for (auto it = stream.back; it != stream.back_end; ++it) {
+        if (std::optional<PendingJob> in = offered(*it->job)) stream.sorted.push_back(*in);
+      }
+      stream.back = stream.back_end;
+    }
+    std::sort(stream.sorted.begin(), stream.sorted.end(), submitted_before);
+    streams_.push_back(std::move(stream));
+  }
+}
+
+std::optional<PendingJob> TenantOffer::offered(const PendingJob& job) {
+  if (job.tenant < 0) return job;
+  const PoolMask pools = admission_.admit(job);
+  if (pools == 0) return std::nullopt;
+  PendingJob narrowed = job;
+  narrowed.request.pools = pools;
+  return narrowed;
+}
+
+void TenantOffer::read_back(Stream& stream) {
+  while (!stream.next_back && stream.back != stream.back_end) {
+    // Once the tenant's accounts are full, none of its later jobs is admitted.
+    if (stream.tenant >= 0 && admission_.closed(stream.tenant)) {
+      stream.back = stream.back_end;
+      return;
+    }
+    stream.next_back = offered(*stream.back->job);
+    ++stream.back;
+  }
+}
+
+const PendingJob* TenantOffer::peek(int s) {
+  Stream& stream = streams_[s];
+  read_back(stream);
+  const PendingJob* sorted =
+      stream.next_sorted < stream.sorted.size() ? &stream.sorted[stream.next_sorted] : nullptr;
+  const PendingJob* back = stream.next_back ? &*stream.next_back : nullptr;
+  if (sorted == nullptr) return back;
+  if (back == nullptr) return sorted;
+  return submitted_before(*back, *sorted) ? back : sorted;
+}
+
+void TenantOffer::pop(int s) {
+  Stream& stream = streams_[s];
+  const PendingJob* next = peek(s);
+  if (stream.next_back && next == &*stream.next_back) {
+    stream.next_back.reset();
+  } else {
+    ++stream.next_sorted;
+  }
+}
+
+}  // namespace ppusim

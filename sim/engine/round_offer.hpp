@@ -1,0 +1,80 @@
+// A tenant round's admission and its offer to the policy (docs/tenants.md, "Scheduling with
+// quotas" and "How a round is offered"; scheduling_pass.hpp).
+//
+// Admission: a tenant's queued jobs, in queue order, are let into the round while their sum
+// keeps each quota account they count in within its limit (the guarantee in the first round,
+// the burst limit, on the tenant's whole use, in the second); the first that would not fit
+// closes those accounts to the tenant's later jobs.
+//
+// The offer, for the priority policy: one stream per tenant (and one for work without a tenant,
+// first round only) with its admitted jobs in (submit time, job index) order, produced as the
+// policy reads them. The tenant's jobs queued at the head (restarts) are admitted first, as
+// they come first in queue order, and sorted; its jobs queued at the back are admitted one by
+// one as the policy reads on when they are already in submit order (the usual case), else all
+// at once and sorted. A round thus walks what the policy reads and the tenant's restarts, and
+// stops at an account that closes, instead of copying and sorting the whole queue.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/scheduler/offer_streams.hpp"
+#include "sim/scheduler/placement_request.hpp"
+#include "sim/scheduler/queue_by_tenant.hpp"
+
+namespace ppusim {
+
+class SchedulingPass;
+
+enum class TenantRound { WithinGuarantee, Borrowing };
+
+class RoundAdmission {
+ public:
+  RoundAdmission(const SchedulingPass& pass, TenantRound round);
+
+  TenantRound round() const { return round_; }
+  /// The pools `job` (which has a tenant) is offered on, given the tenant's jobs admitted
+  /// before it in queue order, and counts it in; 0: none (the accounts it asked on close).
+  PoolMask admit(const PendingJob& job);
+  /// Whether every account of `tenant` is full: none of its later jobs can be admitted.
+  bool closed(int tenant) const;
+
+ private:
+  int account_on_pool(int tenant, int pool) const;
+  std::int64_t limit_of(int account) const;
+
+  const SchedulingPass& pass_;
+  TenantRound round_;
+  std::vector<std::int64_t> admitted_;  // per account (per tenant when borrowing)
+};
+
+class TenantOffer : public OfferStreams {
+ public:
+  /// `admission` and `queue` must outlive the offer and not change while it is read.
+  TenantOffer(const QueueByTenant& queue, RoundAdmission& admission);
+
+  int count() const override { return static_cast<int>(streams_.size()); }
+  const PendingJob* peek(int s) override;
+  void pop(int s) override;
+
+ private:
+  struct Stream {
+    int tenant = -1;                 // -1: work without a tenant
+    std::vector<PendingJob> sorted;  // admitted and sorted up front (head jobs; all if unsorted)
+    std::size_t next_sorted = 0;
+    bool lazy = false;  // back jobs still read one by one
+    QueueByTenant::Entries::const_iterator back;
+    QueueByTenant::Entries::const_iterator back_end;
+    std::optional<PendingJob> next_back;  // the next admitted back job, once read
+  };
+  /// The job as the round offers it (pools narrowed by admission), or nothing if not admitted.
+  std::optional<PendingJob> offered(const PendingJob& job);
+  /// Reads stream `s`'s back jobs until one is admitted (or none is left).
+  void read_back(Stream& stream);
+
+  RoundAdmission& admission_;
+  std::vector<Stream> streams_;
+};
+
+}  // namespace ppusim
