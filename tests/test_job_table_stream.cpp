@@ -65,6 +65,11 @@ SimulationResult three_jobs() {
                        .context_parallel = 123456789012345678.0};
   SimulationResult result{RunMetrics(std::move(jobs), 60, 1000), {}, {}, {}, 0, std::nullopt, {}};
   result.metrics.set_speed(3, speed);
+  // Two pools: job d ran in pool b, job a spanned both (one node each).
+  result.metrics.set_pools({"a", "b"});
+  result.metrics.job_pool(3, 1);
+  result.metrics.job_pool(0, 0);
+  result.metrics.job_spans_pools(0, {1, 1});
   result.metrics.close(100);
   return result;
 }
@@ -86,7 +91,11 @@ TEST_CASE("jobs.csv streamed in chunks equals the whole table's CSV", "[report]"
   // before its start at 1e18, so its wall time 100 − 1e18 is not positive and its ETTR is 0.
   CHECK(streamed.find("\nd,running,1024,1024,2,0.1,1e+18,,12345.678901234567,,2,0.3333333333333333,"
                       "60.00000025,-0.0,5e-324,0.0,step-model,7.25,0.41,5.0,0.5,1e-05,0.25,1e+21,0.0,"
-                      "1.2345678901234568e+17\n") != std::string::npos);
+                      "1.2345678901234568e+17,b\n") != std::string::npos);
+  // The pool column: a job spanning pools names them all; a job never started, none.
+  CHECK(streamed.find(",a+b\n") != std::string::npos);
+  CHECK(streamed.find(",too large,") != std::string::npos);
+  CHECK(streamed.find("\nc,rejected,1,0,0,20.0,,,0.0,too large,0,0.0,0.0,0.0,0.0,,") != std::string::npos);
 
   // The HTML report's delay samples from the records equal those read from the table:
   // queueing 5 − 0 and 1e18 − 0.1 for the two started jobs, completion 65 − 0 for the finished one.

@@ -36,6 +36,12 @@ inline constexpr NameTable<PlacementPolicy, 5> kPlacementNames{{
     {"fgd", PlacementPolicy::Fgd},
 }};
 
+/// scheduler.pool_choice (docs/config.md, "Node pools").
+inline constexpr NameTable<PoolPreference, 2> kPoolPreferenceNames{{
+    {"first-listed", PoolPreference::FirstListed},
+    {"fastest", PoolPreference::Fastest},
+}};
+
 /// topology.kind (docs/topologies.md).
 inline constexpr NameTable<TopologySpec::Kind, 4> kTopologyKindNames{{
     {"fat-tree", TopologySpec::Kind::FatTree},

@@ -34,6 +34,8 @@ struct PpuSpec {
   /// The chip family whose fitted efficiency constants the step-time model uses
   /// (docs/models.md); empty: the generic family.
   std::string family;
+
+  bool operator==(const PpuSpec&) const = default;
 };
 
 /// One server: how many PPUs it holds and how they talk inside and outside the box.
@@ -53,6 +55,8 @@ struct NodeSpec {
   int scale_up_domain() const { return scale_up_domain_ppus > 0 ? scale_up_domain_ppus : ppus_per_node; }
 
   double node_nic_bandwidth_bytes_per_s() const { return nics_per_node * nic_bandwidth_bytes_per_s; }
+
+  bool operator==(const NodeSpec&) const = default;
 };
 
 /// The JSON may give a node count or a PPU count; the loader stores nodes (all pools' together).
@@ -203,11 +207,20 @@ enum class SchedulingPolicy {
 /// node where the workload's expected fragmentation grows the least (Weng et al., ATC'23).
 enum class PlacementPolicy { Pack, Spread, FragmentationAware, Random, Fgd };
 
+/// Which of the pools a job may use it is placed in when several fit it now (docs/config.md,
+/// "Node pools"): the first listed, or the one where its estimated runtime is least.
+enum class PoolPreference { FirstListed, Fastest };
+
 struct SchedulerSpec {
   SchedulingPolicy policy = SchedulingPolicy::EasyBackfill;
   PlacementPolicy placement = PlacementPolicy::Pack;
   /// How many queued jobs behind the head one backfill pass looks at (Slurm: bf_max_job_test).
   int backfill_depth = 100;
+  /// Several node pools: the order a job tries the pools it may use in.
+  PoolPreference pool_choice = PoolPreference::FirstListed;
+  /// A multi-node training job that no single pool places now may take whole nodes of several
+  /// pools of one chip and server (docs/models.md, section f, "Spanning pools").
+  bool span_pools = false;
   /// The `priority` policy's multifactor weights (docs/models.md, section l; Slurm's
   /// PriorityWeightAge, PriorityWeightFairshare, PriorityWeightQOS, PriorityMaxAge and
   /// PriorityDecayHalfLife, with Slurm's defaults for the last two).

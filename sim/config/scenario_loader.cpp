@@ -156,13 +156,16 @@ void read_priority_weights(JsonReader r, SchedulerSpec& scheduler) {
 }
 
 SchedulerSpec read_scheduler(JsonReader r) {
-  r.allow_only({"policy", "placement", "backfill_depth", "priority"});
+  r.allow_only({"policy", "placement", "backfill_depth", "priority", "pool_choice", "span_pools"});
   SchedulerSpec scheduler;
   scheduler.policy = r.choice_or<SchedulingPolicy>("policy", scheduler.policy, kSchedulingPolicyNames);
   scheduler.placement = r.choice_or<PlacementPolicy>("placement", scheduler.placement, kPlacementNames);
   scheduler.backfill_depth = static_cast<int>(
       r.integer_or("backfill_depth", scheduler.backfill_depth, IntegerRange::positive().at_most(kIntMax)));
   if (auto block = r.optional_object("priority")) read_priority_weights(*block, scheduler);
+  scheduler.pool_choice =
+      r.choice_or<PoolPreference>("pool_choice", scheduler.pool_choice, kPoolPreferenceNames);
+  scheduler.span_pools = r.boolean_or("span_pools", scheduler.span_pools);
   r.finish();
   return scheduler;
 }
@@ -370,6 +373,27 @@ void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string
                    "\"priority\": first-fit and sjf do not take tenant quotas yet (docs/tenants.md)");
 }
 
+/// A job spanning pools holds whole nodes of several pools at once. EASY and conservative
+/// backfilling reserve the head job within one pool, and tenant quotas are counted per pool, so
+/// neither would see such a job right: the pairs are refused rather than run wrong.
+void refuse_spanning_where_unsupported(const Scenario& scenario, const std::string& source_path) {
+  if (!scenario.scheduler.span_pools) return;
+  const SchedulingPolicy policy = scenario.scheduler.policy;
+  if (policy == SchedulingPolicy::EasyBackfill || policy == SchedulingPolicy::ConservativeBackfill) {
+    throw InputError(source_path + ": /scheduler/policy: found \"" +
+                     std::string(name_of(kSchedulingPolicyNames, policy)) +
+                     "\" with /scheduler/span_pools true, expected \"fifo\", \"first-fit\", \"sjf\" or "
+                     "\"priority\": backfilling reserves the head job within one pool, and a job spanning "
+                     "pools has no such reservation (docs/models.md, section f)");
+  }
+  if (!scenario.tenants.tenants.empty()) {
+    throw InputError(source_path +
+                     ": /scheduler/span_pools: found true with /tenants, expected false: tenant quotas are "
+                     "counted per pool and preemption frees one pool, so a job spanning pools is not "
+                     "accounted yet (docs/tenants.md)");
+  }
+}
+
 /// A generator class's `dataset` must be one of `storage.datasets` (read before the workload).
 void check_class_datasets(const Scenario& scenario, const std::string& source_path) {
   if (!scenario.workload.generator) return;
@@ -423,6 +447,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
   }
   scenario.tenants = read_tenants(root, scenario.pools);
   refuse_tenants_with_queue_index(scenario, source_path);
+  refuse_spanning_where_unsupported(scenario, source_path);
   root.finish();
   return scenario;
 }

@@ -12,6 +12,7 @@
 #include "sim/engine/job_plan.hpp"
 #include "sim/engine/network_job.hpp"
 #include "sim/engine/pool_eligibility.hpp"
+#include "sim/engine/pool_preference.hpp"
 #include "sim/engine/stop_request.hpp"
 #include "workloads/ppu_memory.hpp"
 
@@ -44,13 +45,22 @@ std::vector<Scenario> pool_views(const Scenario& scenario) {
   return views;
 }
 
+/// How many of the allocation's nodes each pool holds, indexed by pool.
+std::vector<int> nodes_per_pool(const Allocation& allocation, const ResourcePool& resources) {
+  std::vector<int> nodes(resources.pool_count(), 0);
+  for (const int node : allocation.nodes) ++nodes[resources.pool_of_node(node)];
+  return nodes;
+}
+
 /// One pool over the whole layout unless the scenario has several pools or host limits: then
 /// its pools as listed (a hand-made Scenario in a test may list none).
 ResourcePool make_resources(const TopologyLayout& layout, const Scenario& scenario,
                             const PlacementInputs& inputs) {
   if (!scenario.has_several_pools() && !scenario.models_host_resources())
     return ResourcePool(layout, scenario.node.ppus_per_node, scenario.scheduler.placement, inputs);
-  return ResourcePool(layout, scenario.pools, scenario.scheduler.placement, inputs);
+  ResourcePool resources(layout, scenario.pools, scenario.scheduler.placement, inputs);
+  if (scenario.scheduler.span_pools) resources.allow_spanning();
+  return resources;
 }
 
 }  // namespace
@@ -66,6 +76,9 @@ ClusterManager::ClusterManager(const Scenario& scenario, const JobTrace& trace, 
       pool_views_(pool_views(scenario)),
       work_pool_(pool_views_.empty() ? 0 : trace.jobs.size(), 0),
       requests_(scenario.has_several_pools() || scenario.models_host_resources() ? trace.jobs.size() : 0),
+      pool_orders_(scenario.has_several_pools() && scenario.scheduler.pool_choice == PoolPreference::Fastest
+                       ? trace.jobs.size()
+                       : 0),
       pool_(make_resources(layout, scenario, placement_inputs(scenario, trace))),
       nodes_(layout.nodes, pool_, scenario.failures.spares.nodes),
       attempts_(trace.jobs.size()),
@@ -225,8 +238,8 @@ void ClusterManager::on_arrival(int job, double now) {
     }
   }
   attempts_.arrived(job, std::move(work));
-  // Its speed and estimate as the first pool it may use does it (where it goes when all fit).
-  if (!requests_.empty()) use_pool_work(job, std::countr_zero(requests_[job].pools));
+  // Its speed and estimate as the first pool it tries does it (where it goes when all fit).
+  if (!requests_.empty()) use_pool_work(job, preferred_pool(job));
   enqueue(job, false);
   observer_.on_queue_length_changed(now, pass_.queue_length());
 }
@@ -255,8 +268,18 @@ bool ClusterManager::admit(int job) {
     return false;
   }
   requests_[job].pools = choice.pools;
+  if (!pool_orders_.empty()) {
+    pool_orders_[job] = pools_fastest_first(
+        spec, choice.pools, pool_, [this](int pool) -> const Scenario& { return seen_from_pool(pool); });
+    requests_[job].order = pool_orders_[job];
+  }
   if (spec.request) requests_[job].host = {spec.request->cpu_cores, spec.request->memory_bytes};
   return true;
+}
+
+int ClusterManager::preferred_pool(int job) const {
+  const PlacementRequest& request = requests_[job];
+  return request.order.empty() ? std::countr_zero(request.pools) : request.order.front();
 }
 
 void ClusterManager::use_pool_work(int job, int pool) {
@@ -298,6 +321,7 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   const int held_ppus = allocation.is_fractional() ? 1 : allocation.held_ppus();
   observer_.on_job_started(job, now, held_ppus, allocation.allocated_ppus(), plan.leaves_spanned);
   if (scenario_.pools.size() > 1) observer_.on_job_pool(job, allocation.pool);
+  if (allocation.spanned_pools != 0) observer_.on_job_spans_pools(job, nodes_per_pool(allocation, pool_));
   report_tenant_use(spec.tenant_index, now);
   nodes_.occupy(WorkId::job(job), allocation);
   const int attempt = attempts_.current(job);
@@ -377,6 +401,7 @@ void ClusterManager::queue_replica(const ReplicaJob& replica, double now, bool a
        .estimated_runtime_s = horizon_s_ - now,
        .submit_s = now,
        .placement = {.pools = scenario_.has_several_pools() ? PoolMask{1} << replica.pool : kAnyPool,
+                     .order = {},
                      .host = {}}},
       at_head);
 }

@@ -105,6 +105,8 @@ class ClusterManager final : public JobProgressSink {
   bool admit(int job);
   /// The job's work as pool `pool`'s chip does it, when it was derived for another pool.
   void use_pool_work(int job, int pool);
+  /// The pool a job tries first (where it goes when all fit).
+  int preferred_pool(int job) const;
   /// The scenario as a job on pool `pool` sees it: that pool's chip and server.
   const Scenario& seen_from_pool(int pool) const {
     return pool_views_.empty() ? scenario_ : pool_views_[pool];
@@ -147,6 +149,9 @@ class ClusterManager final : public JobProgressSink {
   std::vector<Scenario> pool_views_;
   std::vector<int> work_pool_;
   std::vector<PlacementRequest> requests_;
+  /// With scheduler.pool_choice "fastest": per job, the pools it may use in the order it tries
+  /// them (pool_preference.hpp; empty: the listed order). requests_[job].order points here.
+  std::vector<std::vector<std::uint8_t>> pool_orders_;
   ResourcePool pool_;
   NodeState nodes_;
   JobAttempts attempts_;

@@ -21,6 +21,7 @@ PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const Re
   static const ResourceRequest kNoRequest;
   const ResourceRequest& request = job.request ? *job.request : kNoRequest;
   const HostRequest host{request.cpu_cores, request.memory_bytes};
+  PoolMask too_small = 0;  // pools that could hold the job but for their size
   for (int k = 0; k < resources.pool_count(); ++k) {
     const PoolSpec& spec = scenario.pools[k];
     if (!request_allows_chip(request.ppu_types, spec.ppu)) continue;
@@ -29,6 +30,9 @@ PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const Re
     if (!pool.ever_fits(job.ppus)) {
       why = "needs " + std::to_string(job.ppus) + " PPUs, pool " + spec.name + " has " +
             std::to_string(static_cast<long long>(pool.total_nodes()) * pool.ppus_per_node());
+      if (resources.spanning_allowed() && pool.host_ever_fits(job.ppus, host) &&
+          !why_job_cannot_fit(job, seen_from(k)))
+        too_small |= PoolMask{1} << k;
     } else if (!pool.host_ever_fits(job.ppus, host)) {
       why = "needs more CPU cores or memory per node than pool " + spec.name + "'s nodes have";
     } else if (std::optional<std::string> reason = why_job_cannot_fit(job, seen_from(k))) {
@@ -39,6 +43,18 @@ PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const Re
     } else if (choice.reason.empty()) {
       choice.reason = std::move(why);
     }
+  }
+  // Spanning pools: a span group's pools that could each hold the job but for their size,
+  // with those that can, together hold its whole nodes.
+  const PoolMask usable = choice.pools | too_small;
+  for (int k = 0; k < resources.pool_count(); ++k) {
+    if ((too_small >> k & 1U) == 0) continue;
+    const PoolMask group = resources.span_group(k) & usable;
+    long long nodes = 0;
+    for (int j = 0; j < resources.pool_count(); ++j) {
+      if (group >> j & 1U) nodes += resources.pool(j).total_nodes();
+    }
+    if (nodes >= resources.pool(k).whole_nodes_needed(job.ppus)) choice.pools |= group;
   }
   if (choice.pools == 0 && choice.reason.empty())
     choice.reason = "asks for PPU type " + asked_types(request.ppu_types) + ", which no pool has";

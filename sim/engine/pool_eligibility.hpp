@@ -1,7 +1,9 @@
 // Which pools can ever run a job (docs/config.md, "Requests"): those whose chip the job's
 // request allows, that hold its PPUs when empty, whose hosts hold its CPU and memory, and whose
-// chip holds its training state (workloads/ppu_memory.hpp). Decided once, at arrival; a job no
-// pool can run is rejected with the reason of the first pool its chip request allows.
+// chip holds its training state (workloads/ppu_memory.hpp); with spanning allowed, also the pools
+// of a span group that together hold its whole nodes (resource_pool.hpp). Decided once, at
+// arrival; a job no pool can run is rejected with the reason of the first pool its chip request
+// allows.
 #pragma once
 
 #include <functional>

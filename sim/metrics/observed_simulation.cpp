@@ -1,7 +1,9 @@
 #include "sim/metrics/observed_simulation.hpp"
 
 #include <limits>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "sim/engine/simulation.hpp"
 #include "sim/metrics/metrics_observer.hpp"
@@ -31,7 +33,11 @@ RunMetrics empty_metrics(const Scenario& scenario, const JobTrace& trace) {
   for (const TenantSpec& tenant : scenario.tenants.tenants)
     guarantees.push_back(static_cast<double>(tenant.guaranteed_ppus));
   metrics.set_tenant_guarantees(guarantees);
-  if (scenario.has_several_pools()) metrics.set_pool_count(static_cast<int>(scenario.pools.size()));
+  if (scenario.has_several_pools()) {
+    std::vector<std::string> names;
+    for (const PoolSpec& pool : scenario.pools) names.push_back(pool.name);
+    metrics.set_pools(std::move(names));
+  }
   return metrics;
 }
 

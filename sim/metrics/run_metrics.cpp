@@ -33,14 +33,55 @@ void RunMetrics::job_finished(int job, double now) {
   JobRecord& record = jobs_[job];
   record.outcome = JobOutcome::Finished;
   record.end_s = now;
-  add_allocated(record, record.interruptions.attempt_start_s, now, limit_s_);
+  add_allocated(job, record.interruptions.attempt_start_s, now, limit_s_);
 }
 
-void RunMetrics::add_allocated(const JobRecord& record, double t0, double t1, double limit) {
+void RunMetrics::add_allocated(int job, double t0, double t1, double limit) {
+  const JobRecord& record = jobs_[job];
   allocated_.add(t0, t1, record.allocated_ppus, limit);
   if (pool_allocated_ppu_s_.empty()) return;
   const double end = std::min(t1, limit);
-  if (end > t0) pool_allocated_ppu_s_[record.pool] += (end - t0) * record.allocated_ppus;
+  if (end > t0) add_to_pools(pool_allocated_ppu_s_, job, (end - t0) * record.allocated_ppus);
+}
+
+void RunMetrics::add_to_pools(std::vector<double>& per_pool, int job, double ppu_s) const {
+  const auto spans = pool_shares_.find(job);
+  if (spans == pool_shares_.end()) {
+    per_pool[jobs_[job].pool] += ppu_s;
+    return;
+  }
+  for (std::size_t k = 0; k < spans->second.size(); ++k) {
+    if (spans->second[k] > 0) per_pool[k] += ppu_s * spans->second[k];
+  }
+}
+
+void RunMetrics::job_spans_pools(int job, const std::vector<int>& nodes_per_pool) {
+  double nodes = 0;
+  for (const int n : nodes_per_pool) nodes += n;
+  std::vector<double> shares(nodes_per_pool.size(), 0);
+  for (std::size_t k = 0; k < shares.size(); ++k) shares[k] = nodes > 0 ? nodes_per_pool[k] / nodes : 0;
+  pool_shares_[job] = std::move(shares);
+}
+
+std::string RunMetrics::pool_label(int job) const {
+  if (pool_names_.empty() || jobs_[job].start_s < 0) return {};
+  std::uint64_t spanned = pools_spanned(job);
+  if (spanned == 0) return pool_names_[jobs_[job].pool];
+  std::string label;
+  for (std::size_t k = 0; k < pool_names_.size(); ++k) {
+    if (spanned >> k & 1U) label += (label.empty() ? "" : "+") + pool_names_[k];
+  }
+  return label;
+}
+
+std::uint64_t RunMetrics::pools_spanned(int job) const {
+  const auto spans = pool_shares_.find(job);
+  if (spans == pool_shares_.end()) return 0;
+  std::uint64_t mask = 0;
+  for (std::size_t k = 0; k < spans->second.size(); ++k) {
+    if (spans->second[k] > 0) mask |= std::uint64_t{1} << k;
+  }
+  return mask;
 }
 
 void RunMetrics::setup_done(int job, const SetupTimes& times) {
@@ -66,7 +107,7 @@ void RunMetrics::job_interrupted(int job, ComponentKind cause, double now, doubl
 void RunMetrics::job_released_for_restart(int job, double now, double hold_s) {
   JobRecord& record = jobs_[job];
   InterruptionRecord& interruptions = record.interruptions;
-  add_allocated(record, interruptions.attempt_start_s, now, limit_s_);
+  add_allocated(job, interruptions.attempt_start_s, now, limit_s_);
   interruptions.held_before_s += now - interruptions.attempt_start_s;
   interruptions.attempt_start_s = -1;
   interruptions.restart_hold_s += hold_s;
@@ -120,7 +161,7 @@ void RunMetrics::end_compute(int job, double now) {
   record.compute_s += (t1 - t0) * interval.busy_fraction;
   busy_.add(t0, t1, record.ppu_equivalents * interval.busy_fraction, limit_s_);
   if (!pool_busy_ppu_s_.empty())
-    pool_busy_ppu_s_[record.pool] += (t1 - t0) * record.ppu_equivalents * interval.busy_fraction;
+    add_to_pools(pool_busy_ppu_s_, job, (t1 - t0) * record.ppu_equivalents * interval.busy_fraction);
   delivered_.add(t0, t1, interval.flops_per_s_while_busy * interval.busy_fraction, limit_s_);
 }
 
@@ -145,9 +186,10 @@ void RunMetrics::close(double end_s) {
   // busy and delivered sums here, the allocated ones below (separate sums, so the split keeps
   // every sum's order and so its bits).
   for (const auto& [job, interval] : open_intervals_in_job_order()) end_compute(job, end_s);
-  for (const JobRecord& record : jobs_) {
+  for (std::size_t job = 0; job < jobs_.size(); ++job) {
+    const JobRecord& record = jobs_[job];
     if (record.outcome == JobOutcome::Running) {
-      add_allocated(record, record.interruptions.attempt_start_s, end_s, end_s);
+      add_allocated(static_cast<int>(job), record.interruptions.attempt_start_s, end_s, end_s);
     }
   }
 }

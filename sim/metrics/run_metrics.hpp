@@ -5,7 +5,9 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <limits>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -90,14 +92,26 @@ class RunMetrics {
   void job_started(int job, double now, int held_ppus, double allocated_ppus, int leaves_spanned);
   void job_finished(int job, double now);
   /// The job's attempt that just started runs in pool `pool`.
-  void job_pool(int job, int pool) { jobs_[job].pool = pool; }
-  /// Counts allocated and busy PPU-time per pool too (several pools; before the run).
-  void set_pool_count(int pools) {
-    pool_allocated_ppu_s_.assign(pools, 0);
-    pool_busy_ppu_s_.assign(pools, 0);
+  void job_pool(int job, int pool) {
+    jobs_[job].pool = pool;
+    pool_shares_.erase(job);
   }
+  /// The attempt spans pools: its PPU-time counts in each pool by its share of the job's nodes.
+  void job_spans_pools(int job, const std::vector<int>& nodes_per_pool);
+  /// The pools the job's last attempt spanned, bit k for pool k; 0 when it ran in one pool.
+  std::uint64_t pools_spanned(int job) const;
+  /// Counts allocated and busy PPU-time per pool too, and names each job's pool (several
+  /// pools; before the run).
+  void set_pools(std::vector<std::string> names) {
+    pool_allocated_ppu_s_.assign(names.size(), 0);
+    pool_busy_ppu_s_.assign(names.size(), 0);
+    pool_names_ = std::move(names);
+  }
+  /// The pool the job's last attempt ran in, by name; the names joined by "+" when it spanned
+  /// pools. Empty with one pool, and for a job that never started.
+  std::string pool_label(int job) const;
   /// Per pool, in pool order: allocated and busy PPU-seconds up to the window's end (empty
-  /// unless set_pool_count was called).
+  /// unless set_pools was called).
   const std::vector<double>& pool_allocated_ppu_s() const { return pool_allocated_ppu_s_; }
   const std::vector<double>& pool_busy_ppu_s() const { return pool_busy_ppu_s_; }
   void setup_done(int job, const SetupTimes& times);
@@ -198,11 +212,16 @@ class RunMetrics {
   std::vector<TenantUsageRecord> tenants_;
   std::vector<double> pool_allocated_ppu_s_;
   std::vector<double> pool_busy_ppu_s_;
+  /// Jobs whose current (or last) attempt spans pools: each pool's share of their nodes.
+  std::map<int, std::vector<double>> pool_shares_;
+  std::vector<std::string> pool_names_;
 
   /// The open computing intervals sorted by job: the order in which the records were once walked.
   std::vector<std::pair<int, OpenComputeInterval>> open_intervals_in_job_order() const;
   /// The job held its allocation over [t0, t1): into the allocated series (nothing past `limit`).
-  void add_allocated(const JobRecord& record, double t0, double t1, double limit);
+  void add_allocated(int job, double t0, double t1, double limit);
+  /// Adds a job's PPU-seconds to `per_pool`: to its pool, or split over the pools it spans.
+  void add_to_pools(std::vector<double>& per_pool, int job, double ppu_s) const;
 };
 
 }  // namespace ppusim

@@ -87,7 +87,7 @@ void append_job_csv_header(std::string& csv) {
   csv += '\n';
 }
 
-void append_job_csv_row(const JobRecord& job, double window_end_s, std::string& csv) {
+void append_job_csv_row(const JobRecord& job, double window_end_s, std::string_view pool, std::string& csv) {
   append_csv_field(csv, job.id);
   text_cell(csv, job_outcome_name(job.outcome));
   integer_cell(csv, job.ppus);
@@ -100,6 +100,7 @@ void append_job_csv_row(const JobRecord& job, double window_end_s, std::string& 
   text_cell(csv, job.reject_reason);
   failure_cells(job, window_end_s, csv);
   speed_cells(*job.speed, csv);
+  text_cell(csv, pool);
   csv += '\n';
 }
 
@@ -110,8 +111,9 @@ void stream_job_table_csv(const SimulationResult& result,
   chunk.reserve(kChunkBytes + 4096);
   append_job_csv_header(chunk);
   const double window_end_s = result.metrics.window_end_s();
-  for (const JobRecord& job : result.metrics.jobs()) {
-    append_job_csv_row(job, window_end_s, chunk);
+  const std::vector<JobRecord>& jobs = result.metrics.jobs();
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    append_job_csv_row(jobs[i], window_end_s, result.metrics.pool_label(static_cast<int>(i)), chunk);
     if (chunk.size() >= kChunkBytes) {
       write(chunk);
       chunk.clear();

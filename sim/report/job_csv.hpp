@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "sim/metrics/observed_simulation.hpp"
 #include "sim/metrics/run_metrics.hpp"
@@ -21,7 +22,9 @@ inline constexpr const char* kJobCsvColumns[] = {
     "effective_training_time_ratio",
     // speed (docs/models.md, section k)
     "speed_source", "step_time_s", "mfu", "step_compute_s", "step_tensor_parallel_s", "step_bubble_s",
-    "step_pipeline_p2p_s", "step_data_parallel_s", "step_expert_all_to_all_s", "step_context_parallel_s"};
+    "step_pipeline_p2p_s", "step_data_parallel_s", "step_expert_all_to_all_s", "step_context_parallel_s",
+    // node pools (docs/config.md, "Node pools")
+    "pool"};
 
 /// "not-arrived", "queued", "running", "finished" or "rejected".
 const char* job_outcome_name(JobOutcome outcome);
@@ -31,7 +34,8 @@ void append_job_csv_header(std::string& csv);
 /// One job's line: numbers as report.json writes them (json_number.hpp), text quoted as RFC 4180
 /// asks, and an empty cell for what the job does not have (a time not reached, a step breakdown
 /// of a job the step model did not time).
-void append_job_csv_row(const JobRecord& job, double window_end_s, std::string& csv);
+/// `pool`: the pool it ran in (RunMetrics::pool_label).
+void append_job_csv_row(const JobRecord& job, double window_end_s, std::string_view pool, std::string& csv);
 
 /// The whole of jobs.csv, made row by row from the job records and handed to `write` in chunks of
 /// about 1 MB: a million jobs' table is never held whole.

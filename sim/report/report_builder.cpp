@@ -146,7 +146,7 @@ ReportSetup setup_section(const RunMetrics& metrics, double allocated_ppu_s, con
 
 }  // namespace
 
-json build_job_row(const JobRecord& job, double window_end_s) {
+json build_job_row(const JobRecord& job, double window_end_s, std::string_view pool) {
   json row = {{"id", job.id},
               {"outcome", job_outcome_name(job.outcome)},
               {"ppus", job.ppus},
@@ -159,13 +159,17 @@ json build_job_row(const JobRecord& job, double window_end_s) {
               {"reject_reason", job.reject_reason.str()}};
   add_job_failure_fields(job, window_end_s, row);
   add_job_speed_fields(job, row);
+  row["pool"] = pool;
   return row;
 }
 
 json build_job_table(const SimulationResult& result) {
   json table = json::array();
-  for (const JobRecord& job : result.metrics.jobs())
-    table.push_back(build_job_row(job, result.metrics.window_end_s()));
+  const std::vector<JobRecord>& jobs = result.metrics.jobs();
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    table.push_back(build_job_row(jobs[i], result.metrics.window_end_s(),
+                                  result.metrics.pool_label(static_cast<int>(i))));
+  }
   return table;
 }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "sim/config/scenario.hpp"
 #include "sim/metrics/observed_simulation.hpp"
@@ -21,7 +22,7 @@ nlohmann::json build_report(const Scenario& scenario, const SimulationResult& re
 /// time. Times not reached (a job never started or still running) are null.
 nlohmann::json build_job_table(const SimulationResult& result);
 /// One job's row of that table.
-nlohmann::json build_job_row(const JobRecord& job, double window_end_s);
+nlohmann::json build_job_row(const JobRecord& job, double window_end_s, std::string_view pool);
 
 /// The report's time series from the metrics (closed, or a series_snapshot).
 ReportTimeSeries build_time_series(const Scenario& scenario, const RunMetrics& metrics);

@@ -68,16 +68,25 @@ std::optional<Allocation> NodePool::allocate(int ppus, const AllocationLimits& g
     if (allocation && host_checked) hold_host(*allocation, job_host);
     return allocation;
   }
-  Allocation allocation;
   if (whole == 0) {
     const std::optional<int> node = pick_shared_node(ppus, limits, expected_end_s);
     if (!node) return std::nullopt;
-    allocation = take_on_node(*node, ppus, expected_end_s);
+    Allocation allocation = take_on_node(*node, ppus, expected_end_s);
     if (host_checked) hold_host(allocation, job_host);
     return allocation;
   }
+  return take_whole_nodes(whole, limits);
+}
+
+std::optional<Allocation> NodePool::allocate_whole_nodes(int count, const HostRequest& per_node_host) {
+  if (count < 1 || (hosts_.modelled() && !hosts_.fits_empty_node(per_node_host))) return std::nullopt;
+  return take_whole_nodes(count, AllocationLimits{});
+}
+
+std::optional<Allocation> NodePool::take_whole_nodes(int whole, const AllocationLimits& limits) {
   if (whole > free_node_count_) return std::nullopt;
   if (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed) return std::nullopt;
+  Allocation allocation;
   allocation.nodes = pick_whole_nodes(whole);
   for (int node : allocation.nodes) {
     // Rare: a node the reservation counts on is among the chosen. Keep the reservation intact.

@@ -39,7 +39,10 @@ struct Allocation {
   int ppu_milli = 0;
   /// A node-sharing job's expected end, when fragmentation-aware placement tracks it; else -1.
   double expected_end_s = -1;
-  int pool = 0;  // the node pool it came from (resource_pool.hpp)
+  int pool = 0;  // the node pool it came from (resource_pool.hpp); spanning pools: the first
+  /// A job spanning pools (resource_pool.hpp): bit k for each pool k it holds nodes of; 0 when
+  /// it runs within `pool` alone.
+  std::uint64_t spanned_pools = 0;
   /// CPU cores and memory it holds on its node, when it shares the node with others and the
   /// pool models them (a job on whole nodes holds the nodes' hosts whole).
   HostRequest host_held;
@@ -115,6 +118,9 @@ class NodePool {
   /// nodes when it takes whole nodes).
   std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000,
                                      double expected_end_s = -1, const HostRequest& job_host = {});
+  /// `count` whole free nodes for a part of a job spanning pools (resource_pool.hpp), each
+  /// node's host holding `per_node_host`; none when fewer are free or the hosts cannot hold it.
+  std::optional<Allocation> allocate_whole_nodes(int count, const HostRequest& per_node_host);
   void release(const Allocation& allocation);
   const FractionalPpus& fractional_ppus() const { return fractional_; }
   /// Takes a failed (or taken back) node's free PPUs out of service, so that nothing new lands
@@ -144,6 +150,8 @@ class NodePool {
     return placement_ == PlacementPolicy::FragmentationAware && expected_end_s >= 0;
   }
   std::vector<int> pick_whole_nodes(int count);
+  /// Takes `whole` free nodes by the placement's rule, unless the limits forbid them.
+  std::optional<Allocation> take_whole_nodes(int whole, const AllocationLimits& limits);
   /// The first node the limits allow among the partly used nodes with exactly `free` PPUs
   /// free, or (free == ppus_per_node) among the free nodes, by pack's leaf rule.
   std::optional<int> first_node_with_free(int free, const AllocationLimits& limits) const;

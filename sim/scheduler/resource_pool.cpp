@@ -1,6 +1,7 @@
 #include "sim/scheduler/resource_pool.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "sim/core/random.hpp"
 
@@ -8,7 +9,7 @@ namespace ppusim {
 
 ResourcePool::ResourcePool(const TopologyLayout& layout, int ppus_per_node, PlacementPolicy placement,
                            const PlacementInputs& inputs)
-    : total_nodes_(layout.nodes) {
+    : span_group_{PoolMask{1}}, total_nodes_(layout.nodes) {
   pools_.emplace_back(layout, ppus_per_node, placement, inputs);
 }
 
@@ -25,6 +26,15 @@ ResourcePool::ResourcePool(const TopologyLayout& layout, const std::vector<PoolS
     pools_.emplace_back(layout, spec.node.ppus_per_node, placement, own,
                         NodeRange{spec.first_node, spec.nodes},
                         HostResources(layout.nodes, spec.cpu_cores, spec.memory_bytes));
+  }
+  // A span group: the pools of one chip and one server. A ring over them runs as over one
+  // pool (the same step-time figures on every node), and an Allocation holds one PPU count
+  // per node. Pools of one chip on different servers are not spanned (docs/models.md, f).
+  span_group_.assign(pools.size(), 0);
+  for (std::size_t i = 0; i < pools.size(); ++i) {
+    for (std::size_t j = 0; j < pools.size(); ++j) {
+      if (pools[i].ppu == pools[j].ppu && pools[i].node == pools[j].node) span_group_[i] |= PoolMask{1} << j;
+    }
   }
 }
 
@@ -58,24 +68,146 @@ int ResourcePool::most_free_on_one_node() const {
 }
 
 namespace {
+
 const AllocationLimits kNoLimits;  // what a pool other than the limits' own is asked with
+
+/// Calls `visit(k)` for each bit k of `mask`, lowest first.
+template <typename Visit>
+void for_each_pool(PoolMask mask, Visit visit) {
+  for (; mask != 0; mask &= mask - 1) visit(std::countr_zero(mask));
+}
+
 }  // namespace
+
+std::optional<Allocation> ResourcePool::allocate_in(std::size_t index, int ppus,
+                                                    const AllocationLimits& limits, int ppu_milli,
+                                                    double expected_end_s, const PlacementRequest& request) {
+  if (index >= pools_.size() || (request.pools >> index & 1U) == 0) return std::nullopt;
+  NodePool& pool = pools_[index];
+  if (!pool.ever_fits(ppus)) return std::nullopt;
+  const bool limited = limits.pool < 0 || limits.pool == static_cast<int>(index);
+  std::optional<Allocation> allocation =
+      pool.allocate(ppus, limited ? limits : kNoLimits, ppu_milli, expected_end_s, request.host);
+  if (allocation) allocation->pool = static_cast<int>(index);
+  return allocation;
+}
 
 std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli,
                                                  double expected_end_s, const PlacementRequest& request) {
-  for (std::size_t i = 0; i < pools_.size(); ++i) {
-    if ((request.pools >> i & 1U) == 0) continue;
-    NodePool& pool = pools_[i];
-    if (!pool.ever_fits(ppus)) continue;
-    const bool limited = limits.pool < 0 || limits.pool == static_cast<int>(i);
-    std::optional<Allocation> allocation =
-        pool.allocate(ppus, limited ? limits : kNoLimits, ppu_milli, expected_end_s, request.host);
-    if (allocation) {
-      allocation->pool = static_cast<int>(i);
-      return allocation;
+  if (request.order.empty()) {
+    for (std::size_t i = 0; i < pools_.size(); ++i) {
+      if (auto allocation = allocate_in(i, ppus, limits, ppu_milli, expected_end_s, request))
+        return allocation;
+    }
+  } else {
+    for (const std::uint8_t i : request.order) {
+      if (auto allocation = allocate_in(i, ppus, limits, ppu_milli, expected_end_s, request))
+        return allocation;
     }
   }
+  // Spanning is for jobs of whole nodes placed without a reservation's limits (the policies
+  // that allow it place with none: scenario_loader.cpp refuses the others).
+  const bool unlimited = limits.excluded_nodes == nullptr && limits.max_free_nodes_consumed < 0;
+  if (spanning_ && ppu_milli >= FractionalPpus::kWhole && unlimited) return allocate_across(ppus, request);
   return std::nullopt;
+}
+
+long long ResourcePool::free_nodes_in(PoolMask group) const {
+  long long free = 0;
+  for_each_pool(group, [&](int k) { free += pools_[k].free_node_count(); });
+  return free;
+}
+
+bool ResourcePool::span_fits_now(PoolMask pools, int ppus) const {
+  if (!spanning_) return false;
+  PoolMask seen = 0;
+  bool fits = false;
+  for_each_pool(pools & all_pools(), [&](int k) {
+    if (fits || (seen >> k & 1U)) return;
+    const PoolMask group = span_group_[k] & pools;
+    seen |= group;
+    const int whole = pools_[k].whole_nodes_needed(ppus);
+    fits = std::popcount(group) > 1 && whole > 0 && free_nodes_in(group) >= whole;
+  });
+  return fits;
+}
+
+std::optional<Allocation> ResourcePool::allocate_across(int ppus, const PlacementRequest& request) {
+  const PoolMask allowed = request.pools & all_pools();
+  // The span groups in the order the job tries its pools.
+  std::vector<int> tries;
+  if (request.order.empty()) {
+    for_each_pool(allowed, [&](int k) { tries.push_back(k); });
+  } else {
+    tries.assign(request.order.begin(), request.order.end());
+  }
+  PoolMask seen = 0;
+  for (const int first : tries) {
+    if ((allowed >> first & 1U) == 0 || (seen >> first & 1U)) continue;
+    const PoolMask group = span_group_[first] & allowed;
+    seen |= group;
+    const int whole = pools_[first].whole_nodes_needed(ppus);
+    if (std::popcount(group) < 2 || whole == 0 || free_nodes_in(group) < whole) continue;
+    // The pools with the most free nodes first, so that the job spans as few pools as it can;
+    // ties to the listed order.
+    std::vector<int> members;
+    for_each_pool(group, [&](int k) { members.push_back(k); });
+    std::stable_sort(members.begin(), members.end(), [this](int a, int b) {
+      return pools_[a].free_node_count() > pools_[b].free_node_count();
+    });
+    const HostRequest per_node = request.host.per_node(whole);
+    std::vector<Allocation> parts;
+    int left = whole;
+    for (const int k : members) {
+      const int take = std::min(left, pools_[k].free_node_count());
+      if (take == 0) continue;
+      std::optional<Allocation> part = pools_[k].allocate_whole_nodes(take, per_node);
+      if (!part) continue;  // its hosts cannot hold the job's share: the next pool
+      part->pool = k;
+      parts.push_back(std::move(*part));
+      left -= take;
+      if (left == 0) break;
+    }
+    if (left > 0) {
+      for (const Allocation& part : parts) pools_[part.pool].release(part);
+      continue;
+    }
+    // One allocation over the parts, its nodes in node order: grouped by leaf group, leaf
+    // groups in the topology's order, which is the ring order (job_plan.hpp).
+    Allocation spanned;
+    spanned.ppus_per_node = pools_[first].ppus_per_node();
+    spanned.whole_nodes = true;
+    spanned.pool = parts.front().pool;
+    for (const Allocation& part : parts) {
+      spanned.pool = std::min(spanned.pool, part.pool);
+      spanned.spanned_pools |= PoolMask{1} << part.pool;
+      spanned.nodes.insert(spanned.nodes.end(), part.nodes.begin(), part.nodes.end());
+    }
+    std::sort(spanned.nodes.begin(), spanned.nodes.end());
+    if (parts.size() == 1) spanned.spanned_pools = 0;
+    return spanned;
+  }
+  return std::nullopt;
+}
+
+void ResourcePool::release(const Allocation& allocation) {
+  if (std::popcount(allocation.spanned_pools) < 2) {
+    pools_[allocation.pool].release(allocation);
+    return;
+  }
+  // Each pool takes back its own nodes.
+  for_each_pool(allocation.spanned_pools, [&](int k) {
+    const NodePool& pool = pools_[k];
+    Allocation part;
+    part.ppus_per_node = allocation.ppus_per_node;
+    part.whole_nodes = true;
+    part.pool = k;
+    for (const int node : allocation.nodes) {
+      if (node >= pool.first_node() && node < pool.first_node() + pool.total_nodes())
+        part.nodes.push_back(node);
+    }
+    pools_[k].release(part);
+  });
 }
 
 }  // namespace ppusim

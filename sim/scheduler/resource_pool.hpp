@@ -1,8 +1,11 @@
 // The cluster's free resources: one NodePool per node pool (node_pool.hpp), each a range of the
 // cluster's nodes of one server and chip (docs/config.md, "Node pools"). A job may use the pools
-// its request allows (a bit mask); it is placed in the first of them, in the scenario's order,
-// where it fits now, and runs within that one pool. With one pool every call goes straight to
-// it, so a one-pool cluster places exactly as a NodePool does.
+// its request allows (a bit mask); it is placed in the first of them, in the order its request
+// gives (the listed order unless it names one), where it fits now, and runs within that one pool.
+// With spanning allowed (scheduler.span_pools), a job of several whole nodes that no single pool
+// places now may take whole nodes of several pools of one chip and server (a span group):
+// docs/models.md, section (f), "Spanning pools". With one pool every call goes straight to it,
+// so a one-pool cluster places exactly as a NodePool does.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +30,14 @@ class ResourcePool {
   const NodePool& pool(int index) const { return pools_[index]; }
   /// The pool that holds `node`.
   int pool_of_node(int node) const;
+  /// Lets jobs span the pools of a span group (scheduler.span_pools).
+  void allow_spanning() { spanning_ = true; }
+  bool spanning_allowed() const { return spanning_; }
+  /// The pools whose chip and server are pool `index`'s (itself included): those a job may span.
+  PoolMask span_group(int index) const { return span_group_[index]; }
+  /// Whether whole nodes free now in the pools of `pools` that share a span group hold a job
+  /// of `ppus` PPUs that needs more than one node (false unless spanning is allowed).
+  bool span_fits_now(PoolMask pools, int ppus) const;
 
   // The questions a policy asks of the cluster. Those of one node shape (ppus_per_node,
   // whole_nodes_needed, ever_fits, fractional_ppus) are pool 0's: a policy that must be right
@@ -42,16 +53,29 @@ class ResourcePool {
   bool ever_fits(int ppus) const { return pools_.front().ever_fits(ppus); }
   const FractionalPpus& fractional_ppus() const { return pools_.front().fractional_ppus(); }
 
-  /// Places the job in the first pool `request` allows where it fits now (NodePool::allocate);
-  /// `limits` hold in the pool they name (AllocationLimits::pool), or in every pool.
+  /// Places the job in the first pool `request` allows, in its order, where it fits now
+  /// (NodePool::allocate); `limits` hold in the pool they name (AllocationLimits::pool), or in
+  /// every pool. Failing that, with spanning allowed and no limits, across a span group.
   std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000,
                                      double expected_end_s = -1, const PlacementRequest& request = {});
-  void release(const Allocation& allocation) { pools_[allocation.pool].release(allocation); }
+  void release(const Allocation& allocation);
   int withdraw_free(int node) { return pools_[pool_of_node(node)].withdraw_free(node); }
   void restore(int node, int ppus) { pools_[pool_of_node(node)].restore(node, ppus); }
 
  private:
+  std::optional<Allocation> allocate_in(std::size_t index, int ppus, const AllocationLimits& limits,
+                                        int ppu_milli, double expected_end_s,
+                                        const PlacementRequest& request);
+  /// Whole nodes of several pools of one span group, for a job no single pool places now.
+  std::optional<Allocation> allocate_across(int ppus, const PlacementRequest& request);
+  /// Every pool's bit.
+  PoolMask all_pools() const { return pools_.size() >= 64 ? kAnyPool : (PoolMask{1} << pools_.size()) - 1; }
+  /// Free nodes now in the pools of `group`.
+  long long free_nodes_in(PoolMask group) const;
+
   std::vector<NodePool> pools_;
+  std::vector<PoolMask> span_group_;  // per pool
+  bool spanning_ = false;
   int total_nodes_ = 0;
 };
 

@@ -1,0 +1,247 @@
+// Jobs across pools of one chip (scheduler.span_pools) and the choice among pools of several
+// chips (scheduler.pool_choice): docs/models.md, section (f), "Spanning pools" and "Choosing a
+// pool"; docs/config.md, "Node pools". Every figure is worked by hand in the comments;
+// simulations run in a child process.
+#include <catch2/catch.hpp>
+
+#include "sim/app/isolated_run.hpp"
+#include "sim/config/scenario_loader.hpp"
+#include "sim/scheduler/resource_pool.hpp"
+#include "tests/minimal_scenario_json.hpp"
+#include "tests/scenario_fixtures.hpp"
+#include "topologies/fat_tree_layout.hpp"
+#include "workloads/chip_family_efficiency.hpp"
+
+using namespace ppusim;
+using namespace ppusim::test;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+namespace {
+
+constexpr PoolMask kPoolA = 1;
+constexpr PoolMask kPoolB = 2;
+
+PlacementRequest only(PoolMask pools) {
+  PlacementRequest request;
+  request.pools = pools;
+  return request;
+}
+
+/// Two pools of one chip ("h800", tiny_scenario's 2e15 FLOP/s at u = 0.5) and one server, 2
+/// nodes of 8 PPUs each: pool a is nodes 0-1, pool b nodes 2-3; 2 nodes per leaf group, so each
+/// pool is one leaf group and a ring over both crosses the leaf uplinks between them. Each leaf
+/// uplink carries (2 · 8 · 50 GB/s) / 8 = 100 GB/s (one 100 GB/s link at 8:1).
+Scenario two_h800_pools(SchedulingPolicy policy, bool span) {
+  Scenario s = tiny_scenario(4, 8, 2);
+  s.topology.link_bandwidth_bytes_per_s = 100e9;
+  s.topology.leaf_oversubscription = 8;
+  s.scheduler.policy = policy;
+  s.scheduler.span_pools = span;
+  s.pools = {chip_pool(s, "a", "h800", 2e15, 2, 0), chip_pool(s, "b", "h800", 2e15, 2, 2)};
+  s.ppu = s.pools[0].ppu;
+  return s;
+}
+
+double end_of(const IsolatedRunOutput& run, std::size_t job) { return run.jobs[job]["end_s"].get<double>(); }
+double start_of(const IsolatedRunOutput& run, std::size_t job) {
+  return run.jobs[job]["start_s"].get<double>();
+}
+
+}  // namespace
+
+TEST_CASE("a job spans pools of one chip and server only when no single pool places it now",
+          "[pools][spanning]") {
+  const Scenario s = two_h800_pools(SchedulingPolicy::Fifo, true);
+  const FatTreeLayout layout = make_fat_tree_layout(s);
+  ResourcePool pool(layout, s.pools, PlacementPolicy::Pack);
+  // Spanning not allowed: 24 PPUs = 3 nodes, no pool has more than 2.
+  CHECK_FALSE(pool.allocate(24));
+  pool.allow_spanning();
+  CHECK(pool.span_group(0) == (kPoolA | kPoolB));
+  // Both pools have 2 free nodes: pool a (first listed, most free) gives 2, pool b 1.
+  std::optional<Allocation> wide = pool.allocate(24);
+  REQUIRE(wide);
+  CHECK(wide->spanned_pools == (kPoolA | kPoolB));
+  CHECK(wide->pool == 0);
+  CHECK(wide->held_ppus() == 24);
+  CHECK(wide->whole_nodes);
+  REQUIRE(wide->nodes.size() == 3);
+  CHECK(wide->nodes[0] == 0);
+  CHECK(wide->nodes[1] == 1);
+  CHECK(wide->nodes[2] >= 2);  // one of pool b's
+  CHECK(pool.free_node_count() == 1);
+  pool.release(*wide);
+  CHECK(pool.free_node_count() == 4);
+  CHECK(pool.pool(0).free_node_count() == 2);
+  CHECK(pool.pool(1).free_node_count() == 2);
+
+  // A 16-PPU job fits pool a whole: it does not span.
+  std::optional<Allocation> one = pool.allocate(16);
+  REQUIRE(one);
+  CHECK(one->spanned_pools == 0);
+  CHECK(one->pool == 0);
+  pool.release(*one);
+  // One node of each pool busy: no pool holds 16 PPUs now, together they do.
+  const std::optional<Allocation> busy_a = pool.allocate(8, {}, 1000, -1, only(kPoolA));
+  const std::optional<Allocation> busy_b = pool.allocate(8, {}, 1000, -1, only(kPoolB));
+  REQUIRE((busy_a && busy_b));
+  CHECK(pool.span_fits_now(kAnyPool, 16));
+  CHECK_FALSE(pool.span_fits_now(kPoolA, 16));  // a job of pool a alone cannot span
+  std::optional<Allocation> split = pool.allocate(16);
+  REQUIRE(split);
+  CHECK(split->spanned_pools == (kPoolA | kPoolB));
+  CHECK_FALSE(pool.span_fits_now(kAnyPool, 16));
+
+  // Another chip on the same server is another span group: no spanning.
+  Scenario mixed = s;
+  mixed.pools[1] = chip_pool(s, "b", "h20", 1e15, 2, 2);
+  ResourcePool chips(layout, mixed.pools, PlacementPolicy::Pack);
+  chips.allow_spanning();
+  CHECK(chips.span_group(0) == kPoolA);
+  CHECK_FALSE(chips.allocate(24));
+  // Nor the same chip on a server of other figures (here 4 NICs instead of 8).
+  Scenario servers = s;
+  servers.pools[1].node.nics_per_node = 4;
+  ResourcePool shapes(layout, servers.pools, PlacementPolicy::Pack);
+  shapes.allow_spanning();
+  CHECK_FALSE(shapes.allocate(24));
+}
+
+TEST_CASE("a 24-PPU job runs across two pools of 16 and pays its ring on the link between them",
+          "[pools][spanning][engine]") {
+  // d = 24 PPUs on 3 nodes of 8 (k = 8): N = 1e9 parameters of 2 bytes, so each PPU moves
+  // v = 2 · 23/24 · 2e9 = 3.8333e9 B per step. D = 2.4e12 tokens, B = 2.4e10: 100 steps.
+  // Compute: 6 · N · D / (24 · 2e15 · 0.5) = 1.44e22 / 2.4e16 = 6e5 s.
+  // Nodes 0, 1 (pool a, leaf 0) and one node of pool b (leaf 1): the ring's edges 1 → b and
+  // b → 0 cross the two leaf uplinks, one each way. Per step each carries k · v = 3.0667e10 B
+  // at 100 GB/s: 0.30667 s, more than the NICs' 3.0667e10 / 4e11 = 0.076667 s. One segment:
+  // 6e5 + 100 · 0.30667 = 600030.667 s.
+  const JobTrace trace = trace_of({model_job("wide", 0, 24, 1e9, 2.4e12, 2.4e10)});
+  const double expected = 6e5 + 100 * 8 * (2.0 * 23 / 24 * 2e9) / 100e9;
+  for (const SchedulingPolicy policy : {SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit}) {
+    INFO("policy " << static_cast<int>(policy));
+    const auto run = simulate_in_child_process(two_h800_pools(policy, true), trace);
+    CHECK(start_of(run, 0) == 0);
+    CHECK(run.jobs[0]["leaves_spanned"] == 2);
+    CHECK(run.jobs[0]["held_ppus"] == 24);
+    CHECK(run.jobs[0]["pool"] == "a+b");
+    CHECK(end_of(run, 0) == Approx(expected).epsilon(1e-9));
+    // Its PPU-time counts in each pool by its nodes there: 16 of pool a's 16 PPUs, 8 of pool
+    // b's 16, over the whole window [0, end].
+    CHECK(run.report["pools"][0]["allocated_utilization"].get<double>() == Approx(1.0).epsilon(1e-12));
+    CHECK(run.report["pools"][1]["allocated_utilization"].get<double>() == Approx(0.5).epsilon(1e-12));
+  }
+  // On a non-blocking fabric (1:1, 400 GB/s links: each leaf uplink carries its 2 nodes' NICs)
+  // nothing can slow the ring's flows (docs/engine.md, "Ring flows on an uncontended fabric"):
+  // they are timed by arithmetic at the NIC, 3.0667e10 / 4e11 = 0.076667 s per step, no more
+  // than the private ring time, and the job needs no SimGrid actor: 6e5 + 100 · 0.076667.
+  Scenario open_fabric = two_h800_pools(SchedulingPolicy::Fifo, true);
+  open_fabric.topology.link_bandwidth_bytes_per_s = 400e9;
+  open_fabric.topology.leaf_oversubscription = 1;
+  const auto folded = simulate_in_child_process(open_fabric, trace);
+  CHECK(folded.jobs[0]["leaves_spanned"] == 2);
+  CHECK(folded.report["engine"]["network_jobs"] == 0);
+  CHECK(end_of(folded, 0) == Approx(6e5 + 100 * 8 * (2.0 * 23 / 24 * 2e9) / 400e9).epsilon(1e-12));
+  // Without span_pools the job is larger than each pool and is rejected at arrival.
+  const auto refused = simulate_in_child_process(two_h800_pools(SchedulingPolicy::Fifo, false), trace);
+  CHECK(refused.report["jobs"]["rejected"] == 1);
+  CHECK(refused.jobs[0]["reject_reason"] == "needs 24 PPUs, pool a has 16");
+}
+
+TEST_CASE("with spanning allowed a job that fits one pool stays in it, and waits for it under FIFO",
+          "[pools][spanning][engine]") {
+  // Flops jobs at 1e15 FLOP/s per PPU (2e15 · 0.5).
+  //   job 0 at 0: 8 PPUs, 8e18 FLOP: 1,000 s on node 0 (pool a), ends at 1000.
+  //   job 1 at 1: 16 PPUs, 1.6e19: 1,000 s. Pool a has 1 free node, pool b 2: it takes pool
+  //     b's two nodes (leaves_spanned 1, pool b), ends at 1001.
+  //   job 2 at 2: 16 PPUs, 1.6e19: pool a's 1 free node is all that is free; no single pool
+  //     and no span holds it. It starts when job 0 ends, at 1000, on pool a, and ends at 2000.
+  const JobTrace trace =
+      trace_of({flops_job("j0", 0, 8, 8e18), flops_job("j1", 1, 16, 1.6e19), flops_job("j2", 2, 16, 1.6e19)});
+  const auto run = simulate_in_child_process(two_h800_pools(SchedulingPolicy::Fifo, true), trace);
+  CHECK(start_of(run, 1) == 1);
+  CHECK(end_of(run, 1) == Approx(1001).epsilon(1e-12));
+  CHECK(run.jobs[1]["leaves_spanned"] == 1);
+  CHECK(run.jobs[1]["pool"] == "b");
+  CHECK(start_of(run, 2) == Approx(1000).epsilon(1e-12));
+  CHECK(end_of(run, 2) == Approx(2000).epsilon(1e-12));
+  CHECK(run.jobs[2]["leaves_spanned"] == 1);
+  CHECK(run.report["pools"][0]["jobs"] == 2);
+  CHECK(run.report["pools"][1]["jobs"] == 1);
+}
+
+TEST_CASE("an any-chip job goes to the pool where it would finish first with pool_choice fastest",
+          "[pools][policies]") {
+  // Pool "slow" (1e15 FLOP/s per PPU) listed before pool "fast" (4e15), one node of 8 each;
+  // the generic family's MFU u for both. One job of any chip, 8 PPUs, 8e18 FLOP:
+  //   on slow 8e18 / (8 · 1e15 · u) = T = 1000 / u s; on fast T / 4.
+  // first-listed: slow is free, it runs there and ends at T. fastest: its estimate is T/4 on
+  // fast, T on slow; both are free, so it runs on fast and ends at T / 4.
+  const double t = 1000 / chip_family_efficiency("").unshaped_mfu;
+  Scenario s = tiny_scenario(2, 8, 2);
+  s.workload.model_flops_utilization_given = false;
+  s.scheduler.policy = SchedulingPolicy::Fifo;
+  s.pools = {chip_pool(s, "slow", "slow-ppu", 1e15, 1, 0), chip_pool(s, "fast", "fast-ppu", 4e15, 1, 1)};
+  s.ppu = s.pools[0].ppu;
+  const JobTrace trace = trace_of({flops_job("any", 0, 8, 8e18)});
+  const auto listed = simulate_in_child_process(s, trace);
+  CHECK(end_of(listed, 0) == Approx(t).epsilon(1e-9));
+  CHECK(listed.report["pools"][0]["jobs"] == 1);
+  CHECK(listed.jobs[0]["pool"] == "slow");
+  s.scheduler.pool_choice = PoolPreference::Fastest;
+  const auto fastest = simulate_in_child_process(s, trace);
+  CHECK(end_of(fastest, 0) == Approx(t / 4).epsilon(1e-9));
+  CHECK(fastest.report["pools"][1]["jobs"] == 1);
+  CHECK(fastest.jobs[0]["pool"] == "fast");
+  // The fast pool busy (a fast-only job of 8e18 first, T/4), the any-chip job submitted at 1
+  // does not wait for it: it starts on slow at once and ends at 1 + T.
+  const auto busy = simulate_in_child_process(
+      s,
+      trace_of({[] {
+                  JobSpec job = flops_job("fast-only", 0, 8, 8e18);
+                  job.request = std::make_shared<const ResourceRequest>(ResourceRequest{{"fast-ppu"}, 0, 0});
+                  return job;
+                }(),
+                flops_job("any", 1, 8, 8e18)}));
+  CHECK(start_of(busy, 1) == 1);
+  CHECK(busy.jobs[1]["pool"] == "slow");
+  CHECK(end_of(busy, 1) == Approx(1 + t).epsilon(1e-9));
+}
+
+TEST_CASE("span_pools and pool_choice are read, and refused where they cannot run", "[pools][config]") {
+  json doc = minimal_scenario();
+  json node = doc["node"];
+  node["ppu"] = doc["ppu"];
+  doc.erase("ppu");
+  doc.erase("node");
+  doc["cluster"] = {{"pools", json::array({{{"name", "a"}, {"node", node}, {"nodes", 8}},
+                                           {{"name", "b"}, {"node", node}, {"nodes", 8}}})}};
+  doc["scheduler"] = {{"policy", "fifo"}, {"span_pools", true}, {"pool_choice", "fastest"}};
+  const Scenario ok = parse_scenario(doc, "x.json");
+  CHECK(ok.scheduler.span_pools);
+  CHECK(ok.scheduler.pool_choice == PoolPreference::Fastest);
+  for (const char* policy : {"first-fit", "sjf", "priority"}) {
+    json other = doc;
+    other["scheduler"]["policy"] = policy;
+    CHECK(parse_scenario(other, "x.json").scheduler.span_pools);
+  }
+  json bad = doc;
+  bad["scheduler"]["policy"] = "easy-backfill";
+  CHECK_THROWS_WITH(
+      parse_scenario(bad, "x.json"),
+      Contains("x.json: /scheduler/policy: found \"easy-backfill\" with /scheduler/span_pools true"));
+  bad = doc;
+  bad["scheduler"].erase("policy");  // the default, easy-backfill
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/policy"));
+  bad = doc;
+  bad["tenants"] = json::parse(R"([{"name": "t", "guaranteed_ppus": 8}])");
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
+                    Contains("x.json: /scheduler/span_pools: found true with /tenants"));
+  bad = doc;
+  bad["scheduler"]["pool_choice"] = "quickest";
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/pool_choice"));
+  bad = doc;
+  bad["scheduler"]["span_pools"] = "yes";
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/span_pools"));
+}
