@@ -283,6 +283,70 @@ TEST_CASE("the priority policy's merge of tenant streams starts what sorting the
   CHECK(first_waiting->id == 2);
 }
 
+TEST_CASE("under DRF the merge of tenant streams fills progressively, as the queue read whole does",
+          "[tenants][scheduler][drf]") {
+  // One node of 16 PPUs (no CPU or memory modelled); X already holds 4 of them (d_X = 1/4).
+  // Tenants X, Y, Z of equal weight (S = 1/3); pure DRF (age and tenant weights 0), so a job's
+  // priority is 1,000 · F with F = 2^(−d/S) = 2^(−3d), ties by submit time, then index.
+  // Jobs of 2 PPUs (1/8 of the PPUs each): X 0 (submit 10), 3 (40); Y 1 (20), 4 (50), 6 (70);
+  // Z 2 (30), 5 (60); 7 (5) has no tenant (F = 1).
+  //   F_X = 2^(−3/4) = 0.59, F_Y = F_Z = 1: 7 (earliest of the F = 1 heads), then 1 (Y);
+  //   d_Y = 1/8, F_Y = 2^(−3/8) = 0.77 < F_Z = 1: 2 (Z), d_Z = 1/8.
+  //   Y4 (0.77, 50) before Z5 (0.77, 60): 4, d_Y = 1/4, F_Y = 0.59; then 5, d_Z = 1/4.
+  //   X0 (0.59, 10) ties Y6 (0.59, 70) and is older: 0, d_X = 3/8, F_X = 2^(−9/8) = 0.46.
+  //   The node is full (4 + 6 · 2 = 16): Y6 (0.59 > 0.46) does not fit, the pass stops.
+  // Without progressive filling (F fixed at the pass's start) Y's three jobs would all pass X0.
+  TenantsSpec tenants;
+  tenants.tenants = {tenant("X", 0, 64), tenant("Y", 0, 64), tenant("Z", 0, 64)};
+  TenantLedger ledger(tenants, 3600);
+  ledger.started(99, 0, {.ppu_milli = 4 * TenantLedger::kMilli}, 0, 0);
+  SchedulerSpec spec;
+  spec.fair_share = FairShareModel::DominantResource;
+  spec.age_weight = 0;
+  spec.tenant_weight = 0;
+  spec.fair_share_weight = 1000;
+  std::vector<PendingJob> jobs;
+  const std::vector<std::tuple<int, double>> rows = {{0, 10}, {1, 20}, {2, 30}, {0, 40},
+                                                     {1, 50}, {2, 60}, {1, 70}, {-1, 5}};
+  for (const auto& [tenant_index, submit] : rows) {
+    PendingJob& job = jobs.emplace_back();
+    job.id = static_cast<int>(jobs.size()) - 1;
+    job.ppus = 2;
+    job.tenant = tenant_index;
+    job.submit_s = submit;
+  }
+  std::vector<std::vector<PendingJob>> streams(4);
+  for (const PendingJob& job : jobs) streams[job.tenant >= 0 ? job.tenant : 3].push_back(job);
+  const auto layout = make_fat_tree_layout(tiny_scenario(1, 16, 1));
+  ResourcePool queue_pool(layout, 16, PlacementPolicy::Pack);
+  ResourcePool merged_pool(layout, 16, PlacementPolicy::Pack);
+  REQUIRE(queue_pool.allocate(4));  // X's 4 PPUs
+  REQUIRE(merged_pool.allocate(4));
+  PriorityPolicy queue_policy(spec, ledger);
+  PriorityPolicy merged_policy(spec, ledger);
+  RunningJobs queue_running;
+  RunningJobs merged_running;
+  JobQueue queue;
+  for (const PendingJob& job : jobs) queue.push_back(job);
+  std::vector<int> from_queue;
+  for (const StartDecision& start : queue_policy.schedule(0, queue, queue_pool, queue_running))
+    from_queue.push_back(start.id);
+  FixedStreams offer(streams);
+  std::optional<PendingJob> waiting;
+  std::vector<int> by_merge;
+  for (const StartDecision& start :
+       merged_policy.schedule_streams(0, offer, merged_pool, merged_running, &waiting))
+    by_merge.push_back(start.id);
+  CHECK(by_merge == std::vector<int>{7, 1, 2, 4, 5, 0});
+  CHECK(from_queue == by_merge);
+  REQUIRE(waiting);
+  CHECK(waiting->id == 6);
+  // The queue keeps what did not start, in its order.
+  std::vector<int> left;
+  for (const PendingJob& job : queue) left.push_back(job.id);
+  CHECK(left == std::vector<int>{3, 6});
+}
+
 TEST_CASE("the queue by tenant keeps each tenant's queue order and knows when arrivals are in submit order",
           "[tenants][scheduler]") {
   // Tenant 0 gets a (submit 10) and b (submit 5) at the back: b after a is out of submit order.
