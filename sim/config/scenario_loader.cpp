@@ -360,19 +360,6 @@ EconomicsSpec read_economics(JsonReader r, int ppus_per_node) {
   return economics;
 }
 
-/// first-fit and sjf index the engine's queue itself (queue_by_request.hpp), while with tenants
-/// each round offers a policy a filtered copy of the queue (sim/engine/scheduling_pass.cpp): the
-/// two do not combine yet, so the pair is refused rather than run wrong.
-void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string& source_path) {
-  const SchedulingPolicy policy = scenario.scheduler.policy;
-  if (scenario.tenants.tenants.empty()) return;
-  if (policy != SchedulingPolicy::FirstFit && policy != SchedulingPolicy::ShortestJobFirst) return;
-  throw InputError(source_path + ": /scheduler/policy: found \"" +
-                   std::string(name_of(kSchedulingPolicyNames, policy)) +
-                   "\" with /tenants, expected \"fifo\", \"easy-backfill\", \"conservative-backfill\" or "
-                   "\"priority\": first-fit and sjf do not take tenant quotas yet (docs/tenants.md)");
-}
-
 /// A job spanning pools holds whole nodes of several pools at once. EASY and conservative
 /// backfilling reserve the head job within one pool, and tenant quotas are counted per pool, so
 /// neither would see such a job right: the pairs are refused rather than run wrong.
@@ -446,7 +433,6 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
     scenario.failures = read_failures(*block, failure_component_counts(scenario));
   }
   scenario.tenants = read_tenants(root, scenario.pools);
-  refuse_tenants_with_queue_index(scenario, source_path);
   refuse_spanning_where_unsupported(scenario, source_path);
   root.finish();
   return scenario;
