@@ -312,7 +312,7 @@ TEST_CASE("the priority policy's merge of tenant streams starts what sorting the
   tenants.tenants = {tenant("X", 0, 64), tenant("Y", 0, 64), tenant("Z", 0, 64)};
   tenants.tenants[2].priority = 1;
   TenantLedger ledger(tenants, 3600);
-  ledger.started(99, 0, 4 * TenantLedger::kMilli, 0, 0);
+  ledger.started(99, 0, {.ppu_milli = 4 * TenantLedger::kMilli}, 0, 0);
   ledger.stopped(99, 3600);
   SchedulerSpec spec;
   spec.max_age_s = 600;
@@ -420,12 +420,13 @@ TEST_CASE("the fair-share factor is 2^(-U/S) of decayed usage", "[tenants][sched
   TenantsSpec tenants;
   tenants.tenants = {tenant("X", 0, 8), tenant("Y", 0, 8)};
   TenantLedger ledger(tenants, 3600);
-  ledger.started(0, 0, 4 * TenantLedger::kMilli, 0, 0);
+  ledger.started(0, 0, {.ppu_milli = 4 * TenantLedger::kMilli}, 0, 0);
   ledger.stopped(0, 3600);
   CHECK(ledger.decayed_usage(0) == Approx(4 * 3600 / std::log(2.0) * 0.5).epsilon(1e-12));
   SchedulerSpec spec;
   MultifactorPriority priority(spec);
-  priority.refresh(ledger);
+  const ResourcePool pool(make_fat_tree_layout(tiny_scenario(1, 8, 1)), 8, PlacementPolicy::Pack);
+  priority.refresh(ledger, pool);
   CHECK(priority.fair_share_factor(0) == Approx(0.25).epsilon(1e-12));
   CHECK(priority.fair_share_factor(1) == 1.0);
   // Another half-life with nothing running halves X's usage, but U_X stays 1: F_X unchanged.

@@ -144,7 +144,8 @@ StorageSpec read_storage(JsonReader r) {
 
 /// scheduler.priority: the multifactor weights of the `priority` policy (docs/models.md, l).
 void read_priority_weights(JsonReader r, SchedulerSpec& scheduler) {
-  r.allow_only({"age_weight", "fair_share_weight", "tenant_weight", "max_age_s", "fair_share_half_life_s"});
+  r.allow_only({"age_weight", "fair_share_weight", "tenant_weight", "max_age_s", "fair_share_half_life_s",
+                "fair_share"});
   const NumberRange weight = NumberRange::non_negative().at_most(1e9);
   scheduler.age_weight = r.number_or("age_weight", scheduler.age_weight, weight);
   scheduler.fair_share_weight = r.number_or("fair_share_weight", scheduler.fair_share_weight, weight);
@@ -152,6 +153,14 @@ void read_priority_weights(JsonReader r, SchedulerSpec& scheduler) {
   scheduler.max_age_s = r.number_or("max_age_s", scheduler.max_age_s, plausible::duration());
   scheduler.fair_share_half_life_s =
       r.number_or("fair_share_half_life_s", scheduler.fair_share_half_life_s, plausible::duration());
+  scheduler.fair_share = r.choice_or<FairShareModel>("fair_share", scheduler.fair_share, kFairShareNames);
+  if (scheduler.fair_share != FairShareModel::Classic && scheduler.policy != SchedulingPolicy::Priority) {
+    // Only the priority policy has a fair-share factor: DRF asked of another policy would
+    // silently do nothing.
+    r.fail_found("fair_share", "\"classic\" with /scheduler/policy \"" +
+                                   std::string(name_of(kSchedulingPolicyNames, scheduler.policy)) +
+                                   "\": only the \"priority\" policy weighs tenants by fair share");
+  }
   r.finish();
 }
 

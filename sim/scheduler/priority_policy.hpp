@@ -10,6 +10,13 @@
 // submit) / max_age) is monotone, and so is each rounded step of computing it), so the
 // tenant's jobs by (submit time, job index) are in priority order with its ties broken as the
 // sort breaks them.
+//
+// With DRF (scheduler.priority.fair_share "drf") a start lowers its tenant's fair-share factor
+// within the pass (progressive filling), so no order fixed at the pass's start is right. The
+// merge still is: a start changes F for all of one tenant's jobs alike, so each stream's head
+// stays its tenant's first, and the head that wins each comparison, made with the factors of
+// that moment, is the job a re-sort of the whole offer after every start would put first.
+// Without tenants' streams (schedule()) the policy then reads the queue as such streams too.
 #pragma once
 
 #include <optional>
@@ -42,6 +49,12 @@ class PriorityPolicy : public Scheduler {
                                               std::optional<PendingJob>* first_left_with_tenant);
 
  private:
+  /// Starts jobs from the streams' heads in the policy's order, each head's priority taken as
+  /// it is compared, while they fit; `first_left_with_tenant` as for schedule_streams.
+  std::vector<StartDecision> merge_streams(double now, OfferStreams& offer, ResourcePool& pool,
+                                           RunningJobs& running,
+                                           std::optional<PendingJob>* first_left_with_tenant);
+
   MultifactorPriority priority_;
   const TenantLedger& ledger_;
 };
