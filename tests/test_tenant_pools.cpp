@@ -10,6 +10,7 @@
 #include "sim/report/summary_table.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
+#include "tests/tenant_fixtures.hpp"
 
 using namespace ppusim;
 using namespace ppusim::test;
@@ -48,15 +49,6 @@ JobSpec job_of(const std::string& id, double submit_s, int tenant_index, const s
   if (!types.empty())
     job.request = std::make_shared<const ResourceRequest>(ResourceRequest{std::move(types), 0, 0});
   return job;
-}
-
-const json& tenant_row(const IsolatedRunOutput& run, const std::string& name) {
-  for (const json& row : run.report["tenants"]) {
-    if (row["name"] == name) return row;
-  }
-  FAIL("no tenant row " << name);
-  static const json none;
-  return none;
 }
 
 double start_of(const IsolatedRunOutput& run, int job) { return run.jobs[job]["start_s"].get<double>(); }

@@ -10,7 +10,9 @@
 // attempts, the resource pool), never the metrics. With several pools, victims are sought pool
 // by pool among the pools the waiting job may use within its guarantee, each with its own node
 // shape, and only among work of accounts that borrow on that pool (tenant_ledger.hpp); the room
-// they leave counts PPUs and, where pools model them, the hosts' CPU cores and memory.
+// they leave counts PPUs and, where pools model them, the hosts' CPU cores and memory. With
+// spanning allowed, a job no one pool can make room for then looks over each span group.
+#include <bit>
 #include <vector>
 
 #include "sim/engine/cluster_manager.hpp"
@@ -65,6 +67,16 @@ bool ClusterManager::preempt_for_waiting_job(double now) {
   const PoolMask allowed = waiting->request.pools;
   for (int pool = 0; pool < pool_.pool_count(); ++pool) {
     if ((allowed >> pool & 1) && preempt({.pools = PoolMask{1} << pool})) return true;
+  }
+  // A job of whole nodes that no one pool can hold even so may span pools (scheduler.span_pools):
+  // then victims are sought over each span group it may use, in pool order.
+  if (!pool_.spanning_allowed() || waiting->ppu_milli < 1000) return false;
+  PoolMask seen = 0;
+  for (int pool = 0; pool < pool_.pool_count(); ++pool) {
+    if (!(allowed >> pool & 1) || (seen >> pool & 1)) continue;
+    const PoolMask group = pool_.span_group(pool) & allowed;
+    seen |= group;
+    if (std::popcount(group) > 1 && preempt({.pools = group, .spanning = true})) return true;
   }
   return false;
 }
