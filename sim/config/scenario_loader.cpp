@@ -370,8 +370,9 @@ EconomicsSpec read_economics(JsonReader r, int ppus_per_node) {
 }
 
 /// A job spanning pools holds whole nodes of several pools at once. EASY and conservative
-/// backfilling reserve the head job within one pool, and tenant quotas are counted per pool, so
-/// neither would see such a job right: the pairs are refused rather than run wrong.
+/// backfilling reserve the head job within one pool, so they would not see such a job right: the
+/// pairs are refused rather than run wrong. Tenants run with spanning: a span group is one chip,
+/// so one PPU type and one quota account (docs/tenants.md, "Spanning pools").
 void refuse_spanning_where_unsupported(const Scenario& scenario, const std::string& source_path) {
   if (!scenario.scheduler.span_pools) return;
   const SchedulingPolicy policy = scenario.scheduler.policy;
@@ -381,12 +382,6 @@ void refuse_spanning_where_unsupported(const Scenario& scenario, const std::stri
                      "\" with /scheduler/span_pools true, expected \"fifo\", \"first-fit\", \"sjf\" or "
                      "\"priority\": backfilling reserves the head job within one pool, and a job spanning "
                      "pools has no such reservation (docs/models.md, section f)");
-  }
-  if (!scenario.tenants.tenants.empty()) {
-    throw InputError(source_path +
-                     ": /scheduler/span_pools: found true with /tenants, expected false: tenant quotas are "
-                     "counted per pool and preemption frees one pool, so a job spanning pools is not "
-                     "accounted yet (docs/tenants.md)");
   }
 }
 
