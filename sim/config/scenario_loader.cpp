@@ -369,22 +369,10 @@ EconomicsSpec read_economics(JsonReader r, int ppus_per_node) {
   return economics;
 }
 
-/// first-fit and sjf index the engine's queue itself (queue_by_request.hpp), while with tenants
-/// each round offers a policy a filtered copy of the queue (sim/engine/scheduling_pass.cpp): the
-/// two do not combine yet, so the pair is refused rather than run wrong.
-void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string& source_path) {
-  const SchedulingPolicy policy = scenario.scheduler.policy;
-  if (scenario.tenants.tenants.empty()) return;
-  if (policy != SchedulingPolicy::FirstFit && policy != SchedulingPolicy::ShortestJobFirst) return;
-  throw InputError(source_path + ": /scheduler/policy: found \"" +
-                   std::string(name_of(kSchedulingPolicyNames, policy)) +
-                   "\" with /tenants, expected \"fifo\", \"easy-backfill\", \"conservative-backfill\" or "
-                   "\"priority\": first-fit and sjf do not take tenant quotas yet (docs/tenants.md)");
-}
-
 /// A job spanning pools holds whole nodes of several pools at once. EASY and conservative
-/// backfilling reserve the head job within one pool, and tenant quotas are counted per pool, so
-/// neither would see such a job right: the pairs are refused rather than run wrong.
+/// backfilling reserve the head job within one pool, so they would not see such a job right: the
+/// pairs are refused rather than run wrong. Tenants run with spanning: a span group is one chip,
+/// so one PPU type and one quota account (docs/tenants.md, "Spanning pools").
 void refuse_spanning_where_unsupported(const Scenario& scenario, const std::string& source_path) {
   if (!scenario.scheduler.span_pools) return;
   const SchedulingPolicy policy = scenario.scheduler.policy;
@@ -394,12 +382,6 @@ void refuse_spanning_where_unsupported(const Scenario& scenario, const std::stri
                      "\" with /scheduler/span_pools true, expected \"fifo\", \"first-fit\", \"sjf\" or "
                      "\"priority\": backfilling reserves the head job within one pool, and a job spanning "
                      "pools has no such reservation (docs/models.md, section f)");
-  }
-  if (!scenario.tenants.tenants.empty()) {
-    throw InputError(source_path +
-                     ": /scheduler/span_pools: found true with /tenants, expected false: tenant quotas are "
-                     "counted per pool and preemption frees one pool, so a job spanning pools is not "
-                     "accounted yet (docs/tenants.md)");
   }
 }
 
@@ -455,7 +437,6 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
     scenario.failures = read_failures(*block, failure_component_counts(scenario));
   }
   scenario.tenants = read_tenants(root, scenario.pools);
-  refuse_tenants_with_queue_index(scenario, source_path);
   refuse_spanning_where_unsupported(scenario, source_path);
   root.finish();
   return scenario;
