@@ -79,7 +79,7 @@ void SchedulingPass::take_started(const std::vector<Start>& starts, double now) 
     const int id = policy_id(start.work);
     const JobQueue::const_iterator job = by_tenant_.find(id);
     const int pool = start.allocation.pool;
-    ledger_.started(id, job->tenant, held_resources(start.allocation, pool_.pool(pool)), pool, now);
+    ledger_.started(id, job->tenant, held_resources(start.allocation, pool_), pool, now);
     by_tenant_.removed(id);
     queue_.erase(job);
   }

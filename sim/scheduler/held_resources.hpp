@@ -15,6 +15,8 @@
 
 namespace ppusim {
 
+class ResourcePool;
+
 struct HeldResources {
   std::int64_t ppu_milli = 0;
   std::int64_t cpu_millicores = 0;
@@ -37,7 +39,7 @@ struct Holdings {
   }
 };
 
-/// What `allocation`, placed in `pool`, holds.
-HeldResources held_resources(const Allocation& allocation, const NodePool& pool);
+/// What `allocation` holds of `pools` (a job spanning pools: of each pool its nodes are in).
+HeldResources held_resources(const Allocation& allocation, const ResourcePool& pools);
 
 }  // namespace ppusim

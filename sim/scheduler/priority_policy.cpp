@@ -100,7 +100,7 @@ std::vector<StartDecision> PriorityPolicy::merge_streams(double now, OfferStream
     if (!allocation) break;
     if (priority_.fills_progressively()) {
       priority_.started(job.tenant, ledger_.type_of_pool(allocation->pool),
-                        held_resources(*allocation, pool.pool(allocation->pool)));
+                        held_resources(*allocation, pool));
     }
     record_start(now, job, std::move(*allocation), running, started);
     offer.pop(s);
