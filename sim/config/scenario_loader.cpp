@@ -373,19 +373,12 @@ void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string
                    "\"priority\": first-fit and sjf do not take tenant quotas yet (docs/tenants.md)");
 }
 
-/// A job spanning pools holds whole nodes of several pools at once. EASY and conservative
-/// backfilling reserve the head job within one pool, and tenant quotas are counted per pool, so
-/// neither would see such a job right: the pairs are refused rather than run wrong.
+/// A job spanning pools holds whole nodes of several pools at once. Tenant quotas are counted
+/// per pool, so they would not see such a job right: the pair is refused rather than run wrong.
+/// Every scheduling policy handles it (backfilling reserves across a span group: docs/models.md,
+/// section f).
 void refuse_spanning_where_unsupported(const Scenario& scenario, const std::string& source_path) {
   if (!scenario.scheduler.span_pools) return;
-  const SchedulingPolicy policy = scenario.scheduler.policy;
-  if (policy == SchedulingPolicy::EasyBackfill || policy == SchedulingPolicy::ConservativeBackfill) {
-    throw InputError(source_path + ": /scheduler/policy: found \"" +
-                     std::string(name_of(kSchedulingPolicyNames, policy)) +
-                     "\" with /scheduler/span_pools true, expected \"fifo\", \"first-fit\", \"sjf\" or "
-                     "\"priority\": backfilling reserves the head job within one pool, and a job spanning "
-                     "pools has no such reservation (docs/models.md, section f)");
-  }
   if (!scenario.tenants.tenants.empty()) {
     throw InputError(source_path +
                      ": /scheduler/span_pools: found true with /tenants, expected false: tenant quotas are "

@@ -15,7 +15,8 @@ SchedulingPass::SchedulingPass(const SchedulerSpec& spec, const TenantsSpec& ten
       policy_(make_scheduler(spec, ledger_)),
       priority_policy_(dynamic_cast<PriorityPolicy*>(policy_.get())),
       training_jobs_(training_jobs),
-      by_tenant_(ledger_.count()) {}
+      by_tenant_(ledger_.count()),
+      running_(&pool) {}
 
 void SchedulingPass::enqueue(WorkId work, const Request& request, bool at_head) {
   const PendingJob pending{.id = policy_id(work),

@@ -1,6 +1,7 @@
 #include "sim/scheduler/free_node_profile.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace ppusim {
@@ -56,6 +57,55 @@ long long FreeNodeProfile::fewest_free(double from, double to) const {
 void FreeNodeProfile::reserve(long long nodes, double start, double duration_s) {
   reserved_change_[start] += nodes;
   reserved_change_[start + duration_s] -= nodes;
+}
+
+std::vector<double> FreeNodeProfile::step_times() const {
+  std::vector<double> times;
+  walk([&](double t, long long /*free*/, double /*next*/) {
+    times.push_back(t);
+    return true;
+  });
+  return times;
+}
+
+std::optional<SpannedStart> earliest_start_across(
+    const std::vector<std::pair<int, const FreeNodeProfile*>>& profiles, long long nodes, double duration_s) {
+  // The nodes a pool can give over [s, s + d) only shrink as s moves on within one step of the
+  // profiles (the window takes in later steps, its start stays in the same one), so the
+  // earliest start is at the start of some step of some pool's profile.
+  std::vector<double> candidates;
+  for (const auto& [k, profile] : profiles) {
+    const std::vector<double> times = profile->step_times();
+    candidates.insert(candidates.end(), times.begin(), times.end());
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (const double s : candidates) {
+    // A job of no duration still holds its nodes at s.
+    const double until =
+        duration_s > 0 ? s + duration_s : std::nextafter(s, std::numeric_limits<double>::infinity());
+    std::vector<std::pair<int, long long>> holds;  // (pool, nodes free throughout)
+    long long total = 0;
+    for (const auto& [k, profile] : profiles) {
+      const long long fewest = std::max(0LL, profile->fewest_free(s, until));
+      holds.emplace_back(k, fewest);
+      total += fewest;
+    }
+    if (total < nodes) continue;
+    std::stable_sort(holds.begin(), holds.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    SpannedStart start{.start_s = s, .nodes_per_pool = {}};
+    long long left = nodes;
+    for (const auto& [k, free] : holds) {
+      const long long take = std::min(left, free);
+      if (take == 0) continue;
+      start.nodes_per_pool.emplace_back(k, static_cast<int>(take));
+      left -= take;
+      if (left == 0) break;
+    }
+    return start;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ppusim

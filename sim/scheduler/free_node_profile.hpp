@@ -19,6 +19,8 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "sim/scheduler/scheduling_policy.hpp"
 
@@ -37,6 +39,8 @@ class FreeNodeProfile {
   long long fewest_free(double from, double to) const;
   /// Holds `nodes` nodes over [start, start + duration).
   void reserve(long long nodes, double start, double duration_s);
+  /// The start times of the profile's steps, from now, in order.
+  std::vector<double> step_times() const;
 
  private:
   /// Calls visit(t, free, next_t) for each step [t, next_t) of the profile in time order, from
@@ -49,5 +53,20 @@ class FreeNodeProfile {
   int k_;
   std::map<double, long long> reserved_change_;  // time -> change in reserved nodes there
 };
+
+/// Where a job of whole nodes across the pools of a span group may start (docs/models.md,
+/// section f, "Spanning pools"): at `start_s`, with `nodes_per_pool` (pool, nodes) of each.
+struct SpannedStart {
+  double start_s = 0;
+  std::vector<std::pair<int, int>> nodes_per_pool;
+};
+
+/// The earliest start s >= now at which the nodes each pool's profile holds free throughout
+/// [s, s + duration) add up to `nodes`: a job holds the same nodes from start to end, so each
+/// pool gives at most its fewest free nodes over the job's run. The pools give them most first,
+/// ties to the first listed, as ResourcePool spans, so that the job spans as few as it can.
+/// `profiles`: (pool, its profile). nullopt if they never do.
+std::optional<SpannedStart> earliest_start_across(
+    const std::vector<std::pair<int, const FreeNodeProfile*>>& profiles, long long nodes, double duration_s);
 
 }  // namespace ppusim
