@@ -190,8 +190,9 @@ TEST_CASE("EASY and conservative reserve a spanning head across both pools and b
   //     hold it past 2000, where pool a has no node spare: it is reserved at 3000 instead. short
   //     holds node 1 until 1020, when pool a's profile has that node to spare: it starts at 20.
   // Both: at 2000 j1 ends and the head starts on nodes 0, 1 (a) and 2 (b), ending at 3000; long
-  // starts then, on pool a, and ends at 6000. Without the head's reservation long would start
-  // at 20 on node 1 and delay the head to 3020.
+  // starts then, on pool a, and ends at 6000. Without a reservation across the pools, EASY
+  // backfills nothing behind a head that no pool holds (short waits until 3000), and
+  // conservative starts long at 20 on node 1, delaying the head to 3020.
   const JobTrace trace =
       trace_of({flops_job("j0", 0, 8, 8e18), flops_job("jx", 0, 8, 8e16), flops_job("j1", 0, 8, 1.6e19),
                 flops_job("j2", 0, 8, 4e19), flops_job("head", 20, 24, 2.4e19),

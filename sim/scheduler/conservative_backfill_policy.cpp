@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <memory>
 #include <tuple>
 
@@ -29,7 +30,8 @@ bool NodesMovingReservations::contains(int node) const {
 
 std::optional<SpannedStart> ConservativeBackfillPolicy::earliest_across_groups(
     double now, const PendingJob& job, ResourcePool& pool,
-    const std::vector<std::unique_ptr<FreeNodeProfile>>& profiles, std::optional<Allocation>& allocation) {
+    const std::vector<std::unique_ptr<FreeNodeProfile>>& profiles, double before_s,
+    std::optional<Allocation>& allocation) {
   std::optional<SpannedStart> earliest;
   PoolMask seen = 0;
   for (int k = 0; k < pool.pool_count(); ++k) {
@@ -43,7 +45,9 @@ std::optional<SpannedStart> ConservativeBackfillPolicy::earliest_across_groups(
       const int member = std::countr_zero(mask);
       members.emplace_back(member, profiles[member].get());
     }
-    std::optional<SpannedStart> here = earliest_start_across(members, whole_nodes, job.estimated_runtime_s);
+    const double bound = earliest ? earliest->start_s : before_s;
+    std::optional<SpannedStart> here =
+        earliest_start_across(members, whole_nodes, job.estimated_runtime_s, bound);
     if (!here) continue;
     // As in one pool, a start now may still fail on nodes busy past their estimate; the job then
     // holds its reservation from now.
@@ -51,7 +55,7 @@ std::optional<SpannedStart> ConservativeBackfillPolicy::earliest_across_groups(
       allocation = pool.allocate_split(here->nodes_per_pool, job.request);
       if (allocation) return std::nullopt;
     }
-    if (!earliest || here->start_s < earliest->start_s) earliest = std::move(here);
+    earliest = std::move(here);  // earlier than `bound`
   }
   return earliest;
 }
@@ -103,8 +107,8 @@ std::vector<StartDecision> ConservativeBackfillPolicy::schedule(double now, JobQ
     // Spanning: across the pools of a span group, when strictly earlier than any single pool.
     std::optional<SpannedStart> spanned;
     if (!allocation && pool.spanning_allowed() && !it->is_fractional()) {
-      spanned = earliest_across_groups(now, *it, pool, profiles, allocation);
-      if (spanned && earliest && spanned->start_s >= std::get<0>(*earliest)) spanned.reset();
+      const double single_start = earliest ? std::get<0>(*earliest) : std::numeric_limits<double>::infinity();
+      spanned = earliest_across_groups(now, *it, pool, profiles, single_start, allocation);
     }
     if (allocation) {
       record_start(now, *it, std::move(*allocation), running, started);

@@ -71,11 +71,13 @@ class ConservativeBackfillPolicy : public Scheduler {
                                       RunningJobs& running) override;
 
  private:
-  /// The earliest start of `job` across a span group among its pools, with the profiles' shares;
-  /// if that is now and the shares are free, places it in `allocation` (and returns nullopt).
+  /// The earliest start of `job` across a span group among its pools, with the profiles' shares,
+  /// if before `before_s` (its earliest in one pool); if that is now and the shares are free,
+  /// places it in `allocation` (and returns nullopt).
   static std::optional<SpannedStart> earliest_across_groups(
       double now, const PendingJob& job, ResourcePool& pool,
-      const std::vector<std::unique_ptr<FreeNodeProfile>>& profiles, std::optional<Allocation>& allocation);
+      const std::vector<std::unique_ptr<FreeNodeProfile>>& profiles, double before_s,
+      std::optional<Allocation>& allocation);
 
   int backfill_depth_;
 };
