@@ -255,6 +255,37 @@ TEST_CASE("an any-chip job goes to the pool where it would finish first with poo
   CHECK(end_of(busy, 1) == Approx(1 + t).epsilon(1e-9));
 }
 
+TEST_CASE("with pool_choice least-allocated a job tries the pool with the least share held first",
+          "[pools][policies]") {
+  // Pool a: 3 nodes of 8 PPUs (24), pool b: 1 node (8). Jobs of 2 PPUs, none ending. The held
+  // shares before each job, a | b, and where it goes (ties to the listed order, a):
+  //   1: 0/24 | 0/8 tie -> a;  2: 2/24 | 0/8 -> b;  3: 2/24 | 2/8 -> a;  4: 4/24 | 2/8 -> a;
+  //   5: 6/24 | 2/8 tie -> a;  6: 8/24 | 2/8 -> b.
+  Scenario s = tiny_scenario(4, 8, 2);
+  s.pools = {chip_pool(s, "a", "h800", 2e15, 3, 0), chip_pool(s, "b", "h800", 2e15, 1, 3)};
+  const FatTreeLayout layout = make_fat_tree_layout(s);
+  ResourcePool least(layout, s.pools, PlacementPolicy::Pack);
+  least.prefer_least_allocated();
+  ResourcePool listed(layout, s.pools, PlacementPolicy::Pack);
+  const std::vector<int> expected = {0, 1, 0, 0, 0, 1};
+  for (std::size_t job = 0; job < expected.size(); ++job) {
+    INFO("job " << job + 1);
+    const std::optional<Allocation> there = least.allocate(2);
+    REQUIRE(there);
+    CHECK(there->pool == expected[job]);
+    const std::optional<Allocation> first = listed.allocate(2);
+    REQUIRE(first);
+    CHECK(first->pool == 0);  // first-listed: a has room for all six
+  }
+  // A job that names its own order (pool_choice "fastest") keeps it.
+  const std::vector<std::uint8_t> b_first = {1, 0};
+  PlacementRequest ordered;
+  ordered.order = b_first;
+  const std::optional<Allocation> named = least.allocate(2, {}, 1000, -1, ordered);
+  REQUIRE(named);
+  CHECK(named->pool == 1);
+}
+
 TEST_CASE("span_pools and pool_choice are read with every policy, and refused with tenants",
           "[pools][config]") {
   json doc = minimal_scenario();
@@ -281,6 +312,9 @@ TEST_CASE("span_pools and pool_choice are read with every policy, and refused wi
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
                     Contains("x.json: /scheduler/span_pools: found true with /tenants"));
   bad = doc;
+  json least = doc;
+  least["scheduler"]["pool_choice"] = "least-allocated";
+  CHECK(parse_scenario(least, "x.json").scheduler.pool_choice == PoolPreference::LeastAllocated);
   bad["scheduler"]["pool_choice"] = "quickest";
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/pool_choice"));
   bad = doc;

@@ -37,9 +37,10 @@ inline constexpr NameTable<PlacementPolicy, 5> kPlacementNames{{
 }};
 
 /// scheduler.pool_choice (docs/config.md, "Node pools").
-inline constexpr NameTable<PoolPreference, 2> kPoolPreferenceNames{{
+inline constexpr NameTable<PoolPreference, 3> kPoolPreferenceNames{{
     {"first-listed", PoolPreference::FirstListed},
     {"fastest", PoolPreference::Fastest},
+    {"least-allocated", PoolPreference::LeastAllocated},
 }};
 
 /// topology.kind (docs/topologies.md).

@@ -208,8 +208,9 @@ enum class SchedulingPolicy {
 enum class PlacementPolicy { Pack, Spread, FragmentationAware, Random, Fgd };
 
 /// Which of the pools a job may use it is placed in when several fit it now (docs/config.md,
-/// "Node pools"): the first listed, or the one where its estimated runtime is least.
-enum class PoolPreference { FirstListed, Fastest };
+/// "Node pools"): the first listed, the one where its estimated runtime is least, or the one with
+/// the least share of its PPUs allocated now (Kubernetes' default LeastAllocated scoring).
+enum class PoolPreference { FirstListed, Fastest, LeastAllocated };
 
 struct SchedulerSpec {
   SchedulingPolicy policy = SchedulingPolicy::EasyBackfill;

@@ -60,6 +60,7 @@ ResourcePool make_resources(const TopologyLayout& layout, const Scenario& scenar
     return ResourcePool(layout, scenario.node.ppus_per_node, scenario.scheduler.placement, inputs);
   ResourcePool resources(layout, scenario.pools, scenario.scheduler.placement, inputs);
   if (scenario.scheduler.span_pools) resources.allow_spanning();
+  if (scenario.scheduler.pool_choice == PoolPreference::LeastAllocated) resources.prefer_least_allocated();
   return resources;
 }
 

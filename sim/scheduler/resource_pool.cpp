@@ -92,8 +92,29 @@ std::optional<Allocation> ResourcePool::allocate_in(std::size_t index, int ppus,
   return allocation;
 }
 
+std::vector<std::uint8_t> ResourcePool::pools_least_allocated_first() const {
+  std::vector<std::uint8_t> order(pools_.size());
+  for (std::size_t k = 0; k < pools_.size(); ++k) order[k] = static_cast<std::uint8_t>(k);
+  // held_a / total_a < held_b / total_b, compared as exact integer products.
+  const auto held_share_below = [&](std::uint8_t a, std::uint8_t b) {
+    const auto total = [&](std::uint8_t k) {
+      return static_cast<long long>(pools_[k].total_nodes()) * pools_[k].ppus_per_node();
+    };
+    const auto held = [&](std::uint8_t k) { return total(k) - pools_[k].free_ppus(); };
+    return held(a) * total(b) < held(b) * total(a);
+  };
+  std::stable_sort(order.begin(), order.end(), held_share_below);
+  return order;
+}
+
 std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli,
                                                  double expected_end_s, const PlacementRequest& request) {
+  if (least_allocated_first_ && request.order.empty() && pools_.size() > 1) {
+    const std::vector<std::uint8_t> order = pools_least_allocated_first();
+    PlacementRequest ordered = request;
+    ordered.order = order;
+    return allocate(ppus, limits, ppu_milli, expected_end_s, ordered);
+  }
   if (request.order.empty()) {
     for (std::size_t i = 0; i < pools_.size(); ++i) {
       if (auto allocation = allocate_in(i, ppus, limits, ppu_milli, expected_end_s, request))
@@ -105,8 +126,9 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
         return allocation;
     }
   }
-  // Spanning is for jobs of whole nodes placed without a reservation's limits (the policies
-  // that allow it place with none: scenario_loader.cpp refuses the others).
+  // Spanning is for jobs of whole nodes placed without a reservation's limits: EASY places a
+  // job under limits only when it would run past the head's shadow time, and such a job stays
+  // within one pool (conservative backfilling spans through allocate_split instead).
   const bool unlimited = limits.excluded_nodes == nullptr && limits.max_free_nodes_consumed < 0;
   if (spanning_ && ppu_milli >= FractionalPpus::kWhole && unlimited) return allocate_across(ppus, request);
   return std::nullopt;

@@ -1,7 +1,8 @@
 // The cluster's free resources: one NodePool per node pool (node_pool.hpp), each a range of the
 // cluster's nodes of one server and chip (docs/config.md, "Node pools"). A job may use the pools
 // its request allows (a bit mask); it is placed in the first of them, in the order its request
-// gives (the listed order unless it names one), where it fits now, and runs within that one pool.
+// gives (the listed order unless it names one, or least allocated first with pool_choice
+// "least-allocated"), where it fits now, and runs within that one pool.
 // With spanning allowed (scheduler.span_pools), a job of several whole nodes that no single pool
 // places now may take whole nodes of several pools of one chip and server (a span group):
 // docs/models.md, section (f), "Spanning pools". With one pool every call goes straight to it,
@@ -34,6 +35,9 @@ class ResourcePool {
   /// Lets jobs span the pools of a span group (scheduler.span_pools).
   void allow_spanning() { spanning_ = true; }
   bool spanning_allowed() const { return spanning_; }
+  /// A job whose request names no order tries its pools least allocated first
+  /// (scheduler.pool_choice "least-allocated"), rather than in the listed order.
+  void prefer_least_allocated() { least_allocated_first_ = true; }
   /// The pools whose chip and server are pool `index`'s (itself included): those a job may span.
   PoolMask span_group(int index) const { return span_group_[index]; }
   /// Whether whole nodes free now in the pools of `pools` that share a span group hold a job
@@ -81,10 +85,14 @@ class ResourcePool {
   Allocation join_parts(const std::vector<Allocation>& parts) const;
   /// Every pool's bit.
   PoolMask all_pools() const { return pools_.size() >= 64 ? kAnyPool : (PoolMask{1} << pools_.size()) - 1; }
+  /// Every pool, by the share of its PPUs not free now (held or down), least first; ties in
+  /// the listed order.
+  std::vector<std::uint8_t> pools_least_allocated_first() const;
 
   std::vector<NodePool> pools_;
   std::vector<PoolMask> span_group_;  // per pool
   bool spanning_ = false;
+  bool least_allocated_first_ = false;
   int total_nodes_ = 0;
 };
 
