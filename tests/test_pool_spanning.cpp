@@ -2,6 +2,7 @@
 // chips (scheduler.pool_choice): docs/models.md, section (f), "Spanning pools" and "Choosing a
 // pool"; docs/config.md, "Node pools". Every figure is worked by hand in the comments;
 // simulations run in a child process.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "sim/app/isolated_run.hpp"
@@ -9,6 +10,7 @@
 #include "sim/scheduler/resource_pool.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
+#include "tests/tenant_fixtures.hpp"
 #include "topologies/fat_tree_layout.hpp"
 #include "workloads/chip_family_efficiency.hpp"
 
@@ -286,7 +288,84 @@ TEST_CASE("with pool_choice least-allocated a job tries the pool with the least 
   CHECK(named->pool == 1);
 }
 
-TEST_CASE("span_pools and pool_choice are read with every policy, and refused with tenants",
+namespace {
+
+/// two_h800_pools with spanning and tenants: "owner" guaranteed 24 PPUs of any type and
+/// "borrower" with none, both bursting to `burst` PPUs.
+Scenario spanning_tenants(SchedulingPolicy policy, std::int64_t burst) {
+  Scenario s = two_h800_pools(policy, true);
+  TenantSpec owner;
+  owner.name = "owner";
+  owner.guaranteed_ppus = 24;
+  owner.burst_ppus = burst;
+  TenantSpec borrower;
+  borrower.name = "borrower";
+  borrower.burst_ppus = burst;
+  s.tenants.tenants = {owner, borrower};
+  s.tenants.ppu_types = {"h800"};
+  s.tenants.pool_types = {0, 0};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a tenant's job spanning two pools counts its whole size against the quota",
+          "[pools][spanning][tenants]") {
+  // The owner is guaranteed 24 and may burst to 24. Flops jobs at 1e15 FLOP/s per PPU:
+  //   job 0 at 0: 24 PPUs (3 nodes), 2.4e19 FLOP: 1,000 s. Within the guarantee (0 + 24 <= 24);
+  //     no pool has 3 nodes, so it spans: both pools have 2 free nodes, so pool a (listed
+  //     first) gives its 2 and pool b 1 (a+b). It holds 24 PPUs of the owner's one account.
+  //   job 1 at 1: 8 PPUs, 8e18 FLOP: 1,000 s. A node of pool b is free, but 24 + 8 > 24 in
+  //     both rounds (guarantee and burst), so it is not offered: it starts when job 0 ends, at
+  //     1,000, and ends at 2,000. Counting only job 0's 16 PPUs in its first pool a would have
+  //     started it at 1 (16 + 8 <= 24).
+  // The owner's quota use over [0, 10): 24 PPUs.
+  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority);
+  const auto run = simulate_in_child_process(
+      spanning_tenants(policy, 24), trace_of({of_tenant(flops_job("wide", 0, 24, 2.4e19), 0, "owner"),
+                                              of_tenant(flops_job("small", 1, 8, 8e18), 0, "owner")}));
+  CHECK(start_of(run, 0) == 0);
+  CHECK(run.jobs[0]["pool"] == "a+b");
+  CHECK(end_of(run, 0) == Approx(1000).epsilon(1e-12));
+  CHECK(start_of(run, 1) == Approx(1000).epsilon(1e-12));
+  CHECK(end_of(run, 1) == Approx(2000).epsilon(1e-12));
+  CHECK(tenant_row(run, "owner")["mean_allocated_ppus_by_bin"][0] == 24.0);
+}
+
+TEST_CASE("a spanning job within its guarantee preempts borrowers in two pools",
+          "[pools][spanning][tenants]") {
+  // Both tenants may burst to the cluster's 32. At 0 the borrower's jobs 0-3 (8 PPUs, 8e18
+  // FLOP: 1,000 s each) borrow: jobs 0 and 1 take pool a's nodes, jobs 2 and 3 pool b's.
+  // At 100 the owner's o (job 4: 24 PPUs = 3 nodes, 2.4e19 FLOP: 1,000 s) is within its
+  // guarantee (0 + 24 <= 24) and nothing is free. In pool a alone even both borrowers free 2
+  // nodes < 3, and the same in pool b; across the span group {a, b} the candidates are jobs
+  // 0-3, all with 100 s of lost work and started at 0, so the highest index goes first: jobs 3,
+  // 2 (pool b) and 1 (pool a) free 3 nodes, and the borrower still borrows after each (32, 24,
+  // 16 > 0 before). They are preempted at 100, and o starts at 100 over pool b's 2 nodes and
+  // pool a's 1 (a+b), ending at 1,100. Job 0 runs on to 1,000. Lost: 3 · 8 PPUs · 100 s.
+  // The victims restart as borrowers when nodes free: one at 1,000 (job 0's node), two at
+  // 1,100 (o's), each running its whole 1,000 s again.
+  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority);
+  std::vector<JobSpec> jobs;
+  for (int i = 0; i < 4; ++i)
+    jobs.push_back(of_tenant(flops_job("b" + std::to_string(i), 0, 8, 8e18), 1, "borrower"));
+  jobs.push_back(of_tenant(flops_job("o", 100, 24, 2.4e19), 0, "owner"));
+  const auto run = simulate_in_child_process(spanning_tenants(policy, 32), trace_of(jobs));
+  CHECK(start_of(run, 4) == Approx(100).epsilon(1e-12));
+  CHECK(end_of(run, 4) == Approx(1100).epsilon(1e-12));
+  CHECK(run.jobs[4]["pool"] == "a+b");
+  CHECK(end_of(run, 0) == Approx(1000).epsilon(1e-12));
+  std::vector<double> victims_ends = {end_of(run, 1), end_of(run, 2), end_of(run, 3)};
+  std::sort(victims_ends.begin(), victims_ends.end());
+  CHECK(victims_ends[0] == Approx(2000).epsilon(1e-12));
+  CHECK(victims_ends[1] == Approx(2100).epsilon(1e-12));
+  CHECK(victims_ends[2] == Approx(2100).epsilon(1e-12));
+  const json& borrower = tenant_row(run, "borrower");
+  CHECK(borrower["preemptions"] == 3);
+  CHECK(borrower["preempted_lost_ppu_hours"].get<double>() == Approx(3 * 8 * 100.0 / 3600).epsilon(1e-9));
+}
+
+TEST_CASE("span_pools and pool_choice are read with every policy, and with tenants under fifo and priority",
           "[pools][config]") {
   json doc = minimal_scenario();
   json node = doc["node"];
@@ -307,11 +386,23 @@ TEST_CASE("span_pools and pool_choice are read with every policy, and refused wi
   json defaulted = doc;
   defaulted["scheduler"].erase("policy");  // the default, easy-backfill
   CHECK(parse_scenario(defaulted, "x.json").scheduler.span_pools);
+  // Tenants span pools under fifo and priority; with the other policies the pair is refused.
+  json tenants = doc;
+  tenants["tenants"] = json::parse(R"([{"name": "t", "guaranteed_ppus": 8}])");
+  for (const char* policy : {"fifo", "priority"}) {
+    tenants["scheduler"]["policy"] = policy;
+    const Scenario with_tenants = parse_scenario(tenants, "x.json");
+    CHECK(with_tenants.scheduler.span_pools);
+    CHECK(with_tenants.tenants.count() == 1);
+  }
+  for (const char* policy : {"first-fit", "sjf", "easy-backfill", "conservative-backfill"}) {
+    tenants["scheduler"]["policy"] = policy;
+    CHECK_THROWS_WITH(
+        parse_scenario(tenants, "x.json"),
+        Contains("x.json: /scheduler/policy: found \"" + std::string(policy) +
+                 "\" with /scheduler/span_pools true and /tenants, expected \"fifo\" or \"priority\""));
+  }
   json bad = doc;
-  bad["tenants"] = json::parse(R"([{"name": "t", "guaranteed_ppus": 8}])");
-  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
-                    Contains("x.json: /scheduler/span_pools: found true with /tenants"));
-  bad = doc;
   json least = doc;
   least["scheduler"]["pool_choice"] = "least-allocated";
   CHECK(parse_scenario(least, "x.json").scheduler.pool_choice == PoolPreference::LeastAllocated);

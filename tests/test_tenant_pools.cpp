@@ -10,6 +10,7 @@
 #include "sim/report/summary_table.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
+#include "tests/tenant_fixtures.hpp"
 
 using namespace ppusim;
 using namespace ppusim::test;
@@ -48,15 +49,6 @@ JobSpec job_of(const std::string& id, double submit_s, int tenant_index, const s
   if (!types.empty())
     job.request = std::make_shared<const ResourceRequest>(ResourceRequest{std::move(types), 0, 0});
   return job;
-}
-
-const json& tenant_row(const IsolatedRunOutput& run, const std::string& name) {
-  for (const json& row : run.report["tenants"]) {
-    if (row["name"] == name) return row;
-  }
-  FAIL("no tenant row " << name);
-  static const json none;
-  return none;
 }
 
 double start_of(const IsolatedRunOutput& run, int job) { return run.jobs[job]["start_s"].get<double>(); }
@@ -140,6 +132,86 @@ TEST_CASE("a job guaranteed on no pool it may use preempts nobody", "[tenants][p
   CHECK(end_of(run, 0) == Approx(1000).epsilon(1e-12));
   CHECK(end_of(run, 1) == Approx(1000).epsilon(1e-12));
   CHECK(start_of(run, 2) == Approx(1000).epsilon(1e-12));
+  CHECK(tenant_row(run, "borrower")["preemptions"] == 0);
+}
+
+namespace {
+
+/// One pool of one node of 4 PPUs and 32 CPU cores (1e15 FLOP/s per busy PPU, as above).
+/// Tenants: "owner" and "holder" guaranteed 2 PPUs each (2 + 2 = the node's 4), "borrower"
+/// with no guarantee; all may burst to 4.
+Scenario host_pool_tenants() {
+  Scenario s = tiny_scenario(1, 4, 1);
+  s.scheduler.policy = SchedulingPolicy::Fifo;
+  s.pools = {chip_pool(s, "p", "unit-ppu", 2e15, 1, 0)};
+  s.pools[0].cpu_cores = 32;
+  std::vector<TenantSpec> tenants(3);
+  tenants[0].name = "owner";
+  tenants[1].name = "holder";
+  tenants[2].name = "borrower";
+  for (TenantSpec& tenant : tenants) tenant.burst_ppus = 4;
+  tenants[0].guaranteed_ppus = 2;
+  tenants[1].guaranteed_ppus = 2;
+  s.tenants.tenants = tenants;
+  return s;
+}
+
+/// A job of `ppus` PPUs and `cpu_cores` cores doing `flops` (1e18 per PPU: 1,000 s).
+JobSpec host_job(const std::string& id, double submit_s, int ppus, double flops, double cpu_cores,
+                 int tenant_index, const std::string& tenant) {
+  JobSpec job = flops_job(id, submit_s, ppus, flops);
+  job.tenant_index = tenant_index;
+  job.tenant = tenant;
+  job.request = std::make_shared<const ResourceRequest>(ResourceRequest{{}, cpu_cores, 0});
+  return job;
+}
+
+IsolatedRunOutput run_on_host_pool(SchedulingPolicy policy, std::vector<JobSpec> jobs) {
+  Scenario scenario = host_pool_tenants();
+  scenario.scheduler.policy = policy;
+  return simulate_in_child_process(scenario, trace_of(std::move(jobs)));
+}
+
+}  // namespace
+
+TEST_CASE("a job within its guarantee held back by the CPU cores a borrower holds preempts it",
+          "[tenants][pools][hosts]") {
+  // At 0 the borrower's b (job 0: 1 PPU, 28 cores, 1e18 FLOP: 1,000 s) starts in the borrowing
+  // round: 1 <= 4 PPUs free, 28 <= 32 cores. At 100 the owner's o (job 1: 2 PPUs, 8 cores,
+  // 2e18 FLOP: 1,000 s) is within its guarantee (0 + 2 <= 2) and 3 PPUs are free, but only
+  // 32 - 28 = 4 cores < 8: it waits. Preempting b frees 1 PPU and 28 cores: 4 PPUs >= 2 and
+  // 32 cores >= 8, so b is preempted at 100 and o starts at 100, ends at 1,100. b, queued again,
+  // borrows when the cores let it: at 100 only 32 - 8 = 24 < 28 are free, so it waits for o's
+  // end and runs its whole 1,000 s again from 1,100 to 2,100. Lost: 100 s · 1 PPU.
+  const auto run = run_on_host_pool(
+      GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority),
+      {host_job("b", 0, 1, 1e18, 28, 2, "borrower"), host_job("o", 100, 2, 2e18, 8, 0, "owner")});
+  CHECK(start_of(run, 1) == Approx(100).epsilon(1e-12));
+  CHECK(end_of(run, 1) == Approx(1100).epsilon(1e-12));
+  CHECK(end_of(run, 0) == Approx(2100).epsilon(1e-12));
+  const json& borrower = tenant_row(run, "borrower");
+  CHECK(borrower["preemptions"] == 1);
+  CHECK(borrower["preempted_lost_ppu_hours"].get<double>() == Approx(100.0 * 1 / 3600).epsilon(1e-9));
+}
+
+TEST_CASE("nobody is preempted when the PPUs a borrower frees leave too few CPU cores",
+          "[tenants][pools][hosts]") {
+  // At 0 the holder's h (job 0: 2 PPUs, 28 cores, 2e18 FLOP: 1,000 s) starts within its
+  // guarantee (0 + 2 <= 2), and the borrower's b (job 1: 1 PPU, 2 cores, 2e18 FLOP: 2,000 s)
+  // borrows: 3 PPUs and 30 cores are held. At 100 the owner's o (job 2: 2 PPUs, 8 cores,
+  // 2e18 FLOP: 1,000 s) is within its guarantee, but 1 PPU and 2 cores are free. Preempting b
+  // would free 2 PPUs (enough) but only 2 + 2 = 4 cores < 8; h holds the rest and is within its
+  // guarantee, so not a candidate: nobody is preempted (counting PPUs alone would have preempted
+  // b for nothing). o starts when h ends at 1,000 (3 PPUs, 30 cores free) and ends at 2,000; b
+  // runs undisturbed to 2,000.
+  const auto run = run_on_host_pool(
+      GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority),
+      {host_job("h", 0, 2, 2e18, 28, 1, "holder"), host_job("b", 0, 1, 2e18, 2, 2, "borrower"),
+       host_job("o", 100, 2, 2e18, 8, 0, "owner")});
+  CHECK(start_of(run, 1) == 0);
+  CHECK(end_of(run, 1) == Approx(2000).epsilon(1e-12));
+  CHECK(start_of(run, 2) == Approx(1000).epsilon(1e-12));
+  CHECK(end_of(run, 2) == Approx(2000).epsilon(1e-12));
   CHECK(tenant_row(run, "borrower")["preemptions"] == 0);
 }
 

@@ -7,10 +7,11 @@
 // checkpoint) first; ties, the youngest attempt (latest start) first; then the highest job
 // index. A tenant's jobs are taken only while it still borrows (on the quota account the job
 // counts in): once the victims chosen bring it down to its guarantee, its other jobs there are
-// not candidates. Victims are taken until the
-// waiting job would fit in what they and the free PPUs leave; if even all of them would not
-// make it fit, nobody is preempted. Fractional jobs are not preempted (a shared PPU is freed
-// only when its last job leaves, so preempting one seldom makes room).
+// not candidates. Victims are taken until the waiting job would fit in what they and the free
+// resources leave: PPUs, and on pools that model them the CPU cores and memory of the node it
+// would share (a job of whole nodes gets whole hosts); if even all of them would not make it
+// fit, nobody is preempted. Fractional jobs are not preempted (a shared PPU is freed only when
+// its last job leaves, so preempting one seldom makes room).
 #pragma once
 
 #include <cstdint>
@@ -30,10 +31,18 @@ struct PreemptionCandidate {
   const Allocation* allocation = nullptr;  // where it runs
 };
 
-/// The jobs to preempt, in the order chosen; empty when preempting cannot make `waiting` fit.
-/// The candidates all run in `pool`, where the freed PPUs are counted (its node shape);
-/// `borrowed_milli[a]` is what quota account a holds above its guarantee.
+/// Where the waiting job's room is counted: in one pool of `pools` alone (each with its own
+/// node shape), or, with `spanning`, also over whole nodes of all of `pools` together (one span
+/// group: pools of one chip and server, resource_pool.hpp).
+struct PreemptionRoom {
+  PoolMask pools = 0;
+  bool spanning = false;
+};
+
+/// The jobs to preempt, in the order chosen; empty when preempting cannot make `waiting` fit
+/// in `room`. `borrowed_milli[a]` is what quota account a holds above its guarantee.
 std::vector<int> choose_victims(std::vector<PreemptionCandidate> candidates, const PendingJob& waiting,
-                                const NodePool& pool, std::vector<std::int64_t> borrowed_milli);
+                                const ResourcePool& resources, PreemptionRoom room,
+                                std::vector<std::int64_t> borrowed_milli);
 
 }  // namespace ppusim

@@ -69,7 +69,8 @@ class SchedulingPass {
   bool has_tenants() const { return ledger_.enabled(); }
   const TenantLedger& tenants() const { return ledger_; }
   /// Thousandths of a PPU a job of `ppus` (or `ppu_milli` of one) holds once placed in pool
-  /// `pool` (whole nodes of that pool's shape for a job larger than one node).
+  /// `pool` (whole nodes of that pool's shape for a job larger than one node; a job spanning
+  /// pools of one span group, the same on each of them: its whole size).
   std::int64_t held_milli(int ppus, int ppu_milli, int pool) const;
   /// The least it holds in any of `pools`.
   std::int64_t least_held_milli(int ppus, int ppu_milli, PoolMask pools) const;

@@ -22,10 +22,13 @@ bool HostResources::fits_empty_node(const HostRequest& request) const {
   return !memory_capacity_ || request.memory_bytes <= *memory_capacity_ * (1 + kSlack);
 }
 
-bool HostResources::fits(int node, const HostRequest& request) const {
+bool HostResources::fits_after_release(int node, const HostRequest& request,
+                                       const HostRequest& released) const {
   if (!modelled_) return true;
-  if (cpu_capacity_ && request.cpu_cores > free_cpu_[node] + kSlack * *cpu_capacity_) return false;
-  return !memory_capacity_ || request.memory_bytes <= free_memory_[node] + kSlack * *memory_capacity_;
+  const double cpu = free_cpu_[node] + released.cpu_cores;
+  if (cpu_capacity_ && request.cpu_cores > cpu + kSlack * *cpu_capacity_) return false;
+  const double memory = free_memory_[node] + released.memory_bytes;
+  return !memory_capacity_ || request.memory_bytes <= memory + kSlack * *memory_capacity_;
 }
 
 void HostResources::take(int node, const HostRequest& request) {

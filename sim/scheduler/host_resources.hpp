@@ -29,7 +29,9 @@ class HostResources {
   /// Whether a node with nothing on it holds the request.
   bool fits_empty_node(const HostRequest& request) const;
   /// Whether `node` has the request free now.
-  bool fits(int node, const HostRequest& request) const;
+  bool fits(int node, const HostRequest& request) const { return fits_after_release(node, request, {}); }
+  /// Whether `node` would have the request free once jobs holding `released` of it left.
+  bool fits_after_release(int node, const HostRequest& request, const HostRequest& released) const;
   void take(int node, const HostRequest& request);
   void give_back(int node, const HostRequest& request);
 
