@@ -386,7 +386,6 @@ TEST_CASE("span_pools and pool_choice are read with every policy, and with tenan
   json defaulted = doc;
   defaulted["scheduler"].erase("policy");  // the default, easy-backfill
   CHECK(parse_scenario(defaulted, "x.json").scheduler.span_pools);
-  json bad = doc;
   // Tenants span pools under fifo and priority; with the other policies the pair is refused.
   json tenants = doc;
   tenants["tenants"] = json::parse(R"([{"name": "t", "guaranteed_ppus": 8}])");
@@ -403,7 +402,7 @@ TEST_CASE("span_pools and pool_choice are read with every policy, and with tenan
         Contains("x.json: /scheduler/policy: found \"" + std::string(policy) +
                  "\" with /scheduler/span_pools true and /tenants, expected \"fifo\" or \"priority\""));
   }
-  bad = doc;
+  json bad = doc;
   json least = doc;
   least["scheduler"]["pool_choice"] = "least-allocated";
   CHECK(parse_scenario(least, "x.json").scheduler.pool_choice == PoolPreference::LeastAllocated);
