@@ -1,13 +1,18 @@
 // The scheduling policies first-fit, SJF and conservative backfilling, and the random and FGD
 // placements (issue #14), on hand-made examples whose outcomes are derived in the comments.
 #include <catch2/catch.hpp>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
 #include <tuple>
 
 #include "sim/app/isolated_run.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/scheduler/first_fit_policy.hpp"
 #include "sim/scheduler/fragmentation_gradient.hpp"
 #include "sim/scheduler/queue_by_request.hpp"
 #include "sim/scheduler/resource_pool.hpp"
+#include "sim/scheduler/sjf_policy.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "topologies/fat_tree_layout.hpp"
@@ -35,7 +40,100 @@ Scenario with_policy(Scenario scenario, SchedulingPolicy policy) {
   return scenario;
 }
 
+/// A tenant round's offer as the engine gives first-fit and SJF: a copy of given jobs in
+/// queue order (the streams are the priority policy's shape, not read here).
+class CopiedOffer : public RoundOffer {
+ public:
+  explicit CopiedOffer(const JobQueue& queue) : queue_(queue) {}
+  OfferStreams& by_tenant() override { throw std::logic_error("first-fit and sjf read the copy"); }
+  JobQueue in_queue_order() override { return queue_; }
+
+ private:
+  const JobQueue& queue_;
+};
+
+struct RoundOutcome {
+  std::vector<int> started;  // ids, in the order they started
+  std::vector<std::vector<int>> nodes;
+  int first_left = -1;
+};
+
+/// The five-job queue of the test below, in queue order, on 2 nodes of 4 PPUs with 3 PPUs of
+/// node 0 held: started once through the queue index (no tenants) and once as a tenant round.
+std::pair<RoundOutcome, RoundOutcome> indexed_and_round(Scheduler& indexed, Scheduler& round) {
+  struct Asked {
+    int id, ppus;
+    double estimate;
+    bool at_head;
+  };
+  const std::vector<Asked> asked = {
+      {0, 4, 20, false}, {1, 2, 10, false}, {2, 8, 5, false}, {3, 1, 10, false}, {4, 2, 10, true}};
+  const Scenario scenario = tiny_scenario(2, 4, 2);
+  ResourcePool indexed_pool(make_fat_tree_layout(scenario), 4, PlacementPolicy::Pack);
+  ResourcePool round_pool(make_fat_tree_layout(scenario), 4, PlacementPolicy::Pack);
+  REQUIRE(indexed_pool.allocate(3));
+  REQUIRE(round_pool.allocate(3));
+  JobQueue queue;
+  for (const Asked& a : asked) {
+    PendingJob job;
+    job.id = a.id;
+    job.ppus = a.ppus;
+    job.estimated_runtime_s = a.estimate;
+    job.tenant = 0;
+    if (a.at_head) {
+      queue.push_front(job);
+    } else {
+      queue.push_back(job);
+    }
+    indexed.queued(a.at_head ? queue.begin() : std::prev(queue.end()), a.at_head, indexed_pool);
+  }
+  auto outcome_of = [](const std::vector<StartDecision>& decisions) {
+    RoundOutcome outcome;
+    for (const StartDecision& d : decisions) {
+      outcome.started.push_back(d.id);
+      outcome.nodes.push_back(d.allocation.nodes);
+    }
+    return outcome;
+  };
+  CopiedOffer offer(queue);  // copied before the indexed pass takes jobs out of `queue`
+  RunningJobs running_round;
+  std::optional<PendingJob> left;
+  RoundOutcome by_round = outcome_of(round.schedule_round(0, offer, round_pool, running_round, &left));
+  if (left) by_round.first_left = left->id;
+  RunningJobs running_indexed;
+  const RoundOutcome by_index = outcome_of(indexed.schedule(0, queue, indexed_pool, running_indexed));
+  return {by_index, by_round};
+}
+
 }  // namespace
+
+TEST_CASE("a tenant round under first-fit or SJF starts what the queue index starts",
+          "[scheduler][policies][tenants]") {
+  // 2 nodes of 4 PPUs; node 0 holds 3 (free: 1 on node 0, 4 on node 1). Queued, all of one
+  // tenant: q0 (4 PPUs, estimate 20), q1 (2, 10), q2 (8, 5), q3 (1, 10), then q4 (2, 10)
+  // queued at the head (a restart): queue order q4 q0 q1 q2 q3.
+  // SJF: q2, then the ties at 10 in queue order q4, q1, q3 (as the sequence numbers order them
+  // without tenants), then q0. q2 needs 2 whole nodes (1 free): passed over, the first left.
+  // q4 packs onto node 1 (node 0 has 1 free), q1 fills node 1, q3 takes node 0's last PPU; q0
+  // finds no node with 4 free.
+  ShortestJobFirstPolicy sjf_indexed;
+  ShortestJobFirstPolicy sjf_round;
+  const auto [sjf_by_index, sjf_by_round] = indexed_and_round(sjf_indexed, sjf_round);
+  CHECK(sjf_by_round.started == std::vector<int>{4, 1, 3});
+  CHECK(sjf_by_round.nodes == std::vector<std::vector<int>>{{1}, {1}, {0}});
+  CHECK(sjf_by_round.first_left == 2);
+  CHECK(sjf_by_index.started == sjf_by_round.started);
+  CHECK(sjf_by_index.nodes == sjf_by_round.nodes);
+  // First-fit, in queue order: q4 to node 1; q0 (4 free nowhere) passed over, the first left;
+  // q1 fills node 1; q2 passed over; q3 takes node 0's last PPU.
+  FirstFitPolicy first_fit_indexed;
+  FirstFitPolicy first_fit_round;
+  const auto [ff_by_index, ff_by_round] = indexed_and_round(first_fit_indexed, first_fit_round);
+  CHECK(ff_by_round.started == std::vector<int>{4, 1, 3});
+  CHECK(ff_by_round.first_left == 0);
+  CHECK(ff_by_index.started == ff_by_round.started);
+  CHECK(ff_by_index.nodes == ff_by_round.nodes);
+}
 
 // 4 nodes of 1 PPU delivering 1e15 FLOP/s each (tiny_scenario): a job of P PPUs and T seconds
 // has P·T·1e15 FLOPs.

@@ -57,6 +57,13 @@ const json& tenant_row(const IsolatedRunOutput& run, const std::string& name) {
   return none;
 }
 
+/// Checks that job `job` of `run` ran from `start_s` to `end_s` (exact arithmetic: no setup).
+void check_ran(const IsolatedRunOutput& run, int job, double start_s, double end_s) {
+  INFO("job " << job);
+  CHECK(run.jobs[job]["start_s"].get<double>() == Approx(start_s).epsilon(1e-12));
+  CHECK(run.jobs[job]["end_s"].get<double>() == Approx(end_s).epsilon(1e-12));
+}
+
 }  // namespace
 
 TEST_CASE("a job within its guarantee preempts a borrower, which loses its work since its last checkpoint",
@@ -73,38 +80,47 @@ TEST_CASE("a job within its guarantee preempts a borrower, which loses its work 
   //   a ends at 250.3 + 0.1 (load) + 1,000 + 9 · 0.1 (writes at 100 … 900) = 1,251.3.
   //   b (8 PPUs, does not fit beside a) restarts at 1,251.3 from its checkpoint: 800 s left,
   //     writes at 100 … 700: ends at 1,251.3 + 0.1 + 800 + 0.7 = 2,052.1.
-  Scenario scenario = tiny_scenario(1, 8, 1);
-  scenario.failures.enabled = true;
-  scenario.failures.checkpoint.interval_s = 100;
-  scenario.tenants.tenants = {tenant("A", 4, 8), tenant("B", 0, 8)};
-  JobSpec b = of_tenant(flops_job("b", 0, 8, 8e18), 1, "B");
-  JobSpec a = of_tenant(flops_job("a", 250.3, 4, 4e18), 0, "A");
-  b.checkpoint_bytes = 1e9;
-  a.checkpoint_bytes = 1e9;
-  const auto run = simulate_in_child_process(scenario, trace_of({b, a}));
-  CHECK(run.jobs[1]["start_s"].get<double>() == Approx(250.3).epsilon(1e-12));
-  CHECK(run.jobs[1]["end_s"].get<double>() == Approx(1251.3).epsilon(1e-9));
-  CHECK(run.jobs[0]["end_s"].get<double>() == Approx(2052.1).epsilon(1e-9));
-  CHECK(run.jobs[0]["productive_s"].get<double>() == Approx(1000).epsilon(1e-9));
-  // A preemption is not a failure.
-  CHECK(run.report["failures"]["interruptions"] == 0);
-  const json& row_b = tenant_row(run, "B");
-  CHECK(row_b["preemptions"] == 1);
-  CHECK(row_b["preempted_lost_ppu_hours"].get<double>() == Approx(50.0 * 8 / 3600).epsilon(1e-9));
-  // Allocated: A 4 · (1,251.3 − 250.3) = 4,004 PPU-s; B 8 · 250.3 + 8 · (2,052.1 − 1,251.3) =
-  // 8,408.8 PPU-s, all of it borrowed (B has no guarantee); A borrows nothing.
-  const json& row_a = tenant_row(run, "A");
-  CHECK(row_a["allocated_ppu_hours"].get<double>() == Approx(4004.0 / 3600).epsilon(1e-9));
-  CHECK(row_b["allocated_ppu_hours"].get<double>() == Approx(8408.8 / 3600).epsilon(1e-9));
-  CHECK(row_a["mean_borrowed_ppus"].get<double>() == 0);
-  CHECK(row_b["mean_borrowed_ppus"].get<double>() == Approx(8408.8 / 2052.1).epsilon(1e-9));
-  CHECK(row_a["allocated_share"].get<double>() == Approx(4004.0 / (4004.0 + 8408.8)).epsilon(1e-9));
-  // Chargeback: the shares, in cents, sum to the run's cost.
-  const double total = run.report["cost"]["total_usd"].get<double>();
-  const std::int64_t cents = std::llround(row_a["chargeback_usd"].get<double>() * 100) +
-                             std::llround(row_b["chargeback_usd"].get<double>() * 100);
-  CHECK(cents == std::llround(total * 100));
-  CHECK(run.report["tenants"].size() == 2);  // no "(no tenant)" row: every job has a tenant
+  // The same under the default policy (easy-backfill) and under the two that pass over what
+  // does not fit: at 250.3 the first round offers only a (B has no guarantee; b runs), which
+  // does not fit, so a is the first job left with a tenant in any order, and b is preempted at
+  // once. With b back in the queue, a is again the only job the first round offers.
+  for (const SchedulingPolicy policy :
+       {SchedulingPolicy::EasyBackfill, SchedulingPolicy::FirstFit, SchedulingPolicy::ShortestJobFirst}) {
+    INFO("policy " << static_cast<int>(policy));
+    Scenario scenario = tiny_scenario(1, 8, 1);
+    scenario.scheduler.policy = policy;
+    scenario.failures.enabled = true;
+    scenario.failures.checkpoint.interval_s = 100;
+    scenario.tenants.tenants = {tenant("A", 4, 8), tenant("B", 0, 8)};
+    JobSpec b = of_tenant(flops_job("b", 0, 8, 8e18), 1, "B");
+    JobSpec a = of_tenant(flops_job("a", 250.3, 4, 4e18), 0, "A");
+    b.checkpoint_bytes = 1e9;
+    a.checkpoint_bytes = 1e9;
+    const auto run = simulate_in_child_process(scenario, trace_of({b, a}));
+    CHECK(run.jobs[1]["start_s"].get<double>() == Approx(250.3).epsilon(1e-12));
+    CHECK(run.jobs[1]["end_s"].get<double>() == Approx(1251.3).epsilon(1e-9));
+    CHECK(run.jobs[0]["end_s"].get<double>() == Approx(2052.1).epsilon(1e-9));
+    CHECK(run.jobs[0]["productive_s"].get<double>() == Approx(1000).epsilon(1e-9));
+    // A preemption is not a failure.
+    CHECK(run.report["failures"]["interruptions"] == 0);
+    const json& row_b = tenant_row(run, "B");
+    CHECK(row_b["preemptions"] == 1);
+    CHECK(row_b["preempted_lost_ppu_hours"].get<double>() == Approx(50.0 * 8 / 3600).epsilon(1e-9));
+    // Allocated: A 4 · (1,251.3 − 250.3) = 4,004 PPU-s; B 8 · 250.3 + 8 · (2,052.1 − 1,251.3) =
+    // 8,408.8 PPU-s, all of it borrowed (B has no guarantee); A borrows nothing.
+    const json& row_a = tenant_row(run, "A");
+    CHECK(row_a["allocated_ppu_hours"].get<double>() == Approx(4004.0 / 3600).epsilon(1e-9));
+    CHECK(row_b["allocated_ppu_hours"].get<double>() == Approx(8408.8 / 3600).epsilon(1e-9));
+    CHECK(row_a["mean_borrowed_ppus"].get<double>() == 0);
+    CHECK(row_b["mean_borrowed_ppus"].get<double>() == Approx(8408.8 / 2052.1).epsilon(1e-9));
+    CHECK(row_a["allocated_share"].get<double>() == Approx(4004.0 / (4004.0 + 8408.8)).epsilon(1e-9));
+    // Chargeback: the shares, in cents, sum to the run's cost.
+    const double total = run.report["cost"]["total_usd"].get<double>();
+    const std::int64_t cents = std::llround(row_a["chargeback_usd"].get<double>() * 100) +
+                               std::llround(row_b["chargeback_usd"].get<double>() * 100);
+    CHECK(cents == std::llround(total * 100));
+    CHECK(run.report["tenants"].size() == 2);  // no "(no tenant)" row: every job has a tenant
+  }
 }
 
 TEST_CASE("a borrower whose rings are timed by arithmetic is preempted when the arithmetic says",
@@ -168,6 +184,77 @@ TEST_CASE("no preemption when the waiting job already borrows", "[tenants]") {
   CHECK(tenant_row(run, "B")["preemptions"] == 0);
 }
 
+TEST_CASE("first-fit with tenants passes over a borrowed job that does not fit and starts a later one",
+          "[tenants][scheduler]") {
+  // One node of 8 PPUs, each 1e15 FLOP/s of work (no checkpoints, no setup). A is guaranteed 4,
+  // B and C nothing; each may burst to 8.
+  //   j0 (A, 4 PPUs, 4e18 FLOP = 1,000 s) starts at 0 within A's guarantee.
+  //   j1 (B, 8 PPUs, 1,000 s) arrives at 10: it would borrow (0 + 8 > 0), so the first round
+  //     does not offer it (nothing waits within a guarantee: no preemption); the borrowing
+  //     round does (0 + 8 <= 8), but only 4 PPUs are free.
+  //   j2 (C, 2 PPUs, 2e17 FLOP = 100 s) arrives at 20 and borrows too. The borrowing round
+  //     offers j1 then j2: first-fit passes over j1 and starts j2 at 20; it ends at 120.
+  //   j1 starts when j0 ends, at 1,000, and ends at 2,000.
+  // FIFO stops at j1 instead: j1 runs 1,000 … 2,000 and j2 starts only at 2,000.
+  auto run_with = [](SchedulingPolicy policy) {
+    Scenario scenario = tiny_scenario(1, 8, 1);
+    scenario.scheduler.policy = policy;
+    scenario.tenants.tenants = {tenant("A", 4, 8), tenant("B", 0, 8), tenant("C", 0, 8)};
+    return simulate_in_child_process(scenario, trace_of({of_tenant(flops_job("j0", 0, 4, 4e18), 0, "A"),
+                                                         of_tenant(flops_job("j1", 10, 8, 8e18), 1, "B"),
+                                                         of_tenant(flops_job("j2", 20, 2, 2e17), 2, "C")}));
+  };
+  const auto first_fit = run_with(SchedulingPolicy::FirstFit);
+  check_ran(first_fit, 0, 0, 1000);
+  check_ran(first_fit, 2, 20, 120);
+  check_ran(first_fit, 1, 1000, 2000);
+  CHECK(tenant_row(first_fit, "B")["preemptions"] == 0);
+  const auto fifo = run_with(SchedulingPolicy::Fifo);
+  CHECK(fifo.jobs[1]["start_s"].get<double>() == Approx(1000).epsilon(1e-12));
+  CHECK(fifo.jobs[2]["start_s"].get<double>() == Approx(2000).epsilon(1e-12));
+}
+
+TEST_CASE("sjf with tenants starts the shortest job the round admits first", "[tenants][scheduler]") {
+  // One node of 8 PPUs, each 1e15 FLOP/s of work (no checkpoints, no setup). A and B are each
+  // guaranteed 4 and may burst to 8. Two jobs without a tenant start at 0: z0 (4 PPUs,
+  // 1,000 s) and z1 (4 PPUs, 3,000 s); nothing else fits until z0 ends at 1,000.
+  //   j1 (A, 4 PPUs, 2.4e18 FLOP = 600 s), submitted at 10
+  //   j2 (A, 4 PPUs, 4e17 FLOP = 100 s), at 20: the shortest job queued
+  //   j3 (B, 4 PPUs, 1.2e18 FLOP = 300 s), at 30
+  // At 1,000 (4 PPUs free) the first round admits A's jobs in queue order while they keep A
+  // within 4: j1 (0 + 4 <= 4), not j2 (4 + 4 > 4); and B's j3 (0 + 4 <= 4). SJF takes j3
+  // (300 s) before j1 (600 s): j3 runs 1,000 … 1,300. j1, left waiting within A's guarantee,
+  // finds no borrower to preempt (B holds 4, its guarantee; z0 and z1 have no tenant), and the
+  // borrowing round (j1, j2) has no free PPU.
+  // At 1,300 the first round admits j1 again, not j2: j1 runs 1,300 … 1,900; then j2, within
+  // A's guarantee once j1 ends, runs 1,900 … 2,000.
+  // Without tenants SJF would start j2 (100 s) at 1,000, then j3 at 1,100 and j1 at 1,400.
+  auto run_with = [](bool tenants) {
+    Scenario scenario = tiny_scenario(1, 8, 1);
+    scenario.scheduler.policy = SchedulingPolicy::ShortestJobFirst;
+    if (tenants) scenario.tenants.tenants = {tenant("A", 4, 8), tenant("B", 4, 8)};
+    auto with_tenant = [tenants](JobSpec job, int index, const std::string& name) {
+      return tenants ? of_tenant(std::move(job), index, name) : job;
+    };
+    return simulate_in_child_process(scenario,
+                                     trace_of({flops_job("z0", 0, 4, 4e18), flops_job("z1", 0, 4, 12e18),
+                                               with_tenant(flops_job("j1", 10, 4, 2.4e18), 0, "A"),
+                                               with_tenant(flops_job("j2", 20, 4, 4e17), 0, "A"),
+                                               with_tenant(flops_job("j3", 30, 4, 1.2e18), 1, "B")}));
+  };
+  const auto run = run_with(true);
+  check_ran(run, 0, 0, 1000);
+  check_ran(run, 1, 0, 3000);
+  check_ran(run, 4, 1000, 1300);
+  check_ran(run, 2, 1300, 1900);
+  check_ran(run, 3, 1900, 2000);
+  CHECK(tenant_row(run, "B")["preemptions"] == 0);
+  const auto without = run_with(false);
+  CHECK(without.jobs[3]["start_s"].get<double>() == Approx(1000).epsilon(1e-12));
+  CHECK(without.jobs[4]["start_s"].get<double>() == Approx(1100).epsilon(1e-12));
+  CHECK(without.jobs[2]["start_s"].get<double>() == Approx(1400).epsilon(1e-12));
+}
+
 TEST_CASE("the priority policy orders four jobs by fair share", "[tenants][scheduler]") {
   // One PPU of 1e15 FLOP/s; tenants X and Y, equal weights (S = 1/2 each), a half-life so long
   // that usage does not decay in 130 s (2^(−130/1e9) = 1 − 9e−8).
@@ -225,7 +312,7 @@ TEST_CASE("the priority policy's merge of tenant streams starts what sorting the
   tenants.tenants = {tenant("X", 0, 64), tenant("Y", 0, 64), tenant("Z", 0, 64)};
   tenants.tenants[2].priority = 1;
   TenantLedger ledger(tenants, 3600);
-  ledger.started(99, 0, 4 * TenantLedger::kMilli, 0, 0);
+  ledger.started(99, 0, {.ppu_milli = 4 * TenantLedger::kMilli}, 0, 0);
   ledger.stopped(99, 3600);
   SchedulerSpec spec;
   spec.max_age_s = 600;
@@ -333,12 +420,13 @@ TEST_CASE("the fair-share factor is 2^(-U/S) of decayed usage", "[tenants][sched
   TenantsSpec tenants;
   tenants.tenants = {tenant("X", 0, 8), tenant("Y", 0, 8)};
   TenantLedger ledger(tenants, 3600);
-  ledger.started(0, 0, 4 * TenantLedger::kMilli, 0, 0);
+  ledger.started(0, 0, {.ppu_milli = 4 * TenantLedger::kMilli}, 0, 0);
   ledger.stopped(0, 3600);
   CHECK(ledger.decayed_usage(0) == Approx(4 * 3600 / std::log(2.0) * 0.5).epsilon(1e-12));
   SchedulerSpec spec;
   MultifactorPriority priority(spec);
-  priority.refresh(ledger);
+  const ResourcePool pool(make_fat_tree_layout(tiny_scenario(1, 8, 1)), 8, PlacementPolicy::Pack);
+  priority.refresh(ledger, pool);
   CHECK(priority.fair_share_factor(0) == Approx(0.25).epsilon(1e-12));
   CHECK(priority.fair_share_factor(1) == 1.0);
   // Another half-life with nothing running halves X's usage, but U_X stays 1: F_X unchanged.
@@ -414,17 +502,12 @@ TEST_CASE("bad tenants are errors naming the JSON path", "[tenants][config]") {
   CHECK(ok.tenants.tenants[0].job_share == 0.5);
 }
 
-TEST_CASE("tenants with first-fit or sjf are refused, naming the policy", "[tenants][config]") {
-  // first-fit and sjf keep an index into the engine's queue; tenant rounds offer a copy of it.
+TEST_CASE("tenants are accepted with every scheduling policy", "[tenants][config]") {
+  // Each policy reads a tenant round its own way (Scheduler::schedule_round); none is refused.
   json doc = minimal_scenario();
   doc["tenants"] = json::parse(R"([{"name": "a", "guaranteed_ppus": 64}])");
-  for (const char* policy : {"first-fit", "sjf"}) {
-    doc["scheduler"]["policy"] = policy;
-    REQUIRE_THROWS_WITH(
-        parse_scenario(doc, "x.json"),
-        Contains(std::string("x.json: /scheduler/policy: found \"") + policy + "\" with /tenants"));
-  }
-  for (const char* policy : {"fifo", "easy-backfill", "conservative-backfill", "priority"}) {
+  for (const char* policy :
+       {"fifo", "easy-backfill", "conservative-backfill", "first-fit", "sjf", "priority"}) {
     doc["scheduler"]["policy"] = policy;
     CHECK(parse_scenario(doc, "x.json").tenants.count() == 1);
   }

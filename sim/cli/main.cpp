@@ -13,6 +13,7 @@
 #include "sim/cli/common_options.hpp"
 #include "sim/cli/compare_command.hpp"
 #include "sim/cli/explain_command.hpp"
+#include "sim/cli/fill_command.hpp"
 #include "sim/cli/hardware_command.hpp"
 #include "sim/cli/html_command.hpp"
 #include "sim/cli/plan_command.hpp"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   ppusim::add_report_commands(app, commands);
   ppusim::add_hardware_command(app, commands);
   ppusim::add_explain_command(app, commands);
+  ppusim::add_fill_command(app, commands);
   ppusim::add_topology_command(app, commands);
   ppusim::add_sweep_commands(app, commands);
   ppusim::add_plan_commands(app, commands);

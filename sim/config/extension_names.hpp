@@ -43,6 +43,12 @@ inline constexpr NameTable<PoolPreference, 3> kPoolPreferenceNames{{
     {"least-allocated", PoolPreference::LeastAllocated},
 }};
 
+/// scheduler.priority.fair_share (docs/config.md, docs/tenants.md "Fair share").
+inline constexpr NameTable<FairShareModel, 2> kFairShareNames{{
+    {"classic", FairShareModel::Classic},
+    {"drf", FairShareModel::DominantResource},
+}};
+
 /// topology.kind (docs/topologies.md).
 inline constexpr NameTable<TopologySpec::Kind, 4> kTopologyKindNames{{
     {"fat-tree", TopologySpec::Kind::FatTree},

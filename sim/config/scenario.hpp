@@ -207,6 +207,11 @@ enum class SchedulingPolicy {
 /// node where the workload's expected fragmentation grows the least (Weng et al., ATC'23).
 enum class PlacementPolicy { Pack, Spread, FragmentationAware, Random, Fgd };
 
+/// How the `priority` policy's fair-share factor weighs the tenants (docs/models.md, section l):
+/// Slurm's classic factor of decayed PPU usage, or dominant resource fairness over the PPUs,
+/// CPU cores and memory the tenants hold now (Ghodsi et al., NSDI'11).
+enum class FairShareModel { Classic, DominantResource };
+
 /// Which of the pools a job may use it is placed in when several fit it now (docs/config.md,
 /// "Node pools"): the first listed, the one where its estimated runtime is least, or the one with
 /// the least share of its PPUs allocated now (Kubernetes' default LeastAllocated scoring).
@@ -230,6 +235,8 @@ struct SchedulerSpec {
   double tenant_weight = 1000;
   double max_age_s = 7 * 86400.0;
   double fair_share_half_life_s = 7 * 86400.0;
+  /// The fair-share factor F: classic (decayed usage) or DRF (dominant shares held now).
+  FairShareModel fair_share = FairShareModel::Classic;
 };
 
 /// Parameters of the synthetic training-job generator (workloads/synthetic_generator.hpp).

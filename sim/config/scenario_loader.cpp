@@ -144,7 +144,8 @@ StorageSpec read_storage(JsonReader r) {
 
 /// scheduler.priority: the multifactor weights of the `priority` policy (docs/models.md, l).
 void read_priority_weights(JsonReader r, SchedulerSpec& scheduler) {
-  r.allow_only({"age_weight", "fair_share_weight", "tenant_weight", "max_age_s", "fair_share_half_life_s"});
+  r.allow_only({"age_weight", "fair_share_weight", "tenant_weight", "max_age_s", "fair_share_half_life_s",
+                "fair_share"});
   const NumberRange weight = NumberRange::non_negative().at_most(1e9);
   scheduler.age_weight = r.number_or("age_weight", scheduler.age_weight, weight);
   scheduler.fair_share_weight = r.number_or("fair_share_weight", scheduler.fair_share_weight, weight);
@@ -152,6 +153,14 @@ void read_priority_weights(JsonReader r, SchedulerSpec& scheduler) {
   scheduler.max_age_s = r.number_or("max_age_s", scheduler.max_age_s, plausible::duration());
   scheduler.fair_share_half_life_s =
       r.number_or("fair_share_half_life_s", scheduler.fair_share_half_life_s, plausible::duration());
+  scheduler.fair_share = r.choice_or<FairShareModel>("fair_share", scheduler.fair_share, kFairShareNames);
+  if (scheduler.fair_share != FairShareModel::Classic && scheduler.policy != SchedulingPolicy::Priority) {
+    // Only the priority policy has a fair-share factor: DRF asked of another policy would
+    // silently do nothing.
+    r.fail_found("fair_share", "\"classic\" with /scheduler/policy \"" +
+                                   std::string(name_of(kSchedulingPolicyNames, scheduler.policy)) +
+                                   "\": only the \"priority\" policy weighs tenants by fair share");
+  }
   r.finish();
 }
 
@@ -360,19 +369,6 @@ EconomicsSpec read_economics(JsonReader r, int ppus_per_node) {
   return economics;
 }
 
-/// first-fit and sjf index the engine's queue itself (queue_by_request.hpp), while with tenants
-/// each round offers a policy a filtered copy of the queue (sim/engine/scheduling_pass.cpp): the
-/// two do not combine yet, so the pair is refused rather than run wrong.
-void refuse_tenants_with_queue_index(const Scenario& scenario, const std::string& source_path) {
-  const SchedulingPolicy policy = scenario.scheduler.policy;
-  if (scenario.tenants.tenants.empty()) return;
-  if (policy != SchedulingPolicy::FirstFit && policy != SchedulingPolicy::ShortestJobFirst) return;
-  throw InputError(source_path + ": /scheduler/policy: found \"" +
-                   std::string(name_of(kSchedulingPolicyNames, policy)) +
-                   "\" with /tenants, expected \"fifo\", \"easy-backfill\", \"conservative-backfill\" or "
-                   "\"priority\": first-fit and sjf do not take tenant quotas yet (docs/tenants.md)");
-}
-
 /// A job spanning pools holds whole nodes of several pools at once. EASY and conservative
 /// backfilling reserve the head job within one pool, so they would not see such a job right: the
 /// pairs are refused rather than run wrong. Tenants run with spanning: a span group is one chip,
@@ -441,7 +437,6 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
     scenario.failures = read_failures(*block, failure_component_counts(scenario));
   }
   scenario.tenants = read_tenants(root, scenario.pools);
-  refuse_tenants_with_queue_index(scenario, source_path);
   refuse_spanning_where_unsupported(scenario, source_path);
   root.finish();
   return scenario;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "sim/config/duration_distribution.hpp"
+#include "sim/engine/cluster_resources.hpp"
 #include "sim/engine/job_plan.hpp"
 #include "sim/engine/network_job.hpp"
 #include "sim/engine/pool_eligibility.hpp"
@@ -24,44 +25,11 @@ namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
 
-/// What random and FGD placement need: a stream of the scenario seed, and the trace's requests.
-PlacementInputs placement_inputs(const Scenario& scenario, const JobTrace& trace) {
-  PlacementInputs inputs;
-  inputs.seed = stream_seed(scenario.simulation.seed, 0x9A7D0);  // a stream of its own
-  if (scenario.scheduler.placement == PlacementPolicy::Fgd) {
-    std::vector<std::pair<int, int>> requests;
-    requests.reserve(trace.jobs.size());
-    for (const JobSpec& job : trace.jobs) requests.emplace_back(job.ppus, job.ppu_milli);
-    inputs.workload = RequestMix::of(requests);
-  }
-  return inputs;
-}
-
-/// The scenario as each pool's jobs see it, when there are several pools (else none).
-std::vector<Scenario> pool_views(const Scenario& scenario) {
-  std::vector<Scenario> views;
-  if (!scenario.has_several_pools()) return views;
-  for (std::size_t k = 0; k < scenario.pools.size(); ++k) views.push_back(scenario.as_seen_from_pool(k));
-  return views;
-}
-
 /// How many of the allocation's nodes each pool holds, indexed by pool.
 std::vector<int> nodes_per_pool(const Allocation& allocation, const ResourcePool& resources) {
   std::vector<int> nodes(resources.pool_count(), 0);
   for (const int node : allocation.nodes) ++nodes[resources.pool_of_node(node)];
   return nodes;
-}
-
-/// One pool over the whole layout unless the scenario has several pools or host limits: then
-/// its pools as listed (a hand-made Scenario in a test may list none).
-ResourcePool make_resources(const TopologyLayout& layout, const Scenario& scenario,
-                            const PlacementInputs& inputs) {
-  if (!scenario.has_several_pools() && !scenario.models_host_resources())
-    return ResourcePool(layout, scenario.node.ppus_per_node, scenario.scheduler.placement, inputs);
-  ResourcePool resources(layout, scenario.pools, scenario.scheduler.placement, inputs);
-  if (scenario.scheduler.span_pools) resources.allow_spanning();
-  if (scenario.scheduler.pool_choice == PoolPreference::LeastAllocated) resources.prefer_least_allocated();
-  return resources;
 }
 
 }  // namespace

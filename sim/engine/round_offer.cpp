@@ -95,6 +95,20 @@ PoolMask RoundAdmission::admit(const PendingJob& job) {
   return within;
 }
 
+std::optional<PendingJob> RoundAdmission::offered(const PendingJob& job) {
+  // Work without a tenant has no quota: it is offered in the first round only.
+  if (job.tenant < 0) {
+    if (round_ == TenantRound::WithinGuarantee) return job;
+    return std::nullopt;
+  }
+  const PoolMask pools = admit(job);
+  if (pools == 0) return std::nullopt;
+  if (pools == job.request.pools) return job;
+  PendingJob narrowed = job;
+  narrowed.request.pools = pools;
+  return narrowed;
+}
+
 TenantOffer::TenantOffer(const QueueByTenant& queue, RoundAdmission& admission) : admission_(admission) {
   const int without_tenant = queue.stream_count() - 1;
   for (int s = 0; s < queue.stream_count(); ++s) {
@@ -103,29 +117,20 @@ TenantOffer::TenantOffer(const QueueByTenant& queue, RoundAdmission& admission) 
     Stream stream;
     stream.tenant = s == without_tenant ? -1 : s;
     for (QueueByTenant::Job job : queue.head_jobs(s)) {
-      if (std::optional<PendingJob> in = offered(*job)) stream.sorted.push_back(*in);
+      if (std::optional<PendingJob> in = admission_.offered(*job)) stream.sorted.push_back(*in);
     }
     stream.back = queue.back_begin(s);
     stream.back_end = queue.end(s);
     stream.lazy = queue.back_in_submit_order(s);
     if (!stream.lazy) {
       for (auto it = stream.back; it != stream.back_end; ++it) {
-        if (std::optional<PendingJob> in = offered(*it->job)) stream.sorted.push_back(*in);
+        if (std::optional<PendingJob> in = admission_.offered(*it->job)) stream.sorted.push_back(*in);
       }
       stream.back = stream.back_end;
     }
     std::sort(stream.sorted.begin(), stream.sorted.end(), submitted_before);
     streams_.push_back(std::move(stream));
   }
-}
-
-std::optional<PendingJob> TenantOffer::offered(const PendingJob& job) {
-  if (job.tenant < 0) return job;
-  const PoolMask pools = admission_.admit(job);
-  if (pools == 0) return std::nullopt;
-  PendingJob narrowed = job;
-  narrowed.request.pools = pools;
-  return narrowed;
 }
 
 void TenantOffer::read_back(Stream& stream) {
@@ -135,7 +140,7 @@ void TenantOffer::read_back(Stream& stream) {
       stream.back = stream.back_end;
       return;
     }
-    stream.next_back = offered(*stream.back->job);
+    stream.next_back = admission_.offered(*stream.back->job);
     ++stream.back;
   }
 }
@@ -159,6 +164,30 @@ void TenantOffer::pop(int s) {
   } else {
     ++stream.next_sorted;
   }
+}
+
+TenantRoundOffer::TenantRoundOffer(const SchedulingPass& pass, const QueueByTenant& by_tenant,
+                                   const JobQueue& queue, TenantRound round)
+    : pass_(pass),
+      queue_(queue),
+      round_(round),
+      streams_admission_(pass, round),
+      streams_(by_tenant, streams_admission_) {}
+
+bool TenantRoundOffer::empty() {
+  for (int s = 0; s < streams_.count(); ++s) {
+    if (streams_.peek(s) != nullptr) return false;
+  }
+  return true;
+}
+
+JobQueue TenantRoundOffer::in_queue_order() {
+  JobQueue offered;
+  RoundAdmission admission(pass_, round_);
+  for (const PendingJob& job : queue_) {
+    if (std::optional<PendingJob> in = admission.offered(job)) offered.push_back(*in);
+  }
+  return offered;
 }
 
 }  // namespace ppusim

@@ -13,12 +13,16 @@
 // one as the policy reads on when they are already in submit order (the usual case), else all
 // at once and sorted. A round thus walks what the policy reads and the tenant's restarts, and
 // stops at an account that closes, instead of copying and sorting the whole queue.
+//
+// For the other policies (TenantRoundOffer::in_queue_order): a copy of the admitted jobs in
+// queue order, admitted by a walk of the whole queue.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "sim/scheduler/job_queue.hpp"
 #include "sim/scheduler/offer_streams.hpp"
 #include "sim/scheduler/placement_request.hpp"
 #include "sim/scheduler/queue_by_tenant.hpp"
@@ -37,6 +41,9 @@ class RoundAdmission {
   /// The pools `job` (which has a tenant) is offered on, given the tenant's jobs admitted
   /// before it in queue order, and counts it in; 0: none (the accounts it asked on close).
   PoolMask admit(const PendingJob& job);
+  /// `job` as the round offers it (with the pools admit() gives it; work without a tenant, in
+  /// the first round only, as it is), or nothing if the round does not admit it.
+  std::optional<PendingJob> offered(const PendingJob& job);
   /// Whether every account of `tenant` is full: none of its later jobs can be admitted.
   bool closed(int tenant) const;
 
@@ -68,13 +75,33 @@ class TenantOffer : public OfferStreams {
     QueueByTenant::Entries::const_iterator back_end;
     std::optional<PendingJob> next_back;  // the next admitted back job, once read
   };
-  /// The job as the round offers it (pools narrowed by admission), or nothing if not admitted.
-  std::optional<PendingJob> offered(const PendingJob& job);
   /// Reads stream `s`'s back jobs until one is admitted (or none is left).
   void read_back(Stream& stream);
 
   RoundAdmission& admission_;
   std::vector<Stream> streams_;
+};
+
+/// A round's offer as the scheduling pass gives it to its policy (Scheduler::schedule_round).
+class TenantRoundOffer : public RoundOffer {
+ public:
+  /// `pass`, `by_tenant` and `queue` (the pass's queue, and the same split by tenant) must
+  /// outlive the offer and not change while it is read.
+  TenantRoundOffer(const SchedulingPass& pass, const QueueByTenant& by_tenant, const JobQueue& queue,
+                   TenantRound round);
+
+  /// Whether the round admits no job (read from the streams' heads, which by_tenant() then
+  /// goes on from: admission is per tenant, so both shapes admit the same jobs).
+  bool empty();
+  OfferStreams& by_tenant() override { return streams_; }
+  JobQueue in_queue_order() override;
+
+ private:
+  const SchedulingPass& pass_;
+  const JobQueue& queue_;
+  TenantRound round_;
+  RoundAdmission streams_admission_;  // what streams_ has admitted
+  TenantOffer streams_;
 };
 
 }  // namespace ppusim

@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "sim/scheduler/held_resources.hpp"
+
 namespace ppusim {
 
 SchedulingPass::SchedulingPass(const SchedulerSpec& spec, const TenantsSpec& tenants, ResourcePool& pool,
@@ -13,7 +15,6 @@ SchedulingPass::SchedulingPass(const SchedulerSpec& spec, const TenantsSpec& ten
     : pool_(pool),
       ledger_(tenants, spec.fair_share_half_life_s),
       policy_(make_scheduler(spec, ledger_)),
-      priority_policy_(dynamic_cast<PriorityPolicy*>(policy_.get())),
       training_jobs_(training_jobs),
       by_tenant_(ledger_.count()) {}
 
@@ -31,8 +32,13 @@ void SchedulingPass::enqueue(WorkId work, const Request& request, bool at_head) 
     queue_.push_back(pending);
   }
   const JobQueue::const_iterator queued = at_head ? queue_.begin() : std::prev(queue_.end());
-  policy_->queued(queued, at_head, pool_);
-  if (has_tenants()) by_tenant_.queued(queued, at_head);
+  // With tenants the policy is offered rounds, never this queue: it keeps no index of it, so
+  // nothing it indexed can start through a round and stay behind in the index.
+  if (has_tenants()) {
+    by_tenant_.queued(queued, at_head);
+  } else {
+    policy_->queued(queued, at_head, pool_);
+  }
 }
 
 std::int64_t SchedulingPass::held_milli(int ppus, int ppu_milli, int pool) const {
@@ -67,64 +73,25 @@ std::int64_t SchedulingPass::least_held_milli(int ppus, int ppu_milli, PoolMask 
   return least;
 }
 
-JobQueue SchedulingPass::offered_in(TenantRound round) const {
-  JobQueue offered;
-  RoundAdmission admission(*this, round);
-  for (const PendingJob& job : queue_) {
-    if (job.tenant < 0) {
-      // Work without a tenant has no quota: it is offered in the first round only.
-      if (round == TenantRound::WithinGuarantee) offered.push_back(job);
-      continue;
-    }
-    const PoolMask pools = admission.admit(job);
-    if (pools == 0) continue;
-    if (pools == job.request.pools) {
-      offered.push_back(job);
-    } else {
-      PendingJob narrowed = job;
-      narrowed.request.pools = pools;
-      offered.push_back(narrowed);
-    }
-  }
-  return offered;
-}
-
 void SchedulingPass::take_started(const std::vector<Start>& starts, double now) {
   // What started leaves the queue, and counts against its tenant from now.
   for (const Start& start : starts) {
     const int id = policy_id(start.work);
     const JobQueue::const_iterator job = by_tenant_.find(id);
     const int pool = start.allocation.pool;
-    ledger_.started(id, job->tenant, held_milli(job->ppus, job->ppu_milli, pool), pool, now);
+    ledger_.started(id, job->tenant, held_resources(start.allocation, pool_.pool(pool)), pool, now);
     by_tenant_.removed(id);
     queue_.erase(job);
   }
 }
 
 std::vector<SchedulingPass::Start> SchedulingPass::run_round(double now, TenantRound round) {
-  std::vector<Start> starts;
-  if (priority_policy_ != nullptr) {
-    RoundAdmission admission(*this, round);
-    TenantOffer offer(by_tenant_, admission);
-    bool offered = false;
-    for (int s = 0; s < offer.count() && !offered; ++s) offered = offer.peek(s) != nullptr;
-    if (offered) {
-      ++passes_;
-      std::optional<PendingJob>* waiting =
-          round == TenantRound::WithinGuarantee ? &waiting_within_guarantee_ : nullptr;
-      starts = to_starts(priority_policy_->schedule_streams(now, offer, pool_, running_, waiting));
-    }
-  } else {
-    JobQueue offered = offered_in(round);
-    starts = run_policy(now, offered);
-    if (round == TenantRound::WithinGuarantee) {
-      for (const PendingJob& left : offered) {
-        if (left.tenant < 0) continue;
-        waiting_within_guarantee_ = left;
-        break;
-      }
-    }
-  }
+  TenantRoundOffer offer(*this, by_tenant_, queue_, round);
+  if (offer.empty()) return {};
+  ++passes_;
+  std::optional<PendingJob>* waiting =
+      round == TenantRound::WithinGuarantee ? &waiting_within_guarantee_ : nullptr;
+  std::vector<Start> starts = to_starts(policy_->schedule_round(now, offer, pool_, running_, waiting));
   take_started(starts, now);
   return starts;
 }

@@ -11,10 +11,12 @@
 // admitted in queue order while their sum fits its limit: a tenant's later job does not pass
 // an earlier one that the limit holds back. With several pools a guarantee is checked per quota
 // account (tenant_ledger.hpp): the first round offers a job only the pools where it keeps its
-// account within its guarantee (round_offer.hpp). The priority policy reads a round as one
-// sorted stream per tenant, built as it reads (TenantOffer); the other policies get a copy of
-// the admitted jobs in queue order. Either way the pass finds a started job in the queue
-// through its tenant's index (queue_by_tenant.hpp), not by walking the queue.
+// account within its guarantee (round_offer.hpp). Each policy reads a round its own way
+// (Scheduler::schedule_round): the priority policy as one sorted stream per tenant, built as it
+// reads (TenantOffer); the others as a copy of the admitted jobs in queue order, which
+// first-fit and SJF walk in their own order. Either way the pass finds a started job in the
+// queue through its tenant's index (queue_by_tenant.hpp), not by walking the queue; with
+// tenants the policy keeps no index of the queue (Scheduler::queued is not called).
 #pragma once
 
 #include <functional>
@@ -25,7 +27,6 @@
 #include "sim/config/tenant_spec.hpp"
 #include "sim/engine/round_offer.hpp"
 #include "sim/engine/work_id.hpp"
-#include "sim/scheduler/priority_policy.hpp"
 #include "sim/scheduler/queue_by_tenant.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -84,21 +85,17 @@ class SchedulingPass {
   WorkId work_of(int id) const {
     return id >= training_jobs_ ? WorkId::replica(id - training_jobs_) : WorkId::job(id);
   }
-  /// Runs the policy on `offered` and takes what started out of the queue.
+  /// Runs the policy on `offered` (the whole queue: no tenants).
   std::vector<Start> run_policy(double now, JobQueue& offered);
   /// A tenant round: the policy on what the round admits; what started leaves the queue.
   std::vector<Start> run_round(double now, TenantRound round);
   std::vector<Start> to_starts(std::vector<StartDecision> decisions) const;
   /// Takes what started out of the queue and into its tenant's use.
   void take_started(const std::vector<Start>& starts, double now);
-  /// The queued entries a round offers, in queue order; in the first round each with only the
-  /// pools where it keeps its tenant within its guarantee.
-  JobQueue offered_in(TenantRound round) const;
 
   ResourcePool& pool_;
   TenantLedger ledger_;
   std::unique_ptr<Scheduler> policy_;
-  PriorityPolicy* priority_policy_;  // the policy, when it is the priority policy
   int training_jobs_;
   JobQueue queue_;
   QueueByTenant by_tenant_;  // with tenants: the queue by tenant, and where each job is

@@ -11,6 +11,11 @@
 // O((started + classes that may fit) · log) per pass, whatever the queue length. This is the
 // same outcome as walking the whole queue in order and starting each job that fits in some pool
 // it may use (the first such pool, as every policy places: resource_pool.hpp).
+//
+// With tenants the engine keeps no such index (it never calls queued()): each round offers the
+// jobs it admits, and the pass walks that offer in the policy's order (schedule_round), with the
+// same rule: a job that fits starts, and a class that does not fit is passed over for the rest
+// of the pass. That walk is linear in the offer (docs/tenants.md, "Limits of the model").
 #pragma once
 
 #include "sim/scheduler/queue_by_request.hpp"
@@ -23,6 +28,12 @@ class GreedyFitPolicy : public Scheduler {
   void queued(JobQueue::const_iterator job, bool at_head, const ResourcePool& pool) override;
   std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                       RunningJobs& running) override;
+  /// A tenant round: the offer's jobs copied in queue order, taken in the policy's order (a
+  /// stable sort by order_of, so that ties keep queue order, as the sequence numbers keep it
+  /// without tenants).
+  std::vector<StartDecision> schedule_round(double now, RoundOffer& offer, ResourcePool& pool,
+                                            RunningJobs& running,
+                                            std::optional<PendingJob>* first_left_with_tenant) override;
 
  protected:
   /// The first part of a job's place in the order (ties go by submission order).

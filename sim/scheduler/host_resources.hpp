@@ -23,6 +23,9 @@ class HostResources {
   HostResources(int nodes, std::optional<double> cpu_cores, std::optional<double> memory_bytes);
 
   bool modelled() const { return modelled_; }
+  /// What one node offers (absent: not modelled).
+  std::optional<double> cpu_cores_per_node() const { return cpu_capacity_; }
+  std::optional<double> memory_bytes_per_node() const { return memory_capacity_; }
   /// Whether a node with nothing on it holds the request.
   bool fits_empty_node(const HostRequest& request) const;
   /// Whether `node` has the request free now.

@@ -10,7 +10,7 @@ namespace {
 constexpr double kLn2 = 0.69314718055994530942;
 }  // namespace
 
-void MultifactorPriority::refresh(const TenantLedger& ledger) {
+void MultifactorPriority::refresh(const TenantLedger& ledger, const ResourcePool& pool) {
   const int tenants = ledger.count();
   double total_weight = 0;
   double total_usage = 0;
@@ -20,16 +20,34 @@ void MultifactorPriority::refresh(const TenantLedger& ledger) {
     total_usage += ledger.decayed_usage(t);
     top_priority = std::max(top_priority, ledger.priority(t));
   }
+  shares_.assign(tenants, 0.0);
   fair_share_.assign(tenants, 1.0);
   tenant_factor_.assign(tenants, 0.0);
+  if (fills_progressively()) dominant_.refresh(ledger, pool);
   for (int t = 0; t < tenants; ++t) {
-    const double shares = ledger.weight(t) / total_weight;
-    const double usage = total_usage > 0 ? ledger.decayed_usage(t) / total_usage : 0.0;
-    // 2^(−U/S) with the portable exp (sim/core/random.hpp): the same order on every platform.
-    fair_share_[t] = portable_exp(-kLn2 * usage / shares);
+    shares_[t] = ledger.weight(t) / total_weight;
+    if (fills_progressively()) {
+      update_dominant_factor(t);
+    } else {
+      const double usage = total_usage > 0 ? ledger.decayed_usage(t) / total_usage : 0.0;
+      // 2^(−U/S) with the portable exp (sim/core/random.hpp): the same order on every platform.
+      fair_share_[t] = portable_exp(-kLn2 * usage / shares_[t]);
+    }
     if (top_priority > 0)
       tenant_factor_[t] = static_cast<double>(ledger.priority(t)) / static_cast<double>(top_priority);
   }
+}
+
+void MultifactorPriority::update_dominant_factor(int tenant) {
+  // 2^(−d/S): strictly falling in d/S, so with the other factors equal the tenant of the lowest
+  // weighted dominant share goes first, as DRF's progressive filling picks.
+  fair_share_[tenant] = portable_exp(-kLn2 * dominant_.share(tenant) / shares_[tenant]);
+}
+
+void MultifactorPriority::started(int tenant, int ppu_type, const HeldResources& held) {
+  if (tenant < 0 || !fills_progressively()) return;
+  dominant_.started(tenant, ppu_type, held);
+  update_dominant_factor(tenant);
 }
 
 double MultifactorPriority::age_factor(double waited_s) const {

@@ -98,7 +98,7 @@ class NodePool {
   int first_node() const { return first_node_; }
   /// Whether the nodes' CPU cores or memory limit what fits (host_resources.hpp).
   bool models_hosts() const { return hosts_.modelled(); }
-  /// The nodes' CPU cores and memory, and what is free of them now.
+  /// Its nodes' CPU cores and memory, and what the jobs sharing a node hold of them.
   const HostResources& hosts() const { return hosts_; }
   int free_node_count() const { return free_node_count_; }
   int free_ppus_on(int node) const { return free_ppus_[node]; }

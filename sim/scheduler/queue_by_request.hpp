@@ -49,6 +49,7 @@ class QueueByRequest {
     int size = 0;  // PPUs; for a fractional job, thousandths of one PPU
     double cpu_cores = 0;
     double memory_bytes = 0;
+    auto operator<=>(const RequestClass&) const = default;
   };
 
   static RequestClass class_of(const PendingJob& job);

@@ -2,11 +2,17 @@
 // jobs start now and where. Policies are plain objects with no SimGrid inside: the engine
 // calls them whenever a job arrives or ends, and they can be tested on their own.
 //
+// Without tenants the engine hands a policy its queue itself (schedule()). With tenants it
+// offers each of a pass's rounds (docs/tenants.md) through schedule_round(): by default a copy
+// of the jobs the round admits, in queue order, through schedule(); a policy that orders the
+// jobs otherwise or indexes the queue reads the offer in its own way.
+//
 // To add a policy: derive from Scheduler, then list it in make_scheduler() (make_scheduler.cpp).
 #pragma once
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -15,6 +21,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/scheduler/job_queue.hpp"
 #include "sim/scheduler/node_release_order.hpp"
+#include "sim/scheduler/offer_streams.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/tenant_ledger.hpp"
 
@@ -66,12 +73,22 @@ class Scheduler {
   virtual std::string name() const = 0;
   /// `job` has just joined the queue later passed to schedule(), at its head or its back.
   /// Policies that index the queue (by request size: first-fit, SJF) add it here; the others
-  /// read the queue itself and need nothing.
+  /// read the queue itself and need nothing. Called only for a queue that schedule() is given:
+  /// with tenants the engine offers rounds (schedule_round) and never calls it, so no index
+  /// holds jobs that a round starts.
   virtual void queued(JobQueue::const_iterator /*job*/, bool /*at_head*/, const ResourcePool& /*pool*/) {}
   /// Starts what may start now: allocates from `pool`, moves the started jobs from `queue`
   /// (in submission order) into `running` with expected end now + estimate, and returns them.
   virtual std::vector<StartDecision> schedule(double now, JobQueue& queue, ResourcePool& pool,
                                               RunningJobs& running) = 0;
+  /// The same for one tenant round: starts what may start now among the jobs `offer` admits
+  /// (each on the pools it is admitted on) and returns them; the caller takes them out of its
+  /// queue. `first_left_with_tenant`, when given, receives the first job in the policy's order
+  /// that has a tenant and still waits (what the engine may preempt for). By default: the
+  /// admitted jobs copied in queue order, through schedule().
+  virtual std::vector<StartDecision> schedule_round(double now, RoundOffer& offer, ResourcePool& pool,
+                                                    RunningJobs& running,
+                                                    std::optional<PendingJob>* first_left_with_tenant);
 };
 
 /// The policy `spec` names; the priority policy reads the tenants' usage from `ledger`, which

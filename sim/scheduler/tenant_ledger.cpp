@@ -11,9 +11,12 @@ constexpr double kLn2 = 0.69314718055994530942;
 }  // namespace
 
 TenantLedger::TenantLedger(const TenantsSpec& tenants, double half_life_s)
-    : pool_types_(tenants.pool_types), half_life_s_(half_life_s) {
+    : pool_types_(tenants.pool_types),
+      ppu_type_count_(std::max<int>(1, static_cast<int>(tenants.ppu_types.size()))),
+      half_life_s_(half_life_s) {
   for (const TenantSpec& spec : tenants.tenants) {
     Tenant tenant;
+    tenant.holdings = Holdings(ppu_type_count_);
     tenant.first_account = static_cast<int>(accounts_.size());
     tenant.by_type = !spec.guaranteed_by_type.empty();
     if (tenant.by_type) {
@@ -34,14 +37,16 @@ std::int64_t TenantLedger::account_borrowed_milli(int account) const {
   return std::max<std::int64_t>(0, a.use_milli - a.guarantee_milli);
 }
 
-void TenantLedger::started(int id, int tenant, std::int64_t milli, int pool, double now) {
+void TenantLedger::started(int id, int tenant, const HeldResources& held, int pool, double now) {
   if (tenant < 0) return;
   advance(now);
   const int account = account_of(tenant, pool);
-  tenants_[tenant].use_milli += milli;
-  accounts_[account].use_milli += milli;
+  const int ppu_type = type_of_pool(pool);
+  tenants_[tenant].use_milli += held.ppu_milli;
+  accounts_[account].use_milli += held.ppu_milli;
+  tenants_[tenant].holdings.change(ppu_type, held, +1);
   tenants_[tenant].running.insert(id);
-  held_[id] = {tenant, account, milli};
+  held_[id] = {tenant, account, ppu_type, held};
 }
 
 int TenantLedger::stopped(int id, double now) {
@@ -50,8 +55,9 @@ int TenantLedger::stopped(int id, double now) {
   advance(now);
   const Held held = it->second;
   held_.erase(it);
-  tenants_[held.tenant].use_milli -= held.milli;
-  accounts_[held.account].use_milli -= held.milli;
+  tenants_[held.tenant].use_milli -= held.resources.ppu_milli;
+  accounts_[held.account].use_milli -= held.resources.ppu_milli;
+  tenants_[held.tenant].holdings.change(held.ppu_type, held.resources, -1);
   tenants_[held.tenant].running.erase(id);
   return held.tenant;
 }

@@ -9,6 +9,9 @@
 // (the use on that type's pools), a type it names no quota for guaranteeing 0. Borrowed capacity
 // is an account's use above its guarantee. The burst limit is on the tenant's total use.
 //
+// For dominant resource fairness it also keeps what each tenant's work holds now of every
+// resource (held_resources.hpp): PPUs per PPU type, CPU cores and memory.
+//
 // Quantities are in thousandths of a PPU (milli-PPUs), so that fractional jobs add up exactly.
 #pragma once
 
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "sim/config/tenant_spec.hpp"
+#include "sim/scheduler/held_resources.hpp"
 
 namespace ppusim {
 
@@ -46,8 +50,8 @@ class TenantLedger {
   /// The account's use above its guarantee (0 when within it).
   std::int64_t account_borrowed_milli(int account) const;
 
-  /// Work `id` of `tenant` (-1: none, not counted) holds `milli` on pool `pool` from `now`.
-  void started(int id, int tenant, std::int64_t milli, int pool, double now);
+  /// Work `id` of `tenant` (-1: none, not counted) holds `held` on pool `pool` from `now`.
+  void started(int id, int tenant, const HeldResources& held, int pool, double now);
   /// Work `id` gives back what it held; returns its tenant (-1: none or not held).
   int stopped(int id, double now);
   /// The running work of `tenant`, by id.
@@ -57,6 +61,14 @@ class TenantLedger {
   void advance(double now);
   /// The tenant's decayed usage in PPU-seconds as of the last advance.
   double decayed_usage(int tenant) const { return tenants_[tenant].decayed_ppu_s; }
+
+  /// What the tenant's work holds now, by resource (dominant resource fairness).
+  const Holdings& holdings(int tenant) const { return tenants_[tenant].holdings; }
+  /// The PPU types holdings are counted by (at least 1), and the one of pool `pool`.
+  int ppu_type_count() const { return ppu_type_count_; }
+  int type_of_pool(int pool) const {
+    return pool >= 0 && pool < static_cast<int>(pool_types_.size()) ? pool_types_[pool] : 0;
+  }
 
  private:
   struct Account {
@@ -72,21 +84,20 @@ class TenantLedger {
     std::int64_t priority = 0;
     std::int64_t use_milli = 0;
     double decayed_ppu_s = 0;
+    Holdings holdings;
     std::set<int> running;
   };
   struct Held {
     int tenant;
     int account;
-    std::int64_t milli;
+    int ppu_type;
+    HeldResources resources;
   };
-
-  int type_of_pool(int pool) const {
-    return pool >= 0 && pool < static_cast<int>(pool_types_.size()) ? pool_types_[pool] : 0;
-  }
 
   std::vector<Tenant> tenants_;
   std::vector<Account> accounts_;
   std::vector<int> pool_types_;
+  int ppu_type_count_ = 1;
   std::map<int, Held> held_;
   double half_life_s_;
   double advanced_to_ = 0;

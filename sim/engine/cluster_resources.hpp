@@ -1,0 +1,29 @@
+// The cluster's free resources as a scenario describes them: its pools over the topology's
+// nodes, with the placement policy's inputs. The engine's ClusterManager and the placement
+// experiment (sim/app/fill_experiment.hpp) build them here, so that both place jobs on the same
+// cluster the same way.
+#pragma once
+
+#include <vector>
+
+#include "sim/config/scenario.hpp"
+#include "sim/scheduler/resource_pool.hpp"
+#include "topologies/topology_layout.hpp"
+#include "workloads/job_spec.hpp"
+
+namespace ppusim {
+
+/// What random and FGD placement need: a stream of the scenario seed, and the trace's requests
+/// (FGD's target workload).
+PlacementInputs placement_inputs(const Scenario& scenario, const JobTrace& trace);
+
+/// The scenario as each pool's jobs see it, when there are several pools (else none).
+std::vector<Scenario> pool_views(const Scenario& scenario);
+
+/// One pool over the whole layout unless the scenario has several pools or host limits: then
+/// its pools as listed (a hand-made Scenario in a test may list none), with spanning and the
+/// pool choice the scheduler block asks for.
+ResourcePool make_resources(const TopologyLayout& layout, const Scenario& scenario,
+                            const PlacementInputs& inputs);
+
+}  // namespace ppusim
