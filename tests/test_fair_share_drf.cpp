@@ -49,7 +49,8 @@ Scenario one_pool(int nodes, int ppus_per_node, std::optional<double> cpu_cores,
   scenario.scheduler.policy = SchedulingPolicy::Priority;
   scenario.scheduler.fair_share = fair_share;
   scenario.scheduler.fair_share_half_life_s = 1e9;
-  PoolSpec pool = chip_pool(scenario, "pool", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, nodes, 0);
+  PoolSpec pool =
+      chip_pool(scenario, "pool", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, nodes, 0);
   pool.cpu_cores = cpu_cores;
   if (memory_gib) pool.memory_bytes = *memory_gib * kGib;
   scenario.pools = {pool};
@@ -111,10 +112,9 @@ TEST_CASE("DRF and the classic factor order four jobs differently", "[tenants][s
   //   DRF (held now): X holds <1/4 of the PPUs, 12/16 of the memory>: d_X = 3/4,
   //     F_X = 2^(−3/2) = 0.35; Y holds nothing: F_Y = 1: y1 runs 100–200, x1 200–300.
   //   The age factor (1,000 · (≤ 90 s / 7 days) < 0.15) cannot outweigh 10,000 · ΔF.
-  const std::vector<JobSpec> jobs = {tenant_job("x0", 0, 1, 1000e15, 0, "X", 0, 12),
-                                     tenant_job("y0", 0, 3, 300e15, 1, "Y", 0, 0),
-                                     tenant_job("x1", 10, 3, 300e15, 0, "X", 0, 0),
-                                     tenant_job("y1", 20, 3, 300e15, 1, "Y", 0, 0)};
+  const std::vector<JobSpec> jobs = {
+      tenant_job("x0", 0, 1, 1000e15, 0, "X", 0, 12), tenant_job("y0", 0, 3, 300e15, 1, "Y", 0, 0),
+      tenant_job("x1", 10, 3, 300e15, 0, "X", 0, 0), tenant_job("y1", 20, 3, 300e15, 1, "Y", 0, 0)};
   // The tiny scenario's PPU runs at 2e15 · MFU 0.5 = 1e15 FLOP/s.
   Scenario classic = one_pool(1, 4, std::nullopt, 16, FairShareModel::Classic);
   classic.tenants.tenants = {tenant("X", 4), tenant("Y", 4)};
@@ -154,7 +154,8 @@ TEST_CASE("weighted DRF divides the dominant share by the normalized weight", "[
   CHECK(priority.fair_share_factor(1) == 1.0);
 }
 
-TEST_CASE("scheduler.priority.fair_share accepts classic and drf and refuses the rest", "[tenants][config][drf]") {
+TEST_CASE("scheduler.priority.fair_share accepts classic and drf and refuses the rest",
+          "[tenants][config][drf]") {
   json doc = minimal_scenario();
   doc["scheduler"] = {{"policy", "priority"}, {"priority", {{"fair_share", "drf"}}}};
   CHECK(parse_scenario(doc, "x.json").scheduler.fair_share == FairShareModel::DominantResource);
@@ -164,9 +165,9 @@ TEST_CASE("scheduler.priority.fair_share accepts classic and drf and refuses the
   CHECK(parse_scenario(doc, "x.json").scheduler.fair_share == FairShareModel::Classic);
 
   doc["scheduler"]["priority"]["fair_share"] = "dfr";
-  CHECK_THROWS_WITH(parse_scenario(doc, "x.json"),
-                    Contains("x.json: /scheduler/priority/fair_share: found \"dfr\"") &&
-                        Contains("did you mean \"drf\"?"));
+  CHECK_THROWS_WITH(
+      parse_scenario(doc, "x.json"),
+      Contains("x.json: /scheduler/priority/fair_share: found \"dfr\"") && Contains("did you mean \"drf\"?"));
   doc["scheduler"]["priority"]["fair_share"] = 1;
   CHECK_THROWS_WITH(parse_scenario(doc, "x.json"), Contains("/scheduler/priority/fair_share: found 1"));
   // DRF is the priority policy's factor: asked of another policy it would do nothing.

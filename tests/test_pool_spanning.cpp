@@ -274,7 +274,8 @@ TEST_CASE("a tenant's job spanning two pools counts its whole size against the q
   //     1,000, and ends at 2,000. Counting only job 0's 16 PPUs in its first pool a would have
   //     started it at 1 (16 + 8 <= 24).
   // The owner's quota use over [0, 10): 24 PPUs.
-  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority);
+  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit,
+                                           SchedulingPolicy::ShortestJobFirst, SchedulingPolicy::Priority);
   const auto run = simulate_in_child_process(
       spanning_tenants(policy, 24), trace_of({of_tenant(flops_job("wide", 0, 24, 2.4e19), 0, "owner"),
                                               of_tenant(flops_job("small", 1, 8, 8e18), 0, "owner")}));
@@ -299,7 +300,8 @@ TEST_CASE("a spanning job within its guarantee preempts borrowers in two pools",
   // pool a's 1 (a+b), ending at 1,100. Job 0 runs on to 1,000. Lost: 3 · 8 PPUs · 100 s.
   // The victims restart as borrowers when nodes free: one at 1,000 (job 0's node), two at
   // 1,100 (o's), each running its whole 1,000 s again.
-  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority);
+  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit,
+                                           SchedulingPolicy::ShortestJobFirst, SchedulingPolicy::Priority);
   std::vector<JobSpec> jobs;
   for (int i = 0; i < 4; ++i)
     jobs.push_back(of_tenant(flops_job("b" + std::to_string(i), 0, 8, 8e18), 1, "borrower"));
@@ -344,19 +346,15 @@ TEST_CASE("span_pools and pool_choice are read, and refused where they cannot ru
   bad = doc;
   bad["scheduler"].erase("policy");  // the default, easy-backfill
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/policy"));
-  // Tenants span pools with the policies that take both (fifo, priority); with first-fit or sjf
-  // the tenants' own refusal names the policy.
+  // Tenants span pools with every policy that spans.
   json tenants = doc;
   tenants["tenants"] = json::parse(R"([{"name": "t", "guaranteed_ppus": 8}])");
-  for (const char* policy : {"fifo", "priority"}) {
+  for (const char* policy : {"fifo", "first-fit", "sjf", "priority"}) {
     tenants["scheduler"]["policy"] = policy;
     const Scenario with_tenants = parse_scenario(tenants, "x.json");
     CHECK(with_tenants.scheduler.span_pools);
     CHECK(with_tenants.tenants.count() == 1);
   }
-  tenants["scheduler"]["policy"] = "first-fit";
-  CHECK_THROWS_WITH(parse_scenario(tenants, "x.json"),
-                    Contains("x.json: /scheduler/policy: found \"first-fit\" with /tenants"));
   bad = doc;
   json least = doc;
   least["scheduler"]["pool_choice"] = "least-allocated";
