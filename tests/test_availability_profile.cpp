@@ -49,6 +49,26 @@ TEST_CASE("node release order after a known sequence of starts and ends", "[sche
   CHECK(order.kth_release(2) == EndKey{7, 4});
 }
 
+TEST_CASE("node release order over the pools of a span group", "[scheduler][spanning]") {
+  // Pool a: node 0 free at 10, node 1 at 30. Pool b: nodes 2 and 3 by one job at 20, and a
+  // spanning job's node 4 at 25 (filed in pool b with its node there). Together they come free
+  // at 10 (1 node), 20 (3 nodes), 25 (4), 30 (5).
+  NodeReleaseOrder a;
+  NodeReleaseOrder b;
+  a.add({10, 1}, {0});
+  a.add({30, 2}, {1});
+  b.add({20, 3}, {2, 3});
+  b.add({25, 4}, {4});
+  const std::vector<const NodeReleaseOrder*> group{&a, &b};
+  CHECK(released_by_among(group, {20, 3}) == 3);
+  CHECK(released_by_among(group, {9, 0}) == 0);
+  CHECK(kth_release_among(group, 1) == EndKey{10, 1});
+  CHECK(kth_release_among(group, 2) == EndKey{20, 3});
+  CHECK(kth_release_among(group, 3) == EndKey{20, 3});
+  CHECK(kth_release_among(group, 4) == EndKey{25, 4});
+  CHECK(kth_release_among(group, 5) == EndKey{30, 2});
+}
+
 TEST_CASE("EASY reserves for a whole-node head from the release order", "[scheduler]") {
   // 4 nodes of 1 PPU. Job 1 holds nodes for 2 PPUs until 10, job 2 one node until 14; one is free.
   const Scenario scenario = tiny_scenario(4, 1, 4);
