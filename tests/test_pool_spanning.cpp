@@ -320,7 +320,9 @@ TEST_CASE("a tenant's job spanning two pools counts its whole size against the q
   //     1,000, and ends at 2,000. Counting only job 0's 16 PPUs in its first pool a would have
   //     started it at 1 (16 + 8 <= 24).
   // The owner's quota use over [0, 10): 24 PPUs.
-  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority);
+  const SchedulingPolicy policy = GENERATE(
+      SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit, SchedulingPolicy::ShortestJobFirst,
+      SchedulingPolicy::Priority, SchedulingPolicy::EasyBackfill, SchedulingPolicy::ConservativeBackfill);
   const auto run = simulate_in_child_process(
       spanning_tenants(policy, 24), trace_of({of_tenant(flops_job("wide", 0, 24, 2.4e19), 0, "owner"),
                                               of_tenant(flops_job("small", 1, 8, 8e18), 0, "owner")}));
@@ -345,7 +347,9 @@ TEST_CASE("a spanning job within its guarantee preempts borrowers in two pools",
   // pool a's 1 (a+b), ending at 1,100. Job 0 runs on to 1,000. Lost: 3 · 8 PPUs · 100 s.
   // The victims restart as borrowers when nodes free: one at 1,000 (job 0's node), two at
   // 1,100 (o's), each running its whole 1,000 s again.
-  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority);
+  const SchedulingPolicy policy = GENERATE(
+      SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit, SchedulingPolicy::ShortestJobFirst,
+      SchedulingPolicy::Priority, SchedulingPolicy::EasyBackfill, SchedulingPolicy::ConservativeBackfill);
   std::vector<JobSpec> jobs;
   for (int i = 0; i < 4; ++i)
     jobs.push_back(of_tenant(flops_job("b" + std::to_string(i), 0, 8, 8e18), 1, "borrower"));
@@ -365,8 +369,7 @@ TEST_CASE("a spanning job within its guarantee preempts borrowers in two pools",
   CHECK(borrower["preempted_lost_ppu_hours"].get<double>() == Approx(3 * 8 * 100.0 / 3600).epsilon(1e-9));
 }
 
-TEST_CASE("span_pools and pool_choice are read with every policy, and with tenants under fifo and priority",
-          "[pools][config]") {
+TEST_CASE("span_pools and pool_choice are read with every policy, and with tenants", "[pools][config]") {
   json doc = minimal_scenario();
   json node = doc["node"];
   node["ppu"] = doc["ppu"];
@@ -386,23 +389,18 @@ TEST_CASE("span_pools and pool_choice are read with every policy, and with tenan
   json defaulted = doc;
   defaulted["scheduler"].erase("policy");  // the default, easy-backfill
   CHECK(parse_scenario(defaulted, "x.json").scheduler.span_pools);
-  // Tenants span pools under fifo and priority; with the other policies the pair is refused.
+  json bad = doc;
+  // Tenants span pools under every policy.
   json tenants = doc;
   tenants["tenants"] = json::parse(R"([{"name": "t", "guaranteed_ppus": 8}])");
-  for (const char* policy : {"fifo", "priority"}) {
+  for (const char* policy :
+       {"fifo", "first-fit", "sjf", "priority", "easy-backfill", "conservative-backfill"}) {
     tenants["scheduler"]["policy"] = policy;
     const Scenario with_tenants = parse_scenario(tenants, "x.json");
     CHECK(with_tenants.scheduler.span_pools);
     CHECK(with_tenants.tenants.count() == 1);
   }
-  for (const char* policy : {"first-fit", "sjf", "easy-backfill", "conservative-backfill"}) {
-    tenants["scheduler"]["policy"] = policy;
-    CHECK_THROWS_WITH(
-        parse_scenario(tenants, "x.json"),
-        Contains("x.json: /scheduler/policy: found \"" + std::string(policy) +
-                 "\" with /scheduler/span_pools true and /tenants, expected \"fifo\" or \"priority\""));
-  }
-  json bad = doc;
+  bad = doc;
   json least = doc;
   least["scheduler"]["pool_choice"] = "least-allocated";
   CHECK(parse_scenario(least, "x.json").scheduler.pool_choice == PoolPreference::LeastAllocated);

@@ -369,22 +369,6 @@ EconomicsSpec read_economics(JsonReader r, int ppus_per_node) {
   return economics;
 }
 
-/// A job spanning pools holds whole nodes of several pools at once. Every policy places it, and
-/// backfilling reserves it across a span group (docs/models.md, section f); with tenants a span
-/// group is one chip, so one PPU type and one quota account (docs/tenants.md, "Spanning pools").
-/// Tenant rounds with spanning were built and tested under fifo and priority only: the other
-/// policies with both are refused rather than run untested.
-void refuse_spanning_where_unsupported(const Scenario& scenario, const std::string& source_path) {
-  if (!scenario.scheduler.span_pools || scenario.tenants.tenants.empty()) return;
-  const SchedulingPolicy policy = scenario.scheduler.policy;
-  if (policy == SchedulingPolicy::Fifo || policy == SchedulingPolicy::Priority) return;
-  throw InputError(source_path + ": /scheduler/policy: found \"" +
-                   std::string(name_of(kSchedulingPolicyNames, policy)) +
-                   "\" with /scheduler/span_pools true and /tenants, expected \"fifo\" or \"priority\": "
-                   "tenant rounds with jobs spanning pools are not yet run with the other policies "
-                   "(docs/tenants.md, \"Spanning pools\")");
-}
-
 /// A generator class's `dataset` must be one of `storage.datasets` (read before the workload).
 void check_class_datasets(const Scenario& scenario, const std::string& source_path) {
   if (!scenario.workload.generator) return;
@@ -437,7 +421,6 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
     scenario.failures = read_failures(*block, failure_component_counts(scenario));
   }
   scenario.tenants = read_tenants(root, scenario.pools);
-  refuse_spanning_where_unsupported(scenario, source_path);
   root.finish();
   return scenario;
 }
