@@ -39,7 +39,8 @@ TEST_CASE("fill: jobs arrive until their requests reach the capacity, and a job 
   const Scenario s = tiny_scenario(2, 2, 2);
   const JobTrace trace =
       trace_of({flops_job("a", 0, 1, 1e18), flops_job("b", 0, 1, 1e18), flops_job("c", 0, 2, 1e18)});
-  const FillResult fill = fill_until_full(s, trace, in_order({PlacementPolicy::Pack, PlacementPolicy::Spread}));
+  const FillResult fill =
+      fill_until_full(s, trace, in_order({PlacementPolicy::Pack, PlacementPolicy::Spread}));
   CHECK(fill.capacity_ppus == 4);
   CHECK(fill.arrived_jobs == 3);
   REQUIRE(fill.curves.size() == 2);
@@ -86,7 +87,8 @@ TEST_CASE("fill: fractional jobs strand the thousandths no job can use", "[fill]
 
 TEST_CASE("fill: the same seed draws the same jobs, and an empty trace is refused", "[fill]") {
   const Scenario s = tiny_scenario(4, 8, 2);
-  const JobTrace trace = trace_of({flops_job("a", 0, 1, 1e18), flops_job("b", 0, 3, 1e18), flops_job("c", 0, 8, 1e18)});
+  const JobTrace trace =
+      trace_of({flops_job("a", 0, 1, 1e18), flops_job("b", 0, 3, 1e18), flops_job("c", 0, 8, 1e18)});
   FillOptions drawn;
   drawn.placements = {PlacementPolicy::Pack, PlacementPolicy::Random};
   drawn.repeats = 4;

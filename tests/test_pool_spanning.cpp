@@ -173,6 +173,52 @@ TEST_CASE("with spanning allowed a job that fits one pool stays in it, and waits
   CHECK(run.report["pools"][1]["jobs"] == 1);
 }
 
+TEST_CASE("EASY and conservative reserve a spanning head across both pools and backfill around it",
+          "[pools][spanning][engine][backfill]") {
+  // Flops jobs at 1e15 FLOP/s per PPU; pool a is nodes 0-1, pool b nodes 2-3, 8 PPUs a node.
+  // At 0, four one-node jobs: j0 1000 s (node 0, pool a), jx 10 s (node 1, pool a), j1 2000 s
+  // (node 2, pool b), j2 5000 s (node 3, pool b). jx ends at 10: node 1 is free.
+  // At 20, in this order: the head, 24 PPUs = 3 nodes for 1000 s, larger than either pool
+  // (it may only span); long, 8 PPUs for 3000 s; short, 8 PPUs for 1000 s.
+  //   The head's reservation over a + b: 1 node free, 2 missing. Busy nodes come free at 1000
+  //   (node 0, pool a), 2000 (node 2, pool b), 5000 (node 3): the 2nd is at 2000, the shadow
+  //   time, counting on nodes of both pools. Spare nodes then: 1 + 2 - 3 = 0.
+  //   EASY: long would end at 3020 > 2000 and may take no free node (no spare): it waits.
+  //     short ends at 1020 <= 2000: it is backfilled on node 1 at 20.
+  //   Conservative: the head is reserved at the earliest s where the nodes each pool holds free
+  //     throughout [s, s + 1000) add up to 3: at 20 a 1 + b 0; at 1000 a 2 (node 1 back at
+  //     1020... counted free in the profile from 1000 on, node 0 from 1000) + b 0; at 2000 a 2 +
+  //     b 1 = 3. So 2 nodes of a and 1 of b over [2000, 3000). long (one node) on node 1 would
+  //     hold it past 2000, where pool a has no node spare: it is reserved at 3000 instead. short
+  //     holds node 1 until 1020, when pool a's profile has that node to spare: it starts at 20.
+  // Both: at 2000 j1 ends and the head starts on nodes 0, 1 (a) and 2 (b), ending at 3000; long
+  // starts then, on pool a, and ends at 6000. Without a reservation across the pools, EASY
+  // backfills nothing behind a head that no pool holds (short waits until 3000), and
+  // conservative starts long at 20 on node 1, delaying the head to 3020.
+  const JobTrace trace =
+      trace_of({flops_job("j0", 0, 8, 8e18), flops_job("jx", 0, 8, 8e16), flops_job("j1", 0, 8, 1.6e19),
+                flops_job("j2", 0, 8, 4e19), flops_job("head", 20, 24, 2.4e19),
+                flops_job("long", 20, 8, 2.4e19), flops_job("short", 20, 8, 8e18)});
+  for (const SchedulingPolicy policy :
+       {SchedulingPolicy::EasyBackfill, SchedulingPolicy::ConservativeBackfill}) {
+    INFO("policy " << static_cast<int>(policy));
+    const auto run = simulate_in_child_process(two_h800_pools(policy, true), trace);
+    CHECK(run.jobs[1]["pool"] == "a");
+    CHECK(run.jobs[2]["pool"] == "b");
+    CHECK(run.jobs[3]["pool"] == "b");
+    CHECK(start_of(run, 6) == 20);
+    CHECK(end_of(run, 6) == Approx(1020).epsilon(1e-12));
+    CHECK(run.jobs[6]["pool"] == "a");
+    CHECK(start_of(run, 4) == Approx(2000).epsilon(1e-12));
+    CHECK(end_of(run, 4) == Approx(3000).epsilon(1e-12));
+    CHECK(run.jobs[4]["pool"] == "a+b");
+    CHECK(run.jobs[4]["held_ppus"] == 24);
+    CHECK(start_of(run, 5) == Approx(3000).epsilon(1e-12));
+    CHECK(end_of(run, 5) == Approx(6000).epsilon(1e-12));
+    CHECK(run.jobs[5]["pool"] == "a");
+  }
+}
+
 TEST_CASE("an any-chip job goes to the pool where it would finish first with pool_choice fastest",
           "[pools][policies]") {
   // Pool "slow" (1e15 FLOP/s per PPU) listed before pool "fast" (4e15), one node of 8 each;
@@ -274,7 +320,9 @@ TEST_CASE("a tenant's job spanning two pools counts its whole size against the q
   //     1,000, and ends at 2,000. Counting only job 0's 16 PPUs in its first pool a would have
   //     started it at 1 (16 + 8 <= 24).
   // The owner's quota use over [0, 10): 24 PPUs.
-  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority);
+  const SchedulingPolicy policy = GENERATE(
+      SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit, SchedulingPolicy::ShortestJobFirst,
+      SchedulingPolicy::Priority, SchedulingPolicy::EasyBackfill, SchedulingPolicy::ConservativeBackfill);
   const auto run = simulate_in_child_process(
       spanning_tenants(policy, 24), trace_of({of_tenant(flops_job("wide", 0, 24, 2.4e19), 0, "owner"),
                                               of_tenant(flops_job("small", 1, 8, 8e18), 0, "owner")}));
@@ -299,7 +347,9 @@ TEST_CASE("a spanning job within its guarantee preempts borrowers in two pools",
   // pool a's 1 (a+b), ending at 1,100. Job 0 runs on to 1,000. Lost: 3 · 8 PPUs · 100 s.
   // The victims restart as borrowers when nodes free: one at 1,000 (job 0's node), two at
   // 1,100 (o's), each running its whole 1,000 s again.
-  const SchedulingPolicy policy = GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority);
+  const SchedulingPolicy policy = GENERATE(
+      SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit, SchedulingPolicy::ShortestJobFirst,
+      SchedulingPolicy::Priority, SchedulingPolicy::EasyBackfill, SchedulingPolicy::ConservativeBackfill);
   std::vector<JobSpec> jobs;
   for (int i = 0; i < 4; ++i)
     jobs.push_back(of_tenant(flops_job("b" + std::to_string(i), 0, 8, 8e18), 1, "borrower"));
@@ -319,7 +369,7 @@ TEST_CASE("a spanning job within its guarantee preempts borrowers in two pools",
   CHECK(borrower["preempted_lost_ppu_hours"].get<double>() == Approx(3 * 8 * 100.0 / 3600).epsilon(1e-9));
 }
 
-TEST_CASE("span_pools and pool_choice are read, and refused where they cannot run", "[pools][config]") {
+TEST_CASE("span_pools and pool_choice are read with every policy, and with tenants", "[pools][config]") {
   json doc = minimal_scenario();
   json node = doc["node"];
   node["ppu"] = doc["ppu"];
@@ -331,32 +381,25 @@ TEST_CASE("span_pools and pool_choice are read, and refused where they cannot ru
   const Scenario ok = parse_scenario(doc, "x.json");
   CHECK(ok.scheduler.span_pools);
   CHECK(ok.scheduler.pool_choice == PoolPreference::Fastest);
-  for (const char* policy : {"first-fit", "sjf", "priority"}) {
+  for (const char* policy : {"first-fit", "sjf", "priority", "easy-backfill", "conservative-backfill"}) {
     json other = doc;
     other["scheduler"]["policy"] = policy;
     CHECK(parse_scenario(other, "x.json").scheduler.span_pools);
   }
+  json defaulted = doc;
+  defaulted["scheduler"].erase("policy");  // the default, easy-backfill
+  CHECK(parse_scenario(defaulted, "x.json").scheduler.span_pools);
   json bad = doc;
-  bad["scheduler"]["policy"] = "easy-backfill";
-  CHECK_THROWS_WITH(
-      parse_scenario(bad, "x.json"),
-      Contains("x.json: /scheduler/policy: found \"easy-backfill\" with /scheduler/span_pools true"));
-  bad = doc;
-  bad["scheduler"].erase("policy");  // the default, easy-backfill
-  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/policy"));
-  // Tenants span pools with the policies that take both (fifo, priority); with first-fit or sjf
-  // the tenants' own refusal names the policy.
+  // Tenants span pools under every policy.
   json tenants = doc;
   tenants["tenants"] = json::parse(R"([{"name": "t", "guaranteed_ppus": 8}])");
-  for (const char* policy : {"fifo", "priority"}) {
+  for (const char* policy :
+       {"fifo", "first-fit", "sjf", "priority", "easy-backfill", "conservative-backfill"}) {
     tenants["scheduler"]["policy"] = policy;
     const Scenario with_tenants = parse_scenario(tenants, "x.json");
     CHECK(with_tenants.scheduler.span_pools);
     CHECK(with_tenants.tenants.count() == 1);
   }
-  tenants["scheduler"]["policy"] = "first-fit";
-  CHECK_THROWS_WITH(parse_scenario(tenants, "x.json"),
-                    Contains("x.json: /scheduler/policy: found \"first-fit\" with /tenants"));
   bad = doc;
   json least = doc;
   least["scheduler"]["pool_choice"] = "least-allocated";

@@ -184,7 +184,8 @@ TEST_CASE("a job within its guarantee held back by the CPU cores a borrower hold
   // borrows when the cores let it: at 100 only 32 - 8 = 24 < 28 are free, so it waits for o's
   // end and runs its whole 1,000 s again from 1,100 to 2,100. Lost: 100 s · 1 PPU.
   const auto run = run_on_host_pool(
-      GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority),
+      GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit, SchedulingPolicy::ShortestJobFirst,
+               SchedulingPolicy::Priority),
       {host_job("b", 0, 1, 1e18, 28, 2, "borrower"), host_job("o", 100, 2, 2e18, 8, 0, "owner")});
   CHECK(start_of(run, 1) == Approx(100).epsilon(1e-12));
   CHECK(end_of(run, 1) == Approx(1100).epsilon(1e-12));
@@ -205,7 +206,8 @@ TEST_CASE("nobody is preempted when the PPUs a borrower frees leave too few CPU 
   // b for nothing). o starts when h ends at 1,000 (3 PPUs, 30 cores free) and ends at 2,000; b
   // runs undisturbed to 2,000.
   const auto run = run_on_host_pool(
-      GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::Priority),
+      GENERATE(SchedulingPolicy::Fifo, SchedulingPolicy::FirstFit, SchedulingPolicy::ShortestJobFirst,
+               SchedulingPolicy::Priority),
       {host_job("h", 0, 2, 2e18, 28, 1, "holder"), host_job("b", 0, 1, 2e18, 2, 2, "borrower"),
        host_job("o", 100, 2, 2e18, 8, 0, "owner")});
   CHECK(start_of(run, 1) == 0);

@@ -25,9 +25,11 @@ long long requested_milli(const JobSpec& job) {
 
 long long capacity_milli(const Scenario& scenario) {
   // A scenario built in code may list no pools: then its one node shape over the cluster.
-  if (scenario.pools.empty()) return static_cast<long long>(scenario.cluster.nodes) * scenario.node.ppus_per_node * kMilli;
+  if (scenario.pools.empty())
+    return static_cast<long long>(scenario.cluster.nodes) * scenario.node.ppus_per_node * kMilli;
   long long ppus = 0;
-  for (const PoolSpec& pool : scenario.pools) ppus += static_cast<long long>(pool.nodes) * pool.node.ppus_per_node;
+  for (const PoolSpec& pool : scenario.pools)
+    ppus += static_cast<long long>(pool.nodes) * pool.node.ppus_per_node;
   return ppus * kMilli;
 }
 
@@ -75,9 +77,9 @@ std::vector<std::size_t> draw_jobs(const JobTrace& trace, long long capacity, bo
   Rng rng(seed);
   long long arrived = 0;
   for (std::size_t i = 0; arrived < capacity; ++i) {
-    const std::size_t j = in_trace_order
-                              ? i % trace.jobs.size()
-                              : static_cast<std::size_t>(rng.uniform01() * static_cast<double>(trace.jobs.size()));
+    const std::size_t j =
+        in_trace_order ? i % trace.jobs.size()
+                       : static_cast<std::size_t>(rng.uniform01() * static_cast<double>(trace.jobs.size()));
     drawn.push_back(j);
     arrived += requested_milli(trace.jobs[j]);
   }
@@ -88,7 +90,8 @@ std::vector<std::size_t> draw_jobs(const JobTrace& trace, long long capacity, bo
 
 FillResult fill_until_full(const Scenario& scenario, const JobTrace& trace, const FillOptions& options) {
   if (trace.jobs.empty()) {
-    throw InputError(scenario.source_path + ": /workload: found no jobs, expected at least one to fill the cluster with");
+    throw InputError(scenario.source_path +
+                     ": /workload: found no jobs, expected at least one to fill the cluster with");
   }
   const long long capacity = capacity_milli(scenario);
   double mean_request = 0;
@@ -150,7 +153,8 @@ FillResult fill_until_full(const Scenario& scenario, const JobTrace& trace, cons
     result.curves.push_back(std::move(curve));
   }
   if (!options.placements.empty()) {
-    result.arrived_jobs /= static_cast<double>(options.repeats) * static_cast<double>(options.placements.size());
+    result.arrived_jobs /=
+        static_cast<double>(options.repeats) * static_cast<double>(options.placements.size());
   }
   return result;
 }

@@ -33,7 +33,7 @@ struct FillCurve {
   /// Index k = 0…100: the share of the capacity that placed jobs request when the arrived
   /// requests first reach k % of the capacity.
   std::vector<double> allocated_share_by_arrived_percent;
-  double refused_jobs = 0;           // jobs that found no room, per repeat
+  double refused_jobs = 0;             // jobs that found no room, per repeat
   double unallocated_ppus_at_end = 0;  // capacity − placed requests once the fill stops, in PPUs
 };
 

@@ -40,7 +40,8 @@ std::vector<PlacementPolicy> placements_named(const std::vector<std::string>& na
     }
     if (known) continue;
     std::string list;
-    for (const auto& [name, placement] : kPlacementNames) list += (list.empty() ? "" : ", ") + std::string(name);
+    for (const auto& [name, placement] : kPlacementNames)
+      list += (list.empty() ? "" : ", ") + std::string(name);
     throw InputError("fill: --placement: found \"" + wanted + "\", expected one of " + list);
   }
   return placements;
@@ -105,8 +106,9 @@ void add_fill_command(CLI::App& app, CommandRegistry& commands) {
       "Fill the cluster with the scenario's jobs, none leaving, until their requests reach its PPUs; how "
       "much each placement policy allocates (Weng et al., ATC'23; docs/models.md, section f)");
   command->add_option("scenario", options->scenario_path, "Scenario JSON file (docs/config.md)")->required();
-  command->add_option("--placement", options->placements,
-                      "Placement policies to compare (repeat or comma-separate; default: all)")
+  command
+      ->add_option("--placement", options->placements,
+                   "Placement policies to compare (repeat or comma-separate; default: all)")
       ->delimiter(',');
   command->add_option("--repeats", options->repeats, "Independent fills to average (default 10)")
       ->check(CLI::Range(1, 1000));

@@ -369,22 +369,6 @@ EconomicsSpec read_economics(JsonReader r, int ppus_per_node) {
   return economics;
 }
 
-/// A job spanning pools holds whole nodes of several pools at once. EASY and conservative
-/// backfilling reserve the head job within one pool, so they would not see such a job right: the
-/// pairs are refused rather than run wrong. Tenants run with spanning: a span group is one chip,
-/// so one PPU type and one quota account (docs/tenants.md, "Spanning pools").
-void refuse_spanning_where_unsupported(const Scenario& scenario, const std::string& source_path) {
-  if (!scenario.scheduler.span_pools) return;
-  const SchedulingPolicy policy = scenario.scheduler.policy;
-  if (policy == SchedulingPolicy::EasyBackfill || policy == SchedulingPolicy::ConservativeBackfill) {
-    throw InputError(source_path + ": /scheduler/policy: found \"" +
-                     std::string(name_of(kSchedulingPolicyNames, policy)) +
-                     "\" with /scheduler/span_pools true, expected \"fifo\", \"first-fit\", \"sjf\" or "
-                     "\"priority\": backfilling reserves the head job within one pool, and a job spanning "
-                     "pools has no such reservation (docs/models.md, section f)");
-  }
-}
-
 /// A generator class's `dataset` must be one of `storage.datasets` (read before the workload).
 void check_class_datasets(const Scenario& scenario, const std::string& source_path) {
   if (!scenario.workload.generator) return;
@@ -437,7 +421,6 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& sourc
     scenario.failures = read_failures(*block, failure_component_counts(scenario));
   }
   scenario.tenants = read_tenants(root, scenario.pools);
-  refuse_spanning_where_unsupported(scenario, source_path);
   root.finish();
   return scenario;
 }

@@ -16,7 +16,8 @@ SchedulingPass::SchedulingPass(const SchedulerSpec& spec, const TenantsSpec& ten
       ledger_(tenants, spec.fair_share_half_life_s),
       policy_(make_scheduler(spec, ledger_)),
       training_jobs_(training_jobs),
-      by_tenant_(ledger_.count()) {}
+      by_tenant_(ledger_.count()),
+      running_(&pool) {}
 
 void SchedulingPass::enqueue(WorkId work, const Request& request, bool at_head) {
   const PendingJob pending{.id = policy_id(work),

@@ -1,6 +1,8 @@
 #include "sim/scheduler/conservative_backfill_policy.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <limits>
 #include <memory>
 #include <tuple>
 
@@ -24,6 +26,38 @@ bool NodesMovingReservations::contains(int node) const {
   const auto [cached, inserted] = moves_by_release_.try_emplace(counted_from, false);
   if (inserted) cached->second = profile_.fewest_free(counted_from, job_end_s_) < 1;
   return cached->second;
+}
+
+std::optional<SpannedStart> ConservativeBackfillPolicy::earliest_across_groups(
+    double now, const PendingJob& job, ResourcePool& pool,
+    const std::vector<std::unique_ptr<FreeNodeProfile>>& profiles, double before_s,
+    std::optional<Allocation>& allocation) {
+  std::optional<SpannedStart> earliest;
+  PoolMask seen = 0;
+  for (int k = 0; k < pool.pool_count(); ++k) {
+    const PoolMask group = pool.span_group(k) & job.request.pools;
+    if ((job.request.pools >> k & 1U) == 0 || (seen >> k & 1U) || std::popcount(group) < 2) continue;
+    seen |= group;
+    const int whole_nodes = pool.pool(k).whole_nodes_needed(job.ppus);
+    if (whole_nodes == 0) continue;
+    std::vector<std::pair<int, const FreeNodeProfile*>> members;
+    for (PoolMask mask = group; mask != 0; mask &= mask - 1) {
+      const int member = std::countr_zero(mask);
+      members.emplace_back(member, profiles[member].get());
+    }
+    const double bound = earliest ? earliest->start_s : before_s;
+    std::optional<SpannedStart> here =
+        earliest_start_across(members, whole_nodes, job.estimated_runtime_s, bound);
+    if (!here) continue;
+    // As in one pool, a start now may still fail on nodes busy past their estimate; the job then
+    // holds its reservation from now.
+    if (here->start_s <= now) {
+      allocation = pool.allocate_split(here->nodes_per_pool, job.request);
+      if (allocation) return std::nullopt;
+    }
+    earliest = std::move(here);  // earlier than `bound`
+  }
+  return earliest;
 }
 
 std::vector<StartDecision> ConservativeBackfillPolicy::schedule(double now, JobQueue& queue,
@@ -70,12 +104,21 @@ std::vector<StartDecision> ConservativeBackfillPolicy::schedule(double now, JobQ
       const std::optional<double> start = profile.earliest_start(reserve_nodes, runtime_s);
       if (start && (!earliest || *start < std::get<0>(*earliest))) earliest = {*start, k, reserve_nodes};
     }
+    // Spanning: across the pools of a span group, when strictly earlier than any single pool.
+    std::optional<SpannedStart> spanned;
+    if (!allocation && pool.spanning_allowed() && !it->is_fractional()) {
+      const double single_start = earliest ? std::get<0>(*earliest) : std::numeric_limits<double>::infinity();
+      spanned = earliest_across_groups(now, *it, pool, profiles, single_start, allocation);
+    }
     if (allocation) {
       record_start(now, *it, std::move(*allocation), running, started);
       it = queue.erase(it);
       continue;
     }
-    if (earliest) {
+    if (spanned) {
+      for (const auto& [k, nodes] : spanned->nodes_per_pool)
+        profiles[k]->reserve(nodes, spanned->start_s, runtime_s);
+    } else if (earliest) {
       const auto [start, k, nodes] = *earliest;
       profiles[k]->reserve(nodes, start, runtime_s);
     }

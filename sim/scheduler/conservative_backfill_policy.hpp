@@ -17,6 +17,11 @@
 // may start in, or is reserved in, a pool it may use. It starts now in the first such pool,
 // in the listed order, where it may start now; otherwise it is reserved in the pool where its
 // earliest start is earliest (ties to the first listed), and only that pool's profile holds it.
+// With spanning allowed (scheduler.span_pools), a job of whole nodes may also be reserved across
+// the pools of a span group (one chip, one server), if strictly earlier than in any single pool:
+// at the earliest time when the nodes each of those pools holds free throughout the job's run
+// add up to its need (earliest_start_across, free_node_profile.hpp); each pool's profile then
+// holds its share, and a job whose spanned start is now starts now on those shares.
 // Reservations are made afresh in every pass (so they move earlier when jobs end before their
 // estimate), for at most `backfill_depth` queued jobs (Slurm's bf_max_job_test); jobs further
 // back wait for a later pass.
@@ -26,6 +31,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <optional>
+#include <vector>
 
 #include "sim/scheduler/free_node_profile.hpp"
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -63,6 +71,14 @@ class ConservativeBackfillPolicy : public Scheduler {
                                       RunningJobs& running) override;
 
  private:
+  /// The earliest start of `job` across a span group among its pools, with the profiles' shares,
+  /// if before `before_s` (its earliest in one pool); if that is now and the shares are free,
+  /// places it in `allocation` (and returns nullopt).
+  static std::optional<SpannedStart> earliest_across_groups(
+      double now, const PendingJob& job, ResourcePool& pool,
+      const std::vector<std::unique_ptr<FreeNodeProfile>>& profiles, double before_s,
+      std::optional<Allocation>& allocation);
+
   int backfill_depth_;
 };
 

@@ -1,6 +1,7 @@
 #include "sim/scheduler/easy_backfill_policy.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 
 #include "sim/scheduler/fifo_policy.hpp"
@@ -8,6 +9,25 @@
 namespace ppusim {
 
 namespace {
+
+/// A whole-node head's reservation in `pools` (first `pool`), complete at `last_end`.
+Reservation whole_node_reservation(double now, const EndKey& last_end, long long spare, int pool,
+                                   PoolMask pools) {
+  return Reservation{.shadow_time_s = std::max(now, last_end.first),
+                     .pool = pool,
+                     .pools = pools,
+                     .whole_nodes = true,
+                     .spare_free_nodes = static_cast<int>(spare),
+                     .last_end = last_end};
+}
+
+/// The release orders of the pools of `group`, lowest pool first.
+std::vector<const NodeReleaseOrder*> release_orders_of(PoolMask group, const RunningJobs& running) {
+  std::vector<const NodeReleaseOrder*> orders;
+  for (PoolMask mask = group; mask != 0; mask &= mask - 1)
+    orders.push_back(&running.node_release_order(std::countr_zero(mask)));
+  return orders;
+}
 
 /// Whether no job in `queue` could start in the rest of a backfill pass, so that the pass can
 /// stop instead of walking the rest of the window. Asked of the whole queue (a lower bound on
@@ -30,8 +50,23 @@ bool nothing_left_fits(const JobQueue& queue, const ResourcePool& pool, int unfi
 void ReservedNodes::reserve_released_by(const NodeReleaseOrder* order, const EndKey& last_end) {
   ++reservation_;
   order_ = order;
+  more_orders_.clear();
   last_end_ = last_end;
   single_node_ = -1;
+}
+
+void ReservedNodes::reserve_released_by(const std::vector<const NodeReleaseOrder*>& orders,
+                                        const EndKey& last_end) {
+  reserve_released_by(orders.front(), last_end);
+  more_orders_.assign(std::next(orders.begin()), orders.end());
+}
+
+std::optional<EndKey> ReservedNodes::release_of(int node) const {
+  std::optional<EndKey> release = order_->release_of(node);
+  // A node is in its own pool's order only.
+  for (auto it = more_orders_.begin(); !release && it != more_orders_.end(); ++it)
+    release = (*it)->release_of(node);
+  return release;
 }
 
 void ReservedNodes::reserve_one(int node) {
@@ -49,14 +84,14 @@ void ReservedNodes::freeze(const std::vector<int>& nodes) {
     }
     if (frozen_in_[node] == reservation_) continue;
     frozen_in_[node] = reservation_;
-    frozen_key_[node] = order_->release_of(node);
+    frozen_key_[node] = release_of(node);
   }
 }
 
 bool ReservedNodes::contains(int node) const {
   if (order_ == nullptr) return node == single_node_;
   const bool frozen = node < static_cast<int>(frozen_in_.size()) && frozen_in_[node] == reservation_;
-  const std::optional<EndKey> release = frozen ? frozen_key_[node] : order_->release_of(node);
+  const std::optional<EndKey> release = frozen ? frozen_key_[node] : release_of(node);
   return release && *release <= last_end_;
 }
 
@@ -73,9 +108,20 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_for_head(double now, cons
       std::optional<Reservation> here = reserve_in_pool(now, head, pool, k, running);
       if (here && (!earliest || here->shadow_time_s < earliest->shadow_time_s)) earliest = here;
     }
+    // Spanning: each span group among the head's pools, as one pool of their nodes.
+    PoolMask seen = 0;
+    for (int k = 0; pool.spanning_allowed() && !head.is_fractional() && k < pool.pool_count(); ++k) {
+      const PoolMask group = pool.span_group(k) & head.request.pools;
+      if ((head.request.pools >> k & 1U) == 0 || (seen >> k & 1U) || std::popcount(group) < 2) continue;
+      seen |= group;
+      std::optional<Reservation> here = reserve_across(now, head, pool, group, running);
+      if (here && (!earliest || here->shadow_time_s < earliest->shadow_time_s)) earliest = here;
+    }
   }
   if (!earliest) return std::nullopt;
-  if (earliest->whole_nodes) {
+  if (std::popcount(earliest->pools) > 1) {
+    reserved.reserve_released_by(release_orders_of(earliest->pools, running), earliest->last_end);
+  } else if (earliest->whole_nodes) {
     reserved.reserve_released_by(&running.node_release_order(earliest->pool), earliest->last_end);
   } else {
     reserved.reserve_one(earliest->node);
@@ -101,11 +147,37 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_in_pool(double now, const
     last_end = order.kth_release(missing);
   }
   const long long spare = in.free_node_count() + order.released_by(last_end) - whole_needed;
-  return Reservation{.shadow_time_s = std::max(now, last_end.first),
-                     .pool = k,
-                     .whole_nodes = true,
-                     .spare_free_nodes = static_cast<int>(spare),
-                     .last_end = last_end};
+  return whole_node_reservation(now, last_end, spare, k, PoolMask{1} << k);
+}
+
+std::optional<Reservation> EasyBackfillPolicy::reserve_across(double now, const PendingJob& head,
+                                                              const ResourcePool& pool, PoolMask group,
+                                                              const RunningJobs& running) {
+  // As reserve_in_pool, over the nodes of the group's pools together: the head starts once
+  // `missing` more of them are wholly free, at the missing-th release among all their busy
+  // nodes; each pool's running jobs free its own nodes (a spanning job is in each pool it spans).
+  const int first = std::countr_zero(group);
+  const int whole_needed = pool.pool(first).whole_nodes_needed(head.ppus);
+  if (whole_needed == 0) return std::nullopt;
+  const std::vector<const NodeReleaseOrder*> orders = release_orders_of(group, running);
+  long long busy = 0;
+  std::optional<EndKey> first_end;
+  for (PoolMask mask = group; mask != 0; mask &= mask - 1) {
+    const int k = std::countr_zero(mask);
+    busy += running.node_release_order(k).busy_nodes();
+    const std::set<EndKey>& ends = running.by_expected_end(k);
+    if (!ends.empty() && (!first_end || *ends.begin() < *first_end)) first_end = *ends.begin();
+  }
+  if (!first_end) return std::nullopt;
+  const long long free = pool.free_nodes_in(group);
+  const long long missing = whole_needed - free;
+  EndKey last_end = *first_end;
+  if (missing > 0) {
+    if (missing > busy) return std::nullopt;
+    last_end = kth_release_among(orders, missing);
+  }
+  const long long spare = free + released_by_among(orders, last_end) - whole_needed;
+  return whole_node_reservation(now, last_end, spare, first, group);
 }
 
 std::optional<Reservation> EasyBackfillPolicy::reserve_one_node(double now, const PendingJob& head,
@@ -118,9 +190,11 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_one_node(double now, cons
   for (const auto& [expected_end, id] : running.by_expected_end(k)) {
     const Allocation& allocation = running.at(id).allocation;
     for (int node : allocation.nodes) {
+      if (allocation.spanned_pools != 0 && pool.pool_of_node(node) != k) continue;  // another pool's
       touched_.push_back(node);
       if (pool.free_ppus_on(node) + (freed_ppus_[node] += allocation.ppus_per_node) >= head.ppus) {
-        reservation = Reservation{.shadow_time_s = std::max(now, expected_end), .pool = k, .node = node};
+        reservation = Reservation{
+            .shadow_time_s = std::max(now, expected_end), .pool = k, .pools = PoolMask{1} << k, .node = node};
         break;
       }
     }
@@ -150,6 +224,12 @@ template <bool kOneShape>
 void EasyBackfillPolicy::backfill(double now, JobQueue& queue, ResourcePool& pool, RunningJobs& running,
                                   Reservation& reservation, std::vector<StartDecision>& started) {
   const NodePool& reserved_pool = pool.pool(reservation.pool);
+  // Free nodes of the reservation's pools: its one pool, or a span group.
+  const bool spans = std::popcount(reservation.pools) > 1;
+  const auto reserved_free = [&] {
+    return spans ? pool.free_nodes_in(reservation.pools)
+                 : static_cast<long long>(reserved_pool.free_node_count());
+  };
   // Within one pass the pool only shrinks and the limits only tighten, so once a whole-PPU
   // job that shares a node does not fit, no job as large fits under the same or stricter
   // limits for the rest of the pass: those are passed over without asking the pool. One
@@ -176,7 +256,7 @@ void EasyBackfillPolicy::backfill(double now, JobQueue& queue, ResourcePool& poo
     if (!ends_before_shadow) {
       // Running past the shadow time: only on what the head job will not need then, in the
       // pool of its reservation.
-      if constexpr (!kOneShape) limits.pool = reservation.pool;
+      if constexpr (!kOneShape) limits.pools = reservation.pools;
       limits.excluded_nodes = &reserved_;
       if (reservation.whole_nodes) limits.max_free_nodes_consumed = reservation.spare_free_nodes;
     }
@@ -190,7 +270,7 @@ void EasyBackfillPolicy::backfill(double now, JobQueue& queue, ResourcePool& poo
         continue;
       }
     }
-    const int free_nodes_before = reserved_pool.free_node_count();
+    const long long free_nodes_before = reserved_free();
     std::optional<Allocation> allocation =
         pool.allocate(it->ppus, limits, it->ppu_milli, now + it->estimated_runtime_s, it->request);
     if (!allocation) {
@@ -204,10 +284,12 @@ void EasyBackfillPolicy::backfill(double now, JobQueue& queue, ResourcePool& poo
       continue;
     }
     if (!ends_before_shadow && reservation.whole_nodes) {
-      reservation.spare_free_nodes -= free_nodes_before - reserved_pool.free_node_count();
+      reservation.spare_free_nodes -= static_cast<int>(free_nodes_before - reserved_free());
     }
-    if (reserved_pool.free_node_count() != free_nodes_before) unfit_limited = std::numeric_limits<int>::max();
-    if (kOneShape || allocation->pool == reservation.pool) reserved_.freeze(allocation->nodes);
+    if (reserved_free() != free_nodes_before) unfit_limited = std::numeric_limits<int>::max();
+    const PoolMask held =
+        allocation->spanned_pools != 0 ? allocation->spanned_pools : PoolMask{1} << allocation->pool;
+    if (kOneShape || (held & reservation.pools) != 0) reserved_.freeze(allocation->nodes);
     record_start(now, *it, std::move(*allocation), running, started);
     it = queue.erase(it);
     if (kOneShape && nothing_left_fits(queue, pool, unfit_anywhere)) break;

@@ -9,11 +9,17 @@
 // `backfill_depth` jobs behind the head are examined per pass, as Slurm's bf_max_job_test does, so a pass
 // costs O(depth), not O(queue).
 //
-// Several node pools (docs/config.md, "Node pools"): the head job runs in one pool, so its
-// reservation is made in one. Each pool it may use is asked when the head could start there
-// (its own free nodes and running jobs), and the reservation goes to the earliest, ties to the
-// first listed. A backfilled job is held to the reservation only where it would be placed in
-// that pool; in the other pools it takes what fits, since it cannot delay the head there.
+// Several node pools (docs/config.md, "Node pools"): each pool the head may use is asked when
+// the head could start there (its own free nodes and running jobs), and the reservation goes to
+// the earliest, ties to the first listed. With spanning allowed (scheduler.span_pools), a head
+// of whole nodes is also asked of each span group among its pools, as one pool of their nodes
+// together: the earliest time when enough of their nodes are wholly free, from the running
+// jobs' expected ends there (a spanning job's end frees its nodes in each pool it spans). A
+// group's reservation is taken only if strictly earlier than every single pool's, and holds in
+// each pool of the group. A backfilled job is held to the reservation only where it would be
+// placed in the reservation's pools; in the others it takes what fits, since it cannot delay the
+// head there. A backfilled job running past the shadow time is placed within one pool: a job
+// with limits does not span (resource_pool.hpp).
 #pragma once
 
 #include "sim/scheduler/scheduling_policy.hpp"
@@ -27,9 +33,11 @@ namespace ppusim {
 /// Whole-node head: the busy nodes whose release key (node_release_order.hpp) is at most the
 /// key of the job whose end completes the head's need, as they were when the reservation was
 /// made. Asked per node, never listed: listing them cost a sort of thousands of nodes per pass.
+/// A reservation over a span group reads the release order of each of its pools.
 class ReservedNodes : public NodeSet {
  public:
   void reserve_released_by(const NodeReleaseOrder* order, const EndKey& last_end);
+  void reserve_released_by(const std::vector<const NodeReleaseOrder*>& orders, const EndKey& last_end);
   void reserve_one(int node);
   /// Call before a backfilled job joins `running` on these nodes: keeps the reservation as it
   /// was made, not as the backfilled job's end would move it.
@@ -37,7 +45,11 @@ class ReservedNodes : public NodeSet {
   bool contains(int node) const override;
 
  private:
+  /// The node's release key in the reservation's orders; nullopt while no job runs on it.
+  std::optional<EndKey> release_of(int node) const;
+
   const NodeReleaseOrder* order_ = nullptr;
+  std::vector<const NodeReleaseOrder*> more_orders_;  // a span group's other pools
   EndKey last_end_{};
   int single_node_ = -1;
   // Per node: the reservation (numbered) in which a backfill changed its release key, and
@@ -50,7 +62,8 @@ class ReservedNodes : public NodeSet {
 /// When and where the head job could start if nothing else started.
 struct Reservation {
   double shadow_time_s = 0;
-  int pool = 0;              // the node pool it is made in
+  int pool = 0;              // the node pool it is made in; over a span group, its first
+  PoolMask pools = 0;        // bit `pool`, or the span group's pools
   bool whole_nodes = false;  // the head takes whole nodes
   int spare_free_nodes = 0;  // whole-node head: free nodes at shadow time beyond its need
   EndKey last_end{};         // whole-node head: the end that completes its need
@@ -74,6 +87,9 @@ class EasyBackfillPolicy : public Scheduler {
   /// When the head could start in pool `k`, from that pool's free nodes and running jobs.
   std::optional<Reservation> reserve_in_pool(double now, const PendingJob& head, const ResourcePool& pool,
                                              int k, const RunningJobs& running);
+  /// When the head could start on whole nodes of the pools of `group` (a span group) together.
+  std::optional<Reservation> reserve_across(double now, const PendingJob& head, const ResourcePool& pool,
+                                            PoolMask group, const RunningJobs& running);
   std::optional<Reservation> reserve_one_node(double now, const PendingJob& head, const ResourcePool& pool,
                                               int k, const RunningJobs& running);
 

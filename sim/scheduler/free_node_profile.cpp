@@ -1,6 +1,8 @@
 #include "sim/scheduler/free_node_profile.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <deque>
 #include <limits>
 
 namespace ppusim {
@@ -56,6 +58,90 @@ long long FreeNodeProfile::fewest_free(double from, double to) const {
 void FreeNodeProfile::reserve(long long nodes, double start, double duration_s) {
   reserved_change_[start] += nodes;
   reserved_change_[start + duration_s] -= nodes;
+}
+
+std::vector<std::pair<double, long long>> FreeNodeProfile::steps(double until) const {
+  std::vector<std::pair<double, long long>> steps;
+  walk([&](double t, long long free, double /*next*/) {
+    if (t >= until && !steps.empty()) return false;
+    steps.emplace_back(t, free);
+    return true;
+  });
+  return steps;
+}
+
+namespace {
+
+/// The fewest free nodes of one profile over a window [s, until) that only moves forward:
+/// a monotone queue of its steps (each step enters and leaves once), so that the windows of a
+/// whole search cost O(steps), not O(steps) each.
+class SlidingFewestFree {
+ public:
+  explicit SlidingFewestFree(std::vector<std::pair<double, long long>> steps) : steps_(std::move(steps)) {}
+
+  /// The fewest free over [s, until), s and until no less than at the previous call.
+  long long over(double s, double until) {
+    while (first_ + 1 < steps_.size() && steps_[first_ + 1].first <= s) ++first_;
+    for (; next_ < steps_.size() && steps_[next_].first < until; ++next_) {
+      while (!rising_.empty() && steps_[rising_.back()].second >= steps_[next_].second) rising_.pop_back();
+      rising_.push_back(next_);
+    }
+    while (rising_.front() < first_) rising_.pop_front();
+    return steps_[rising_.front()].second;
+  }
+
+ private:
+  std::vector<std::pair<double, long long>> steps_;
+  std::size_t first_ = 0;           // the step holding s
+  std::size_t next_ = 0;            // the first step not yet in the window
+  std::deque<std::size_t> rising_;  // steps in the window whose free is below every later one's
+};
+
+}  // namespace
+
+std::optional<SpannedStart> earliest_start_across(
+    const std::vector<std::pair<int, const FreeNodeProfile*>>& profiles, long long nodes, double duration_s,
+    double before_s) {
+  // The nodes a pool can give over [s, s + d) only shrink as s moves on within one step of the
+  // profiles (the window takes in later steps, its start stays in the same one), so the
+  // earliest start is at the start of some step of some pool's profile. Starts from
+  // `before_s` on are not sought, so the profiles are read up to before_s + d only.
+  std::vector<SlidingFewestFree> windows;
+  std::vector<double> candidates;
+  for (const auto& [k, profile] : profiles) {
+    std::vector<std::pair<double, long long>> steps = profile->steps(before_s + std::max(duration_s, 0.0));
+    for (const auto& step : steps) {
+      if (step.first < before_s) candidates.push_back(step.first);
+    }
+    windows.emplace_back(std::move(steps));
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<std::pair<int, long long>> holds(profiles.size());  // (pool, nodes free throughout)
+  for (const double s : candidates) {
+    // A job of no duration still holds its nodes at s.
+    const double until =
+        duration_s > 0 ? s + duration_s : std::nextafter(s, std::numeric_limits<double>::infinity());
+    long long total = 0;
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+      holds[i] = {profiles[i].first, std::max(0LL, windows[i].over(s, until))};
+      total += holds[i].second;
+    }
+    if (total < nodes) continue;
+    std::stable_sort(holds.begin(), holds.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    SpannedStart start{.start_s = s, .nodes_per_pool = {}};
+    long long left = nodes;
+    for (const auto& [k, free] : holds) {
+      const long long take = std::min(left, free);
+      if (take == 0) continue;
+      start.nodes_per_pool.emplace_back(k, static_cast<int>(take));
+      left -= take;
+      if (left == 0) break;
+    }
+    return start;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ppusim

@@ -17,8 +17,11 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "sim/scheduler/scheduling_policy.hpp"
 
@@ -37,6 +40,9 @@ class FreeNodeProfile {
   long long fewest_free(double from, double to) const;
   /// Holds `nodes` nodes over [start, start + duration).
   void reserve(long long nodes, double start, double duration_s);
+  /// The profile's steps, from now, in order: (start time, free unreserved nodes); those that
+  /// start before `until` (and at least the first).
+  std::vector<std::pair<double, long long>> steps(double until) const;
 
  private:
   /// Calls visit(t, free, next_t) for each step [t, next_t) of the profile in time order, from
@@ -49,5 +55,23 @@ class FreeNodeProfile {
   int k_;
   std::map<double, long long> reserved_change_;  // time -> change in reserved nodes there
 };
+
+/// Where a job of whole nodes across the pools of a span group may start (docs/models.md,
+/// section f, "Spanning pools"): at `start_s`, with `nodes_per_pool` (pool, nodes) of each.
+struct SpannedStart {
+  double start_s = 0;
+  std::vector<std::pair<int, int>> nodes_per_pool;
+};
+
+/// The earliest start s >= now at which the nodes each pool's profile holds free throughout
+/// [s, s + duration) add up to `nodes`: a job holds the same nodes from start to end, so each
+/// pool gives at most its fewest free nodes over the job's run. The pools give them most first,
+/// ties to the first listed, as ResourcePool spans, so that the job spans as few as it can.
+/// `profiles`: (pool, its profile). nullopt if they never do before `before_s` (a start already
+/// found elsewhere: only an earlier one is sought). Cost: O(steps read), the steps before
+/// before_s + duration of each profile.
+std::optional<SpannedStart> earliest_start_across(
+    const std::vector<std::pair<int, const FreeNodeProfile*>>& profiles, long long nodes, double duration_s,
+    double before_s = std::numeric_limits<double>::infinity());
 
 }  // namespace ppusim

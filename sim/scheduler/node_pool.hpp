@@ -62,9 +62,9 @@ class NodeSet {
 
 /// What a backfilled job may not take, so that it does not delay the reserved head job.
 struct AllocationLimits {
-  /// The node pool they apply to, the one the reservation is in (ResourcePool::allocate);
-  /// -1: every pool.
-  int pool = -1;
+  /// The node pools they apply to (bit k: pool k), those the reservation is in
+  /// (ResourcePool::allocate); every pool unless set.
+  std::uint64_t pools = ~std::uint64_t{0};
   /// Nodes the head job's reservation counts on: a shared job may not land on them.
   const NodeSet* excluded_nodes = nullptr;
   int max_free_nodes_consumed = -1;  // fully free nodes it may take; -1 = no limit

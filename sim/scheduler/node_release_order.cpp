@@ -108,4 +108,33 @@ std::optional<EndKey> NodeReleaseOrder::release_of(int node) const {
   return latest_[node];
 }
 
+long long released_by_among(const std::vector<const NodeReleaseOrder*>& orders, const EndKey& key) {
+  long long released = 0;
+  for (const NodeReleaseOrder* order : orders) released += order->released_by(key);
+  return released;
+}
+
+EndKey kth_release_among(const std::vector<const NodeReleaseOrder*>& orders, long long k) {
+  // The answer is the least release key K of any of the orders with released_by_among(K) >= k
+  // (a count that grows with K). Each order's least such key is found by bisecting its ranks;
+  // the least of those is the answer.
+  std::optional<EndKey> least;
+  for (const NodeReleaseOrder* order : orders) {
+    long long low = 1;
+    long long high = order->busy_nodes();
+    if (high == 0 || released_by_among(orders, order->kth_release(high)) < k) continue;
+    while (low < high) {
+      const long long mid = low + (high - low) / 2;
+      if (released_by_among(orders, order->kth_release(mid)) >= k) {
+        high = mid;
+      } else {
+        low = mid + 1;
+      }
+    }
+    const EndKey key = order->kth_release(low);
+    if (!least || key < *least) least = key;
+  }
+  return least.value_or(EndKey{0, -1});
+}
+
 }  // namespace ppusim

@@ -69,4 +69,11 @@ class NodeReleaseOrder {
   std::vector<std::optional<EndKey>> latest_;
 };
 
+/// The same questions over the busy nodes of several pools, each with its own order (a span
+/// group: docs/models.md, section f). Busy nodes wholly free once every job up to `key` ended:
+long long released_by_among(const std::vector<const NodeReleaseOrder*>& orders, const EndKey& key);
+/// The release key of the k-th of their busy nodes to come wholly free, 1 <= k <= the sum of
+/// their busy_nodes(): O(p² log² n) for p pools.
+EndKey kth_release_among(const std::vector<const NodeReleaseOrder*>& orders, long long k);
+
 }  // namespace ppusim

@@ -85,7 +85,7 @@ std::optional<Allocation> ResourcePool::allocate_in(std::size_t index, int ppus,
   if (index >= pools_.size() || (request.pools >> index & 1U) == 0) return std::nullopt;
   NodePool& pool = pools_[index];
   if (!pool.ever_fits(ppus)) return std::nullopt;
-  const bool limited = limits.pool < 0 || limits.pool == static_cast<int>(index);
+  const bool limited = (limits.pools >> index & 1U) != 0;
   std::optional<Allocation> allocation =
       pool.allocate(ppus, limited ? limits : kNoLimits, ppu_milli, expected_end_s, request.host);
   if (allocation) allocation->pool = static_cast<int>(index);
@@ -126,8 +126,9 @@ std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimit
         return allocation;
     }
   }
-  // Spanning is for jobs of whole nodes placed without a reservation's limits (the policies
-  // that allow it place with none: scenario_loader.cpp refuses the others).
+  // Spanning is for jobs of whole nodes placed without a reservation's limits: EASY places a
+  // job under limits only when it would run past the head's shadow time, and such a job stays
+  // within one pool (conservative backfilling spans through allocate_split instead).
   const bool unlimited = limits.excluded_nodes == nullptr && limits.max_free_nodes_consumed < 0;
   if (spanning_ && ppu_milli >= FractionalPpus::kWhole && unlimited) return allocate_across(ppus, request);
   return std::nullopt;
@@ -193,22 +194,56 @@ std::optional<Allocation> ResourcePool::allocate_across(int ppus, const Placemen
       for (const Allocation& part : parts) pools_[part.pool].release(part);
       continue;
     }
-    // One allocation over the parts, its nodes in node order: grouped by leaf group, leaf
-    // groups in the topology's order, which is the ring order (job_plan.hpp).
-    Allocation spanned;
-    spanned.ppus_per_node = pools_[first].ppus_per_node();
-    spanned.whole_nodes = true;
-    spanned.pool = parts.front().pool;
-    for (const Allocation& part : parts) {
-      spanned.pool = std::min(spanned.pool, part.pool);
-      spanned.spanned_pools |= PoolMask{1} << part.pool;
-      spanned.nodes.insert(spanned.nodes.end(), part.nodes.begin(), part.nodes.end());
-    }
-    std::sort(spanned.nodes.begin(), spanned.nodes.end());
-    if (parts.size() == 1) spanned.spanned_pools = 0;
-    return spanned;
+    return join_parts(parts);
   }
   return std::nullopt;
+}
+
+Allocation ResourcePool::join_parts(const std::vector<Allocation>& parts) const {
+  // Its nodes in node order: grouped by leaf group, leaf groups in the topology's order, which
+  // is the ring order (job_plan.hpp).
+  Allocation spanned;
+  spanned.ppus_per_node = pools_[parts.front().pool].ppus_per_node();
+  spanned.whole_nodes = true;
+  spanned.pool = parts.front().pool;
+  for (const Allocation& part : parts) {
+    spanned.pool = std::min(spanned.pool, part.pool);
+    spanned.spanned_pools |= PoolMask{1} << part.pool;
+    spanned.nodes.insert(spanned.nodes.end(), part.nodes.begin(), part.nodes.end());
+  }
+  std::sort(spanned.nodes.begin(), spanned.nodes.end());
+  if (parts.size() == 1) spanned.spanned_pools = 0;
+  return spanned;
+}
+
+std::optional<Allocation> ResourcePool::allocate_split(const std::vector<std::pair<int, int>>& take,
+                                                       const PlacementRequest& request) {
+  int whole = 0;
+  for (const auto& [k, nodes] : take) whole += nodes;
+  if (whole == 0 || take.empty()) return std::nullopt;
+  const HostRequest per_node = request.host.per_node(whole);
+  std::vector<Allocation> parts;
+  for (const auto& [k, nodes] : take) {
+    if (nodes == 0) continue;
+    std::optional<Allocation> part = pools_[k].allocate_whole_nodes(nodes, per_node);
+    if (!part) {
+      for (const Allocation& taken : parts) pools_[taken.pool].release(taken);
+      return std::nullopt;
+    }
+    part->pool = k;
+    parts.push_back(std::move(*part));
+  }
+  return join_parts(parts);
+}
+
+std::vector<int> ResourcePool::nodes_in(const Allocation& allocation, int k) const {
+  if (std::popcount(allocation.spanned_pools) < 2) return allocation.nodes;
+  const NodePool& pool = pools_[k];
+  std::vector<int> nodes;
+  for (const int node : allocation.nodes) {
+    if (node >= pool.first_node() && node < pool.first_node() + pool.total_nodes()) nodes.push_back(node);
+  }
+  return nodes;
 }
 
 void ResourcePool::release(const Allocation& allocation) {
@@ -218,15 +253,11 @@ void ResourcePool::release(const Allocation& allocation) {
   }
   // Each pool takes back its own nodes.
   for_each_pool(allocation.spanned_pools, [&](int k) {
-    const NodePool& pool = pools_[k];
     Allocation part;
     part.ppus_per_node = allocation.ppus_per_node;
     part.whole_nodes = true;
     part.pool = k;
-    for (const int node : allocation.nodes) {
-      if (node >= pool.first_node() && node < pool.first_node() + pool.total_nodes())
-        part.nodes.push_back(node);
-    }
+    part.nodes = nodes_in(allocation, k);
     pools_[k].release(part);
   });
 }

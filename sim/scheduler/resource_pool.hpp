@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/config/scenario.hpp"
@@ -42,6 +43,10 @@ class ResourcePool {
   /// Whether whole nodes free now in the pools of `pools` that share a span group hold a job
   /// of `ppus` PPUs that needs more than one node (false unless spanning is allowed).
   bool span_fits_now(PoolMask pools, int ppus) const;
+  /// Free nodes now in the pools of `group`.
+  long long free_nodes_in(PoolMask group) const;
+  /// The nodes of `allocation` that pool `k` holds (all of them unless it spans pools).
+  std::vector<int> nodes_in(const Allocation& allocation, int k) const;
 
   // The questions a policy asks of the cluster. Those of one node shape (ppus_per_node,
   // whole_nodes_needed, ever_fits, fractional_ppus) are pool 0's: a policy that must be right
@@ -62,6 +67,10 @@ class ResourcePool {
   /// every pool. Failing that, with spanning allowed and no limits, across a span group.
   std::optional<Allocation> allocate(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000,
                                      double expected_end_s = -1, const PlacementRequest& request = {});
+  /// Whole nodes for a job across pools, `nodes` of each (pool, nodes): the split conservative
+  /// backfilling reserved for it. nullopt, taking nothing, if a pool cannot give its part now.
+  std::optional<Allocation> allocate_split(const std::vector<std::pair<int, int>>& take,
+                                           const PlacementRequest& request);
   void release(const Allocation& allocation);
   int withdraw_free(int node) { return pools_[pool_of_node(node)].withdraw_free(node); }
   void restore(int node, int ppus) { pools_[pool_of_node(node)].restore(node, ppus); }
@@ -72,10 +81,10 @@ class ResourcePool {
                                         const PlacementRequest& request);
   /// Whole nodes of several pools of one span group, for a job no single pool places now.
   std::optional<Allocation> allocate_across(int ppus, const PlacementRequest& request);
+  /// One allocation over the parts a spanning job took of several pools.
+  Allocation join_parts(const std::vector<Allocation>& parts) const;
   /// Every pool's bit.
   PoolMask all_pools() const { return pools_.size() >= 64 ? kAnyPool : (PoolMask{1} << pools_.size()) - 1; }
-  /// Free nodes now in the pools of `group`.
-  long long free_nodes_in(PoolMask group) const;
   /// Every pool, by the share of its PPUs not free now (held or down), least first; ties in
   /// the listed order.
   std::vector<std::uint8_t> pools_least_allocated_first() const;

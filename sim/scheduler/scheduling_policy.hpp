@@ -33,15 +33,19 @@ struct StartDecision {
 };
 
 /// Running jobs by expected end time, and the nodes in the order those ends free them: what
-/// EASY needs to find when the head job could start. Both are kept per node pool (a job runs in
-/// one pool, and a reservation is made in one), up to date as jobs start and end, so a
-/// scheduling pass never sorts the running jobs.
+/// EASY needs to find when the head job could start. Both are kept per node pool, up to date as
+/// jobs start and end, so a scheduling pass never sorts the running jobs. A job spanning pools
+/// (scheduler.span_pools) is in each pool it spans, with its nodes there.
 class RunningJobs {
  public:
   struct Entry {
     double expected_end_s;
     Allocation allocation;
   };
+
+  /// `pools`: the cluster the jobs run on, which tells a spanning job's nodes apart by pool; it
+  /// must outlive this. Without it every job is filed under its allocation's pool.
+  explicit RunningJobs(const ResourcePool* pools = nullptr) : cluster_(pools) {}
 
   void add(int id, double expected_end_s, Allocation allocation);
   void remove(int id);
@@ -62,6 +66,11 @@ class RunningJobs {
     return pool < static_cast<int>(pools_.size()) ? pools_[pool] : nothing_runs_;
   }
 
+  /// Calls visit(pool, nodes there) for each pool the allocation holds nodes of.
+  template <typename Visit>
+  void for_each_part(const Allocation& allocation, Visit visit);
+
+  const ResourcePool* cluster_;
   std::map<int, Entry> by_id_;
   std::vector<InPool> pools_;  // by Allocation::pool; grown as jobs start in a pool
   InPool nothing_runs_;        // what a pool where no job started yet holds
