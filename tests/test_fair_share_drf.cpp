@@ -8,7 +8,9 @@
 #include "sim/app/isolated_run.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/scheduler/held_resources.hpp"
 #include "sim/scheduler/multifactor_priority.hpp"
+#include "sim/scheduler/resource_pool.hpp"
 #include "sim/scheduler/tenant_ledger.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
@@ -175,4 +177,40 @@ TEST_CASE("scheduler.priority.fair_share accepts classic and drf and refuses the
   CHECK_THROWS_WITH(parse_scenario(doc, "x.json"),
                     Contains("/scheduler/priority/fair_share: found \"drf\", expected \"classic\" with "
                              "/scheduler/policy \"fifo\""));
+}
+
+TEST_CASE("DRF counts a whole-node job's hosts whole, each node its own pool's",
+          "[tenants][scheduler][drf]") {
+  // Two pools of one node (8 PPUs each) of the same chip, 16 and 32 cores a node. A job on
+  // both nodes (spanning) holds 16 PPUs and 16 + 32 = 48 cores, whatever it asked; the same
+  // job on pool 1's node alone holds 8 PPUs and 32 cores; a job sharing that node holds
+  // what it asked (3 cores).
+  Scenario scenario = tiny_scenario(2, 8, 2);
+  PoolSpec small = chip_pool(scenario, "small", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 0);
+  PoolSpec large = chip_pool(scenario, "large", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 1);
+  small.cpu_cores = 16;
+  large.cpu_cores = 32;
+  const FatTreeLayout layout = make_fat_tree_layout(scenario);
+  const ResourcePool pools(layout, {small, large}, PlacementPolicy::Pack);
+  Allocation spanning;
+  spanning.nodes = {0, 1};
+  spanning.ppus_per_node = 8;
+  spanning.whole_nodes = true;
+  spanning.spanned_pools = 0b11;
+  const HeldResources across = held_resources(spanning, pools);
+  CHECK(across.ppu_milli == 16000);
+  CHECK(across.cpu_millicores == 48000);
+  CHECK(across.memory_bytes == 0);
+  Allocation one_pool_nodes = spanning;
+  one_pool_nodes.nodes = {1};
+  one_pool_nodes.spanned_pools = 0;
+  one_pool_nodes.pool = 1;
+  CHECK(held_resources(one_pool_nodes, pools).cpu_millicores == 32000);
+  Allocation shared;
+  shared.nodes = {1};
+  shared.ppus_per_node = 2;
+  shared.pool = 1;
+  shared.host_held = {3, 0};
+  CHECK(held_resources(shared, pools).ppu_milli == 2000);
+  CHECK(held_resources(shared, pools).cpu_millicores == 3000);
 }
