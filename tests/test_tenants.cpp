@@ -42,6 +42,26 @@ TenantSpec tenant(const std::string& name, std::int64_t guaranteed, std::int64_t
   return t;
 }
 
+/// Queued jobs of `ppus` PPUs, ids 0, 1, … in row order, from (tenant index or -1, submit s) rows.
+std::vector<PendingJob> pending_jobs(const std::vector<std::tuple<int, double>>& rows, int ppus) {
+  std::vector<PendingJob> jobs;
+  for (const auto& [tenant_index, submit] : rows) {
+    PendingJob& job = jobs.emplace_back();
+    job.id = static_cast<int>(jobs.size()) - 1;
+    job.ppus = ppus;
+    job.tenant = tenant_index;
+    job.submit_s = submit;
+  }
+  return jobs;
+}
+
+/// The jobs split into one stream per tenant (3 tenants), those without a tenant last.
+std::vector<std::vector<PendingJob>> streams_of_three_tenants(const std::vector<PendingJob>& jobs) {
+  std::vector<std::vector<PendingJob>> streams(4);
+  for (const PendingJob& job : jobs) streams[job.tenant >= 0 ? job.tenant : 3].push_back(job);
+  return streams;
+}
+
 JobSpec of_tenant(JobSpec job, int tenant_index, const std::string& name) {
   job.tenant_index = tenant_index;
   job.tenant = name;
@@ -319,19 +339,11 @@ TEST_CASE("the priority policy's merge of tenant streams starts what sorting the
   spec.age_weight = 1000;
   spec.fair_share_weight = 1000;
   spec.tenant_weight = 500;
-  std::vector<PendingJob> jobs;
   const std::vector<std::tuple<int, double>> rows = {{0, 100}, {1, 300}, {2, 900}, {-1, 50},
                                                      {1, 300}, {0, 400}, {2, 990}, {-1, 800},
                                                      {1, 950}, {0, 200}, {2, 400}};
-  for (const auto& [tenant_index, submit] : rows) {
-    PendingJob& job = jobs.emplace_back();
-    job.id = static_cast<int>(jobs.size()) - 1;
-    job.ppus = 4;
-    job.tenant = tenant_index;
-    job.submit_s = submit;
-  }
-  std::vector<std::vector<PendingJob>> streams(4);
-  for (const PendingJob& job : jobs) streams[job.tenant >= 0 ? job.tenant : 3].push_back(job);
+  const std::vector<PendingJob> jobs = pending_jobs(rows, 4);
+  std::vector<std::vector<PendingJob>> streams = streams_of_three_tenants(jobs);
   for (auto& stream : streams) {
     std::sort(stream.begin(), stream.end(), [](const PendingJob& a, const PendingJob& b) {
       return std::tuple(a.submit_s, a.id) < std::tuple(b.submit_s, b.id);
@@ -392,18 +404,9 @@ TEST_CASE("under DRF the merge of tenant streams fills progressively, as the que
   spec.age_weight = 0;
   spec.tenant_weight = 0;
   spec.fair_share_weight = 1000;
-  std::vector<PendingJob> jobs;
-  const std::vector<std::tuple<int, double>> rows = {{0, 10}, {1, 20}, {2, 30}, {0, 40},
-                                                     {1, 50}, {2, 60}, {1, 70}, {-1, 5}};
-  for (const auto& [tenant_index, submit] : rows) {
-    PendingJob& job = jobs.emplace_back();
-    job.id = static_cast<int>(jobs.size()) - 1;
-    job.ppus = 2;
-    job.tenant = tenant_index;
-    job.submit_s = submit;
-  }
-  std::vector<std::vector<PendingJob>> streams(4);
-  for (const PendingJob& job : jobs) streams[job.tenant >= 0 ? job.tenant : 3].push_back(job);
+  const std::vector<PendingJob> jobs =
+      pending_jobs({{0, 10}, {1, 20}, {2, 30}, {0, 40}, {1, 50}, {2, 60}, {1, 70}, {-1, 5}}, 2);
+  std::vector<std::vector<PendingJob>> streams = streams_of_three_tenants(jobs);
   const auto layout = make_fat_tree_layout(tiny_scenario(1, 16, 1));
   ResourcePool queue_pool(layout, 16, PlacementPolicy::Pack);
   ResourcePool merged_pool(layout, 16, PlacementPolicy::Pack);
