@@ -11,7 +11,6 @@
 #include "sim/engine/pool_eligibility.hpp"
 #include "sim/engine/pool_preference.hpp"
 #include "topologies/topology_layout.hpp"
-#include "workloads/ppu_memory.hpp"
 
 namespace ppusim {
 
@@ -43,17 +42,9 @@ class Requests {
     const auto seen_from = [&](int pool) -> const Scenario& {
       return views_.empty() ? scenario : views_[static_cast<std::size_t>(pool)];
     };
-    // One pool and no host limits: the cluster's own checks, as ClusterManager::admit makes them
-    // (a scenario built in code may then list no pools for eligible_pools to read).
-    const bool one_plain_pool = !scenario.has_several_pools() && !scenario.models_host_resources();
     for (std::size_t j = 0; j < trace.jobs.size(); ++j) {
       const JobSpec& job = trace.jobs[j];
-      if (one_plain_pool) {
-        if (resources.ever_fits(job.ppus) && !why_job_cannot_fit(job, scenario))
-          requests_[j] = PlacementRequest{};
-        continue;
-      }
-      const PoolChoice choice = eligible_pools(job, scenario, resources, seen_from);
+      const PoolChoice choice = admissible_pools(job, scenario, resources, seen_from);
       if (choice.pools == 0) continue;
       PlacementRequest request;
       request.pools = choice.pools;

@@ -215,27 +215,13 @@ void ClusterManager::on_arrival(int job, double now) {
 
 bool ClusterManager::admit(int job) {
   const JobSpec& spec = trace_.jobs[job];
-  if (requests_.empty()) {
-    // One pool, no host limits: the cluster's own checks (a job's chip request was checked
-    // against the pool when the trace was read).
-    if (!pool_.ever_fits(spec.ppus)) {
-      observer_.on_job_rejected(
-          job, "needs " + std::to_string(spec.ppus) + " PPUs, the cluster has " +
-                   std::to_string(static_cast<long long>(layout_.nodes) * pool_.ppus_per_node()));
-      return false;
-    }
-    if (std::optional<std::string> reason = why_job_cannot_fit(spec, scenario_)) {
-      observer_.on_job_rejected(job, std::move(*reason));
-      return false;
-    }
-    return true;
-  }
-  PoolChoice choice = eligible_pools(spec, scenario_, pool_,
-                                     [this](int pool) -> const Scenario& { return seen_from_pool(pool); });
+  PoolChoice choice = admissible_pools(spec, scenario_, pool_,
+                                       [this](int pool) -> const Scenario& { return seen_from_pool(pool); });
   if (choice.pools == 0) {
     observer_.on_job_rejected(job, std::move(choice.reason));
     return false;
   }
+  if (requests_.empty()) return true;  // one pool, no host limits: jobs carry no request
   requests_[job].pools = choice.pools;
   if (!pool_orders_.empty()) {
     pool_orders_[job] = pools_fastest_first(

@@ -15,6 +15,23 @@ std::string asked_types(const std::vector<std::string>& types) {
 
 }  // namespace
 
+PoolChoice admissible_pools(const JobSpec& job, const Scenario& scenario, const ResourcePool& resources,
+                            const std::function<const Scenario&(int)>& seen_from) {
+  if (scenario.has_several_pools() || scenario.models_host_resources())
+    return eligible_pools(job, scenario, resources, seen_from);
+  // One pool, no host limits (a job's chip request was checked against the pool when the
+  // trace was read); a scenario built in code may list no pools for eligible_pools to read.
+  if (!resources.ever_fits(job.ppus)) {
+    return {.pools = 0,
+            .reason =
+                "needs " + std::to_string(job.ppus) + " PPUs, the cluster has " +
+                std::to_string(static_cast<long long>(resources.total_nodes()) * resources.ppus_per_node())};
+  }
+  if (std::optional<std::string> reason = why_job_cannot_fit(job, scenario))
+    return {.pools = 0, .reason = *reason};
+  return {.pools = kAnyPool, .reason = {}};
+}
+
 PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const ResourcePool& resources,
                           const std::function<const Scenario&(int)>& seen_from) {
   PoolChoice choice;

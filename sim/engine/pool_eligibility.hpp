@@ -20,6 +20,13 @@ struct PoolChoice {
   std::string reason;  // why none can, when none can
 };
 
+/// Whether a job can ever run on the cluster, as it is admitted at arrival: with one pool and no
+/// host limits, the cluster's own checks (its PPUs, its chip's memory; every pool allowed, as a
+/// one-pool cluster's jobs carry no request), else eligible_pools. The engine and the placement
+/// experiment (sim/app/fill_experiment.hpp) both admit jobs through here.
+PoolChoice admissible_pools(const JobSpec& job, const Scenario& scenario, const ResourcePool& resources,
+                            const std::function<const Scenario&(int)>& seen_from);
+
 /// `seen_from(k)`: the scenario as a job on pool k sees it (Scenario::as_seen_from_pool).
 PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const ResourcePool& resources,
                           const std::function<const Scenario&(int)>& seen_from);
