@@ -2,6 +2,7 @@
 // placements (issue #14), on hand-made examples whose outcomes are derived in the comments.
 #include <catch2/catch.hpp>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
@@ -228,7 +229,7 @@ TEST_CASE("the queue index offers only the classes that fit the pool now", "[sch
 
 TEST_CASE("FGD's fragmentation measure follows the paper's definition", "[scheduler][policies][fgd]") {
   // Workload: half the jobs ask 2 PPUs, a quarter 1 PPU, a quarter half a PPU (500 milli).
-  const RequestMix mix = RequestMix::of({{2, 1000}, {2, 1000}, {1, 1000}, {1, 500}});
+  const RequestMix mix = RequestMix::of({{2, 1000, {}}, {2, 1000, {}}, {1, 1000, {}}, {1, 500, {}}});
   REQUIRE(mix.requests.size() == 3);
   const FragmentationGradient gradient(mix, 4);
   // A node of 4 PPUs with 2 wholly free and one shared PPU with 500 of 1000 free:
@@ -255,7 +256,7 @@ TEST_CASE("FGD places where the expected fragmentation grows the least, on two n
   //    the 0.5 request (500 is not < 500) but 0.5 PPU for the whole-PPU requests (share 0.75):
   //    0.375. On node 0 (f 3 → 2): 0.375 + F(2) − F(3) = 0.375; on node 1 (f 2 → 1):
   //    0.375 + F(1) − F(2) = 0.875. FGD opens it on node 0; pack on node 1 (best fit, 2 free).
-  const RequestMix mix = RequestMix::of({{2, 1000}, {2, 1000}, {1, 1000}, {1, 500}});
+  const RequestMix mix = RequestMix::of({{2, 1000, {}}, {2, 1000, {}}, {1, 1000, {}}, {1, 500, {}}});
   const FatTreeLayout layout = make_fat_tree_layout(tiny_scenario(2, 4, 2));
   ResourcePool fgd(layout, 4, PlacementPolicy::Fgd, {0, mix});
   ResourcePool pack(layout, 4, PlacementPolicy::Pack);
@@ -275,6 +276,48 @@ TEST_CASE("FGD places where the expected fragmentation grows the least, on two n
   CHECK(pack_same.allocate(1, {}, 500)->nodes == std::vector<int>{0});
   CHECK(fgd.free_ppus_on(0) == 2);
   CHECK(fgd.free_ppus_on(1) == 2);
+}
+
+TEST_CASE("FGD reads the host: a request the node's free cores cannot hold strands its PPUs",
+          "[scheduler][policies][fgd]") {
+  // Workload: half the jobs ask 1 PPU and 2 cores (m1), half 2 PPUs and 4 cores (m2). Two nodes
+  // of 4 PPUs and 8 cores. By the paper's definition a request that does not fit the node (PPUs
+  // or CPU) counts every free PPU as fragment; one that fits counts the partly free PPUs (none).
+  const RequestMix mix = RequestMix::of({{1, 1000, {2, 0}}, {2, 1000, {4, 0}}});
+  const FragmentationGradient gradient(mix, 4);
+  REQUIRE(gradient.reads_hosts());
+  const HostResources hosts(2, 8.0, std::nullopt);
+  const double unlimited = std::numeric_limits<double>::infinity();
+  // 2 PPUs and 6 cores free: both fit, F = 0. 2 PPUs and 2 cores free: m2 lacks cores, so its
+  // 2 free PPUs are stranded: F = 0.5 · 2 = 1. Without the host the two nodes look alike (0).
+  CHECK(gradient.fragmentation_with_host(2, {}, {6, unlimited}, hosts) == Approx(0.0));
+  CHECK(gradient.fragmentation_with_host(2, {}, {2, unlimited}, hosts) == Approx(1.0));
+  CHECK(gradient.fragmentation(2, {}) == Approx(0.0));
+  // A 1-PPU, 2-core job with node 0 at (2 PPUs, 6 cores) free and node 1 at (2 PPUs, 2 cores):
+  //   node 0: after (1 PPU, 4 cores): m1 fits (0), m2 lacks a PPU (1 stranded · 0.5): 0.5 − 0 = 0.5;
+  //   node 1: after (1 PPU, 0 cores): m1 and m2 lack cores: 1 · (0.5 + 0.5) = 1, before 1: 0.
+  // FGD takes node 1, whose PPUs the 2-PPU jobs could not use anyway, and keeps node 0 whole for
+  // them; pack (best fit, a tie at 2 free) takes node 0.
+  const FatTreeLayout layout = make_fat_tree_layout(tiny_scenario(2, 4, 2));
+  auto place_setup = [](NodePool& pool) {
+    const OneNode node_0(0), node_1(1);
+    AllocationLimits on_node_0, on_node_1;
+    on_node_0.excluded_nodes = &node_1;
+    on_node_1.excluded_nodes = &node_0;
+    REQUIRE(pool.allocate(2, on_node_0, 1000, -1, {2, 0})->nodes == std::vector<int>{0});
+    REQUIRE(pool.allocate(2, on_node_1, 1000, -1, {6, 0})->nodes == std::vector<int>{1});
+  };
+  NodePool fgd(layout, 4, PlacementPolicy::Fgd, {0, mix}, {}, hosts);
+  place_setup(fgd);
+  CHECK(fgd.allocate(1, {}, 1000, -1, {2, 0})->nodes == std::vector<int>{1});
+  NodePool pack(layout, 4, PlacementPolicy::Pack, {}, {}, hosts);
+  place_setup(pack);
+  CHECK(pack.allocate(1, {}, 1000, -1, {2, 0})->nodes == std::vector<int>{0});
+  // The same FGD without hosts in its mix (PPUs only) cannot tell them apart: node 0, as pack.
+  NodePool fgd_ppus_only(layout, 4, PlacementPolicy::Fgd, {0, RequestMix::of({{1, 1000, {}}, {2, 1000, {}}})},
+                         {}, hosts);
+  place_setup(fgd_ppus_only);
+  CHECK(fgd_ppus_only.allocate(1, {}, 1000, -1, {2, 0})->nodes == std::vector<int>{0});
 }
 
 TEST_CASE("random placement: same seed, same placements; only nodes that fit", "[scheduler][policies]") {

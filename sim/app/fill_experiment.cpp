@@ -51,7 +51,7 @@ class Requests {
       if (scenario.has_several_pools() && scenario.scheduler.pool_choice == PoolPreference::Fastest) {
         orders_[j] = pools_fastest_first(job, choice.pools, resources, seen_from);
       }
-      if (job.request) request.host = {job.request->cpu_cores, job.request->memory_bytes};
+      request.host = host_request_of(job);
       requests_[j] = request;
     }
   }

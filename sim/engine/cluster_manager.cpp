@@ -228,7 +228,7 @@ bool ClusterManager::admit(int job) {
         spec, choice.pools, pool_, [this](int pool) -> const Scenario& { return seen_from_pool(pool); });
     requests_[job].order = pool_orders_[job];
   }
-  if (spec.request) requests_[job].host = {spec.request->cpu_cores, spec.request->memory_bytes};
+  requests_[job].host = host_request_of(spec);
   return true;
 }
 

@@ -6,13 +6,17 @@
 
 namespace ppusim {
 
+HostRequest host_request_of(const JobSpec& job) {
+  return job.request ? HostRequest{job.request->cpu_cores, job.request->memory_bytes} : HostRequest{};
+}
+
 PlacementInputs placement_inputs(const Scenario& scenario, const JobTrace& trace) {
   PlacementInputs inputs;
   inputs.seed = stream_seed(scenario.simulation.seed, 0x9A7D0);  // a stream of its own
   if (scenario.scheduler.placement == PlacementPolicy::Fgd) {
-    std::vector<std::pair<int, int>> requests;
+    std::vector<JobRequest> requests;
     requests.reserve(trace.jobs.size());
-    for (const JobSpec& job : trace.jobs) requests.emplace_back(job.ppus, job.ppu_milli);
+    for (const JobSpec& job : trace.jobs) requests.push_back({job.ppus, job.ppu_milli, host_request_of(job)});
     inputs.workload = RequestMix::of(requests);
   }
   return inputs;

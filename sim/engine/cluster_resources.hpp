@@ -13,6 +13,9 @@
 
 namespace ppusim {
 
+/// The CPU cores and memory a job asks of its nodes' hosts (none when it asks for PPUs only).
+HostRequest host_request_of(const JobSpec& job);
+
 /// What random and FGD placement need: a stream of the scenario seed, and the trace's requests
 /// (FGD's target workload).
 PlacementInputs placement_inputs(const Scenario& scenario, const JobTrace& trace);

@@ -1,5 +1,7 @@
 #include "sim/scheduler/fractional_ppus.hpp"
 
+#include <algorithm>
+
 #include "sim/scheduler/node_release_times.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 
@@ -63,7 +65,14 @@ int FractionalPpus::open(int node) {
   }
   ppus_[id] = {node, kWhole};
   by_free_.insert({kWhole, id});
+  if (node >= static_cast<int>(open_on_node_.size())) open_on_node_.resize(node + 1);
+  open_on_node_[node].push_back(id);
   return id;
+}
+
+const std::vector<int>& FractionalPpus::open_on(int node) const {
+  static const std::vector<int> kNone;
+  return node < static_cast<int>(open_on_node_.size()) ? open_on_node_[node] : kNone;
 }
 
 void FractionalPpus::take(int ppu, int milli) {
@@ -82,6 +91,8 @@ bool FractionalPpus::give_back(int ppu, int milli) {
     return false;
   }
   unused_ids_.push_back(ppu);
+  std::vector<int>& on_node = open_on_node_[shared.node];
+  on_node.erase(std::find(on_node.begin(), on_node.end(), ppu));
   return true;
 }
 

@@ -39,6 +39,8 @@ class FractionalPpus {
   bool give_back(int ppu, int milli);
 
   int node_of(int ppu) const { return ppus_[ppu].node; }
+  /// The open shared PPUs on `node` (FGD's host-aware measure reads a node's rooms).
+  const std::vector<int>& open_on(int node) const;
   int free_milli(int ppu) const { return ppus_[ppu].free_milli; }
   /// The most free thousandths of an open shared PPU (0 when none has room).
   int most_free_milli() const { return by_free_.empty() ? 0 : by_free_.rbegin()->first; }
@@ -51,8 +53,9 @@ class FractionalPpus {
   };
 
   std::vector<SharedPpu> ppus_;
-  std::vector<int> unused_ids_;            // ids of closed PPUs, reused so that ids stay few
-  std::set<std::pair<int, int>> by_free_;  // (free thousandths, id) of open PPUs with room left
+  std::vector<int> unused_ids_;                 // ids of closed PPUs, reused so that ids stay few
+  std::vector<std::vector<int>> open_on_node_;  // grown to the highest node a PPU opened on
+  std::set<std::pair<int, int>> by_free_;       // (free thousandths, id) of open PPUs with room left
 };
 
 }  // namespace ppusim

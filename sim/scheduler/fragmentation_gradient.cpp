@@ -1,21 +1,27 @@
 #include "sim/scheduler/fragmentation_gradient.hpp"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "sim/scheduler/fractional_ppus.hpp"
 
 namespace ppusim {
 
-RequestMix RequestMix::of(const std::vector<std::pair<int, int>>& job_requests) {
-  std::map<std::pair<int, int>, long long> counts;
-  for (const auto& [ppus, milli] : job_requests) {
-    ++counts[milli < FractionalPpus::kWhole ? std::pair{1, milli} : std::pair{ppus, FractionalPpus::kWhole}];
+RequestMix RequestMix::of(const std::vector<JobRequest>& job_requests) {
+  // Keyed by (PPUs, thousandths, cores, bytes): a fraction is one PPU whatever the job says.
+  std::map<std::tuple<int, int, double, double>, long long> counts;
+  for (const JobRequest& job : job_requests) {
+    const bool fraction = job.ppu_milli < FractionalPpus::kWhole;
+    ++counts[{fraction ? 1 : job.ppus, fraction ? job.ppu_milli : FractionalPpus::kWhole, job.host.cpu_cores,
+              job.host.memory_bytes}];
   }
   RequestMix mix;
   for (const auto& [request, count] : counts) {
-    mix.requests.push_back({request.first, request.second,
-                            static_cast<double>(count) / static_cast<double>(job_requests.size())});
+    const auto& [ppus, milli, cores, bytes] = request;
+    mix.requests.push_back(
+        {ppus, milli, {cores, bytes}, static_cast<double>(count) / static_cast<double>(job_requests.size())});
   }
   return mix;
 }
@@ -23,6 +29,16 @@ RequestMix RequestMix::of(const std::vector<std::pair<int, int>>& job_requests) 
 FragmentationGradient::FragmentationGradient(const RequestMix& mix, int ppus_per_node)
     : ppus_per_node_(ppus_per_node) {
   for (const RequestMix::Request& request : mix.requests) {
+    NodeRequest on_node{NodeRequest::Kind::PpusOnNode, request.ppus, request.host, request.share};
+    if (request.ppu_milli < FractionalPpus::kWhole) {
+      on_node.kind = NodeRequest::Kind::Fraction;
+      on_node.amount = request.ppu_milli;
+    } else if (request.ppus > ppus_per_node) {
+      on_node.kind = NodeRequest::Kind::WholeNodes;
+      on_node.host_per_node = request.host.per_node((request.ppus - 1) / ppus_per_node + 1);
+    }
+    node_requests_.push_back(on_node);
+    reads_hosts_ = reads_hosts_ || !request.host.empty();
     if (request.ppu_milli < FractionalPpus::kWhole) {
       fractions_.emplace_back(request.ppu_milli, request.share);
     } else if (request.ppus <= ppus_per_node) {
@@ -63,6 +79,41 @@ double FragmentationGradient::fragmentation(int free_whole, const std::vector<in
     fraction_part += stranded_fraction(free_milli);
   }
   return whole_share_ * shared_room + stranded_whole(free_whole) + fraction_part;
+}
+
+double FragmentationGradient::fragmentation_with_host(int free_whole,
+                                                      const std::vector<int>& shared_free_milli,
+                                                      const HostRequest& host_free,
+                                                      const HostResources& hosts) const {
+  // F = sum over requests of share × F_n(request), each read from its definition: the PPUs it
+  // cannot use when it fits the node (PPUs and host), every free PPU when it does not.
+  double shared_room = 0;
+  for (int free_milli : shared_free_milli) shared_room += free_milli / 1000.0;
+  const double all_free = free_whole + shared_room;
+  double fragmentation = 0;
+  for (const NodeRequest& request : node_requests_) {
+    bool fits_ppus = false;
+    double cannot_use = shared_room;  // partly free PPUs serve no request of whole PPUs
+    switch (request.kind) {
+      case NodeRequest::Kind::Fraction:
+        cannot_use = 0;
+        for (int free_milli : shared_free_milli) {
+          if (free_milli < request.amount) cannot_use += free_milli / 1000.0;
+          fits_ppus = fits_ppus || free_milli >= request.amount;
+        }
+        fits_ppus = fits_ppus || free_whole >= 1;
+        break;
+      case NodeRequest::Kind::PpusOnNode:
+        fits_ppus = free_whole >= request.amount;
+        break;
+      case NodeRequest::Kind::WholeNodes:
+        fits_ppus = free_whole == ppus_per_node_;
+        break;
+    }
+    const bool fits = fits_ppus && hosts.holds(host_free, request.host_per_node);
+    fragmentation += request.share * (fits ? cannot_use : all_free);
+  }
+  return fragmentation;
 }
 
 double FragmentationGradient::growth_taking_ppus(int free_whole, int ppus) const {

@@ -22,23 +22,40 @@
 // paper's tasks fit on one node). The changes a placement makes follow, and depend only on
 // the free counts involved, not on which node: so a placement compares a few buckets of
 // nodes, not every node.
+//
+// Hosts. The paper's "m does not fit" also reads the node's CPU (its simulator classes each
+// typical pod by CPU and GPU: a pod that lacks CPU counts every free GPU as fragment), so a
+// CPU-heavy task placed where it leaves too few cores for the tasks to come strands the node's
+// PPUs. When the pool models hosts (host_resources.hpp) and the mix asks for CPU or memory,
+// `fragmentation_with_host` reads each request's fit against the node's free cores and memory
+// as well, and the measure depends on the node, not only its free counts.
 #pragma once
 
 #include <vector>
 
+#include "sim/scheduler/host_resources.hpp"
+
 namespace ppusim {
 
-/// The workload's distribution of PPU requests: FGD's target workload.
+/// One job's request, as FGD's target workload counts it.
+struct JobRequest {
+  int ppus = 1;
+  int ppu_milli = 1000;  // < 1000: a fraction of one PPU
+  HostRequest host;      // for the whole job
+};
+
+/// The workload's distribution of requests: FGD's target workload.
 struct RequestMix {
   struct Request {
     int ppus = 1;
     int ppu_milli = 1000;  // < 1000: a fraction of one PPU
+    HostRequest host;      // for the whole job
     double share = 0;      // of the jobs, summing to 1
   };
   std::vector<Request> requests;
 
-  /// The mix of a list of (ppus, ppu_milli) requests, one per job; empty for no jobs.
-  static RequestMix of(const std::vector<std::pair<int, int>>& job_requests);
+  /// The mix of a list of requests, one per job; empty for no jobs.
+  static RequestMix of(const std::vector<JobRequest>& job_requests);
 };
 
 class FragmentationGradient {
@@ -46,8 +63,14 @@ class FragmentationGradient {
   FragmentationGradient(const RequestMix& mix, int ppus_per_node);
 
   /// A node's expected fragmentation F_n(M) (in PPUs) with `free_whole` wholly free PPUs and
-  /// shared PPUs with these free thousandths.
+  /// shared PPUs with these free thousandths, its host not limiting.
   double fragmentation(int free_whole, const std::vector<int>& shared_free_milli) const;
+  /// The same when the node's host has `host_free` left in a pool whose hosts are `hosts`: a
+  /// request the host cannot hold does not fit, and every free PPU is fragment to it.
+  double fragmentation_with_host(int free_whole, const std::vector<int>& shared_free_milli,
+                                 const HostRequest& host_free, const HostResources& hosts) const;
+  /// Whether any request asks for CPU cores or memory: only then can a host change the measure.
+  bool reads_hosts() const { return reads_hosts_; }
 
   /// Growth of F_n(M) when `ppus` whole PPUs are taken on a node with `free_whole` free.
   double growth_taking_ppus(int free_whole, int ppus) const;
@@ -63,7 +86,17 @@ class FragmentationGradient {
   /// Fragmentation the fractional requests see in one shared PPU with `free_milli` free.
   double stranded_fraction(int free_milli) const;
 
+  /// One request as the host-aware measure reads it: its host request per node it lands on.
+  struct NodeRequest {
+    enum class Kind { Fraction, PpusOnNode, WholeNodes } kind = Kind::PpusOnNode;
+    int amount = 1;  // thousandths for a fraction, PPUs for PpusOnNode, unused for WholeNodes
+    HostRequest host_per_node;
+    double share = 0;
+  };
+
   int ppus_per_node_;
+  std::vector<NodeRequest> node_requests_;
+  bool reads_hosts_ = false;
   std::vector<std::pair<int, double>> whole_on_node_;  // (q PPUs, share), q <= ppus_per_node
   std::vector<std::pair<int, double>> fractions_;      // (m thousandths, share)
   double whole_nodes_share_ = 0;                       // multi-node requests

@@ -1,5 +1,7 @@
 #include "sim/scheduler/host_resources.hpp"
 
+#include <limits>
+
 namespace ppusim {
 
 namespace {
@@ -25,10 +27,19 @@ bool HostResources::fits_empty_node(const HostRequest& request) const {
 bool HostResources::fits_after_release(int node, const HostRequest& request,
                                        const HostRequest& released) const {
   if (!modelled_) return true;
-  const double cpu = free_cpu_[node] + released.cpu_cores;
-  if (cpu_capacity_ && request.cpu_cores > cpu + kSlack * *cpu_capacity_) return false;
-  const double memory = free_memory_[node] + released.memory_bytes;
-  return !memory_capacity_ || request.memory_bytes <= memory + kSlack * *memory_capacity_;
+  return holds({free_cpu_[node] + released.cpu_cores, free_memory_[node] + released.memory_bytes}, request);
+}
+
+HostRequest HostResources::free_on(int node) const {
+  constexpr double kUnlimited = std::numeric_limits<double>::infinity();
+  if (!modelled_) return {kUnlimited, kUnlimited};
+  return {cpu_capacity_ ? free_cpu_[node] : kUnlimited, memory_capacity_ ? free_memory_[node] : kUnlimited};
+}
+
+bool HostResources::holds(const HostRequest& free, const HostRequest& request) const {
+  if (!modelled_) return true;
+  if (cpu_capacity_ && request.cpu_cores > free.cpu_cores + kSlack * *cpu_capacity_) return false;
+  return !memory_capacity_ || request.memory_bytes <= free.memory_bytes + kSlack * *memory_capacity_;
 }
 
 void HostResources::take(int node, const HostRequest& request) {

@@ -32,6 +32,10 @@ class HostResources {
   bool fits(int node, const HostRequest& request) const { return fits_after_release(node, request, {}); }
   /// Whether `node` would have the request free once jobs holding `released` of it left.
   bool fits_after_release(int node, const HostRequest& request, const HostRequest& released) const;
+  /// What `node` has free now (each unmodelled resource: infinite).
+  HostRequest free_on(int node) const;
+  /// Whether a node with `free` left holds the request, with the slack the other checks allow.
+  bool holds(const HostRequest& free, const HostRequest& request) const;
   void take(int node, const HostRequest& request);
   void give_back(int node, const HostRequest& request);
 

@@ -168,6 +168,20 @@ class NodePool {
   // FGD placement (node_pool_fgd.cpp): where the expected fragmentation grows the least.
   std::optional<int> fgd_shared_node(int ppus, const AllocationLimits& limits) const;
   std::optional<FractionTarget> fgd_fraction_target(int milli, const AllocationLimits& limits) const;
+  /// With hosts in the measure, nodes of equal free PPUs differ: every node that fits is read.
+  bool fgd_reads_hosts() const { return hosts_.modelled() && gradient_.reads_hosts(); }
+  /// What a placement changes on one node, for the host-aware measure.
+  struct NodeChange {
+    int ppus = 0;         // whole PPUs taken (1 when a shared PPU is opened)
+    int shared_ppu = -1;  // an open shared PPU `milli` of which is taken
+    int milli = 0;
+    int opened_room = -1;  // >= 0: a shared PPU is opened, with this room left
+    HostRequest host;
+  };
+  double fgd_growth_with_host(int node, const NodeChange& change) const;
+  std::optional<int> fgd_shared_node_with_host(int ppus, const AllocationLimits& limits) const;
+  std::optional<FractionTarget> fgd_fraction_target_with_host(int milli,
+                                                              const AllocationLimits& limits) const;
   std::vector<int> pack_whole_nodes(int count) const;
   std::vector<int> spread_whole_nodes(int count) const;
   int pick_leaf_for_one_node(const AllocationLimits& limits) const;

@@ -4,11 +4,18 @@
 // node per free count (the first the limits allow, as pack would order them), not every node.
 // Ties go to the fewest free PPUs (best fit), and for a fraction to an open shared PPU before
 // opening a new one. Jobs of whole nodes are packed: their placement moves no node's measure.
+//
+// When the pool models hosts and the workload asks for CPU or memory, the measure reads each
+// node's free cores and memory too (fragmentation_gradient.hpp), so every node that holds the
+// job is read: O(nodes × request kinds) a placement, where the bucket scan is O(PPUs per node).
+#include <algorithm>
+
 #include "sim/scheduler/node_pool.hpp"
 
 namespace ppusim {
 
 std::optional<int> NodePool::fgd_shared_node(int ppus, const AllocationLimits& limits) const {
+  if (fgd_reads_hosts()) return fgd_shared_node_with_host(ppus, limits);
   std::optional<int> best;
   double best_growth = 0;
   for (int free = ppus; free <= ppus_per_node_; ++free) {
@@ -25,6 +32,7 @@ std::optional<int> NodePool::fgd_shared_node(int ppus, const AllocationLimits& l
 
 std::optional<NodePool::FractionTarget> NodePool::fgd_fraction_target(int milli,
                                                                       const AllocationLimits& limits) const {
+  if (fgd_reads_hosts()) return fgd_fraction_target_with_host(milli, limits);
   std::optional<FractionTarget> best;
   double best_growth = 0;
   auto consider = [&](FractionTarget target, double growth) {
@@ -41,6 +49,71 @@ std::optional<NodePool::FractionTarget> NodePool::fgd_fraction_target(int milli,
     if (const std::optional<int> node = first_node_with_free(free, limits))
       consider({-1, *node}, gradient_.growth_opening_shared_ppu(free, milli));
   }
+  return best;
+}
+
+double NodePool::fgd_growth_with_host(int node, const NodeChange& change) const {
+  std::vector<int> rooms;
+  const std::vector<int>& shared_ppus = fractional_.open_on(node);
+  for (int shared : shared_ppus) rooms.push_back(fractional_.free_milli(shared));
+  const HostRequest free = hosts_.free_on(node);
+  const double before = gradient_.fragmentation_with_host(free_ppus_[node], rooms, free, hosts_);
+  if (change.shared_ppu >= 0) {
+    const auto at =
+        std::find(shared_ppus.begin(), shared_ppus.end(), change.shared_ppu) - shared_ppus.begin();
+    rooms[at] -= change.milli;
+  }
+  if (change.opened_room >= 0) rooms.push_back(change.opened_room);
+  const HostRequest free_after{free.cpu_cores - change.host.cpu_cores,
+                               free.memory_bytes - change.host.memory_bytes};
+  return gradient_.fragmentation_with_host(free_ppus_[node] - change.ppus, rooms, free_after, hosts_) -
+         before;
+}
+
+std::optional<int> NodePool::fgd_shared_node_with_host(int ppus, const AllocationLimits& limits) const {
+  // Partly used nodes by free PPUs, then the first wholly free node (all such nodes are alike):
+  // ties stay with the fewest free PPUs, as best fit.
+  const NodeChange change{ppus, -1, 0, -1, limits.host_request};
+  std::optional<int> best;
+  double best_growth = 0;
+  auto consider = [&](int node) {
+    const double growth = fgd_growth_with_host(node, change);
+    if (!best || growth < best_growth) {
+      best = node;
+      best_growth = growth;
+    }
+  };
+  for (int free = ppus; free <= most_partial_free_; ++free) {
+    for (int node : nodes_by_free_[free]) {
+      if (!limits.excludes(node)) consider(node);
+    }
+  }
+  if (const std::optional<int> node = first_node_with_free(ppus_per_node_, limits)) consider(*node);
+  return best;
+}
+
+std::optional<NodePool::FractionTarget> NodePool::fgd_fraction_target_with_host(
+    int milli, const AllocationLimits& limits) const {
+  std::optional<FractionTarget> best;
+  double best_growth = 0;
+  auto consider = [&](FractionTarget target, const NodeChange& change) {
+    const double growth = fgd_growth_with_host(target.node, change);
+    if (!best || growth < best_growth) {
+      best = target;
+      best_growth = growth;
+    }
+  };
+  for (int shared : fractional_.fitting(milli, limits)) {
+    consider({shared, fractional_.node_of(shared)}, {0, shared, milli, -1, limits.host_request});
+  }
+  const NodeChange opening{1, -1, 0, FractionalPpus::kWhole - milli, limits.host_request};
+  for (int free = 1; free <= most_partial_free_; ++free) {
+    for (int node : nodes_by_free_[free]) {
+      if (!limits.excludes(node)) consider({-1, node}, opening);
+    }
+  }
+  if (const std::optional<int> node = first_node_with_free(ppus_per_node_, limits))
+    consider({-1, *node}, opening);
   return best;
 }
 
