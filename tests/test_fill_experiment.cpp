@@ -101,4 +101,11 @@ TEST_CASE("fill: the same seed draws the same jobs, and an empty trace is refuse
   CHECK(first.arrived_jobs >= 4);
   CHECK(first.arrived_jobs <= 32);
   CHECK_THROWS_WITH(fill_until_full(s, JobTrace{}, drawn), Contains("/workload: found no jobs"));
+  // The pool choice by FGD's measure is refused with a placement that has none.
+  FillOptions fragmenting = drawn;
+  fragmenting.pool_choice = PoolPreference::LeastFragmenting;
+  CHECK_THROWS_WITH(fill_until_full(s, trace, fragmenting),
+                    Contains("placement \"pack\"") && Contains("expected only \"fgd\""));
+  fragmenting.placements = {PlacementPolicy::Fgd};
+  CHECK(fill_until_full(s, trace, fragmenting).pool_choice == PoolPreference::LeastFragmenting);
 }

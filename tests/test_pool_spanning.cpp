@@ -288,6 +288,39 @@ TEST_CASE("with pool_choice least-allocated a job tries the pool with the least 
   CHECK(named->pool == 1);
 }
 
+TEST_CASE("with pool_choice least-fragmenting a job goes to the pool where FGD's measure grows the least",
+          "[pools][policies][fgd]") {
+  // Pool "four": 1 node of 4 PPUs (listed first); pool "two": 1 node of 2 PPUs. Workload: half
+  // the jobs ask 1 PPU, half 4 PPUs (on "two" a 4-PPU job takes whole nodes, so a node not
+  // wholly free is fragment to it). With f PPUs free on the node:
+  //   four: F(f) = 0.5 · (f < 4 ? f : 0)            -> a 1-PPU job there grows F(3) − F(4) = 1.5
+  //   two:  F(f) = 0.5 · (f < 2 ? f : 0)            -> F(1) − F(2) = 0.5, then F(0) − F(1) = −0.5
+  // So the 1-PPU jobs go to "two", "two", then (full) "four"; first-listed puts all on "four".
+  Scenario s = tiny_scenario(2, 4, 2);
+  PoolSpec four = chip_pool(s, "four", "h800", 2e15, 1, 0);
+  PoolSpec two = chip_pool(s, "two", "h800", 2e15, 1, 1);
+  two.node.ppus_per_node = 2;
+  s.pools = {four, two};
+  const RequestMix mix = RequestMix::of({{1, 1000, {}}, {4, 1000, {}}});
+  const FatTreeLayout layout = make_fat_tree_layout(s);
+  ResourcePool least(layout, s.pools, PlacementPolicy::Fgd, {0, mix});
+  least.prefer_least_fragmenting();
+  ResourcePool listed(layout, s.pools, PlacementPolicy::Fgd, {0, mix});
+  const std::vector<int> expected = {1, 1, 0};
+  for (std::size_t job = 0; job < expected.size(); ++job) {
+    INFO("job " << job + 1);
+    const std::optional<Allocation> there = least.allocate(1);
+    REQUIRE(there);
+    CHECK(there->pool == expected[job]);
+    const std::optional<Allocation> first = listed.allocate(1);
+    REQUIRE(first);
+    CHECK(first->pool == 0);
+  }
+  // Now "four" has 3 free: a 1-PPU job would grow F(2) − F(3) = 1 − 1.5 = −0.5; "two" is full.
+  CHECK(least.pool(0).fgd_least_growth(1) == Approx(-0.5));
+  CHECK_FALSE(least.pool(1).fgd_least_growth(1).has_value());
+}
+
 namespace {
 
 /// two_h800_pools with spanning and tenants: "owner" guaranteed 24 PPUs of any type and
@@ -406,6 +439,14 @@ TEST_CASE("span_pools and pool_choice are read with every policy, and with tenan
   CHECK(parse_scenario(least, "x.json").scheduler.pool_choice == PoolPreference::LeastAllocated);
   bad["scheduler"]["pool_choice"] = "quickest";
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/pool_choice"));
+  // least-fragmenting compares pools by FGD's measure: only with FGD placement.
+  json fragmenting = doc;
+  fragmenting["scheduler"]["pool_choice"] = "least-fragmenting";
+  fragmenting["scheduler"]["placement"] = "fgd";
+  CHECK(parse_scenario(fragmenting, "x.json").scheduler.pool_choice == PoolPreference::LeastFragmenting);
+  fragmenting["scheduler"]["placement"] = "pack";
+  CHECK_THROWS_WITH(parse_scenario(fragmenting, "x.json"),
+                    Contains("/scheduler/pool_choice") && Contains("placement \"pack\""));
   bad = doc;
   bad["scheduler"]["span_pools"] = "yes";
   CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/scheduler/span_pools"));

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "sim/config/extension_names.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/core/random.hpp"
 #include "sim/engine/cluster_resources.hpp"
@@ -106,8 +107,19 @@ FillResult fill_until_full(const Scenario& scenario, const JobTrace& trace, cons
                      std::to_string(static_cast<long long>(expected_draws)) + " placements)");
   }
   const TopologyLayout layout = make_topology_layout(scenario);
+  const PoolPreference pool_choice = options.pool_choice.value_or(scenario.scheduler.pool_choice);
+  for (const PlacementPolicy placement : options.placements) {
+    if (pool_choice == PoolPreference::LeastFragmenting && placement != PlacementPolicy::Fgd) {
+      throw InputError(
+          scenario.source_path + ": fill: found placement \"" +
+          std::string(name_of(kPlacementNames, placement)) +
+          "\" with pool choice \"least-fragmenting\", expected only \"fgd\" with it: it compares "
+          "pools by FGD's measure (fill the other placements with another --pool-choice)");
+    }
+  }
 
   FillResult result;
+  result.pool_choice = pool_choice;
   result.capacity_ppus = static_cast<double>(capacity) / kMilli;
   result.trace_jobs = trace.jobs.size();
   for (const PlacementPolicy placement : options.placements) {
@@ -119,6 +131,7 @@ FillResult fill_until_full(const Scenario& scenario, const JobTrace& trace, cons
       const std::uint64_t seed = stream_seed(options.seed, 0xF111ULL + static_cast<std::uint64_t>(repeat));
       Scenario placed = scenario;
       placed.scheduler.placement = placement;
+      placed.scheduler.pool_choice = pool_choice;
       placed.simulation.seed = seed;
       ResourcePool resources = make_resources(layout, placed, placement_inputs(placed, trace));
       const Requests requests(placed, trace, resources);

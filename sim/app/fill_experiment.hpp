@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/config/scenario.hpp"
@@ -20,7 +21,9 @@ namespace ppusim {
 
 struct FillOptions {
   std::vector<PlacementPolicy> placements;  // each is filled from the same draws
-  int repeats = 1;                          // independent draws, averaged
+  /// Overrides the scenario's scheduler.pool_choice for every placement.
+  std::optional<PoolPreference> pool_choice;
+  int repeats = 1;  // independent draws, averaged
   /// Jobs in the trace's order (starting again at its first when it runs out) instead of drawn
   /// uniformly with replacement.
   bool in_trace_order = false;
@@ -38,7 +41,8 @@ struct FillCurve {
 };
 
 struct FillResult {
-  double capacity_ppus = 0;  // every pool's PPUs
+  double capacity_ppus = 0;                                  // every pool's PPUs
+  PoolPreference pool_choice = PoolPreference::FirstListed;  // the one every placement ran with
   std::size_t trace_jobs = 0;
   double arrived_jobs = 0;  // per repeat
   std::vector<FillCurve> curves;
@@ -47,7 +51,8 @@ struct FillResult {
 /// Fills `scenario`'s cluster with `trace`'s jobs once per placement and repeat. A job's
 /// request is ppus PPUs, or ppu_milli thousandths of one PPU for a fractional job; a job that no
 /// pool could ever hold (docs/config.md, "Requests") arrives and is refused. Throws InputError
-/// for an empty trace or a fill that would take more than kMaxFillDraws jobs.
+/// for an empty trace, a fill that would take more than kMaxFillDraws jobs, or the pool choice
+/// "least-fragmenting" with a placement other than FGD (it compares pools by FGD's measure).
 FillResult fill_until_full(const Scenario& scenario, const JobTrace& trace, const FillOptions& options);
 
 /// Bounds the work of one fill: capacity / mean request draws.

@@ -32,19 +32,24 @@ std::vector<PlacementPolicy> placements_named(const std::vector<std::string>& na
     return placements;
   }
   for (const std::string& wanted : names) {
-    bool known = false;
-    for (const auto& [name, placement] : kPlacementNames) {
-      if (name != wanted) continue;
-      placements.push_back(placement);
-      known = true;
+    const std::optional<PlacementPolicy> placement = value_named(kPlacementNames, wanted);
+    if (!placement) {
+      throw InputError("fill: --placement: found \"" + wanted + "\", expected one of " +
+                       names_listed(kPlacementNames));
     }
-    if (known) continue;
-    std::string list;
-    for (const auto& [name, placement] : kPlacementNames)
-      list += (list.empty() ? "" : ", ") + std::string(name);
-    throw InputError("fill: --placement: found \"" + wanted + "\", expected one of " + list);
+    placements.push_back(*placement);
   }
   return placements;
+}
+
+std::optional<PoolPreference> pool_choice_named(const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  const std::optional<PoolPreference> choice = value_named(kPoolPreferenceNames, *name);
+  if (!choice) {
+    throw InputError("fill: --pool-choice: found \"" + *name + "\", expected one of " +
+                     names_listed(kPoolPreferenceNames));
+  }
+  return choice;
 }
 
 }  // namespace
@@ -53,7 +58,8 @@ std::string format_fill_table(const FillResult& result, int repeats) {
   std::string text = "  " + printed("%.0f", result.capacity_ppus) + " PPUs; " +
                      printed("%.0f", result.arrived_jobs) + " jobs arrive per fill (drawn from " +
                      std::to_string(result.trace_jobs) + "), mean of " + std::to_string(repeats) +
-                     (repeats == 1 ? " fill\n" : " fills\n");
+                     (repeats == 1 ? " fill" : " fills") + "; pool choice " +
+                     std::string(name_of(kPoolPreferenceNames, result.pool_choice)) + "\n";
   text += "  placement              allocated at 80 / 90 / 100 % arrived   unallocated PPUs   jobs refused\n";
   for (const FillCurve& curve : result.curves) {
     std::string name(name_of(kPlacementNames, curve.placement));
@@ -86,6 +92,7 @@ void fill_command(const FillCommandOptions& options, std::ostream& out) {
   if (options.seed) scenario.simulation.seed = *options.seed;
   FillOptions fill;
   fill.placements = placements_named(options.placements);
+  fill.pool_choice = pool_choice_named(options.pool_choice);
   fill.repeats = options.repeats;
   fill.in_trace_order = options.in_trace_order;
   fill.seed = scenario.simulation.seed;
@@ -110,6 +117,9 @@ void add_fill_command(CLI::App& app, CommandRegistry& commands) {
       ->add_option("--placement", options->placements,
                    "Placement policies to compare (repeat or comma-separate; default: all)")
       ->delimiter(',');
+  command->add_option("--pool-choice", options->pool_choice,
+                      "How a job picks among the pools it may use, overriding scheduler.pool_choice "
+                      "(first-listed, fastest, least-allocated, least-fragmenting)");
   command->add_option("--repeats", options->repeats, "Independent fills to average (default 10)")
       ->check(CLI::Range(1, 1000));
   command->add_flag("--in-trace-order", options->in_trace_order,

@@ -16,7 +16,8 @@ namespace ppusim {
 
 struct FillCommandOptions {
   std::string scenario_path;
-  std::vector<std::string> placements;  // names; empty: every placement
+  std::vector<std::string> placements;     // names; empty: every placement
+  std::optional<std::string> pool_choice;  // default: the scenario's scheduler.pool_choice
   int repeats = 10;
   bool in_trace_order = false;
   std::optional<std::uint64_t> seed;      // default: the scenario's

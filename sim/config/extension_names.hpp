@@ -6,6 +6,8 @@
 #pragma once
 
 #include <array>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -37,10 +39,11 @@ inline constexpr NameTable<PlacementPolicy, 5> kPlacementNames{{
 }};
 
 /// scheduler.pool_choice (docs/config.md, "Node pools").
-inline constexpr NameTable<PoolPreference, 3> kPoolPreferenceNames{{
+inline constexpr NameTable<PoolPreference, 4> kPoolPreferenceNames{{
     {"first-listed", PoolPreference::FirstListed},
     {"fastest", PoolPreference::Fastest},
     {"least-allocated", PoolPreference::LeastAllocated},
+    {"least-fragmenting", PoolPreference::LeastFragmenting},
 }};
 
 /// scheduler.priority.fair_share (docs/config.md, docs/tenants.md "Fair share").
@@ -71,6 +74,23 @@ constexpr std::string_view name_of(const NameTable<T, N>& table, T value) {
     if (entry == value) return name;
   }
   return table.front().first;
+}
+
+/// The value named `name` in `table`, if any.
+template <typename T, std::size_t N>
+constexpr std::optional<T> value_named(const NameTable<T, N>& table, std::string_view name) {
+  for (const auto& [entry_name, entry] : table) {
+    if (entry_name == name) return entry;
+  }
+  return std::nullopt;
+}
+
+/// Every name of `table`, comma-separated, for an error's "expected one of …".
+template <typename T, std::size_t N>
+std::string names_listed(const NameTable<T, N>& table) {
+  std::string list;
+  for (const auto& [name, entry] : table) list += (list.empty() ? "" : ", ") + std::string(name);
+  return list;
 }
 
 }  // namespace ppusim

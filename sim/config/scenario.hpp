@@ -213,9 +213,10 @@ enum class PlacementPolicy { Pack, Spread, FragmentationAware, Random, Fgd };
 enum class FairShareModel { Classic, DominantResource };
 
 /// Which of the pools a job may use it is placed in when several fit it now (docs/config.md,
-/// "Node pools"): the first listed, the one where its estimated runtime is least, or the one with
-/// the least share of its PPUs allocated now (Kubernetes' default LeastAllocated scoring).
-enum class PoolPreference { FirstListed, Fastest, LeastAllocated };
+/// "Node pools"): the first listed, the one where its estimated runtime is least, the one with
+/// the least share of its PPUs allocated now (Kubernetes' default LeastAllocated scoring), or,
+/// with FGD placement, the one where FGD's expected fragmentation grows the least.
+enum class PoolPreference { FirstListed, Fastest, LeastAllocated, LeastFragmenting };
 
 struct SchedulerSpec {
   SchedulingPolicy policy = SchedulingPolicy::EasyBackfill;

@@ -174,6 +174,13 @@ SchedulerSpec read_scheduler(JsonReader r) {
   if (auto block = r.optional_object("priority")) read_priority_weights(*block, scheduler);
   scheduler.pool_choice =
       r.choice_or<PoolPreference>("pool_choice", scheduler.pool_choice, kPoolPreferenceNames);
+  if (scheduler.pool_choice == PoolPreference::LeastFragmenting &&
+      scheduler.placement != PlacementPolicy::Fgd) {
+    r.fail_found("pool_choice",
+                 "a pool choice other than \"least-fragmenting\" with /scheduler/placement \"" +
+                     std::string(name_of(kPlacementNames, scheduler.placement)) +
+                     "\" (it compares pools by FGD's measure: set placement \"fgd\")");
+  }
   scheduler.span_pools = r.boolean_or("span_pools", scheduler.span_pools);
   r.finish();
   return scheduler;

@@ -36,6 +36,8 @@ ResourcePool make_resources(const TopologyLayout& layout, const Scenario& scenar
   ResourcePool resources(layout, scenario.pools, scenario.scheduler.placement, inputs);
   if (scenario.scheduler.span_pools) resources.allow_spanning();
   if (scenario.scheduler.pool_choice == PoolPreference::LeastAllocated) resources.prefer_least_allocated();
+  if (scenario.scheduler.pool_choice == PoolPreference::LeastFragmenting)
+    resources.prefer_least_fragmenting();
   return resources;
 }
 

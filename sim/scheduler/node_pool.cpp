@@ -54,15 +54,7 @@ std::optional<Allocation> NodePool::allocate(int ppus, const AllocationLimits& g
   const int whole = ppu_milli < FractionalPpus::kWhole ? 0 : whole_nodes_needed(ppus);
   const bool host_checked = hosts_.modelled() && !job_host.empty();
   if (host_checked && whole > 0 && !host_ever_fits(ppus, job_host)) return std::nullopt;
-  // A job that shares a node needs its host request free there too: every picker skips the
-  // nodes the limits exclude, so the request joins the limits.
-  AllocationLimits host_limits;
-  if (host_checked && whole == 0) {
-    host_limits = given_limits;
-    host_limits.hosts = &hosts_;
-    host_limits.host_request = job_host;
-  }
-  const AllocationLimits& limits = host_checked && whole == 0 ? host_limits : given_limits;
+  const AllocationLimits limits = limits_with_host(given_limits, whole, job_host);
   if (ppu_milli < FractionalPpus::kWhole) {
     std::optional<Allocation> allocation = allocate_fraction(ppu_milli, limits, expected_end_s);
     if (allocation && host_checked) hold_host(*allocation, job_host);
@@ -76,6 +68,18 @@ std::optional<Allocation> NodePool::allocate(int ppus, const AllocationLimits& g
     return allocation;
   }
   return take_whole_nodes(whole, limits);
+}
+
+AllocationLimits NodePool::limits_with_host(const AllocationLimits& given, int whole_nodes,
+                                            const HostRequest& job_host) const {
+  // A job that shares a node needs its host request free there too: every picker skips the
+  // nodes the limits exclude, so the request joins the limits.
+  AllocationLimits limits = given;
+  if (hosts_.modelled() && !job_host.empty() && whole_nodes == 0) {
+    limits.hosts = &hosts_;
+    limits.host_request = job_host;
+  }
+  return limits;
 }
 
 std::optional<Allocation> NodePool::allocate_whole_nodes(int count, const HostRequest& per_node_host) {
@@ -123,7 +127,10 @@ Allocation NodePool::take_on_node(int node, int ppus, double expected_end_s) {
 std::optional<NodePool::FractionTarget> NodePool::pick_fraction_target(int milli,
                                                                        const AllocationLimits& limits,
                                                                        double expected_end_s) {
-  if (placement_ == PlacementPolicy::Fgd) return fgd_fraction_target(milli, limits);
+  if (placement_ == PlacementPolicy::Fgd) {
+    const auto choice = fgd_fraction_target(milli, limits);
+    return choice ? std::optional<FractionTarget>(choice->target) : std::nullopt;
+  }
   std::optional<int> shared;
   if (placement_ == PlacementPolicy::Random) {
     shared = random_shared_ppu(milli, limits);
@@ -225,7 +232,10 @@ void NodePool::restore(int node, int ppus) {
 std::optional<int> NodePool::pick_shared_node(int ppus, const AllocationLimits& limits,
                                               double expected_end_s) {
   if (placement_ == PlacementPolicy::Random) return random_shared_node(ppus, limits);
-  if (placement_ == PlacementPolicy::Fgd) return fgd_shared_node(ppus, limits);
+  if (placement_ == PlacementPolicy::Fgd) {
+    const auto choice = fgd_shared_node(ppus, limits);
+    return choice ? std::optional<int>(choice->target) : std::nullopt;
+  }
   if (tracks_release(expected_end_s)) {
     if (std::optional<int> node = pick_partial_node_by_release(ppus, limits, expected_end_s)) return node;
   } else {

@@ -81,6 +81,13 @@ struct PlacementInputs {
   RequestMix workload;     // FGD's target workload
 };
 
+/// Where FGD would place a job, and how much the expected fragmentation grows there.
+template <typename Target>
+struct FgdChoice {
+  Target target;
+  double growth = 0;
+};
+
 /// The nodes of the layout a pool holds: [first, first + count); count -1: every node.
 struct NodeRange {
   int first = 0;
@@ -124,6 +131,11 @@ class NodePool {
   /// node's host holding `per_node_host`; none when fewer are free or the hosts cannot hold it.
   std::optional<Allocation> allocate_whole_nodes(int count, const HostRequest& per_node_host);
   void release(const Allocation& allocation);
+  /// With FGD placement: how much the expected fragmentation would grow where allocate() would
+  /// place the job now (0 for a job of whole nodes, which is packed); none when it fits nowhere.
+  /// Lets the pool choice compare pools (scheduler.pool_choice "fgd").
+  std::optional<double> fgd_least_growth(int ppus, const AllocationLimits& limits = {}, int ppu_milli = 1000,
+                                         const HostRequest& job_host = {}) const;
   const FractionalPpus& fractional_ppus() const { return fractional_; }
   /// Takes a failed (or taken back) node's free PPUs out of service, so that nothing new lands
   /// there; returns how many. `restore` gives them back. Jobs on the node keep their PPUs.
@@ -166,8 +178,9 @@ class NodePool {
   bool may_take(int node, int ppus, const AllocationLimits& limits) const;
 
   // FGD placement (node_pool_fgd.cpp): where the expected fragmentation grows the least.
-  std::optional<int> fgd_shared_node(int ppus, const AllocationLimits& limits) const;
-  std::optional<FractionTarget> fgd_fraction_target(int milli, const AllocationLimits& limits) const;
+  std::optional<FgdChoice<int>> fgd_shared_node(int ppus, const AllocationLimits& limits) const;
+  std::optional<FgdChoice<FractionTarget>> fgd_fraction_target(int milli,
+                                                               const AllocationLimits& limits) const;
   /// With hosts in the measure, nodes of equal free PPUs differ: every node that fits is read.
   bool fgd_reads_hosts() const { return hosts_.modelled() && gradient_.reads_hosts(); }
   /// What a placement changes on one node, for the host-aware measure.
@@ -179,9 +192,13 @@ class NodePool {
     HostRequest host;
   };
   double fgd_growth_with_host(int node, const NodeChange& change) const;
-  std::optional<int> fgd_shared_node_with_host(int ppus, const AllocationLimits& limits) const;
-  std::optional<FractionTarget> fgd_fraction_target_with_host(int milli,
-                                                              const AllocationLimits& limits) const;
+  std::optional<FgdChoice<int>> fgd_shared_node_with_host(int ppus, const AllocationLimits& limits) const;
+  std::optional<FgdChoice<FractionTarget>> fgd_fraction_target_with_host(
+      int milli, const AllocationLimits& limits) const;
+  /// The limits a job that shares a node places under: `given`, and its host request when the
+  /// pool models hosts (every picker then skips the nodes whose host cannot hold it).
+  AllocationLimits limits_with_host(const AllocationLimits& given, int whole_nodes,
+                                    const HostRequest& job_host) const;
   std::vector<int> pack_whole_nodes(int count) const;
   std::vector<int> spread_whole_nodes(int count) const;
   int pick_leaf_for_one_node(const AllocationLimits& limits) const;

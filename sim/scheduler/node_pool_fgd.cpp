@@ -14,33 +14,32 @@
 
 namespace ppusim {
 
-std::optional<int> NodePool::fgd_shared_node(int ppus, const AllocationLimits& limits) const {
-  if (fgd_reads_hosts()) return fgd_shared_node_with_host(ppus, limits);
-  std::optional<int> best;
-  double best_growth = 0;
-  for (int free = ppus; free <= ppus_per_node_; ++free) {
-    const std::optional<int> node = first_node_with_free(free, limits);
-    if (!node) continue;
-    const double growth = gradient_.growth_taking_ppus(free, ppus);
-    if (!best || growth < best_growth) {
-      best = node;
-      best_growth = growth;
-    }
+namespace {
+/// The candidate whose growth is least so far; ties keep the first considered.
+template <typename Target>
+struct LeastGrowth {
+  std::optional<FgdChoice<Target>> best;
+  void consider(const Target& target, double growth) {
+    if (!best || growth < best->growth) best = FgdChoice<Target>{target, growth};
   }
-  return best;
+};
+}  // namespace
+
+std::optional<FgdChoice<int>> NodePool::fgd_shared_node(int ppus, const AllocationLimits& limits) const {
+  if (fgd_reads_hosts()) return fgd_shared_node_with_host(ppus, limits);
+  LeastGrowth<int> least;
+  for (int free = ppus; free <= ppus_per_node_; ++free) {
+    if (const std::optional<int> node = first_node_with_free(free, limits))
+      least.consider(*node, gradient_.growth_taking_ppus(free, ppus));
+  }
+  return least.best;
 }
 
-std::optional<NodePool::FractionTarget> NodePool::fgd_fraction_target(int milli,
-                                                                      const AllocationLimits& limits) const {
+std::optional<FgdChoice<NodePool::FractionTarget>> NodePool::fgd_fraction_target(
+    int milli, const AllocationLimits& limits) const {
   if (fgd_reads_hosts()) return fgd_fraction_target_with_host(milli, limits);
-  std::optional<FractionTarget> best;
-  double best_growth = 0;
-  auto consider = [&](FractionTarget target, double growth) {
-    if (!best || growth < best_growth) {
-      best = target;
-      best_growth = growth;
-    }
-  };
+  LeastGrowth<FractionTarget> least;
+  auto consider = [&](FractionTarget target, double growth) { least.consider(target, growth); };
   for (int shared : fractional_.first_fit_per_room(milli, limits)) {
     consider({shared, fractional_.node_of(shared)},
              gradient_.growth_sharing_open_ppu(fractional_.free_milli(shared), milli));
@@ -49,7 +48,7 @@ std::optional<NodePool::FractionTarget> NodePool::fgd_fraction_target(int milli,
     if (const std::optional<int> node = first_node_with_free(free, limits))
       consider({-1, *node}, gradient_.growth_opening_shared_ppu(free, milli));
   }
-  return best;
+  return least.best;
 }
 
 double NodePool::fgd_growth_with_host(int node, const NodeChange& change) const {
@@ -70,38 +69,27 @@ double NodePool::fgd_growth_with_host(int node, const NodeChange& change) const 
          before;
 }
 
-std::optional<int> NodePool::fgd_shared_node_with_host(int ppus, const AllocationLimits& limits) const {
+std::optional<FgdChoice<int>> NodePool::fgd_shared_node_with_host(int ppus,
+                                                                  const AllocationLimits& limits) const {
   // Partly used nodes by free PPUs, then the first wholly free node (all such nodes are alike):
   // ties stay with the fewest free PPUs, as best fit.
   const NodeChange change{ppus, -1, 0, -1, limits.host_request};
-  std::optional<int> best;
-  double best_growth = 0;
-  auto consider = [&](int node) {
-    const double growth = fgd_growth_with_host(node, change);
-    if (!best || growth < best_growth) {
-      best = node;
-      best_growth = growth;
-    }
-  };
+  LeastGrowth<int> least;
+  auto consider = [&](int node) { least.consider(node, fgd_growth_with_host(node, change)); };
   for (int free = ppus; free <= most_partial_free_; ++free) {
     for (int node : nodes_by_free_[free]) {
       if (!limits.excludes(node)) consider(node);
     }
   }
   if (const std::optional<int> node = first_node_with_free(ppus_per_node_, limits)) consider(*node);
-  return best;
+  return least.best;
 }
 
-std::optional<NodePool::FractionTarget> NodePool::fgd_fraction_target_with_host(
+std::optional<FgdChoice<NodePool::FractionTarget>> NodePool::fgd_fraction_target_with_host(
     int milli, const AllocationLimits& limits) const {
-  std::optional<FractionTarget> best;
-  double best_growth = 0;
+  LeastGrowth<FractionTarget> least;
   auto consider = [&](FractionTarget target, const NodeChange& change) {
-    const double growth = fgd_growth_with_host(target.node, change);
-    if (!best || growth < best_growth) {
-      best = target;
-      best_growth = growth;
-    }
+    least.consider(target, fgd_growth_with_host(target.node, change));
   };
   for (int shared : fractional_.fitting(milli, limits)) {
     consider({shared, fractional_.node_of(shared)}, {0, shared, milli, -1, limits.host_request});
@@ -114,7 +102,24 @@ std::optional<NodePool::FractionTarget> NodePool::fgd_fraction_target_with_host(
   }
   if (const std::optional<int> node = first_node_with_free(ppus_per_node_, limits))
     consider({-1, *node}, opening);
-  return best;
+  return least.best;
+}
+
+std::optional<double> NodePool::fgd_least_growth(int ppus, const AllocationLimits& given_limits,
+                                                 int ppu_milli, const HostRequest& job_host) const {
+  const int whole = ppu_milli < FractionalPpus::kWhole ? 0 : whole_nodes_needed(ppus);
+  if (whole > 0) {
+    // Packed whole nodes leave every node's measure as it was (0 before and after).
+    if (hosts_.modelled() && !job_host.empty() && !host_ever_fits(ppus, job_host)) return std::nullopt;
+    return whole <= free_node_count_ ? std::optional<double>(0.0) : std::nullopt;
+  }
+  const AllocationLimits limits = limits_with_host(given_limits, whole, job_host);
+  if (ppu_milli < FractionalPpus::kWhole) {
+    const auto choice = fgd_fraction_target(ppu_milli, limits);
+    return choice ? std::optional<double>(choice->growth) : std::nullopt;
+  }
+  const auto choice = fgd_shared_node(ppus, limits);
+  return choice ? std::optional<double>(choice->growth) : std::nullopt;
 }
 
 }  // namespace ppusim

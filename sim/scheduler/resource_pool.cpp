@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 
 #include "sim/core/random.hpp"
 
@@ -107,13 +108,37 @@ std::vector<std::uint8_t> ResourcePool::pools_least_allocated_first() const {
   return order;
 }
 
+std::vector<std::uint8_t> ResourcePool::pools_least_fragmenting_first(int ppus,
+                                                                      const AllocationLimits& limits,
+                                                                      int ppu_milli,
+                                                                      const PlacementRequest& request) const {
+  constexpr double kFitsNowhere = std::numeric_limits<double>::infinity();
+  std::vector<std::pair<double, std::uint8_t>> by_growth;
+  for (std::size_t k = 0; k < pools_.size(); ++k) {
+    if ((request.pools >> k & 1U) == 0) continue;
+    const bool limited = (limits.pools >> k & 1U) != 0;
+    const std::optional<double> growth =
+        pools_[k].fgd_least_growth(ppus, limited ? limits : kNoLimits, ppu_milli, request.host);
+    by_growth.emplace_back(growth.value_or(kFitsNowhere), static_cast<std::uint8_t>(k));
+  }
+  std::stable_sort(by_growth.begin(), by_growth.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::uint8_t> order;
+  for (const auto& [growth, k] : by_growth) order.push_back(k);
+  return order;
+}
+
 std::optional<Allocation> ResourcePool::allocate(int ppus, const AllocationLimits& limits, int ppu_milli,
                                                  double expected_end_s, const PlacementRequest& request) {
-  if (least_allocated_first_ && request.order.empty() && pools_.size() > 1) {
-    const std::vector<std::uint8_t> order = pools_least_allocated_first();
-    PlacementRequest ordered = request;
-    ordered.order = order;
-    return allocate(ppus, limits, ppu_milli, expected_end_s, ordered);
+  if ((least_allocated_first_ || least_fragmenting_first_) && request.order.empty() && pools_.size() > 1) {
+    const std::vector<std::uint8_t> order =
+        least_fragmenting_first_ ? pools_least_fragmenting_first(ppus, limits, ppu_milli, request)
+                                 : pools_least_allocated_first();
+    if (!order.empty()) {
+      PlacementRequest ordered = request;
+      ordered.order = order;
+      return allocate(ppus, limits, ppu_milli, expected_end_s, ordered);
+    }
   }
   if (request.order.empty()) {
     for (std::size_t i = 0; i < pools_.size(); ++i) {

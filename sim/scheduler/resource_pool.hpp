@@ -38,6 +38,10 @@ class ResourcePool {
   /// A job whose request names no order tries its pools least allocated first
   /// (scheduler.pool_choice "least-allocated"), rather than in the listed order.
   void prefer_least_allocated() { least_allocated_first_ = true; }
+  /// With FGD placement: a job whose request names no order tries first the pool where FGD's
+  /// expected fragmentation grows the least (scheduler.pool_choice "fgd"), as the paper scores
+  /// every node of the cluster rather than one pool's.
+  void prefer_least_fragmenting() { least_fragmenting_first_ = true; }
   /// The pools whose chip and server are pool `index`'s (itself included): those a job may span.
   PoolMask span_group(int index) const { return span_group_[index]; }
   /// Whether whole nodes free now in the pools of `pools` that share a span group hold a job
@@ -88,11 +92,17 @@ class ResourcePool {
   /// Every pool, by the share of its PPUs not free now (held or down), least first; ties in
   /// the listed order.
   std::vector<std::uint8_t> pools_least_allocated_first() const;
+  /// The pools `request` allows, by FGD's growth for this job, least first; pools where it does
+  /// not fit now last; ties in the listed order.
+  std::vector<std::uint8_t> pools_least_fragmenting_first(int ppus, const AllocationLimits& limits,
+                                                          int ppu_milli,
+                                                          const PlacementRequest& request) const;
 
   std::vector<NodePool> pools_;
   std::vector<PoolMask> span_group_;  // per pool
   bool spanning_ = false;
   bool least_allocated_first_ = false;
+  bool least_fragmenting_first_ = false;
   int total_nodes_ = 0;
 };
 
