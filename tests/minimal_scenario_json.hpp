@@ -23,4 +23,21 @@ inline nlohmann::json minimal_scenario() {
   })");
 }
 
+/// The minimal scenario's node with its chip inside, as a pool's `node` gives it.
+inline nlohmann::json minimal_pool_node() {
+  nlohmann::json scenario = minimal_scenario();
+  nlohmann::json node = scenario["node"];
+  node["ppu"] = scenario["ppu"];
+  return node;
+}
+
+/// The minimal scenario without its top-level chip and node, for a test to give
+/// `cluster.pools` (of minimal_pool_node() or a catalog server).
+inline nlohmann::json minimal_scenario_for_pools() {
+  nlohmann::json scenario = minimal_scenario();
+  scenario.erase("ppu");
+  scenario.erase("node");
+  return scenario;
+}
+
 }  // namespace ppusim::test

@@ -53,8 +53,7 @@ Scenario one_pool(int nodes, int ppus_per_node, std::optional<double> cpu_cores,
   scenario.scheduler.fair_share_half_life_s = 1e9;
   PoolSpec pool =
       chip_pool(scenario, "pool", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, nodes, 0);
-  pool.cpu_cores = cpu_cores;
-  if (memory_gib) pool.memory_bytes = *memory_gib * kGib;
+  pool.set_host(cpu_cores, memory_gib ? std::optional<double>(*memory_gib * kGib) : std::nullopt);
   scenario.pools = {pool};
   return scenario;
 }
@@ -188,8 +187,8 @@ TEST_CASE("DRF counts a whole-node job's hosts whole, each node its own pool's",
   Scenario scenario = tiny_scenario(2, 8, 2);
   PoolSpec small = chip_pool(scenario, "small", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 0);
   PoolSpec large = chip_pool(scenario, "large", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 1);
-  small.cpu_cores = 16;
-  large.cpu_cores = 32;
+  small.set_host(16, std::nullopt);
+  large.set_host(32, std::nullopt);
   const FatTreeLayout layout = make_fat_tree_layout(scenario);
   const ResourcePool pools(layout, {small, large}, PlacementPolicy::Pack);
   Allocation spanning;

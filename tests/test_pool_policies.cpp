@@ -217,7 +217,7 @@ TEST_CASE("first-fit and sjf pass over a job whose CPU request does not fit and 
     Scenario scenario = tiny_scenario(1, 8, 1);
     scenario.scheduler.policy = policy;
     PoolSpec pool = chip_pool(scenario, "cpu", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 0);
-    pool.cpu_cores = 16;
+    pool.set_host(16, std::nullopt);
     scenario.pools = {pool};
     auto asking = [](const std::string& id, double submit_s, double cores) {
       JobSpec job = flops_job(id, submit_s, 2, 2e18);

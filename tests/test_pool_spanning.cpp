@@ -403,11 +403,8 @@ TEST_CASE("a spanning job within its guarantee preempts borrowers in two pools",
 }
 
 TEST_CASE("span_pools and pool_choice are read with every policy, and with tenants", "[pools][config]") {
-  json doc = minimal_scenario();
-  json node = doc["node"];
-  node["ppu"] = doc["ppu"];
-  doc.erase("ppu");
-  doc.erase("node");
+  json doc = minimal_scenario_for_pools();
+  const json node = minimal_pool_node();
   doc["cluster"] = {{"pools", json::array({{{"name", "a"}, {"node", node}, {"nodes", 8}},
                                            {{"name", "b"}, {"node", node}, {"nodes", 8}}})}};
   doc["scheduler"] = {{"policy", "fifo"}, {"span_pools", true}, {"pool_choice", "fastest"}};

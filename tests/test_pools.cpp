@@ -101,7 +101,7 @@ TEST_CASE("CPU cores keep a second job off a node that has free PPUs", "[pools]"
   Scenario scenario = tiny_scenario(1, 8, 1);
   scenario.scheduler.policy = SchedulingPolicy::Fifo;
   PoolSpec pool = chip_pool(scenario, "cpu", scenario.ppu.name, scenario.ppu.peak_bf16_flops_per_s, 1, 0);
-  pool.cpu_cores = 16;
+  pool.set_host(16, std::nullopt);
   scenario.pools = {pool};
   const JobSpec a = asking_for(flops_job("a", 0, 2, 2e18), {}, 12);
   JobSpec b = a;
@@ -133,6 +133,85 @@ TEST_CASE("memory on the node's host is checked like CPU cores, in the pool itse
   CHECK_FALSE(pool.allocate(1, {}, 500, -1, sixty));
 }
 
+TEST_CASE("a pool's hosts may differ node to node: each node offers its own", "[pools]") {
+  // One pool of 4 nodes of 2 PPUs: nodes 0-1 have 8 cores, nodes 2-3 have 32 (hosts in node
+  // order). A 1-PPU job asking 16 cores shares a node: only a 32-core host holds it, and pack
+  // puts the next such job beside it on node 2 (32 - 16 = 16 left), then node 3.
+  const FatTreeLayout layout = make_fat_tree_layout(tiny_scenario(4, 2, 4));
+  const std::vector<HostSize> sizes = {{2, 8.0, std::nullopt}, {2, 32.0, std::nullopt}};
+  const HostResources hosts(4, 0, sizes);
+  CHECK(hosts.cpu_cores_of(1) == 8);
+  CHECK(hosts.cpu_cores_of(2) == 32);
+  CHECK(hosts.total().cpu_cores == 80);  // 2 x 8 + 2 x 32
+  CHECK(hosts.empty_nodes_holding({16, 0}) == 2);
+  CHECK(hosts.empty_nodes_holding({8, 0}) == 4);
+  NodePool pool(layout, 2, PlacementPolicy::Pack, {}, {0, 4}, hosts);
+  const HostRequest sixteen{16, 0};
+  CHECK(pool.host_ever_fits(1, sixteen));
+  const std::optional<Allocation> first = pool.allocate(1, {}, 1000, -1, sixteen);
+  REQUIRE(first);
+  CHECK(first->nodes == std::vector<int>{2});
+  const std::optional<Allocation> second = pool.allocate(1, {}, 1000, -1, sixteen);
+  REQUIRE(second);
+  CHECK(second->nodes == std::vector<int>{2});
+  // A job of two whole nodes asking 40 cores (20 a node) needs two 32-core hosts: node 2 is
+  // full, so it waits; one of 3 whole nodes could never fit (only 2 hosts of 32 cores).
+  const HostRequest forty{40, 0};
+  CHECK(pool.host_ever_fits(4, forty));
+  CHECK_FALSE(pool.host_ever_fits(6, HostRequest{60, 0}));
+  CHECK_FALSE(pool.allocate(4, {}, 1000, -1, forty));
+  pool.release(*first);
+  pool.release(*second);
+  const std::optional<Allocation> whole = pool.allocate(4, {}, 1000, -1, forty);
+  REQUIRE(whole);
+  CHECK(whole->nodes == std::vector<int>{2, 3});
+  // Asking 10 cores (5 a node), any host holds it, and pack takes nodes as usual.
+  CHECK(pool.allocate(4, {}, 1000, -1, HostRequest{10, 0}));
+}
+
+TEST_CASE("a pool's hosts list: nodes of each size, counts summing to the pool's", "[pools][config]") {
+  json doc = minimal_scenario_for_pools();
+  const json node = minimal_pool_node();
+  doc["cluster"] = {
+      {"pools",
+       json::array({{{"name", "a"},
+                     {"node", node},
+                     {"nodes", 8},
+                     {"hosts", json::array({{{"nodes", 6}, {"cpu_cores", 16}, {"memory_gib", 128}},
+                                            {{"nodes", 2}, {"cpu_cores", 64}, {"memory_gib", 512}}})}}})}};
+  const Scenario ok = parse_scenario(doc, "x.json");
+  REQUIRE(ok.pools[0].hosts.size() == 2);
+  CHECK(ok.pools[0].hosts[1].nodes == 2);
+  CHECK(ok.pools[0].hosts[1].cpu_cores == 64);
+  CHECK(ok.pools[0].hosts[1].memory_bytes == 512.0 * 1024 * 1024 * 1024);
+
+  json bad = doc;
+  bad["cluster"]["pools"][0]["hosts"][1]["nodes"] = 3;
+  CHECK_THROWS_WITH(
+      parse_scenario(bad, "x.json"),
+      Contains("x.json: /cluster/pools/0/hosts: found host sizes of 9 nodes in all, expected the "
+               "pool's 8 (/cluster/pools/0/nodes)"));
+  bad = doc;
+  bad["cluster"]["pools"][0]["cpu_cores"] = 16;
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
+                    Contains("/cluster/pools/0/cpu_cores: is given with \"hosts\""));
+  bad = doc;
+  bad["cluster"]["pools"][0]["hosts"][1].erase("memory_gib");
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
+                    Contains("/cluster/pools/0/hosts/1: gives other resources than "
+                             "/cluster/pools/0/hosts/0"));
+  bad = doc;
+  bad["cluster"]["pools"][0]["hosts"][0] = {{"nodes", 6}};
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"),
+                    Contains("/cluster/pools/0/hosts/0: found neither \"cpu_cores\" nor \"memory_gib\""));
+  bad = doc;
+  bad["cluster"]["pools"][0]["hosts"][0]["cpu_cores"] = 0;
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/cluster/pools/0/hosts/0/cpu_cores: found 0"));
+  bad = doc;
+  bad["cluster"]["pools"][0]["hosts"] = json::array();
+  CHECK_THROWS_WITH(parse_scenario(bad, "x.json"), Contains("/cluster/pools/0/hosts"));
+}
+
 TEST_CASE("the one-pool forms give the same report", "[pools][config]") {
   // Today's form (top-level ppu and node, cluster.nodes) and an explicit one-pool cluster with
   // the same node, chip inside it, are the same cluster: the reports match byte for byte.
@@ -159,11 +238,8 @@ TEST_CASE("the one-pool forms give the same report", "[pools][config]") {
 }
 
 TEST_CASE("bad pools are errors naming the JSON path", "[pools][config]") {
-  json doc = minimal_scenario();
-  json node = doc["node"];
-  node["ppu"] = doc["ppu"];
-  doc.erase("ppu");
-  doc.erase("node");
+  json doc = minimal_scenario_for_pools();
+  const json node = minimal_pool_node();
   doc["scheduler"] = {{"policy", "fifo"}};
   doc["cluster"] = {{"pools", json::array({{{"name", "a"}, {"node", node}, {"nodes", 8}},
                                            {{"name", "b"}, {"node", "hgx-h20"}, {"nodes", 8}}})}};

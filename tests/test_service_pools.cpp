@@ -57,11 +57,8 @@ TEST_CASE("a service's replicas run on the pool it names", "[inference][pools]")
 TEST_CASE("a service's pool is a pool or PPU type name, else an error naming its path",
           "[inference][pools][config]") {
   // Pools "a" (test-ppu, 80 GB HBM) and "b" (the catalog's hgx-h20: H20, 96 GB HBM).
-  json doc = minimal_scenario();
-  json node = doc["node"];
-  node["ppu"] = doc["ppu"];
-  doc.erase("ppu");
-  doc.erase("node");
+  json doc = minimal_scenario_for_pools();
+  const json node = minimal_pool_node();
   doc["scheduler"] = {{"policy", "fifo"}};
   doc["cluster"] = {{"pools", json::array({{{"name", "a"}, {"node", node}, {"nodes", 8}},
                                            {{"name", "b"}, {"node", "hgx-h20"}, {"nodes", 8}}})}};

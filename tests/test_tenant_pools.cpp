@@ -144,7 +144,7 @@ Scenario host_pool_tenants() {
   Scenario s = tiny_scenario(1, 4, 1);
   s.scheduler.policy = SchedulingPolicy::Fifo;
   s.pools = {chip_pool(s, "p", "unit-ppu", 2e15, 1, 0)};
-  s.pools[0].cpu_cores = 32;
+  s.pools[0].set_host(32, std::nullopt);
   std::vector<TenantSpec> tenants(3);
   tenants[0].name = "owner";
   tenants[1].name = "holder";
@@ -221,11 +221,8 @@ TEST_CASE("quotas per PPU type: read, summed, and bad ones named by their JSON p
           "[tenants][pools][config]") {
   // Two pools of 8 nodes of 8 PPUs: "a" of test-ppu (64 PPUs) and "b" of the catalog's H20
   // server (hgx-h20: 8 H20 a node, 64 PPUs).
-  json doc = minimal_scenario();
-  json node = doc["node"];
-  node["ppu"] = doc["ppu"];
-  doc.erase("ppu");
-  doc.erase("node");
+  json doc = minimal_scenario_for_pools();
+  const json node = minimal_pool_node();
   doc["scheduler"] = {{"policy", "fifo"}};
   doc["cluster"] = {{"pools", json::array({{{"name", "a"}, {"node", node}, {"nodes", 8}},
                                            {{"name", "b"}, {"node", "hgx-h20"}, {"nodes", 8}}})}};

@@ -22,6 +22,7 @@ namespace {
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::Equals;
+using Catch::Matchers::WithinRel;
 
 const std::filesystem::path kTraces = std::filesystem::path(PPUSIM_SOURCE_DIR) / "tests/data/traces";
 
@@ -125,8 +126,8 @@ TEST_CASE("pai-machines and openb-nodes count machines by accelerator type", "[i
   CHECK(pai.cluster.groups[0].ppu_type == "P100");
   CHECK(pai.cluster.groups[0].ppus_per_node == 2);
   CHECK(pai.cluster.groups[0].nodes == 3);
-  CHECK(pai.cluster.groups[0].smallest_host.cpu_cores == 64);    // cap_cpu
-  CHECK(pai.cluster.groups[0].smallest_host.memory_gib == 512);  // cap_mem
+  CHECK(pai.cluster.groups[0].smallest_host().cpu_cores == 64);    // cap_cpu
+  CHECK(pai.cluster.groups[0].smallest_host().memory_gib == 512);  // cap_mem
   CHECK(pai.cluster.groups[1].ppu_type == "V100M32");
   CHECK(pai.cluster.groups[1].nodes == 2);
   // One pool per group: 3 x 2 P100 + 2 x 8 V100M32 = 22 PPUs.
@@ -197,11 +198,18 @@ TEST_CASE("the whole openb inventory imports as 6,212 PPUs in 12 pools", "[impor
   CHECK(g2["memory_gib"] == 384);  // 393216 MiB
   CHECK(g2["node"]["ppu"]["name"] == "g2");
   CHECK(g2["node"]["host_watts"] == 960);  // the assumed 10 W per core
-  // P100 x2 hosts differ: the pool offers the smallest, 8 cores and 60 GiB (61440 MiB).
+  // P100 x2 hosts differ (awk over cpu_milli and memory_mib, in the order the list names them):
+  // 22 of 64 cores and 256 GiB, 107 of 16 cores and 120 GiB, 2 of 8 cores and 60 GiB. Each
+  // node keeps its own host; the pool's host power follows the mean, 3,136 cores / 131 nodes.
   const auto& p100 = pools[4];
   CHECK(p100["name"] == "p100-2gpu");
-  CHECK(p100["cpu_cores"] == 8);
-  CHECK(p100["memory_gib"] == 60);
+  CHECK_FALSE(p100.contains("cpu_cores"));
+  REQUIRE(p100["hosts"].size() == 3);
+  CHECK(p100["hosts"][0] == nlohmann::json{{"nodes", 22}, {"cpu_cores", 64}, {"memory_gib", 256}});
+  CHECK(p100["hosts"][1] == nlohmann::json{{"nodes", 107}, {"cpu_cores", 16}, {"memory_gib", 120}});
+  CHECK(p100["hosts"][2] == nlohmann::json{{"nodes", 2}, {"cpu_cores", 8}, {"memory_gib", 60}});
+  CHECK_THAT(p100["node"]["host_watts"].get<double>(), WithinRel(10.0 * 3136 / 131, 1e-12));
+  CHECK(fragment["inventory"]["groups"][4]["cpu_cores"] == 8);
   CHECK(fragment["inventory"]["groups"][4]["largest_cpu_cores"] == 64);
   CHECK(fragment["inventory"]["groups"][4]["largest_memory_gib"] == 256);
   CHECK(pools[11]["node"]["ppu"] == "v100-sxm2-32gb");

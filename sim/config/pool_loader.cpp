@@ -41,18 +41,67 @@ std::string default_pool_name(const nlohmann::json& node_value, const PpuSpec& p
   return ppu.name;
 }
 
+/// One host size's CPU cores and memory (`cpu_cores`, `memory_gib`), either absent.
+HostSize read_host_size(JsonReader& r, int nodes) {
+  HostSize size;
+  size.nodes = nodes;
+  // A node's host: up to 4,096 cores and 1 PiB of memory cover any server sold today.
+  size.cpu_cores = r.optional_number("cpu_cores", NumberRange::positive().at_most(4096));
+  if (const std::optional<double> gib =
+          r.optional_number("memory_gib", NumberRange::positive().at_most(1 << 20)))
+    size.memory_bytes = *gib * kBytesPerGib;
+  return size;
+}
+
+/// `hosts`: the pool's nodes by host size, in node order, their counts summing to the pool's.
+std::vector<HostSize> read_host_sizes(JsonReader& pool, int pool_nodes) {
+  const nlohmann::json& array = pool.value().at("hosts");
+  const std::string path = pool.path_of("hosts");
+  if (!array.is_array() || array.empty()) pool.fail_found("hosts", "a non-empty array of host sizes");
+  std::vector<HostSize> sizes;
+  std::int64_t nodes = 0;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    JsonReader element(array[i], pool.source(), path + "/" + std::to_string(i));
+    element.require_object();
+    element.allow_only({"nodes", "cpu_cores", "memory_gib"});
+    const auto count = static_cast<int>(element.integer("nodes", IntegerRange::positive().at_most(kIntMax)));
+    HostSize size = read_host_size(element, count);
+    if (!size.cpu_cores && !size.memory_bytes)
+      element.fail("found neither \"cpu_cores\" nor \"memory_gib\", expected at least one");
+    if (!sizes.empty() && (size.cpu_cores.has_value() != sizes.front().cpu_cores.has_value() ||
+                           size.memory_bytes.has_value() != sizes.front().memory_bytes.has_value())) {
+      element.fail("gives other resources than " + path +
+                   "/0, expected every host size of a pool to give the "
+                   "same ones (\"cpu_cores\", \"memory_gib\")");
+    }
+    element.finish();
+    nodes += count;
+    sizes.push_back(size);
+  }
+  if (nodes != pool_nodes) {
+    pool.fail_at("hosts", "found host sizes of " + std::to_string(nodes) +
+                              " nodes in all, expected the pool's " + std::to_string(pool_nodes) + " (" +
+                              pool.path_of("nodes") + ")");
+  }
+  return sizes;
+}
+
 PoolSpec read_pool(JsonReader r) {
-  r.allow_only({"name", "node", "nodes", "cpu_cores", "memory_gib", "capex_per_node_usd"});
+  r.allow_only({"name", "node", "nodes", "cpu_cores", "memory_gib", "hosts", "capex_per_node_usd"});
   PoolSpec pool;
   if (!r.has("node")) r.fail_found("node", "an object, or the name of a server of the hardware catalog");
   read_pool_hardware(r, pool);
   pool.name = r.string_or("name", default_pool_name(r.value().at("node"), pool.ppu));
   pool.nodes = static_cast<int>(r.integer("nodes", IntegerRange::positive().at_most(kIntMax)));
-  // A node's host: up to 4,096 cores and 1 PiB of memory cover any server sold today.
-  pool.cpu_cores = r.optional_number("cpu_cores", NumberRange::positive().at_most(4096));
-  if (const std::optional<double> gib =
-          r.optional_number("memory_gib", NumberRange::positive().at_most(1 << 20)))
-    pool.memory_bytes = *gib * kBytesPerGib;
+  if (r.has("hosts")) {
+    for (const char* key : {"cpu_cores", "memory_gib"}) {
+      if (r.has(key))
+        r.fail_at(key, "is given with \"hosts\", expected one of them: each host size gives its own");
+    }
+    pool.hosts = read_host_sizes(r, pool.nodes);
+  } else if (const HostSize size = read_host_size(r, pool.nodes); size.cpu_cores || size.memory_bytes) {
+    pool.hosts = {size};
+  }
   pool.capex_per_node_usd = r.optional_number("capex_per_node_usd", NumberRange::non_negative().at_most(1e9));
   r.finish();
   return pool;

@@ -64,24 +64,37 @@ struct ClusterSpec {
   int nodes = 0;
 };
 
-/// One pool of identical nodes (docs/config.md, "Node pools"): its server, its chip, its count
-/// and the host resources each node offers besides its PPUs. Pools sit in the topology in the
-/// order they are listed: pool 0 takes nodes [0, nodes), pool 1 the next ones, and so on.
+/// Nodes of a pool whose hosts offer the same CPU cores and memory (absent: not modelled, any
+/// request fits). Every size of one pool models the same resources.
+struct HostSize {
+  int nodes = 0;
+  std::optional<double> cpu_cores;
+  std::optional<double> memory_bytes;
+};
+
+/// One pool of nodes of one server and chip (docs/config.md, "Node pools"): its server, its
+/// chip, its count and the host resources its nodes offer besides their PPUs. Pools sit in the
+/// topology in the order they are listed: pool 0 takes nodes [0, nodes), pool 1 the next ones,
+/// and so on.
 struct PoolSpec {
   std::string name;
   PpuSpec ppu;
   NodeSpec node;
   int nodes = 0;
   int first_node = 0;  // its first node's index in the cluster (the sum of earlier pools' nodes)
-  /// CPU cores and memory per node; absent: not modelled (any request fits).
-  std::optional<double> cpu_cores;
-  std::optional<double> memory_bytes;
+  /// Its nodes' hosts, in node order: one size for every node (`cpu_cores`, `memory_gib`), or
+  /// several (`hosts`) whose counts sum to `nodes`; empty: not modelled.
+  std::vector<HostSize> hosts;
   /// Owned cost per node; absent: economics.capex_per_node_usd.
   std::optional<double> capex_per_node_usd;
 
   std::int64_t ppus() const { return static_cast<std::int64_t>(nodes) * node.ppus_per_node; }
   bool contains(int node_index) const { return node_index >= first_node && node_index < first_node + nodes; }
-  bool models_host_resources() const { return cpu_cores.has_value() || memory_bytes.has_value(); }
+  bool models_host_resources() const { return !hosts.empty(); }
+  /// Every node offers `cpu_cores` and `memory_bytes` (call once `nodes` is set).
+  void set_host(std::optional<double> cpu_cores, std::optional<double> memory_bytes) {
+    hosts = {{nodes, cpu_cores, memory_bytes}};
+  }
 };
 
 /// Dragonfly parameters (Kim et al., ISCA'08): groups of `routers_per_group` routers joined

@@ -72,7 +72,7 @@ class FreedRoom {
     long long free_nodes = 0;
     for (PoolMask mask = group; mask != 0; mask &= mask - 1) {
       const NodePool& pool = resources_.pool(std::countr_zero(mask));
-      if (pool.hosts().fits_empty_node(job.request.host.per_node(whole_nodes)))
+      if (pool.hosts().fits_every_empty_node(job.request.host.per_node(whole_nodes)))
         free_nodes += free_nodes_in(pool);
     }
     return free_nodes >= whole_nodes;

@@ -21,10 +21,8 @@ void DominantShares::refresh(const TenantLedger& ledger, const ResourcePool& poo
     const auto count = static_cast<std::int64_t>(nodes.total_nodes());
     HeldResources installed;
     installed.ppu_milli = count * nodes.ppus_per_node() * TenantLedger::kMilli;
-    installed.cpu_millicores = std::llround(
-        static_cast<double>(count) * nodes.hosts().cpu_cores_per_node().value_or(0) * TenantLedger::kMilli);
-    installed.memory_bytes =
-        std::llround(static_cast<double>(count) * nodes.hosts().memory_bytes_per_node().value_or(0));
+    installed.cpu_millicores = std::llround(nodes.hosts().total().cpu_cores * TenantLedger::kMilli);
+    installed.memory_bytes = std::llround(nodes.hosts().total().memory_bytes);
     capacity_.change(ledger.type_of_pool(k), installed, +1);
   }
   held_.clear();

@@ -28,8 +28,8 @@ HeldResources held_resources(const Allocation& allocation, const ResourcePool& p
     for (int node : allocation.nodes) {
       const HostResources& host =
           pools.pool(allocation.spanned_pools != 0 ? pools.pool_of_node(node) : allocation.pool).hosts();
-      cores += host.cpu_cores_per_node().value_or(0);
-      memory += host.memory_bytes_per_node().value_or(0);
+      cores += host.cpu_cores_of(node).value_or(0);
+      memory += host.memory_bytes_of(node).value_or(0);
     }
     held.cpu_millicores = millicores(cores);
     held.memory_bytes = bytes(memory);

@@ -46,7 +46,12 @@ int NodePool::whole_nodes_needed(int ppus) const {
 bool NodePool::ever_fits(int ppus) const { return ppus >= 1 && whole_nodes_needed(ppus) <= node_count_; }
 
 bool NodePool::host_ever_fits(int ppus, const HostRequest& job_host) const {
-  return hosts_.fits_empty_node(job_host.per_node(std::max(1, whole_nodes_needed(ppus))));
+  // A job sharing a node needs one large enough host; one of whole nodes needs as many hosts
+  // as nodes that each hold its share.
+  if (!hosts_.modelled()) return true;
+  const int whole = whole_nodes_needed(ppus);
+  return whole == 0 ? hosts_.fits_largest_empty_node(job_host)
+                    : hosts_.empty_nodes_holding(job_host.per_node(whole)) >= whole;
 }
 
 std::optional<Allocation> NodePool::allocate(int ppus, const AllocationLimits& given_limits, int ppu_milli,
@@ -67,6 +72,9 @@ std::optional<Allocation> NodePool::allocate(int ppus, const AllocationLimits& g
     if (host_checked) hold_host(allocation, job_host);
     return allocation;
   }
+  // Hosts of several sizes, and a share only some hold: the whole nodes must be chosen among those.
+  if (host_checked && !hosts_.fits_every_empty_node(job_host.per_node(whole)))
+    return take_whole_nodes_holding(whole, limits, job_host.per_node(whole));
   return take_whole_nodes(whole, limits);
 }
 
@@ -83,25 +91,46 @@ AllocationLimits NodePool::limits_with_host(const AllocationLimits& given, int w
 }
 
 std::optional<Allocation> NodePool::allocate_whole_nodes(int count, const HostRequest& per_node_host) {
-  if (count < 1 || (hosts_.modelled() && !hosts_.fits_empty_node(per_node_host))) return std::nullopt;
+  if (count < 1 || (hosts_.modelled() && !hosts_.fits_every_empty_node(per_node_host))) return std::nullopt;
   return take_whole_nodes(count, AllocationLimits{});
 }
 
 std::optional<Allocation> NodePool::take_whole_nodes(int whole, const AllocationLimits& limits) {
   if (whole > free_node_count_) return std::nullopt;
   if (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed) return std::nullopt;
-  Allocation allocation;
-  allocation.nodes = pick_whole_nodes(whole);
-  for (int node : allocation.nodes) {
+  std::vector<int> nodes = pick_whole_nodes(whole);
+  for (int node : nodes) {
     // Rare: a node the reservation counts on is among the chosen. Keep the reservation intact.
     if (limits.excludes(node)) return std::nullopt;
   }
+  return commit_whole_nodes(std::move(nodes));
+}
+
+std::optional<Allocation> NodePool::take_whole_nodes_holding(int whole, const AllocationLimits& limits,
+                                                             const HostRequest& per_node_host) {
+  if (whole > free_node_count_) return std::nullopt;
+  if (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed) return std::nullopt;
+  // Rare (a pool of mixed hosts, a share only the larger hold), so a scan in node order: the
+  // placement's leaf rules do not apply here (docs/models.md, section (f), "Hosts of several sizes").
+  std::vector<int> nodes;
+  for (int node = first_node_; node < first_node_ + node_count_ && std::ssize(nodes) < whole; ++node) {
+    if (free_ppus_[node] == ppus_per_node_ && !limits.excludes(node) &&
+        hosts_.empty_node_holds(node, per_node_host))
+      nodes.push_back(node);
+  }
+  if (std::ssize(nodes) < whole) return std::nullopt;
+  return commit_whole_nodes(std::move(nodes));
+}
+
+Allocation NodePool::commit_whole_nodes(std::vector<int> nodes) {
+  Allocation allocation;
+  allocation.nodes = std::move(nodes);
   for (int node : allocation.nodes) {
     take_free_node(node);
     free_ppus_[node] = 0;
     jobs_on_node_[node] = 1;
   }
-  free_ppus_total_ -= static_cast<long long>(whole) * ppus_per_node_;
+  free_ppus_total_ -= static_cast<long long>(allocation.nodes.size()) * ppus_per_node_;
   allocation.ppus_per_node = ppus_per_node_;
   allocation.whole_nodes = true;
   return allocation;

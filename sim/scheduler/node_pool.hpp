@@ -166,6 +166,11 @@ class NodePool {
   std::vector<int> pick_whole_nodes(int count);
   /// Takes `whole` free nodes by the placement's rule, unless the limits forbid them.
   std::optional<Allocation> take_whole_nodes(int whole, const AllocationLimits& limits);
+  /// Takes `whole` free nodes whose hosts each hold `per_node_host`, the first in node order.
+  std::optional<Allocation> take_whole_nodes_holding(int whole, const AllocationLimits& limits,
+                                                     const HostRequest& per_node_host);
+  /// Marks the free `nodes` as one whole-node job's.
+  Allocation commit_whole_nodes(std::vector<int> nodes);
   /// The first node the limits allow among the partly used nodes with exactly `free` PPUs
   /// free, or (free == ppus_per_node) among the free nodes, by pack's leaf rule.
   std::optional<int> first_node_with_free(int free, const AllocationLimits& limits) const;

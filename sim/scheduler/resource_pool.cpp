@@ -26,7 +26,7 @@ ResourcePool::ResourcePool(const TopologyLayout& layout, const std::vector<PoolS
     if (i > 0) own.seed = stream_seed(inputs.seed, i);
     pools_.emplace_back(layout, spec.node.ppus_per_node, placement, own,
                         NodeRange{spec.first_node, spec.nodes},
-                        HostResources(layout.nodes, spec.cpu_cores, spec.memory_bytes));
+                        HostResources(layout.nodes, spec.first_node, spec.hosts));
   }
   // A span group: the pools of one chip and one server. A ring over them runs as over one
   // pool (the same step-time figures on every node), and an Allocation holds one PPU count

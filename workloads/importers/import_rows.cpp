@@ -104,15 +104,14 @@ void count_machine(ClusterInventory& cluster, const std::string& type, int ppus,
       std::find_if(cluster.groups.begin(), cluster.groups.end(), [&](const ClusterInventory::Group& group) {
         return group.ppu_type == type && group.ppus_per_node == ppus;
       });
-  if (it == cluster.groups.end())
-    it = cluster.groups.insert(cluster.groups.end(), {type, ppus, 0, host, host});
+  if (it == cluster.groups.end()) it = cluster.groups.insert(cluster.groups.end(), {type, ppus, 0, {}});
   ++it->nodes;
-  MachineHost& smallest = it->smallest_host;
-  MachineHost& largest = it->largest_host;
-  smallest.cpu_cores = std::min(smallest.cpu_cores, host.cpu_cores);
-  smallest.memory_gib = std::min(smallest.memory_gib, host.memory_gib);
-  largest.cpu_cores = std::max(largest.cpu_cores, host.cpu_cores);
-  largest.memory_gib = std::max(largest.memory_gib, host.memory_gib);
+  auto same_host =
+      std::find_if(it->hosts.begin(), it->hosts.end(), [&](const ClusterInventory::Group::HostCount& count) {
+        return count.host.cpu_cores == host.cpu_cores && count.host.memory_gib == host.memory_gib;
+      });
+  if (same_host == it->hosts.end()) same_host = it->hosts.insert(it->hosts.end(), {host, 0});
+  ++same_host->nodes;
 }
 
 void finish_cluster(ImportedTrace& out, const std::string& path) {

@@ -37,9 +37,20 @@ struct ClusterInventory {
     std::string ppu_type;  // as the trace names it ("V100M32", "T4")
     int ppus_per_node = 0;
     std::int64_t nodes = 0;
-    /// The group's machines need not have equal hosts: the smallest and largest of each
-    /// resource (a pool offers the smallest, so that no job is placed where it does not fit).
-    MachineHost smallest_host, largest_host;
+    /// How many of the group's machines have each host: its machines need not have equal
+    /// hosts (openb's 2-GPU P100 servers have 8, 16 or 64 cores). One entry per distinct host,
+    /// in the order the list first names it; the counts sum to `nodes`.
+    struct HostCount {
+      MachineHost host;
+      std::int64_t nodes = 0;
+    };
+    std::vector<HostCount> hosts;
+
+    /// The smallest and largest of each resource over the group's machines.
+    MachineHost smallest_host() const;
+    MachineHost largest_host() const;
+    /// The node-weighted mean CPU cores (what the group's hosts draw power by).
+    double mean_cpu_cores() const;
   };
   std::vector<Group> groups;        // sorted by type, then PPUs per node
   std::int64_t cpu_only_nodes = 0;  // machines without accelerators
