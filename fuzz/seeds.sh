@@ -14,14 +14,14 @@ case "$target" in
   scenario)
     seeds=(configs/*.json bench/*.json tests/data/*.json fuzz/seeds/scenario/*)
     shared=()
-    words=(sim/config/scenario_loader.cpp)
+    words=(sim/config/*_loader.cpp)  # every block of the scenario: pools, tenants, topology, generator, hardware
     ;;
   pipeline)
     # Small generator scenarios of every topology kind, with failures and spot billing; the
     # configs too, though most are over the target's budget (fuzz/pipeline_target.hpp).
     seeds=(fuzz/seeds/pipeline/* fuzz/seeds/scenario/* configs/*.json)
     shared=()
-    words=(sim/config/scenario_loader.cpp sim/failures/failure_config.cpp)
+    words=(sim/config/*_loader.cpp sim/failures/failure_config.cpp)
     ;;
   trace_jsonl)
     seeds=(tests/data/*.jsonl fuzz/seeds/trace_jsonl/*)
