@@ -7,8 +7,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
 #include "sim/hardware/hardware_catalog.hpp"
+#include "tests/minimal_scenario_json.hpp"
 #include "workloads/importers/cluster_fragment.hpp"
 #include "workloads/importers/csv_reader.hpp"
 #include "workloads/importers/format_registry.hpp"
@@ -214,6 +216,56 @@ TEST_CASE("the whole openb inventory imports as 6,212 PPUs in 12 pools", "[impor
   CHECK(fragment["inventory"]["groups"][4]["largest_memory_gib"] == 256);
   CHECK(pools[11]["node"]["ppu"] == "v100-sxm2-32gb");
   CHECK(pools[11]["node"]["intra_node_bandwidth_bytes_per_s"] == 150e9);  // NVLink2 300 GB/s both ways
+}
+
+TEST_CASE("a scenario takes its pools from an imported cluster fragment (cluster.pools_from)",
+          "[importers][config]") {
+  // openb_node_list.csv: G2 x 8 (3 nodes), T4 x 2 (1), T4 x 4 (1): 3 pools, 5 nodes, 30 PPUs.
+  // The scenario names the fragment relative to its own file.
+  const ImportedTrace openb = import_file("openb-nodes", "openb_node_list.csv");
+  const TempFile fragment("fragment.json", cluster_fragment_json(openb.cluster, "openb_node_list.csv"));
+  nlohmann::json scenario = test::minimal_scenario_for_pools();
+  scenario["cluster"] = {{"pools_from", fragment.path.filename().string()}};
+  const auto load = [&](const nlohmann::json& document) {
+    const TempFile file("scenario.json", document.dump());
+    return load_scenario(file.path.string());
+  };
+  const Scenario loaded = load(scenario);
+  REQUIRE(loaded.pools.size() == 3);
+  CHECK(loaded.pools[0].name == "g2-8gpu");
+  CHECK(loaded.pools[2].first_node == 4);
+  CHECK(loaded.cluster.nodes == 5);
+  CHECK(loaded.total_ppus() == 30);
+
+  nlohmann::json both = scenario;
+  both["cluster"]["pools"] = nlohmann::json::array();
+  CHECK_THAT(error_of([&] { load(both); }), Contains("/cluster: found both \"pools\" and \"pools_from\""));
+  nlohmann::json missing = scenario;
+  missing["cluster"]["pools_from"] = "no-such-cluster.json";
+  CHECK_THAT(
+      error_of([&] { load(missing); }),
+      Contains("scenario.json: /cluster/pools_from: cannot be read: ") && Contains("no-such-cluster.json"));
+  const TempFile not_a_fragment("not-a-fragment.json", R"({"pools": []})");
+  nlohmann::json wrong = scenario;
+  wrong["cluster"]["pools_from"] = not_a_fragment.path.filename().string();
+  CHECK_THAT(error_of([&] { load(wrong); }), Contains("not-a-fragment.json: found no /cluster/pools"));
+  // An error inside the fragment names the fragment's file and path.
+  nlohmann::json edited = nlohmann::json::parse(cluster_fragment_json(openb.cluster, "x"));
+  edited["cluster"]["pools"][1]["nodes"] = 0;
+  const TempFile bad_fragment("bad-fragment.json", edited.dump());
+  nlohmann::json bad = scenario;
+  bad["cluster"]["pools_from"] = bad_fragment.path.filename().string();
+  CHECK_THAT(error_of([&] { load(bad); }), Contains("bad-fragment.json: /cluster/pools/1/nodes: found 0"));
+}
+
+TEST_CASE("configs/openb-inventory.json is the openb inventory: 6,212 PPUs in 12 pools",
+          "[importers][config]") {
+  const Scenario openb = load_scenario(std::string(PPUSIM_SOURCE_DIR) + "/configs/openb-inventory.json");
+  CHECK(openb.pools.size() == 12);
+  CHECK(openb.total_ppus() == 6212);
+  CHECK(openb.cluster.nodes == 1213);
+  REQUIRE(openb.pools[4].hosts.size() == 3);  // p100-2gpu: 22, 107 and 2 nodes
+  CHECK(openb.pools[4].hosts[1].nodes == 107);
 }
 
 TEST_CASE("a machine of an unknown GPU model is a row error, skipped and counted on request", "[importers]") {

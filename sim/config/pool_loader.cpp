@@ -1,12 +1,14 @@
 #include "sim/config/pool_loader.hpp"
 
 #include <climits>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
 #include "sim/config/catalog_reference.hpp"
 #include "sim/config/hardware_block_loader.hpp"
+#include "sim/core/input_error.hpp"
 #include "workloads/chip_family_efficiency.hpp"
 
 namespace ppusim {
@@ -136,29 +138,18 @@ PoolSpec read_single_pool(JsonReader& root, JsonReader cluster) {
   return pool;
 }
 
-}  // namespace
-
-std::vector<PoolSpec> read_pools(JsonReader& root) {
-  JsonReader cluster = root.object("cluster");
-  if (!cluster.has("pools")) return {read_single_pool(root, cluster)};
-  cluster.allow_only({"pools"});
-  for (const char* key : {"ppu", "node"}) {
-    if (root.has(key)) {
-      root.fail_at(key,
-                   "is given with /cluster/pools, expected each pool's own \"node\" (with its \"ppu\") "
-                   "and no top-level one");
-    }
-  }
-  const nlohmann::json& array = cluster.value().at("pools");
+/// The pools of `parent`'s `pools` array (the scenario's `cluster`, or that of the file
+/// `pools_from` names), each with its first node; errors name the parent's source and path.
+std::vector<PoolSpec> read_pool_array(JsonReader& parent) {
+  const nlohmann::json& array = parent.value().at("pools");
   if (!array.is_array() || array.empty() || static_cast<int>(array.size()) > kMaxPools) {
-    cluster.fail_found("pools",
-                       "a non-empty array of at most " + std::to_string(kMaxPools) + " pool objects");
+    parent.fail_found("pools", "a non-empty array of at most " + std::to_string(kMaxPools) + " pool objects");
   }
   std::vector<PoolSpec> pools;
   std::set<std::string> names;
   std::int64_t nodes = 0;
   for (std::size_t i = 0; i < array.size(); ++i) {
-    JsonReader element(array[i], root.source(), cluster.path_of("pools") + "/" + std::to_string(i));
+    JsonReader element(array[i], parent.source(), parent.path_of("pools") + "/" + std::to_string(i));
     element.require_object();
     PoolSpec pool = read_pool(element);
     if (!names.insert(pool.name).second) element.fail_found("name", "a name no other pool has");
@@ -168,6 +159,52 @@ std::vector<PoolSpec> read_pools(JsonReader& root) {
       element.fail_found("nodes", "pools that sum to at most " + std::to_string(kIntMax) + " nodes");
     pools.push_back(std::move(pool));
   }
+  return pools;
+}
+
+/// `cluster.pools_from`: the `cluster.pools` of another JSON file, such as the fragment that
+/// `trace import` writes for a machine list (docs/workloads.md, "Cluster fragments"), relative to
+/// the scenario's file, so that a scenario and its inventory move together.
+std::vector<PoolSpec> read_pools_from_file(JsonReader& cluster) {
+  const std::filesystem::path given = cluster.string("pools_from");
+  const std::filesystem::path base = std::filesystem::path(cluster.source()).parent_path();
+  const std::string file = (given.is_absolute() ? given : (base / given).lexically_normal()).string();
+  nlohmann::json document;
+  try {
+    document = parse_json_text(read_text_file(file), file);
+  } catch (const InputError& error) {
+    cluster.fail_at("pools_from", std::string("cannot be read: ") + error.what());
+  }
+  if (!document.is_object() || !document.contains("cluster") || !document.at("cluster").is_object() ||
+      !document.at("cluster").contains("pools")) {
+    throw InputError(
+        file +
+        ": found no /cluster/pools, expected a JSON object with a \"cluster\" block of \"pools\" "
+        "(read through " +
+        cluster.source() + ": " + cluster.path_of("pools_from") + ")");
+  }
+  JsonReader file_cluster(document.at("cluster"), file, "/cluster");
+  return read_pool_array(file_cluster);
+}
+
+}  // namespace
+
+std::vector<PoolSpec> read_pools(JsonReader& root) {
+  JsonReader cluster = root.object("cluster");
+  const bool inline_pools = cluster.has("pools");
+  const bool file_pools = cluster.has("pools_from");
+  if (!inline_pools && !file_pools) return {read_single_pool(root, cluster)};
+  if (inline_pools && file_pools)
+    cluster.fail("found both \"pools\" and \"pools_from\", expected one of them");
+  cluster.allow_only({"pools", "pools_from"});
+  for (const char* key : {"ppu", "node"}) {
+    if (root.has(key)) {
+      root.fail_at(key, std::string("is given with ") +
+                            cluster.path_of(inline_pools ? "pools" : "pools_from") +
+                            ", expected each pool's own \"node\" (with its \"ppu\") and no top-level one");
+    }
+  }
+  std::vector<PoolSpec> pools = file_pools ? read_pools_from_file(cluster) : read_pool_array(cluster);
   cluster.finish();
   return pools;
 }
