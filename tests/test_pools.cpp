@@ -10,6 +10,7 @@
 #include "sim/config/pool_loader.hpp"
 #include "sim/config/scenario_loader.hpp"
 #include "sim/core/input_error.hpp"
+#include "sim/engine/preemption_choice.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "tests/minimal_scenario_json.hpp"
 #include "tests/scenario_fixtures.hpp"
@@ -167,6 +168,36 @@ TEST_CASE("a pool's hosts may differ node to node: each node offers its own", "[
   CHECK(whole->nodes == std::vector<int>{2, 3});
   // Asking 10 cores (5 a node), any host holds it, and pack takes nodes as usual.
   CHECK(pool.allocate(4, {}, 1000, -1, HostRequest{10, 0}));
+}
+
+TEST_CASE("preemption for a job of whole nodes counts only nodes whose hosts hold its share",
+          "[pools][tenants]") {
+  // One pool of 4 nodes of 2 PPUs: nodes 0-1 with 8 cores, 2-3 with 32. Borrowers: A and C on
+  // nodes 2 and 3 (each asked 20 cores, which only those hosts hold), B on a node of 8 cores.
+  // The waiting job: 4 PPUs (2 whole nodes) asking 40 cores, 20 a node. By least work lost
+  // (B 1 s, A 2 s, C 3 s): freeing B gives two free nodes, but of 8 cores: no room; freeing A
+  // gives one 32-core node, and C the second. So all three go, B first.
+  const Scenario base = tiny_scenario(4, 2, 4);
+  PoolSpec spec = chip_pool(base, "a", "a-ppu", 1e15, 4, 0);
+  spec.hosts = {{2, 8.0, std::nullopt}, {2, 32.0, std::nullopt}};
+  ResourcePool pool(make_fat_tree_layout(base), {spec}, PlacementPolicy::Pack);
+  PlacementRequest twenty_cores;
+  twenty_cores.host = {20, 0};
+  const Allocation a = *pool.allocate(2, {}, 1000, -1, twenty_cores);
+  const Allocation c = *pool.allocate(2, {}, 1000, -1, twenty_cores);
+  const Allocation b = *pool.allocate(2, {}, 1000, -1, PlacementRequest{});
+  REQUIRE(a.nodes == std::vector<int>{2});
+  REQUIRE(c.nodes == std::vector<int>{3});
+  REQUIRE(b.nodes.front() < 2);
+  const std::vector<PreemptionCandidate> candidates = {
+      {1, 0, 2.0, 0, 2000, &a}, {2, 0, 1.0, 0, 2000, &b}, {3, 0, 3.0, 0, 2000, &c}};
+  PendingJob waiting;
+  waiting.ppus = 4;
+  waiting.request.host = {40, 0};
+  CHECK(choose_victims(candidates, waiting, pool, {1, false}, {6000}) == std::vector<int>{2, 1, 3});
+  // Asking 10 cores (5 a node), any host holds it: freeing B alone leaves two free nodes.
+  waiting.request.host = {10, 0};
+  CHECK(choose_victims(candidates, waiting, pool, {1, false}, {6000}) == std::vector<int>{2});
 }
 
 TEST_CASE("a pool's hosts list: nodes of each size, counts summing to the pool's", "[pools][config]") {

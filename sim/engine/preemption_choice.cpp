@@ -38,11 +38,14 @@ class FreedRoom {
  private:
   const NodePool& pool_of(int node) const { return resources_.pool(resources_.pool_of_node(node)); }
 
-  /// Whole nodes of `pool` free once the victims leave.
-  long long free_nodes_in(const NodePool& pool) const {
-    long long free_nodes = pool.free_node_count();
+  /// Whole nodes of `pool` free once the victims leave, whose hosts hold `share` (a job of
+  /// whole nodes takes only such nodes: docs/config.md, "Hosts of several sizes").
+  long long free_nodes_in(const NodePool& pool, const HostRequest& share = {}) const {
+    long long free_nodes = pool.free_nodes_holding(share);
     for (const auto& [node, free] : free_) {
-      if (&pool_of(node) == &pool) free_nodes += free == pool.ppus_per_node() ? 1 : 0;
+      if (&pool_of(node) == &pool && free == pool.ppus_per_node() &&
+          pool.hosts().empty_node_holds(node, share))
+        ++free_nodes;
     }
     return free_nodes;
   }
@@ -53,7 +56,8 @@ class FreedRoom {
     const bool fractional = job.ppu_milli < 1000;
     const int whole_nodes = fractional ? 0 : pool.whole_nodes_needed(job.ppus);
     if (whole_nodes > 0)
-      return pool.host_ever_fits(job.ppus, job.request.host) && free_nodes_in(pool) >= whole_nodes;
+      return pool.host_ever_fits(job.ppus, job.request.host) &&
+             free_nodes_in(pool, job.request.host.per_node(whole_nodes)) >= whole_nodes;
     const int needed = fractional ? 1 : job.ppus;
     return std::any_of(free_.begin(), free_.end(), [&](const auto& entry) {
       const auto& [node, free] = entry;

@@ -9,9 +9,9 @@
 // counts in): once the victims chosen bring it down to its guarantee, its other jobs there are
 // not candidates. Victims are taken until the waiting job would fit in what they and the free
 // resources leave: PPUs, and on pools that model them the CPU cores and memory of the node it
-// would share (a job of whole nodes gets whole hosts); if even all of them would not make it
-// fit, nobody is preempted. Fractional jobs are not preempted (a shared PPU is freed only when
-// its last job leaves, so preempting one seldom makes room).
+// would share (a job of whole nodes gets whole hosts, so it counts only nodes whose hosts hold its share); if
+// even all of them would not make it fit, nobody is preempted. Fractional jobs are not preempted (a shared
+// PPU is freed only when its last job leaves, so preempting one seldom makes room).
 #pragma once
 
 #include <cstdint>

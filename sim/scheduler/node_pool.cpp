@@ -54,6 +54,15 @@ bool NodePool::host_ever_fits(int ppus, const HostRequest& job_host) const {
                     : hosts_.empty_nodes_holding(job_host.per_node(whole)) >= whole;
 }
 
+int NodePool::free_nodes_holding(const HostRequest& share) const {
+  if (!hosts_.modelled() || hosts_.fits_every_empty_node(share)) return free_node_count_;
+  // Hosts of several sizes and a share only the larger hold: rare, so a scan.
+  int count = 0;
+  for (int node = first_node_; node < first_node_ + node_count_; ++node)
+    count += free_ppus_[node] == ppus_per_node_ && hosts_.empty_node_holds(node, share) ? 1 : 0;
+  return count;
+}
+
 std::optional<Allocation> NodePool::allocate(int ppus, const AllocationLimits& given_limits, int ppu_milli,
                                              double expected_end_s, const HostRequest& job_host) {
   const int whole = ppu_milli < FractionalPpus::kWhole ? 0 : whole_nodes_needed(ppus);

@@ -108,6 +108,8 @@ class NodePool {
   /// Its nodes' CPU cores and memory, and what the jobs sharing a node hold of them.
   const HostResources& hosts() const { return hosts_; }
   int free_node_count() const { return free_node_count_; }
+  /// The wholly free nodes whose hosts hold `share` (all of them when every host does).
+  int free_nodes_holding(const HostRequest& share) const;
   int free_ppus_on(int node) const { return free_ppus_[node]; }
   int jobs_on(int node) const { return jobs_on_node_[node]; }
   long long free_ppus() const { return free_ppus_total_; }
