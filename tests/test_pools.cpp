@@ -170,6 +170,27 @@ TEST_CASE("a pool's hosts may differ node to node: each node offers its own", "[
   CHECK(pool.allocate(4, {}, 1000, -1, HostRequest{10, 0}));
 }
 
+TEST_CASE("a job of whole nodes that only the larger hosts hold goes to the tightest leaf of them",
+          "[pools]") {
+  // 6 nodes of 2 PPUs, 2 a leaf group: leaves {0, 1}, {2, 3}, {4, 5}. Hosts: 32 cores, except
+  // nodes 1 and 5 with 8. A job of 2 whole nodes asking 40 cores (20 a node) has candidates
+  // node 0 (leaf 0), nodes 2 and 3 (leaf 1) and node 4 (leaf 2): leaf 1 holds it alone, so it
+  // takes {2, 3} (node order would take {0, 2}, across two leaf groups). The next such job has
+  // one candidate in each of leaves 0 and 2: no leaf holds it, so it spans them, {0, 4}.
+  const FatTreeLayout layout = make_fat_tree_layout(tiny_scenario(6, 2, 2));
+  const std::vector<HostSize> sizes = {
+      {1, 32.0, std::nullopt}, {1, 8.0, std::nullopt}, {3, 32.0, std::nullopt}, {1, 8.0, std::nullopt}};
+  NodePool pool(layout, 2, PlacementPolicy::Pack, {}, {0, 6}, HostResources(6, 0, sizes));
+  const HostRequest forty{40, 0};
+  const std::optional<Allocation> first = pool.allocate(4, {}, 1000, -1, forty);
+  REQUIRE(first);
+  CHECK(first->nodes == std::vector<int>{2, 3});
+  const std::optional<Allocation> second = pool.allocate(4, {}, 1000, -1, forty);
+  REQUIRE(second);
+  CHECK(second->nodes == std::vector<int>{0, 4});
+  CHECK_FALSE(pool.allocate(4, {}, 1000, -1, forty));  // only nodes 1 and 5 (8 cores) are left
+}
+
 TEST_CASE("preemption for a job of whole nodes counts only nodes whose hosts hold its share",
           "[pools][tenants]") {
   // One pool of 4 nodes of 2 PPUs: nodes 0-1 with 8 cores, 2-3 with 32. Borrowers: A and C on

@@ -1,6 +1,7 @@
 #include "sim/scheduler/node_pool.hpp"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 namespace ppusim {
@@ -119,13 +120,33 @@ std::optional<Allocation> NodePool::take_whole_nodes_holding(int whole, const Al
                                                              const HostRequest& per_node_host) {
   if (whole > free_node_count_) return std::nullopt;
   if (limits.max_free_nodes_consumed >= 0 && whole > limits.max_free_nodes_consumed) return std::nullopt;
-  // Rare (a pool of mixed hosts, a share only the larger hold), so a scan in node order: the
-  // placement's leaf rules do not apply here (docs/models.md, section (f), "Hosts of several sizes").
-  std::vector<int> nodes;
-  for (int node = first_node_; node < first_node_ + node_count_ && std::ssize(nodes) < whole; ++node) {
+  // Rare (a pool of mixed hosts, a share only the larger hold), so a scan of the pool's nodes.
+  // Pack's leaf rule over the nodes whose hosts hold the share, whatever the placement: the
+  // tightest leaf group that holds the job, else the leaf groups with the most such nodes first
+  // (ties to the lower leaf), so that the job spans few leaf groups.
+  std::map<int, std::vector<int>> holding_by_leaf;
+  for (int node = first_node_; node < first_node_ + node_count_; ++node) {
     if (free_ppus_[node] == ppus_per_node_ && !limits.excludes(node) &&
         hosts_.empty_node_holds(node, per_node_host))
-      nodes.push_back(node);
+      holding_by_leaf[layout_.leaf_of_node(node)].push_back(node);
+  }
+  std::vector<const std::vector<int>*> leaves;
+  for (const auto& [leaf, nodes_in_leaf] : holding_by_leaf) leaves.push_back(&nodes_in_leaf);
+  const auto tightest = std::min_element(leaves.begin(), leaves.end(), [&](const auto* a, const auto* b) {
+    const bool a_holds = std::ssize(*a) >= whole, b_holds = std::ssize(*b) >= whole;
+    return a_holds != b_holds ? a_holds : a_holds && a->size() < b->size();
+  });
+  if (tightest != leaves.end() && std::ssize(**tightest) >= whole) {
+    leaves = {*tightest};
+  } else {
+    std::stable_sort(leaves.begin(), leaves.end(),
+                     [](const auto* a, const auto* b) { return a->size() > b->size(); });
+  }
+  std::vector<int> nodes;
+  for (const std::vector<int>* leaf : leaves) {
+    for (int node : *leaf) {
+      if (std::ssize(nodes) < whole) nodes.push_back(node);
+    }
   }
   if (std::ssize(nodes) < whole) return std::nullopt;
   return commit_whole_nodes(std::move(nodes));

@@ -168,7 +168,7 @@ class NodePool {
   std::vector<int> pick_whole_nodes(int count);
   /// Takes `whole` free nodes by the placement's rule, unless the limits forbid them.
   std::optional<Allocation> take_whole_nodes(int whole, const AllocationLimits& limits);
-  /// Takes `whole` free nodes whose hosts each hold `per_node_host`, the first in node order.
+  /// Takes `whole` free nodes whose hosts each hold `per_node_host`, by pack's leaf rule.
   std::optional<Allocation> take_whole_nodes_holding(int whole, const AllocationLimits& limits,
                                                      const HostRequest& per_node_host);
   /// Marks the free `nodes` as one whole-node job's.
