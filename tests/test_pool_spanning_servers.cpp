@@ -2,10 +2,13 @@
 // docs/models.md, section (f), "Spanning servers of different shapes". Every figure is worked by
 // hand in the comments; simulations run in a child process.
 #include <catch2/catch.hpp>
+#include <limits>
 #include <string>
 
 #include "sim/app/isolated_run.hpp"
 #include "sim/engine/cluster_resources.hpp"
+#include "sim/scheduler/free_node_profile.hpp"
+#include "sim/scheduler/node_release_order.hpp"
 #include "sim/scheduler/resource_pool.hpp"
 #include "tests/scenario_fixtures.hpp"
 #include "tests/tenant_fixtures.hpp"
@@ -122,6 +125,60 @@ TEST_CASE("a job spanning servers of different sizes holds whole nodes and count
   one_shape.allow_spanning(false);
   CHECK(one_shape.span_group(0) == kBig);
   CHECK_FALSE(one_shape.allocate(12));
+}
+
+TEST_CASE("over pools of different node sizes the busy nodes' releases are weighed by their PPUs",
+          "[scheduler][spanning]") {
+  // Pool a, 8 PPUs a node: node 0 free at 10, node 1 at 30. Pool b, 4 PPUs a node: nodes 2 and 3
+  // by one job at 20. PPUs free by 10: 8; by 20: 8 + 2 · 4 = 16; by 30: 24. Counted in nodes,
+  // 3 are free by 20, holding only 16 PPUs.
+  NodeReleaseOrder a;
+  NodeReleaseOrder b;
+  a.add({10, 1}, {0});
+  a.add({30, 2}, {1});
+  b.add({20, 3}, {2, 3});
+  const std::vector<const NodeReleaseOrder*> group{&a, &b};
+  const std::vector<int> ppus_per_node{8, 4};
+  CHECK(released_ppus_among(group, ppus_per_node, {20, 3}) == 16);
+  CHECK(released_ppus_among(group, ppus_per_node, {9, 0}) == 0);
+  CHECK(release_freeing_ppus_among(group, ppus_per_node, 8) == EndKey{10, 1});
+  CHECK(release_freeing_ppus_among(group, ppus_per_node, 9) == EndKey{20, 3});
+  CHECK(release_freeing_ppus_among(group, ppus_per_node, 16) == EndKey{20, 3});
+  CHECK(release_freeing_ppus_among(group, ppus_per_node, 17) == EndKey{30, 2});
+  CHECK(kth_release_among(group, 3) == EndKey{20, 3});
+}
+
+TEST_CASE("a span of different node sizes starts when the nodes free throughout its run hold its PPUs",
+          "[scheduler][spanning]") {
+  // big: nodes 0-1 of 8 PPUs, a job on node 0 until 10; small: nodes 2-3 of 4, a job on node 2
+  // until 30. now = 0.
+  //   free_big: 1 node on [0, 10), 2 from 10;  free_small: 1 on [0, 30), 2 from 30.
+  //   20 PPUs for 20 s: at 0, 8 + 4 = 12; at 10, [10, 30): 2 · 8 + 4 = 20: start 10, big's 2
+  //     nodes (most PPUs first: 16) and ⌈4 / 4⌉ = 1 of small.
+  //   22 PPUs: at 10, 20; at 30, 16 + 8 = 24: start 30, big's 2 and ⌈6 / 4⌉ = 2 of small.
+  const Scenario s = big_and_small(2, 2, SchedulingPolicy::ConservativeBackfill, true);
+  ResourcePool pool(make_fat_tree_layout(s), s.pools, PlacementPolicy::Pack);
+  RunningJobs running(&pool);
+  PlacementRequest in_big;
+  in_big.pools = kBig;
+  PlacementRequest in_small;
+  in_small.pools = kSmall;
+  running.add(1, 10, *pool.allocate(8, {}, 1000, -1, in_big));
+  running.add(2, 30, *pool.allocate(4, {}, 1000, -1, in_small));
+  const FreeNodeProfile big(0, pool, running, 0);
+  const FreeNodeProfile small(0, pool, running, 1);
+  const std::vector<std::pair<int, const FreeNodeProfile*>> group{{0, &big}, {1, &small}};
+  const std::vector<int> ppus_per_node{8, 4};
+  const double never = std::numeric_limits<double>::infinity();
+  const std::optional<SpannedStart> twenty = earliest_start_across(group, 20, 20, never, ppus_per_node);
+  REQUIRE(twenty);
+  CHECK(twenty->start_s == 10);
+  CHECK(twenty->nodes_per_pool == std::vector<std::pair<int, int>>{{0, 2}, {1, 1}});
+  const std::optional<SpannedStart> twenty_two = earliest_start_across(group, 22, 20, never, ppus_per_node);
+  REQUIRE(twenty_two);
+  CHECK(twenty_two->start_s == 30);
+  CHECK(twenty_two->nodes_per_pool == std::vector<std::pair<int, int>>{{0, 2}, {1, 2}});
+  CHECK_FALSE(earliest_start_across(group, 25, 20, never, ppus_per_node));
 }
 
 TEST_CASE("a 12-PPU job across an 8-PPU and a 4-PPU server runs at the weaker server's speed",
