@@ -127,6 +127,30 @@ TEST_CASE("a job spanning servers of different sizes holds whole nodes and count
   CHECK_FALSE(one_shape.allocate(12));
 }
 
+TEST_CASE("a span of different node sizes splits its CPU cores over its nodes by their PPUs",
+          "[pools][spanning]") {
+  // big's nodes have 32 CPU cores, small's 8. A 12-PPU job (big's node and one small node, 12
+  // PPUs held) asking 24 cores needs 8/12 · 24 = 16 on the big node and 4/12 · 24 = 8 on the
+  // small one: both hold them. Asking 30, the small node's share is 10 > 8: only big holds its
+  // share, so the job does not span.
+  Scenario s = big_and_small(1, 2, SchedulingPolicy::Fifo, true);
+  s.pools[0].cpu_cores = 32;
+  s.pools[1].cpu_cores = 8;
+  ResourcePool pool(make_fat_tree_layout(s), s.pools, PlacementPolicy::Pack);
+  pool.allow_spanning();
+  PlacementRequest asks_24;
+  asks_24.host = {24, 0};
+  PlacementRequest asks_30;
+  asks_30.host = {30, 0};
+  CHECK(pool.pools_holding_host_share(kBig | kSmall, 12, asks_24.host) == (kBig | kSmall));
+  CHECK(pool.pools_holding_host_share(kBig | kSmall, 12, asks_30.host) == kBig);
+  CHECK_FALSE(pool.allocate(12, {}, 1000, -1, asks_30));
+  const std::optional<Allocation> spanned = pool.allocate(12, {}, 1000, -1, asks_24);
+  REQUIRE(spanned);
+  CHECK(spanned->spanned_pools == (kBig | kSmall));
+  CHECK(spanned->held_ppus() == 12);
+}
+
 TEST_CASE("over pools of different node sizes the busy nodes' releases are weighed by their PPUs",
           "[scheduler][spanning]") {
   // Pool a, 8 PPUs a node: node 0 free at 10, node 1 at 30. Pool b, 4 PPUs a node: nodes 2 and 3

@@ -1,5 +1,7 @@
 #include "sim/engine/pool_eligibility.hpp"
 
+#include <bit>
+
 #include "sim/config/ppu_type_match.hpp"
 #include "workloads/ppu_memory.hpp"
 
@@ -65,6 +67,10 @@ PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const Re
   // with those that can, together hold its whole nodes.
   const PoolMask usable = choice.pools | too_small;
   const auto group_holds = [&](PoolMask group, int k) {
+    // Servers of different sizes: only pools whose hosts hold their share of the job's CPU and
+    // memory count (ResourcePool::allocate_across).
+    const bool one_size = resources.one_node_size(group);
+    if (!one_size) group = resources.pools_holding_host_share(group, job.ppus, host);
     long long nodes = 0;
     long long ppus = 0;
     for (int j = 0; j < resources.pool_count(); ++j) {
@@ -73,8 +79,9 @@ PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const Re
       ppus += static_cast<long long>(resources.pool(j).total_nodes()) * resources.pool(j).ppus_per_node();
     }
     // Servers of different sizes: whole nodes of each, until their PPUs hold the job.
-    return resources.one_node_size(group) ? nodes >= resources.pool(k).whole_nodes_needed(job.ppus)
-                                          : resources.spans_whole_nodes(group, job.ppus) && ppus >= job.ppus;
+    return one_size
+               ? nodes >= resources.pool(k).whole_nodes_needed(job.ppus)
+               : std::popcount(group) > 1 && resources.spans_whole_nodes(group, job.ppus) && ppus >= job.ppus;
   };
   for (int k = 0; k < resources.pool_count(); ++k) {
     if ((too_small >> k & 1U) == 0) continue;

@@ -199,6 +199,16 @@ bool ResourcePool::spans_whole_nodes(PoolMask group, int ppus) const {
   return whole;
 }
 
+PoolMask ResourcePool::pools_holding_host_share(PoolMask group, int ppus, const HostRequest& host) const {
+  PoolMask holding = 0;
+  for_each_pool(group, [&](int k) {
+    const double share = static_cast<double>(pools_[k].ppus_per_node()) / ppus;
+    if (pools_[k].hosts().fits_empty_node({host.cpu_cores * share, host.memory_bytes * share}))
+      holding |= PoolMask{1} << k;
+  });
+  return holding;
+}
+
 std::vector<std::pair<int, int>> ResourcePool::mixed_shape_split(PoolMask group, int ppus) const {
   if (free_whole_node_ppus_in(group) < ppus) return {};
   std::vector<int> members;
@@ -255,9 +265,12 @@ std::optional<Allocation> ResourcePool::allocate_across(int ppus, const Placemen
     const PoolMask group = span_group_[first] & allowed;
     seen |= group;
     if (std::popcount(group) > 1 && !one_node_size(group)) {
-      // Servers of different sizes: whole nodes until their PPUs hold the job.
+      // Servers of different sizes: whole nodes until their PPUs hold the job, of the pools
+      // whose hosts hold their share of its CPU cores and memory.
       if (!spans_whole_nodes(group, ppus)) continue;
-      const std::vector<std::pair<int, int>> take = mixed_shape_split(group, ppus);
+      const PoolMask holding = pools_holding_host_share(group, ppus, request.host);
+      if (std::popcount(holding) < 2) continue;
+      const std::vector<std::pair<int, int>> take = mixed_shape_split(holding, ppus);
       if (take.empty()) continue;
       if (std::optional<Allocation> spanned = allocate_split(take, request)) return spanned;
       continue;

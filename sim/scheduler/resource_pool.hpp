@@ -62,6 +62,10 @@ class ResourcePool {
   bool span_fits_now(PoolMask pools, int ppus) const;
   /// Free nodes now in the pools of `group`.
   long long free_nodes_in(PoolMask group) const;
+  /// The pools of `group` (of several node sizes) whose empty nodes hold their share of a
+  /// spanning job's CPU cores and memory `host`: a node of p PPUs holds p / H of it, H >= `ppus`
+  /// the PPUs the job holds, so at most p / ppus of it.
+  PoolMask pools_holding_host_share(PoolMask group, int ppus, const HostRequest& host) const;
   /// PPUs of the nodes wholly free now in the pools of `group`.
   long long free_whole_node_ppus_in(PoolMask group) const;
   /// The PPUs `allocation` holds on `node`, one of its nodes.
