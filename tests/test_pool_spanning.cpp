@@ -102,12 +102,17 @@ TEST_CASE("a job spans pools of one chip and server only when no single pool pla
   chips.allow_spanning();
   CHECK(chips.span_group(0) == kPoolA);
   CHECK_FALSE(chips.allocate(24));
-  // Nor the same chip on a server of other figures (here 4 NICs instead of 8).
+  // The same chip on a server of other figures (here 4 NICs instead of 8) is the same span
+  // group (tests/test_pool_spanning_servers.cpp times such a job), unless spanning stays within
+  // one server shape, as with tenants.
   Scenario servers = s;
   servers.pools[1].node.nics_per_node = 4;
   ResourcePool shapes(layout, servers.pools, PlacementPolicy::Pack);
   shapes.allow_spanning();
-  CHECK_FALSE(shapes.allocate(24));
+  CHECK(shapes.allocate(24));
+  ResourcePool one_shape(layout, servers.pools, PlacementPolicy::Pack);
+  one_shape.allow_spanning(false);
+  CHECK_FALSE(one_shape.allocate(24));
 }
 
 TEST_CASE("a 24-PPU job runs across two pools of 16 and pays its ring on the link between them",

@@ -239,7 +239,8 @@ struct SchedulerSpec {
   /// Several node pools: the order a job tries the pools it may use in.
   PoolPreference pool_choice = PoolPreference::FirstListed;
   /// A multi-node training job that no single pool places now may take whole nodes of several
-  /// pools of one chip and server (docs/models.md, section f, "Spanning pools").
+  /// pools of one chip, on servers of one shape or not (docs/models.md, section f, "Spanning
+  /// pools"; with tenants, of one server only).
   bool span_pools = false;
   /// The `priority` policy's multifactor weights (docs/models.md, section l; Slurm's
   /// PriorityWeightAge, PriorityWeightFairshare, PriorityWeightQOS, PriorityMaxAge and

@@ -25,11 +25,12 @@ namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
 
-/// How many of the allocation's nodes each pool holds, indexed by pool.
-std::vector<int> nodes_per_pool(const Allocation& allocation, const ResourcePool& resources) {
-  std::vector<int> nodes(resources.pool_count(), 0);
-  for (const int node : allocation.nodes) ++nodes[resources.pool_of_node(node)];
-  return nodes;
+/// How many of the allocation's PPUs each pool's nodes hold, indexed by pool.
+std::vector<int> ppus_per_pool(const Allocation& allocation, const ResourcePool& resources) {
+  std::vector<int> ppus(resources.pool_count(), 0);
+  for (const int node : allocation.nodes)
+    ppus[resources.pool_of_node(node)] += resources.ppus_held_on(allocation, node);
+  return ppus;
 }
 
 }  // namespace
@@ -244,8 +245,24 @@ void ClusterManager::use_pool_work(int job, int pool) {
   observer_.on_job_speed(job, attempts_.work(job).speed);
 }
 
+void ClusterManager::use_weakest_server_work(int job, const Scenario& weakest) {
+  work_pool_[job] = kWeakestServerWork;
+  attempts_.set_work(job, derive_job_work(trace_.jobs[job], weakest));
+  observer_.on_job_speed(job, attempts_.work(job).speed);
+}
+
+const Scenario& ClusterManager::weakest_server_of(PoolMask pools) {
+  auto view = weakest_views_.find(pools);
+  if (view == weakest_views_.end())
+    view = weakest_views_.emplace(pools, weakest_server_view(scenario_, pools)).first;
+  return view->second;
+}
+
 void ClusterManager::enqueue(int job, bool at_head) {
   const JobSpec& spec = trace_.jobs[job];
+  // Back in the queue after a span of servers of different shapes: its work and estimate as the
+  // first pool it tries does it again.
+  if (!pool_views_.empty() && work_pool_[job] == kWeakestServerWork) use_pool_work(job, preferred_pool(job));
   const Scenario& seen = pool_views_.empty() ? scenario_ : pool_views_[work_pool_[job]];
   pass_.enqueue(WorkId::job(job),
                 {.ppus = spec.ppus,
@@ -262,8 +279,16 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   // A restarted job loads its last checkpoint instead of what it first started from.
   if (attempts_.has_checkpoint(job))
     spec.checkpoint_bytes = checkpoint_state_bytes(trace_.jobs[job], scenario_);
-  use_pool_work(job, allocation.pool);
-  const Scenario& seen = seen_from_pool(allocation.pool);
+  // A job spanning servers of different shapes runs at the weakest one's speed.
+  const bool on_weakest =
+      allocation.spanned_pools != 0 && spans_server_shapes(scenario_, allocation.spanned_pools);
+  const Scenario& seen =
+      on_weakest ? weakest_server_of(allocation.spanned_pools) : seen_from_pool(allocation.pool);
+  if (on_weakest) {
+    use_weakest_server_work(job, seen);
+  } else {
+    use_pool_work(job, allocation.pool);
+  }
   const JobWork work = attempts_.remaining_work(job);
   StartDraws draws;
   draws.provisioning_s = draw_duration(scenario_.setup.provisioning_s, setup_rng_);
@@ -276,7 +301,7 @@ void ClusterManager::start(int job, Allocation allocation, double now) {
   const int held_ppus = allocation.is_fractional() ? 1 : allocation.held_ppus();
   observer_.on_job_started(job, now, held_ppus, allocation.allocated_ppus(), plan.leaves_spanned);
   if (scenario_.pools.size() > 1) observer_.on_job_pool(job, allocation.pool);
-  if (allocation.spanned_pools != 0) observer_.on_job_spans_pools(job, nodes_per_pool(allocation, pool_));
+  if (allocation.spanned_pools != 0) observer_.on_job_spans_pools(job, ppus_per_pool(allocation, pool_));
   report_tenant_use(spec.tenant_index, now);
   nodes_.occupy(WorkId::job(job), allocation);
   const int attempt = attempts_.current(job);

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -105,6 +106,12 @@ class ClusterManager final : public JobProgressSink {
   bool admit(int job);
   /// The job's work as pool `pool`'s chip does it, when it was derived for another pool.
   void use_pool_work(int job, int pool);
+  /// The job's work on the weakest server of the pools it spans (cluster_resources.hpp).
+  void use_weakest_server_work(int job, const Scenario& weakest);
+  /// The weakest server view of the pools of `pools`, made once per set of pools.
+  const Scenario& weakest_server_of(PoolMask pools);
+  /// work_pool_ of a job whose work is that of a span's weakest server.
+  static constexpr int kWeakestServerWork = -1;
   /// The pool a job tries first (where it goes when all fit).
   int preferred_pool(int job) const;
   /// The scenario as a job on pool `pool` sees it: that pool's chip and server.
@@ -147,6 +154,7 @@ class ClusterManager final : public JobProgressSink {
   /// Several pools: the scenario as each pool's jobs see it, and for each job the pool its
   /// work was derived for and the pools it may use. Empty with one pool.
   std::vector<Scenario> pool_views_;
+  std::map<PoolMask, Scenario> weakest_views_;  // spans of servers of different shapes
   std::vector<int> work_pool_;
   std::vector<PlacementRequest> requests_;
   /// With scheduler.pool_choice "fastest": per job, the pools it may use in the order it tries

@@ -35,8 +35,8 @@ class EngineObserver {
   /// The job's attempt that just started runs in pool `pool` (several pools only).
   virtual void on_job_pool(int /*job*/, int /*pool*/) {}
   /// After on_job_pool, when the attempt spans several pools of one chip (resource_pool.hpp):
-  /// how many of its nodes each pool holds, indexed by pool.
-  virtual void on_job_spans_pools(int /*job*/, const std::vector<int>& /*nodes_per_pool*/) {}
+  /// how many of its PPUs each pool's nodes hold, indexed by pool.
+  virtual void on_job_spans_pools(int /*job*/, const std::vector<int>& /*ppus_per_pool*/) {}
   /// The attempt's setup stages ended (the first attempt's, or a restart's).
   virtual void on_setup_done(int job, const SetupTimes& times) = 0;
   /// From `now` on, the job's PPUs compute for `busy_fraction` of the time, delivering

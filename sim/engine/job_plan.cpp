@@ -191,8 +191,12 @@ JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation&
   const bool crosses_pods = std::any_of(runs.begin(), runs.end(), [&](const LeafRun& run) {
     return layout.pod_of_leaf(run.leaf) != first_pod;
   });
+  // Across servers of different sizes `scenario` is the weakest server's view, and the ring is
+  // timed as on the nodes of it that the job would fill (docs/models.md, section f).
+  const int timed_nodes =
+      allocation.spans_several_node_sizes() ? nodes_for(job.ppus, scenario.node.ppus_per_node) : nodes;
   const RingShape shape =
-      ring_shape(job, work, nodes, path_hops(plan.leaves_spanned, crosses_pods ? 2 : 1), scenario);
+      ring_shape(job, work, timed_nodes, path_hops(plan.leaves_spanned, crosses_pods ? 2 : 1), scenario);
   plan.delivered_flops_per_s = work.total_flops / work.compute_s;
 
   // The data-parallel rings in placement order: one per pipeline stage when the stages sit on

@@ -121,6 +121,11 @@ struct JobPlan {
 /// steps take no less than their streaming input at that rate.
 double estimate_runtime_s(const JobSpec& job, const JobWork& work, const Scenario& scenario);
 
+/// The job's plan on `allocation`, timed with `scenario`'s chip and server. A job spanning
+/// servers of different shapes is given their weakest server's view (weakest_server_view,
+/// cluster_resources.hpp); where their PPUs per node differ
+/// (Allocation::spans_several_node_sizes), its ring is timed as on the nodes of that server it
+/// would fill (docs/models.md, section f).
 JobPlan make_job_plan(const JobSpec& job, const JobWork& work, const Allocation& allocation,
                       const TopologyLayout& layout, const Scenario& scenario, StartDraws draws);
 

@@ -1,5 +1,7 @@
 #include "sim/engine/pool_eligibility.hpp"
 
+#include <bit>
+
 #include "sim/config/ppu_type_match.hpp"
 #include "workloads/ppu_memory.hpp"
 
@@ -64,14 +66,37 @@ PoolChoice eligible_pools(const JobSpec& job, const Scenario& scenario, const Re
   // Spanning pools: a span group's pools that could each hold the job but for their size,
   // with those that can, together hold its whole nodes.
   const PoolMask usable = choice.pools | too_small;
+  const auto group_holds = [&](PoolMask group, int k) {
+    // Servers of different sizes: only pools whose hosts hold their share of the job's CPU and
+    // memory count (ResourcePool::allocate_across).
+    const bool one_size = resources.one_node_size(group);
+    if (!one_size) group = resources.pools_holding_host_share(group, job.ppus, host);
+    long long nodes = 0;
+    long long ppus = 0;
+    for (int j = 0; j < resources.pool_count(); ++j) {
+      if ((group >> j & 1U) == 0) continue;
+      nodes += resources.pool(j).total_nodes();
+      ppus += static_cast<long long>(resources.pool(j).total_nodes()) * resources.pool(j).ppus_per_node();
+    }
+    // Servers of different sizes: whole nodes of each, until their PPUs hold the job.
+    return one_size
+               ? nodes >= resources.pool(k).whole_nodes_needed(job.ppus)
+               : std::popcount(group) > 1 && resources.spans_whole_nodes(group, job.ppus) && ppus >= job.ppus;
+  };
   for (int k = 0; k < resources.pool_count(); ++k) {
     if ((too_small >> k & 1U) == 0) continue;
     const PoolMask group = resources.span_group(k) & usable;
-    long long nodes = 0;
-    for (int j = 0; j < resources.pool_count(); ++j) {
-      if (group >> j & 1U) nodes += resources.pool(j).total_nodes();
-    }
-    if (nodes >= resources.pool(k).whole_nodes_needed(job.ppus)) choice.pools |= group;
+    if (group_holds(group, k)) choice.pools |= group;
+  }
+  // With tenants a span stays within one server shape (make_resources): say so when only pools
+  // of one chip on servers of different shapes together would hold the job.
+  for (int k = 0; choice.pools == 0 && !scenario.tenants.tenants.empty() && k < resources.pool_count(); ++k) {
+    if ((too_small >> k & 1U) == 0) continue;
+    const PoolMask chip = resources.same_chip(k) & usable;
+    if (chip != (resources.span_group(k) & usable) && group_holds(chip, k))
+      choice.reason = "needs " + std::to_string(job.ppus) +
+                      " PPUs, which only pools on servers of different shapes hold together; a tenant's "
+                      "job spans only pools of one server";
   }
   if (choice.pools == 0 && choice.reason.empty())
     choice.reason = "asks for PPU type " + asked_types(request.ppu_types) + ", which no pool has";

@@ -13,12 +13,14 @@ std::vector<std::uint8_t> pools_fastest_first(const JobSpec& job, PoolMask pools
                                               const ResourcePool& resources,
                                               const std::function<const Scenario&(int)>& seen_from) {
   if (std::popcount(pools) < 2) return {};
-  // (estimate, pool); pools of one span group (one chip, one server) share an estimate.
+  // (estimate, pool); pools of one chip and one server share an estimate.
   std::vector<std::pair<double, int>> ranked;
   for (int k = 0; k < resources.pool_count(); ++k) {
     if ((pools >> k & 1U) == 0) continue;
     const auto same_shape = std::find_if(ranked.begin(), ranked.end(), [&](const std::pair<double, int>& r) {
-      return resources.span_group(k) >> r.second & 1U;
+      const Scenario& other = seen_from(r.second);
+      const Scenario& here = seen_from(k);
+      return other.ppu == here.ppu && other.node == here.node;
     });
     if (same_shape != ranked.end()) {
       ranked.emplace_back(same_shape->first, k);

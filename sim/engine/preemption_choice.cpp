@@ -18,7 +18,8 @@ class FreedRoom {
   void release(const Allocation& allocation) {
     for (int node : allocation.nodes) {
       // A node a victim holds is not wholly free now, so it is not among free_node_count().
-      free_.try_emplace(node, resources_.free_ppus_on(node)).first->second += allocation.ppus_per_node;
+      free_.try_emplace(node, resources_.free_ppus_on(node)).first->second +=
+          resources_.ppus_held_on(allocation, node);
     }
     // A job sharing a node holds its host request there; one on whole nodes holds none of it
     // (the nodes' hosts are its whole), so leaving frees no more than the node.

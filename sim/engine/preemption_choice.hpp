@@ -33,7 +33,7 @@ struct PreemptionCandidate {
 
 /// Where the waiting job's room is counted: in one pool of `pools` alone (each with its own
 /// node shape), or, with `spanning`, also over whole nodes of all of `pools` together (one span
-/// group: pools of one chip and server, resource_pool.hpp).
+/// group: pools of one chip and, with tenants, one server, resource_pool.hpp).
 struct PreemptionRoom {
   PoolMask pools = 0;
   bool spanning = false;

@@ -25,8 +25,8 @@ class MetricsObserver final : public EngineObserver {
   }
   void on_job_finished(int job, double now) override { metrics_.job_finished(job, now); }
   void on_job_pool(int job, int pool) override { metrics_.job_pool(job, pool); }
-  void on_job_spans_pools(int job, const std::vector<int>& nodes_per_pool) override {
-    metrics_.job_spans_pools(job, nodes_per_pool);
+  void on_job_spans_pools(int job, const std::vector<int>& ppus_per_pool) override {
+    metrics_.job_spans_pools(job, ppus_per_pool);
   }
   void on_setup_done(int job, const SetupTimes& times) override { metrics_.setup_done(job, times); }
   void on_compute_began(int job, double now, double busy_fraction, double flops_per_s_while_busy) override {

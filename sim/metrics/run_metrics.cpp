@@ -55,11 +55,11 @@ void RunMetrics::add_to_pools(std::vector<double>& per_pool, int job, double ppu
   }
 }
 
-void RunMetrics::job_spans_pools(int job, const std::vector<int>& nodes_per_pool) {
-  double nodes = 0;
-  for (const int n : nodes_per_pool) nodes += n;
-  std::vector<double> shares(nodes_per_pool.size(), 0);
-  for (std::size_t k = 0; k < shares.size(); ++k) shares[k] = nodes > 0 ? nodes_per_pool[k] / nodes : 0;
+void RunMetrics::job_spans_pools(int job, const std::vector<int>& ppus_per_pool) {
+  double ppus = 0;
+  for (const int n : ppus_per_pool) ppus += n;
+  std::vector<double> shares(ppus_per_pool.size(), 0);
+  for (std::size_t k = 0; k < shares.size(); ++k) shares[k] = ppus > 0 ? ppus_per_pool[k] / ppus : 0;
   pool_shares_[job] = std::move(shares);
 }
 

@@ -96,8 +96,9 @@ class RunMetrics {
     jobs_[job].pool = pool;
     pool_shares_.erase(job);
   }
-  /// The attempt spans pools: its PPU-time counts in each pool by its share of the job's nodes.
-  void job_spans_pools(int job, const std::vector<int>& nodes_per_pool);
+  /// The attempt spans pools: its PPU-time counts in each pool by that pool's share of the PPUs
+  /// it holds (with one server size, its share of the nodes).
+  void job_spans_pools(int job, const std::vector<int>& ppus_per_pool);
   /// The pools the job's last attempt spanned, bit k for pool k; 0 when it ran in one pool.
   std::uint64_t pools_spanned(int job) const;
   /// Counts allocated and busy PPU-time per pool too, and names each job's pool (several

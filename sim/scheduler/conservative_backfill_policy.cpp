@@ -38,16 +38,20 @@ std::optional<SpannedStart> ConservativeBackfillPolicy::earliest_across_groups(
     const PoolMask group = pool.span_group(k) & job.request.pools;
     if ((job.request.pools >> k & 1U) == 0 || (seen >> k & 1U) || std::popcount(group) < 2) continue;
     seen |= group;
+    // Servers of different sizes: counted in PPUs, each node weighing its own.
+    const bool one_size = pool.one_node_size(group);
     const int whole_nodes = pool.pool(k).whole_nodes_needed(job.ppus);
-    if (whole_nodes == 0) continue;
+    if (one_size ? whole_nodes == 0 : !pool.spans_whole_nodes(group, job.ppus)) continue;
     std::vector<std::pair<int, const FreeNodeProfile*>> members;
+    std::vector<int> ppus_per_node;
     for (PoolMask mask = group; mask != 0; mask &= mask - 1) {
       const int member = std::countr_zero(mask);
       members.emplace_back(member, profiles[member].get());
+      if (!one_size) ppus_per_node.push_back(pool.pool(member).ppus_per_node());
     }
     const double bound = earliest ? earliest->start_s : before_s;
-    std::optional<SpannedStart> here =
-        earliest_start_across(members, whole_nodes, job.estimated_runtime_s, bound);
+    std::optional<SpannedStart> here = earliest_start_across(members, one_size ? whole_nodes : job.ppus,
+                                                             job.estimated_runtime_s, bound, ppus_per_node);
     if (!here) continue;
     // As in one pool, a start now may still fail on nodes busy past their estimate; the job then
     // holds its reservation from now.

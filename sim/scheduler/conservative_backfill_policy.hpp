@@ -18,10 +18,11 @@
 // in the listed order, where it may start now; otherwise it is reserved in the pool where its
 // earliest start is earliest (ties to the first listed), and only that pool's profile holds it.
 // With spanning allowed (scheduler.span_pools), a job of whole nodes may also be reserved across
-// the pools of a span group (one chip, one server), if strictly earlier than in any single pool:
-// at the earliest time when the nodes each of those pools holds free throughout the job's run
-// add up to its need (earliest_start_across, free_node_profile.hpp); each pool's profile then
-// holds its share, and a job whose spanned start is now starts now on those shares.
+// the pools of a span group (one chip), if strictly earlier than in any single pool: at the
+// earliest time when the nodes each of those pools holds free throughout the job's run add up
+// to its need (earliest_start_across, free_node_profile.hpp), counted in PPUs when their
+// servers differ in PPUs per node; each pool's profile then holds its share, and a job whose
+// spanned start is now starts now on those shares.
 // Reservations are made afresh in every pass (so they move earlier when jobs end before their
 // estimate), for at most `backfill_depth` queued jobs (Slurm's bf_max_job_test); jobs further
 // back wait for a later pass.

@@ -157,6 +157,7 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_across(double now, const 
   // `missing` more of them are wholly free, at the missing-th release among all their busy
   // nodes; each pool's running jobs free its own nodes (a spanning job is in each pool it spans).
   const int first = std::countr_zero(group);
+  if (!pool.one_node_size(group)) return reserve_across_sizes(now, head, pool, group, running);
   const int whole_needed = pool.pool(first).whole_nodes_needed(head.ppus);
   if (whole_needed == 0) return std::nullopt;
   const std::vector<const NodeReleaseOrder*> orders = release_orders_of(group, running);
@@ -180,6 +181,40 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_across(double now, const 
   return whole_node_reservation(now, last_end, spare, first, group);
 }
 
+std::optional<Reservation> EasyBackfillPolicy::reserve_across_sizes(double now, const PendingJob& head,
+                                                                    const ResourcePool& pool, PoolMask group,
+                                                                    const RunningJobs& running) {
+  // As reserve_across, with each node weighed by its PPUs: the head starts once the wholly
+  // free nodes' PPUs hold it (ResourcePool takes whole nodes until they do).
+  if (!pool.spans_whole_nodes(group, head.ppus)) return std::nullopt;
+  const std::vector<const NodeReleaseOrder*> orders = release_orders_of(group, running);
+  std::vector<int> weights;
+  long long busy_ppus = 0;
+  int largest_node = 0;
+  std::optional<EndKey> first_end;
+  for (PoolMask mask = group; mask != 0; mask &= mask - 1) {
+    const int k = std::countr_zero(mask);
+    const int per_node = pool.pool(k).ppus_per_node();
+    weights.push_back(per_node);
+    largest_node = std::max(largest_node, per_node);
+    busy_ppus += running.node_release_order(k).busy_nodes() * per_node;
+    const std::set<EndKey>& ends = running.by_expected_end(k);
+    if (!ends.empty() && (!first_end || *ends.begin() < *first_end)) first_end = *ends.begin();
+  }
+  if (!first_end) return std::nullopt;
+  const long long free_ppus = pool.free_whole_node_ppus_in(group);
+  const long long missing = head.ppus - free_ppus;
+  EndKey last_end = *first_end;
+  if (missing > 0) {
+    if (missing > busy_ppus) return std::nullopt;
+    last_end = release_freeing_ppus_among(orders, weights, missing);
+  }
+  // Spare nodes for a job running past the shadow time: as many of the largest as the spare
+  // PPUs hold, so that whichever nodes it takes the head's PPUs stay free.
+  const long long spare_ppus = free_ppus + released_ppus_among(orders, weights, last_end) - head.ppus;
+  return whole_node_reservation(now, last_end, spare_ppus / largest_node, std::countr_zero(group), group);
+}
+
 std::optional<Reservation> EasyBackfillPolicy::reserve_one_node(double now, const PendingJob& head,
                                                                 const ResourcePool& pool, int k,
                                                                 const RunningJobs& running) {
@@ -192,7 +227,7 @@ std::optional<Reservation> EasyBackfillPolicy::reserve_one_node(double now, cons
     for (int node : allocation.nodes) {
       if (allocation.spanned_pools != 0 && pool.pool_of_node(node) != k) continue;  // another pool's
       touched_.push_back(node);
-      if (pool.free_ppus_on(node) + (freed_ppus_[node] += allocation.ppus_per_node) >= head.ppus) {
+      if (pool.free_ppus_on(node) + (freed_ppus_[node] += pool.ppus_held_on(allocation, node)) >= head.ppus) {
         reservation = Reservation{
             .shadow_time_s = std::max(now, expected_end), .pool = k, .pools = PoolMask{1} << k, .node = node};
         break;

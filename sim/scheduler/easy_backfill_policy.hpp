@@ -14,7 +14,9 @@
 // the earliest, ties to the first listed. With spanning allowed (scheduler.span_pools), a head
 // of whole nodes is also asked of each span group among its pools, as one pool of their nodes
 // together: the earliest time when enough of their nodes are wholly free, from the running
-// jobs' expected ends there (a spanning job's end frees its nodes in each pool it spans). A
+// jobs' expected ends there (a spanning job's end frees its nodes in each pool it spans); when
+// the group's servers differ in PPUs per node, the earliest time when their wholly free nodes'
+// PPUs hold the head, its spare nodes as many of the largest as the spare PPUs fill. A
 // group's reservation is taken only if strictly earlier than every single pool's, and holds in
 // each pool of the group. A backfilled job is held to the reservation only where it would be
 // placed in the reservation's pools; in the others it takes what fits, since it cannot delay the
@@ -90,6 +92,10 @@ class EasyBackfillPolicy : public Scheduler {
   /// When the head could start on whole nodes of the pools of `group` (a span group) together.
   std::optional<Reservation> reserve_across(double now, const PendingJob& head, const ResourcePool& pool,
                                             PoolMask group, const RunningJobs& running);
+  /// reserve_across for a group of servers of different sizes: counted in PPUs, not nodes.
+  std::optional<Reservation> reserve_across_sizes(double now, const PendingJob& head,
+                                                  const ResourcePool& pool, PoolMask group,
+                                                  const RunningJobs& running);
   std::optional<Reservation> reserve_one_node(double now, const PendingJob& head, const ResourcePool& pool,
                                               int k, const RunningJobs& running);
 

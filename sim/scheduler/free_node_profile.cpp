@@ -101,7 +101,12 @@ class SlidingFewestFree {
 
 std::optional<SpannedStart> earliest_start_across(
     const std::vector<std::pair<int, const FreeNodeProfile*>>& profiles, long long nodes, double duration_s,
-    double before_s) {
+    double before_s, const std::vector<int>& ppus_per_node) {
+  // Counted in nodes, or with `ppus_per_node` in PPUs: each pool's node weighs its PPUs, and
+  // `nodes` is the job's PPUs.
+  const auto weight = [&](std::size_t i) -> long long {
+    return ppus_per_node.empty() ? 1 : ppus_per_node[i];
+  };
   // The nodes a pool can give over [s, s + d) only shrink as s moves on within one step of the
   // profiles (the window takes in later steps, its start stays in the same one), so the
   // earliest start is at the start of some step of some pool's profile. Starts from
@@ -118,26 +123,32 @@ std::optional<SpannedStart> earliest_start_across(
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<std::pair<int, long long>> holds(profiles.size());  // (pool, nodes free throughout)
+  std::vector<long long> weights(profiles.size());                // per pool in `holds`
   for (const double s : candidates) {
     // A job of no duration still holds its nodes at s.
     const double until =
         duration_s > 0 ? s + duration_s : std::nextafter(s, std::numeric_limits<double>::infinity());
     long long total = 0;
+    std::vector<std::size_t> order(profiles.size());
     for (std::size_t i = 0; i < profiles.size(); ++i) {
       holds[i] = {profiles[i].first, std::max(0LL, windows[i].over(s, until))};
-      total += holds[i].second;
+      weights[i] = weight(i);
+      total += holds[i].second * weights[i];
+      order[i] = i;
     }
     if (total < nodes) continue;
-    std::stable_sort(holds.begin(), holds.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return holds[a].second * weights[a] > holds[b].second * weights[b];
+    });
     SpannedStart start{.start_s = s, .nodes_per_pool = {}};
     long long left = nodes;
-    for (const auto& [k, free] : holds) {
-      const long long take = std::min(left, free);
+    for (const std::size_t i : order) {
+      const auto& [k, free] = holds[i];
+      const long long take = std::min((left + weights[i] - 1) / weights[i], free);
       if (take == 0) continue;
       start.nodes_per_pool.emplace_back(k, static_cast<int>(take));
-      left -= take;
-      if (left == 0) break;
+      left -= take * weights[i];
+      if (left <= 0) break;
     }
     return start;
   }

@@ -69,9 +69,11 @@ struct SpannedStart {
 /// ties to the first listed, as ResourcePool spans, so that the job spans as few as it can.
 /// `profiles`: (pool, its profile). nullopt if they never do before `before_s` (a start already
 /// found elsewhere: only an earlier one is sought). Cost: O(steps read), the steps before
-/// before_s + duration of each profile.
+/// before_s + duration of each profile. With `ppus_per_node` (one per profile: servers of
+/// different sizes) the count is in PPUs: `nodes` is the job's PPUs, each pool's nodes weigh
+/// their PPUs, the pools give them most PPUs first, each until the job's PPUs are held.
 std::optional<SpannedStart> earliest_start_across(
     const std::vector<std::pair<int, const FreeNodeProfile*>>& profiles, long long nodes, double duration_s,
-    double before_s = std::numeric_limits<double>::infinity());
+    double before_s = std::numeric_limits<double>::infinity(), const std::vector<int>& ppus_per_node = {});
 
 }  // namespace ppusim

@@ -31,7 +31,8 @@ namespace ppusim {
 
 struct Allocation {
   std::vector<int> nodes;  // in ring order: grouped by leaf, leaves in placement order
-  int ppus_per_node = 0;   // PPUs held on each of those nodes
+  int ppus_per_node = 0;   // PPUs held on each of those nodes; spanning servers of different
+                           // shapes: on each node of the smallest server among them
   bool whole_nodes = false;
   /// A fractional job's shared PPU (FractionalPpus id) and its thousandths of it; it holds no
   /// whole PPU itself (ppus_per_node 0): the shared PPU is the pool's until its last job ends.
@@ -40,6 +41,11 @@ struct Allocation {
   /// A node-sharing job's expected end, when fragmentation-aware placement tracks it; else -1.
   double expected_end_s = -1;
   int pool = 0;  // the node pool it came from (resource_pool.hpp); spanning pools: the first
+  /// A job spanning pools whose servers differ in PPUs per node (resource_pool.hpp) holds each
+  /// node whole: the PPUs it holds beyond nodes × ppus_per_node, on the larger servers. 0
+  /// otherwise. held_ppus() counts them, so whatever the job does not use of them shows as held
+  /// and not busy (docs/models.md, section f, "Spanning servers of different shapes").
+  int mixed_shape_ppus = 0;
   /// A job spanning pools (resource_pool.hpp): bit k for each pool k it holds nodes of; 0 when
   /// it runs within `pool` alone.
   std::uint64_t spanned_pools = 0;
@@ -47,7 +53,8 @@ struct Allocation {
   /// pool models them (a job on whole nodes holds the nodes' hosts whole).
   HostRequest host_held;
 
-  int held_ppus() const { return static_cast<int>(nodes.size()) * ppus_per_node; }
+  int held_ppus() const { return static_cast<int>(nodes.size()) * ppus_per_node + mixed_shape_ppus; }
+  bool spans_several_node_sizes() const { return mixed_shape_ppus > 0; }
   bool is_fractional() const { return shared_ppu >= 0; }
   /// PPUs' worth held, for utilization and cost: thousandths / 1000 for a fractional job.
   double allocated_ppus() const { return is_fractional() ? ppu_milli / 1000.0 : held_ppus(); }

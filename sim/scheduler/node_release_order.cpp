@@ -109,23 +109,33 @@ std::optional<EndKey> NodeReleaseOrder::release_of(int node) const {
 }
 
 long long released_by_among(const std::vector<const NodeReleaseOrder*>& orders, const EndKey& key) {
-  long long released = 0;
-  for (const NodeReleaseOrder* order : orders) released += order->released_by(key);
-  return released;
+  return released_ppus_among(orders, std::vector<int>(orders.size(), 1), key);
 }
 
 EndKey kth_release_among(const std::vector<const NodeReleaseOrder*>& orders, long long k) {
-  // The answer is the least release key K of any of the orders with released_by_among(K) >= k
-  // (a count that grows with K). Each order's least such key is found by bisecting its ranks;
-  // the least of those is the answer.
+  return release_freeing_ppus_among(orders, std::vector<int>(orders.size(), 1), k);
+}
+
+long long released_ppus_among(const std::vector<const NodeReleaseOrder*>& orders,
+                              const std::vector<int>& weights, const EndKey& key) {
+  long long released = 0;
+  for (std::size_t i = 0; i < orders.size(); ++i) released += orders[i]->released_by(key) * weights[i];
+  return released;
+}
+
+EndKey release_freeing_ppus_among(const std::vector<const NodeReleaseOrder*>& orders,
+                                  const std::vector<int>& weights, long long ppus) {
+  // The answer is the least release key K of any of the orders with released_ppus_among(K) >=
+  // ppus (a count that grows with K). Each order's least such key is found by bisecting its
+  // ranks; the least of those is the answer.
   std::optional<EndKey> least;
   for (const NodeReleaseOrder* order : orders) {
     long long low = 1;
     long long high = order->busy_nodes();
-    if (high == 0 || released_by_among(orders, order->kth_release(high)) < k) continue;
+    if (high == 0 || released_ppus_among(orders, weights, order->kth_release(high)) < ppus) continue;
     while (low < high) {
       const long long mid = low + (high - low) / 2;
-      if (released_by_among(orders, order->kth_release(mid)) >= k) {
+      if (released_ppus_among(orders, weights, order->kth_release(mid)) >= ppus) {
         high = mid;
       } else {
         low = mid + 1;

@@ -76,4 +76,14 @@ long long released_by_among(const std::vector<const NodeReleaseOrder*>& orders, 
 /// their busy_nodes(): O(p² log² n) for p pools.
 EndKey kth_release_among(const std::vector<const NodeReleaseOrder*>& orders, long long k);
 
+/// The same, each node weighted by its pool's PPUs per node (`weights`, one per order): a span
+/// group of servers of different sizes, whose head needs PPUs rather than nodes. PPUs of the
+/// busy nodes wholly free once every job up to `key` ended:
+long long released_ppus_among(const std::vector<const NodeReleaseOrder*>& orders,
+                              const std::vector<int>& weights, const EndKey& key);
+/// The least release key by which at least `ppus` PPUs of their busy nodes come wholly free,
+/// 1 <= ppus <= the PPUs of all their busy nodes.
+EndKey release_freeing_ppus_among(const std::vector<const NodeReleaseOrder*>& orders,
+                                  const std::vector<int>& weights, long long ppus);
+
 }  // namespace ppusim

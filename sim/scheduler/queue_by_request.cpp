@@ -53,7 +53,7 @@ bool QueueByRequest::size_may_fit(PoolMask pools, bool fractional, int size, con
     const int whole = in.whole_nodes_needed(size);
     if (whole > 0 ? whole <= in.free_node_count() : size <= in.most_free_on_one_node()) return true;
   }
-  // Whole nodes of several pools of one chip and server, when jobs may span them.
+  // Whole nodes of several pools of one chip, when jobs may span them.
   return !fractional && pool.span_fits_now(pools, size);
 }
 

@@ -10,7 +10,10 @@ namespace ppusim {
 
 ResourcePool::ResourcePool(const TopologyLayout& layout, int ppus_per_node, PlacementPolicy placement,
                            const PlacementInputs& inputs)
-    : span_group_{PoolMask{1}}, total_nodes_(layout.nodes) {
+    : span_group_{PoolMask{1}},
+      same_chip_{PoolMask{1}},
+      same_server_{PoolMask{1}},
+      total_nodes_(layout.nodes) {
   pools_.emplace_back(layout, ppus_per_node, placement, inputs);
 }
 
@@ -28,15 +31,25 @@ ResourcePool::ResourcePool(const TopologyLayout& layout, const std::vector<PoolS
                         NodeRange{spec.first_node, spec.nodes},
                         HostResources(layout.nodes, spec.first_node, spec.hosts));
   }
-  // A span group: the pools of one chip and one server. A ring over them runs as over one
-  // pool (the same step-time figures on every node), and an Allocation holds one PPU count
-  // per node. Pools of one chip on different servers are not spanned (docs/models.md, f).
-  span_group_.assign(pools.size(), 0);
+  // A span group: the pools of one chip. Their servers may differ: the engine times a job across
+  // servers of different shapes on the weakest of them (docs/models.md, f). Until spanning is
+  // allowed, and with it only within one server shape, the groups are those of one chip and one
+  // server.
+  same_chip_.assign(pools.size(), 0);
+  same_server_.assign(pools.size(), 0);
   for (std::size_t i = 0; i < pools.size(); ++i) {
     for (std::size_t j = 0; j < pools.size(); ++j) {
-      if (pools[i].ppu == pools[j].ppu && pools[i].node == pools[j].node) span_group_[i] |= PoolMask{1} << j;
+      if (pools[i].ppu != pools[j].ppu) continue;
+      same_chip_[i] |= PoolMask{1} << j;
+      if (pools[i].node == pools[j].node) same_server_[i] |= PoolMask{1} << j;
     }
   }
+  span_group_ = same_server_;
+}
+
+void ResourcePool::allow_spanning(bool across_server_shapes) {
+  spanning_ = true;
+  span_group_ = across_server_shapes ? same_chip_ : same_server_;
 }
 
 int ResourcePool::pool_of_node(int node) const {
@@ -165,6 +178,59 @@ long long ResourcePool::free_nodes_in(PoolMask group) const {
   return free;
 }
 
+long long ResourcePool::free_whole_node_ppus_in(PoolMask group) const {
+  long long free = 0;
+  for_each_pool(group, [&](int k) {
+    free += static_cast<long long>(pools_[k].free_node_count()) * pools_[k].ppus_per_node();
+  });
+  return free;
+}
+
+bool ResourcePool::one_node_size(PoolMask group) const {
+  bool one = true;
+  const int first = pools_[std::countr_zero(group)].ppus_per_node();
+  for_each_pool(group, [&](int k) { one = one && pools_[k].ppus_per_node() == first; });
+  return one;
+}
+
+bool ResourcePool::spans_whole_nodes(PoolMask group, int ppus) const {
+  bool whole = true;
+  for_each_pool(group, [&](int k) { whole = whole && pools_[k].whole_nodes_needed(ppus) > 0; });
+  return whole;
+}
+
+PoolMask ResourcePool::pools_holding_host_share(PoolMask group, int ppus, const HostRequest& host) const {
+  PoolMask holding = 0;
+  for_each_pool(group, [&](int k) {
+    const double share = static_cast<double>(pools_[k].ppus_per_node()) / ppus;
+    if (pools_[k].hosts().fits_empty_node({host.cpu_cores * share, host.memory_bytes * share}))
+      holding |= PoolMask{1} << k;
+  });
+  return holding;
+}
+
+std::vector<std::pair<int, int>> ResourcePool::mixed_shape_split(PoolMask group, int ppus) const {
+  if (free_whole_node_ppus_in(group) < ppus) return {};
+  std::vector<int> members;
+  for_each_pool(group, [&](int k) { members.push_back(k); });
+  const auto free_ppus = [this](int k) {
+    return static_cast<long long>(pools_[k].free_node_count()) * pools_[k].ppus_per_node();
+  };
+  std::stable_sort(members.begin(), members.end(), [&](int a, int b) { return free_ppus(a) > free_ppus(b); });
+  std::vector<std::pair<int, int>> take;
+  long long left = ppus;
+  for (const int k : members) {
+    const int per_node = pools_[k].ppus_per_node();
+    const long long nodes =
+        std::min<long long>((left + per_node - 1) / per_node, pools_[k].free_node_count());
+    if (nodes == 0) continue;
+    take.emplace_back(k, static_cast<int>(nodes));
+    left -= nodes * per_node;
+    if (left <= 0) break;
+  }
+  return take;
+}
+
 bool ResourcePool::span_fits_now(PoolMask pools, int ppus) const {
   if (!spanning_) return false;
   PoolMask seen = 0;
@@ -173,6 +239,11 @@ bool ResourcePool::span_fits_now(PoolMask pools, int ppus) const {
     if (fits || (seen >> k & 1U)) return;
     const PoolMask group = span_group_[k] & pools;
     seen |= group;
+    if (std::popcount(group) < 2 || !one_node_size(group)) {
+      fits = std::popcount(group) > 1 && spans_whole_nodes(group, ppus) &&
+             free_whole_node_ppus_in(group) >= ppus;
+      return;
+    }
     const int whole = pools_[k].whole_nodes_needed(ppus);
     fits = std::popcount(group) > 1 && whole > 0 && free_nodes_in(group) >= whole;
   });
@@ -193,6 +264,17 @@ std::optional<Allocation> ResourcePool::allocate_across(int ppus, const Placemen
     if ((allowed >> first & 1U) == 0 || (seen >> first & 1U)) continue;
     const PoolMask group = span_group_[first] & allowed;
     seen |= group;
+    if (std::popcount(group) > 1 && !one_node_size(group)) {
+      // Servers of different sizes: whole nodes until their PPUs hold the job, of the pools
+      // whose hosts hold their share of its CPU cores and memory.
+      if (!spans_whole_nodes(group, ppus)) continue;
+      const PoolMask holding = pools_holding_host_share(group, ppus, request.host);
+      if (std::popcount(holding) < 2) continue;
+      const std::vector<std::pair<int, int>> take = mixed_shape_split(holding, ppus);
+      if (take.empty()) continue;
+      if (std::optional<Allocation> spanned = allocate_split(take, request)) return spanned;
+      continue;
+    }
     const int whole = pools_[first].whole_nodes_needed(ppus);
     if (std::popcount(group) < 2 || whole == 0 || free_nodes_in(group) < whole) continue;
     // The pools with the most free nodes first, so that the job spans as few pools as it can;
@@ -233,8 +315,14 @@ Allocation ResourcePool::join_parts(const std::vector<Allocation>& parts) const 
   spanned.pool = parts.front().pool;
   for (const Allocation& part : parts) {
     spanned.pool = std::min(spanned.pool, part.pool);
+    spanned.ppus_per_node = std::min(spanned.ppus_per_node, part.ppus_per_node);
     spanned.spanned_pools |= PoolMask{1} << part.pool;
     spanned.nodes.insert(spanned.nodes.end(), part.nodes.begin(), part.nodes.end());
+  }
+  // Servers of different sizes: the PPUs of the larger nodes beyond the smallest's count.
+  for (const Allocation& part : parts) {
+    spanned.mixed_shape_ppus +=
+        static_cast<int>(part.nodes.size()) * (part.ppus_per_node - spanned.ppus_per_node);
   }
   std::sort(spanned.nodes.begin(), spanned.nodes.end());
   if (parts.size() == 1) spanned.spanned_pools = 0;
@@ -244,13 +332,26 @@ Allocation ResourcePool::join_parts(const std::vector<Allocation>& parts) const 
 std::optional<Allocation> ResourcePool::allocate_split(const std::vector<std::pair<int, int>>& take,
                                                        const PlacementRequest& request) {
   int whole = 0;
-  for (const auto& [k, nodes] : take) whole += nodes;
+  long long held_ppus = 0;
+  for (const auto& [k, nodes] : take) {
+    whole += nodes;
+    held_ppus += static_cast<long long>(nodes) * pools_[k].ppus_per_node();
+  }
   if (whole == 0 || take.empty()) return std::nullopt;
-  const HostRequest per_node = request.host.per_node(whole);
+  // One node size: the job's CPU cores and memory split evenly over its nodes; several: in
+  // proportion to each node's PPUs.
+  const bool one_size = std::all_of(take.begin(), take.end(), [&](const auto& part) {
+    return pools_[part.first].ppus_per_node() == pools_[take.front().first].ppus_per_node();
+  });
+  const auto host_share = [&](int k) {
+    if (one_size) return request.host.per_node(whole);
+    const double share = static_cast<double>(pools_[k].ppus_per_node()) / static_cast<double>(held_ppus);
+    return HostRequest{request.host.cpu_cores * share, request.host.memory_bytes * share};
+  };
   std::vector<Allocation> parts;
   for (const auto& [k, nodes] : take) {
     if (nodes == 0) continue;
-    std::optional<Allocation> part = pools_[k].allocate_whole_nodes(nodes, per_node);
+    std::optional<Allocation> part = pools_[k].allocate_whole_nodes(nodes, host_share(k));
     if (!part) {
       for (const Allocation& taken : parts) pools_[taken.pool].release(taken);
       return std::nullopt;
@@ -279,7 +380,7 @@ void ResourcePool::release(const Allocation& allocation) {
   // Each pool takes back its own nodes.
   for_each_pool(allocation.spanned_pools, [&](int k) {
     Allocation part;
-    part.ppus_per_node = allocation.ppus_per_node;
+    part.ppus_per_node = pools_[k].ppus_per_node();
     part.whole_nodes = true;
     part.pool = k;
     part.nodes = nodes_in(allocation, k);

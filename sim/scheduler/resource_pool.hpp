@@ -4,9 +4,11 @@
 // gives (the listed order unless it names one, or least allocated first with pool_choice
 // "least-allocated"), where it fits now, and runs within that one pool.
 // With spanning allowed (scheduler.span_pools), a job of several whole nodes that no single pool
-// places now may take whole nodes of several pools of one chip and server (a span group):
-// docs/models.md, section (f), "Spanning pools". With one pool every call goes straight to it,
-// so a one-pool cluster places exactly as a NodePool does.
+// places now may take whole nodes of several pools of one chip (a span group): docs/models.md,
+// section (f), "Spanning pools". Their servers may differ; where they differ in PPUs per node
+// the job takes whole nodes until their PPUs hold it, the most free PPUs first, and holds every
+// PPU of them (Allocation::mixed_shape_ppus). With one pool every call goes straight to it, so
+// a one-pool cluster places exactly as a NodePool does.
 #pragma once
 
 #include <cstdint>
@@ -32,8 +34,10 @@ class ResourcePool {
   const NodePool& pool(int index) const { return pools_[index]; }
   /// The pool that holds `node`.
   int pool_of_node(int node) const;
-  /// Lets jobs span the pools of a span group (scheduler.span_pools).
-  void allow_spanning() { spanning_ = true; }
+  /// Lets jobs span the pools of a span group (scheduler.span_pools). Without
+  /// `across_server_shapes` a span group holds only pools of one chip and one server (the rule
+  /// with tenants: docs/models.md, "Limitations").
+  void allow_spanning(bool across_server_shapes = true);
   bool spanning_allowed() const { return spanning_; }
   /// A job whose request names no order tries its pools least allocated first
   /// (scheduler.pool_choice "least-allocated"), rather than in the listed order.
@@ -42,13 +46,33 @@ class ResourcePool {
   /// expected fragmentation grows the least (scheduler.pool_choice "fgd"), as the paper scores
   /// every node of the cluster rather than one pool's.
   void prefer_least_fragmenting() { least_fragmenting_first_ = true; }
-  /// The pools whose chip and server are pool `index`'s (itself included): those a job may span.
+  /// The pools whose chip is pool `index`'s (itself included; with spanning only within one
+  /// server shape, also its server): those a job may span.
   PoolMask span_group(int index) const { return span_group_[index]; }
+  /// The pools whose chip is pool `index`'s, whatever their servers.
+  PoolMask same_chip(int index) const { return same_chip_[index]; }
+  /// Whether the pools of `group` have one number of PPUs per node (then a span is counted in
+  /// nodes, else in PPUs).
+  bool one_node_size(PoolMask group) const;
+  /// Whether a job of `ppus` PPUs takes whole nodes of every pool of `group`: it needs more
+  /// than the largest of their servers holds. Only such a job spans.
+  bool spans_whole_nodes(PoolMask group, int ppus) const;
   /// Whether whole nodes free now in the pools of `pools` that share a span group hold a job
   /// of `ppus` PPUs that needs more than one node (false unless spanning is allowed).
   bool span_fits_now(PoolMask pools, int ppus) const;
   /// Free nodes now in the pools of `group`.
   long long free_nodes_in(PoolMask group) const;
+  /// The pools of `group` (of several node sizes) whose empty nodes hold their share of a
+  /// spanning job's CPU cores and memory `host`: a node of p PPUs holds p / H of it, H >= `ppus`
+  /// the PPUs the job holds, so at most p / ppus of it.
+  PoolMask pools_holding_host_share(PoolMask group, int ppus, const HostRequest& host) const;
+  /// PPUs of the nodes wholly free now in the pools of `group`.
+  long long free_whole_node_ppus_in(PoolMask group) const;
+  /// The PPUs `allocation` holds on `node`, one of its nodes.
+  int ppus_held_on(const Allocation& allocation, int node) const {
+    return allocation.spans_several_node_sizes() ? pools_[pool_of_node(node)].ppus_per_node()
+                                                 : allocation.ppus_per_node;
+  }
   /// The nodes of `allocation` that pool `k` holds (all of them unless it spans pools).
   std::vector<int> nodes_in(const Allocation& allocation, int k) const;
 
@@ -85,6 +109,10 @@ class ResourcePool {
                                         const PlacementRequest& request);
   /// Whole nodes of several pools of one span group, for a job no single pool places now.
   std::optional<Allocation> allocate_across(int ppus, const PlacementRequest& request);
+  /// How many whole nodes of each pool of `group` (of several node sizes) a job of `ppus` PPUs
+  /// takes now: the pools with the most free PPUs first, ties to the listed order, each until
+  /// the job's PPUs are held. Empty if their free nodes do not hold it.
+  std::vector<std::pair<int, int>> mixed_shape_split(PoolMask group, int ppus) const;
   /// One allocation over the parts a spanning job took of several pools.
   Allocation join_parts(const std::vector<Allocation>& parts) const;
   /// Every pool's bit.
@@ -99,7 +127,9 @@ class ResourcePool {
                                                           const PlacementRequest& request) const;
 
   std::vector<NodePool> pools_;
-  std::vector<PoolMask> span_group_;  // per pool
+  std::vector<PoolMask> span_group_;   // per pool: same_chip_ or same_server_
+  std::vector<PoolMask> same_chip_;    // per pool: the pools of its chip
+  std::vector<PoolMask> same_server_;  // per pool: the pools of its chip and its server
   bool spanning_ = false;
   bool least_allocated_first_ = false;
   bool least_fragmenting_first_ = false;
