@@ -134,8 +134,8 @@ TEST_CASE("a span of different node sizes splits its CPU cores over its nodes by
   // small one: both hold them. Asking 30, the small node's share is 10 > 8: only big holds its
   // share, so the job does not span.
   Scenario s = big_and_small(1, 2, SchedulingPolicy::Fifo, true);
-  s.pools[0].cpu_cores = 32;
-  s.pools[1].cpu_cores = 8;
+  s.pools[0].set_host(32, std::nullopt);
+  s.pools[1].set_host(8, std::nullopt);
   ResourcePool pool(make_fat_tree_layout(s), s.pools, PlacementPolicy::Pack);
   pool.allow_spanning();
   PlacementRequest asks_24;

@@ -203,7 +203,7 @@ PoolMask ResourcePool::pools_holding_host_share(PoolMask group, int ppus, const 
   PoolMask holding = 0;
   for_each_pool(group, [&](int k) {
     const double share = static_cast<double>(pools_[k].ppus_per_node()) / ppus;
-    if (pools_[k].hosts().fits_empty_node({host.cpu_cores * share, host.memory_bytes * share}))
+    if (pools_[k].hosts().fits_every_empty_node({host.cpu_cores * share, host.memory_bytes * share}))
       holding |= PoolMask{1} << k;
   });
   return holding;
