@@ -213,9 +213,7 @@ std::vector<std::pair<int, int>> ResourcePool::mixed_shape_split(PoolMask group,
   if (free_whole_node_ppus_in(group) < ppus) return {};
   std::vector<int> members;
   for_each_pool(group, [&](int k) { members.push_back(k); });
-  const auto free_ppus = [this](int k) {
-    return static_cast<long long>(pools_[k].free_node_count()) * pools_[k].ppus_per_node();
-  };
+  const auto free_ppus = [this](int k) { return free_whole_node_ppus_in(PoolMask{1} << k); };
   std::stable_sort(members.begin(), members.end(), [&](int a, int b) { return free_ppus(a) > free_ppus(b); });
   std::vector<std::pair<int, int>> take;
   long long left = ppus;
@@ -239,13 +237,13 @@ bool ResourcePool::span_fits_now(PoolMask pools, int ppus) const {
     if (fits || (seen >> k & 1U)) return;
     const PoolMask group = span_group_[k] & pools;
     seen |= group;
-    if (std::popcount(group) < 2 || !one_node_size(group)) {
-      fits = std::popcount(group) > 1 && spans_whole_nodes(group, ppus) &&
-             free_whole_node_ppus_in(group) >= ppus;
+    if (std::popcount(group) < 2) return;
+    if (!one_node_size(group)) {
+      fits = spans_whole_nodes(group, ppus) && free_whole_node_ppus_in(group) >= ppus;
       return;
     }
     const int whole = pools_[k].whole_nodes_needed(ppus);
-    fits = std::popcount(group) > 1 && whole > 0 && free_nodes_in(group) >= whole;
+    fits = whole > 0 && free_nodes_in(group) >= whole;
   });
   return fits;
 }
