@@ -472,13 +472,25 @@ TEST_CASE("the queue by tenant keeps each tenant's queue order and knows when ar
   add(3, 0, 20, false);
   add(4, -1, 0, false);
   CHECK(by_tenant.back_in_submit_order(0));
-  REQUIRE(by_tenant.head_jobs(0).size() == 1);
-  CHECK(by_tenant.head_jobs(0)[0]->id == 2);
+  REQUIRE(std::distance(by_tenant.begin(0), by_tenant.back_begin(0)) == 1);
+  CHECK(by_tenant.begin(0)->job->id == 2);
   CHECK(back_ids(0) == std::vector<int>{0, 3});
   CHECK(by_tenant.find(3)->submit_s == 20);
   by_tenant.removed(0);
   CHECK(back_ids(0) == std::vector<int>{3});
   CHECK(back_ids(1) == std::vector<int>{4});
+  // Ordering every stream's entries by place gives the queue's order: f (no tenant, queued at
+  // the head last), c (at the head before it), then d and e as they came to the back.
+  add(5, -1, 40, true);
+  std::vector<std::pair<std::int64_t, int>> by_place;
+  for (int s = 0; s < by_tenant.stream_count(); ++s) {
+    for (auto it = by_tenant.begin(s); it != by_tenant.end(s); ++it)
+      by_place.emplace_back(it->place, it->job->id);
+  }
+  std::sort(by_place.begin(), by_place.end());
+  std::vector<int> placed;
+  for (const auto& [place, id] : by_place) placed.push_back(id);
+  CHECK(placed == std::vector<int>{5, 2, 3, 4});
 }
 
 TEST_CASE("the fair-share factor is 2^(-U/S) of decayed usage", "[tenants][scheduler]") {
@@ -501,6 +513,18 @@ TEST_CASE("the fair-share factor is 2^(-U/S) of decayed usage", "[tenants][sched
   CHECK(ledger.decayed_usage(0) == Approx(4 * 3600 / std::log(2.0) * 0.25).epsilon(1e-12));
   // Age: 1,000 · min(1, age / 7 days) + 10,000 · F.
   CHECK(priority.priority(1, 0, 302400) == Approx(500 + 10000).epsilon(1e-12));
+  // Y starts 4 PPUs at 7,200 s. Until the usages move on, F holds (a pass's second round
+  // refreshes to the same factors); one half-life later Y's usage is 4 · h / ln 2 · ½ as X's
+  // was, X's has halved again to a quarter of that: U_X = 1/5, U_Y = 4/5, F_X = 2^(−2/5),
+  // F_Y = 2^(−8/5).
+  ledger.started(1, 1, {.ppu_milli = 4 * TenantLedger::kMilli}, 0, 7200);
+  priority.refresh(ledger, pool);
+  CHECK(priority.fair_share_factor(0) == Approx(0.25).epsilon(1e-12));
+  CHECK(priority.fair_share_factor(1) == 1.0);
+  ledger.advance(10800);
+  priority.refresh(ledger, pool);
+  CHECK(priority.fair_share_factor(1) == Approx(std::pow(2.0, -1.6)).epsilon(1e-12));
+  CHECK(priority.fair_share_factor(0) == Approx(std::pow(2.0, -0.4)).epsilon(1e-12));
 }
 
 TEST_CASE("chargeback shares are whole cents that sum to the total", "[tenants][cost]") {

@@ -110,33 +110,42 @@ std::optional<PendingJob> RoundAdmission::offered(const PendingJob& job) {
 }
 
 TenantOffer::TenantOffer(const QueueByTenant& queue, RoundAdmission& admission) : admission_(admission) {
+  // A pass runs two rounds after nearly every event: a round costs what its tenants have
+  // queued, not what it has tenants. An empty stream is left out (the policy's order is total,
+  // so which index a stream has does not matter), and a tenant's walk stops once its accounts
+  // are full (closed()).
   const int without_tenant = queue.stream_count() - 1;
+  streams_.reserve(static_cast<std::size_t>(queue.stream_count()));
   for (int s = 0; s < queue.stream_count(); ++s) {
     // Work without a tenant has no quota: it is offered in the first round only.
     if (s == without_tenant && admission.round() == TenantRound::Borrowing) continue;
-    Stream stream;
+    if (queue.empty(s)) continue;
+    Stream& stream = streams_.emplace_back();
     stream.tenant = s == without_tenant ? -1 : s;
-    for (QueueByTenant::Job job : queue.head_jobs(s)) {
-      if (std::optional<PendingJob> in = admission_.offered(*job)) stream.sorted.push_back(*in);
-    }
     stream.back = queue.back_begin(s);
     stream.back_end = queue.end(s);
+    for (auto it = queue.begin(s); it != stream.back && !closed(stream); ++it) {
+      if (std::optional<PendingJob> in = admission_.offered(*it->job)) stream.sorted.push_back(*in);
+    }
     stream.lazy = queue.back_in_submit_order(s);
     if (!stream.lazy) {
-      for (auto it = stream.back; it != stream.back_end; ++it) {
-        if (std::optional<PendingJob> in = admission_.offered(*it->job)) stream.sorted.push_back(*in);
+      for (; stream.back != stream.back_end && !closed(stream); ++stream.back) {
+        if (std::optional<PendingJob> in = admission_.offered(*stream.back->job))
+          stream.sorted.push_back(*in);
       }
       stream.back = stream.back_end;
     }
     std::sort(stream.sorted.begin(), stream.sorted.end(), submitted_before);
-    streams_.push_back(std::move(stream));
   }
+}
+
+bool TenantOffer::closed(const Stream& stream) const {
+  return stream.tenant >= 0 && admission_.closed(stream.tenant);
 }
 
 void TenantOffer::read_back(Stream& stream) {
   while (!stream.next_back && stream.back != stream.back_end) {
-    // Once the tenant's accounts are full, none of its later jobs is admitted.
-    if (stream.tenant >= 0 && admission_.closed(stream.tenant)) {
+    if (closed(stream)) {
       stream.back = stream.back_end;
       return;
     }
@@ -167,9 +176,9 @@ void TenantOffer::pop(int s) {
 }
 
 TenantRoundOffer::TenantRoundOffer(const SchedulingPass& pass, const QueueByTenant& by_tenant,
-                                   const JobQueue& queue, TenantRound round)
+                                   TenantRound round)
     : pass_(pass),
-      queue_(queue),
+      by_tenant_(by_tenant),
       round_(round),
       streams_admission_(pass, round),
       streams_(by_tenant, streams_admission_) {}
@@ -182,10 +191,39 @@ bool TenantRoundOffer::empty() {
 }
 
 JobQueue TenantRoundOffer::in_queue_order() {
-  JobQueue offered;
+  // Admission is per tenant, in the tenant's queue order, and each stream is in queue order:
+  // the streams are merged by place in the queue (a min-heap of their next entries), each
+  // admitting its jobs as they come, until its tenant's accounts close.
   RoundAdmission admission(pass_, round_);
-  for (const PendingJob& job : queue_) {
-    if (std::optional<PendingJob> in = admission.offered(job)) offered.push_back(*in);
+  struct Cursor {
+    std::int64_t place;  // next's, kept here so that the heap compares without reading the list
+    int stream;
+    QueueByTenant::Entries::const_iterator next;
+  };
+  const auto later = [](const Cursor& a, const Cursor& b) { return a.place > b.place; };
+  std::vector<Cursor> cursors;
+  const int without_tenant = by_tenant_.stream_count() - 1;
+  for (int s = 0; s < by_tenant_.stream_count(); ++s) {
+    // Work without a tenant has no quota: it is offered in the first round only.
+    if (s == without_tenant && round_ == TenantRound::Borrowing) continue;
+    if (!by_tenant_.empty(s)) cursors.push_back({by_tenant_.begin(s)->place, s, by_tenant_.begin(s)});
+  }
+  std::make_heap(cursors.begin(), cursors.end(), later);
+  JobQueue offered;
+  while (!cursors.empty()) {
+    std::pop_heap(cursors.begin(), cursors.end(), later);
+    Cursor& cursor = cursors.back();
+    if (cursor.stream != without_tenant && admission.closed(cursor.stream)) {
+      cursors.pop_back();
+      continue;
+    }
+    if (std::optional<PendingJob> in = admission.offered(*cursor.next->job)) offered.push_back(*in);
+    if (++cursor.next == by_tenant_.end(cursor.stream)) {
+      cursors.pop_back();
+    } else {
+      cursor.place = cursor.next->place;
+      std::push_heap(cursors.begin(), cursors.end(), later);
+    }
   }
   return offered;
 }

@@ -15,7 +15,9 @@
 // stops at an account that closes, instead of copying and sorting the whole queue.
 //
 // For the other policies (TenantRoundOffer::in_queue_order): a copy of the admitted jobs in
-// queue order, admitted by a walk of the whole queue.
+// queue order. Each tenant's jobs are admitted as for the streams, in its queue order until its
+// accounts close, then all put in queue order by their places in the queue: a round walks the
+// jobs it admits (and the work without a tenant), not the whole queue.
 #pragma once
 
 #include <cstdint>
@@ -77,6 +79,8 @@ class TenantOffer : public OfferStreams {
   };
   /// Reads stream `s`'s back jobs until one is admitted (or none is left).
   void read_back(Stream& stream);
+  /// Whether the stream's tenant's accounts are full: none of its later jobs is admitted.
+  bool closed(const Stream& stream) const;
 
   RoundAdmission& admission_;
   std::vector<Stream> streams_;
@@ -85,10 +89,9 @@ class TenantOffer : public OfferStreams {
 /// A round's offer as the scheduling pass gives it to its policy (Scheduler::schedule_round).
 class TenantRoundOffer : public RoundOffer {
  public:
-  /// `pass`, `by_tenant` and `queue` (the pass's queue, and the same split by tenant) must
-  /// outlive the offer and not change while it is read.
-  TenantRoundOffer(const SchedulingPass& pass, const QueueByTenant& by_tenant, const JobQueue& queue,
-                   TenantRound round);
+  /// `pass` and `by_tenant` (the pass's queue split by tenant) must outlive the offer and not
+  /// change while it is read.
+  TenantRoundOffer(const SchedulingPass& pass, const QueueByTenant& by_tenant, TenantRound round);
 
   /// Whether the round admits no job (read from the streams' heads, which by_tenant() then
   /// goes on from: admission is per tenant, so both shapes admit the same jobs).
@@ -98,7 +101,7 @@ class TenantRoundOffer : public RoundOffer {
 
  private:
   const SchedulingPass& pass_;
-  const JobQueue& queue_;
+  const QueueByTenant& by_tenant_;
   TenantRound round_;
   RoundAdmission streams_admission_;  // what streams_ has admitted
   TenantOffer streams_;

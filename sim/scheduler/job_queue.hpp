@@ -7,7 +7,8 @@
 
 #include <cstddef>
 #include <list>
-#include <set>
+#include <map>
+#include <memory_resource>
 
 #include "sim/scheduler/fractional_ppus.hpp"
 #include "sim/scheduler/placement_request.hpp"
@@ -30,7 +31,7 @@ class JobQueue {
  public:
   /// Jobs are read through the queue and leave it through erase or pop_front, so that the
   /// index always holds exactly the queued jobs.
-  using const_iterator = std::list<PendingJob>::const_iterator;
+  using const_iterator = std::pmr::list<PendingJob>::const_iterator;
 
   void push_back(const PendingJob& job);
   void push_front(const PendingJob& job);
@@ -58,8 +59,13 @@ class JobQueue {
  private:
   void index(const PendingJob& job);
 
-  std::list<PendingJob> jobs_;
-  std::multiset<int> whole_ppus_;  // PPUs of each queued whole-PPU job
+  /// Where every queue's nodes come from (see the .cpp).
+  static std::pmr::memory_resource* nodes();
+
+  std::pmr::list<PendingJob> jobs_{nodes()};
+  // Queued whole-PPU jobs by the PPUs they ask for -> how many: sizes repeat (a power law of a
+  // few hundred sizes over a deep queue), so a job queued mostly allocates nothing here.
+  std::pmr::map<int, std::size_t> whole_ppus_{nodes()};
   std::size_t fractional_jobs_ = 0;
 };
 

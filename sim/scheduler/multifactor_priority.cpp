@@ -11,6 +11,11 @@ constexpr double kLn2 = 0.69314718055994530942;
 }  // namespace
 
 void MultifactorPriority::refresh(const TenantLedger& ledger, const ResourcePool& pool) {
+  // Classic fair share reads only the decayed usages (and the fixed weights and priorities):
+  // while advance() has not changed them, as between a pass's two rounds, the factors hold.
+  // DRF's follow what runs, which changes with every start and end.
+  if (!fills_progressively() && refreshed_at_usage_update_ == ledger.usage_updates()) return;
+  refreshed_at_usage_update_ = ledger.usage_updates();
   const int tenants = ledger.count();
   double total_weight = 0;
   double total_usage = 0;
@@ -21,7 +26,9 @@ void MultifactorPriority::refresh(const TenantLedger& ledger, const ResourcePool
     top_priority = std::max(top_priority, ledger.priority(t));
   }
   shares_.assign(tenants, 0.0);
+  usage_shares_.assign(tenants, 0.0);
   fair_share_.assign(tenants, 1.0);
+  fair_share_fresh_.assign(tenants, fills_progressively());
   tenant_factor_.assign(tenants, 0.0);
   if (fills_progressively()) dominant_.refresh(ledger, pool);
   for (int t = 0; t < tenants; ++t) {
@@ -29,13 +36,21 @@ void MultifactorPriority::refresh(const TenantLedger& ledger, const ResourcePool
     if (fills_progressively()) {
       update_dominant_factor(t);
     } else {
-      const double usage = total_usage > 0 ? ledger.decayed_usage(t) / total_usage : 0.0;
-      // 2^(−U/S) with the portable exp (sim/core/random.hpp): the same order on every platform.
-      fair_share_[t] = portable_exp(-kLn2 * usage / shares_[t]);
+      usage_shares_[t] = total_usage > 0 ? ledger.decayed_usage(t) / total_usage : 0.0;
     }
     if (top_priority > 0)
       tenant_factor_[t] = static_cast<double>(ledger.priority(t)) / static_cast<double>(top_priority);
   }
+}
+
+double MultifactorPriority::fair_share_factor(int tenant) const {
+  if (tenant < 0) return 1.0;
+  if (!fair_share_fresh_[tenant]) {
+    // 2^(−U/S) with the portable exp (sim/core/random.hpp): the same order on every platform.
+    fair_share_[tenant] = portable_exp(-kLn2 * usage_shares_[tenant] / shares_[tenant]);
+    fair_share_fresh_[tenant] = true;
+  }
+  return fair_share_[tenant];
 }
 
 void MultifactorPriority::update_dominant_factor(int tenant) {

@@ -21,6 +21,8 @@
 // A job without a tenant has F = 1 (it has used nothing that counts) and P = 0.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/config/scenario.hpp"
@@ -44,7 +46,7 @@ class MultifactorPriority {
   /// Whether started() changes the factors within a pass.
   bool fills_progressively() const { return spec_.fair_share == FairShareModel::DominantResource; }
 
-  double fair_share_factor(int tenant) const { return tenant < 0 ? 1.0 : fair_share_[tenant]; }
+  double fair_share_factor(int tenant) const;
   double tenant_factor(int tenant) const { return tenant < 0 ? 0.0 : tenant_factor_[tenant]; }
   double age_factor(double waited_s) const;
   double priority(int tenant, double submit_s, double now) const;
@@ -54,10 +56,16 @@ class MultifactorPriority {
   void update_dominant_factor(int tenant);
 
   SchedulerSpec spec_;
-  std::vector<double> shares_;  // S_t
-  std::vector<double> fair_share_;
+  std::vector<double> shares_;        // S_t
+  std::vector<double> usage_shares_;  // U_t (classic)
+  // F_t. Classic: the usages change at every pass, and a pass reads F only for the tenants
+  // whose work heads a queue, so each F is computed when first read after a refresh
+  // (fair_share_fresh_ says which are); a cache, hence mutable. DRF: kept up to date.
+  mutable std::vector<double> fair_share_;
+  mutable std::vector<bool> fair_share_fresh_;
   std::vector<double> tenant_factor_;
   DominantShares dominant_;
+  std::optional<std::uint64_t> refreshed_at_usage_update_;  // the ledger's usage_updates() then
 };
 
 }  // namespace ppusim

@@ -18,10 +18,11 @@ void QueueByTenant::queued(Job job, bool at_head) {
   const bool first_back = stream.back_begin == stream.entries.end();
   Entries::iterator entry;
   if (at_head) {
-    entry = stream.entries.insert(stream.entries.begin(), {job, true});
+    entry = stream.entries.insert(stream.entries.begin(), {job, true, --first_place_});
   } else {
-    if (!first_back && out_of_order(stream.entries.back(), {job, false})) ++stream.descents;
-    entry = stream.entries.insert(stream.entries.end(), {job, false});
+    const Entry back{job, false, ++last_place_};
+    if (!first_back && out_of_order(stream.entries.back(), back)) ++stream.descents;
+    entry = stream.entries.insert(stream.entries.end(), back);
     if (first_back) stream.back_begin = entry;
   }
   where_.emplace(job->id, entry);
@@ -43,13 +44,6 @@ void QueueByTenant::removed(int id) {
     if (entry == stream.back_begin) stream.back_begin = next;
   }
   stream.entries.erase(entry);
-}
-
-std::vector<QueueByTenant::Job> QueueByTenant::head_jobs(int s) const {
-  std::vector<Job> head;
-  const Stream& stream = streams_[s];
-  for (auto it = stream.entries.begin(); it != stream.back_begin; ++it) head.push_back(it->job);
-  return head;
 }
 
 }  // namespace ppusim

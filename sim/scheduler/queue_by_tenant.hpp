@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <list>
 #include <unordered_map>
 #include <vector>
@@ -39,14 +40,18 @@ class QueueByTenant {
   Job find(int id) const { return where_.at(id)->job; }
   void removed(int id);
 
-  /// Stream `s`'s jobs queued at the head, in queue order.
-  std::vector<Job> head_jobs(int s) const;
-  /// Stream `s`'s jobs queued at the back, in queue order (after its head jobs).
+  /// Stream `s`'s jobs in queue order: [begin, back_begin) those queued at the head,
+  /// [back_begin, end) those queued at the back.
   struct Entry {
     Job job;
     bool at_head;
+    /// Its place in the whole queue: ordering entries of all streams by place gives queue order
+    /// (a job queued at the head takes a place before every other, one at the back after).
+    std::int64_t place;
   };
   using Entries = std::list<Entry>;
+  bool empty(int s) const { return streams_[s].entries.empty(); }
+  Entries::const_iterator begin(int s) const { return streams_[s].entries.begin(); }
   Entries::const_iterator back_begin(int s) const { return streams_[s].back_begin; }
   Entries::const_iterator end(int s) const { return streams_[s].entries.end(); }
   /// Whether stream `s`'s back part is in (submit time, job index) order.
@@ -62,6 +67,8 @@ class QueueByTenant {
 
   std::vector<Stream> streams_;
   std::unordered_map<int, Entries::iterator> where_;  // policy id -> its entry
+  std::int64_t first_place_ = 0;  // the place of the job last queued at the head (0: none yet)
+  std::int64_t last_place_ = 0;   // the place of the job last queued at the back (0: none yet)
 };
 
 }  // namespace ppusim

@@ -58,7 +58,8 @@ class ResourcePool {
   /// than the largest of their servers holds. Only such a job spans.
   bool spans_whole_nodes(PoolMask group, int ppus) const;
   /// Whether whole nodes free now in the pools of `pools` that share a span group hold a job
-  /// of `ppus` PPUs that needs more than one node (false unless spanning is allowed).
+  /// of `ppus` PPUs that needs more than one node (false unless spanning is allowed). Counts
+  /// PPUs only: a filter before allocate_across, which also checks the hosts' CPU and memory.
   bool span_fits_now(PoolMask pools, int ppus) const;
   /// Free nodes now in the pools of `group`.
   long long free_nodes_in(PoolMask group) const;

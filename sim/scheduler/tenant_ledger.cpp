@@ -66,6 +66,7 @@ void TenantLedger::advance(double now) {
   if (!(now > advanced_to_)) return;
   const double elapsed_s = now - advanced_to_;
   advanced_to_ = now;
+  ++usage_updates_;
   // Over an interval of constant use r, usage U decays and grows as
   //   U(t0 + Δ) = U(t0)·d + r·h/ln 2·(1 − d),  d = 2^(−Δ/h),
   // the integral of r·2^(−(t0+Δ−τ)/h) over the interval (docs/models.md, section l). The

@@ -61,6 +61,9 @@ class TenantLedger {
   void advance(double now);
   /// The tenant's decayed usage in PPU-seconds as of the last advance.
   double decayed_usage(int tenant) const { return tenants_[tenant].decayed_ppu_s; }
+  /// How many times advance() has changed the decayed usages: what was derived from them
+  /// (the fair-share factors) still holds while this count stays the same.
+  std::uint64_t usage_updates() const { return usage_updates_; }
 
   /// What the tenant's work holds now, by resource (dominant resource fairness).
   const Holdings& holdings(int tenant) const { return tenants_[tenant].holdings; }
@@ -101,6 +104,7 @@ class TenantLedger {
   std::map<int, Held> held_;
   double half_life_s_;
   double advanced_to_ = 0;
+  std::uint64_t usage_updates_ = 0;
 };
 
 }  // namespace ppusim
