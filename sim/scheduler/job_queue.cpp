@@ -9,9 +9,10 @@ std::pmr::memory_resource* JobQueue::nodes() {
   // them at the round's end: millions of rounds of tens of small blocks. A pool keeps those
   // blocks for reuse; through malloc they spilled from its per-size caches and were merged
   // and split again on every round (a fifth of the CPU with EASY and 30 tenants,
-  // docs/performance.md). Unsynchronized: the simulation runs in one thread.
-  static std::pmr::unsynchronized_pool_resource pool;
-  return &pool;
+  // docs/performance.md). Unsynchronized: the simulation runs in one thread. Never destroyed,
+  // so that a queue destroyed while the program exits still gives its nodes back to a live pool.
+  static auto* const pool = new std::pmr::unsynchronized_pool_resource;
+  return pool;
 }
 
 void JobQueue::index(const PendingJob& job) {
