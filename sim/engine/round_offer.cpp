@@ -176,10 +176,11 @@ void TenantOffer::pop(int s) {
 }
 
 TenantRoundOffer::TenantRoundOffer(const SchedulingPass& pass, const QueueByTenant& by_tenant,
-                                   TenantRound round)
+                                   TenantRound round, std::pmr::memory_resource* copy_nodes)
     : pass_(pass),
       by_tenant_(by_tenant),
       round_(round),
+      copy_nodes_(copy_nodes),
       streams_admission_(pass, round),
       streams_(by_tenant, streams_admission_) {}
 
@@ -209,7 +210,7 @@ JobQueue TenantRoundOffer::in_queue_order() {
     if (!by_tenant_.empty(s)) cursors.push_back({by_tenant_.begin(s)->place, s, by_tenant_.begin(s)});
   }
   std::make_heap(cursors.begin(), cursors.end(), later);
-  JobQueue offered;
+  JobQueue offered(copy_nodes_);
   while (!cursors.empty()) {
     std::pop_heap(cursors.begin(), cursors.end(), later);
     Cursor& cursor = cursors.back();

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory_resource>
 #include <optional>
 #include <vector>
 
@@ -90,8 +91,9 @@ class TenantOffer : public OfferStreams {
 class TenantRoundOffer : public RoundOffer {
  public:
   /// `pass` and `by_tenant` (the pass's queue split by tenant) must outlive the offer and not
-  /// change while it is read.
-  TenantRoundOffer(const SchedulingPass& pass, const QueueByTenant& by_tenant, TenantRound round);
+  /// change while it is read; in_queue_order()'s copy takes its nodes from `copy_nodes`.
+  TenantRoundOffer(const SchedulingPass& pass, const QueueByTenant& by_tenant, TenantRound round,
+                   std::pmr::memory_resource* copy_nodes);
 
   /// Whether the round admits no job (read from the streams' heads, which by_tenant() then
   /// goes on from: admission is per tenant, so both shapes admit the same jobs).
@@ -103,6 +105,7 @@ class TenantRoundOffer : public RoundOffer {
   const SchedulingPass& pass_;
   const QueueByTenant& by_tenant_;
   TenantRound round_;
+  std::pmr::memory_resource* copy_nodes_;
   RoundAdmission streams_admission_;  // what streams_ has admitted
   TenantOffer streams_;
 };

@@ -87,7 +87,7 @@ void SchedulingPass::take_started(const std::vector<Start>& starts, double now) 
 }
 
 std::vector<SchedulingPass::Start> SchedulingPass::run_round(double now, TenantRound round) {
-  TenantRoundOffer offer(*this, by_tenant_, round);
+  TenantRoundOffer offer(*this, by_tenant_, round, &round_copy_nodes_);
   if (offer.empty()) return {};
   ++passes_;
   std::optional<PendingJob>* waiting =

@@ -21,6 +21,7 @@
 
 #include <functional>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <vector>
 
@@ -100,6 +101,11 @@ class SchedulingPass {
   JobQueue queue_;
   QueueByTenant by_tenant_;  // with tenants: the queue by tenant, and where each job is
   RunningJobs running_;
+  // A round's copy of its admitted jobs (the policies other than priority) takes a list node a
+  // job and frees them at the round's end: millions of rounds of tens of small blocks, which
+  // through malloc spilled from its per-size caches and were merged and split again on every
+  // round (docs/performance.md, "Tenant rounds: cost by what is queued"). A pool keeps them.
+  std::pmr::unsynchronized_pool_resource round_copy_nodes_;
   std::optional<PendingJob> waiting_within_guarantee_;
   long long passes_ = 0;
 };

@@ -4,17 +4,6 @@
 
 namespace ppusim {
 
-std::pmr::memory_resource* JobQueue::nodes() {
-  // A tenant round copies its admitted jobs into a queue of its own, a node each, and frees
-  // them at the round's end: millions of rounds of tens of small blocks. A pool keeps those
-  // blocks for reuse; through malloc they spilled from its per-size caches and were merged
-  // and split again on every round (a fifth of the CPU with EASY and 30 tenants,
-  // docs/performance.md). Unsynchronized: the simulation runs in one thread. Never destroyed,
-  // so that a queue destroyed while the program exits still gives its nodes back to a live pool.
-  static auto* const pool = new std::pmr::unsynchronized_pool_resource;
-  return pool;
-}
-
 void JobQueue::index(const PendingJob& job) {
   if (job.is_fractional()) {
     ++fractional_jobs_;

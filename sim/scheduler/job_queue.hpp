@@ -33,6 +33,11 @@ class JobQueue {
   /// index always holds exactly the queued jobs.
   using const_iterator = std::pmr::list<PendingJob>::const_iterator;
 
+  JobQueue() = default;
+  /// A queue whose nodes come from `nodes` (which must outlive it): a tenant round's copy takes
+  /// them from its pass's pool (scheduling_pass.hpp).
+  explicit JobQueue(std::pmr::memory_resource* nodes) : jobs_(nodes), whole_ppus_(nodes) {}
+
   void push_back(const PendingJob& job);
   void push_front(const PendingJob& job);
   /// Removes the job at `it`; returns the one after it.
@@ -59,13 +64,10 @@ class JobQueue {
  private:
   void index(const PendingJob& job);
 
-  /// Where every queue's nodes come from (see the .cpp).
-  static std::pmr::memory_resource* nodes();
-
-  std::pmr::list<PendingJob> jobs_{nodes()};
+  std::pmr::list<PendingJob> jobs_;
   // Queued whole-PPU jobs by the PPUs they ask for -> how many: sizes repeat (a power law of a
   // few hundred sizes over a deep queue), so a job queued mostly allocates nothing here.
-  std::pmr::map<int, std::size_t> whole_ppus_{nodes()};
+  std::pmr::map<int, std::size_t> whole_ppus_;
   std::size_t fractional_jobs_ = 0;
 };
 
