@@ -115,11 +115,15 @@ TenantOffer::TenantOffer(const QueueByTenant& queue, RoundAdmission& admission) 
   // so which index a stream has does not matter), and a tenant's walk stops once its accounts
   // are full (closed()).
   const int without_tenant = queue.stream_count() - 1;
-  streams_.reserve(static_cast<std::size_t>(queue.stream_count()));
+  // Work without a tenant has no quota: it is offered in the first round only.
+  auto offered_stream = [&](int s) {
+    return !queue.empty(s) && !(s == without_tenant && admission.round() == TenantRound::Borrowing);
+  };
+  std::size_t count = 0;
+  for (int s = 0; s < queue.stream_count(); ++s) count += offered_stream(s) ? 1 : 0;
+  streams_.reserve(count);
   for (int s = 0; s < queue.stream_count(); ++s) {
-    // Work without a tenant has no quota: it is offered in the first round only.
-    if (s == without_tenant && admission.round() == TenantRound::Borrowing) continue;
-    if (queue.empty(s)) continue;
+    if (!offered_stream(s)) continue;
     Stream& stream = streams_.emplace_back();
     stream.tenant = s == without_tenant ? -1 : s;
     stream.back = queue.back_begin(s);

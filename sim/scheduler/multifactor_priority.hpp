@@ -38,7 +38,8 @@ class MultifactorPriority {
   explicit MultifactorPriority(const SchedulerSpec& spec) : spec_(spec) {}
 
   /// Takes the tenants' fair-share and priority factors from `ledger` (and, for DRF, the
-  /// capacities from `pool`) as of now.
+  /// capacities from `pool`) as of now. `ledger` is the same at every call (the policy's): what
+  /// was taken from it is kept while its usage_updates() count stays the same.
   void refresh(const TenantLedger& ledger, const ResourcePool& pool);
   /// Work of `tenant` holding `held` of PPU type `ppu_type` has just started in this pass. DRF:
   /// the tenant's F falls at once. Classic: nothing changes (usage accrues over time).
