@@ -40,8 +40,7 @@ class QueueByTenant {
   Job find(int id) const { return where_.at(id)->job; }
   void removed(int id);
 
-  /// Stream `s`'s jobs in queue order: [begin, back_begin) those queued at the head,
-  /// [back_begin, end) those queued at the back.
+  /// A queued job in its stream.
   struct Entry {
     Job job;
     bool at_head;
@@ -50,6 +49,8 @@ class QueueByTenant {
     std::int64_t place;
   };
   using Entries = std::list<Entry>;
+  /// Stream `s`'s jobs in queue order: [begin, back_begin) those queued at the head,
+  /// [back_begin, end) those queued at the back.
   bool empty(int s) const { return streams_[s].entries.empty(); }
   Entries::const_iterator begin(int s) const { return streams_[s].entries.begin(); }
   Entries::const_iterator back_begin(int s) const { return streams_[s].back_begin; }
